@@ -1,0 +1,71 @@
+//! Rounding shares of a total to a fixed number of decimals so that they still sum to the total.
+
+use rust_decimal::prelude::ToPrimitive;
+use rust_decimal::{Decimal, RoundingStrategy};
+
+/// Rounds each of `parts` to `scale` decimals so that the rounded parts sum exactly to `total`,
+/// by the largest-remainder (Hamilton) method: every part is cut down to `scale`, then the units
+/// still missing go one each to the parts that lost the most, ties to the earlier part.
+///
+/// `parts` must be non-negative and sum to `total` up to far less than one unit per part
+/// (true of any split computed from `total`); `total` must already have at most `scale` decimals.
+/// Each result differs from its part by less than one unit (`10^-scale`).
+pub fn largest_remainder(total: Decimal, parts: &[Decimal], scale: u32) -> Vec<Decimal> {
+    let unit = Decimal::new(1, scale);
+    let mut rounded: Vec<Decimal> =
+        parts.iter().map(|p| p.round_dp_with_strategy(scale, RoundingStrategy::ToZero)).collect();
+    let missing = total - rounded.iter().copied().sum::<Decimal>();
+    let units = (missing / unit).round().to_usize().unwrap_or(0).min(parts.len());
+    debug_assert!(missing >= Decimal::ZERO && units <= parts.len(), "parts do not sum to the total");
+    let mut order: Vec<usize> = (0..parts.len()).collect();
+    // Stable sort: equal remainders keep input order, so the result is deterministic.
+    order.sort_by(|&a, &b| (parts[b] - rounded[b]).cmp(&(parts[a] - rounded[a])));
+    for &i in order.iter().take(units) {
+        rounded[i] += unit;
+    }
+    rounded
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn d(text: &str) -> Decimal {
+        text.parse().unwrap()
+    }
+
+    #[test]
+    fn thirds_of_a_hundred_reconcile() {
+        let third = d("100") / d("3");
+        let parts = largest_remainder(d("100.00"), &[third, third, third], 2);
+        assert_eq!(parts, [d("33.34"), d("33.33"), d("33.33")]);
+    }
+
+    #[test]
+    fn largest_remainder_gets_the_unit() {
+        let parts = largest_remainder(d("1.00"), &[d("0.333"), d("0.667")], 2);
+        assert_eq!(parts, [d("0.33"), d("0.67")]);
+    }
+
+    proptest! {
+        #[test]
+        fn parts_sum_to_the_total_and_move_less_than_a_unit(
+            total_fen in 0i64..10_000_000,
+            weights in proptest::collection::vec(0u32..1000, 1..12),
+        ) {
+            let total = Decimal::new(total_fen, 2);
+            let weight_sum: u32 = weights.iter().sum();
+            prop_assume!(weight_sum > 0);
+            let parts: Vec<Decimal> =
+                weights.iter().map(|&w| total * Decimal::from(w) / Decimal::from(weight_sum)).collect();
+            let rounded = largest_remainder(total, &parts, 2);
+            prop_assert_eq!(rounded.iter().copied().sum::<Decimal>(), total);
+            for (r, p) in rounded.iter().zip(&parts) {
+                prop_assert!((*r - *p).abs() < d("0.01"));
+                prop_assert!(r.scale() <= 2);
+            }
+        }
+    }
+}

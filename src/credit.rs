@@ -1,0 +1,61 @@
+//! Accumulating each model's credit per channel over a paths table.
+
+use rust_decimal::Decimal;
+use rust_decimal::prelude::FromPrimitive;
+
+use crate::models::Model;
+use crate::paths::PathTable;
+
+/// The credit one model gives one channel, before rounding for display.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Credit {
+    /// Conversions credited (fractional).
+    pub conversions: f64,
+    /// Conversion value credited, in full precision.
+    pub value: Decimal,
+}
+
+/// Credit per channel under `model`, indexed by channel id. Every row's conversions and value are
+/// split over its touches by the model's weights, so the credits sum to the table's totals.
+pub fn attribute(paths: &PathTable, model: Model) -> Vec<Credit> {
+    let mut credits = vec![Credit::default(); paths.channels().len()];
+    let mut weights = Vec::new();
+    for row in 0..paths.rows() {
+        let (conversions, value) = (paths.conversions(row), paths.value(row));
+        if conversions == 0.0 && value.is_zero() {
+            continue;
+        }
+        let path = paths.path(row);
+        model.weights(path, &mut weights);
+        for (&channel, &weight) in path.iter().zip(&weights) {
+            if weight == 0.0 {
+                continue;
+            }
+            let credit = &mut credits[channel.index()];
+            credit.conversions += conversions * weight;
+            // Whole weights (first and last touch) stay exact; fractions carry 16 significant digits.
+            credit.value += if weight >= 1.0 { value } else { value * Decimal::from_f64(weight).unwrap_or_default() };
+        }
+    }
+    credits
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::paths::{PathsOptions, read_paths};
+
+    #[test]
+    fn repeated_creator_gets_every_touch_share() {
+        let paths =
+            read_paths("path,total_conversions,total_conversion_value\nA > B > A,3,90\n", &PathsOptions::default())
+                .unwrap();
+        let linear = attribute(&paths, Model::Linear);
+        assert!((linear[0].conversions - 2.0).abs() < 1e-12);
+        assert!((linear[1].conversions - 1.0).abs() < 1e-12);
+        assert!((linear[0].value - Decimal::from(60)).abs() < Decimal::new(1, 12));
+        let first = attribute(&paths, Model::FirstTouch);
+        assert_eq!(first[0], Credit { conversions: 3.0, value: Decimal::from(90) });
+        assert_eq!(first[1], Credit::default());
+    }
+}

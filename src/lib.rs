@@ -1,0 +1,26 @@
+//! Attribution and commission for Xiaohongshu influencer (KOL/KOC) campaigns.
+//!
+//! Plain Rust, testable natively; [`wasm`] is the only module that knows about JavaScript.
+//! Money is [`rust_decimal::Decimal`] throughout.
+
+// Tests compare against exactly representable expected values on purpose.
+#![cfg_attr(test, allow(clippy::float_cmp))]
+
+pub mod allocation;
+pub mod channel;
+pub mod compare;
+pub mod credit;
+pub mod error;
+pub mod export;
+pub mod models;
+pub mod number;
+pub mod paths;
+mod table;
+#[cfg(test)]
+mod typescript;
+pub mod wasm;
+
+pub use compare::{ChannelCredit, CompareOptions, Comparison, Totals, compare, compare_paths};
+pub use error::{Error, Problem, ProblemCode};
+pub use models::Model;
+pub use paths::{PathColumns, PathTable, PathsOptions, read_paths};

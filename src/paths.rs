@@ -1,0 +1,367 @@
+//! Aggregated journey paths, the format every attribution library reads (ChannelAttribution,
+//! DP6 MAM, mta): one row per distinct path with `path,total_conversions,total_conversion_value,
+//! total_null`, where `path` is channels joined by `" > "`.
+
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+use serde::{Deserialize, Serialize};
+
+use crate::channel::{ChannelId, Channels};
+use crate::error::{Error, Problem, ProblemCode, Problems};
+use crate::number;
+use crate::table::{self, Header};
+
+/// The name this input has in problems and messages.
+pub const FILE: &str = "paths";
+
+/// Header names of the paths file; matched ignoring case and spaces.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(default, deny_unknown_fields)]
+pub struct PathColumns {
+    /// Column holding the path (default `path`).
+    #[cfg_attr(test, ts(optional = nullable))]
+    pub path: String,
+    /// Column holding conversions (default `total_conversions`); required.
+    #[cfg_attr(test, ts(optional = nullable))]
+    pub conversions: String,
+    /// Column holding conversion value (default `total_conversion_value`); optional in the file.
+    #[cfg_attr(test, ts(optional = nullable))]
+    pub value: String,
+    /// Column holding non-converting journeys (default `total_null`); optional in the file.
+    #[cfg_attr(test, ts(optional = nullable))]
+    pub nulls: String,
+}
+
+impl Default for PathColumns {
+    fn default() -> Self {
+        Self {
+            path: "path".into(),
+            conversions: "total_conversions".into(),
+            value: "total_conversion_value".into(),
+            nulls: "total_null".into(),
+        }
+    }
+}
+
+/// How to read a paths file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(default, deny_unknown_fields)]
+pub struct PathsOptions {
+    /// Text between channels in a path (default `" > "`); spaces around channels are trimmed.
+    #[cfg_attr(test, ts(optional = nullable))]
+    pub separator: String,
+    /// Cell delimiter; detected from the header row (comma, tab or semicolon) when absent.
+    #[cfg_attr(test, ts(optional))]
+    pub delimiter: Option<char>,
+    /// Header names.
+    #[cfg_attr(test, ts(optional = nullable))]
+    pub columns: PathColumns,
+}
+
+impl Default for PathsOptions {
+    fn default() -> Self {
+        Self { separator: " > ".into(), delimiter: None, columns: PathColumns::default() }
+    }
+}
+
+impl PathsOptions {
+    fn validate(&self) -> Result<(), Error> {
+        if self.separator.trim().is_empty() {
+            return Err(Error::invalid_option("paths.separator", &self.separator, "must contain a visible character"));
+        }
+        if let Some(d) = self.delimiter
+            && (d == '"' || d == '\n' || d == '\r' || !d.is_ascii())
+        {
+            return Err(Error::invalid_option(
+                "paths.delimiter",
+                d,
+                "must be one ASCII character other than a quote or line break",
+            ));
+        }
+        let c = &self.columns;
+        for (option, name) in
+            [("path", &c.path), ("conversions", &c.conversions), ("value", &c.value), ("nulls", &c.nulls)]
+        {
+            if table::normalize(name).is_empty() {
+                return Err(Error::invalid_option(&format!("paths.columns.{option}"), name, "must name a column"));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Paths read from a file: columnar, with channels interned, so a row costs a few words.
+#[derive(Debug, Clone, Default)]
+pub struct PathTable {
+    channels: Channels,
+    offsets: Vec<usize>,
+    touches: Vec<ChannelId>,
+    conversions: Vec<f64>,
+    values: Vec<Decimal>,
+    nulls: Vec<f64>,
+    value_scale: u32,
+    total_value: Decimal,
+}
+
+impl PathTable {
+    /// Number of path rows.
+    pub fn rows(&self) -> usize {
+        self.conversions.len()
+    }
+
+    /// The channels, in first-seen order.
+    pub fn channels(&self) -> &Channels {
+        &self.channels
+    }
+
+    /// The touches of row `row`, in journey order.
+    pub fn path(&self, row: usize) -> &[ChannelId] {
+        &self.touches[self.offsets[row]..self.offsets[row + 1]]
+    }
+
+    /// Conversions of row `row`.
+    pub fn conversions(&self, row: usize) -> f64 {
+        self.conversions[row]
+    }
+
+    /// Conversion value of row `row`.
+    pub fn value(&self, row: usize) -> Decimal {
+        self.values[row]
+    }
+
+    /// Non-converting journeys of row `row`.
+    pub fn nulls(&self, row: usize) -> f64 {
+        self.nulls[row]
+    }
+
+    /// Decimal places of the most precise value in the file, at least 2 (the fen).
+    pub fn value_scale(&self) -> u32 {
+        self.value_scale
+    }
+
+    /// Sum of every row's value, exact.
+    pub fn total_value(&self) -> Decimal {
+        self.total_value
+    }
+
+    /// Sum of every row's conversions.
+    pub fn total_conversions(&self) -> f64 {
+        self.conversions.iter().sum()
+    }
+
+    /// Sum of every row's non-converting journeys.
+    pub fn total_nulls(&self) -> f64 {
+        self.nulls.iter().sum()
+    }
+
+    fn push_row(&mut self, path: &[ChannelId], conversions: f64, value: Decimal, nulls: f64) {
+        if self.offsets.is_empty() {
+            self.offsets.push(0);
+        }
+        self.touches.extend_from_slice(path);
+        self.offsets.push(self.touches.len());
+        self.conversions.push(conversions);
+        self.values.push(value);
+        self.nulls.push(nulls);
+    }
+}
+
+/// Reads a paths file, reporting every bad row at once.
+///
+/// # Errors
+/// [`Error::InvalidOption`] for unusable options; [`Error::Input`] listing every problem found,
+/// each with its line, column and value.
+pub fn read_paths(text: &str, options: &PathsOptions) -> Result<PathTable, Error> {
+    options.validate()?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let Some(mut reader) = table::reader(text, options.delimiter) else {
+        return Err(Error::Input(vec![Problem::at_line(FILE, 1, ProblemCode::EmptyInput, "the file is empty")]));
+    };
+    let c = &options.columns;
+    let header = Header::read(&mut reader, FILE)?;
+    let mut problems = Problems::default();
+    let path_col = header.require(&c.path, &mut problems);
+    let conversions_col = header.require(&c.conversions, &mut problems);
+    let value_col = header.find(&c.value);
+    let nulls_col = header.find(&c.nulls);
+    problems.into_result(FILE)?;
+    let (Some(path_col), Some(conversions_col)) = (path_col, conversions_col) else {
+        unreachable!("missing required columns were reported above")
+    };
+
+    let mut table = PathTable { value_scale: 2, ..PathTable::default() };
+    let mut problems = Problems::default();
+    let mut path = Vec::new();
+    for record in reader.records() {
+        let record = match record {
+            Ok(record) => record,
+            Err(error) => {
+                let line = error.position().map_or(0, |p| p.line() as usize);
+                problems.push(Problem::at_line(FILE, line, ProblemCode::MalformedRow, error.to_string()));
+                continue;
+            }
+        };
+        if record.iter().all(|cell| cell.trim().is_empty()) {
+            continue;
+        }
+        let Some(row) = header.row(&record, &mut problems) else { continue };
+        let before = problems.len();
+        path.clear();
+        if let Some(cell) = row.cell(path_col, &mut problems) {
+            split_path(cell, &options.separator, &mut table.channels, &mut path, &row, path_col, &mut problems);
+        }
+        let conversions = row.cell(conversions_col, &mut problems).and_then(|cell| {
+            row.number(conversions_col, cell, number::parse_count, &mut problems).and_then(|d| d.to_f64())
+        });
+        let value = match value_col {
+            Some(col) => {
+                row.cell(col, &mut problems).and_then(|cell| row.number(col, cell, number::parse_amount, &mut problems))
+            }
+            None => Some(Decimal::ZERO),
+        };
+        let nulls = match nulls_col {
+            Some(col) => row
+                .cell(col, &mut problems)
+                .and_then(|cell| row.number(col, cell, number::parse_count, &mut problems).and_then(|d| d.to_f64())),
+            None => Some(0.0),
+        };
+        if problems.len() != before {
+            continue;
+        }
+        let (Some(conversions), Some(value), Some(nulls)) = (conversions, value, nulls) else { continue };
+        let Some(total) = table.total_value.checked_add(value).filter(|total| *total <= number::max_total()) else {
+            let col = value_col.unwrap_or(conversions_col);
+            problems.push(row.problem(col, row.raw(col), ProblemCode::TooLarge, "the file's total value passes 10^18"));
+            continue;
+        };
+        table.total_value = total;
+        table.value_scale = table.value_scale.max(value.scale());
+        table.push_row(&path, conversions, value, nulls);
+    }
+    problems.into_result(FILE)?;
+    if table.offsets.is_empty() {
+        table.offsets.push(0);
+    }
+    Ok(table)
+}
+
+fn split_path(
+    cell: &str,
+    separator: &str,
+    channels: &mut Channels,
+    path: &mut Vec<ChannelId>,
+    row: &table::Row<'_>,
+    column: usize,
+    problems: &mut Problems,
+) {
+    for name in cell.split(separator) {
+        let name = name.trim();
+        if name.is_empty() {
+            let reason = if cell.trim().is_empty() {
+                "the path is empty"
+            } else {
+                "the path has an empty step between separators"
+            };
+            problems.push(row.problem(column, cell, ProblemCode::EmptyPath, reason));
+            return;
+        }
+        let Some(id) = channels.intern(name) else {
+            problems.push(row.problem(
+                column,
+                cell,
+                ProblemCode::TooManyChannels,
+                "more distinct channels than can be indexed",
+            ));
+            return;
+        };
+        path.push(id);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(text: &str) -> Result<PathTable, Error> {
+        read_paths(text, &PathsOptions::default())
+    }
+
+    fn names(table: &PathTable, row: usize) -> Vec<&str> {
+        table.path(row).iter().map(|&id| table.channels().name(id)).collect()
+    }
+
+    #[test]
+    fn reads_rows_columnar_with_interned_channels() {
+        let table =
+            read("path,total_conversions,total_conversion_value,total_null\nA > B > A,2,100.5,3\nB,1,9,0\n").unwrap();
+        assert_eq!(table.rows(), 2);
+        assert_eq!(names(&table, 0), ["A", "B", "A"]);
+        assert_eq!(names(&table, 1), ["B"]);
+        assert_eq!(table.channels().len(), 2);
+        assert_eq!(table.conversions(0), 2.0);
+        assert_eq!(table.value(0), Decimal::new(1005, 1));
+        assert_eq!(table.nulls(0), 3.0);
+        assert_eq!(table.total_value(), Decimal::new(1095, 1));
+        assert_eq!(table.value_scale(), 2);
+    }
+
+    #[test]
+    fn value_and_null_columns_are_optional_and_headers_loose() {
+        // BOM, semicolons, odd case and spacing in the header; "x>y" has no " > " so it is one channel.
+        let table = read("\u{feff} PATH ;Total Conversions\nx>y;3\n").unwrap();
+        assert_eq!(names(&table, 0), ["x>y"]);
+        assert_eq!(table.conversions(0), 3.0);
+        assert_eq!(table.value(0), Decimal::ZERO);
+        assert_eq!(table.nulls(0), 0.0);
+    }
+
+    #[test]
+    fn every_bad_row_is_reported_with_line_column_and_value() {
+        let text = "path,total_conversions,total_conversion_value\nA,1,10\nB,abc,5\nC > ,1,2\nD,2,-3\n";
+        let Err(Error::Input(problems)) = read(text) else { panic!("expected problems") };
+        let found: Vec<_> = problems.iter().map(|p| (p.line, p.column, p.value.as_deref(), p.code)).collect();
+        assert_eq!(
+            found,
+            [
+                (3, Some(2), Some("abc"), ProblemCode::NotANumber),
+                (4, Some(1), Some("C > "), ProblemCode::EmptyPath),
+                (5, Some(3), Some("-3"), ProblemCode::Negative),
+            ]
+        );
+    }
+
+    #[test]
+    fn missing_required_columns_are_named() {
+        let Err(Error::Input(problems)) = read("path,conversions\nA,1\n") else { panic!("expected problems") };
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].code, ProblemCode::MissingColumn);
+        assert!(problems[0].message.contains("total_conversions"), "{}", problems[0].message);
+    }
+
+    #[test]
+    fn empty_input_is_an_error_and_header_only_is_empty() {
+        assert_eq!(read("").unwrap_err().problems()[0].code, ProblemCode::EmptyInput);
+        assert_eq!(read("  \n").unwrap_err().problems()[0].code, ProblemCode::EmptyInput);
+        assert_eq!(read("path,total_conversions\n").unwrap().rows(), 0);
+    }
+
+    #[test]
+    fn separator_and_delimiter_are_configurable() {
+        let options = PathsOptions { separator: "|".into(), delimiter: Some(';'), ..PathsOptions::default() };
+        let table = read_paths("path;total_conversions\na|b;1\n", &options).unwrap();
+        assert_eq!(names(&table, 0), ["a", "b"]);
+        let bad = PathsOptions { separator: " ".into(), ..PathsOptions::default() };
+        assert!(matches!(read_paths("", &bad), Err(Error::InvalidOption { .. })));
+    }
+
+    #[test]
+    fn open_quote_is_reported_not_swallowed() {
+        let Err(Error::Input(problems)) = read("path,total_conversions\n\"A > B,1\nC,2\n") else {
+            panic!("expected problems")
+        };
+        assert_eq!(problems[0].line, 2);
+        assert_eq!(problems[0].code, ProblemCode::MalformedRow);
+    }
+}

@@ -1,0 +1,184 @@
+//! Delimited text as users paste it: delimiter detection, loose header matching, and cells that
+//! report their own problems with line, column and value.
+
+use csv::StringRecord;
+use rust_decimal::Decimal;
+
+use crate::error::{Error, Problem, ProblemCode, Problems};
+use crate::number::NumberError;
+
+/// A header name reduced to what users mean by it: case, spaces, `_` and `-` do not matter.
+pub(crate) fn normalize(name: &str) -> String {
+    name.chars()
+        .filter(|c| !c.is_whitespace() && *c != '_' && *c != '-' && *c != '\u{feff}')
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// The delimiter the first non-blank line uses most, outside quotes: tab (Excel and Sheets
+/// pastes), semicolon (European Excel) or comma.
+pub(crate) fn detect_delimiter(text: &str) -> u8 {
+    let line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let mut counts = [(b'\t', 0usize), (b';', 0), (b',', 0)];
+    let mut quoted = false;
+    for byte in line.bytes() {
+        if byte == b'"' {
+            quoted = !quoted;
+        } else if !quoted && let Some(entry) = counts.iter_mut().find(|(d, _)| *d == byte) {
+            entry.1 += 1;
+        }
+    }
+    // Ties go to the comma, the format's own default; max_by_key keeps the last maximum.
+    counts.iter().max_by_key(|(_, n)| *n).filter(|(_, n)| *n > 0).map_or(b',', |(d, _)| *d)
+}
+
+/// A CSV reader over `text`, or `None` when there is nothing but white space.
+pub(crate) fn reader(text: &str, delimiter: Option<char>) -> Option<csv::Reader<&[u8]>> {
+    if text.trim().is_empty() {
+        return None;
+    }
+    let delimiter = delimiter.map_or_else(|| detect_delimiter(text), |d| d as u8);
+    Some(csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).from_reader(text.as_bytes()))
+}
+
+/// The header row of one input file.
+pub(crate) struct Header {
+    file: &'static str,
+    line: usize,
+    names: Vec<String>,
+    normalized: Vec<String>,
+}
+
+impl Header {
+    /// Reads the first non-blank row as the header.
+    pub(crate) fn read(reader: &mut csv::Reader<&[u8]>, file: &'static str) -> Result<Self, Error> {
+        for record in reader.records() {
+            let record = record.map_err(|e| {
+                let line = e.position().map_or(1, |p| p.line() as usize);
+                Error::Input(vec![Problem::at_line(file, line, ProblemCode::MalformedRow, e.to_string())])
+            })?;
+            if record.iter().all(|cell| cell.trim().is_empty()) {
+                continue;
+            }
+            let line = record.position().map_or(1, |p| p.line() as usize);
+            let names: Vec<String> = record.iter().map(|n| n.trim().to_owned()).collect();
+            let normalized = names.iter().map(|n| normalize(n)).collect();
+            return Ok(Self { file, line, names, normalized });
+        }
+        Err(Error::Input(vec![Problem::at_line(file, 1, ProblemCode::EmptyInput, "the file is empty")]))
+    }
+
+    /// Position of the column called `name`, if present.
+    pub(crate) fn find(&self, name: &str) -> Option<usize> {
+        let wanted = normalize(name);
+        self.normalized.iter().position(|n| *n == wanted)
+    }
+
+    /// Position of the required column `name`; a problem naming what was found when absent or
+    /// ambiguous.
+    pub(crate) fn require(&self, name: &str, problems: &mut Problems) -> Option<usize> {
+        let wanted = normalize(name);
+        let matches: Vec<usize> = (0..self.normalized.len()).filter(|&i| self.normalized[i] == wanted).collect();
+        match matches.as_slice() {
+            [only] => Some(*only),
+            [] => {
+                problems.push(Problem::at_line(
+                    self.file,
+                    self.line,
+                    ProblemCode::MissingColumn,
+                    format!("no column named {name:?}; the header has: {}", self.names.join(", ")),
+                ));
+                None
+            }
+            [first, ..] => {
+                problems.push(Problem::at_cell(
+                    self.file,
+                    self.line,
+                    first + 1,
+                    name,
+                    &self.names[*first],
+                    ProblemCode::DuplicateColumn,
+                    format!("{} columns are named {name:?}; keep one", matches.len()),
+                ));
+                None
+            }
+        }
+    }
+
+    /// A data row, or `None` (with a problem) when its quoting is broken.
+    pub(crate) fn row<'a>(&'a self, record: &'a StringRecord, problems: &mut Problems) -> Option<Row<'a>> {
+        let line = record.position().map_or(0, |p| p.line() as usize);
+        // An open quote swallows the rest of the file into one cell: say so once, not per column.
+        if record.len() < self.names.len() && record.iter().next_back().is_some_and(|cell| cell.contains('\n')) {
+            problems.push(Problem::at_line(
+                self.file,
+                line,
+                ProblemCode::MalformedRow,
+                "a quote (\") opened on this line is never closed",
+            ));
+            return None;
+        }
+        Some(Row { header: self, record, line })
+    }
+}
+
+/// One data row with its line number, for reading cells and reporting their problems.
+pub(crate) struct Row<'a> {
+    header: &'a Header,
+    record: &'a StringRecord,
+    line: usize,
+}
+
+impl Row<'_> {
+    /// The cell in `column`, or a problem if the row is too short.
+    pub(crate) fn cell(&self, column: usize, problems: &mut Problems) -> Option<&str> {
+        let cell = self.record.get(column);
+        if cell.is_none() {
+            problems.push(self.problem(column, "", ProblemCode::MissingCell, "the row ends before this column"));
+        }
+        cell
+    }
+
+    /// The cell in `column`, or `""` when the row is too short.
+    pub(crate) fn raw(&self, column: usize) -> &str {
+        self.record.get(column).unwrap_or("")
+    }
+
+    /// `cell` parsed by `parse`, or a problem saying why it is not a number.
+    pub(crate) fn number(
+        &self,
+        column: usize,
+        cell: &str,
+        parse: fn(&str) -> Result<Decimal, NumberError>,
+        problems: &mut Problems,
+    ) -> Option<Decimal> {
+        parse(cell).map_err(|e| problems.push(self.problem(column, cell, e.code, e.reason))).ok()
+    }
+
+    /// A problem with the cell in `column`.
+    pub(crate) fn problem(&self, column: usize, value: &str, code: ProblemCode, reason: &str) -> Problem {
+        let name = self.header.names.get(column).map_or("", String::as_str);
+        Problem::at_cell(self.header.file, self.line, column + 1, name, value, code, reason)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn header_names_match_loosely() {
+        assert_eq!(normalize(" Total_Conversions "), "totalconversions");
+        assert_eq!(normalize("total conversions"), "totalconversions");
+        assert_eq!(normalize("达人 ID"), "达人id");
+    }
+
+    #[test]
+    fn delimiter_is_detected_outside_quotes() {
+        assert_eq!(detect_delimiter("a\tb\tc\n1,2\t3"), b'\t');
+        assert_eq!(detect_delimiter("a;b;c\n"), b';');
+        assert_eq!(detect_delimiter("\"a;b;c\",d\n"), b',');
+        assert_eq!(detect_delimiter("path\n"), b',');
+        assert_eq!(detect_delimiter("\n\na;b,c;d\n"), b';');
+    }
+}

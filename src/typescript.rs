@@ -1,0 +1,48 @@
+//! Keeps `src/wasm.d.ts`, the TypeScript types of every object crossing the wasm boundary,
+//! generated from the Rust types themselves, so the two cannot drift apart.
+
+use ts_rs::TS;
+
+use crate::compare::{ChannelCredit, CompareOptions, Comparison, Totals};
+use crate::error::{Problem, ProblemCode};
+use crate::models::Model;
+use crate::paths::{PathColumns, PathsOptions};
+
+const PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/src/wasm.d.ts");
+
+fn declarations() -> String {
+    let mut out = String::from(
+        "// Generated from the Rust types by `cargo test` (src/typescript.rs); do not edit.\n\
+         // To regenerate: UPDATE_TYPES=1 cargo test --lib typescript\n",
+    );
+    let config = ts_rs::Config::new();
+    for decl in [
+        Model::decl(&config),
+        PathColumns::decl(&config),
+        PathsOptions::decl(&config),
+        CompareOptions::decl(&config),
+        Totals::decl(&config),
+        ChannelCredit::decl(&config),
+        Comparison::decl(&config),
+        ProblemCode::decl(&config),
+        Problem::decl(&config),
+    ] {
+        out.push_str("\nexport ");
+        out.push_str(&decl);
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn wasm_types_are_current() {
+    let expected = declarations();
+    if std::env::var_os("UPDATE_TYPES").is_some() {
+        std::fs::write(PATH, &expected).unwrap();
+    }
+    let committed = std::fs::read_to_string(PATH).unwrap_or_default();
+    assert!(
+        committed == expected,
+        "src/wasm.d.ts is out of date with the Rust types; run: UPDATE_TYPES=1 cargo test --lib typescript"
+    );
+}

@@ -1,0 +1,107 @@
+//! The JavaScript binding: the only module with `#[wasm_bindgen]` items. It converts types and
+//! errors and nothing else; every capability lives in the plain modules.
+
+use std::sync::Mutex;
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use wasm_bindgen::prelude::*;
+
+use crate::compare::{CompareOptions, Comparison};
+use crate::error::Error;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &str = include_str!("wasm.d.ts");
+
+#[wasm_bindgen]
+extern "C" {
+    /// `CompareOptions` as a JS object.
+    #[wasm_bindgen(typescript_type = "CompareOptions")]
+    #[derive(Debug)]
+    pub type JsCompareOptions;
+    /// `Comparison` as a JS object.
+    #[wasm_bindgen(typescript_type = "Comparison")]
+    #[derive(Debug)]
+    pub type JsComparison;
+}
+
+/// The last panic's message, kept so the caller can report it after the trap.
+static LAST_PANIC: Mutex<Option<String>> = Mutex::new(None);
+
+/// Installs a panic hook, so a bug is reported with its message instead of a bare `unreachable`.
+#[wasm_bindgen(start)]
+pub fn start() {
+    std::panic::set_hook(Box::new(|info| {
+        let message = info.to_string();
+        web_sys::console::error_1(&JsValue::from_str(&message));
+        if let Ok(mut last) = LAST_PANIC.lock() {
+            *last = Some(message);
+        }
+    }));
+}
+
+/// The message of the panic that trapped the last call, if any; clears it.
+#[wasm_bindgen(js_name = takePanicMessage)]
+pub fn take_panic_message() -> Option<String> {
+    LAST_PANIC.lock().ok().and_then(|mut last| last.take())
+}
+
+/// The engine's version.
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_owned()
+}
+
+/// Reads a paths file and computes every requested model.
+///
+/// # Errors
+/// A JS `Error` whose `problems` lists every problem in the input.
+#[wasm_bindgen(js_name = comparePaths)]
+pub fn compare_paths(input: &str, options: Option<JsCompareOptions>) -> Result<JsComparison, JsValue> {
+    let options: CompareOptions = match options {
+        Some(options) => from_js(&options.into(), "options")?,
+        None => CompareOptions::default(),
+    };
+    let comparison = crate::compare::compare_paths(input, &options).map_err(|e| to_js_error(&e))?;
+    to_js(&comparison).map(JsCast::unchecked_into)
+}
+
+/// A comparison's credits as spreadsheet-safe CSV.
+///
+/// # Errors
+/// A JS `Error` when the argument is not a `Comparison`.
+#[wasm_bindgen(js_name = creditsCsv)]
+pub fn credits_csv(comparison: JsComparison) -> Result<String, JsValue> {
+    let comparison: Comparison = from_js(&comparison.into(), "comparison")?;
+    Ok(crate::export::credits_csv(&comparison))
+}
+
+/// Reads a JS object through JSON, because serde-wasm-bindgen reads only the fields a struct
+/// declares and so would silently ignore a misspelt option.
+fn from_js<T: DeserializeOwned>(value: &JsValue, name: &str) -> Result<T, JsValue> {
+    let refuse = |reason: String| to_js_error(&Error::invalid_option(name, "(object)", reason));
+    let json = js_sys::JSON::stringify(value)
+        .map_err(|_| refuse("cannot be written as JSON".into()))?
+        .as_string()
+        .ok_or_else(|| refuse("is not an object".into()))?;
+    serde_json::from_str(&json).map_err(|e| refuse(e.to_string()))
+}
+
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| to_js_error(&Error::invalid_option("result", "(object)", e.to_string())))
+}
+
+/// The one place errors cross to JS: an `Error` named `KolAttributionError` with the message,
+/// plus `problems` (every input problem) and `option` (the refused option, if that was it).
+fn to_js_error(error: &Error) -> JsValue {
+    let js = js_sys::Error::new(&error.to_string());
+    js.set_name("KolAttributionError");
+    let problems = to_js(&error.problems()).unwrap_or(JsValue::UNDEFINED);
+    let _ = js_sys::Reflect::set(&js, &JsValue::from_str("problems"), &problems);
+    if let Error::InvalidOption { option, .. } = error {
+        let _ = js_sys::Reflect::set(&js, &JsValue::from_str("option"), &JsValue::from_str(option));
+    }
+    js.into()
+}

@@ -1,0 +1,80 @@
+//! Round trips through the exported JS API, as the page and the CLI call it.
+//! Run in Node by default and in headless Chromium with `WASM_BINDGEN_USE_BROWSER=1`.
+#![cfg(target_arch = "wasm32")]
+#![allow(clippy::float_cmp, reason = "expected values are exactly representable")]
+
+use js_sys::{Array, JSON, Reflect};
+use kol_attribution::wasm::{JsCompareOptions, compare_paths, credits_csv, version};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::wasm_bindgen_test;
+
+const GOLDEN: &str = include_str!("fixtures/paths/golden.csv");
+
+fn get(value: &JsValue, key: &str) -> JsValue {
+    Reflect::get(value, &JsValue::from_str(key)).unwrap()
+}
+
+fn options(json: &str) -> JsCompareOptions {
+    JSON::parse(json).unwrap().unchecked_into()
+}
+
+#[wasm_bindgen_test]
+fn result_is_a_plain_object_with_exact_strings_for_money() {
+    let result: JsValue = compare_paths(GOLDEN, None).unwrap().into();
+    let totals = get(&result, "totals");
+    assert_eq!(get(&totals, "value").as_string().unwrap(), "150.00");
+    assert_eq!(get(&totals, "conversions").as_f64().unwrap(), 6.0);
+    let credits: Array = get(&result, "credits").unchecked_into();
+    assert_eq!(credits.length(), 9);
+    // Linear is the third model; A is the first channel: 2.5 conversions, 65.00 value.
+    let linear_a = credits.get(6);
+    assert_eq!(get(&linear_a, "model").as_string().unwrap(), "linear");
+    assert_eq!(get(&linear_a, "channel").as_string().unwrap(), "A");
+    assert_eq!(get(&linear_a, "conversions").as_f64().unwrap(), 2.5);
+    assert_eq!(get(&linear_a, "value").as_string().unwrap(), "65.00");
+}
+
+#[wasm_bindgen_test]
+fn options_are_read_from_a_js_object() {
+    let text = "path;total_conversions\nA|B;2\n";
+    let result: JsValue =
+        compare_paths(text, Some(options(r#"{"models":["last_touch"],"paths":{"separator":"|"}}"#))).unwrap().into();
+    let credits: Array = get(&result, "credits").unchecked_into();
+    assert_eq!(credits.length(), 2);
+    assert_eq!(get(&credits.get(1), "channel").as_string().unwrap(), "B");
+    assert_eq!(get(&credits.get(1), "conversions").as_f64().unwrap(), 2.0);
+}
+
+#[wasm_bindgen_test]
+fn input_problems_become_a_js_error_listing_each_row() {
+    let error = compare_paths("path,total_conversions\nA,1\nB,abc\n", None).unwrap_err();
+    let error: js_sys::Error = error.dyn_into().expect("a JS Error");
+    assert_eq!(error.name(), "KolAttributionError");
+    let message = error.message().as_string().unwrap();
+    assert!(message.contains("line 3") && message.contains("\"abc\""), "{message}");
+    let problems: Array = get(&error, "problems").unchecked_into();
+    assert_eq!(problems.length(), 1);
+    let problem = problems.get(0);
+    assert_eq!(get(&problem, "line").as_f64().unwrap(), 3.0);
+    assert_eq!(get(&problem, "column").as_f64().unwrap(), 2.0);
+    assert_eq!(get(&problem, "columnName").as_string().unwrap(), "total_conversions");
+    assert_eq!(get(&problem, "code").as_string().unwrap(), "not_a_number");
+}
+
+#[wasm_bindgen_test]
+fn unknown_options_are_refused_by_name() {
+    let error = compare_paths(GOLDEN, Some(options(r#"{"modles":["linear"]}"#))).unwrap_err();
+    let error: js_sys::Error = error.dyn_into().unwrap();
+    assert_eq!(get(&error, "option").as_string().unwrap(), "options");
+    assert!(error.message().as_string().unwrap().contains("modles"));
+}
+
+#[wasm_bindgen_test]
+fn csv_round_trips_the_result_object() {
+    let result = compare_paths(GOLDEN, None).unwrap();
+    let csv = credits_csv(result).unwrap();
+    let mut lines = csv.lines();
+    assert_eq!(lines.next(), Some("model,channel,conversions,conversion_share,value,value_share"));
+    assert_eq!(lines.next(), Some("first_touch,A,3,0.5,90.00,0.6"));
+    assert!(!version().is_empty());
+}
