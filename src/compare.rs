@@ -65,7 +65,7 @@ pub struct ChannelCredit {
     /// model's values sum exactly to `totals.value`.
     #[cfg_attr(test, ts(type = "string"))]
     pub value: Decimal,
-    /// Share of all value, 0 to 1.
+    /// Share of all value, 0 to 1 (of the rounded `value`).
     pub value_share: f64,
 }
 
@@ -107,6 +107,8 @@ pub fn compare(paths: &PathTable, models: &[Model]) -> Comparison {
         value_scale: scale,
     };
     let channels = paths.channels().names().to_vec();
+    // Shares are for display and charts; the money itself stays decimal.
+    let total_value = totals.value.to_f64().unwrap_or(0.0);
     let mut credits = Vec::with_capacity(models.len() * channels.len());
     for &model in models {
         let raw = attribute(paths, model);
@@ -118,12 +120,9 @@ pub fn compare(paths: &PathTable, models: &[Model]) -> Comparison {
                 channel: channel.clone(),
                 conversions: credit.conversions,
                 conversion_share: share(credit.conversions, totals.conversions),
+                // The share of the value shown, so the two always agree.
+                value_share: share(value.to_f64().unwrap_or(0.0), total_value),
                 value: with_scale(value, scale),
-                value_share: if totals.value.is_zero() {
-                    0.0
-                } else {
-                    (credit.value / totals.value).to_f64().unwrap_or(0.0)
-                },
             });
         }
     }

@@ -90,7 +90,7 @@ conversionShare: number,
  */
 value: string, 
 /**
- * Share of all value, 0 to 1.
+ * Share of all value, 0 to 1 (of the rounded `value`).
  */
 valueShare: number, };
 

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Builds the wasm engine into www/pkg (used by the page, the worker and the CLI) and the static
+# page into www/dist.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+cargo build --release --target wasm32-unknown-unknown --lib
+wasm-bindgen --target web --out-dir www/pkg --out-name kol_attribution \
+  target/wasm32-unknown-unknown/release/kol_attribution.wasm
+# npm's binaryen, never Debian's (its wasm-opt 108 emits modules that crash on load). The features
+# are the ones rustc enables by default for wasm32-unknown-unknown.
+node_modules/.bin/wasm-opt -O3 \
+  --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+  --enable-mutable-globals --enable-reference-types --enable-multivalue \
+  www/pkg/kol_attribution_bg.wasm -o www/pkg/kol_attribution_bg.wasm
+node_modules/.bin/vite build --config www/vite.config.ts --logLevel warn

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Sets up what is missing, then runs every check and test. This is `npm test` and CI.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+step "setup"
+bash scripts/setup.sh --browser
+
+step "rustfmt"
+cargo fmt --check
+
+step "clippy (native)"
+cargo clippy --all-targets --locked -- -D warnings
+step "clippy (wasm32)"
+cargo clippy --target wasm32-unknown-unknown --locked --lib --test golden_paths --test wasm -- -D warnings
+
+step "cargo test (native)"
+cargo test --locked
+
+step "build (wasm + page)"
+bash scripts/build.sh
+
+step "tsc --noEmit"
+node_modules/.bin/tsc --noEmit -p www
+
+step "wasm tests (Node)"
+cargo test --locked --target wasm32-unknown-unknown --test golden_paths --test wasm
+
+step "wasm tests (headless Chromium)"
+WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=/usr/bin/chromedriver \
+  cargo test --locked --target wasm32-unknown-unknown --test golden_paths --test wasm
+
+step "CLI and end-to-end browser tests"
+node --test --test-concurrency=1 tests/js/

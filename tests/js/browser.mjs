@@ -1,0 +1,70 @@
+// Shared set-up for browser tests: the built page served by `vite preview` (what `npm start`
+// runs) and Debian's Chromium driven by playwright-core. No tool downloads a browser.
+import { mkdirSync } from "node:fs";
+import { createServer } from "node:net";
+import { chromium } from "playwright-core";
+import { preview } from "vite";
+
+export const SCREENSHOTS = new URL("../../test-output/screenshots/", import.meta.url).pathname;
+
+const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--disable-dev-shm-usage",
+];
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts the page server and the browser; `close()` stops both. */
+export async function startBrowser() {
+  const port = await freePort();
+  const server = await preview({
+    configFile: new URL("../../www/vite.config.ts", import.meta.url).pathname,
+    logLevel: "silent",
+    preview: { host: "127.0.0.1", port, strictPort: true, open: false },
+  });
+  const url = `http://127.0.0.1:${port}/`;
+  const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  return {
+    url,
+    browser,
+    async close() {
+      await browser.close();
+      await new Promise((resolve) => server.httpServer.close(resolve));
+    },
+  };
+}
+
+/**
+ * A new page that records every request and every console error, so tests can assert the page
+ * stays on its own origin and logs no CSP violation or failure.
+ */
+export async function openPage(browser, url) {
+  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1360, height: 900 } });
+  const page = await context.newPage();
+  const requests = [];
+  const errors = [];
+  context.on("request", (request) => requests.push(request.url()));
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(message.text());
+  });
+  page.on("pageerror", (error) => errors.push(String(error)));
+  await page.goto(url);
+  return { page, context, requests, errors };
+}

@@ -1,0 +1,80 @@
+// The page's handle on the engine worker: typed calls that resolve with results or reject with
+// an EngineError. A worker that crashes or hits an engine bug is replaced on the next call.
+import type { Problem } from "../pkg/kol_attribution.js";
+import type { CallRequest, CallResponse, Calls, Failure, Method } from "./protocol";
+
+export class EngineError extends Error {
+  readonly problems: Problem[];
+  readonly option: string | null;
+  readonly internal: boolean;
+
+  constructor(failure: Failure) {
+    super(failure.message);
+    this.name = "EngineError";
+    this.problems = failure.problems;
+    this.option = failure.option;
+    this.internal = failure.internal;
+  }
+}
+
+export interface Timed<T> {
+  result: T;
+  ms: number;
+}
+
+interface Pending {
+  resolve: (value: Timed<Calls[Method]["result"]>) => void;
+  reject: (error: EngineError) => void;
+}
+
+export class Engine {
+  #worker: Worker | null = null;
+  #next = 1;
+  #pending = new Map<number, Pending>();
+
+  call<M extends Method>(method: M, args: Calls[M]["args"]): Promise<Timed<Calls[M]["result"]>> {
+    const worker = this.#ensureWorker();
+    const id = this.#next++;
+    return new Promise((resolve, reject) => {
+      this.#pending.set(id, { resolve: resolve as Pending["resolve"], reject });
+      worker.postMessage({ id, method, args } as CallRequest);
+    });
+  }
+
+  #ensureWorker(): Worker {
+    if (this.#worker) return this.#worker;
+    const worker = new Worker(new URL("./worker.ts", import.meta.url), { type: "module", name: "kol-attribution-engine" });
+    worker.addEventListener("message", (event: MessageEvent<CallResponse>) => this.#settle(event.data));
+    worker.addEventListener("error", (event) => {
+      event.preventDefault();
+      this.#crash(`the engine stopped (${event.message || "the worker crashed, perhaps out of memory"})`);
+    });
+    this.#worker = worker;
+    return worker;
+  }
+
+  #settle(response: CallResponse): void {
+    const pending = this.#pending.get(response.id);
+    if (!pending) return;
+    this.#pending.delete(response.id);
+    if (response.ok) {
+      pending.resolve({ result: response.result, ms: response.ms });
+      return;
+    }
+    pending.reject(new EngineError(response.failure));
+    // After a trap the instance cannot be trusted: fail whatever else it holds and start afresh.
+    if (response.failure.internal) this.#crash(response.failure.message);
+  }
+
+  #crash(message: string): void {
+    this.#replaceWorker();
+    const failure: Failure = { message, problems: [], option: null, internal: true };
+    for (const pending of this.#pending.values()) pending.reject(new EngineError(failure));
+    this.#pending.clear();
+  }
+
+  #replaceWorker(): void {
+    this.#worker?.terminate();
+    this.#worker = null;
+  }
+}

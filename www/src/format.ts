@@ -1,0 +1,25 @@
+// Number formatting that never routes money through floating point.
+
+/** `"1234567.8900"` → `"1,234,567.89"`: groups the digits of a decimal string, at `decimals` places. */
+export function groupDecimal(value: string, decimals = 2): string {
+  const negative = value.startsWith("-");
+  const [integer = "0", fraction = ""] = (negative ? value.slice(1) : value).split(".");
+  const grouped = integer.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  const cut = fraction.padEnd(decimals, "0").slice(0, Math.max(decimals, 0));
+  return `${negative ? "-" : ""}${grouped}${cut ? `.${cut}` : ""}`;
+}
+
+/** Money as the page shows it: `¥1,299.00`. */
+export function money(value: string, decimals = 2): string {
+  return `¥${groupDecimal(value, decimals)}`;
+}
+
+/** Conversions: whole numbers plain, fractions to two places. */
+export function count(value: number): string {
+  return value.toLocaleString("en-US", { maximumFractionDigits: 2 });
+}
+
+/** A share in 0..1 as a percentage with one decimal. */
+export function percent(share: number): string {
+  return `${(share * 100).toFixed(1)}%`;
+}

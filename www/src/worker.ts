@@ -1,0 +1,54 @@
+// The engine's home: all WebAssembly runs here, so the page never freezes.
+import init, { comparePaths, creditsCsv, takePanicMessage, version } from "../pkg/kol_attribution.js";
+import wasmUrl from "../pkg/kol_attribution_bg.wasm?url";
+import type { Problem } from "../pkg/kol_attribution.js";
+import type { CallRequest, CallResponse, Calls, Failure, Method } from "./protocol";
+
+interface WorkerScope {
+  postMessage(message: CallResponse): void;
+  addEventListener(type: "message", listener: (event: MessageEvent<CallRequest>) => void): void;
+}
+const scope = self as unknown as WorkerScope;
+
+const ready = init({ module_or_path: wasmUrl });
+
+function dispatch(request: CallRequest): Calls[Method]["result"] {
+  switch (request.method) {
+    case "comparePaths":
+      return comparePaths(request.args.input, request.args.options);
+    case "creditsCsv":
+      return creditsCsv(request.args.comparison);
+    case "version":
+      return version();
+  }
+}
+
+function failure(error: unknown): Failure {
+  // A trap means a bug in the engine: report the panic message, and the page replaces this worker.
+  let panic: string | undefined;
+  try {
+    panic = takePanicMessage();
+  } catch {
+    panic = undefined;
+  }
+  if (panic !== undefined || error instanceof WebAssembly.RuntimeError) {
+    const detail = panic ?? (error instanceof Error ? error.message : String(error));
+    return { message: `internal error in the engine: ${detail}`, problems: [], option: null, internal: true };
+  }
+  if (error instanceof Error) {
+    const extra = error as Error & { problems?: Problem[]; option?: string };
+    return { message: error.message, problems: extra.problems ?? [], option: extra.option ?? null, internal: false };
+  }
+  return { message: String(error), problems: [], option: null, internal: false };
+}
+
+scope.addEventListener("message", (event) => {
+  const request = event.data;
+  ready
+    .then(() => {
+      const started = performance.now();
+      const result = dispatch(request);
+      scope.postMessage({ id: request.id, ok: true, result, ms: performance.now() - started });
+    })
+    .catch((error: unknown) => scope.postMessage({ id: request.id, ok: false, failure: failure(error) }));
+});
