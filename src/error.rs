@@ -59,6 +59,17 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
+/// Whether a problem stops the computation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// The input cannot be used until this is fixed.
+    Error,
+    /// The input was used as described in the message; worth a look.
+    Warning,
+}
+
 /// What kind of problem a [`Problem`] is; stable codes the page translates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
@@ -88,6 +99,30 @@ pub enum ProblemCode {
     TooManyChannels,
     /// More problems were found than are listed.
     TooManyProblems,
+    /// The bytes are in no text encoding the calculator reads.
+    InvalidEncoding,
+    /// A cell that must hold a date and time does not.
+    NotATimestamp,
+    /// A rate is written in a way that cannot be read without guessing, or is above 100%.
+    InvalidRate,
+    /// A cell holds a value outside the allowed set (a tier name, a yes/no).
+    UnknownValue,
+    /// A required cell is empty.
+    EmptyCell,
+    /// An id appears twice where it must be unique.
+    DuplicateId,
+    /// A refund is larger than the order's value.
+    RefundExceedsValue,
+    /// A touch names a creator missing from the roster (kept under the `unknown` tier).
+    UnknownCreator,
+    /// A touch type is not one of the known ones (kept as `other`).
+    UnknownTouchType,
+    /// An order has no touch at all (counted as unattributed).
+    OrderWithoutTouches,
+    /// Touches come after the last order in the file.
+    TouchAfterLastOrder,
+    /// A date lies in the future.
+    FutureDate,
 }
 
 /// One problem in the user's input, located precisely enough to fix it.
@@ -107,6 +142,8 @@ pub struct Problem {
     pub value: Option<String>,
     /// What kind of problem it is.
     pub code: ProblemCode,
+    /// Whether it stops the computation.
+    pub severity: Severity,
     /// Plain-language reason, in English; the page translates by `code`.
     pub message: String,
 }
@@ -121,6 +158,7 @@ impl Problem {
             column_name: None,
             value: None,
             code,
+            severity: Severity::Error,
             message: message.into(),
         }
     }
@@ -142,13 +180,29 @@ impl Problem {
             column_name: Some(column_name.to_owned()),
             value: Some(value.to_owned()),
             code,
+            severity: Severity::Error,
             message: message.into(),
         }
+    }
+
+    /// The same problem as a warning.
+    #[must_use]
+    pub fn warning(mut self) -> Self {
+        self.severity = Severity::Warning;
+        self
+    }
+
+    /// Whether this problem stops the computation.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
     }
 }
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.severity == Severity::Warning {
+            write!(f, "warning: ")?;
+        }
         write!(f, "{} line {}", self.file, self.line)?;
         if let (Some(column), Some(name)) = (self.column, &self.column_name) {
             write!(f, ", column {column} ({name})")?;
@@ -160,42 +214,59 @@ impl fmt::Display for Problem {
     }
 }
 
-/// Collects problems up to [`MAX_PROBLEMS`], then counts the rest.
+/// Collects problems, at most [`MAX_PROBLEMS`] of each severity, then counts the rest, so a flood
+/// of warnings never hides an error.
 #[derive(Debug, Default)]
 pub(crate) struct Problems {
-    list: Vec<Problem>,
-    overflow: usize,
+    errors: Vec<Problem>,
+    warnings: Vec<Problem>,
+    unlisted_errors: usize,
+    unlisted_warnings: usize,
 }
 
 impl Problems {
     pub(crate) fn push(&mut self, problem: Problem) {
-        if self.list.len() < MAX_PROBLEMS {
-            self.list.push(problem);
+        let (list, unlisted) = match problem.severity {
+            Severity::Error => (&mut self.errors, &mut self.unlisted_errors),
+            Severity::Warning => (&mut self.warnings, &mut self.unlisted_warnings),
+        };
+        if list.len() < MAX_PROBLEMS {
+            list.push(problem);
         } else {
-            self.overflow += 1;
+            *unlisted += 1;
         }
     }
 
-    /// Every problem pushed so far, listed or not.
-    pub(crate) fn len(&self) -> usize {
-        self.list.len() + self.overflow
+    /// Every error pushed so far, listed or not.
+    pub(crate) fn error_count(&self) -> usize {
+        self.errors.len() + self.unlisted_errors
     }
 
-    /// `Ok(())` when nothing was found, else the error listing every problem.
-    pub(crate) fn into_result(mut self, file: &str) -> Result<(), Error> {
-        if self.list.is_empty() {
-            return Ok(());
+    /// The warnings when there is no error; else the error listing every problem, errors first,
+    /// each group in the order found.
+    pub(crate) fn into_result(self, file: &str) -> Result<Vec<Problem>, Error> {
+        let summary = |list: &[Problem], unlisted: usize, severity: Severity| {
+            (unlisted > 0).then(|| Problem {
+                severity,
+                ..Problem::at_line(
+                    file,
+                    list.last().map_or(0, |p| p.line),
+                    ProblemCode::TooManyProblems,
+                    format!("{unlisted} more not listed"),
+                )
+            })
+        };
+        let warning_summary = summary(&self.warnings, self.unlisted_warnings, Severity::Warning);
+        let mut warnings = self.warnings;
+        warnings.extend(warning_summary);
+        if self.errors.is_empty() {
+            return Ok(warnings);
         }
-        if self.overflow > 0 {
-            let line = self.list.last().map_or(0, |p| p.line);
-            self.list.push(Problem::at_line(
-                file,
-                line,
-                ProblemCode::TooManyProblems,
-                format!("{} more problems not listed", self.overflow),
-            ));
-        }
-        Err(Error::Input(self.list))
+        let error_summary = summary(&self.errors, self.unlisted_errors, Severity::Error);
+        let mut all = self.errors;
+        all.extend(error_summary);
+        all.extend(warnings);
+        Err(Error::Input(all))
     }
 }
 
@@ -218,9 +289,20 @@ mod tests {
         for line in 0..MAX_PROBLEMS + 7 {
             problems.push(Problem::at_line("paths", line, ProblemCode::MalformedRow, "bad"));
         }
+        problems.push(Problem::at_line("paths", 1, ProblemCode::FutureDate, "later").warning());
         let Err(Error::Input(list)) = problems.into_result("paths") else { panic!("expected an error") };
-        assert_eq!(list.len(), MAX_PROBLEMS + 1);
-        assert_eq!(list.last().unwrap().code, ProblemCode::TooManyProblems);
-        assert_eq!(list.last().unwrap().message, "7 more problems not listed");
+        assert_eq!(list.len(), MAX_PROBLEMS + 2);
+        assert_eq!(list[MAX_PROBLEMS].code, ProblemCode::TooManyProblems);
+        assert_eq!(list[MAX_PROBLEMS].message, "7 more not listed");
+        assert_eq!(list[MAX_PROBLEMS + 1].severity, Severity::Warning);
+    }
+
+    #[test]
+    fn warnings_alone_are_not_an_error() {
+        let mut problems = Problems::default();
+        problems.push(Problem::at_line("orders", 2, ProblemCode::OrderWithoutTouches, "no touch").warning());
+        let warnings = problems.into_result("orders").unwrap();
+        assert_eq!(warnings.len(), 1);
+        assert!(warnings[0].to_string().starts_with("warning: orders line 2"));
     }
 }

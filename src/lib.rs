@@ -7,15 +7,20 @@
 #![cfg_attr(test, allow(clippy::float_cmp))]
 
 pub mod allocation;
+pub mod campaign;
 pub mod channel;
 pub mod compare;
 pub mod credit;
+pub mod decode;
 pub mod error;
 pub mod export;
 pub mod models;
 pub mod number;
 pub mod paths;
+mod schema;
 mod table;
+pub mod tier;
+pub mod time;
 #[cfg(test)]
 mod typescript;
 pub mod wasm;

@@ -5,6 +5,7 @@
 //! guess (`1 299,00`, `1,29`) is refused with a reason, because a wrong guess moves money silently.
 
 use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
 
 use crate::error::ProblemCode;
 
@@ -42,6 +43,57 @@ pub fn parse_amount(text: &str) -> Result<Decimal, NumberError> {
 /// A [`NumberError`] saying why the text is not a count.
 pub fn parse_count(text: &str) -> Result<Decimal, NumberError> {
     parse_plain(text.trim(), "not a number: expected digits such as 12 or 2.5")
+}
+
+/// Reads a commission rate as a fraction of 1: `10%`, `10 %`, `10％` or `0.10`.
+///
+/// A bare number above 1 (`10`) is refused rather than read as a percent: write `10%`.
+///
+/// # Errors
+/// A [`NumberError`] saying why the text is not a rate.
+pub fn parse_rate(text: &str) -> Result<Decimal, NumberError> {
+    let text = text.trim();
+    let (body, percent) = match text.strip_suffix('%').or_else(|| text.strip_suffix('％')) {
+        Some(body) => (body.trim_end(), true),
+        None => (text, false),
+    };
+    let value = parse_plain(body, "not a rate: write 10% or 0.10")?;
+    let fraction = if percent { value / Decimal::ONE_HUNDRED } else { value };
+    if !percent && value > Decimal::ONE {
+        return Err(fail(ProblemCode::InvalidRate, "a rate above 1 needs a percent sign: write 10% or 0.10"));
+    }
+    if fraction > Decimal::ONE {
+        return Err(fail(ProblemCode::InvalidRate, "a rate cannot be above 100%"));
+    }
+    Ok(fraction.normalize())
+}
+
+/// Reads a follower count: `12000`, `12,000`, `1.2万`, `1.2w`, `12k`, `1.5m`, `1.2亿`.
+///
+/// # Errors
+/// A [`NumberError`] saying why the text is not a count of followers.
+pub fn parse_followers(text: &str) -> Result<u64, NumberError> {
+    let text = text.trim();
+    let units: [(&str, u64); 9] = [
+        ("万", 10_000),
+        ("w", 10_000),
+        ("W", 10_000),
+        ("亿", 100_000_000),
+        ("k", 1_000),
+        ("K", 1_000),
+        ("m", 1_000_000),
+        ("M", 1_000_000),
+        ("千", 1_000),
+    ];
+    let (body, unit) = units
+        .iter()
+        .find_map(|(suffix, unit)| text.strip_suffix(suffix).map(|body| (body.trim_end(), *unit)))
+        .unwrap_or((text, 1));
+    let value = parse_plain(body, "not a follower count: write 12000, 1.2万 or 12k")? * Decimal::from(unit);
+    if !value.fract().is_zero() && unit == 1 {
+        return Err(fail(ProblemCode::NotANumber, "a follower count is a whole number"));
+    }
+    value.round().to_u64().ok_or(fail(ProblemCode::TooLarge, "too many followers to count"))
 }
 
 fn strip_currency(text: &str) -> &str {
@@ -152,6 +204,35 @@ mod tests {
         }
         assert_eq!(parse_amount("-5").unwrap_err().code, ProblemCode::Negative);
         assert_eq!(parse_amount("1000000000000000000000000000000").unwrap_err().code, ProblemCode::TooLarge);
+    }
+
+    #[test]
+    fn rates_as_percent_or_fraction() {
+        let rate = |t: &str| parse_rate(t).unwrap_or_else(|e| panic!("{t}: {}", e.reason)).to_string();
+        assert_eq!(rate("10%"), "0.1");
+        assert_eq!(rate("12.5 %"), "0.125");
+        assert_eq!(rate("8％"), "0.08");
+        assert_eq!(rate("0.10"), "0.1");
+        assert_eq!(rate("0"), "0");
+        assert_eq!(rate("1"), "1");
+        assert_eq!(parse_rate("10").unwrap_err().code, ProblemCode::InvalidRate);
+        assert_eq!(parse_rate("120%").unwrap_err().code, ProblemCode::InvalidRate);
+        assert_eq!(parse_rate("-5%").unwrap_err().code, ProblemCode::Negative);
+        assert_eq!(parse_rate("ten").unwrap_err().code, ProblemCode::NotANumber);
+    }
+
+    #[test]
+    fn followers_with_chinese_and_western_units() {
+        let followers = |t: &str| parse_followers(t).unwrap_or_else(|e| panic!("{t}: {}", e.reason));
+        assert_eq!(followers("12000"), 12_000);
+        assert_eq!(followers("12,000"), 12_000);
+        assert_eq!(followers("1.2万"), 12_000);
+        assert_eq!(followers("56.3w"), 563_000);
+        assert_eq!(followers("12k"), 12_000);
+        assert_eq!(followers("1.5M"), 1_500_000);
+        assert_eq!(followers("1.2亿"), 120_000_000);
+        assert_eq!(parse_followers("12.5").unwrap_err().code, ProblemCode::NotANumber);
+        assert_eq!(parse_followers("lots").unwrap_err().code, ProblemCode::NotANumber);
     }
 
     #[test]

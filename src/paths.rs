@@ -207,7 +207,7 @@ pub fn read_paths(text: &str, options: &PathsOptions) -> Result<PathTable, Error
             continue;
         }
         let Some(row) = header.row(&record, &mut problems) else { continue };
-        let before = problems.len();
+        let before = problems.error_count();
         path.clear();
         if let Some(cell) = row.cell(path_col, &mut problems) {
             split_path(cell, &options.separator, &mut table.channels, &mut path, &row, path_col, &mut problems);
@@ -227,7 +227,7 @@ pub fn read_paths(text: &str, options: &PathsOptions) -> Result<PathTable, Error
                 .and_then(|cell| row.number(col, cell, number::parse_count, &mut problems).and_then(|d| d.to_f64())),
             None => Some(0.0),
         };
-        if problems.len() != before {
+        if problems.error_count() != before {
             continue;
         }
         let (Some(conversions), Some(value), Some(nulls)) = (conversions, value, nulls) else { continue };

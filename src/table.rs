@@ -6,6 +6,7 @@ use rust_decimal::Decimal;
 
 use crate::error::{Error, Problem, ProblemCode, Problems};
 use crate::number::NumberError;
+use crate::schema::ColumnMap;
 
 /// A header name reduced to what users mean by it: case, spaces, `_` and `-` do not matter.
 pub(crate) fn normalize(name: &str) -> String {
@@ -105,6 +106,47 @@ impl Header {
         }
     }
 
+    /// How many columns the header has.
+    pub(crate) fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    /// The line the header is on.
+    pub(crate) fn line(&self) -> usize {
+        self.line
+    }
+
+    /// The name of column `column` as written.
+    pub(crate) fn name(&self, column: usize) -> &str {
+        self.names.get(column).map_or("", String::as_str)
+    }
+
+    /// The first unclaimed column whose normalized name is `normalized`.
+    pub(crate) fn position(&self, normalized: &str, claimed: &[bool]) -> Option<usize> {
+        (0..self.normalized.len()).find(|&i| !claimed[i] && self.normalized[i] == normalized)
+    }
+
+    /// Another unclaimed column with the same normalized name as `column`.
+    pub(crate) fn twin(&self, column: usize, claimed: &[bool]) -> Option<usize> {
+        (0..self.normalized.len())
+            .find(|&i| i != column && !claimed[i] && self.normalized[i] == self.normalized[column])
+    }
+
+    /// Names of the columns no field of `columns` uses, in header order.
+    pub(crate) fn unclaimed(&self, columns: &ColumnMap) -> Vec<String> {
+        (0..self.names.len()).filter(|&i| !columns.uses(i)).map(|i| self.names[i].clone()).collect()
+    }
+
+    /// The problem of a missing column described by `what`.
+    pub(crate) fn missing(&self, what: &str) -> Problem {
+        Problem::at_line(
+            self.file,
+            self.line,
+            ProblemCode::MissingColumn,
+            format!("no column {what}; the header has: {}", self.names.join(", ")),
+        )
+    }
+
     /// A data row, or `None` (with a problem) when its quoting is broken.
     pub(crate) fn row<'a>(&'a self, record: &'a StringRecord, problems: &mut Problems) -> Option<Row<'a>> {
         let line = record.position().map_or(0, |p| p.line() as usize);
@@ -130,6 +172,33 @@ pub(crate) struct Row<'a> {
 }
 
 impl Row<'_> {
+    /// The line the row starts on.
+    pub(crate) fn line(&self) -> usize {
+        self.line
+    }
+
+    /// Positions of the columns no field of `columns` uses.
+    pub(crate) fn unclaimed_positions(&self, columns: &ColumnMap) -> Vec<usize> {
+        (0..self.header.names.len()).filter(|&i| !columns.uses(i)).collect()
+    }
+
+    /// The trimmed cell of an optional column; `None` when the column is absent or the cell blank.
+    pub(crate) fn optional(&self, column: Option<usize>) -> Option<&str> {
+        let cell = self.record.get(column?)?.trim();
+        (!cell.is_empty()).then_some(cell)
+    }
+
+    /// The trimmed cell of a required column, or a problem when it is missing or blank.
+    pub(crate) fn required(&self, column: Option<usize>, problems: &mut Problems) -> Option<&str> {
+        let column = column?;
+        let cell = self.cell(column, problems)?.trim();
+        if cell.is_empty() {
+            problems.push(self.problem(column, "", ProblemCode::EmptyCell, "this cell must not be empty"));
+            return None;
+        }
+        Some(cell)
+    }
+
     /// The cell in `column`, or a problem if the row is too short.
     pub(crate) fn cell(&self, column: usize, problems: &mut Problems) -> Option<&str> {
         let cell = self.record.get(column);

@@ -112,7 +112,7 @@ totals: Totals,
  */
 credits: Array<ChannelCredit>, };
 
-export type ProblemCode = "empty_input" | "missing_column" | "duplicate_column" | "malformed_row" | "missing_cell" | "empty_path" | "not_a_number" | "ambiguous_amount" | "negative" | "too_large" | "too_many_channels" | "too_many_problems";
+export type ProblemCode = "empty_input" | "missing_column" | "duplicate_column" | "malformed_row" | "missing_cell" | "empty_path" | "not_a_number" | "ambiguous_amount" | "negative" | "too_large" | "too_many_channels" | "too_many_problems" | "invalid_encoding" | "not_a_timestamp" | "invalid_rate" | "unknown_value" | "empty_cell" | "duplicate_id" | "refund_exceeds_value" | "unknown_creator" | "unknown_touch_type" | "order_without_touches" | "touch_after_last_order" | "future_date";
 
 export type Problem = { 
 /**
@@ -139,6 +139,10 @@ value: string | null,
  * What kind of problem it is.
  */
 code: ProblemCode, 
+/**
+ * Whether it stops the computation.
+ */
+severity: Severity, 
 /**
  * Plain-language reason, in English; the page translates by `code`.
  */

@@ -1,0 +1,243 @@
+//! The creator roster: who the creators are, their tier, fee and commission rate.
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+use rustc_hash::FxHashMap;
+
+use super::rows::read_rows;
+use crate::error::{Error, ProblemCode, Problems};
+use crate::number;
+use crate::schema::CREATORS;
+use crate::tier::{TierId, Tiers};
+
+/// Index of a creator in its [`Roster`].
+pub type CreatorId = u32;
+
+/// One creator.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Creator {
+    /// The id touches refer to (`kol_id`).
+    pub id: String,
+    /// Display name; the id when the roster gives none.
+    pub handle: String,
+    /// The creator's tier.
+    pub tier: TierId,
+    /// Followers, when given.
+    pub followers: Option<u64>,
+    /// Content category, when given.
+    pub category: Option<String>,
+    /// Flat fee for the campaign, when given.
+    pub flat_fee: Option<Decimal>,
+    /// Commission rate as a fraction of 1, when given.
+    pub commission_rate: Option<Decimal>,
+    /// Cells of the roster's other columns, in [`Roster::extra_columns`] order.
+    pub extra: Vec<String>,
+    /// Roster line, or `None` for a creator only seen in touches.
+    pub line: Option<usize>,
+}
+
+/// Every creator, from the roster and then those only seen in touches (tier `unknown`).
+#[derive(Debug, Clone, Default)]
+pub struct Roster {
+    creators: Vec<Creator>,
+    index: FxHashMap<String, CreatorId>,
+    extra_columns: Vec<String>,
+}
+
+impl Roster {
+    /// The creators, in roster order, then unknown ones in order of first touch.
+    pub fn creators(&self) -> &[Creator] {
+        &self.creators
+    }
+
+    /// Creator `id`.
+    pub fn get(&self, id: CreatorId) -> &Creator {
+        &self.creators[id as usize]
+    }
+
+    /// The index of the creator called `kol_id`.
+    pub fn find(&self, kol_id: &str) -> Option<CreatorId> {
+        self.index.get(kol_id).copied()
+    }
+
+    /// Names of the roster's columns that are kept but not used.
+    pub fn extra_columns(&self) -> &[String] {
+        &self.extra_columns
+    }
+
+    /// How many creators there are.
+    pub fn len(&self) -> usize {
+        self.creators.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.creators.is_empty()
+    }
+
+    /// Adds a creator seen in touches but missing from the roster.
+    pub(crate) fn add_unknown(&mut self, kol_id: &str, tiers: &Tiers) -> CreatorId {
+        let id = self.creators.len() as CreatorId;
+        self.creators.push(Creator {
+            id: kol_id.to_owned(),
+            handle: kol_id.to_owned(),
+            tier: tiers.unknown(),
+            followers: None,
+            category: None,
+            flat_fee: None,
+            commission_rate: None,
+            extra: Vec::new(),
+            line: None,
+        });
+        self.index.insert(kol_id.to_owned(), id);
+        id
+    }
+}
+
+/// Reads the roster.
+///
+/// # Errors
+/// [`Error::Input`] when the file or its header is unusable; row problems go to `problems`.
+pub(crate) fn read_creators(
+    text: &str,
+    tiers: &Tiers,
+    overrides: &BTreeMap<String, String>,
+    problems: &mut Problems,
+) -> Result<Roster, Error> {
+    let mut roster = Roster::default();
+    let mut extra_positions: Option<Vec<usize>> = None;
+    let extra_columns = read_rows(text, &CREATORS, overrides, problems, |row, columns, problems| {
+        let [kol_id, handle, tier, followers, category, flat_fee, rate] = [0, 1, 2, 3, 4, 5, 6].map(|i| columns.get(i));
+        let extras = extra_positions.get_or_insert_with(|| row.unclaimed_positions(columns));
+        let errors = problems.error_count();
+        let id = row.required(kol_id, problems);
+        let follower_count = followers.and_then(|col| {
+            let cell = row.optional(Some(col))?;
+            number::parse_followers(cell).map_err(|e| problems.push(row.problem(col, cell, e.code, e.reason))).ok()
+        });
+        let explicit_tier = tier.and_then(|col| {
+            let cell = row.optional(Some(col))?;
+            let found = tiers.by_name(cell);
+            if found.is_none() {
+                let reason = format!("no tier is called this; the tiers are {}", tiers.names());
+                problems.push(row.problem(col, cell, ProblemCode::UnknownValue, &reason));
+            }
+            found
+        });
+        let tier_id = explicit_tier.or_else(|| follower_count.map(|f| tiers.by_followers(f)));
+        if tier_id.is_none() && row.optional(tier).is_none() && row.optional(followers).is_none() {
+            let column = followers.or(tier).unwrap_or(0);
+            problems.push(row.problem(
+                column,
+                "",
+                ProblemCode::EmptyCell,
+                "a creator needs a tier or a follower count",
+            ));
+        }
+        let amount = |col: Option<usize>, problems: &mut Problems| {
+            let cell = row.optional(col)?;
+            row.number(col?, cell, number::parse_amount, problems)
+        };
+        let fee = amount(flat_fee, problems);
+        let commission_rate = rate.and_then(|col| {
+            let cell = row.optional(Some(col))?;
+            row.number(col, cell, number::parse_rate, problems)
+        });
+        let (Some(id), Some(tier_id)) = (id, tier_id) else { return };
+        if problems.error_count() != errors {
+            return;
+        }
+        if let Some(&first) = roster.index.get(id) {
+            let first_line = roster.creators[first as usize].line.unwrap_or(0);
+            let column = kol_id.unwrap_or(0);
+            let reason = format!("this creator id is already on line {first_line}");
+            problems.push(row.problem(column, id, ProblemCode::DuplicateId, &reason));
+            return;
+        }
+        roster.index.insert(id.to_owned(), roster.creators.len() as CreatorId);
+        roster.creators.push(Creator {
+            id: id.to_owned(),
+            handle: row.optional(handle).unwrap_or(id).to_owned(),
+            tier: tier_id,
+            followers: follower_count,
+            category: row.optional(category).map(str::to_owned),
+            flat_fee: fee,
+            commission_rate,
+            extra: extras.iter().map(|&i| row.raw(i).trim().to_owned()).collect(),
+            line: Some(row.line()),
+        });
+    })?;
+    roster.extra_columns = extra_columns;
+    Ok(roster)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tier::default_tiers;
+
+    fn read(text: &str) -> (Result<Roster, Error>, Problems) {
+        let tiers = Tiers::new(default_tiers()).unwrap();
+        let mut problems = Problems::default();
+        (read_creators(text, &tiers, &BTreeMap::new(), &mut problems), problems)
+    }
+
+    #[test]
+    fn tier_from_column_else_followers_and_extras_kept() {
+        let text = "kol_id,handle,tier,followers,category,flat_fee,commission_rate,agency\n\
+                    k1,小美,,1.2万,beauty,\"¥8,000\",10%,MCN-A\n\
+                    k2,Big,mega,30000,,,0.05,\n\
+                    k3,,,800,,,,\n";
+        let (roster, problems) = read(text);
+        let roster = roster.unwrap();
+        assert_eq!(problems.error_count(), 0);
+        let tiers = Tiers::new(default_tiers()).unwrap();
+        let k1 = roster.get(0);
+        assert_eq!((k1.handle.as_str(), tiers.name(k1.tier), k1.followers), ("小美", "micro", Some(12_000)));
+        assert_eq!(k1.flat_fee, Some(Decimal::new(8000, 0)));
+        assert_eq!(k1.commission_rate, Some(Decimal::new(1, 1)));
+        assert_eq!(k1.extra, ["MCN-A"]);
+        assert_eq!(roster.extra_columns(), ["agency"]);
+        assert_eq!(tiers.name(roster.get(1).tier), "mega", "an explicit tier wins over followers");
+        assert_eq!((roster.get(2).handle.as_str(), tiers.name(roster.get(2).tier)), ("k3", "KOC"));
+        assert_eq!(roster.find("k2"), Some(1));
+    }
+
+    #[test]
+    fn chinese_headers_and_tab_separated_paste() {
+        let (roster, _) = read("达人ID\t昵称\t层级\t粉丝数\nk1\t阿紫\t腰部\t8万\n");
+        let roster = roster.unwrap();
+        assert_eq!(roster.get(0).handle, "阿紫");
+        assert_eq!(roster.get(0).followers, Some(80_000));
+    }
+
+    #[test]
+    fn every_bad_row_reported() {
+        let text = "kol_id,tier,followers,commission_rate\nk1,giant,,\nk2,,,\nk1,,100,\nk3,,lots,10\nk1,,10,\n";
+        let (_, problems) = read(text);
+        let Err(Error::Input(list)) = problems.into_result("creators") else { panic!() };
+        let found: Vec<_> = list.iter().map(|p| (p.line, p.code)).collect();
+        assert_eq!(
+            found,
+            [
+                (2, ProblemCode::UnknownValue),
+                (3, ProblemCode::EmptyCell),
+                (5, ProblemCode::NotANumber),
+                (5, ProblemCode::InvalidRate),
+                (6, ProblemCode::DuplicateId),
+            ]
+        );
+        assert!(list[0].message.contains("mega, mid-tier, micro, KOC"), "{}", list[0].message);
+        assert!(list[4].message.contains("line 4"), "{}", list[4].message);
+    }
+
+    #[test]
+    fn missing_required_column_is_named_with_its_aliases() {
+        let (roster, _) = read("name,followers\nx,1\n");
+        let error = roster.unwrap_err();
+        let problem = &error.problems()[0];
+        assert_eq!(problem.code, ProblemCode::MissingColumn);
+        assert!(problem.message.contains("\"kol_id\" (or one of: kol_id, creator_id"), "{}", problem.message);
+    }
+}

@@ -1,0 +1,254 @@
+//! A campaign as users have it: a creator roster, touch logs and orders. Reading validates all
+//! three at once, reporting every problem with its file, line, column and value.
+
+mod creators;
+mod orders;
+mod rows;
+mod touchpoints;
+
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
+
+pub use creators::{Creator, CreatorId, Roster};
+pub use orders::{Orders, SalesChannel};
+pub use touchpoints::{TouchType, Touches};
+
+use crate::error::{Error, Problem, ProblemCode, Problems};
+use crate::tier::{TierSpec, Tiers, default_tiers};
+use crate::time::UtcOffset;
+
+/// The three inputs, as text.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(deny_unknown_fields)]
+pub struct CampaignInputs {
+    /// The creator roster.
+    pub creators: String,
+    /// The touch log.
+    pub touchpoints: String,
+    /// The orders.
+    pub orders: String,
+}
+
+/// Explicit header names per input: field name → header name, overriding the built-in aliases.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(default, deny_unknown_fields)]
+pub struct ColumnOverrides {
+    /// For the roster: `kol_id`, `handle`, `tier`, `followers`, `category`, `flat_fee`, `commission_rate`.
+    #[cfg_attr(test, ts(optional = nullable))]
+    pub creators: BTreeMap<String, String>,
+    /// For the touch log: `journey_id`, `kol_id`, `timestamp`, `touch_type`.
+    #[cfg_attr(test, ts(optional = nullable))]
+    pub touchpoints: BTreeMap<String, String>,
+    /// For the orders: `order_id`, `journey_id`, `timestamp`, `value`, `refunded_amount`, `returned`,
+    /// `channel`, `promo_code`.
+    #[cfg_attr(test, ts(optional = nullable))]
+    pub orders: BTreeMap<String, String>,
+}
+
+/// How to read a campaign.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(default, deny_unknown_fields, rename_all = "camelCase")]
+pub struct CampaignOptions {
+    /// Tier names and follower thresholds (default: mega, mid-tier, micro, KOC).
+    #[cfg_attr(test, ts(optional = nullable))]
+    pub tiers: Vec<TierSpec>,
+    /// Minutes east of UTC for times written without an offset (default 480, China Standard Time).
+    #[cfg_attr(test, ts(optional = nullable))]
+    pub utc_offset_minutes: UtcOffset,
+    /// Explicit header names.
+    #[cfg_attr(test, ts(optional = nullable))]
+    pub columns: ColumnOverrides,
+    /// The present, in Unix seconds, to flag future dates; no check when absent.
+    #[cfg_attr(test, ts(optional))]
+    pub now: Option<i64>,
+}
+
+impl Default for CampaignOptions {
+    fn default() -> Self {
+        Self {
+            tiers: default_tiers(),
+            utc_offset_minutes: UtcOffset::default(),
+            columns: ColumnOverrides::default(),
+            now: None,
+        }
+    }
+}
+
+/// Journey (user) ids, each stored once.
+#[derive(Debug, Clone, Default)]
+pub struct Journeys {
+    ids: Vec<String>,
+    index: FxHashMap<String, u32>,
+}
+
+impl Journeys {
+    pub(crate) fn intern(&mut self, id: &str) -> u32 {
+        if let Some(&index) = self.index.get(id) {
+            return index;
+        }
+        let index = self.ids.len() as u32;
+        self.ids.push(id.to_owned());
+        self.index.insert(id.to_owned(), index);
+        index
+    }
+
+    /// How many journeys there are.
+    pub fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.ids.is_empty()
+    }
+
+    /// The id of journey `index`.
+    pub fn id(&self, index: u32) -> &str {
+        &self.ids[index as usize]
+    }
+}
+
+/// A validated campaign, ready for attribution.
+#[derive(Debug, Clone)]
+pub struct Campaign {
+    /// The tier set creators were classified with.
+    pub tiers: Tiers,
+    /// Every creator.
+    pub roster: Roster,
+    /// Every journey (user) id.
+    pub journeys: Journeys,
+    /// Every touch, sorted by journey and time.
+    pub touches: Touches,
+    /// Every order, sorted by journey and time.
+    pub orders: Orders,
+    /// What was noticed but did not stop the reading.
+    pub warnings: Vec<Problem>,
+}
+
+/// Reads and validates the three inputs together.
+///
+/// # Errors
+/// [`Error::InvalidOption`] for bad options; [`Error::Input`] listing every problem in every
+/// file (errors first, then warnings).
+pub fn read_campaign(inputs: &CampaignInputs, options: &CampaignOptions) -> Result<Campaign, Error> {
+    let tiers = Tiers::new(options.tiers.clone())?;
+    let offset = options.utc_offset_minutes.fixed().ok_or_else(|| {
+        Error::invalid_option("utcOffsetMinutes", options.utc_offset_minutes.0, "must be within ±18 hours (±1080)")
+    })?;
+    let mut problems = Problems::default();
+    let columns = &options.columns;
+    let roster = creators::read_creators(&inputs.creators, &tiers, &columns.creators, &mut problems);
+    let mut roster = keep_problems(roster, &mut problems)?.unwrap_or_default();
+    let mut journeys = Journeys::default();
+    let touches = touchpoints::read_touchpoints(
+        &inputs.touchpoints,
+        &mut roster,
+        &mut journeys,
+        &tiers,
+        offset,
+        &columns.touchpoints,
+        &mut problems,
+    );
+    let (touches, notes) = keep_problems(touches, &mut problems)?.unwrap_or_default();
+    let orders = orders::read_orders(&inputs.orders, &mut journeys, offset, &columns.orders, &mut problems);
+    let (orders, unknown_channels) = keep_problems(orders, &mut problems)?.unwrap_or_default();
+
+    let campaign = Campaign { tiers, roster, journeys, touches, orders, warnings: Vec::new() };
+    warn_unknowns(&campaign, &notes, &unknown_channels, &mut problems);
+    warn_orders_without_touches(&campaign, &mut problems);
+    warn_late_and_future(&campaign, options.now, &mut problems);
+    let warnings = problems.into_result("campaign")?;
+    Ok(Campaign { warnings, ..campaign })
+}
+
+/// A file's own result, its problems moved into `problems`; other errors pass through.
+fn keep_problems<T>(result: Result<T, Error>, problems: &mut Problems) -> Result<Option<T>, Error> {
+    match result {
+        Ok(value) => Ok(Some(value)),
+        Err(Error::Input(list)) => {
+            for problem in list {
+                problems.push(problem);
+            }
+            Ok(None)
+        }
+        Err(other) => Err(other),
+    }
+}
+
+/// Reorders `values` so that element `k` is `values[order[k]]`.
+pub(crate) fn permute<T: Copy>(values: &[T], order: &[usize]) -> Vec<T> {
+    order.iter().map(|&i| values[i]).collect()
+}
+
+fn warn_unknowns(
+    campaign: &Campaign,
+    notes: &touchpoints::TouchNotes,
+    unknown_channels: &orders::UnknownChannels,
+    problems: &mut Problems,
+) {
+    for (&creator, &(line, count)) in &notes.unknown_creators {
+        let id = &campaign.roster.get(creator).id;
+        let message = format!("creator {id:?} is not in the roster: its {count} touches count under the unknown tier");
+        problems
+            .push(Problem { value: Some(id.clone()), ..at("touchpoints", line, ProblemCode::UnknownCreator, message) });
+    }
+    for (text, line, count) in &notes.unknown_types {
+        let message = format!("unknown touch type {text:?} ({count} touches) is kept as other");
+        problems.push(Problem {
+            value: Some(text.clone()),
+            ..at("touchpoints", *line, ProblemCode::UnknownTouchType, message)
+        });
+    }
+    for (text, line, count) in unknown_channels {
+        let message = format!("unknown sales channel {text:?} ({count} orders) is kept as other");
+        problems.push(Problem { value: Some(text.clone()), ..at("orders", *line, ProblemCode::UnknownValue, message) });
+    }
+}
+
+fn warn_orders_without_touches(campaign: &Campaign, problems: &mut Problems) {
+    let mut touched = vec![false; campaign.journeys.len()];
+    for &journey in &campaign.touches.journey {
+        touched[journey as usize] = true;
+    }
+    let orders = &campaign.orders;
+    for i in 0..orders.len() {
+        if !touched[orders.journey[i] as usize] {
+            let journey = campaign.journeys.id(orders.journey[i]);
+            let message =
+                format!("order {} of {journey:?} has no touch at all: it counts as unattributed", orders.id[i]);
+            problems.push(at("orders", orders.line[i] as usize, ProblemCode::OrderWithoutTouches, message));
+        }
+    }
+}
+
+fn warn_late_and_future(campaign: &Campaign, now: Option<i64>, problems: &mut Problems) {
+    let (touches, orders) = (&campaign.touches, &campaign.orders);
+    if let Some(&last_order) = orders.at.iter().max() {
+        let late: Vec<usize> = (0..touches.len()).filter(|&i| touches.at[i] > last_order).collect();
+        if let Some(first) = late.iter().map(|&i| touches.line[i]).min() {
+            let message = format!(
+                "{} touches are later than the last order: they can only count as non-converting journeys \
+                 (does the order export end earlier than the touch log?)",
+                late.len()
+            );
+            problems.push(at("touchpoints", first as usize, ProblemCode::TouchAfterLastOrder, message));
+        }
+    }
+    let Some(now) = now else { return };
+    for (file, times, lines) in [("touchpoints", &touches.at, &touches.line), ("orders", &orders.at, &orders.line)] {
+        let future: Vec<u32> = (0..times.len()).filter(|&i| times[i] > now).map(|i| lines[i]).collect();
+        if let Some(&first) = future.iter().min() {
+            let message = format!("{} rows are dated in the future; is the time zone or the year right?", future.len());
+            problems.push(at(file, first as usize, ProblemCode::FutureDate, message));
+        }
+    }
+}
+
+fn at(file: &str, line: usize, code: ProblemCode, message: String) -> Problem {
+    Problem::at_line(file, line, code, message).warning()
+}

@@ -1,0 +1,255 @@
+//! Orders (conversions) from XHS shop, Tmall, JD or the brand's own site, with refunds.
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
+
+use super::rows::read_rows;
+use super::{Journeys, permute};
+use crate::error::{Error, ProblemCode, Problems};
+use crate::number;
+use crate::schema::ORDERS;
+use crate::time::parse_timestamp;
+
+/// Where an order was placed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum SalesChannel {
+    /// The in-app XHS shop.
+    XhsShop,
+    /// Tmall (or Taobao, through the Red Cat links).
+    Tmall,
+    /// JD.com.
+    Jd,
+    /// The brand's own site.
+    D2c,
+    /// Anywhere else.
+    Other,
+}
+
+impl SalesChannel {
+    /// The channel a cell names, in English or Chinese; `None` when unknown.
+    pub fn parse(text: &str) -> Option<Self> {
+        Some(match crate::table::normalize(text).as_str() {
+            "xhsshop" | "xhs" | "xiaohongshu" | "rednote" | "小红书" | "小红书店铺" | "薯店" => Self::XhsShop,
+            "tmall" | "taobao" | "天猫" | "淘宝" => Self::Tmall,
+            "jd" | "jdcom" | "京东" => Self::Jd,
+            "d2c" | "dtc" | "website" | "own" | "官网" | "自营" | "小程序" => Self::D2c,
+            "other" | "其他" => Self::Other,
+            _ => return None,
+        })
+    }
+}
+
+/// Every order, columnar, sorted by journey and then time (ties keep file order).
+#[derive(Debug, Clone, Default)]
+pub struct Orders {
+    /// Order id.
+    pub id: Vec<String>,
+    /// Journey (user) of each order.
+    pub journey: Vec<u32>,
+    /// Unix seconds of each order.
+    pub at: Vec<i64>,
+    /// Order value before refunds.
+    pub gross: Vec<Decimal>,
+    /// Amount refunded (0 when none).
+    pub refunded: Vec<Decimal>,
+    /// Where it was placed.
+    pub channel: Vec<SalesChannel>,
+    /// Promo code used, if any.
+    pub promo_code: Vec<Option<String>>,
+    /// Line in the order file.
+    pub line: Vec<u32>,
+}
+
+impl Orders {
+    /// How many orders there are.
+    pub fn len(&self) -> usize {
+        self.at.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.at.is_empty()
+    }
+
+    /// Value after refunds of order `i`.
+    pub fn net(&self, i: usize) -> Decimal {
+        self.gross[i] - self.refunded[i]
+    }
+
+    fn sort(&mut self) {
+        let mut order: Vec<usize> = (0..self.len()).collect();
+        order.sort_by_key(|&i| (self.journey[i], self.at[i]));
+        let ids: Vec<String> = order.iter().map(|&i| std::mem::take(&mut self.id[i])).collect();
+        let codes: Vec<Option<String>> = order.iter().map(|&i| self.promo_code[i].take()).collect();
+        self.id = ids;
+        self.promo_code = codes;
+        self.journey = permute(&self.journey, &order);
+        self.at = permute(&self.at, &order);
+        self.gross = permute(&self.gross, &order);
+        self.refunded = permute(&self.refunded, &order);
+        self.channel = permute(&self.channel, &order);
+        self.line = permute(&self.line, &order);
+    }
+}
+
+/// Unknown sales channels seen: text, first line, count.
+pub(crate) type UnknownChannels = Vec<(String, usize, usize)>;
+
+fn parse_yes_no(text: &str) -> Option<bool> {
+    match crate::table::normalize(text).as_str() {
+        "yes" | "y" | "true" | "1" | "returned" | "是" | "已退货" | "退货" | "有" => Some(true),
+        "no" | "n" | "false" | "0" | "否" | "未退货" | "无" => Some(false),
+        _ => None,
+    }
+}
+
+/// Reads the orders.
+///
+/// # Errors
+/// [`Error::Input`] when the file or its header is unusable; row problems go to `problems`.
+pub(crate) fn read_orders(
+    text: &str,
+    journeys: &mut Journeys,
+    offset: chrono::FixedOffset,
+    overrides: &BTreeMap<String, String>,
+    problems: &mut Problems,
+) -> Result<(Orders, UnknownChannels), Error> {
+    let mut orders = Orders::default();
+    let mut unknown_channels = UnknownChannels::new();
+    let mut seen: FxHashMap<String, usize> = FxHashMap::default();
+    let mut total = Decimal::ZERO;
+    read_rows(text, &ORDERS, overrides, problems, |row, columns, problems| {
+        let [order, journey, timestamp, value, refund, returned, channel, promo] =
+            [0, 1, 2, 3, 4, 5, 6, 7].map(|i| columns.get(i));
+        let errors = problems.error_count();
+        let order_id = row.required(order, problems);
+        let journey_id = row.required(journey, problems);
+        let at = row.required(timestamp, problems).and_then(|cell| {
+            let col = timestamp.unwrap_or(0);
+            parse_timestamp(cell, offset)
+                .map_err(|reason| problems.push(row.problem(col, cell, ProblemCode::NotATimestamp, reason)))
+                .ok()
+        });
+        let gross =
+            row.required(value, problems).and_then(|cell| row.number(value?, cell, number::parse_amount, problems));
+        let refund_amount =
+            row.optional(refund).and_then(|cell| row.number(refund?, cell, number::parse_amount, problems));
+        let was_returned = row.optional(returned).and_then(|cell| {
+            let flag = parse_yes_no(cell);
+            if flag.is_none() {
+                problems.push(row.problem(returned?, cell, ProblemCode::UnknownValue, "write yes or no (是 / 否)"));
+            }
+            flag
+        });
+        let sales_channel = row.optional(channel).map_or(SalesChannel::Other, |cell| {
+            SalesChannel::parse(cell).unwrap_or_else(|| {
+                match unknown_channels.iter_mut().find(|(text, _, _)| text == cell) {
+                    Some(known) => known.2 += 1,
+                    None => unknown_channels.push((cell.to_owned(), row.line(), 1)),
+                }
+                SalesChannel::Other
+            })
+        });
+        let (Some(order_id), Some(journey_id), Some(at), Some(gross)) = (order_id, journey_id, at, gross) else {
+            return;
+        };
+        let refunded = match (refund_amount, was_returned) {
+            (Some(amount), _) => amount,
+            (None, Some(true)) => gross,
+            (None, _) => Decimal::ZERO,
+        };
+        if refunded > gross {
+            let col = refund.or(returned).unwrap_or(0);
+            let reason = format!("the refund is larger than the order's value ({gross})");
+            problems.push(row.problem(col, row.raw(col).trim(), ProblemCode::RefundExceedsValue, &reason));
+        }
+        if let Some(sum) = total.checked_add(gross).filter(|t| *t <= number::max_total()) {
+            total = sum;
+        } else {
+            let col = value.unwrap_or(0);
+            problems.push(row.problem(
+                col,
+                row.raw(col),
+                ProblemCode::TooLarge,
+                "the orders' total value passes 10^18",
+            ));
+        }
+        if let Some(&first) = seen.get(order_id) {
+            let reason = format!("this order id is already on line {first}");
+            problems.push(row.problem(order.unwrap_or(0), order_id, ProblemCode::DuplicateId, &reason));
+        }
+        if problems.error_count() != errors {
+            return;
+        }
+        seen.insert(order_id.to_owned(), row.line());
+        orders.id.push(order_id.to_owned());
+        orders.journey.push(journeys.intern(journey_id));
+        orders.at.push(at);
+        orders.gross.push(gross);
+        orders.refunded.push(refunded);
+        orders.channel.push(sales_channel);
+        orders.promo_code.push(row.optional(promo).map(str::to_owned));
+        orders.line.push(u32::try_from(row.line()).unwrap_or(u32::MAX));
+    })?;
+    orders.sort();
+    Ok((orders, unknown_channels))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::time::UtcOffset;
+
+    fn read(text: &str) -> (Orders, Problems) {
+        let mut journeys = Journeys::default();
+        let mut problems = Problems::default();
+        let offset = UtcOffset::default().fixed().unwrap();
+        let (orders, _) = read_orders(text, &mut journeys, offset, &BTreeMap::new(), &mut problems).unwrap();
+        (orders, problems)
+    }
+
+    #[test]
+    fn refunds_from_amount_or_returned_flag() {
+        let text = "订单号,用户ID,下单时间,金额,退款,是否退货,渠道\n\
+                    o1,u1,2025-05-07 12:00,\"¥1,299.00\",,否,天猫\n\
+                    o2,u1,2025-05-08,299,100,,jd\n\
+                    o3,u2,2025-05-09,99,,是,小红书\n";
+        let (orders, problems) = read(text);
+        assert_eq!(problems.error_count(), 0);
+        assert_eq!(orders.len(), 3);
+        assert_eq!(orders.net(0), Decimal::new(1299, 0));
+        assert_eq!(orders.net(1), Decimal::new(199, 0));
+        assert_eq!((orders.gross[2], orders.net(2)), (Decimal::new(99, 0), Decimal::ZERO));
+        assert_eq!(orders.channel, [SalesChannel::Tmall, SalesChannel::Jd, SalesChannel::XhsShop]);
+    }
+
+    #[test]
+    fn every_order_problem_reported() {
+        let text = "order_id,journey_id,timestamp,value,refunded_amount\n\
+                    o1,u1,2025-05-07,100,\n\
+                    o2,u1,someday,100,\n\
+                    o3,u1,2025-05-07,-5,\n\
+                    o4,u1,2025-05-07,100,150\n\
+                    o1,u2,2025-05-07,100,\n\
+                    o5,,2025-05-07,1 299,00\n";
+        let (_, problems) = read(text);
+        let Err(Error::Input(list)) = problems.into_result("orders") else { panic!() };
+        let found: Vec<_> = list.iter().map(|p| (p.line, p.code)).collect();
+        assert_eq!(
+            found,
+            [
+                (3, ProblemCode::NotATimestamp),
+                (4, ProblemCode::Negative),
+                (5, ProblemCode::RefundExceedsValue),
+                (6, ProblemCode::DuplicateId),
+                (7, ProblemCode::EmptyCell),
+                (7, ProblemCode::AmbiguousAmount),
+            ]
+        );
+    }
+}

@@ -1,0 +1,178 @@
+//! Touch logs: who saw or engaged with which creator's note, when, and how.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::creators::{CreatorId, Roster};
+use super::rows::read_rows;
+use super::{Journeys, permute};
+use crate::error::{Error, ProblemCode, Problems};
+use crate::schema::TOUCHPOINTS;
+use crate::tier::Tiers;
+use crate::time::parse_timestamp;
+
+/// How a user touched a creator's note; a save or a code says more than a view.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum TouchType {
+    /// Saw the note.
+    View,
+    /// Liked it.
+    Like,
+    /// Saved it to a collection: the strongest purchase-intent signal.
+    Save,
+    /// Commented on it.
+    Comment,
+    /// Clicked its product link.
+    Click,
+    /// Used the creator's promo code.
+    PromoCode,
+    /// Scanned the creator's QR code.
+    QrScan,
+    /// Any other interaction.
+    Other,
+}
+
+impl TouchType {
+    /// Every touch type.
+    pub const ALL: [Self; 8] =
+        [Self::View, Self::Like, Self::Save, Self::Comment, Self::Click, Self::PromoCode, Self::QrScan, Self::Other];
+
+    /// The type a touch-type cell names, in English or Chinese; `None` when unknown.
+    pub fn parse(text: &str) -> Option<Self> {
+        let key = crate::table::normalize(text);
+        Some(match key.as_str() {
+            "view" | "impression" | "read" | "浏览" | "曝光" | "阅读" | "观看" => Self::View,
+            "like" | "点赞" | "赞" => Self::Like,
+            "save" | "collect" | "favorite" | "bookmark" | "收藏" => Self::Save,
+            "comment" | "评论" => Self::Comment,
+            "click" | "linkclick" | "点击" | "链接点击" | "点击链接" => Self::Click,
+            "promocode" | "code" | "coupon" | "优惠码" | "口令" | "券码" => Self::PromoCode,
+            "qrscan" | "qr" | "scan" | "扫码" | "二维码" => Self::QrScan,
+            "other" | "其他" => Self::Other,
+            _ => return None,
+        })
+    }
+
+    /// Whether the platform counts it as a click for its click-window payout.
+    pub fn is_click(self) -> bool {
+        matches!(self, Self::Click | Self::PromoCode | Self::QrScan)
+    }
+}
+
+/// Every touch, columnar, sorted by journey and then time (ties keep file order).
+#[derive(Debug, Clone, Default)]
+pub struct Touches {
+    /// Journey of each touch.
+    pub journey: Vec<u32>,
+    /// Creator of each touch.
+    pub creator: Vec<CreatorId>,
+    /// Unix seconds of each touch.
+    pub at: Vec<i64>,
+    /// Type of each touch.
+    pub kind: Vec<TouchType>,
+    /// Line of each touch in the touch log.
+    pub line: Vec<u32>,
+}
+
+impl Touches {
+    /// How many touches there are.
+    pub fn len(&self) -> usize {
+        self.at.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.at.is_empty()
+    }
+
+    fn sort(&mut self) {
+        let mut order: Vec<usize> = (0..self.len()).collect();
+        order.sort_by_key(|&i| (self.journey[i], self.at[i]));
+        self.journey = permute(&self.journey, &order);
+        self.creator = permute(&self.creator, &order);
+        self.at = permute(&self.at, &order);
+        self.kind = permute(&self.kind, &order);
+        self.line = permute(&self.line, &order);
+    }
+}
+
+/// What reading the touches noticed beyond row problems, for the campaign's warnings.
+#[derive(Debug, Default)]
+pub(crate) struct TouchNotes {
+    /// Unknown touch types: text, first line, count.
+    pub unknown_types: Vec<(String, usize, usize)>,
+    /// Creators missing from the roster: first line, count of touches.
+    pub unknown_creators: BTreeMap<CreatorId, (usize, usize)>,
+}
+
+/// Reads the touch log; creators missing from the roster are added to it under `unknown`.
+///
+/// # Errors
+/// [`Error::Input`] when the file or its header is unusable; row problems go to `problems`.
+pub(crate) fn read_touchpoints(
+    text: &str,
+    roster: &mut Roster,
+    journeys: &mut Journeys,
+    tiers: &Tiers,
+    offset: chrono::FixedOffset,
+    overrides: &BTreeMap<String, String>,
+    problems: &mut Problems,
+) -> Result<(Touches, TouchNotes), Error> {
+    let mut touches = Touches::default();
+    let mut notes = TouchNotes::default();
+    read_rows(text, &TOUCHPOINTS, overrides, problems, |row, columns, problems| {
+        let [journey, kol, timestamp, touch_type] = [0, 1, 2, 3].map(|i| columns.get(i));
+        let errors = problems.error_count();
+        let journey_id = row.required(journey, problems);
+        let kol_id = row.required(kol, problems);
+        let at = row.required(timestamp, problems).and_then(|cell| {
+            parse_timestamp(cell, offset)
+                .map_err(|reason| {
+                    problems.push(row.problem(timestamp.unwrap_or(0), cell, ProblemCode::NotATimestamp, reason));
+                })
+                .ok()
+        });
+        let kind = match row.optional(touch_type) {
+            None => TouchType::View,
+            Some(cell) => TouchType::parse(cell).unwrap_or_else(|| {
+                match notes.unknown_types.iter_mut().find(|(text, _, _)| text == cell) {
+                    Some(seen) => seen.2 += 1,
+                    None => notes.unknown_types.push((cell.to_owned(), row.line(), 1)),
+                }
+                TouchType::Other
+            }),
+        };
+        let (Some(journey_id), Some(kol_id), Some(at)) = (journey_id, kol_id, at) else { return };
+        if problems.error_count() != errors {
+            return;
+        }
+        let creator = roster.find(kol_id).unwrap_or_else(|| roster.add_unknown(kol_id, tiers));
+        if roster.get(creator).line.is_none() {
+            notes.unknown_creators.entry(creator).or_insert((row.line(), 0)).1 += 1;
+        }
+        touches.journey.push(journeys.intern(journey_id));
+        touches.creator.push(creator);
+        touches.at.push(at);
+        touches.kind.push(kind);
+        touches.line.push(u32::try_from(row.line()).unwrap_or(u32::MAX));
+    })?;
+    touches.sort();
+    Ok((touches, notes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn touch_types_in_english_and_chinese() {
+        assert_eq!(TouchType::parse("Promo Code"), Some(TouchType::PromoCode));
+        assert_eq!(TouchType::parse("收藏"), Some(TouchType::Save));
+        assert_eq!(TouchType::parse("qr_scan"), Some(TouchType::QrScan));
+        assert_eq!(TouchType::parse("share"), None);
+        assert!(TouchType::QrScan.is_click() && TouchType::Click.is_click() && !TouchType::Save.is_click());
+    }
+}

@@ -1,0 +1,94 @@
+//! Turning the bytes of an uploaded or exported file into text.
+//!
+//! Chinese Excel saves CSV as GBK (a subset of GB18030) unless told otherwise; Excel's "Unicode
+//! text" is UTF-16 with a byte-order mark; everything else is UTF-8, with or without a BOM.
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Problem, ProblemCode};
+
+/// A text encoding the calculator reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "kebab-case")]
+pub enum TextEncoding {
+    /// UTF-8, with or without a byte-order mark.
+    Utf8,
+    /// UTF-16, little-endian, with a byte-order mark.
+    Utf16le,
+    /// UTF-16, big-endian, with a byte-order mark.
+    Utf16be,
+    /// GB18030, which includes GBK and GB2312.
+    Gb18030,
+}
+
+/// Decodes `bytes` of the input called `file`: by byte-order mark if there is one, else as UTF-8
+/// if valid, else as GB18030. The result never contains a byte-order mark.
+///
+/// # Errors
+/// [`Error::Input`] naming the line of the first byte that fits no encoding.
+pub fn decode(bytes: &[u8], file: &str) -> Result<(String, TextEncoding), Error> {
+    let (encoding, label, body) = match bytes {
+        [0xEF, 0xBB, 0xBF, rest @ ..] => (encoding_rs::UTF_8, TextEncoding::Utf8, rest),
+        [0xFF, 0xFE, rest @ ..] => (encoding_rs::UTF_16LE, TextEncoding::Utf16le, rest),
+        [0xFE, 0xFF, rest @ ..] => (encoding_rs::UTF_16BE, TextEncoding::Utf16be, rest),
+        _ => match std::str::from_utf8(bytes) {
+            Ok(text) => return Ok((text.to_owned(), TextEncoding::Utf8)),
+            Err(_) => (encoding_rs::GB18030, TextEncoding::Gb18030, bytes),
+        },
+    };
+    if let Some(text) = encoding.decode_without_bom_handling_and_without_replacement(body) {
+        return Ok((text.into_owned(), label));
+    }
+    let offset = first_bad_utf8(bytes);
+    let line = bytes[..offset].iter().filter(|&&b| b == b'\n').count() + 1;
+    let reason =
+        format!("byte {offset} is neither UTF-8 nor GBK/GB18030 text; save the file as CSV UTF-8 and try again");
+    Err(Error::Input(vec![Problem::at_line(file, line, ProblemCode::InvalidEncoding, reason)]))
+}
+
+fn first_bad_utf8(bytes: &[u8]) -> usize {
+    std::str::from_utf8(bytes).err().map_or(0, |e| e.valid_up_to())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf8_with_and_without_bom() {
+        assert_eq!(
+            decode("达人ID,粉丝数".as_bytes(), "creators").unwrap(),
+            ("达人ID,粉丝数".into(), TextEncoding::Utf8)
+        );
+        let with_bom = [&[0xEF, 0xBB, 0xBF][..], "a,b".as_bytes()].concat();
+        assert_eq!(decode(&with_bom, "creators").unwrap(), ("a,b".into(), TextEncoding::Utf8));
+    }
+
+    #[test]
+    fn gbk_as_chinese_excel_saves_it() {
+        let (bytes, _, _) = encoding_rs::GBK.encode("达人ID,昵称,粉丝数\nk1,小美,12000\n");
+        assert!(std::str::from_utf8(&bytes).is_err());
+        let (text, encoding) = decode(&bytes, "creators").unwrap();
+        assert_eq!(text, "达人ID,昵称,粉丝数\nk1,小美,12000\n");
+        assert_eq!(encoding, TextEncoding::Gb18030);
+    }
+
+    #[test]
+    fn utf16_with_bom_as_excel_unicode_text() {
+        let mut bytes = vec![0xFF, 0xFE];
+        for unit in "订单号\t金额\n".encode_utf16() {
+            bytes.extend_from_slice(&unit.to_le_bytes());
+        }
+        assert_eq!(decode(&bytes, "orders").unwrap(), ("订单号\t金额\n".into(), TextEncoding::Utf16le));
+    }
+
+    #[test]
+    fn bytes_in_no_encoding_name_their_line() {
+        // 0xFF is never valid in UTF-8 and not a GB18030 lead byte.
+        let error = decode(b"a,b\n1,2\n3,\xFF\n", "orders").unwrap_err();
+        let problem = &error.problems()[0];
+        assert_eq!(problem.line, 3);
+        assert_eq!(problem.code, ProblemCode::InvalidEncoding);
+    }
+}
