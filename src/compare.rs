@@ -42,6 +42,9 @@ pub struct Totals {
     /// Conversion value over all paths, exact, as a decimal string.
     #[cfg_attr(test, ts(type = "string"))]
     pub value: Decimal,
+    /// Conversion value after refunds over all paths, exact, as a decimal string.
+    #[cfg_attr(test, ts(type = "string"))]
+    pub net_value: Decimal,
     /// Non-converting journeys over all paths.
     pub nulls: f64,
     /// Decimal places every value is given to (at least 2, the fen).
@@ -67,6 +70,9 @@ pub struct ChannelCredit {
     pub value: Decimal,
     /// Share of all value, 0 to 1 (of the rounded `value`).
     pub value_share: f64,
+    /// Value after refunds credited, rounded like `value` so that it sums to `totals.netValue`.
+    #[cfg_attr(test, ts(type = "string"))]
+    pub net_value: Decimal,
 }
 
 /// Every selected model's credit for every channel.
@@ -103,6 +109,7 @@ pub fn compare(paths: &PathTable, models: &[Model]) -> Comparison {
         paths: paths.rows(),
         conversions: paths.total_conversions(),
         value: with_scale(paths.total_value(), scale),
+        net_value: with_scale(paths.total_net_value(), scale),
         nulls: paths.total_nulls(),
         value_scale: scale,
     };
@@ -113,8 +120,10 @@ pub fn compare(paths: &PathTable, models: &[Model]) -> Comparison {
     for &model in models {
         let raw = attribute(paths, model);
         let values: Vec<Decimal> = raw.iter().map(|c| c.value).collect();
+        let net_values: Vec<Decimal> = raw.iter().map(|c| c.net_value).collect();
         let rounded = largest_remainder(totals.value, &values, scale);
-        for ((channel, credit), value) in channels.iter().zip(&raw).zip(rounded) {
+        let rounded_net = largest_remainder(totals.net_value, &net_values, scale);
+        for (((channel, credit), value), net_value) in channels.iter().zip(&raw).zip(rounded).zip(rounded_net) {
             credits.push(ChannelCredit {
                 model,
                 channel: channel.clone(),
@@ -123,6 +132,7 @@ pub fn compare(paths: &PathTable, models: &[Model]) -> Comparison {
                 // The share of the value shown, so the two always agree.
                 value_share: share(value.to_f64().unwrap_or(0.0), total_value),
                 value: with_scale(value, scale),
+                net_value: with_scale(net_value, scale),
             });
         }
     }

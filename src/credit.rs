@@ -13,6 +13,8 @@ pub struct Credit {
     pub conversions: f64,
     /// Conversion value credited, in full precision.
     pub value: Decimal,
+    /// Value after refunds credited, in full precision.
+    pub net_value: Decimal,
 }
 
 /// Credit per channel under `model`, indexed by channel id. Every row's conversions and value are
@@ -21,7 +23,7 @@ pub fn attribute(paths: &PathTable, model: Model) -> Vec<Credit> {
     let mut credits = vec![Credit::default(); paths.channels().len()];
     let mut weights = Vec::new();
     for row in 0..paths.rows() {
-        let (conversions, value) = (paths.conversions(row), paths.value(row));
+        let (conversions, value, net_value) = (paths.conversions(row), paths.value(row), paths.net_value(row));
         if conversions == 0.0 && value.is_zero() {
             continue;
         }
@@ -34,7 +36,14 @@ pub fn attribute(paths: &PathTable, model: Model) -> Vec<Credit> {
             let credit = &mut credits[channel.index()];
             credit.conversions += conversions * weight;
             // Whole weights (first and last touch) stay exact; fractions carry 16 significant digits.
-            credit.value += if weight >= 1.0 { value } else { value * Decimal::from_f64(weight).unwrap_or_default() };
+            if weight >= 1.0 {
+                credit.value += value;
+                credit.net_value += net_value;
+            } else {
+                let weight = Decimal::from_f64(weight).unwrap_or_default();
+                credit.value += value * weight;
+                credit.net_value += net_value * weight;
+            }
         }
     }
     credits
@@ -55,7 +64,7 @@ mod tests {
         assert!((linear[1].conversions - 1.0).abs() < 1e-12);
         assert!((linear[0].value - Decimal::from(60)).abs() < Decimal::new(1, 12));
         let first = attribute(&paths, Model::FirstTouch);
-        assert_eq!(first[0], Credit { conversions: 3.0, value: Decimal::from(90) });
+        assert_eq!(first[0], Credit { conversions: 3.0, value: Decimal::from(90), net_value: Decimal::from(90) });
         assert_eq!(first[1], Credit::default());
     }
 }

@@ -14,6 +14,7 @@ pub mod credit;
 pub mod decode;
 pub mod error;
 pub mod export;
+pub mod journey;
 pub mod models;
 pub mod number;
 pub mod paths;

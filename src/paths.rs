@@ -2,13 +2,15 @@
 //! DP6 MAM, mta): one row per distinct path with `path,total_conversions,total_conversion_value,
 //! total_null`, where `path` is channels joined by `" > "`.
 
+use csv::StringRecord;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::channel::{ChannelId, Channels};
 use crate::error::{Error, Problem, ProblemCode, Problems};
-use crate::number;
+use crate::number::{self, NumberError};
 use crate::table::{self, Header};
 
 /// The name this input has in problems and messages.
@@ -17,7 +19,7 @@ pub const FILE: &str = "paths";
 /// Header names of the paths file; matched ignoring case and spaces.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
-#[serde(default, deny_unknown_fields)]
+#[serde(default, deny_unknown_fields, rename_all = "camelCase")]
 pub struct PathColumns {
     /// Column holding the path (default `path`).
     #[cfg_attr(test, ts(optional = nullable))]
@@ -31,6 +33,10 @@ pub struct PathColumns {
     /// Column holding non-converting journeys (default `total_null`); optional in the file.
     #[cfg_attr(test, ts(optional = nullable))]
     pub nulls: String,
+    /// Column holding value after refunds (default `total_net_value`); optional in the file, and
+    /// equal to the value when absent.
+    #[cfg_attr(test, ts(optional = nullable))]
+    pub net_value: String,
 }
 
 impl Default for PathColumns {
@@ -40,6 +46,7 @@ impl Default for PathColumns {
             conversions: "total_conversions".into(),
             value: "total_conversion_value".into(),
             nulls: "total_null".into(),
+            net_value: "total_net_value".into(),
         }
     }
 }
@@ -81,9 +88,13 @@ impl PathsOptions {
             ));
         }
         let c = &self.columns;
-        for (option, name) in
-            [("path", &c.path), ("conversions", &c.conversions), ("value", &c.value), ("nulls", &c.nulls)]
-        {
+        for (option, name) in [
+            ("path", &c.path),
+            ("conversions", &c.conversions),
+            ("value", &c.value),
+            ("nulls", &c.nulls),
+            ("netValue", &c.net_value),
+        ] {
             if table::normalize(name).is_empty() {
                 return Err(Error::invalid_option(&format!("paths.columns.{option}"), name, "must name a column"));
             }
@@ -92,20 +103,39 @@ impl PathsOptions {
     }
 }
 
-/// Paths read from a file: columnar, with channels interned, so a row costs a few words.
-#[derive(Debug, Clone, Default)]
+/// Journey paths with their conversions, value and non-converting count: columnar, with
+/// channels interned, so a row costs a few words.
+#[derive(Debug, Clone)]
 pub struct PathTable {
     channels: Channels,
     offsets: Vec<usize>,
     touches: Vec<ChannelId>,
     conversions: Vec<f64>,
     values: Vec<Decimal>,
+    net_values: Vec<Decimal>,
     nulls: Vec<f64>,
     value_scale: u32,
     total_value: Decimal,
+    total_net_value: Decimal,
 }
 
 impl PathTable {
+    /// An empty table over `channels`.
+    pub fn new(channels: Channels) -> Self {
+        Self {
+            channels,
+            offsets: vec![0],
+            touches: Vec::new(),
+            conversions: Vec::new(),
+            values: Vec::new(),
+            net_values: Vec::new(),
+            nulls: Vec::new(),
+            value_scale: 2,
+            total_value: Decimal::ZERO,
+            total_net_value: Decimal::ZERO,
+        }
+    }
+
     /// Number of path rows.
     pub fn rows(&self) -> usize {
         self.conversions.len()
@@ -126,9 +156,14 @@ impl PathTable {
         self.conversions[row]
     }
 
-    /// Conversion value of row `row`.
+    /// Conversion value of row `row`, before refunds.
     pub fn value(&self, row: usize) -> Decimal {
         self.values[row]
+    }
+
+    /// Conversion value of row `row`, after refunds.
+    pub fn net_value(&self, row: usize) -> Decimal {
+        self.net_values[row]
     }
 
     /// Non-converting journeys of row `row`.
@@ -136,7 +171,7 @@ impl PathTable {
         self.nulls[row]
     }
 
-    /// Decimal places of the most precise value in the file, at least 2 (the fen).
+    /// Decimal places of the most precise value, at least 2 (the fen).
     pub fn value_scale(&self) -> u32 {
         self.value_scale
     }
@@ -144,6 +179,11 @@ impl PathTable {
     /// Sum of every row's value, exact.
     pub fn total_value(&self) -> Decimal {
         self.total_value
+    }
+
+    /// Sum of every row's net value, exact.
+    pub fn total_net_value(&self) -> Decimal {
+        self.total_net_value
     }
 
     /// Sum of every row's conversions.
@@ -156,15 +196,56 @@ impl PathTable {
         self.nulls.iter().sum()
     }
 
-    fn push_row(&mut self, path: &[ChannelId], conversions: f64, value: Decimal, nulls: f64) {
-        if self.offsets.is_empty() {
-            self.offsets.push(0);
-        }
+    /// Appends a row. Callers keep totals below [`number::max_total`], so sums cannot overflow.
+    fn push_row(&mut self, path: &[ChannelId], conversions: f64, value: Decimal, net_value: Decimal, nulls: f64) {
         self.touches.extend_from_slice(path);
         self.offsets.push(self.touches.len());
         self.conversions.push(conversions);
         self.values.push(value);
+        self.net_values.push(net_value);
         self.nulls.push(nulls);
+        self.add_totals(value, net_value);
+    }
+
+    fn add_totals(&mut self, value: Decimal, net_value: Decimal) {
+        self.total_value += value;
+        self.total_net_value += net_value;
+        self.value_scale = self.value_scale.max(value.scale()).max(net_value.scale());
+    }
+}
+
+/// Builds a [`PathTable`] one journey at a time, merging journeys with the same path into one
+/// row, as aggregated path files have them.
+#[derive(Debug)]
+pub struct PathTableBuilder {
+    table: PathTable,
+    rows: FxHashMap<Box<[ChannelId]>, usize>,
+}
+
+impl PathTableBuilder {
+    /// A builder over `channels` (every id a path uses must come from it).
+    pub fn new(channels: Channels) -> Self {
+        Self { table: PathTable::new(channels), rows: FxHashMap::default() }
+    }
+
+    /// Adds journeys with `path`: their conversions, value before and after refunds, and nulls.
+    pub fn add(&mut self, path: &[ChannelId], conversions: f64, value: Decimal, net_value: Decimal, nulls: f64) {
+        let table = &mut self.table;
+        if let Some(&row) = self.rows.get(path) {
+            table.conversions[row] += conversions;
+            table.values[row] += value;
+            table.net_values[row] += net_value;
+            table.nulls[row] += nulls;
+            table.add_totals(value, net_value);
+        } else {
+            self.rows.insert(path.into(), table.rows());
+            table.push_row(path, conversions, value, net_value, nulls);
+        }
+    }
+
+    /// The table, rows in the order their paths were first added.
+    pub fn finish(self) -> PathTable {
+        self.table
     }
 }
 
@@ -185,24 +266,27 @@ pub fn read_paths(text: &str, options: &PathsOptions) -> Result<PathTable, Error
     let path_col = header.require(&c.path, &mut problems);
     let conversions_col = header.require(&c.conversions, &mut problems);
     let value_col = header.find(&c.value);
+    let net_col = header.find(&c.net_value);
     let nulls_col = header.find(&c.nulls);
     problems.into_result(FILE)?;
     let (Some(path_col), Some(conversions_col)) = (path_col, conversions_col) else {
         unreachable!("missing required columns were reported above")
     };
 
-    let mut table = PathTable { value_scale: 2, ..PathTable::default() };
+    let mut table = PathTable::new(Channels::default());
     let mut problems = Problems::default();
     let mut path = Vec::new();
-    for record in reader.records() {
-        let record = match record {
-            Ok(record) => record,
+    let mut record = StringRecord::new();
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
             Err(error) => {
                 let line = error.position().map_or(0, |p| p.line() as usize);
                 problems.push(Problem::at_line(FILE, line, ProblemCode::MalformedRow, error.to_string()));
                 continue;
             }
-        };
+        }
         if record.iter().all(|cell| cell.trim().is_empty()) {
             continue;
         }
@@ -212,39 +296,66 @@ pub fn read_paths(text: &str, options: &PathsOptions) -> Result<PathTable, Error
         if let Some(cell) = row.cell(path_col, &mut problems) {
             split_path(cell, &options.separator, &mut table.channels, &mut path, &row, path_col, &mut problems);
         }
-        let conversions = row.cell(conversions_col, &mut problems).and_then(|cell| {
-            row.number(conversions_col, cell, number::parse_count, &mut problems).and_then(|d| d.to_f64())
-        });
-        let value = match value_col {
-            Some(col) => {
-                row.cell(col, &mut problems).and_then(|cell| row.number(col, cell, number::parse_amount, &mut problems))
-            }
+        let mut read = |col: Option<usize>, parse: fn(&str) -> Result<Decimal, NumberError>| match col {
+            Some(col) => row.cell(col, &mut problems).and_then(|cell| row.number(col, cell, parse, &mut problems)),
             None => Some(Decimal::ZERO),
         };
-        let nulls = match nulls_col {
-            Some(col) => row
-                .cell(col, &mut problems)
-                .and_then(|cell| row.number(col, cell, number::parse_count, &mut problems).and_then(|d| d.to_f64())),
-            None => Some(0.0),
-        };
+        let conversions = read(Some(conversions_col), number::parse_count).and_then(|d| d.to_f64());
+        let value = read(value_col, number::parse_amount);
+        let net_value = if net_col.is_some() { read(net_col, number::parse_amount) } else { value };
+        let nulls = read(nulls_col, number::parse_count).and_then(|d| d.to_f64());
         if problems.error_count() != before {
             continue;
         }
-        let (Some(conversions), Some(value), Some(nulls)) = (conversions, value, nulls) else { continue };
-        let Some(total) = table.total_value.checked_add(value).filter(|total| *total <= number::max_total()) else {
+        let (Some(conversions), Some(value), Some(net_value), Some(nulls)) = (conversions, value, net_value, nulls)
+        else {
+            continue;
+        };
+        if net_value > value {
+            let col = net_col.unwrap_or(conversions_col);
+            problems.push(row.problem(
+                col,
+                row.raw(col),
+                ProblemCode::RefundExceedsValue,
+                "the net value is above the value",
+            ));
+            continue;
+        }
+        if table.total_value.checked_add(value).is_none_or(|total| total > number::max_total()) {
             let col = value_col.unwrap_or(conversions_col);
             problems.push(row.problem(col, row.raw(col), ProblemCode::TooLarge, "the file's total value passes 10^18"));
             continue;
-        };
-        table.total_value = total;
-        table.value_scale = table.value_scale.max(value.scale());
-        table.push_row(&path, conversions, value, nulls);
+        }
+        table.push_row(&path, conversions, value, net_value, nulls);
     }
     problems.into_result(FILE)?;
-    if table.offsets.is_empty() {
-        table.offsets.push(0);
-    }
     Ok(table)
+}
+
+/// Writes `table` as an aggregated paths file, byte-compatible with ChannelAttribution's input:
+/// `path,total_conversions,total_conversion_value,total_null`, channels joined by `" > "`, rows
+/// sorted by path, values at the table's scale. `net` chooses value after refunds.
+pub fn paths_csv(table: &PathTable, net: bool) -> String {
+    let mut rows: Vec<(String, usize)> = (0..table.rows())
+        .map(|row| {
+            let names: Vec<&str> = table.path(row).iter().map(|&id| table.channels.name(id)).collect();
+            (names.join(" > "), row)
+        })
+        .collect();
+    rows.sort();
+    let mut out = csv::Writer::from_writer(Vec::new());
+    let _ = out.write_record(["path", "total_conversions", "total_conversion_value", "total_null"]);
+    for (path, row) in rows {
+        let mut value = if net { table.net_value(row) } else { table.value(row) };
+        value.rescale(table.value_scale);
+        let _ = out.write_record([
+            path.as_str(),
+            &table.conversions(row).to_string(),
+            &value.to_string(),
+            &table.nulls(row).to_string(),
+        ]);
+    }
+    String::from_utf8(out.into_inner().unwrap_or_default()).unwrap_or_default()
 }
 
 fn split_path(
@@ -354,6 +465,36 @@ mod tests {
         assert_eq!(names(&table, 0), ["a", "b"]);
         let bad = PathsOptions { separator: " ".into(), ..PathsOptions::default() };
         assert!(matches!(read_paths("", &bad), Err(Error::InvalidOption { .. })));
+    }
+
+    #[test]
+    fn builder_merges_equal_paths_and_export_round_trips() {
+        let mut channels = Channels::default();
+        let [a, b] = ["A", "B"].map(|n| channels.intern(n).unwrap());
+        let mut builder = PathTableBuilder::new(channels);
+        builder.add(&[a, b], 1.0, Decimal::new(10000, 2), Decimal::new(6000, 2), 0.0);
+        builder.add(&[b], 0.0, Decimal::ZERO, Decimal::ZERO, 1.0);
+        builder.add(&[a, b], 1.0, Decimal::new(5, 0), Decimal::new(5, 0), 2.0);
+        let table = builder.finish();
+        assert_eq!(table.rows(), 2);
+        assert_eq!(
+            (table.conversions(0), table.value(0), table.net_value(0), table.nulls(0)),
+            (2.0, Decimal::new(105, 0), Decimal::new(65, 0), 2.0)
+        );
+        assert_eq!(table.total_net_value(), Decimal::new(65, 0));
+        let gross = paths_csv(&table, false);
+        assert_eq!(gross, "path,total_conversions,total_conversion_value,total_null\nA > B,2,105.00,2\nB,0,0.00,1\n");
+        assert!(paths_csv(&table, true).contains("A > B,2,65.00,2"));
+        let again = read(&gross).unwrap();
+        assert_eq!(paths_csv(&again, false), gross);
+    }
+
+    #[test]
+    fn net_value_column_is_read_and_checked() {
+        let table = read("path,total_conversions,total_conversion_value,total_net_value\nA,1,10,7\n").unwrap();
+        assert_eq!(table.net_value(0), Decimal::new(7, 0));
+        let error = read("path,total_conversions,total_conversion_value,total_net_value\nA,1,10,12\n").unwrap_err();
+        assert_eq!(error.problems()[0].code, ProblemCode::RefundExceedsValue);
     }
 
     #[test]
