@@ -22,6 +22,16 @@ pub enum TextEncoding {
     Gb18030,
 }
 
+/// Text decoded from a file's bytes, and the encoding it was in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct DecodedText {
+    /// The text, without a byte-order mark.
+    pub text: String,
+    /// The encoding it was read as.
+    pub encoding: TextEncoding,
+}
+
 /// Decodes `bytes` of the input called `file`: by byte-order mark if there is one, else as UTF-8
 /// if valid, else as GB18030. The result never contains a byte-order mark.
 ///

@@ -3,10 +3,17 @@
 
 use ts_rs::TS;
 
+use crate::campaign::{CampaignInputs, CampaignOptions, ColumnOverrides};
 use crate::compare::{ChannelCredit, CompareOptions, Comparison, Totals};
-use crate::error::{Problem, ProblemCode};
+use crate::decode::{DecodedText, TextEncoding};
+use crate::error::{Problem, ProblemCode, Severity};
+use crate::journey::{Level, Unattributed};
 use crate::models::Model;
 use crate::paths::{PathColumns, PathsOptions};
+use crate::report::{CampaignReport, CreatorInfo, PathsExport, ReportOptions, Summary, TierCount, WindowReport};
+use crate::sample::{SampleCampaign, SampleOptions, TierTruth};
+use crate::tier::TierSpec;
+use crate::time::UtcOffset;
 
 const PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/src/wasm.d.ts");
 
@@ -24,8 +31,28 @@ fn declarations() -> String {
         Totals::decl(&config),
         ChannelCredit::decl(&config),
         Comparison::decl(&config),
+        Severity::decl(&config),
         ProblemCode::decl(&config),
         Problem::decl(&config),
+        TextEncoding::decl(&config),
+        DecodedText::decl(&config),
+        CampaignInputs::decl(&config),
+        TierSpec::decl(&config),
+        UtcOffset::decl(&config),
+        ColumnOverrides::decl(&config),
+        CampaignOptions::decl(&config),
+        Level::decl(&config),
+        ReportOptions::decl(&config),
+        PathsExport::decl(&config),
+        TierCount::decl(&config),
+        Summary::decl(&config),
+        CreatorInfo::decl(&config),
+        Unattributed::decl(&config),
+        WindowReport::decl(&config),
+        CampaignReport::decl(&config),
+        SampleOptions::decl(&config),
+        TierTruth::decl(&config),
+        SampleCampaign::decl(&config),
     ] {
         out.push_str("\nexport ");
         out.push_str(&decl);

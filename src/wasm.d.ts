@@ -19,7 +19,12 @@ value?: string,
 /**
  * Column holding non-converting journeys (default `total_null`); optional in the file.
  */
-nulls?: string, };
+nulls?: string, 
+/**
+ * Column holding value after refunds (default `total_net_value`); optional in the file, and
+ * equal to the value when absent.
+ */
+netValue?: string, };
 
 export type PathsOptions = { 
 /**
@@ -59,6 +64,10 @@ conversions: number,
  */
 value: string, 
 /**
+ * Conversion value after refunds over all paths, exact, as a decimal string.
+ */
+netValue: string, 
+/**
  * Non-converting journeys over all paths.
  */
 nulls: number, 
@@ -92,7 +101,11 @@ value: string,
 /**
  * Share of all value, 0 to 1 (of the rounded `value`).
  */
-valueShare: number, };
+valueShare: number, 
+/**
+ * Value after refunds credited, rounded like `value` so that it sums to `totals.netValue`.
+ */
+netValue: string, };
 
 export type Comparison = { 
 /**
@@ -111,6 +124,8 @@ totals: Totals,
  * One entry per model and channel: models in `models` order, channels in `channels` order.
  */
 credits: Array<ChannelCredit>, };
+
+export type Severity = "error" | "warning";
 
 export type ProblemCode = "empty_input" | "missing_column" | "duplicate_column" | "malformed_row" | "missing_cell" | "empty_path" | "not_a_number" | "ambiguous_amount" | "negative" | "too_large" | "too_many_channels" | "too_many_problems" | "invalid_encoding" | "not_a_timestamp" | "invalid_rate" | "unknown_value" | "empty_cell" | "duplicate_id" | "refund_exceeds_value" | "unknown_creator" | "unknown_touch_type" | "order_without_touches" | "touch_after_last_order" | "future_date";
 
@@ -147,3 +162,271 @@ severity: Severity,
  * Plain-language reason, in English; the page translates by `code`.
  */
 message: string, };
+
+export type TextEncoding = "utf8" | "utf16le" | "utf16be" | "gb18030";
+
+export type DecodedText = { 
+/**
+ * The text, without a byte-order mark.
+ */
+text: string, 
+/**
+ * The encoding it was read as.
+ */
+encoding: TextEncoding, };
+
+export type CampaignInputs = { 
+/**
+ * The creator roster.
+ */
+creators: string, 
+/**
+ * The touch log.
+ */
+touchpoints: string, 
+/**
+ * The orders.
+ */
+orders: string, };
+
+export type TierSpec = { 
+/**
+ * The tier's name as reports show it.
+ */
+name: string, 
+/**
+ * Fewest followers a creator of this tier has.
+ */
+minFollowers: bigint, 
+/**
+ * Other spellings accepted in a roster's tier column (matched ignoring case and spaces).
+ */
+aliases?: Array<string>, };
+
+export type UtcOffset = number;
+
+export type ColumnOverrides = { 
+/**
+ * For the roster: `kol_id`, `handle`, `tier`, `followers`, `category`, `flat_fee`, `commission_rate`.
+ */
+creators?: { [key in string]: string }, 
+/**
+ * For the touch log: `journey_id`, `kol_id`, `timestamp`, `touch_type`.
+ */
+touchpoints?: { [key in string]: string }, 
+/**
+ * For the orders: `order_id`, `journey_id`, `timestamp`, `value`, `refunded_amount`, `returned`,
+ * `channel`, `promo_code`.
+ */
+orders?: { [key in string]: string }, };
+
+export type CampaignOptions = { 
+/**
+ * Tier names and follower thresholds (default: mega, mid-tier, micro, KOC).
+ */
+tiers?: Array<TierSpec>, 
+/**
+ * Minutes east of UTC for times written without an offset (default 480, China Standard Time).
+ */
+utcOffsetMinutes?: UtcOffset, 
+/**
+ * Explicit header names.
+ */
+columns?: ColumnOverrides, 
+/**
+ * The present, in Unix seconds, to flag future dates; no check when absent.
+ */
+now?: bigint, };
+
+export type Level = "creator" | "tier";
+
+export type ReportOptions = { 
+/**
+ * Models, in report order (default: every model).
+ */
+models?: Array<Model>, 
+/**
+ * Lookback windows in days, 1 to 3650 (default: 7, 14, 30, 60, 90, 120).
+ */
+windows?: Array<number>, 
+/**
+ * How to read the inputs.
+ */
+input?: CampaignOptions, };
+
+export type PathsExport = { 
+/**
+ * The lookback window, in days (default 30).
+ */
+days?: number, 
+/**
+ * Creators or tiers (default creators).
+ */
+level?: Level, 
+/**
+ * Value after refunds instead of before (default true).
+ */
+net?: boolean, 
+/**
+ * How to read the inputs.
+ */
+input?: CampaignOptions, };
+
+export type TierCount = { 
+/**
+ * Tier name.
+ */
+tier: string, 
+/**
+ * Creators in it.
+ */
+creators: number, };
+
+export type Summary = { 
+/**
+ * Creators, including those only seen in touches.
+ */
+creators: number, 
+/**
+ * Creators per tier, largest tier first, then `unknown`.
+ */
+tiers: Array<TierCount>, 
+/**
+ * Touches read.
+ */
+touchpoints: number, 
+/**
+ * Distinct journeys (users).
+ */
+journeys: number, 
+/**
+ * Orders read.
+ */
+orders: number, 
+/**
+ * Order value before refunds.
+ */
+value: string, 
+/**
+ * Amount refunded.
+ */
+refunded: string, 
+/**
+ * Order value after refunds.
+ */
+netValue: string, 
+/**
+ * First and last touch, ISO 8601 in the campaign's time zone.
+ */
+touchRange: [string, string] | null, 
+/**
+ * First and last order, ISO 8601 in the campaign's time zone.
+ */
+orderRange: [string, string] | null, };
+
+export type CreatorInfo = { 
+/**
+ * `kol_id`, the channel name at creator level.
+ */
+id: string, 
+/**
+ * Display name.
+ */
+handle: string, 
+/**
+ * Tier name.
+ */
+tier: string, 
+/**
+ * Followers, when the roster gives them.
+ */
+followers: number | null, };
+
+export type Unattributed = { 
+/**
+ * How many orders.
+ */
+orders: number, 
+/**
+ * Their value before refunds.
+ */
+value: string, 
+/**
+ * Their value after refunds.
+ */
+netValue: string, };
+
+export type WindowReport = { 
+/**
+ * The window, in days.
+ */
+days: number, 
+/**
+ * Credit per creator (channels are `kol_id`s).
+ */
+creators: Comparison, 
+/**
+ * Credit per tier.
+ */
+tiers: Comparison, 
+/**
+ * Orders no touch in the window can be credited with; with the credited totals they make up
+ * every order.
+ */
+unattributed: Unattributed, };
+
+export type CampaignReport = { 
+/**
+ * What was read.
+ */
+summary: Summary, 
+/**
+ * Every creator, roster order, then those only seen in touches.
+ */
+creators: Array<CreatorInfo>, 
+/**
+ * One entry per window, shortest first.
+ */
+windows: Array<WindowReport>, 
+/**
+ * What was noticed but did not stop the computation.
+ */
+warnings: Array<Problem>, };
+
+export type SampleOptions = { 
+/**
+ * Journeys (users), converting or not (default 3000).
+ */
+journeys?: number, 
+/**
+ * Creators (default 40).
+ */
+creators?: number, 
+/**
+ * Random seed; the same seed gives the same bytes (default 7).
+ */
+seed?: number, };
+
+export type TierTruth = { 
+/**
+ * Tier name.
+ */
+tier: string, 
+/**
+ * Expected conversions that would not happen without this tier's touches.
+ */
+incrementalConversions: number, 
+/**
+ * Touches by creators of this tier.
+ */
+touches: number, };
+
+export type SampleCampaign = { 
+/**
+ * The three inputs, as CSV text.
+ */
+inputs: CampaignInputs, 
+/**
+ * Every tier's true incremental conversions.
+ */
+truth: Array<TierTruth>, };

@@ -19,6 +19,34 @@ extern "C" {
     #[wasm_bindgen(typescript_type = "CompareOptions")]
     #[derive(Debug)]
     pub type JsCompareOptions;
+    /// `CampaignInputs` as a JS object.
+    #[wasm_bindgen(typescript_type = "CampaignInputs")]
+    #[derive(Debug)]
+    pub type JsCampaignInputs;
+    /// `ReportOptions` as a JS object.
+    #[wasm_bindgen(typescript_type = "ReportOptions")]
+    #[derive(Debug)]
+    pub type JsReportOptions;
+    /// `CampaignReport` as a JS object.
+    #[wasm_bindgen(typescript_type = "CampaignReport")]
+    #[derive(Debug)]
+    pub type JsCampaignReport;
+    /// `PathsExport` as a JS object.
+    #[wasm_bindgen(typescript_type = "PathsExport")]
+    #[derive(Debug)]
+    pub type JsPathsExport;
+    /// `SampleOptions` as a JS object.
+    #[wasm_bindgen(typescript_type = "SampleOptions")]
+    #[derive(Debug)]
+    pub type JsSampleOptions;
+    /// `SampleCampaign` as a JS object.
+    #[wasm_bindgen(typescript_type = "SampleCampaign")]
+    #[derive(Debug)]
+    pub type JsSampleCampaign;
+    /// `DecodedText` as a JS object.
+    #[wasm_bindgen(typescript_type = "DecodedText")]
+    #[derive(Debug)]
+    pub type JsDecodedText;
     /// `Comparison` as a JS object.
     #[wasm_bindgen(typescript_type = "Comparison")]
     #[derive(Debug)]
@@ -78,6 +106,77 @@ pub fn credits_csv(comparison: JsComparison) -> Result<String, JsValue> {
 
 /// Reads a JS object through JSON, because serde-wasm-bindgen reads only the fields a struct
 /// declares and so would silently ignore a misspelt option.
+/// Decodes a file's bytes (UTF-8, UTF-16 with a BOM, or GBK/GB18030) for the input `file`.
+///
+/// # Errors
+/// A JS `Error` whose `problems` names the line of the first undecodable byte.
+#[wasm_bindgen(js_name = decodeText)]
+pub fn decode_text(bytes: &[u8], file: &str) -> Result<JsDecodedText, JsValue> {
+    let (text, encoding) = crate::decode::decode(bytes, file).map_err(|e| to_js_error(&e))?;
+    to_js(&crate::decode::DecodedText { text, encoding }).map(JsCast::unchecked_into)
+}
+
+/// Reads a campaign (creators, touchpoints, orders) and reports every model in every window.
+///
+/// # Errors
+/// A JS `Error` whose `problems` lists every problem in every input file.
+#[wasm_bindgen(js_name = campaignReport)]
+pub fn campaign_report(
+    inputs: &JsCampaignInputs,
+    options: Option<JsReportOptions>,
+) -> Result<JsCampaignReport, JsValue> {
+    let inputs = campaign_inputs(inputs)?;
+    let options = match options {
+        Some(options) => from_js(&options.into(), "options")?,
+        None => crate::report::ReportOptions::default(),
+    };
+    let report = crate::report::campaign_report(&inputs, &options).map_err(|e| to_js_error(&e))?;
+    to_js(&report).map(JsCast::unchecked_into)
+}
+
+/// A campaign's journeys in one window as an aggregated paths file (ChannelAttribution's input).
+///
+/// # Errors
+/// A JS `Error` for bad options or input problems.
+#[wasm_bindgen(js_name = campaignPathsCsv)]
+pub fn campaign_paths_csv(inputs: &JsCampaignInputs, export: Option<JsPathsExport>) -> Result<String, JsValue> {
+    let inputs = campaign_inputs(inputs)?;
+    let export = match export {
+        Some(export) => from_js(&export.into(), "export")?,
+        None => crate::report::PathsExport::default(),
+    };
+    crate::report::campaign_paths_csv(&inputs, &export).map_err(|e| to_js_error(&e))
+}
+
+/// A seeded sample campaign and its true incremental conversions per tier.
+///
+/// # Errors
+/// A JS `Error` for options out of range.
+#[wasm_bindgen(js_name = sampleCampaign)]
+pub fn sample_campaign(options: Option<JsSampleOptions>) -> Result<JsSampleCampaign, JsValue> {
+    let options = match options {
+        Some(options) => from_js(&options.into(), "options")?,
+        None => crate::sample::SampleOptions::default(),
+    };
+    let sample = crate::sample::sample_campaign(&options).map_err(|e| to_js_error(&e))?;
+    to_js(&sample).map(JsCast::unchecked_into)
+}
+
+/// The three input texts, read straight off the object: they can be hundreds of megabytes, too
+/// large to copy through JSON.
+fn campaign_inputs(inputs: &JsValue) -> Result<crate::campaign::CampaignInputs, JsValue> {
+    let text = |key: &str| {
+        js_sys::Reflect::get(inputs, &JsValue::from_str(key)).ok().and_then(|v| v.as_string()).ok_or_else(|| {
+            to_js_error(&Error::invalid_option(&format!("inputs.{key}"), "(missing)", "must be the file's text"))
+        })
+    };
+    Ok(crate::campaign::CampaignInputs {
+        creators: text("creators")?,
+        touchpoints: text("touchpoints")?,
+        orders: text("orders")?,
+    })
+}
+
 fn from_js<T: DeserializeOwned>(value: &JsValue, name: &str) -> Result<T, JsValue> {
     let refuse = |reason: String| to_js_error(&Error::invalid_option(name, "(object)", reason));
     let json = js_sys::JSON::stringify(value)

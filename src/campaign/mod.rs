@@ -17,7 +17,7 @@ pub use touchpoints::{TouchType, Touches};
 
 use crate::error::{Error, Problem, ProblemCode, Problems};
 use crate::tier::{TierSpec, Tiers, default_tiers};
-use crate::time::UtcOffset;
+use crate::time::{DAY, UtcOffset};
 
 /// The three inputs, as text.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -228,13 +228,17 @@ fn warn_orders_without_touches(campaign: &Campaign, problems: &mut Problems) {
 
 fn warn_late_and_future(campaign: &Campaign, now: Option<i64>, problems: &mut Problems) {
     let (touches, orders) = (&campaign.touches, &campaign.orders);
-    if let Some(&last_order) = orders.at.iter().max() {
-        let late: Vec<usize> = (0..touches.len()).filter(|&i| touches.at[i] > last_order).collect();
+    if let (Some(&first_order), Some(&last_order)) = (orders.at.iter().min(), orders.at.iter().max()) {
+        // Touches shortly after the last order are normal (orders are sparser than touches); a gap
+        // of more than a day or a twentieth of the order span means the exports end apart.
+        let slack = DAY.max((last_order - first_order) / 20);
+        let late: Vec<usize> = (0..touches.len()).filter(|&i| touches.at[i] > last_order + slack).collect();
         if let Some(first) = late.iter().map(|&i| touches.line[i]).min() {
             let message = format!(
-                "{} touches are later than the last order: they can only count as non-converting journeys \
-                 (does the order export end earlier than the touch log?)",
-                late.len()
+                "{} touches are more than {} days later than the last order: they can only count as \
+                 non-converting journeys (does the order export end earlier than the touch log?)",
+                late.len(),
+                (slack + DAY - 1) / DAY
             );
             problems.push(at("touchpoints", first as usize, ProblemCode::TouchAfterLastOrder, message));
         }

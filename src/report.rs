@@ -1,0 +1,265 @@
+//! The campaign report: what was read, what was noticed, and every selected model's credit in
+//! every lookback window, by creator and by tier.
+
+use chrono::{DateTime, FixedOffset};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::campaign::{Campaign, CampaignInputs, CampaignOptions, read_campaign};
+use crate::compare::{Comparison, compare};
+use crate::error::{Error, Problem};
+use crate::journey::{DEFAULT_WINDOWS, Level, MAX_WINDOW_DAYS, Unattributed, window_paths};
+use crate::models::Model;
+use crate::paths::paths_csv;
+
+/// What to compute over a campaign.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(default, deny_unknown_fields)]
+pub struct ReportOptions {
+    /// Models, in report order (default: every model).
+    #[cfg_attr(test, ts(optional = nullable))]
+    pub models: Vec<Model>,
+    /// Lookback windows in days, 1 to 3650 (default: 7, 14, 30, 60, 90, 120).
+    #[cfg_attr(test, ts(optional = nullable))]
+    pub windows: Vec<u32>,
+    /// How to read the inputs.
+    #[cfg_attr(test, ts(optional = nullable))]
+    pub input: CampaignOptions,
+}
+
+impl Default for ReportOptions {
+    fn default() -> Self {
+        Self { models: Model::ALL.to_vec(), windows: DEFAULT_WINDOWS.to_vec(), input: CampaignOptions::default() }
+    }
+}
+
+impl ReportOptions {
+    /// The windows, sorted and without repeats, once checked.
+    fn windows(&self) -> Result<Vec<u32>, Error> {
+        if self.models.is_empty() {
+            return Err(Error::invalid_option("models", "[]", "choose at least one model"));
+        }
+        if self.windows.is_empty() {
+            return Err(Error::invalid_option("windows", "[]", "choose at least one lookback window"));
+        }
+        if let Some(bad) = self.windows.iter().find(|&&d| d == 0 || d > MAX_WINDOW_DAYS) {
+            return Err(Error::invalid_option("windows", bad, format!("a window is 1 to {MAX_WINDOW_DAYS} days")));
+        }
+        let mut windows = self.windows.clone();
+        windows.sort_unstable();
+        windows.dedup();
+        Ok(windows)
+    }
+}
+
+/// Creators per tier.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct TierCount {
+    /// Tier name.
+    pub tier: String,
+    /// Creators in it.
+    pub creators: usize,
+}
+
+/// What was read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct Summary {
+    /// Creators, including those only seen in touches.
+    pub creators: usize,
+    /// Creators per tier, largest tier first, then `unknown`.
+    pub tiers: Vec<TierCount>,
+    /// Touches read.
+    pub touchpoints: usize,
+    /// Distinct journeys (users).
+    pub journeys: usize,
+    /// Orders read.
+    pub orders: usize,
+    /// Order value before refunds.
+    #[cfg_attr(test, ts(type = "string"))]
+    pub value: Decimal,
+    /// Amount refunded.
+    #[cfg_attr(test, ts(type = "string"))]
+    pub refunded: Decimal,
+    /// Order value after refunds.
+    #[cfg_attr(test, ts(type = "string"))]
+    pub net_value: Decimal,
+    /// First and last touch, ISO 8601 in the campaign's time zone.
+    pub touch_range: Option<(String, String)>,
+    /// First and last order, ISO 8601 in the campaign's time zone.
+    pub order_range: Option<(String, String)>,
+}
+
+/// A creator as reports list them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct CreatorInfo {
+    /// `kol_id`, the channel name at creator level.
+    pub id: String,
+    /// Display name.
+    pub handle: String,
+    /// Tier name.
+    pub tier: String,
+    /// Followers, when the roster gives them.
+    #[cfg_attr(test, ts(type = "number | null"))]
+    pub followers: Option<u64>,
+}
+
+/// One lookback window's credit.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct WindowReport {
+    /// The window, in days.
+    pub days: u32,
+    /// Credit per creator (channels are `kol_id`s).
+    pub creators: Comparison,
+    /// Credit per tier.
+    pub tiers: Comparison,
+    /// Orders no touch in the window can be credited with; with the credited totals they make up
+    /// every order.
+    pub unattributed: Unattributed,
+}
+
+/// The whole report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct CampaignReport {
+    /// What was read.
+    pub summary: Summary,
+    /// Every creator, roster order, then those only seen in touches.
+    pub creators: Vec<CreatorInfo>,
+    /// One entry per window, shortest first.
+    pub windows: Vec<WindowReport>,
+    /// What was noticed but did not stop the computation.
+    pub warnings: Vec<Problem>,
+}
+
+/// Which aggregated paths file to export from a campaign.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(default, deny_unknown_fields)]
+pub struct PathsExport {
+    /// The lookback window, in days (default 30).
+    #[cfg_attr(test, ts(optional = nullable))]
+    pub days: u32,
+    /// Creators or tiers (default creators).
+    #[cfg_attr(test, ts(optional = nullable))]
+    pub level: Level,
+    /// Value after refunds instead of before (default true).
+    #[cfg_attr(test, ts(optional = nullable))]
+    pub net: bool,
+    /// How to read the inputs.
+    #[cfg_attr(test, ts(optional = nullable))]
+    pub input: CampaignOptions,
+}
+
+impl Default for PathsExport {
+    fn default() -> Self {
+        Self { days: 30, level: Level::Creator, net: true, input: CampaignOptions::default() }
+    }
+}
+
+/// A campaign's journeys as an aggregated paths file (ChannelAttribution's input format).
+///
+/// # Errors
+/// [`Error::InvalidOption`] for a bad window; [`Error::Input`] listing every input problem.
+pub fn campaign_paths_csv(inputs: &CampaignInputs, export: &PathsExport) -> Result<String, Error> {
+    if export.days == 0 || export.days > MAX_WINDOW_DAYS {
+        return Err(Error::invalid_option("days", export.days, format!("a window is 1 to {MAX_WINDOW_DAYS} days")));
+    }
+    let campaign = read_campaign(inputs, &export.input)?;
+    Ok(paths_csv(&window_paths(&campaign, export.days, export.level).paths, export.net))
+}
+
+/// Reads a campaign and reports every model in every window.
+///
+/// # Errors
+/// [`Error::InvalidOption`] for bad options; [`Error::Input`] listing every problem in the inputs.
+pub fn campaign_report(inputs: &CampaignInputs, options: &ReportOptions) -> Result<CampaignReport, Error> {
+    let windows = options.windows()?;
+    let campaign = read_campaign(inputs, &options.input)?;
+    Ok(report(&campaign, &options.models, &windows, options.input.utc_offset_minutes.fixed()))
+}
+
+/// Reports `models` in `windows` over an already-read campaign.
+pub fn report(campaign: &Campaign, models: &[Model], windows: &[u32], zone: Option<FixedOffset>) -> CampaignReport {
+    let windows = windows
+        .iter()
+        .map(|&days| {
+            let creators = window_paths(campaign, days, Level::Creator);
+            let tiers = window_paths(campaign, days, Level::Tier);
+            WindowReport {
+                days,
+                creators: compare(&creators.paths, models),
+                tiers: compare(&tiers.paths, models),
+                unattributed: creators.unattributed,
+            }
+        })
+        .collect();
+    let tiers = &campaign.tiers;
+    let creators = campaign
+        .roster
+        .creators()
+        .iter()
+        .map(|c| CreatorInfo {
+            id: c.id.clone(),
+            handle: c.handle.clone(),
+            tier: tiers.name(c.tier).to_owned(),
+            followers: c.followers,
+        })
+        .collect();
+    CampaignReport { summary: summary(campaign, zone), creators, windows, warnings: campaign.warnings.clone() }
+}
+
+fn summary(campaign: &Campaign, zone: Option<FixedOffset>) -> Summary {
+    let tiers = &campaign.tiers;
+    let mut counts = vec![0usize; tiers.specs().len() + 1];
+    for creator in campaign.roster.creators() {
+        counts[usize::from(creator.tier)] += 1;
+    }
+    let unknown = usize::from(tiers.unknown());
+    let tier_counts = (0..counts.len())
+        .filter(|&i| i < unknown || counts[i] > 0)
+        .map(|i| TierCount { tier: tiers.name(i as u16).to_owned(), creators: counts[i] })
+        .collect();
+    let orders = &campaign.orders;
+    let value: Decimal = orders.gross.iter().sum();
+    let refunded: Decimal = orders.refunded.iter().sum();
+    let iso = |at: i64| {
+        zone.and_then(|z| DateTime::from_timestamp(at, 0).map(|t| t.with_timezone(&z).to_rfc3339()))
+            .unwrap_or_else(|| at.to_string())
+    };
+    let range = |times: &[i64]| Some((iso(*times.iter().min()?), iso(*times.iter().max()?)));
+    Summary {
+        creators: campaign.roster.len(),
+        tiers: tier_counts,
+        touchpoints: campaign.touches.len(),
+        journeys: campaign.journeys.len(),
+        orders: orders.len(),
+        value,
+        refunded,
+        net_value: value - refunded,
+        touch_range: range(&campaign.touches.at),
+        order_range: range(&orders.at),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn windows_are_checked_sorted_and_deduplicated() {
+        let options = ReportOptions { windows: vec![90, 7, 90], ..ReportOptions::default() };
+        assert_eq!(options.windows().unwrap(), [7, 90]);
+        for bad in [vec![], vec![0], vec![MAX_WINDOW_DAYS + 1]] {
+            assert!(ReportOptions { windows: bad, ..ReportOptions::default() }.windows().is_err());
+        }
+    }
+}
