@@ -14,7 +14,7 @@ cargo fmt --check
 step "clippy (native)"
 cargo clippy --all-targets --locked -- -D warnings
 step "clippy (wasm32)"
-cargo clippy --target wasm32-unknown-unknown --locked --lib --test golden_paths --test wasm -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --locked --lib --test golden_paths --test golden_campaign --test wasm -- -D warnings
 
 step "cargo test (native)"
 cargo test --locked
@@ -26,11 +26,11 @@ step "tsc --noEmit"
 node_modules/.bin/tsc --noEmit -p www
 
 step "wasm tests (Node)"
-cargo test --locked --target wasm32-unknown-unknown --test golden_paths --test wasm
+cargo test --locked --target wasm32-unknown-unknown --test golden_paths --test golden_campaign --test wasm
 
 step "wasm tests (headless Chromium)"
 WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=/usr/bin/chromedriver \
-  cargo test --locked --target wasm32-unknown-unknown --test golden_paths --test wasm
+  cargo test --locked --target wasm32-unknown-unknown --test golden_paths --test golden_campaign --test wasm
 
 step "CLI and end-to-end browser tests"
 node --test --test-concurrency=1 tests/js/

@@ -2,7 +2,6 @@
 //! DP6 MAM, mta): one row per distinct path with `path,total_conversions,total_conversion_value,
 //! total_null`, where `path` is channels joined by `" > "`.
 
-use csv::StringRecord;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use rustc_hash::FxHashMap;
@@ -11,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::channel::{ChannelId, Channels};
 use crate::error::{Error, Problem, ProblemCode, Problems};
 use crate::number::{self, NumberError};
-use crate::table::{self, Header};
+use crate::table::{self, Header, Table};
 
 /// The name this input has in problems and messages.
 pub const FILE: &str = "paths";
@@ -257,7 +256,7 @@ impl PathTableBuilder {
 pub fn read_paths(text: &str, options: &PathsOptions) -> Result<PathTable, Error> {
     options.validate()?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let Some(mut reader) = table::reader(text, options.delimiter) else {
+    let Some(mut reader) = Table::new(text, options.delimiter) else {
         return Err(Error::Input(vec![Problem::at_line(FILE, 1, ProblemCode::EmptyInput, "the file is empty")]));
     };
     let c = &options.columns;
@@ -276,28 +275,14 @@ pub fn read_paths(text: &str, options: &PathsOptions) -> Result<PathTable, Error
     let mut table = PathTable::new(Channels::default());
     let mut problems = Problems::default();
     let mut path = Vec::new();
-    let mut record = StringRecord::new();
-    loop {
-        match reader.read_record(&mut record) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(error) => {
-                let line = error.position().map_or(0, |p| p.line() as usize);
-                problems.push(Problem::at_line(FILE, line, ProblemCode::MalformedRow, error.to_string()));
-                continue;
-            }
-        }
-        if record.iter().all(|cell| cell.trim().is_empty()) {
-            continue;
-        }
-        let Some(row) = header.row(&record, &mut problems) else { continue };
+    reader.for_each_row(&header, &mut problems, |row, problems| {
         let before = problems.error_count();
         path.clear();
-        if let Some(cell) = row.cell(path_col, &mut problems) {
-            split_path(cell, &options.separator, &mut table.channels, &mut path, &row, path_col, &mut problems);
+        if let Some(cell) = row.cell(path_col, problems) {
+            split_path(cell, &options.separator, &mut table.channels, &mut path, row, path_col, problems);
         }
         let mut read = |col: Option<usize>, parse: fn(&str) -> Result<Decimal, NumberError>| match col {
-            Some(col) => row.cell(col, &mut problems).and_then(|cell| row.number(col, cell, parse, &mut problems)),
+            Some(col) => row.cell(col, problems).and_then(|cell| row.number(col, cell, parse, problems)),
             None => Some(Decimal::ZERO),
         };
         let conversions = read(Some(conversions_col), number::parse_count).and_then(|d| d.to_f64());
@@ -305,11 +290,11 @@ pub fn read_paths(text: &str, options: &PathsOptions) -> Result<PathTable, Error
         let net_value = if net_col.is_some() { read(net_col, number::parse_amount) } else { value };
         let nulls = read(nulls_col, number::parse_count).and_then(|d| d.to_f64());
         if problems.error_count() != before {
-            continue;
+            return;
         }
         let (Some(conversions), Some(value), Some(net_value), Some(nulls)) = (conversions, value, net_value, nulls)
         else {
-            continue;
+            return;
         };
         if net_value > value {
             let col = net_col.unwrap_or(conversions_col);
@@ -319,15 +304,15 @@ pub fn read_paths(text: &str, options: &PathsOptions) -> Result<PathTable, Error
                 ProblemCode::RefundExceedsValue,
                 "the net value is above the value",
             ));
-            continue;
+            return;
         }
         if table.total_value.checked_add(value).is_none_or(|total| total > number::max_total()) {
             let col = value_col.unwrap_or(conversions_col);
             problems.push(row.problem(col, row.raw(col), ProblemCode::TooLarge, "the file's total value passes 10^18"));
-            continue;
+            return;
         }
         table.push_row(&path, conversions, value, net_value, nulls);
-    }
+    });
     problems.into_result(FILE)?;
     Ok(table)
 }

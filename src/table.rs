@@ -33,13 +33,90 @@ pub(crate) fn detect_delimiter(text: &str) -> u8 {
     counts.iter().max_by_key(|(_, n)| *n).filter(|(_, n)| *n > 0).map_or(b',', |(d, _)| *d)
 }
 
-/// A CSV reader over `text`, or `None` when there is nothing but white space.
-pub(crate) fn reader(text: &str, delimiter: Option<char>) -> Option<csv::Reader<&[u8]>> {
-    if text.trim().is_empty() {
-        return None;
+/// A CSV reader that knows the line each record starts on.
+///
+/// Lines are counted from the record's byte offset, not taken from the csv crate, which counts
+/// CRLF files (every Windows Excel export) one line short per row; a lone `\r` (old Mac
+/// exports) ends a line too.
+pub(crate) struct Table<'a> {
+    reader: csv::Reader<&'a [u8]>,
+    text: &'a [u8],
+    counted_to: usize,
+    line: usize,
+}
+
+impl<'a> Table<'a> {
+    /// A reader over `text`, or `None` when there is nothing but white space.
+    pub(crate) fn new(text: &'a str, delimiter: Option<char>) -> Option<Self> {
+        if text.trim().is_empty() {
+            return None;
+        }
+        let delimiter = delimiter.map_or_else(|| detect_delimiter(text), |d| d as u8);
+        let reader = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(text.as_bytes());
+        Some(Self { reader, text: text.as_bytes(), counted_to: 0, line: 1 })
     }
-    let delimiter = delimiter.map_or_else(|| detect_delimiter(text), |d| d as u8);
-    Some(csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).from_reader(text.as_bytes()))
+
+    /// The line of the first byte at or after `offset` that is not a line break (the csv crate
+    /// places a record after the blank lines it skipped); offsets must not decrease between calls.
+    fn line_at(&mut self, offset: u64) -> usize {
+        let mut end = usize::try_from(offset).unwrap_or(usize::MAX).min(self.text.len());
+        while matches!(self.text.get(end), Some(b'\n' | b'\r')) {
+            end += 1;
+        }
+        for i in self.counted_to..end {
+            let byte = self.text[i];
+            if byte == b'\n' || (byte == b'\r' && self.text.get(i + 1) != Some(&b'\n')) {
+                self.line += 1;
+            }
+        }
+        self.counted_to = self.counted_to.max(end);
+        self.line
+    }
+
+    /// Reads the next record into `record`: its line, or the line and message of a broken one;
+    /// `None` at the end.
+    pub(crate) fn read(&mut self, record: &mut StringRecord) -> Option<Result<usize, (usize, String)>> {
+        match self.reader.read_record(record) {
+            Ok(false) => None,
+            Ok(true) => {
+                let offset = record.position().map_or(0, csv::Position::byte);
+                Some(Ok(self.line_at(offset)))
+            }
+            Err(error) => {
+                let offset = error.position().map_or(0, csv::Position::byte);
+                Some(Err((self.line_at(offset), error.to_string())))
+            }
+        }
+    }
+
+    /// Calls `each` with every non-blank data row after the header, reporting broken rows.
+    pub(crate) fn for_each_row(
+        &mut self,
+        header: &Header,
+        problems: &mut Problems,
+        mut each: impl FnMut(&Row<'_>, &mut Problems),
+    ) {
+        let mut record = StringRecord::new();
+        while let Some(next) = self.read(&mut record) {
+            let line = match next {
+                Ok(line) => line,
+                Err((line, message)) => {
+                    problems.push(Problem::at_line(header.file, line, ProblemCode::MalformedRow, message));
+                    continue;
+                }
+            };
+            if record.iter().all(|cell| cell.trim().is_empty()) {
+                continue;
+            }
+            if let Some(row) = header.row(&record, line, problems) {
+                each(&row, problems);
+            }
+        }
+    }
 }
 
 /// The header row of one input file.
@@ -52,16 +129,15 @@ pub(crate) struct Header {
 
 impl Header {
     /// Reads the first non-blank row as the header.
-    pub(crate) fn read(reader: &mut csv::Reader<&[u8]>, file: &'static str) -> Result<Self, Error> {
-        for record in reader.records() {
-            let record = record.map_err(|e| {
-                let line = e.position().map_or(1, |p| p.line() as usize);
-                Error::Input(vec![Problem::at_line(file, line, ProblemCode::MalformedRow, e.to_string())])
+    pub(crate) fn read(table: &mut Table<'_>, file: &'static str) -> Result<Self, Error> {
+        let mut record = StringRecord::new();
+        while let Some(next) = table.read(&mut record) {
+            let line = next.map_err(|(line, message)| {
+                Error::Input(vec![Problem::at_line(file, line, ProblemCode::MalformedRow, message)])
             })?;
             if record.iter().all(|cell| cell.trim().is_empty()) {
                 continue;
             }
-            let line = record.position().map_or(1, |p| p.line() as usize);
             let names: Vec<String> = record.iter().map(|n| n.trim().to_owned()).collect();
             let normalized = names.iter().map(|n| normalize(n)).collect();
             return Ok(Self { file, line, names, normalized });
@@ -148,8 +224,7 @@ impl Header {
     }
 
     /// A data row, or `None` (with a problem) when its quoting is broken.
-    pub(crate) fn row<'a>(&'a self, record: &'a StringRecord, problems: &mut Problems) -> Option<Row<'a>> {
-        let line = record.position().map_or(0, |p| p.line() as usize);
+    pub(crate) fn row<'a>(&'a self, record: &'a StringRecord, line: usize, problems: &mut Problems) -> Option<Row<'a>> {
         // An open quote swallows the rest of the file into one cell: say so once, not per column.
         if record.len() < self.names.len() && record.iter().next_back().is_some_and(|cell| cell.contains('\n')) {
             problems.push(Problem::at_line(
@@ -240,6 +315,19 @@ mod tests {
         assert_eq!(normalize(" Total_Conversions "), "totalconversions");
         assert_eq!(normalize("total conversions"), "totalconversions");
         assert_eq!(normalize("达人 ID"), "达人id");
+    }
+
+    #[test]
+    fn lines_are_right_for_lf_crlf_and_cr_files() {
+        for text in ["h,x\na,1\n\nb,2\n", "h,x\r\na,1\r\n\r\nb,2\r\n", "h,x\ra,1\r\rb,2\r"] {
+            let mut table = Table::new(text, None).unwrap();
+            let mut record = StringRecord::new();
+            let mut lines = Vec::new();
+            while let Some(Ok(line)) = table.read(&mut record) {
+                lines.push(line);
+            }
+            assert_eq!(lines, [1, 2, 4], "{text:?}");
+        }
     }
 
     #[test]

@@ -106,6 +106,8 @@ pub(crate) fn read_creators(
     problems: &mut Problems,
 ) -> Result<Roster, Error> {
     let mut roster = Roster::default();
+    // Every id seen, valid row or not, so a duplicate is reported even when its first row failed.
+    let mut seen: FxHashMap<String, usize> = FxHashMap::default();
     let mut extra_positions: Option<Vec<usize>> = None;
     let extra_columns = read_rows(text, &CREATORS, overrides, problems, |row, columns, problems| {
         let [kol_id, handle, tier, followers, category, flat_fee, rate] = [0, 1, 2, 3, 4, 5, 6].map(|i| columns.get(i));
@@ -144,15 +146,16 @@ pub(crate) fn read_creators(
             let cell = row.optional(Some(col))?;
             row.number(col, cell, number::parse_rate, problems)
         });
+        if let Some(id) = id {
+            if let Some(&first_line) = seen.get(id) {
+                let reason = format!("this creator id is already on line {first_line}");
+                problems.push(row.problem(kol_id.unwrap_or(0), id, ProblemCode::DuplicateId, &reason));
+            } else {
+                seen.insert(id.to_owned(), row.line());
+            }
+        }
         let (Some(id), Some(tier_id)) = (id, tier_id) else { return };
         if problems.error_count() != errors {
-            return;
-        }
-        if let Some(&first) = roster.index.get(id) {
-            let first_line = roster.creators[first as usize].line.unwrap_or(0);
-            let column = kol_id.unwrap_or(0);
-            let reason = format!("this creator id is already on line {first_line}");
-            problems.push(row.problem(column, id, ProblemCode::DuplicateId, &reason));
             return;
         }
         roster.index.insert(id.to_owned(), roster.creators.len() as CreatorId);
@@ -223,13 +226,14 @@ mod tests {
             [
                 (2, ProblemCode::UnknownValue),
                 (3, ProblemCode::EmptyCell),
+                (4, ProblemCode::DuplicateId),
                 (5, ProblemCode::NotANumber),
                 (5, ProblemCode::InvalidRate),
                 (6, ProblemCode::DuplicateId),
             ]
         );
         assert!(list[0].message.contains("mega, mid-tier, micro, KOC"), "{}", list[0].message);
-        assert!(list[4].message.contains("line 4"), "{}", list[4].message);
+        assert!(list[2].message.contains("line 2"), "even though line 2 had its own problem: {}", list[2].message);
     }
 
     #[test]

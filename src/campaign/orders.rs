@@ -155,6 +155,15 @@ pub(crate) fn read_orders(
                 SalesChannel::Other
             })
         });
+        // Every id seen, valid row or not, so a duplicate is reported even when its first row failed.
+        if let Some(id) = order_id {
+            if let Some(&first) = seen.get(id) {
+                let reason = format!("this order id is already on line {first}");
+                problems.push(row.problem(order.unwrap_or(0), id, ProblemCode::DuplicateId, &reason));
+            } else {
+                seen.insert(id.to_owned(), row.line());
+            }
+        }
         let (Some(order_id), Some(journey_id), Some(at), Some(gross)) = (order_id, journey_id, at, gross) else {
             return;
         };
@@ -179,14 +188,9 @@ pub(crate) fn read_orders(
                 "the orders' total value passes 10^18",
             ));
         }
-        if let Some(&first) = seen.get(order_id) {
-            let reason = format!("this order id is already on line {first}");
-            problems.push(row.problem(order.unwrap_or(0), order_id, ProblemCode::DuplicateId, &reason));
-        }
         if problems.error_count() != errors {
             return;
         }
-        seen.insert(order_id.to_owned(), row.line());
         orders.id.push(order_id.to_owned());
         orders.journey.push(journeys.intern(journey_id));
         orders.at.push(at);

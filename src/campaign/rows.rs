@@ -3,11 +3,9 @@
 
 use std::collections::BTreeMap;
 
-use csv::StringRecord;
-
 use crate::error::{Error, Problem, ProblemCode, Problems};
 use crate::schema::{ColumnMap, Schema};
-use crate::table::{self, Header, Row};
+use crate::table::{Header, Row, Table};
 
 /// Reads `text` as `schema`, calling `each` for every non-blank data row. Header problems (a
 /// missing required column) stop before any row is read.
@@ -23,30 +21,13 @@ pub(crate) fn read_rows(
     mut each: impl FnMut(&Row<'_>, &ColumnMap, &mut Problems),
 ) -> Result<Vec<String>, Error> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let Some(mut reader) = table::reader(text, None) else {
+    let Some(mut table) = Table::new(text, None) else {
         return Err(Error::Input(vec![Problem::at_line(schema.file, 1, ProblemCode::EmptyInput, "the file is empty")]));
     };
-    let header = Header::read(&mut reader, schema.file)?;
+    let header = Header::read(&mut table, schema.file)?;
     let mut header_problems = Problems::default();
     let columns = ColumnMap::new(schema, &header, overrides, &mut header_problems)?;
     header_problems.into_result(schema.file)?;
-    let mut record = StringRecord::new();
-    loop {
-        match reader.read_record(&mut record) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(error) => {
-                let line = error.position().map_or(0, |p| p.line() as usize);
-                problems.push(Problem::at_line(schema.file, line, ProblemCode::MalformedRow, error.to_string()));
-                continue;
-            }
-        }
-        if record.iter().all(|cell| cell.trim().is_empty()) {
-            continue;
-        }
-        if let Some(row) = header.row(&record, problems) {
-            each(&row, &columns, problems);
-        }
-    }
+    table.for_each_row(&header, problems, |row, problems| each(row, &columns, problems));
     Ok(header.unclaimed(&columns))
 }
