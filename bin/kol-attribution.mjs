@@ -1,39 +1,77 @@
 #!/usr/bin/env node
-// kol-attribution: the calculator's engine from the command line. Same wasm, same result object
-// as the page. Exit codes: 0 success, 1 the input has problems, 2 bad arguments or unreadable file.
-import { readFileSync } from "node:fs";
+// kol-attribution: the calculator's engine from the command line. Same wasm, same result objects
+// as the page. Exit codes: 0 success, 1 the input has problems, 2 bad arguments or unreadable
+// file, 3 internal error.
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { parseArgs } from "node:util";
 
 const ENGINE = new URL("../www/pkg/", import.meta.url);
 const MODELS = ["first_touch", "last_touch", "linear"];
+const CAMPAIGN_FILES = { kols: "creators", touchpoints: "touchpoints", orders: "orders" };
 
 const HELP = {
   main: `kol-attribution: attribution for Xiaohongshu creator campaigns
 
 Usage:
-  kol-attribution compare --paths FILE [options]
+  kol-attribution compare (--kols FILE --touchpoints FILE --orders FILE | --paths FILE) [options]
+  kol-attribution paths --kols FILE --touchpoints FILE --orders FILE [--window DAYS] [--level L]
+  kol-attribution sample [--journeys N] [--creators N] [--seed S] --out DIR
   kol-attribution --version
   kol-attribution COMMAND --help
 
 Commands:
-  compare   credit per channel under each attribution model
+  compare   credit per creator and tier under each model and lookback window
+  paths     the campaign's journeys as an aggregated paths file (ChannelAttribution's input)
+  sample    write a seeded sample campaign (creators, touchpoints, orders, truth)
 
-Exit codes: 0 success, 1 the input has problems (listed on stderr), 2 bad arguments or unreadable file.`,
-  compare: `kol-attribution compare: credit per channel under each attribution model
+Files may be UTF-8 (with or without BOM), UTF-16 with BOM, or GBK/GB18030; "-" reads stdin.
+Exit codes: 0 success, 1 the input has problems (listed on stderr), 2 bad arguments or unreadable
+file, 3 internal error.`,
+  compare: `kol-attribution compare: credit under each attribution model
 
 Usage:
-  kol-attribution compare --paths FILE [--sep TEXT] [--models LIST] [--format json|csv]
+  kol-attribution compare --kols FILE --touchpoints FILE --orders FILE [options]
+  kol-attribution compare --paths FILE [--sep TEXT] [options]
 
 Options:
-  --paths FILE     aggregated paths (path,total_conversions,total_conversion_value,total_null);
-                   "-" reads standard input
-  --sep TEXT       text between channels in a path (default " > ")
-  --models LIST    comma-separated, from: ${MODELS.join(", ")} (default: all)
-  --format FORMAT  json (default: the same result object the page gets) or csv
-  -h, --help       this help
+  --kols FILE         creator roster (kol_id, handle, tier, followers, category, flat_fee, commission_rate)
+  --touchpoints FILE  touch log (journey_id, kol_id, timestamp, touch_type)
+  --orders FILE       orders (order_id, journey_id, timestamp, value, refunded_amount or returned, channel, promo_code)
+  --paths FILE        aggregated paths instead (path, total_conversions, total_conversion_value, total_null)
+  --sep TEXT          with --paths: text between channels (default " > ")
+  --models LIST       comma-separated, from: ${MODELS.join(", ")} (default: all)
+  --windows LIST      lookback windows in days, comma-separated (default 7,14,30,60,90,120)
+  --utc-offset MIN    minutes east of UTC for times without an offset (default 480, China)
+  --format FORMAT     json (default: the same result object the page gets) or csv
+  -h, --help          this help
 
-Example:
+Examples:
+  kol-attribution compare --kols kols.csv --touchpoints touches.csv --orders orders.csv --windows 7,30,90
   kol-attribution compare --paths paths.csv --models last_touch,linear --format csv`,
+  paths: `kol-attribution paths: a campaign's journeys as an aggregated paths file
+
+Usage:
+  kol-attribution paths --kols FILE --touchpoints FILE --orders FILE [--window DAYS] [--level L] [--gross]
+
+Options:
+  --window DAYS   lookback window (default 30)
+  --level L       creator (default) or tier
+  --gross         value before refunds (default: after refunds)
+  --utc-offset MIN  as for compare`,
+  sample: `kol-attribution sample: write a seeded, realistic sample campaign
+
+Usage:
+  kol-attribution sample [--journeys N] [--creators N] [--seed S] --out DIR
+
+Writes DIR/creators.csv, DIR/touchpoints.csv, DIR/orders.csv and DIR/truth.json (each tier's true
+incremental conversions under the generator's causal model). The same seed gives the same bytes.
+
+Options:
+  --journeys N   users, converting or not (default 3000)
+  --creators N   creators (default 40)
+  --seed S       random seed (default 7)
+  --out DIR      folder to write into (created if missing)`,
 };
 
 class UsageError extends Error {}
@@ -43,75 +81,169 @@ function fail(message, code) {
   process.exit(code);
 }
 
-function loadEngine() {
-  let engine;
+let engine;
+function wasm() {
+  if (engine) return engine;
+  let bytes;
   try {
-    engine = readFileSync(new URL("kol_attribution_bg.wasm", ENGINE));
+    bytes = readFileSync(new URL("kol_attribution_bg.wasm", ENGINE));
   } catch {
     fail("the engine is not built; run `npm run build` first", 2);
   }
-  return import(new URL("kol_attribution.js", ENGINE).href).then((wasm) => {
-    wasm.initSync({ module: engine });
-    return wasm;
+  return import(new URL("kol_attribution.js", ENGINE).href).then((module) => {
+    module.initSync({ module: bytes });
+    engine = module;
+    return module;
   });
 }
 
-function readInput(path) {
+function parse(argv, options) {
+  try {
+    return parseArgs({ args: argv, options: { ...options, help: { type: "boolean", short: "h" } }, strict: true }).values;
+  } catch (error) {
+    throw new UsageError(error.message);
+  }
+}
+
+/** A file's text, decoded by the engine (UTF-8, UTF-16 with BOM, GBK); problems name `label`. */
+function readText(module, path, label) {
   let bytes;
   try {
     bytes = path === "-" ? readFileSync(0) : readFileSync(path);
   } catch (error) {
     throw new UsageError(`cannot read ${path === "-" ? "standard input" : path}: ${error.code ?? error.message}`);
   }
+  return module.decodeFile(bytes, label).text;
+}
+
+function list(text, name, check) {
+  const items = text.split(",").map((s) => s.trim()).filter(Boolean);
+  const bad = items.filter((item) => !check(item));
+  if (bad.length || !items.length) throw new UsageError(`bad --${name}: ${bad.join(", ") || "(empty)"}`);
+  return items;
+}
+
+function integer(text, name, min, max) {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < min || value > max) throw new UsageError(`--${name} must be a whole number from ${min} to ${max}`);
+  return value;
+}
+
+/** Runs `compute`; on input problems lists each on stderr (file paths named as given) and exits 1. */
+function run(compute, files) {
   try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch {
-    throw new UsageError(`${path} is not UTF-8 text; save it as "CSV UTF-8" and try again`);
+    return compute();
+  } catch (error) {
+    const problems = error.problems ?? [];
+    if (problems.length === 0) fail(error.message, error.option ? 2 : 1);
+    report(problems, files);
+    const errors = problems.filter((p) => p.severity !== "warning").length;
+    fail(`${errors} problem${errors === 1 ? "" : "s"} in the input; nothing was computed`, 1);
   }
 }
 
-function parse(argv, options) {
-  try {
-    return parseArgs({ args: argv, options: { ...options, help: { type: "boolean", short: "h" } }, strict: true });
-  } catch (error) {
-    throw new UsageError(error.message);
+function report(problems, files) {
+  for (const p of problems) {
+    const file = files[p.file] ?? p.file;
+    const column = p.column === null ? "" : `, column ${p.column}${p.columnName ? ` (${p.columnName})` : ""}`;
+    const value = p.value === null ? "" : `, value ${JSON.stringify(p.value)}`;
+    const prefix = p.severity === "warning" ? "warning: " : "";
+    process.stderr.write(`${prefix}${file} line ${p.line}${column}${value}: ${p.message}\n`);
   }
 }
+
+function campaignArgs(values) {
+  const given = Object.keys(CAMPAIGN_FILES).filter((k) => values[k] !== undefined);
+  if (given.length !== 3) {
+    throw new UsageError("a campaign needs all of --kols, --touchpoints and --orders (or use --paths)");
+  }
+  const input = { now: Math.floor(Date.now() / 1000) };
+  if (values["utc-offset"] !== undefined) input.utcOffsetMinutes = integer(values["utc-offset"], "utc-offset", -1080, 1080);
+  return input;
+}
+
+async function loadCampaign(values) {
+  const module = await wasm();
+  const files = {};
+  const inputs = {};
+  for (const [flag, label] of Object.entries(CAMPAIGN_FILES)) {
+    files[label] = values[flag] === "-" ? "stdin" : values[flag];
+    inputs[label] = run(() => readText(module, values[flag], label), files);
+  }
+  return { module, files, inputs };
+}
+
+const CAMPAIGN_OPTIONS = {
+  kols: { type: "string" },
+  touchpoints: { type: "string" },
+  orders: { type: "string" },
+  "utc-offset": { type: "string" },
+};
 
 async function compare(argv) {
-  const { values } = parse(argv, {
+  const values = parse(argv, {
+    ...CAMPAIGN_OPTIONS,
     paths: { type: "string" },
     sep: { type: "string" },
     models: { type: "string" },
+    windows: { type: "string" },
     format: { type: "string", default: "json" },
   });
   if (values.help) return void console.log(HELP.compare);
-  if (!values.paths) throw new UsageError("compare needs --paths FILE (see kol-attribution compare --help)");
   if (!["json", "csv"].includes(values.format)) throw new UsageError(`--format must be json or csv, not ${JSON.stringify(values.format)}`);
-  const options = { paths: {} };
-  if (values.sep !== undefined) options.paths.separator = values.sep;
-  if (values.models !== undefined) {
-    options.models = values.models.split(",").map((m) => m.trim()).filter(Boolean);
-    const unknown = options.models.filter((m) => !MODELS.includes(m));
-    if (unknown.length) throw new UsageError(`unknown model ${unknown.join(", ")}; choose from ${MODELS.join(", ")}`);
+  const models = values.models === undefined ? undefined : list(values.models, "models", (m) => MODELS.includes(m));
+  const write = (result, toCsv) =>
+    process.stdout.write(values.format === "csv" ? toCsv(result) : `${JSON.stringify(result, null, 2)}\n`);
+
+  if (values.paths !== undefined) {
+    if (values.kols ?? values.touchpoints ?? values.orders) throw new UsageError("give either --paths or the three campaign files, not both");
+    const module = await wasm();
+    const files = { paths: values.paths === "-" ? "stdin" : values.paths };
+    const text = run(() => readText(module, values.paths, "paths"), files);
+    const options = { paths: {} };
+    if (values.sep !== undefined) options.paths.separator = values.sep;
+    if (models) options.models = models;
+    return write(run(() => module.comparePaths(text, options), files), module.creditsCsv);
   }
-  const text = readInput(values.paths);
-  const wasm = await loadEngine();
-  let result;
+  const input = campaignArgs(values);
+  const options = { input };
+  if (models) options.models = models;
+  if (values.windows !== undefined) options.windows = list(values.windows, "windows", (w) => /^\d+$/.test(w)).map(Number);
+  const { module, files, inputs } = await loadCampaign(values);
+  const result = run(() => module.campaignReport(inputs, options), files);
+  report(result.warnings, files);
+  write(result, module.reportCsv);
+}
+
+async function paths(argv) {
+  const values = parse(argv, { ...CAMPAIGN_OPTIONS, window: { type: "string" }, level: { type: "string" }, gross: { type: "boolean" } });
+  if (values.help) return void console.log(HELP.paths);
+  const input = campaignArgs(values);
+  const level = values.level ?? "creator";
+  if (!["creator", "tier"].includes(level)) throw new UsageError("--level must be creator or tier");
+  const days = values.window === undefined ? 30 : integer(values.window, "window", 1, 3650);
+  const { module, files, inputs } = await loadCampaign(values);
+  process.stdout.write(run(() => module.campaignPathsCsv(inputs, { days, level, net: !values.gross, input }), files));
+}
+
+async function sample(argv) {
+  const values = parse(argv, { journeys: { type: "string" }, creators: { type: "string" }, seed: { type: "string" }, out: { type: "string" } });
+  if (values.help) return void console.log(HELP.sample);
+  if (!values.out) throw new UsageError("sample needs --out DIR (see kol-attribution sample --help)");
+  const options = {};
+  if (values.journeys !== undefined) options.journeys = integer(values.journeys, "journeys", 1, 5_000_000);
+  if (values.creators !== undefined) options.creators = integer(values.creators, "creators", 4, 100_000);
+  if (values.seed !== undefined) options.seed = integer(values.seed, "seed", 0, Number.MAX_SAFE_INTEGER);
+  const module = await wasm();
+  const result = run(() => module.sampleCampaign(options), {});
   try {
-    result = wasm.comparePaths(text, options);
+    mkdirSync(values.out, { recursive: true });
+    for (const [name, text] of Object.entries(result.inputs)) writeFileSync(join(values.out, `${name}.csv`), text);
+    writeFileSync(join(values.out, "truth.json"), `${JSON.stringify(result.truth, null, 2)}\n`);
   } catch (error) {
-    const problems = error.problems ?? [];
-    const file = values.paths === "-" ? "stdin" : values.paths;
-    if (problems.length === 0) fail(error.message, error.option ? 2 : 1);
-    for (const p of problems) {
-      const column = p.column === null ? "" : `, column ${p.column}${p.columnName ? ` (${p.columnName})` : ""}`;
-      const value = p.value === null ? "" : `, value ${JSON.stringify(p.value)}`;
-      process.stderr.write(`${file} line ${p.line}${column}${value}: ${p.message}\n`);
-    }
-    fail(`${problems.length} problem${problems.length === 1 ? "" : "s"} in ${file}; nothing was computed`, 1);
+    throw new UsageError(`cannot write to ${values.out}: ${error.code ?? error.message}`);
   }
-  process.stdout.write(values.format === "csv" ? wasm.creditsCsv(result) : `${JSON.stringify(result, null, 2)}\n`);
+  process.stderr.write(`wrote creators.csv, touchpoints.csv, orders.csv and truth.json to ${values.out}\n`);
 }
 
 async function main(argv) {
@@ -119,12 +251,12 @@ async function main(argv) {
   if (command === undefined || command === "-h" || command === "--help" || command === "help") {
     return void console.log(HELP.main);
   }
-  if (command === "--version" || command === "-V") {
-    const wasm = await loadEngine();
-    return void console.log(wasm.version());
+  if (command === "--version" || command === "-V") return void console.log((await wasm()).version());
+  const commands = { compare, paths, sample };
+  if (!Object.hasOwn(commands, command)) {
+    throw new UsageError(`unknown command ${JSON.stringify(command)}; commands: ${Object.keys(commands).join(", ")} (see --help)`);
   }
-  if (command === "compare") return compare(rest);
-  throw new UsageError(`unknown command ${JSON.stringify(command)}; commands: compare (see --help)`);
+  return commands[command](rest);
 }
 
 main(process.argv.slice(2)).catch((error) => {

@@ -107,11 +107,12 @@ pub fn credits_csv(comparison: JsComparison) -> Result<String, JsValue> {
 /// Reads a JS object through JSON, because serde-wasm-bindgen reads only the fields a struct
 /// declares and so would silently ignore a misspelt option.
 /// Decodes a file's bytes (UTF-8, UTF-16 with a BOM, or GBK/GB18030) for the input `file`.
+/// (Not `decodeText`: wasm-bindgen's generated glue has an internal function of that name.)
 ///
 /// # Errors
 /// A JS `Error` whose `problems` names the line of the first undecodable byte.
-#[wasm_bindgen(js_name = decodeText)]
-pub fn decode_text(bytes: &[u8], file: &str) -> Result<JsDecodedText, JsValue> {
+#[wasm_bindgen(js_name = decodeFile)]
+pub fn decode_file(bytes: &[u8], file: &str) -> Result<JsDecodedText, JsValue> {
     let (text, encoding) = crate::decode::decode(bytes, file).map_err(|e| to_js_error(&e))?;
     to_js(&crate::decode::DecodedText { text, encoding }).map(JsCast::unchecked_into)
 }
@@ -132,6 +133,17 @@ pub fn campaign_report(
     };
     let report = crate::report::campaign_report(&inputs, &options).map_err(|e| to_js_error(&e))?;
     to_js(&report).map(JsCast::unchecked_into)
+}
+
+/// A campaign report's credits as spreadsheet-safe CSV, one row per window, level, model and
+/// channel.
+///
+/// # Errors
+/// A JS `Error` when the argument is not a `CampaignReport`.
+#[wasm_bindgen(js_name = reportCsv)]
+pub fn report_csv(report: JsCampaignReport) -> Result<String, JsValue> {
+    let report: crate::report::CampaignReport = from_js(&report.into(), "report")?;
+    Ok(crate::export::report_csv(&report))
 }
 
 /// A campaign's journeys in one window as an aggregated paths file (ChannelAttribution's input).

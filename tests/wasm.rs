@@ -74,7 +74,72 @@ fn csv_round_trips_the_result_object() {
     let result = compare_paths(GOLDEN, None).unwrap();
     let csv = credits_csv(result).unwrap();
     let mut lines = csv.lines();
-    assert_eq!(lines.next(), Some("model,channel,conversions,conversion_share,value,value_share"));
-    assert_eq!(lines.next(), Some("first_touch,A,3,0.5,90.00,0.6"));
+    assert_eq!(lines.next(), Some("model,channel,conversions,conversion_share,value,value_share,net_value"));
+    assert_eq!(lines.next(), Some("first_touch,A,3,0.5,90.00,0.6,90.00"));
     assert!(!version().is_empty());
+}
+
+const CREATORS_GBK: &[u8] = include_bytes!("fixtures/campaign/creators_gbk.csv");
+const TOUCHPOINTS: &str = include_str!("fixtures/campaign/touchpoints_excel.tsv");
+const ORDERS: &str = include_str!("fixtures/campaign/orders_semicolon.csv");
+
+fn campaign_inputs(creators: &str) -> kol_attribution::wasm::JsCampaignInputs {
+    let inputs = js_sys::Object::new();
+    for (key, text) in [("creators", creators), ("touchpoints", TOUCHPOINTS), ("orders", ORDERS)] {
+        Reflect::set(&inputs, &JsValue::from_str(key), &JsValue::from_str(text)).unwrap();
+    }
+    inputs.unchecked_into()
+}
+
+#[wasm_bindgen_test]
+fn gbk_bytes_decode_and_the_campaign_report_round_trips() {
+    use kol_attribution::wasm::{campaign_report, decode_file};
+    let decoded: JsValue = decode_file(CREATORS_GBK, "creators").unwrap().into();
+    assert_eq!(get(&decoded, "encoding").as_string().unwrap(), "gb18030");
+    let creators = get(&decoded, "text").as_string().unwrap();
+    assert!(creators.starts_with("达人ID,昵称"));
+    let options = JSON::parse(r#"{"windows":[90,7],"models":["linear"]}"#).unwrap();
+    let report: JsValue = campaign_report(&campaign_inputs(&creators), Some(options.unchecked_into())).unwrap().into();
+    let windows: Array = get(&report, "windows").unchecked_into();
+    assert_eq!(get(&windows.get(0), "days").as_f64().unwrap(), 7.0, "windows come shortest first");
+    let tiers = get(&windows.get(1), "tiers");
+    let credits: Array = get(&tiers, "credits").unchecked_into();
+    let koc = credits.iter().find(|c| get(c, "channel").as_string().as_deref() == Some("KOC")).unwrap();
+    assert_eq!(get(&koc, "netValue").as_string().unwrap(), "566.66");
+    let summary = get(&report, "summary");
+    assert_eq!(get(&summary, "orders").as_f64().unwrap(), 3.0);
+    assert_eq!(get(&summary, "netValue").as_string().unwrap(), "1250.00");
+    let warnings: Array = get(&report, "warnings").unchecked_into();
+    assert_eq!(get(&warnings.get(0), "severity").as_string().unwrap(), "warning");
+}
+
+#[wasm_bindgen_test]
+fn campaign_problems_and_missing_inputs_are_js_errors() {
+    use kol_attribution::wasm::{campaign_report, decode_file};
+    let error: js_sys::Error = campaign_report(&campaign_inputs("kol_id,tier\nk1,giant\n"), None).unwrap_err().unchecked_into();
+    let problems: Array = get(&error, "problems").unchecked_into();
+    assert_eq!(get(&problems.get(0), "file").as_string().unwrap(), "creators");
+    assert_eq!(get(&problems.get(0), "code").as_string().unwrap(), "unknown_value");
+    let incomplete = js_sys::Object::new();
+    let error: js_sys::Error = campaign_report(incomplete.unchecked_ref(), None).unwrap_err().unchecked_into();
+    assert_eq!(get(&error, "option").as_string().unwrap(), "inputs.creators");
+    let error: js_sys::Error = decode_file(b"a\n\xFF", "orders").unwrap_err().unchecked_into();
+    let problems: Array = get(&error, "problems").unchecked_into();
+    assert_eq!(get(&problems.get(0), "line").as_f64().unwrap(), 2.0);
+}
+
+#[wasm_bindgen_test]
+fn the_sample_is_seeded_and_exports_paths() {
+    use kol_attribution::wasm::{campaign_paths_csv, sample_campaign};
+    let options = || Some(JSON::parse(r#"{"journeys":200,"seed":3}"#).unwrap().unchecked_into());
+    let a: JsValue = sample_campaign(options()).unwrap().into();
+    let b: JsValue = sample_campaign(options()).unwrap().into();
+    let inputs = get(&a, "inputs");
+    assert_eq!(JSON::stringify(&inputs).unwrap(), JSON::stringify(&get(&b, "inputs")).unwrap());
+    let truth: Array = get(&a, "truth").unchecked_into();
+    assert_eq!(truth.length(), 4);
+    let export = JSON::parse(r#"{"days":30,"level":"tier"}"#).unwrap();
+    let csv = campaign_paths_csv(inputs.unchecked_ref(), Some(export.unchecked_into())).unwrap();
+    assert!(csv.starts_with("path,total_conversions,total_conversion_value,total_null\n"));
+    assert!(csv.lines().skip(1).all(|l| l.split(" > ").all(|s| !s.is_empty())));
 }

@@ -1,11 +1,15 @@
 // The CLI runs the same wasm as the page; these run the real binary as a user would.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { test } from "node:test";
 
 const CLI = new URL("../../bin/kol-attribution.mjs", import.meta.url).pathname;
 const fixture = (name) => new URL(`../fixtures/paths/${name}`, import.meta.url).pathname;
+const campaign = (name) => new URL(`../fixtures/campaign/${name}`, import.meta.url).pathname;
+const CAMPAIGN = ["--kols", campaign("creators_gbk.csv"), "--touchpoints", campaign("touchpoints_excel.tsv"), "--orders", campaign("orders_semicolon.csv")];
 
 function run(args, input) {
   const result = spawnSync(process.execPath, [CLI, ...args], { input, encoding: "utf8" });
@@ -28,9 +32,9 @@ test("compare --format csv reads standard input and honours --models and --sep",
   const { code, stdout } = run(["compare", "--paths", "-", "--sep", "|", "--models", "linear", "--format", "csv"], input);
   assert.equal(code, 0);
   assert.deepEqual(stdout.trim().split("\n"), [
-    "model,channel,conversions,conversion_share,value,value_share",
-    "linear,A,2,0.6666666666666666,60.00,0.6666666666666666",
-    "linear,B,1,0.3333333333333333,30.00,0.3333333333333333",
+    "model,channel,conversions,conversion_share,value,value_share,net_value",
+    "linear,A,2,0.6666666666666666,60.00,0.6666666666666666,60.00",
+    "linear,B,1,0.3333333333333333,30.00,0.3333333333333333,30.00",
   ]);
 });
 
@@ -45,20 +49,81 @@ test("bad rows are listed on stderr with line, column and value, and exit 1", ()
 });
 
 test("bad arguments and unreadable files exit 2 with a clear message", () => {
-  assert.match(run(["compare"]).stderr, /compare needs --paths FILE/);
+  assert.match(run(["compare"]).stderr, /a campaign needs all of --kols, --touchpoints and --orders \(or use --paths\)/);
   assert.equal(run(["compare"]).code, 2);
   assert.equal(run(["compare", "--paths", "/no/such/file.csv"]).code, 2);
   assert.match(run(["compare", "--paths", fixture("golden.csv"), "--models", "magic"]).stderr, /unknown model magic/);
   assert.match(run(["compare", "--paths", fixture("golden.csv"), "--format", "xml"]).stderr, /--format must be json or csv/);
   assert.match(run(["frobnicate"]).stderr, /unknown command/);
   assert.match(run(["compare", "--nope"]).stderr, /Unknown option '--nope'/);
-  const gbk = run(["compare", "--paths", "-"], Buffer.from([0x70, 0x61, 0x74, 0x68, 0x0a, 0xb4, 0xef, 0x0a]));
-  assert.equal(gbk.code, 2);
-  assert.match(gbk.stderr, /not UTF-8/);
+  const garbage = run(["compare", "--paths", "-"], Buffer.from([0x70, 0x61, 0x74, 0x68, 0x0a, 0xff, 0x0a]));
+  assert.equal(garbage.code, 1);
+  assert.match(garbage.stderr, /stdin line 2: byte 5 is neither UTF-8 nor GBK\/GB18030/);
+  assert.match(run(["compare", "--kols", "a.csv"]).stderr, /needs all of --kols, --touchpoints and --orders/);
+  assert.match(run(["compare", ...CAMPAIGN, "--windows", "7,x"]).stderr, /bad --windows: x/);
+  assert.match(run(["compare", ...CAMPAIGN, "--windows", "0"]).stderr, /a window is 1 to 3650 days/);
+  assert.match(run(["paths", ...CAMPAIGN, "--level", "galaxy"]).stderr, /--level must be creator or tier/);
+  assert.match(run(["sample"]).stderr, /sample needs --out DIR/);
+  assert.match(run(["sample", "--journeys", "0", "--out", "/tmp/x"]).stderr, /--journeys must be a whole number from 1/);
+});
+
+test("compare reads a GBK roster, an Excel TSV and semicolon orders; warnings go to stderr", () => {
+  const { code, stdout, stderr } = run(["compare", ...CAMPAIGN, "--windows", "90,7", "--models", "linear"]);
+  assert.equal(code, 0, stderr);
+  const report = JSON.parse(stdout);
+  assert.deepEqual(report.windows.map((w) => w.days), [7, 90]);
+  const koc = report.windows[1].tiers.credits.find((c) => c.channel === "KOC");
+  assert.equal(koc.value, "600.00");
+  assert.equal(koc.netValue, "566.66");
+  assert.equal(report.summary.orders, 3);
+  assert.match(stderr, /^warning: .*touchpoints_excel\.tsv line 8, value "k_ghost": creator "k_ghost" is not in the roster/m);
+  assert.match(stderr, /orders_semicolon\.csv line 4: order o3 of "u4" has no touch at all/);
+  const csv = run(["compare", ...CAMPAIGN, "--windows", "7", "--models", "last_touch", "--format", "csv"]).stdout;
+  assert.ok(csv.startsWith("window_days,level,model,channel,conversions,conversion_share,value,value_share,net_value\n"));
+  assert.match(csv, /^7,tier,last_touch,KOC,2,1,1300\.00,1,1200\.00$/m);
+});
+
+test("a broken campaign lists every problem in every file under the user's own file names", () => {
+  const broken = ["--kols", campaign("creators_broken.csv"), "--touchpoints", campaign("touchpoints_broken.csv"), "--orders", campaign("orders_broken.csv")];
+  const { code, stdout, stderr } = run(["compare", ...broken]);
+  assert.equal(code, 1);
+  assert.equal(stdout, "");
+  const lines = stderr.trim().split("\n");
+  assert.equal(lines.filter((l) => l.includes("creators_broken.csv line")).length, 7);
+  assert.equal(lines.filter((l) => /^[^w].*touchpoints_broken\.csv line/.test(l)).length, 3);
+  assert.equal(lines.filter((l) => l.includes("orders_broken.csv line")).length, 6);
+  assert.match(stderr, /orders_broken\.csv line 7, column 4 \(value\), value "1 299,00": ambiguous separators/);
+  assert.equal(lines.at(-1), "kol-attribution: 16 problems in the input; nothing was computed");
+});
+
+test("sample writes the same bytes for the same seed, and paths exports them", () => {
+  const dir = mkdtempSync(join(tmpdir(), "kol-sample-"));
+  try {
+    assert.equal(run(["sample", "--journeys", "400", "--seed", "5", "--out", join(dir, "a")]).code, 0);
+    assert.equal(run(["sample", "--journeys", "400", "--seed", "5", "--out", join(dir, "b")]).code, 0);
+    for (const file of ["creators.csv", "touchpoints.csv", "orders.csv", "truth.json"]) {
+      assert.equal(readFileSync(join(dir, "a", file), "utf8"), readFileSync(join(dir, "b", file), "utf8"), file);
+    }
+    const truth = JSON.parse(readFileSync(join(dir, "a", "truth.json"), "utf8"));
+    assert.deepEqual(truth.map((t) => t.tier), ["mega", "mid-tier", "micro", "KOC"]);
+    const files = ["--kols", join(dir, "a", "creators.csv"), "--touchpoints", join(dir, "a", "touchpoints.csv"), "--orders", join(dir, "a", "orders.csv")];
+    const paths = run(["paths", ...files, "--level", "tier", "--window", "60"]);
+    assert.equal(paths.code, 0, paths.stderr);
+    const rows = paths.stdout.trim().split("\n");
+    assert.equal(rows[0], "path,total_conversions,total_conversion_value,total_null");
+    // The export reads back as a paths file, and its conversions are the sample's attributed orders.
+    const compared = JSON.parse(run(["compare", "--paths", "-", "--models", "linear"], paths.stdout).stdout);
+    const orders = readFileSync(join(dir, "a", "orders.csv"), "utf8").trim().split("\n").length - 1;
+    assert.ok(compared.totals.conversions > 0 && compared.totals.conversions <= orders);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test("help and version", () => {
-  assert.match(run(["--help"]).stdout, /kol-attribution compare --paths FILE/);
+  assert.match(run(["--help"]).stdout, /kol-attribution compare \(--kols FILE --touchpoints FILE --orders FILE \| --paths FILE\)/);
+  assert.match(run(["sample", "--help"]).stdout, /DIR\/truth\.json/);
+  assert.match(run(["paths", "--help"]).stdout, /--window DAYS/);
   assert.match(run(["compare", "--help"]).stdout, /--format FORMAT/);
   const version = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")).version;
   assert.equal(run(["--version"]).stdout.trim(), version);

@@ -105,7 +105,7 @@ test("a file opened with the picker is read into the text area, and CSV export i
   const csv = readFileSync(await download.path(), "utf8");
   const lines = csv.replace(/^\ufeff/, "").trim().split("\n");
   assert.ok(csv.startsWith("\ufeff"), "a BOM lets Excel read UTF-8");
-  assert.equal(lines[0], "model,channel,conversions,conversion_share,value,value_share");
-  assert.equal(lines[1], "first_touch,'=cmd|' /C calc'!A0,1,1,10.00,1");
+  assert.equal(lines[0], "model,channel,conversions,conversion_share,value,value_share,net_value");
+  assert.equal(lines[1], "first_touch,'=cmd|' /C calc'!A0,1,1,10.00,1,10.00");
   await context.close();
 });
