@@ -134,6 +134,7 @@ function run(compute, files) {
   try {
     return compute();
   } catch (error) {
+    if (error instanceof UsageError) throw error;
     const problems = error.problems ?? [];
     if (problems.length === 0) fail(error.message, error.option ? 2 : 1);
     report(problems, files);
@@ -191,7 +192,9 @@ async function compare(argv) {
   });
   if (values.help) return void console.log(HELP.compare);
   if (!["json", "csv"].includes(values.format)) throw new UsageError(`--format must be json or csv, not ${JSON.stringify(values.format)}`);
-  const models = values.models === undefined ? undefined : list(values.models, "models", (m) => MODELS.includes(m));
+  const models = values.models === undefined ? undefined : list(values.models, "models", () => true);
+  const unknown = (models ?? []).filter((m) => !MODELS.includes(m));
+  if (unknown.length) throw new UsageError(`unknown model ${unknown.join(", ")}; choose from ${MODELS.join(", ")}`);
   const write = (result, toCsv) =>
     process.stdout.write(values.format === "csv" ? toCsv(result) : `${JSON.stringify(result, null, 2)}\n`);
 
