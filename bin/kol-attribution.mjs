@@ -43,6 +43,9 @@ Options:
   --models LIST       comma-separated, from: ${MODELS.join(", ")} (default: all)
   --windows LIST      lookback windows in days, comma-separated (default 7,14,30,60,90,120)
   --utc-offset MIN    minutes east of UTC for times without an offset (default 480, China)
+  --map FILE.FIELD=HEADER
+                      read FIELD of kols|touchpoints|orders from the column HEADER (repeatable),
+                      e.g. --map orders.value=实付款
   --format FORMAT     json (default: the same result object the page gets) or csv
   -h, --help          this help
 
@@ -58,7 +61,7 @@ Options:
   --window DAYS   lookback window (default 30)
   --level L       creator (default) or tier
   --gross         value before refunds (default: after refunds)
-  --utc-offset MIN  as for compare`,
+  --utc-offset MIN, --map FILE.FIELD=HEADER  as for compare`,
   sample: `kol-attribution sample: write a seeded, realistic sample campaign
 
 Usage:
@@ -160,6 +163,13 @@ function campaignArgs(values) {
   }
   const input = { now: Math.floor(Date.now() / 1000) };
   if (values["utc-offset"] !== undefined) input.utcOffsetMinutes = integer(values["utc-offset"], "utc-offset", -1080, 1080);
+  for (const mapping of values.map ?? []) {
+    const match = /^(kols|touchpoints|orders)\.([a-z_]+)=(.+)$/.exec(mapping);
+    if (!match) throw new UsageError(`bad --map ${JSON.stringify(mapping)}: write FILE.FIELD=HEADER, e.g. orders.value=实付款`);
+    const [, flag, field, header] = match;
+    input.columns ??= {};
+    (input.columns[CAMPAIGN_FILES[flag]] ??= {})[field] = header;
+  }
   return input;
 }
 
@@ -179,6 +189,7 @@ const CAMPAIGN_OPTIONS = {
   touchpoints: { type: "string" },
   orders: { type: "string" },
   "utc-offset": { type: "string" },
+  map: { type: "string", multiple: true },
 };
 
 async function compare(argv) {

@@ -15,6 +15,7 @@ pub mod decode;
 pub mod error;
 pub mod export;
 pub mod journey;
+mod json_rows;
 pub mod models;
 pub mod number;
 pub mod paths;

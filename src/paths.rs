@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::channel::{ChannelId, Channels};
 use crate::error::{Error, Problem, ProblemCode, Problems};
+use crate::json_rows;
 use crate::number::{self, NumberError};
 use crate::table::{self, Header, Table};
 
@@ -256,6 +257,13 @@ impl PathTableBuilder {
 pub fn read_paths(text: &str, options: &PathsOptions) -> Result<PathTable, Error> {
     options.validate()?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let converted;
+    let text = if json_rows::is_json(text) {
+        converted = json_rows::json_to_csv(text, FILE)?;
+        converted.as_str()
+    } else {
+        text
+    };
     let Some(mut reader) = Table::new(text, options.delimiter) else {
         return Err(Error::Input(vec![Problem::at_line(FILE, 1, ProblemCode::EmptyInput, "the file is empty")]));
     };
@@ -281,14 +289,17 @@ pub fn read_paths(text: &str, options: &PathsOptions) -> Result<PathTable, Error
         if let Some(cell) = row.cell(path_col, problems) {
             split_path(cell, &options.separator, &mut table.channels, &mut path, row, path_col, problems);
         }
+        // A blank cell in an optional column means the same as the column being absent.
         let mut read = |col: Option<usize>, parse: fn(&str) -> Result<Decimal, NumberError>| match col {
-            Some(col) => row.cell(col, problems).and_then(|cell| row.number(col, cell, parse, problems)),
-            None => Some(Decimal::ZERO),
+            Some(col) if col == conversions_col || row.optional(Some(col)).is_some() => {
+                row.cell(col, problems).and_then(|cell| row.number(col, cell, parse, problems))
+            }
+            _ => None,
         };
         let conversions = read(Some(conversions_col), number::parse_count).and_then(|d| d.to_f64());
-        let value = read(value_col, number::parse_amount);
-        let net_value = if net_col.is_some() { read(net_col, number::parse_amount) } else { value };
-        let nulls = read(nulls_col, number::parse_count).and_then(|d| d.to_f64());
+        let value = read(value_col, number::parse_amount).or(Some(Decimal::ZERO));
+        let net_value = read(net_col, number::parse_amount).or(value);
+        let nulls = read(nulls_col, number::parse_count).and_then(|d| d.to_f64()).or(Some(0.0));
         if problems.error_count() != before {
             return;
         }
@@ -480,6 +491,15 @@ mod tests {
         assert_eq!(table.net_value(0), Decimal::new(7, 0));
         let error = read("path,total_conversions,total_conversion_value,total_net_value\nA,1,10,12\n").unwrap_err();
         assert_eq!(error.problems()[0].code, ProblemCode::RefundExceedsValue);
+    }
+
+    #[test]
+    fn paths_can_be_a_json_array() {
+        let json = r#"[{"path":"A > B","total_conversions":2,"total_conversion_value":"10.50"},{"path":"B","total_conversions":1}]"#;
+        let table = read(json).unwrap();
+        assert_eq!(names(&table, 0), ["A", "B"]);
+        assert_eq!(table.value(0), Decimal::new(1050, 2));
+        assert_eq!(table.value(1), Decimal::ZERO, "a missing key is an empty cell, read as 0 for an optional column");
     }
 
     #[test]

@@ -236,7 +236,7 @@ columns?: ColumnOverrides,
 /**
  * The present, in Unix seconds, to flag future dates; no check when absent.
  */
-now?: bigint, };
+now?: number, };
 
 export type Level = "creator" | "tier";
 

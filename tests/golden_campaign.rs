@@ -219,3 +219,22 @@ fn a_missing_column_is_named_and_columns_can_be_mapped() {
     assert_eq!(campaign.orders.id, ["A1"]);
     assert_eq!(campaign.orders.gross, [d("99")]);
 }
+
+#[test]
+fn json_inputs_give_the_same_report() {
+    let mut json = inputs();
+    json.orders = r#"[
+        {"订单号": "o1", "用户ID": "u1", "下单时间": "2025-04-10 10:00", "金额": "¥300.00", "退款": 100, "渠道": "天猫"},
+        {"订单号": "o2", "用户ID": "u2", "下单时间": "2025-04-11 09:00", "金额": 1000.00, "渠道": "小红书"},
+        {"订单号": "o3", "用户ID": "u4", "下单时间": "2025-04-11", "金额": 50, "退款": null, "渠道": "jd"}
+    ]"#
+    .into();
+    let options = ReportOptions { windows: vec![7, 90], ..ReportOptions::default() };
+    let from_json = campaign_report(&json, &options).unwrap();
+    let from_csv = campaign_report(&inputs(), &options).unwrap();
+    assert_eq!(from_json.windows, from_csv.windows);
+    json.orders = r#"[{"order_id": "o1", "journey_id": "u1", "timestamp": "2025-04-10", "value": "abc"}]"#.into();
+    let error = read_campaign(&json, &CampaignOptions::default()).unwrap_err();
+    let problem = error.problems().iter().find(|p| p.file == "orders").unwrap();
+    assert_eq!((problem.line, problem.column_name.as_deref(), problem.code), (2, Some("value"), ProblemCode::NotANumber));
+}

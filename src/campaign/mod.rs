@@ -64,7 +64,7 @@ pub struct CampaignOptions {
     #[cfg_attr(test, ts(optional = nullable))]
     pub columns: ColumnOverrides,
     /// The present, in Unix seconds, to flag future dates; no check when absent.
-    #[cfg_attr(test, ts(optional))]
+    #[cfg_attr(test, ts(optional, as = "Option<f64>"))]
     pub now: Option<i64>,
 }
 

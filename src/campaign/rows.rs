@@ -1,9 +1,10 @@
 //! The row loop every campaign input shares: header, column map, then each data row with its
-//! cells, all problems collected.
+//! cells, all problems collected. A JSON array of objects is read as the same rows.
 
 use std::collections::BTreeMap;
 
 use crate::error::{Error, Problem, ProblemCode, Problems};
+use crate::json_rows;
 use crate::schema::{ColumnMap, Schema};
 use crate::table::{Header, Row, Table};
 
@@ -21,6 +22,13 @@ pub(crate) fn read_rows(
     mut each: impl FnMut(&Row<'_>, &ColumnMap, &mut Problems),
 ) -> Result<Vec<String>, Error> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let converted;
+    let text = if json_rows::is_json(text) {
+        converted = json_rows::json_to_csv(text, schema.file)?;
+        converted.as_str()
+    } else {
+        text
+    };
     let Some(mut table) = Table::new(text, None) else {
         return Err(Error::Input(vec![Problem::at_line(schema.file, 1, ProblemCode::EmptyInput, "the file is empty")]));
     };

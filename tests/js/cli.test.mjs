@@ -1,7 +1,7 @@
 // The CLI runs the same wasm as the page; these run the real binary as a user would.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
@@ -81,6 +81,24 @@ test("compare reads a GBK roster, an Excel TSV and semicolon orders; warnings go
   const csv = run(["compare", ...CAMPAIGN, "--windows", "7", "--models", "last_touch", "--format", "csv"]).stdout;
   assert.ok(csv.startsWith("window_days,level,model,channel,conversions,conversion_share,value,value_share,net_value\n"));
   assert.match(csv, /^7,tier,last_touch,KOC,2,1,1300\.00,1,1200\.00$/m);
+});
+
+test("--map reads a field from a differently named column", () => {
+  const dir = mkdtempSync(join(tmpdir(), "kol-map-"));
+  try {
+    const orders = join(dir, "orders.csv");
+    writeFileSync(orders, "单号,买家,付款时间,实付款\no1,u1,2025-04-10 10:00,300\n");
+    const files = [...CAMPAIGN.slice(0, 4), "--orders", orders];
+    assert.match(run(["compare", ...files]).stderr, /no column "order_id"/);
+    const maps = ["orders.order_id=单号", "orders.journey_id=买家", "orders.timestamp=付款时间", "orders.value=实付款"].flatMap((m) => ["--map", m]);
+    const { code, stdout, stderr } = run(["compare", ...files, ...maps, "--windows", "7"]);
+    assert.equal(code, 0, stderr);
+    assert.equal(JSON.parse(stdout).summary.value, "300");
+    assert.match(run(["compare", ...files, "--map", "orders.value"]).stderr, /bad --map "orders.value"/);
+    assert.match(run(["compare", ...files, "--map", "orders.colour=x"]).stderr, /columns.orders.colour/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test("a broken campaign lists every problem in every file under the user's own file names", () => {

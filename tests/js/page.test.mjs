@@ -1,11 +1,15 @@
 // End to end in real Chromium: the built page, its worker and its wasm, as a user sees them.
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { SCREENSHOTS, openPage, startBrowser } from "./browser.mjs";
 
-const GOLDEN = readFileSync(new URL("../fixtures/paths/golden.csv", import.meta.url), "utf8");
-const GOLDEN_PATH = new URL("../fixtures/paths/golden.csv", import.meta.url).pathname;
+const fixture = (path) => new URL(`../fixtures/${path}`, import.meta.url).pathname;
+const GOLDEN = readFileSync(fixture("paths/golden.csv"), "utf8");
+const CLI = new URL("../../bin/kol-attribution.mjs", import.meta.url).pathname;
 
 let env;
 before(async () => {
@@ -15,51 +19,133 @@ after(async () => {
   await env?.close();
 });
 
-/** The table as text: one array of cell texts per body row, keyed by channel. */
+/** The table as text: one array of cell texts per body row, keyed by the row's first cell. */
 async function tableRows(page) {
   return page.$$eval("#results tbody tr", (rows) =>
     Object.fromEntries(
       rows.map((row) => {
         const cells = [...row.querySelectorAll("th, td")].map((cell) => cell.textContent.trim());
-        return [cells[0], cells.slice(1)];
+        return [row.querySelector(".channel-name")?.textContent ?? cells[0], cells.slice(1)];
       }),
     ),
   );
 }
 
-async function waitForPaths(page, paths) {
-  await page.waitForFunction(
-    (n) => document.querySelector("#status")?.textContent?.includes(`over ${n} paths`),
-    paths,
-  );
+async function waitForStatus(page, pattern) {
+  await page.waitForFunction((source) => new RegExp(source).test(document.querySelector("#status")?.textContent ?? ""), pattern.source);
 }
 
-test("first open shows the sample's credits, computed by the wasm in a worker, with no outside request", async () => {
+async function openPaths(page) {
+  await waitForStatus(page, /orders/);
+  await page.click("#tab-paths");
+  await waitForStatus(page, /over 8 paths/);
+}
+
+/** `¥1,234.50` from a decimal string, as the page formats money. */
+function yuan(value) {
+  const [integer, fraction] = value.split(".");
+  return `¥${integer.replace(/\B(?=(\d{3})+(?!\d))/g, ",")}.${fraction}`;
+}
+
+test("first open shows the sample campaign, the same numbers as the CLI, with no outside request", async () => {
   const { page, context, requests, errors } = await openPage(env.browser, env.url);
-  await waitForPaths(page, 8);
-  const rows = await tableRows(page);
-  // Linear for 小红: 3588/3 + 1196 + 2/3 of 1794 + 2632/4 = 4246.00 (columns: FT conv, FT value, LT…, linear…).
-  assert.equal(rows["小红"][5], "¥4,246.00");
-  assert.equal(rows["小红"][4], "14");
-  assert.equal(await page.textContent("#summary"), "Paths8Conversions61Conversion value¥16,979.00Non-converting journeys943");
-  assert.match(await page.textContent("#engine-version"), /^v\d+\.\d+\.\d+$/);
+  await waitForStatus(page, /orders, .* touches, 6 windows × 3 models/);
+  const windows = await page.$$eval("#window-buttons button", (b) => b.map((x) => [x.textContent, x.getAttribute("aria-pressed")]));
+  assert.deepEqual(windows.map((w) => w[0]), ["7 days", "14 days", "30 days", "60 days", "90 days", "120 days"]);
+  assert.deepEqual(windows.find((w) => w[1] === "true"), ["30 days", "true"]);
+  // The CLI, from the same seed, computes the report independently in Node.
+  const dir = mkdtempSync(join(tmpdir(), "kol-page-"));
+  try {
+    spawnSync(process.execPath, [CLI, "sample", "--journeys", "3000", "--creators", "40", "--seed", "7", "--out", dir]);
+    const files = ["--kols", "creators.csv", "--touchpoints", "touchpoints.csv", "--orders", "orders.csv"].map((a) => (a.startsWith("--") ? a : join(dir, a)));
+    const cli = JSON.parse(spawnSync(process.execPath, [CLI, "compare", ...files, "--windows", "30"], { encoding: "utf8" }).stdout);
+    const tiers = cli.windows[0].tiers;
+    const rows = await tableRows(page);
+    assert.deepEqual(Object.keys(rows).sort(), ["KOC", "mega", "micro", "mid-tier"]);
+    for (const tier of ["mega", "mid-tier", "micro", "KOC"]) {
+      const linear = tiers.credits.find((c) => c.model === "linear" && c.channel === tier);
+      assert.equal(rows[tier][5], yuan(linear.value), tier);
+    }
+    assert.match(await page.textContent("#summary"), new RegExp(`Orders${cli.summary.orders}`));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
   const origin = new URL(env.url).origin;
   const outside = requests.filter((u) => !u.startsWith(origin) && !u.startsWith("data:") && !u.startsWith("blob:"));
   assert.deepEqual(outside, []);
   assert.ok(requests.some((u) => /worker.*\.js$/.test(u)), "the engine runs in a worker");
-  assert.ok(requests.some((u) => u.endsWith(".wasm")), "the engine is WebAssembly");
   assert.deepEqual(errors, []);
-  await page.screenshot({ path: `${SCREENSHOTS}sample.png`, fullPage: true });
+  await page.screenshot({ path: `${SCREENSHOTS}sample-campaign.png`, fullPage: true });
+  await page.click("#level-creator");
+  assert.equal(await page.locator("#results tbody tr").count(), 40);
+  await page.screenshot({ path: `${SCREENSHOTS}sample-creators.png`, fullPage: true });
+  await context.close();
+});
+
+test("a GBK roster, an Excel paste and semicolon orders give the hand-computed credits in each window", async () => {
+  const { page, context, errors } = await openPage(env.browser, env.url);
+  await waitForStatus(page, /orders/);
+  await page.setInputFiles("#creators-file", fixture("campaign/creators_gbk.csv"));
+  await page.waitForFunction(() => document.querySelector("#creators-input").value.startsWith("达人ID,昵称"));
+  assert.match(await page.textContent("#creators-meta"), /creators_gbk\.csv · GB18030/);
+  await page.fill("#touchpoints-input", readFileSync(fixture("campaign/touchpoints_excel.tsv"), "utf8"));
+  await page.fill("#orders-input", readFileSync(fixture("campaign/orders_semicolon.csv"), "utf8"));
+  await waitForStatus(page, /^3 orders, 7 touches/);
+  await page.click("#window-buttons button:text-is('7 days')");
+  let rows = await tableRows(page);
+  // [first conv, first value, last conv, last value, linear conv, linear value]
+  assert.deepEqual(rows.KOC, ["1", "¥300.00", "2", "¥1,300.00", "1.5", "¥800.00"]);
+  assert.deepEqual(rows.mega, ["0", "¥0.00", "0", "¥0.00", "0", "¥0.00"]);
+  await page.click("#window-buttons button:text-is('90 days')");
+  rows = await tableRows(page);
+  assert.deepEqual(rows.mega, ["1", "¥300.00", "0", "¥0.00", "0.33", "¥100.00"]);
+  assert.deepEqual(rows.KOC, ["0", "¥0.00", "2", "¥1,300.00", "0.83", "¥600.00"]);
+  assert.match(await page.textContent("#unattributed"), /1 order \(¥50\.00\) had no touch inside 90 days/);
+  assert.match(await page.textContent("#warnings-title"), /3 warnings/);
+  await page.click("#level-creator");
+  rows = await tableRows(page);
+  assert.equal(rows["Star, Official"][1], "¥300.00", "creators are shown by handle");
+  await page.click("#level-tier");
+  // A custom 2-day window: o1 keeps only the KOC click; o2 keeps both its touches.
+  await page.fill("#custom-window", "2");
+  await page.press("#custom-window", "Enter");
+  await page.waitForSelector("#window-buttons button:text-is('2 days')[aria-pressed='true']");
+  rows = await tableRows(page);
+  assert.deepEqual(rows.KOC, ["1", "¥300.00", "2", "¥1,300.00", "1.5", "¥800.00"]);
+
+  assert.deepEqual(errors, []);
+  await page.screenshot({ path: `${SCREENSHOTS}campaign-fixture.png`, fullPage: true });
+  await context.close();
+});
+
+test("broken campaign files list every problem, each jumps to its line, and the input is kept", async () => {
+  const { page, context } = await openPage(env.browser, env.url);
+  await waitForStatus(page, /orders/);
+  const texts = {};
+  for (const file of ["creators", "touchpoints", "orders"]) {
+    texts[file] = readFileSync(fixture(`campaign/${file}_broken.csv`), "utf8");
+    await page.fill(`#${file}-input`, texts[file]);
+  }
+  await waitForStatus(page, /16 problems/);
+  const problems = await page.$$eval("#problems .problem", (items) => items.map((i) => i.textContent));
+  assert.equal(problems.length, 17, "16 errors and the warning they cause");
+  assert.equal(problems[0], "creators line 2, column 3 (tier) “giant”: no tier is called this; the tiers are mega, mid-tier, micro, KOC");
+  assert.equal(problems[14], "orders line 7, column 4 (value) “1 299,00”: ambiguous separators: write the amount as 1299.00 (dot for decimals, commas only between thousands)");
+  for (const file of ["creators", "touchpoints", "orders"]) assert.equal(await page.inputValue(`#${file}-input`), texts[file]);
+  assert.equal(await page.getAttribute("#results-panel", "class"), "panel stale");
+  await page.click("#problems .problem >> nth=14");
+  const selected = await page.$eval("#orders-input", (t) => t.value.slice(t.selectionStart, t.selectionEnd));
+  assert.equal(selected, 'o6,u1,2025-04-08,"1 299,00",,');
+  await page.screenshot({ path: `${SCREENSHOTS}campaign-problems.png`, fullPage: true });
   await context.close();
 });
 
 test("pasted paths give the hand-computed credits", async () => {
   const { page, context, errors } = await openPage(env.browser, env.url);
-  await waitForPaths(page, 8);
+  await openPaths(page);
   await page.fill("#paths-input", GOLDEN);
-  await waitForPaths(page, 4);
+  await waitForStatus(page, /over 4 paths/);
   const rows = await tableRows(page);
-  // [first conv, first value, last conv, last value, linear conv, linear value]
   assert.deepEqual(rows.A, ["3", "¥90.00", "4", "¥100.00", "2.5", "¥65.00"]);
   assert.deepEqual(rows.B, ["2", "¥50.00", "2", "¥50.00", "3", "¥80.00"]);
   assert.deepEqual(rows.C, ["1", "¥10.00", "0", "¥0.00", "0.5", "¥5.00"]);
@@ -69,14 +155,14 @@ test("pasted paths give the hand-computed credits", async () => {
   await context.close();
 });
 
-test("a bad row is named, clickable to its line, and the pasted text stays exactly as it was", async () => {
+test("a bad path row is named, clickable to its line, and the pasted text stays exactly as it was", async () => {
   const { page, context } = await openPage(env.browser, env.url);
-  await waitForPaths(page, 8);
+  await openPaths(page);
   const broken = `${GOLDEN}D > E,abc,5,0\n`;
   await page.fill("#paths-input", broken);
   await page.waitForSelector("#problems:not([hidden]) .problem");
   const problems = await page.$$eval("#problems .problem", (items) => items.map((i) => i.textContent));
-  assert.deepEqual(problems, ["Line 6, column 2 (total_conversions) “abc”: not a number: expected digits such as 12 or 2.5"]);
+  assert.deepEqual(problems, ["paths line 6, column 2 (total_conversions) “abc”: not a number: expected digits such as 12 or 2.5"]);
   assert.match(await page.textContent("#status"), /1 problem/);
   assert.equal(await page.getAttribute("#results-panel", "class"), "panel stale");
   assert.equal(await page.isDisabled("#export-csv"), true);
@@ -84,23 +170,25 @@ test("a bad row is named, clickable to its line, and the pasted text stays exact
   await page.click("#problems .problem");
   const selected = await page.$eval("#paths-input", (t) => t.value.slice(t.selectionStart, t.selectionEnd));
   assert.equal(selected, "D > E,abc,5,0");
-  await page.screenshot({ path: `${SCREENSHOTS}bad-row.png`, fullPage: true });
-  // Fixing the row clears the problems and shows the new numbers.
   await page.fill("#paths-input", `${GOLDEN}D > E,2,5,0\n`);
-  await waitForPaths(page, 5);
+  await waitForStatus(page, /over 5 paths/);
   assert.equal(await page.isHidden("#problems"), true);
   assert.equal(await page.getAttribute("#results-panel", "class"), "panel");
   await context.close();
 });
 
-test("a file opened with the picker is read into the text area, and CSV export is spreadsheet-safe", async () => {
+test("a paths file opened with the picker is read, and CSV exports are spreadsheet-safe", async () => {
   const { page, context } = await openPage(env.browser, env.url);
-  await waitForPaths(page, 8);
-  await page.setInputFiles("#paths-file", GOLDEN_PATH);
-  await waitForPaths(page, 4);
+  await waitForStatus(page, /orders/);
+  const [report] = await Promise.all([page.waitForEvent("download"), page.click("#export-csv")]);
+  const reportCsv = readFileSync(await report.path(), "utf8");
+  assert.ok(reportCsv.startsWith("\ufeffwindow_days,level,model,channel,conversions"));
+  await openPaths(page);
+  await page.setInputFiles("#paths-file", fixture("paths/golden.csv"));
+  await waitForStatus(page, /over 4 paths/);
   assert.equal(await page.inputValue("#paths-input"), GOLDEN);
   await page.fill("#paths-input", "path,total_conversions,total_conversion_value\n=cmd|' /C calc'!A0 > B,1,10\n");
-  await waitForPaths(page, 1);
+  await waitForStatus(page, /over 1 paths/);
   const [download] = await Promise.all([page.waitForEvent("download"), page.click("#export-csv")]);
   const csv = readFileSync(await download.path(), "utf8");
   const lines = csv.replace(/^\ufeff/, "").trim().split("\n");

@@ -1,23 +1,21 @@
 import "./style.css";
-import type { Comparison, Model, Problem } from "../pkg/kol_attribution.js";
+import type { CampaignReport, Comparison, Problem } from "../pkg/kol_attribution.js";
+import { type ChannelLabel, renderCreditTable } from "./credit-table";
+import { element, h, selectLine } from "./dom";
 import { Engine, EngineError } from "./engine";
-import { count, money, percent } from "./format";
+import { count, money } from "./format";
 import samplePaths from "./sample-paths.csv?raw";
 
-const MODEL_LABELS: Record<Model, string> = {
-  first_touch: "First touch",
-  last_touch: "Last touch",
-  linear: "Linear",
+type Mode = "campaign" | "paths";
+type CampaignFile = "creators" | "touchpoints" | "orders";
+const CAMPAIGN_FILES: CampaignFile[] = ["creators", "touchpoints", "orders"];
+
+const areas = {
+  creators: element<HTMLTextAreaElement>("creators-input"),
+  touchpoints: element<HTMLTextAreaElement>("touchpoints-input"),
+  orders: element<HTMLTextAreaElement>("orders-input"),
+  paths: element<HTMLTextAreaElement>("paths-input"),
 };
-
-function element<T extends HTMLElement>(id: string): T {
-  const found = document.getElementById(id);
-  if (!found) throw new Error(`the page lacks #${id}`);
-  return found as T;
-}
-
-const input = element<HTMLTextAreaElement>("paths-input");
-const fileInput = element<HTMLInputElement>("paths-file");
 const separatorInput = element<HTMLInputElement>("separator");
 const problemsBox = element<HTMLDivElement>("problems");
 const statusLine = element<HTMLParagraphElement>("status");
@@ -25,121 +23,178 @@ const summary = element<HTMLDListElement>("summary");
 const table = element<HTMLTableElement>("results");
 const exportButton = element<HTMLButtonElement>("export-csv");
 const resultsPanel = element<HTMLElement>("results-panel");
+const viewControls = element<HTMLDivElement>("view-controls");
+const windowButtons = element<HTMLDivElement>("window-buttons");
+const unattributedNote = element<HTMLParagraphElement>("unattributed");
+const warningsBox = element<HTMLDetailsElement>("warnings");
 
 const engine = new Engine();
+const state = {
+  mode: "campaign" as Mode,
+  days: 30,
+  level: "tier" as "tier" | "creator",
+  report: null as CampaignReport | null,
+  comparison: null as Comparison | null,
+  customDays: null as number | null,
+};
+const DEFAULT_WINDOWS = [7, 14, 30, 60, 90, 120];
+const customWindow = element<HTMLInputElement>("custom-window");
 let latest = 0;
-let shown: Comparison | null = null;
 
-/** Builds an element with text content only: user text never becomes HTML. */
-function h<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, className?: string): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  if (text !== undefined) node.textContent = text;
-  if (className) node.className = className;
-  return node;
+function setMode(mode: Mode): void {
+  state.mode = mode;
+  for (const [tab, panel, value] of [
+    ["tab-campaign", "campaign-panel", "campaign"],
+    ["tab-paths", "paths-panel", "paths"],
+  ] as const) {
+    const selected = mode === value;
+    element(tab).setAttribute("aria-selected", String(selected));
+    element(tab).tabIndex = selected ? 0 : -1;
+    element(panel).hidden = !selected;
+  }
 }
 
 async function recompute(): Promise<void> {
   const ticket = ++latest;
-  const options = { paths: { separator: separatorInput.value } };
   try {
-    const { result, ms } = await engine.call("comparePaths", { input: input.value, options });
-    if (ticket !== latest) return;
-    shown = result;
+    if (state.mode === "campaign") {
+      const inputs = { creators: areas.creators.value, touchpoints: areas.touchpoints.value, orders: areas.orders.value };
+      const windows = state.customDays === null ? DEFAULT_WINDOWS : [...DEFAULT_WINDOWS, state.customDays];
+      const options = { windows, input: { now: Math.floor(Date.now() / 1000) } };
+      const { result, ms } = await engine.call("campaignReport", { inputs, options });
+      if (ticket !== latest) return;
+      state.report = result;
+      state.comparison = null;
+      showReport(result);
+      statusLine.textContent = `${result.summary.orders.toLocaleString("en-US")} orders, ${result.summary.touchpoints.toLocaleString("en-US")} touches, ${result.windows.length} windows × 3 models, computed in ${ms.toFixed(0)} ms in a Web Worker.`;
+    } else {
+      const options = { paths: { separator: separatorInput.value } };
+      const { result, ms } = await engine.call("comparePaths", { input: areas.paths.value, options });
+      if (ticket !== latest) return;
+      state.comparison = result;
+      state.report = null;
+      showPaths(result);
+      statusLine.textContent = `${result.models.length} models × ${result.channels.length} channels over ${result.totals.paths} paths, computed in ${ms.toFixed(1)} ms in a Web Worker.`;
+    }
+    statusLine.className = "status ok";
     resultsPanel.classList.remove("stale");
     showProblems([]);
-    render(result);
-    statusLine.textContent = `${result.models.length} models × ${result.channels.length} channels over ${result.totals.paths} paths, computed in ${ms.toFixed(1)} ms in a Web Worker.`;
-    statusLine.className = "status ok";
   } catch (error) {
     if (ticket !== latest) return;
-    const failure = error instanceof EngineError ? error : new EngineError({ message: String(error), problems: [], option: null, internal: true });
+    const failure =
+      error instanceof EngineError ? error : new EngineError({ message: String(error), problems: [], option: null, internal: true });
     showProblems(failure.problems, failure.message);
-    // Keep the last good numbers on screen for reference, but never pass them off as current.
-    resultsPanel.classList.add("stale");
-    statusLine.textContent = failure.problems.length
-      ? `The input has ${failure.problems.length} problem${failure.problems.length === 1 ? "" : "s"}; the dimmed results are from the last input that could be read.`
+    const errors = failure.problems.filter((p) => p.severity === "error").length;
+    statusLine.textContent = errors
+      ? `The input has ${errors} problem${errors === 1 ? "" : "s"}; the dimmed results are from the last input that could be read.`
       : failure.message;
     statusLine.className = "status error";
+    // Keep the last good numbers on screen for reference, but never pass them off as current.
+    resultsPanel.classList.add("stale");
   }
-  exportButton.disabled = shown === null || resultsPanel.classList.contains("stale");
+  exportButton.disabled = (state.report === null && state.comparison === null) || resultsPanel.classList.contains("stale");
 }
 
-function render(result: Comparison): void {
-  const scale = result.totals.valueScale;
+function showSummary(items: [string, string][]): void {
   summary.replaceChildren();
-  for (const [term, value] of [
-    ["Paths", result.totals.paths.toLocaleString("en-US")],
-    ["Conversions", count(result.totals.conversions)],
-    ["Conversion value", money(result.totals.value, scale)],
-    ["Non-converting journeys", count(result.totals.nulls)],
-  ] as const) {
+  for (const [term, value] of items) {
     const item = h("div", undefined, "summary-item");
     item.append(h("dt", term), h("dd", value));
     summary.append(item);
   }
+}
 
-  // Channels ordered by the first model's credited value, largest first.
-  const byKey = new Map(result.credits.map((c) => [`${c.model}\u0000${c.channel}`, c]));
-  const first = result.models[0];
-  const key = (channel: string): number => Number(byKey.get(`${first}\u0000${channel}`)?.value ?? 0);
-  const channels = [...result.channels].sort((a, b) => key(b) - key(a) || a.localeCompare(b));
+function showPaths(result: Comparison): void {
+  viewControls.hidden = true;
+  unattributedNote.hidden = true;
+  warningsBox.hidden = true;
+  showSummary([
+    ["Paths", result.totals.paths.toLocaleString("en-US")],
+    ["Conversions", count(result.totals.conversions)],
+    ["Conversion value", money(result.totals.value, result.totals.valueScale)],
+    ["Non-converting journeys", count(result.totals.nulls)],
+  ]);
+  renderCreditTable(table, result, (channel) => ({ name: channel }), true);
+}
 
-  const head = h("thead");
-  const groups = h("tr");
-  groups.append(h("th", "", "channel-col"));
-  const columns = h("tr");
-  const channelHeader = h("th", "Channel", "channel-col");
-  channelHeader.scope = "col";
-  columns.append(channelHeader);
-  for (const model of result.models) {
-    const group = h("th", MODEL_LABELS[model], "model-group");
-    group.colSpan = 2;
-    group.scope = "colgroup";
-    groups.append(group);
-    for (const label of ["Conversions", "Value"]) {
-      const th = h("th", label, "num");
-      th.scope = "col";
-      columns.append(th);
-    }
+function showReport(report: CampaignReport): void {
+  const s = report.summary;
+  const tiers = s.tiers.map((t) => `${t.creators} ${t.tier}`).join(" · ");
+  const days = (range: [string, string] | null): string => (range ? `${range[0].slice(0, 10)} → ${range[1].slice(0, 10)}` : "none");
+  showSummary([
+    ["Creators", `${s.creators}`],
+    ["By tier", tiers],
+    ["Touches", s.touchpoints.toLocaleString("en-US")],
+    ["Journeys", s.journeys.toLocaleString("en-US")],
+    ["Orders", s.orders.toLocaleString("en-US")],
+    ["Order value", money(s.value)],
+    ["Refunded", money(s.refunded)],
+    ["Touch dates", days(s.touchRange)],
+  ]);
+  if (!report.windows.some((w) => w.days === state.days)) state.days = report.windows.at(-1)?.days ?? 30;
+  windowButtons.replaceChildren();
+  for (const w of report.windows) {
+    const button = h("button", `${w.days} days`);
+    button.type = "button";
+    button.setAttribute("aria-pressed", String(w.days === state.days));
+    button.addEventListener("click", () => {
+      state.days = w.days;
+      showReport(report);
+    });
+    windowButtons.append(button);
   }
-  head.append(groups, columns);
-
-  const body = h("tbody");
-  for (const channel of channels) {
-    const row = h("tr");
-    const name = h("th", channel, "channel-col");
-    name.scope = "row";
-    row.append(name);
-    for (const model of result.models) {
-      const credit = byKey.get(`${model}\u0000${channel}`);
-      row.append(h("td", count(credit?.conversions ?? 0), "num"));
-      const valueCell = h("td", undefined, "num value-cell");
-      const bar = h("span", undefined, "share-bar");
-      bar.style.width = `${Math.round((credit?.valueShare ?? 0) * 100)}%`;
-      valueCell.append(bar, h("span", money(credit?.value ?? "0", scale), "value-text"));
-      valueCell.title = `${percent(credit?.valueShare ?? 0)} of value, ${percent(credit?.conversionShare ?? 0)} of conversions`;
-      row.append(valueCell);
-    }
-    body.append(row);
+  for (const level of ["tier", "creator"] as const) {
+    element(`level-${level}`).setAttribute("aria-pressed", String(state.level === level));
   }
-
-  const foot = h("tfoot");
-  const totalRow = h("tr");
-  const totalLabel = h("th", "Total", "channel-col");
-  totalLabel.scope = "row";
-  totalRow.append(totalLabel);
-  for (const _model of result.models) {
-    totalRow.append(h("td", count(result.totals.conversions), "num"), h("td", money(result.totals.value, scale), "num"));
-  }
-  foot.append(totalRow);
-  table.replaceChildren(head, body, foot);
+  viewControls.hidden = false;
+  showWarnings(report.warnings);
+  const window = report.windows.find((w) => w.days === state.days);
+  if (!window) return;
+  const u = window.unattributed;
+  unattributedNote.hidden = false;
+  unattributedNote.textContent =
+    u.orders === 0
+      ? `Every order has a touch inside ${window.days} days.`
+      : `${u.orders} order${u.orders === 1 ? "" : "s"} (${money(u.value)}) had no touch inside ${window.days} days and ${u.orders === 1 ? "is" : "are"} not credited to anyone.`;
+  unattributedNote.className = u.orders === 0 ? "note" : "note attention";
+  const creators = new Map(report.creators.map((c) => [c.id, c]));
+  const label: ChannelLabel =
+    state.level === "tier"
+      ? (channel) => ({ name: channel })
+      : (channel) => {
+          const creator = creators.get(channel);
+          return { name: creator?.handle ?? channel, detail: creator ? `${creator.tier} · ${creator.id}` : undefined };
+        };
+  const byTier = state.level === "tier";
+  renderCreditTable(table, byTier ? window.tiers : window.creators, label, !byTier);
 }
 
 function describe(problem: Problem): string {
-  const where = [`Line ${problem.line}`];
+  const where = [`${problem.file} line ${problem.line}`];
   if (problem.column !== null) where.push(`column ${problem.column}${problem.columnName ? ` (${problem.columnName})` : ""}`);
-  const value = problem.value !== null ? ` “${problem.value}”` : "";
+  const value = problem.value !== null && problem.value !== "" ? ` “${problem.value}”` : "";
   return `${where.join(", ")}${value}: ${problem.message}`;
+}
+
+function jumpTo(problem: Problem): void {
+  const file = problem.file as keyof typeof areas;
+  const area = areas[file];
+  if (!area) return;
+  setMode(file === "paths" ? "paths" : "campaign");
+  selectLine(area, problem.line);
+}
+
+function problemList(problems: Problem[]): HTMLUListElement {
+  const list = h("ul");
+  for (const problem of problems) {
+    const item = h("li");
+    const jump = h("button", describe(problem), "problem");
+    jump.type = "button";
+    jump.addEventListener("click", () => jumpTo(problem));
+    item.append(jump);
+    list.append(item);
+  }
+  return list;
 }
 
 function showProblems(problems: Problem[], message?: string): void {
@@ -150,72 +205,100 @@ function showProblems(problems: Problem[], message?: string): void {
   }
   problemsBox.hidden = false;
   problemsBox.append(h("p", problems.length ? "Fix these rows; your text is kept as it is:" : (message ?? ""), "problems-title"));
-  const list = h("ul");
-  for (const problem of problems) {
-    const item = h("li");
-    const jump = h("button", describe(problem), "problem");
-    jump.type = "button";
-    jump.dataset.line = String(problem.line);
-    jump.addEventListener("click", () => selectLine(problem.line));
-    item.append(jump);
-    list.append(item);
-  }
-  problemsBox.append(list);
+  problemsBox.append(problemList(problems));
 }
 
-/** Offset of the first character of line `line` (1-based) in `text`. */
-function lineStart(text: string, line: number): number {
-  let start = 0;
-  for (let i = 1; i < line; i++) {
-    const newline = text.indexOf("\n", start);
-    if (newline === -1) break;
-    start = newline + 1;
-  }
-  return start;
-}
-
-/** Selects line `line` of the text area, so the user sees the offending row. */
-function selectLine(line: number): void {
-  const text = input.value;
-  const start = lineStart(text, line);
-  const end = text.indexOf("\n", start);
-  input.focus();
-  input.setSelectionRange(start, end === -1 ? text.length : end);
-  const lineHeight = parseFloat(getComputedStyle(input).lineHeight) || 18;
-  input.scrollTop = Math.max(0, (line - 3) * lineHeight);
+function showWarnings(warnings: Problem[]): void {
+  warningsBox.hidden = warnings.length === 0;
+  element("warnings-title").textContent = `${warnings.length} warning${warnings.length === 1 ? "" : "s"}: the data was used as described`;
+  element("warnings-list").replaceWith(Object.assign(problemList(warnings), { id: "warnings-list" }));
 }
 
 async function exportCsv(): Promise<void> {
-  if (!shown) return;
-  const { result: csv } = await engine.call("creditsCsv", { comparison: shown });
-  // A byte-order mark so Excel opens the UTF-8 (Chinese channel names) correctly.
+  const csv = state.report
+    ? (await engine.call("reportCsv", { report: state.report })).result
+    : state.comparison
+      ? (await engine.call("creditsCsv", { comparison: state.comparison })).result
+      : null;
+  if (csv === null) return;
+  // A byte-order mark so Excel opens the UTF-8 (Chinese names) correctly.
   const blob = new Blob(["\ufeff", csv], { type: "text/csv;charset=utf-8" });
   const link = h("a");
   link.href = URL.createObjectURL(blob);
-  link.download = "kol-attribution-credits.csv";
+  link.download = state.report ? "kol-attribution-report.csv" : "kol-attribution-credits.csv";
   link.click();
   setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+}
+
+/** Reads a file through the engine's decoder (UTF-8, UTF-16, GBK) into its text area. */
+async function openFile(file: CampaignFile | "paths", picker: HTMLInputElement): Promise<void> {
+  const chosen = picker.files?.[0];
+  picker.value = "";
+  if (!chosen) return;
+  const meta = element(`${file}-meta`);
+  try {
+    const bytes = new Uint8Array(await chosen.arrayBuffer());
+    const { result } = await engine.call("decodeFile", { bytes, file });
+    areas[file].value = result.text;
+    meta.textContent = `${chosen.name} · ${result.encoding.toUpperCase()}`;
+    void recompute();
+  } catch (error) {
+    meta.textContent = "";
+    if (error instanceof EngineError) showProblems(error.problems, error.message);
+  }
+}
+
+async function loadSample(): Promise<void> {
+  const { result } = await engine.call("sampleCampaign", { options: { journeys: 3000, creators: 40, seed: 7 } });
+  for (const file of CAMPAIGN_FILES) {
+    areas[file].value = result.inputs[file];
+    element(`${file}-meta`).textContent = "sample";
+  }
+  setMode("campaign");
+  await recompute();
 }
 
 let debounce: ReturnType<typeof setTimeout> | undefined;
 function scheduleRecompute(): void {
   clearTimeout(debounce);
-  debounce = setTimeout(() => void recompute(), 200);
+  debounce = setTimeout(() => void recompute(), 250);
 }
 
-input.addEventListener("input", scheduleRecompute);
+for (const file of [...CAMPAIGN_FILES, "paths"] as const) {
+  areas[file].addEventListener("input", scheduleRecompute);
+  const picker = element<HTMLInputElement>(`${file}-file`);
+  picker.addEventListener("change", () => void openFile(file, picker));
+}
 separatorInput.addEventListener("input", scheduleRecompute);
-fileInput.addEventListener("change", async () => {
-  const file = fileInput.files?.[0];
-  if (!file) return;
-  input.value = await file.text();
-  fileInput.value = "";
+customWindow.addEventListener("change", () => {
+  const days = Number(customWindow.value);
+  const valid = Number.isInteger(days) && days >= 1 && days <= 3650;
+  customWindow.setCustomValidity(valid || customWindow.value === "" ? "" : "A window is 1 to 3650 days");
+  customWindow.reportValidity();
+  if (!valid && customWindow.value !== "") return;
+  state.customDays = valid ? days : null;
+  if (valid) state.days = days;
   void recompute();
 });
+element("tab-campaign").addEventListener("click", () => {
+  setMode("campaign");
+  void recompute();
+});
+element("tab-paths").addEventListener("click", () => {
+  setMode("paths");
+  void recompute();
+});
+for (const level of ["tier", "creator"] as const) {
+  element(`level-${level}`).addEventListener("click", () => {
+    state.level = level;
+    if (state.report) showReport(state.report);
+  });
+}
+element("load-sample").addEventListener("click", () => void loadSample());
 exportButton.addEventListener("click", () => void exportCsv());
 
-input.value = samplePaths;
-void recompute();
+areas.paths.value = samplePaths;
+void loadSample();
 void engine.call("version", {}).then(({ result }) => {
   element<HTMLSpanElement>("engine-version").textContent = `v${result}`;
 });

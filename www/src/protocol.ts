@@ -1,10 +1,24 @@
 // Messages between the page and the engine worker.
-import type { CompareOptions, Comparison, Problem } from "../pkg/kol_attribution.js";
+import type {
+  CampaignInputs,
+  CampaignReport,
+  CompareOptions,
+  Comparison,
+  DecodedText,
+  Problem,
+  ReportOptions,
+  SampleCampaign,
+  SampleOptions,
+} from "../pkg/kol_attribution.js";
 
 /** Every call the worker answers: its arguments and its result. */
 export interface Calls {
   comparePaths: { args: { input: string; options: CompareOptions }; result: Comparison };
   creditsCsv: { args: { comparison: Comparison }; result: string };
+  campaignReport: { args: { inputs: CampaignInputs; options: ReportOptions }; result: CampaignReport };
+  reportCsv: { args: { report: CampaignReport }; result: string };
+  decodeFile: { args: { bytes: Uint8Array; file: string }; result: DecodedText };
+  sampleCampaign: { args: { options: SampleOptions }; result: SampleCampaign };
   version: { args: Record<string, never>; result: string };
 }
 

@@ -1,5 +1,14 @@
 // The engine's home: all WebAssembly runs here, so the page never freezes.
-import init, { comparePaths, creditsCsv, takePanicMessage, version } from "../pkg/kol_attribution.js";
+import init, {
+  campaignReport,
+  comparePaths,
+  creditsCsv,
+  decodeFile,
+  reportCsv,
+  sampleCampaign,
+  takePanicMessage,
+  version,
+} from "../pkg/kol_attribution.js";
 import wasmUrl from "../pkg/kol_attribution_bg.wasm?url";
 import type { Problem } from "../pkg/kol_attribution.js";
 import type { CallRequest, CallResponse, Calls, Failure, Method } from "./protocol";
@@ -18,6 +27,14 @@ function dispatch(request: CallRequest): Calls[Method]["result"] {
       return comparePaths(request.args.input, request.args.options);
     case "creditsCsv":
       return creditsCsv(request.args.comparison);
+    case "campaignReport":
+      return campaignReport(request.args.inputs, request.args.options);
+    case "reportCsv":
+      return reportCsv(request.args.report);
+    case "decodeFile":
+      return decodeFile(request.args.bytes, request.args.file);
+    case "sampleCampaign":
+      return sampleCampaign(request.args.options);
     case "version":
       return version();
   }

@@ -1,0 +1,37 @@
+// Small DOM helpers. User text only ever reaches the page through textContent, never as HTML.
+
+export function element<T extends HTMLElement>(id: string): T {
+  const found = document.getElementById(id);
+  if (!found) throw new Error(`the page lacks #${id}`);
+  return found as T;
+}
+
+/** An element with text content only. */
+export function h<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, className?: string): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  if (text !== undefined) node.textContent = text;
+  if (className) node.className = className;
+  return node;
+}
+
+/** Offset of the first character of line `line` (1-based) in `text`. */
+export function lineStart(text: string, line: number): number {
+  let start = 0;
+  for (let i = 1; i < line; i++) {
+    const newline = text.indexOf("\n", start);
+    if (newline === -1) break;
+    start = newline + 1;
+  }
+  return start;
+}
+
+/** Selects line `line` of a text area and scrolls it into view. */
+export function selectLine(area: HTMLTextAreaElement, line: number): void {
+  const text = area.value;
+  const start = lineStart(text, line);
+  const end = text.indexOf("\n", start);
+  area.focus();
+  area.setSelectionRange(start, end === -1 ? text.length : end);
+  const lineHeight = parseFloat(getComputedStyle(area).lineHeight) || 18;
+  area.scrollTop = Math.max(0, (line - 3) * lineHeight);
+}
