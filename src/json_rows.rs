@@ -62,7 +62,11 @@ mod tests {
 
     #[test]
     fn objects_become_rows_under_the_union_of_their_keys() {
-        let csv = json_to_csv(r#"[{"kol_id":"k1","followers":12000},{"kol_id":"k,2","tier":"mega","x":null,"ok":true}]"#, "creators").unwrap();
+        let csv = json_to_csv(
+            r#"[{"kol_id":"k1","followers":12000},{"kol_id":"k,2","tier":"mega","x":null,"ok":true}]"#,
+            "creators",
+        )
+        .unwrap();
         assert_eq!(csv, "kol_id,followers,tier,x,ok\nk1,12000,,,\n\"k,2\",,mega,,true\n");
         assert!(is_json("  [") && !is_json("kol_id\n"));
     }

@@ -236,5 +236,8 @@ fn json_inputs_give_the_same_report() {
     json.orders = r#"[{"order_id": "o1", "journey_id": "u1", "timestamp": "2025-04-10", "value": "abc"}]"#.into();
     let error = read_campaign(&json, &CampaignOptions::default()).unwrap_err();
     let problem = error.problems().iter().find(|p| p.file == "orders").unwrap();
-    assert_eq!((problem.line, problem.column_name.as_deref(), problem.code), (2, Some("value"), ProblemCode::NotANumber));
+    assert_eq!(
+        (problem.line, problem.column_name.as_deref(), problem.code),
+        (2, Some("value"), ProblemCode::NotANumber)
+    );
 }

@@ -116,7 +116,8 @@ fn gbk_bytes_decode_and_the_campaign_report_round_trips() {
 #[wasm_bindgen_test]
 fn campaign_problems_and_missing_inputs_are_js_errors() {
     use kol_attribution::wasm::{campaign_report, decode_file};
-    let error: js_sys::Error = campaign_report(&campaign_inputs("kol_id,tier\nk1,giant\n"), None).unwrap_err().unchecked_into();
+    let error: js_sys::Error =
+        campaign_report(&campaign_inputs("kol_id,tier\nk1,giant\n"), None).unwrap_err().unchecked_into();
     let problems: Array = get(&error, "problems").unchecked_into();
     assert_eq!(get(&problems.get(0), "file").as_string().unwrap(), "creators");
     assert_eq!(get(&problems.get(0), "code").as_string().unwrap(), "unknown_value");
