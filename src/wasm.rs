@@ -86,10 +86,7 @@ pub fn version() -> String {
 /// A JS `Error` whose `problems` lists every problem in the input.
 #[wasm_bindgen(js_name = comparePaths)]
 pub fn compare_paths(input: &str, options: Option<JsCompareOptions>) -> Result<JsComparison, JsValue> {
-    let options: CompareOptions = match options {
-        Some(options) => from_js(&options.into(), "options")?,
-        None => CompareOptions::default(),
-    };
+    let options: CompareOptions = options_or_default(options.map(Into::into), "options")?;
     let comparison = crate::compare::compare_paths(input, &options).map_err(|e| to_js_error(&e))?;
     to_js(&comparison).map(JsCast::unchecked_into)
 }
@@ -102,6 +99,11 @@ pub fn compare_paths(input: &str, options: Option<JsCompareOptions>) -> Result<J
 pub fn credits_csv(comparison: JsComparison) -> Result<String, JsValue> {
     let comparison: Comparison = from_js(&comparison.into(), "comparison")?;
     Ok(crate::export::credits_csv(&comparison))
+}
+
+/// Options from JS, or their defaults when none are given.
+fn options_or_default<T: DeserializeOwned + Default>(value: Option<JsValue>, name: &str) -> Result<T, JsValue> {
+    value.map_or_else(|| Ok(T::default()), |value| from_js(&value, name))
 }
 
 /// Reads a JS object through JSON, because serde-wasm-bindgen reads only the fields a struct
@@ -127,10 +129,7 @@ pub fn campaign_report(
     options: Option<JsReportOptions>,
 ) -> Result<JsCampaignReport, JsValue> {
     let inputs = campaign_inputs(inputs)?;
-    let options = match options {
-        Some(options) => from_js(&options.into(), "options")?,
-        None => crate::report::ReportOptions::default(),
-    };
+    let options = options_or_default(options.map(Into::into), "options")?;
     let report = crate::report::campaign_report(&inputs, &options).map_err(|e| to_js_error(&e))?;
     to_js(&report).map(JsCast::unchecked_into)
 }
@@ -153,10 +152,7 @@ pub fn report_csv(report: JsCampaignReport) -> Result<String, JsValue> {
 #[wasm_bindgen(js_name = campaignPathsCsv)]
 pub fn campaign_paths_csv(inputs: &JsCampaignInputs, export: Option<JsPathsExport>) -> Result<String, JsValue> {
     let inputs = campaign_inputs(inputs)?;
-    let export = match export {
-        Some(export) => from_js(&export.into(), "export")?,
-        None => crate::report::PathsExport::default(),
-    };
+    let export = options_or_default(export.map(Into::into), "export")?;
     crate::report::campaign_paths_csv(&inputs, &export).map_err(|e| to_js_error(&e))
 }
 
@@ -166,10 +162,7 @@ pub fn campaign_paths_csv(inputs: &JsCampaignInputs, export: Option<JsPathsExpor
 /// A JS `Error` for options out of range.
 #[wasm_bindgen(js_name = sampleCampaign)]
 pub fn sample_campaign(options: Option<JsSampleOptions>) -> Result<JsSampleCampaign, JsValue> {
-    let options = match options {
-        Some(options) => from_js(&options.into(), "options")?,
-        None => crate::sample::SampleOptions::default(),
-    };
+    let options = options_or_default(options.map(Into::into), "options")?;
     let sample = crate::sample::sample_campaign(&options).map_err(|e| to_js_error(&e))?;
     to_js(&sample).map(JsCast::unchecked_into)
 }
