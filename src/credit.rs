@@ -3,7 +3,7 @@
 use rust_decimal::Decimal;
 use rust_decimal::prelude::FromPrimitive;
 
-use crate::models::Model;
+use crate::models::{Model, ModelOptions, Touches};
 use crate::paths::PathTable;
 
 /// The credit one model gives one channel, before rounding for display.
@@ -17,9 +17,29 @@ pub struct Credit {
     pub net_value: Decimal,
 }
 
+impl Credit {
+    /// Adds `weight` of an order (or path row) with `conversions`, `value` and `net_value`.
+    pub fn add(&mut self, weight: f64, conversions: f64, value: Decimal, net_value: Decimal) {
+        if weight == 0.0 {
+            return;
+        }
+        self.conversions += conversions * weight;
+        // Whole weights (first and last touch) stay exact; fractions carry 16 significant digits.
+        if weight >= 1.0 {
+            self.value += value;
+            self.net_value += net_value;
+        } else {
+            let weight = Decimal::from_f64(weight).unwrap_or_default();
+            self.value += value * weight;
+            self.net_value += net_value * weight;
+        }
+    }
+}
+
 /// Credit per channel under `model`, indexed by channel id. Every row's conversions and value are
 /// split over its touches by the model's weights, so the credits sum to the table's totals.
-pub fn attribute(paths: &PathTable, model: Model) -> Vec<Credit> {
+/// Paths carry no touch types or times: call only with models that do not need them.
+pub fn attribute(paths: &PathTable, model: Model, options: &ModelOptions) -> Vec<Credit> {
     let mut credits = vec![Credit::default(); paths.channels().len()];
     let mut weights = Vec::new();
     for row in 0..paths.rows() {
@@ -28,22 +48,9 @@ pub fn attribute(paths: &PathTable, model: Model) -> Vec<Credit> {
             continue;
         }
         let path = paths.path(row);
-        model.weights(path, &mut weights);
+        model.weights(&Touches { channels: path, kinds: None, ages: None }, options, &mut weights);
         for (&channel, &weight) in path.iter().zip(&weights) {
-            if weight == 0.0 {
-                continue;
-            }
-            let credit = &mut credits[channel.index()];
-            credit.conversions += conversions * weight;
-            // Whole weights (first and last touch) stay exact; fractions carry 16 significant digits.
-            if weight >= 1.0 {
-                credit.value += value;
-                credit.net_value += net_value;
-            } else {
-                let weight = Decimal::from_f64(weight).unwrap_or_default();
-                credit.value += value * weight;
-                credit.net_value += net_value * weight;
-            }
+            credits[channel.index()].add(weight, conversions, value, net_value);
         }
     }
     credits
@@ -59,11 +66,11 @@ mod tests {
         let paths =
             read_paths("path,total_conversions,total_conversion_value\nA > B > A,3,90\n", &PathsOptions::default())
                 .unwrap();
-        let linear = attribute(&paths, Model::Linear);
+        let linear = attribute(&paths, Model::Linear, &ModelOptions::default());
         assert!((linear[0].conversions - 2.0).abs() < 1e-12);
         assert!((linear[1].conversions - 1.0).abs() < 1e-12);
         assert!((linear[0].value - Decimal::from(60)).abs() < Decimal::new(1, 12));
-        let first = attribute(&paths, Model::FirstTouch);
+        let first = attribute(&paths, Model::FirstTouch, &ModelOptions::default());
         assert_eq!(first[0], Credit { conversions: 3.0, value: Decimal::from(90), net_value: Decimal::from(90) });
         assert_eq!(first[1], Credit::default());
     }

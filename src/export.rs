@@ -6,18 +6,36 @@ use crate::compare::{ChannelCredit, Comparison};
 use crate::report::CampaignReport;
 
 /// Makes a cell inert in spreadsheets: text starting with `=`, `+`, `-`, `@`, tab or carriage
-/// return would be read as a formula (CSV injection), so it gets a leading apostrophe.
+/// return would be read as a formula (CSV injection), so it gets a leading apostrophe. A plain
+/// number such as `-10.00` is left alone, so that numeric columns stay numeric.
 pub fn spreadsheet_safe(cell: &str) -> Cow<'_, str> {
     match cell.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => Cow::Owned(format!("'{cell}")),
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') if !is_plain_number(cell) => Cow::Owned(format!("'{cell}")),
         _ => Cow::Borrowed(cell),
     }
 }
 
-const CREDIT_COLUMNS: [&str; 7] =
-    ["model", "channel", "conversions", "conversion_share", "value", "value_share", "net_value"];
+/// `-12`, `-12.5`: an optional minus, digits, an optional fraction, nothing else.
+fn is_plain_number(cell: &str) -> bool {
+    let digits = cell.strip_prefix('-').unwrap_or(cell);
+    let (integer, fraction) = digits.split_once('.').unwrap_or((digits, "0"));
+    let all_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    all_digits(integer) && all_digits(fraction)
+}
 
-fn credit_cells(credit: &ChannelCredit) -> [String; 7] {
+const CREDIT_COLUMNS: [&str; 9] = [
+    "model",
+    "channel",
+    "conversions",
+    "conversion_share",
+    "value",
+    "value_share",
+    "net_value",
+    "value_change",
+    "value_change_percent",
+];
+
+fn credit_cells(credit: &ChannelCredit) -> [String; 9] {
     [
         credit.model.name().to_owned(),
         credit.channel.clone(),
@@ -26,6 +44,8 @@ fn credit_cells(credit: &ChannelCredit) -> [String; 7] {
         credit.value.to_string(),
         credit.value_share.to_string(),
         credit.net_value.to_string(),
+        credit.value_change.to_string(),
+        credit.value_change_percent.map(|p| p.to_string()).unwrap_or_default(),
     ]
 }
 
@@ -49,7 +69,7 @@ pub fn report_csv(report: &CampaignReport) -> String {
     let header: Vec<&str> = ["window_days", "level"].into_iter().chain(CREDIT_COLUMNS).collect();
     let rows = report.windows.iter().flat_map(|window| {
         [("creator", &window.creators), ("tier", &window.tiers)].into_iter().flat_map(move |(level, comparison)| {
-            comparison.credits.iter().map(move |credit| {
+            comparison.iter().flat_map(|c| &c.credits).map(move |credit| {
                 let mut row = vec![window.days.to_string(), level.to_owned()];
                 row.extend(credit_cells(credit));
                 row
@@ -69,6 +89,11 @@ mod tests {
         assert_eq!(spreadsheet_safe("=cmd|' /C calc'!A0"), "'=cmd|' /C calc'!A0");
         assert_eq!(spreadsheet_safe("@SUM(A1)"), "'@SUM(A1)");
         assert_eq!(spreadsheet_safe("小美"), "小美");
+        assert_eq!(spreadsheet_safe("-10.00"), "-10.00");
+        assert_eq!(spreadsheet_safe("-2"), "-2");
+        assert_eq!(spreadsheet_safe("-1+1"), "'-1+1");
+        assert_eq!(spreadsheet_safe("-"), "'-");
+        assert_eq!(spreadsheet_safe("+86 138 0000 0000"), "'+86 138 0000 0000");
     }
 
     #[test]
@@ -76,8 +101,13 @@ mod tests {
         let text = "path,total_conversions,total_conversion_value\n\"=HYPERLINK(1) > B\",2,10\n";
         let csv = credits_csv(&compare_paths(text, &CompareOptions::default()).unwrap());
         let lines: Vec<&str> = csv.lines().collect();
-        assert_eq!(lines[0], "model,channel,conversions,conversion_share,value,value_share,net_value");
-        assert_eq!(lines[1], "first_touch,'=HYPERLINK(1),2,1,10.00,1,10.00");
-        assert_eq!(lines.len(), 1 + 3 * 2);
+        assert_eq!(
+            lines[0],
+            "model,channel,conversions,conversion_share,value,value_share,net_value,value_change,value_change_percent"
+        );
+        // Against last touch, which gave B everything: A gains all of it, from nothing.
+        assert_eq!(lines[1], "first_touch,'=HYPERLINK(1),2,1,10.00,1,10.00,10.00,");
+        assert_eq!(lines[2], "first_touch,B,0,0,0.00,0,0.00,-10.00,-100");
+        assert_eq!(lines.len(), 1 + 4 * 2);
     }
 }

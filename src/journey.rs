@@ -5,6 +5,9 @@
 //! after a user's last order (all of them, for a user who never bought) form a non-converting
 //! path, cut to the window before its last touch.
 
+use std::cell::RefCell;
+use std::ops::Range;
+
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -77,22 +80,35 @@ fn channels(campaign: &Campaign, level: Level) -> (Channels, Vec<ChannelId>) {
     (channels, of_creator)
 }
 
-/// The campaign's paths under a `days`-day lookback window, at `level`.
-pub fn window_paths(campaign: &Campaign, days: u32, level: Level) -> WindowPaths {
-    let (channels, of_creator) = channels(campaign, level);
-    let mut builder = PathTableBuilder::new(channels);
-    let mut unattributed = Unattributed::default();
+/// One order and the touches it can be credited to, as ranges of `campaign.touches`.
+#[derive(Debug, Clone)]
+pub struct OrderTouches {
+    /// The order's index in `campaign.orders`.
+    pub order: usize,
+    /// Its eligible touches: inside the lookback window and after the user's previous order.
+    pub lookback: Range<usize>,
+    /// Every touch of the user at or before the order, whatever its age.
+    pub prior: Range<usize>,
+}
+
+/// Walks every journey in a `days`-day lookback window: `on_order` for each order with its
+/// touches, `on_tail` for each non-converting path (the touches after the user's last order, cut
+/// to the window before its last touch).
+pub fn walk(
+    campaign: &Campaign,
+    days: u32,
+    mut on_order: impl FnMut(OrderTouches),
+    mut on_tail: impl FnMut(Range<usize>),
+) {
     let (touches, orders) = (&campaign.touches, &campaign.orders);
     let window = i64::from(days) * DAY;
-    let mut path = Vec::new();
     let (mut t, mut o) = (0, 0);
     for journey in 0..campaign.journeys.len() as u32 {
-        let touch_start = t;
+        let start = t;
         while t < touches.len() && touches.journey[t] == journey {
             t += 1;
         }
-        let times = &touches.at[touch_start..t];
-        let creators = &touches.creator[touch_start..t];
+        let times = &touches.at[start..t];
         // Exclusive lower bound: the latest earlier order; orders at the same instant share touches.
         let (mut previous, mut lower) = (i64::MIN, i64::MIN);
         while o < orders.len() && orders.journey[o] == journey {
@@ -103,27 +119,42 @@ pub fn window_paths(campaign: &Campaign, days: u32, level: Level) -> WindowPaths
             }
             let from = times.partition_point(|&x| x <= lower || x < at.saturating_sub(window));
             let to = times.partition_point(|&x| x <= at);
-            path.clear();
-            path.extend(creators[from..to.max(from)].iter().map(|&c| of_creator[c as usize]));
-            let (gross, net) = (orders.gross[o], orders.net(o));
-            if path.is_empty() {
-                unattributed.orders += 1;
-                unattributed.value += gross;
-                unattributed.net_value += net;
-            } else {
-                builder.add(&path, 1.0, gross, net, 0.0);
-            }
+            on_order(OrderTouches { order: o, lookback: start + from.min(to)..start + to, prior: start..start + to });
             o += 1;
         }
         let tail_start = times.partition_point(|&x| x <= previous);
         if let Some(&last) = times.last().filter(|_| tail_start < times.len()) {
             let from = tail_start.max(times.partition_point(|&x| x < last.saturating_sub(window)));
-            path.clear();
-            path.extend(creators[from..].iter().map(|&c| of_creator[c as usize]));
-            builder.add(&path, 0.0, Decimal::ZERO, Decimal::ZERO, 1.0);
+            on_tail(start + from..t);
         }
     }
-    WindowPaths { days, paths: builder.finish(), unattributed }
+}
+
+/// The campaign's paths under a `days`-day lookback window, at `level`.
+pub fn window_paths(campaign: &Campaign, days: u32, level: Level) -> WindowPaths {
+    let (channels, of_creator) = channels(campaign, level);
+    let builder = RefCell::new(PathTableBuilder::new(channels));
+    let mut unattributed = Unattributed::default();
+    let (touches, orders) = (&campaign.touches, &campaign.orders);
+    let path = |range: Range<usize>| -> Vec<ChannelId> {
+        touches.creator[range].iter().map(|&c| of_creator[c as usize]).collect()
+    };
+    walk(
+        campaign,
+        days,
+        |order| {
+            let (gross, net) = (orders.gross[order.order], orders.net(order.order));
+            if order.lookback.is_empty() {
+                unattributed.orders += 1;
+                unattributed.value += gross;
+                unattributed.net_value += net;
+            } else {
+                builder.borrow_mut().add(&path(order.lookback), 1.0, gross, net, 0.0);
+            }
+        },
+        |tail| builder.borrow_mut().add(&path(tail), 0.0, Decimal::ZERO, Decimal::ZERO, 1.0),
+    );
+    WindowPaths { days, paths: builder.into_inner().finish(), unattributed }
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@
 #![cfg_attr(test, allow(clippy::float_cmp))]
 
 pub mod allocation;
+mod attribution;
 pub mod campaign;
 pub mod channel;
 pub mod compare;
@@ -29,7 +30,9 @@ pub mod time;
 mod typescript;
 pub mod wasm;
 
-pub use compare::{ChannelCredit, CompareOptions, Comparison, Totals, compare, compare_paths};
+pub use compare::{
+    Baseline, ChannelCredit, CompareOptions, Comparison, ModelUnattributed, Totals, compare, compare_paths,
+};
 pub use error::{Error, Problem, ProblemCode};
 pub use models::Model;
 pub use paths::{PathColumns, PathTable, PathTableBuilder, PathsOptions, paths_csv, read_paths};

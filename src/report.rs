@@ -5,17 +5,33 @@ use chrono::{DateTime, FixedOffset};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use crate::attribution::attribute_window;
 use crate::campaign::{Campaign, CampaignInputs, CampaignOptions, read_campaign};
-use crate::compare::{Comparison, compare};
+use crate::compare::{Baseline, Comparison, apply_baseline, build, roll_up};
 use crate::error::{Error, Problem};
-use crate::journey::{DEFAULT_WINDOWS, Level, MAX_WINDOW_DAYS, Unattributed, window_paths};
-use crate::models::Model;
+use crate::journey::{DEFAULT_WINDOWS, Level, MAX_WINDOW_DAYS, window_paths};
+use crate::models::{Model, ModelOptions};
 use crate::paths::paths_csv;
+use crate::tier::Tiers;
+
+/// Which levels a report gives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum Levels {
+    /// Creators and tiers.
+    #[default]
+    Both,
+    /// Creators only.
+    Creator,
+    /// Tiers only.
+    Tier,
+}
 
 /// What to compute over a campaign.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
-#[serde(default, deny_unknown_fields)]
+#[serde(default, deny_unknown_fields, rename_all = "camelCase")]
 pub struct ReportOptions {
     /// Models, in report order (default: every model).
     #[cfg_attr(test, ts(optional = nullable))]
@@ -23,6 +39,16 @@ pub struct ReportOptions {
     /// Lookback windows in days, 1 to 3650 (default: 7, 14, 30, 60, 90, 120).
     #[cfg_attr(test, ts(optional = nullable))]
     pub windows: Vec<u32>,
+    /// What every cell is compared against (default: last touch at 30 days); computed even when
+    /// that model or window is not among those shown.
+    #[cfg_attr(test, ts(optional = nullable))]
+    pub baseline: Baseline,
+    /// The models' parameters.
+    #[cfg_attr(test, ts(optional = nullable))]
+    pub model_options: ModelOptions,
+    /// Creators, tiers or both (default both).
+    #[cfg_attr(test, ts(optional = nullable))]
+    pub level: Levels,
     /// How to read the inputs.
     #[cfg_attr(test, ts(optional = nullable))]
     pub input: CampaignOptions,
@@ -30,26 +56,43 @@ pub struct ReportOptions {
 
 impl Default for ReportOptions {
     fn default() -> Self {
-        Self { models: Model::ALL.to_vec(), windows: DEFAULT_WINDOWS.to_vec(), input: CampaignOptions::default() }
+        Self {
+            models: Model::ALL.to_vec(),
+            windows: DEFAULT_WINDOWS.to_vec(),
+            baseline: Baseline::default(),
+            model_options: ModelOptions::default(),
+            level: Levels::Both,
+            input: CampaignOptions::default(),
+        }
     }
 }
 
 impl ReportOptions {
-    /// The windows, sorted and without repeats, once checked.
-    fn windows(&self) -> Result<Vec<u32>, Error> {
+    /// The windows, sorted and without repeats, and the baseline window, once checked.
+    fn windows(&self) -> Result<(Vec<u32>, u32), Error> {
         if self.models.is_empty() {
             return Err(Error::invalid_option("models", "[]", "choose at least one model"));
         }
         if self.windows.is_empty() {
             return Err(Error::invalid_option("windows", "[]", "choose at least one lookback window"));
         }
-        if let Some(bad) = self.windows.iter().find(|&&d| d == 0 || d > MAX_WINDOW_DAYS) {
+        let in_range = |d: u32| (1..=MAX_WINDOW_DAYS).contains(&d);
+        if let Some(bad) = self.windows.iter().find(|&&d| !in_range(d)) {
             return Err(Error::invalid_option("windows", bad, format!("a window is 1 to {MAX_WINDOW_DAYS} days")));
         }
+        let baseline = self.baseline.days.unwrap_or(30);
+        if !in_range(baseline) {
+            return Err(Error::invalid_option(
+                "baseline.days",
+                baseline,
+                format!("a window is 1 to {MAX_WINDOW_DAYS} days"),
+            ));
+        }
+        self.model_options.validate()?;
         let mut windows = self.windows.clone();
         windows.sort_unstable();
         windows.dedup();
-        Ok(windows)
+        Ok((windows, baseline))
     }
 }
 
@@ -116,13 +159,10 @@ pub struct CreatorInfo {
 pub struct WindowReport {
     /// The window, in days.
     pub days: u32,
-    /// Credit per creator (channels are `kol_id`s).
-    pub creators: Comparison,
-    /// Credit per tier.
-    pub tiers: Comparison,
-    /// Orders no touch in the window can be credited with; with the credited totals they make up
-    /// every order.
-    pub unattributed: Unattributed,
+    /// Credit per creator (channels are `kol_id`s), unless only tiers were asked for.
+    pub creators: Option<Comparison>,
+    /// Credit per tier (each the sum of its creators), unless only creators were asked for.
+    pub tiers: Option<Comparison>,
 }
 
 /// The whole report.
@@ -182,23 +222,42 @@ pub fn campaign_paths_csv(inputs: &CampaignInputs, export: &PathsExport) -> Resu
 /// # Errors
 /// [`Error::InvalidOption`] for bad options; [`Error::Input`] listing every problem in the inputs.
 pub fn campaign_report(inputs: &CampaignInputs, options: &ReportOptions) -> Result<CampaignReport, Error> {
-    let windows = options.windows()?;
+    let (windows, baseline_days) = options.windows()?;
     let campaign = read_campaign(inputs, &options.input)?;
-    Ok(report(&campaign, &options.models, &windows, options.input.utc_offset_minutes.fixed()))
+    let baseline = Baseline { model: options.baseline.model, days: Some(baseline_days) };
+    let zone = options.input.utc_offset_minutes.fixed();
+    Ok(report(&campaign, &options.models, &windows, baseline, &options.model_options, options.level, zone))
 }
 
-/// Reports `models` in `windows` over an already-read campaign.
-pub fn report(campaign: &Campaign, models: &[Model], windows: &[u32], zone: Option<FixedOffset>) -> CampaignReport {
+/// Reports `models` in `windows` over an already-read campaign, with changes against `baseline`.
+pub fn report(
+    campaign: &Campaign,
+    models: &[Model],
+    windows: &[u32],
+    baseline: Baseline,
+    model_options: &ModelOptions,
+    level: Levels,
+    zone: Option<FixedOffset>,
+) -> CampaignReport {
+    let (tier_names, tier_of) = tier_groups(campaign);
+    let both = |days: u32, models: &[Model]| {
+        let (totals, per_model) = attribute_window(campaign, days, models, model_options);
+        let ids = campaign.roster.creators().iter().map(|c| c.id.clone()).collect();
+        let creators = build(ids, totals, per_model);
+        let tiers = roll_up(&creators, &tier_of, tier_names.clone());
+        (creators, tiers)
+    };
+    let (base_creators, base_tiers) = both(baseline.days.unwrap_or(30), &[baseline.model]);
     let windows = windows
         .iter()
         .map(|&days| {
-            let creators = window_paths(campaign, days, Level::Creator);
-            let tiers = window_paths(campaign, days, Level::Tier);
+            let (mut creators, mut tiers) = both(days, models);
+            apply_baseline(&mut creators, &base_creators, baseline);
+            apply_baseline(&mut tiers, &base_tiers, baseline);
             WindowReport {
                 days,
-                creators: compare(&creators.paths, models),
-                tiers: compare(&tiers.paths, models),
-                unattributed: creators.unattributed,
+                creators: (level != Levels::Tier).then_some(creators),
+                tiers: (level != Levels::Creator).then_some(tiers),
             }
         })
         .collect();
@@ -215,6 +274,17 @@ pub fn report(campaign: &Campaign, models: &[Model], windows: &[u32], zone: Opti
         })
         .collect();
     CampaignReport { summary: summary(campaign, zone), creators, windows, warnings: campaign.warnings.clone() }
+}
+
+/// Tier names (largest first, `unknown` last when some creator is unknown) and each creator's tier.
+fn tier_groups(campaign: &Campaign) -> (Vec<String>, Vec<usize>) {
+    let tiers = &campaign.tiers;
+    let mut names: Vec<String> = tiers.specs().iter().map(|s| s.name.clone()).collect();
+    let creators = campaign.roster.creators();
+    if creators.iter().any(|c| c.tier == tiers.unknown()) {
+        names.push(Tiers::UNKNOWN_NAME.to_owned());
+    }
+    (names, creators.iter().map(|c| usize::from(c.tier)).collect())
 }
 
 fn summary(campaign: &Campaign, zone: Option<FixedOffset>) -> Summary {
@@ -257,7 +327,7 @@ mod tests {
     #[test]
     fn windows_are_checked_sorted_and_deduplicated() {
         let options = ReportOptions { windows: vec![90, 7, 90], ..ReportOptions::default() };
-        assert_eq!(options.windows().unwrap(), [7, 90]);
+        assert_eq!(options.windows().unwrap(), (vec![7, 90], 30));
         for bad in [vec![], vec![0], vec![MAX_WINDOW_DAYS + 1]] {
             assert!(ReportOptions { windows: bad, ..ReportOptions::default() }.windows().is_err());
         }

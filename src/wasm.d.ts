@@ -1,7 +1,7 @@
 // Generated from the Rust types by `cargo test` (src/typescript.rs); do not edit.
 // To regenerate: UPDATE_TYPES=1 cargo test --lib typescript
 
-export type Model = "first_touch" | "last_touch" | "linear";
+export type Model = "first_touch" | "last_touch" | "linear" | "time_decay" | "position_based" | "touch_weighted" | "platform_last_click";
 
 export type PathColumns = { 
 /**
@@ -42,9 +42,17 @@ columns?: PathColumns, };
 
 export type CompareOptions = { 
 /**
- * Models to compute, in report order (default: every model).
+ * Models to compute, in report order (default: every model paths support).
  */
 models?: Array<Model>, 
+/**
+ * The model every cell is compared against (default `last_touch`).
+ */
+baseline?: Model, 
+/**
+ * The models' parameters.
+ */
+modelOptions?: ModelOptions, 
 /**
  * How to read the paths file.
  */
@@ -52,23 +60,23 @@ paths?: PathsOptions, };
 
 export type Totals = { 
 /**
- * Path rows read.
+ * Path rows read; for a campaign window, orders plus non-converting journeys.
  */
 paths: number, 
 /**
- * Conversions over all paths.
+ * Conversions (orders).
  */
 conversions: number, 
 /**
- * Conversion value over all paths, exact, as a decimal string.
+ * Conversion value, exact, as a decimal string.
  */
 value: string, 
 /**
- * Conversion value after refunds over all paths, exact, as a decimal string.
+ * Conversion value after refunds, exact, as a decimal string.
  */
 netValue: string, 
 /**
- * Non-converting journeys over all paths.
+ * Non-converting journeys.
  */
 nulls: number, 
 /**
@@ -82,7 +90,7 @@ export type ChannelCredit = {
  */
 model: Model, 
 /**
- * The channel (creator or tier) as named in the input.
+ * The channel (creator `kol_id`, tier, or path channel).
  */
 channel: string, 
 /**
@@ -95,7 +103,7 @@ conversions: number,
 conversionShare: number, 
 /**
  * Value credited, rounded to `totals.valueScale` decimals by largest remainder so that a
- * model's values sum exactly to `totals.value`.
+ * model's values and its unattributed value sum exactly to `totals.value`.
  */
 value: string, 
 /**
@@ -103,9 +111,25 @@ value: string,
  */
 valueShare: number, 
 /**
- * Value after refunds credited, rounded like `value` so that it sums to `totals.netValue`.
+ * Value after refunds credited, rounded like `value`.
  */
-netValue: string, };
+netValue: string, 
+/**
+ * `value` minus the baseline's value for this channel.
+ */
+valueChange: string, 
+/**
+ * `valueChange` as a percentage of the baseline's value; `null` when that is zero.
+ */
+valueChangePercent: number | null, 
+/**
+ * `conversions` minus the baseline's.
+ */
+conversionsChange: number, 
+/**
+ * `valueShare` minus the baseline's, as a fraction (0.05 is five percentage points).
+ */
+valueShareChange: number, };
 
 export type Comparison = { 
 /**
@@ -113,13 +137,21 @@ export type Comparison = {
  */
 models: Array<Model>, 
 /**
- * Channels in the order first seen in the input.
+ * Channels in input order (creators: roster order; tiers: largest first).
  */
 channels: Array<string>, 
 /**
  * Totals of the input.
  */
 totals: Totals, 
+/**
+ * What each model credits to no one, in `models` order.
+ */
+unattributed: Array<ModelUnattributed>, 
+/**
+ * What the changes are measured against.
+ */
+baseline: Baseline, 
 /**
  * One entry per model and channel: models in `models` order, channels in `channels` order.
  */
@@ -250,6 +282,19 @@ models?: Array<Model>,
  */
 windows?: Array<number>, 
 /**
+ * What every cell is compared against (default: last touch at 30 days); computed even when
+ * that model or window is not among those shown.
+ */
+baseline?: Baseline, 
+/**
+ * The models' parameters.
+ */
+modelOptions?: ModelOptions, 
+/**
+ * Creators, tiers or both (default both).
+ */
+level?: Levels, 
+/**
  * How to read the inputs.
  */
 input?: CampaignOptions, };
@@ -362,18 +407,13 @@ export type WindowReport = {
  */
 days: number, 
 /**
- * Credit per creator (channels are `kol_id`s).
+ * Credit per creator (channels are `kol_id`s), unless only tiers were asked for.
  */
-creators: Comparison, 
+creators: Comparison | null, 
 /**
- * Credit per tier.
+ * Credit per tier (each the sum of its creators), unless only creators were asked for.
  */
-tiers: Comparison, 
-/**
- * Orders no touch in the window can be credited with; with the credited totals they make up
- * every order.
- */
-unattributed: Unattributed, };
+tiers: Comparison | null, };
 
 export type CampaignReport = { 
 /**

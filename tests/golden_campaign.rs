@@ -94,7 +94,7 @@ fn credit(comparison: &Comparison, model: Model, channel: &str) -> (f64, String,
 fn seven_days_sees_only_the_closers() {
     // o1 (300, net 200): only the KOC click a day before is inside 7 days.
     // o2 (1000): micro 2 days before, KOC 1 day before.
-    let tiers = window(7).tiers;
+    let tiers = window(7).tiers.unwrap();
     assert_eq!(tiers.channels, ["mega", "mid-tier", "micro", "KOC", "unknown"]);
     assert_eq!(credit(&tiers, Model::FirstTouch, "KOC"), (1.0, "300.00".into(), "200.00".into()));
     assert_eq!(credit(&tiers, Model::FirstTouch, "micro"), (1.0, "1000.00".into(), "1000.00".into()));
@@ -107,7 +107,7 @@ fn seven_days_sees_only_the_closers() {
 #[test]
 fn ninety_days_credits_the_awareness_creators_too() {
     // o1 now has mega (40 days before), mid-tier (10 days) and KOC (1 day): a third each.
-    let tiers = window(90).tiers;
+    let tiers = window(90).tiers.unwrap();
     assert_eq!(credit(&tiers, Model::FirstTouch, "mega"), (1.0, "300.00".into(), "200.00".into()));
     assert_eq!(credit(&tiers, Model::FirstTouch, "KOC"), (0.0, "0.00".into(), "0.00".into()));
     assert_eq!(credit(&tiers, Model::LastTouch, "KOC"), (2.0, "1300.00".into(), "1200.00".into()));
@@ -121,7 +121,7 @@ fn ninety_days_credits_the_awareness_creators_too() {
     assert!((credit(&tiers, Model::Linear, "KOC").0 - (third + 0.5)).abs() < 1e-12);
     assert_eq!(credit(&tiers, Model::Linear, "micro"), (0.5, "500.00".into(), "500.00".into()));
     // At creator level the same split names the creators.
-    let creators = window(90).creators;
+    let creators = window(90).creators.unwrap();
     assert_eq!(credit(&creators, Model::FirstTouch, "k_mega"), (1.0, "300.00".into(), "200.00".into()));
 }
 
@@ -129,15 +129,40 @@ fn ninety_days_credits_the_awareness_creators_too() {
 fn every_order_is_credited_or_reported_unattributed() {
     for days in [7, 90] {
         let w = window(days);
-        // o3's user has no touch at all.
-        assert_eq!(w.unattributed.orders, 1);
-        assert_eq!(w.unattributed.value, d("50"));
-        assert_eq!(w.tiers.totals.value + w.unattributed.value, d("1350.00"));
-        assert_eq!(w.tiers.totals.net_value + w.unattributed.net_value, d("1250.00"));
-        assert_eq!(w.creators.totals.value, w.tiers.totals.value);
-        // u3 never bought: one non-converting path.
-        assert_eq!(w.tiers.totals.nulls, 1.0);
+        for comparison in [w.creators.unwrap(), w.tiers.unwrap()] {
+            assert_eq!(comparison.totals.value, d("1350.00"), "totals cover every order");
+            assert_eq!(comparison.totals.net_value, d("1250.00"));
+            // u3 never bought: one non-converting path.
+            assert_eq!(comparison.totals.nulls, 1.0);
+            for (m, lost) in comparison.unattributed.iter().enumerate() {
+                let credits = &comparison.credits[m * comparison.channels.len()..(m + 1) * comparison.channels.len()];
+                let value: Decimal = credits.iter().map(|c| c.value).sum();
+                let net: Decimal = credits.iter().map(|c| c.net_value).sum();
+                assert_eq!(value + lost.value, comparison.totals.value, "{:?} {days}", lost.model);
+                assert_eq!(net + lost.net_value, comparison.totals.net_value, "{:?} {days}", lost.model);
+                // o3's user has no touch at all; the other two orders each have a click within 72 hours.
+                assert_eq!(lost.value.to_string(), "50.00", "{:?} {days}", lost.model);
+            }
+        }
     }
+}
+
+#[test]
+fn the_platform_pays_the_promo_code_and_the_baseline_is_last_touch_at_30_days() {
+    // o2's KOC promo code was 23 hours before the order; o1's KOC click was 24 hours before.
+    // Both are inside 72 hours, so the platform pays the KOC for both orders.
+    let tiers = window(7).tiers.unwrap();
+    assert_eq!(credit(&tiers, Model::PlatformLastClick, "KOC").1, "1300.00");
+    let platform = tiers.unattributed.iter().find(|u| u.model == Model::PlatformLastClick).unwrap();
+    assert_eq!(platform.value.to_string(), "50.00");
+    // Against last touch at 30 days (KOC 1300.00): first touch at 90 days moves 1300 away from KOC.
+    let tiers = window(90).tiers.unwrap();
+    let first_koc = tiers.credits.iter().find(|c| c.model == Model::FirstTouch && c.channel == "KOC").unwrap();
+    assert_eq!(first_koc.value_change.to_string(), "-1300.00");
+    assert_eq!(first_koc.value_change_percent, Some(-100.0));
+    let first_mega = tiers.credits.iter().find(|c| c.model == Model::FirstTouch && c.channel == "mega").unwrap();
+    assert_eq!((first_mega.value_change.to_string(), first_mega.value_change_percent), ("300.00".into(), None));
+    assert_eq!(tiers.baseline, kol_attribution::Baseline { model: Model::LastTouch, days: Some(30) });
 }
 
 #[test]

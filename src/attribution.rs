@@ -1,0 +1,136 @@
+//! Rule-based models over a campaign, order by order: each model sees the order's eligible
+//! touches with their creators, types and ages, so time decay, touch weights and the platform's
+//! click window apply to what really happened, not to an aggregated path.
+
+use crate::campaign::Campaign;
+use crate::compare::{ModelCredit, Totals};
+use crate::credit::Credit;
+use crate::journey::walk;
+use crate::models::{Eligibility, Model, ModelOptions, Touches};
+
+/// Every model's credit per creator in a `days`-day lookback window, and the window's totals.
+pub(crate) fn attribute_window(
+    campaign: &Campaign,
+    days: u32,
+    models: &[Model],
+    options: &ModelOptions,
+) -> (Totals, Vec<ModelCredit>) {
+    let (touches, orders) = (&campaign.touches, &campaign.orders);
+    let creators = campaign.roster.len();
+    let mut per_model: Vec<ModelCredit> = models
+        .iter()
+        .map(|&model| ModelCredit {
+            model,
+            credits: vec![Credit::default(); creators],
+            unattributed: Credit::default(),
+        })
+        .collect();
+    let click_window = i64::from(options.click_window_hours) * 3600;
+    let (mut ages, mut click_ages, mut weights) = (Vec::new(), Vec::new(), Vec::new());
+    let mut tails = 0_usize;
+    walk(
+        campaign,
+        days,
+        |order| {
+            let at = orders.at[order.order];
+            let (gross, net) = (orders.gross[order.order], orders.net(order.order));
+            let prior = &touches.at[order.prior.clone()];
+            let clicks =
+                order.prior.start + prior.partition_point(|&t| t < at.saturating_sub(click_window))..order.prior.end;
+            ages.clear();
+            ages.extend(touches.at[order.lookback.clone()].iter().map(|&t| at - t));
+            click_ages.clear();
+            click_ages.extend(touches.at[clicks.clone()].iter().map(|&t| at - t));
+            for entry in &mut per_model {
+                let (range, ages) = match entry.model.eligibility() {
+                    Eligibility::Lookback => (order.lookback.clone(), &ages),
+                    Eligibility::ClickWindow => (clicks.clone(), &click_ages),
+                };
+                let view = Touches {
+                    channels: &touches.creator[range.clone()],
+                    kinds: Some(&touches.kind[range.clone()]),
+                    ages: Some(ages),
+                };
+                entry.model.weights(&view, options, &mut weights);
+                if weights.iter().all(|&w| w == 0.0) {
+                    entry.unattributed.add(1.0, 1.0, gross, net);
+                    continue;
+                }
+                for (&creator, &weight) in view.channels.iter().zip(&weights) {
+                    entry.credits[creator as usize].add(weight, 1.0, gross, net);
+                }
+            }
+        },
+        |_| tails += 1,
+    );
+    let totals = Totals {
+        paths: orders.len() + tails,
+        conversions: orders.len() as f64,
+        value: orders.gross.iter().sum(),
+        net_value: (0..orders.len()).map(|i| orders.net(i)).sum(),
+        nulls: tails as f64,
+        value_scale: orders.gross.iter().chain(&orders.refunded).map(|v| v.scale()).max().unwrap_or(0).max(2),
+    };
+    (totals, per_model)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::campaign::{CampaignInputs, CampaignOptions, read_campaign};
+    use rust_decimal::Decimal;
+
+    fn campaign(touchpoints: &str, orders: &str) -> Campaign {
+        let inputs = CampaignInputs {
+            creators: "kol_id,tier\nbig,mega\nmid,mid-tier\nkoc,KOC\n".into(),
+            touchpoints: format!("journey_id,kol_id,timestamp,touch_type\n{touchpoints}"),
+            orders: format!("order_id,journey_id,timestamp,value\n{orders}"),
+        };
+        read_campaign(&inputs, &CampaignOptions::default()).unwrap()
+    }
+
+    fn credit(campaign: &Campaign, days: u32, model: Model, options: &ModelOptions) -> (Vec<f64>, f64) {
+        let (_, per_model) = attribute_window(campaign, days, &[model], options);
+        let conversions = per_model[0].credits.iter().map(|c| c.conversions).collect();
+        (conversions, per_model[0].unattributed.conversions)
+    }
+
+    #[test]
+    fn time_decay_uses_each_touch_age_at_the_order() {
+        // Touches 28, 14, 7 and 0 days before the order, the last two by the same KOC.
+        let c = campaign(
+            "u1,big,2025-04-01 12:00,view\nu1,mid,2025-04-15 12:00,view\nu1,koc,2025-04-22 12:00,view\nu1,koc,2025-04-29 12:00,view\n",
+            "o1,u1,2025-04-29 12:00,29\n",
+        );
+        let (conversions, _) = credit(&c, 30, Model::TimeDecay, &ModelOptions::default());
+        let expected = [1.0 / 29.0, 4.0 / 29.0, 24.0 / 29.0];
+        for (got, want) in conversions.iter().zip(expected) {
+            assert!((got - want).abs() < 1e-12, "{conversions:?}");
+        }
+    }
+
+    #[test]
+    fn the_platform_pays_the_last_click_inside_its_own_window() {
+        // A promo code 5 days before, a click 2 days before, a save 1 day before.
+        let c = campaign(
+            "u1,big,2025-04-25 12:00,promo_code\nu1,mid,2025-04-28 12:00,click\nu1,koc,2025-04-29 12:00,save\n",
+            "o1,u1,2025-04-30 12:00,100\n",
+        );
+        let options = ModelOptions::default();
+        assert_eq!(credit(&c, 30, Model::PlatformLastClick, &options).0, [0.0, 1.0, 0.0]);
+        // The click window is the platform's own: a 1-day lookback does not shrink it.
+        assert_eq!(credit(&c, 1, Model::PlatformLastClick, &options).0, [0.0, 1.0, 0.0]);
+        let one_day = ModelOptions { click_window_hours: 24, ..ModelOptions::default() };
+        assert_eq!(credit(&c, 30, Model::PlatformLastClick, &one_day), (vec![0.0, 0.0, 0.0], 1.0));
+        let week = ModelOptions { click_window_hours: 168, ..ModelOptions::default() };
+        assert_eq!(credit(&c, 30, Model::PlatformLastClick, &week).0, [0.0, 1.0, 0.0]);
+    }
+
+    #[test]
+    fn touch_weights_follow_the_touch_types() {
+        let c = campaign("u1,big,2025-04-20,view\nu1,koc,2025-04-21,promo_code\n", "o1,u1,2025-04-22,60\n");
+        let (_, per_model) = attribute_window(&c, 30, &[Model::TouchWeighted], &ModelOptions::default());
+        let values: Vec<Decimal> = per_model[0].credits.iter().map(|c| c.value.round_dp(10)).collect();
+        assert_eq!(values, [Decimal::new(10, 0), Decimal::ZERO, Decimal::new(50, 0)]);
+    }
+}
