@@ -32,5 +32,8 @@ step "wasm tests (headless Chromium)"
 WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=/usr/bin/chromedriver \
   cargo test --locked --target wasm32-unknown-unknown --test golden_paths --test golden_campaign --test wasm
 
+step "ChannelAttribution cross-check (runs where Python has channelattribution; skipped otherwise)"
+if command -v python3 >/dev/null; then python3 tests/channelattribution/check.py; else echo "skipped: no python3"; fi
+
 step "CLI and end-to-end browser tests"
 node --test --test-concurrency=1 tests/js/

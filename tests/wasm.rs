@@ -25,7 +25,8 @@ fn result_is_a_plain_object_with_exact_strings_for_money() {
     assert_eq!(get(&totals, "value").as_string().unwrap(), "150.00");
     assert_eq!(get(&totals, "conversions").as_f64().unwrap(), 6.0);
     let credits: Array = get(&result, "credits").unchecked_into();
-    assert_eq!(credits.length(), 9);
+    // Four models work on paths (those that need no touch times or types), three channels each.
+    assert_eq!(credits.length(), 12);
     // Linear is the third model; A is the first channel: 2.5 conversions, 65.00 value.
     let linear_a = credits.get(6);
     assert_eq!(get(&linear_a, "model").as_string().unwrap(), "linear");
@@ -74,8 +75,14 @@ fn csv_round_trips_the_result_object() {
     let result = compare_paths(GOLDEN, None).unwrap();
     let csv = credits_csv(result).unwrap();
     let mut lines = csv.lines();
-    assert_eq!(lines.next(), Some("model,channel,conversions,conversion_share,value,value_share,net_value"));
-    assert_eq!(lines.next(), Some("first_touch,A,3,0.5,90.00,0.6,90.00"));
+    assert_eq!(
+        lines.next(),
+        Some(
+            "model,channel,conversions,conversion_share,value,value_share,net_value,value_change,value_change_percent"
+        )
+    );
+    // Against last touch (A 100.00): first touch gives A 90.00, 10 less, -10%.
+    assert_eq!(lines.next(), Some("first_touch,A,3,0.5,90.00,0.6,90.00,-10.00,-10"));
     assert!(!version().is_empty());
 }
 
@@ -103,6 +110,7 @@ fn gbk_bytes_decode_and_the_campaign_report_round_trips() {
     let windows: Array = get(&report, "windows").unchecked_into();
     assert_eq!(get(&windows.get(0), "days").as_f64().unwrap(), 7.0, "windows come shortest first");
     let tiers = get(&windows.get(1), "tiers");
+    assert_eq!(get(&get(&tiers, "baseline"), "model").as_string().unwrap(), "last_touch");
     let credits: Array = get(&tiers, "credits").unchecked_into();
     let koc = credits.iter().find(|c| get(c, "channel").as_string().as_deref() == Some("KOC")).unwrap();
     assert_eq!(get(&koc, "netValue").as_string().unwrap(), "566.66");

@@ -1,0 +1,66 @@
+"""Cross-check against ChannelAttribution, the reference library: on the same aggregated paths
+(exported by our CLI from a generated sample campaign), first touch, last touch and linear must give
+the same conversions to 1e-9, and values within one fen (ours are rounded to the fen by the
+largest-remainder method, so that each model's values sum exactly to the total).
+
+Optional: skipped, saying so, when Python lacks `channelattribution` (pip install channelattribution
+matplotlib). Run: python3 tests/channelattribution/check.py
+"""
+
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+CLI = [ "node", str(ROOT / "bin" / "kol-attribution.mjs")]
+MODELS = {"first_touch": "first_touch", "last_touch": "last_touch", "linear": "linear_touch"}
+
+
+def run(*args: str, stdin: str | None = None) -> str:
+    result = subprocess.run([*CLI, *args], input=stdin, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        sys.exit(f"kol-attribution {' '.join(args)} failed: {result.stderr}")
+    return result.stdout
+
+
+def main() -> int:
+    try:
+        import pandas as pd
+        import ChannelAttribution as ca  # noqa: N813
+    except ImportError as error:
+        print(f"ChannelAttribution cross-check skipped: {error}")
+        print("0 passed, 0 failed, 1 skipped")
+        return 0
+    passed = failed = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        run("sample", "--journeys", "20000", "--creators", "60", "--seed", "11", "--out", tmp)
+        files = ["--kols", f"{tmp}/creators.csv", "--touchpoints", f"{tmp}/touchpoints.csv", "--orders", f"{tmp}/orders.csv"]
+        for level, window in [("creator", "30"), ("tier", "90")]:
+            paths = run("paths", *files, "--level", level, "--window", window, "--gross")
+            Path(tmp, "paths.csv").write_text(paths)
+            reference = ca.heuristic_models(
+                pd.read_csv(Path(tmp, "paths.csv")), "path", "total_conversions",
+                var_value="total_conversion_value", sep=">", flg_pro=False,
+            ).set_index("channel_name")
+            ours = json.loads(run("compare", "--paths", "-", "--models", ",".join(MODELS), stdin=paths))
+            for credit in ours["credits"]:
+                name = MODELS[credit["model"]]
+                theirs = reference.loc[credit["channel"]] if credit["channel"] in reference.index else None
+                conversions = 0.0 if theirs is None else float(theirs[f"{name}_conversions"])
+                value = 0.0 if theirs is None else float(theirs[f"{name}_value"])
+                ok = abs(credit["conversions"] - conversions) < 1e-9 and abs(float(credit["value"]) - value) <= 0.01 + 1e-9
+                if ok:
+                    passed += 1
+                else:
+                    failed += 1
+                    print(f"MISMATCH {level} {window}d {credit['model']} {credit['channel']}: "
+                          f"ours {credit['conversions']} / {credit['value']}, ChannelAttribution {conversions} / {value}")
+            print(f"{level} level, {window}-day window: {len(ours['channels'])} channels × 3 models compared")
+    print(f"ChannelAttribution cross-check: {passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,141 @@
+//! Property tests over random campaigns: whatever the data, every model in every window conserves
+//! credit, ignores creator names, and scales with the data.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::fmt::Write as _;
+
+use kol_attribution::campaign::CampaignInputs;
+use kol_attribution::report::{CampaignReport, ReportOptions, campaign_report};
+use kol_attribution::{Comparison, Model};
+use proptest::prelude::*;
+use rust_decimal::Decimal;
+
+const TYPES: [&str; 7] = ["view", "like", "save", "comment", "click", "promo_code", "qr_scan"];
+
+/// One user: touches `(creator, minute, type)` and orders `(minute, value in fen, refunded)`.
+type User = (Vec<(usize, u32, usize)>, Vec<(u32, u32, bool)>);
+
+fn users() -> impl Strategy<Value = Vec<User>> {
+    let touch = (0..5_usize, 0..200_000_u32, 0..TYPES.len());
+    let order = (0..200_000_u32, 100..100_000_u32, any::<bool>());
+    proptest::collection::vec((proptest::collection::vec(touch, 0..6), proptest::collection::vec(order, 0..3)), 1..12)
+}
+
+fn stamp(minute: u32) -> String {
+    // Minutes after 2025-03-01 00:00 China time, written as Unix seconds.
+    (1_740_758_400 + i64::from(minute) * 60).to_string()
+}
+
+/// The campaign as CSV; `name` renames creators, `copies` repeats every user under new ids.
+fn inputs(users: &[User], name: impl Fn(usize) -> String, copies: usize) -> CampaignInputs {
+    let mut creators = String::from("kol_id,tier\n");
+    for (c, tier) in ["mega", "mid-tier", "micro", "KOC", "KOC"].iter().enumerate() {
+        let _ = writeln!(creators, "{},{tier}", name(c));
+    }
+    let (mut touchpoints, mut orders) = (String::from("journey_id,kol_id,timestamp,touch_type\n"), String::new());
+    orders.push_str("order_id,journey_id,timestamp,value,returned\n");
+    for copy in 0..copies {
+        for (u, (touches, buys)) in users.iter().enumerate() {
+            for &(creator, minute, kind) in touches {
+                let _ = writeln!(touchpoints, "u{copy}_{u},{},{},{}", name(creator), stamp(minute), TYPES[kind]);
+            }
+            for (k, &(minute, fen, returned)) in buys.iter().enumerate() {
+                let value = Decimal::new(i64::from(fen), 2);
+                let _ = writeln!(
+                    orders,
+                    "o{copy}_{u}_{k},u{copy}_{u},{},{value},{}",
+                    stamp(minute),
+                    if returned { "yes" } else { "no" }
+                );
+            }
+        }
+    }
+    CampaignInputs { creators, touchpoints, orders }
+}
+
+fn report(inputs: &CampaignInputs) -> CampaignReport {
+    let options = ReportOptions { windows: vec![1, 7, 30, 120], ..ReportOptions::default() };
+    campaign_report(inputs, &options).unwrap()
+}
+
+fn comparisons(report: &CampaignReport) -> impl Iterator<Item = &Comparison> {
+    report.windows.iter().flat_map(|w| [w.creators.as_ref(), w.tiers.as_ref()]).flatten()
+}
+
+/// `(model, channel) → (conversions, value)`.
+fn credits(comparison: &Comparison) -> Vec<(Model, String, f64, Decimal)> {
+    comparison.credits.iter().map(|c| (c.model, c.channel.clone(), c.conversions, c.value)).collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    #[test]
+    fn credit_is_conserved_by_every_model_in_every_window(users in users()) {
+        let report = report(&inputs(&users, |c| format!("k{c}"), 1));
+        let orders: usize = users.iter().map(|u| u.1.len()).sum();
+        for comparison in comparisons(&report) {
+            prop_assert_eq!(comparison.totals.conversions, orders as f64);
+            let channels = comparison.channels.len();
+            for (m, lost) in comparison.unattributed.iter().enumerate() {
+                let cells = &comparison.credits[m * channels..(m + 1) * channels];
+                let conversions: f64 = cells.iter().map(|c| c.conversions).sum();
+                prop_assert!((conversions + lost.conversions - orders as f64).abs() < 1e-9);
+                let value: Decimal = cells.iter().map(|c| c.value).sum();
+                prop_assert_eq!(value + lost.value, comparison.totals.value);
+                let net: Decimal = cells.iter().map(|c| c.net_value).sum();
+                prop_assert_eq!(net + lost.net_value, comparison.totals.net_value);
+                prop_assert!(cells.iter().all(|c| c.value >= Decimal::ZERO && c.conversions >= -1e-12));
+            }
+        }
+    }
+
+    #[test]
+    fn widening_the_window_never_loses_an_attributed_order(users in users()) {
+        let report = report(&inputs(&users, |c| format!("k{c}"), 1));
+        for model in Model::ALL {
+            let lost: Vec<f64> = report
+                .windows
+                .iter()
+                .map(|w| w.tiers.as_ref().unwrap().unattributed.iter().find(|u| u.model == model).unwrap().conversions)
+                .collect();
+            prop_assert!(lost.windows(2).all(|pair| pair[1] <= pair[0]), "{:?}: {:?}", model, lost);
+        }
+    }
+
+    #[test]
+    fn relabeling_creators_permutes_credit_and_changes_nothing_else(users in users()) {
+        let plain = report(&inputs(&users, |c| format!("k{c}"), 1));
+        let renamed = report(&inputs(&users, |c| format!("新达人{}", 4 - c), 1));
+        for (a, b) in comparisons(&plain).zip(comparisons(&renamed)) {
+            let rename = |channel: &str| channel.strip_prefix('k').map_or(channel.to_owned(), |n| {
+                format!("新达人{}", 4 - n.parse::<usize>().unwrap())
+            });
+            let mut expected: Vec<_> = credits(a).into_iter().map(|(m, ch, conv, v)| (m, rename(&ch), conv, v)).collect();
+            let mut got = credits(b);
+            expected.sort_by(|x, y| (x.0, &x.1).cmp(&(y.0, &y.1)));
+            got.sort_by(|x, y| (x.0, &x.1).cmp(&(y.0, &y.1)));
+            for (e, g) in expected.iter().zip(&got) {
+                prop_assert_eq!((e.0, &e.1), (g.0, &g.1));
+                prop_assert!((e.2 - g.2).abs() < 1e-9);
+                // Rounding ties go to the earlier channel, so a renamed channel may take the other fen.
+                prop_assert!((e.3 - g.3).abs() <= Decimal::new(1, 2));
+            }
+            prop_assert_eq!(&a.totals, &b.totals);
+        }
+    }
+
+    #[test]
+    fn duplicating_every_journey_doubles_every_credit(users in users()) {
+        let once = report(&inputs(&users, |c| format!("k{c}"), 1));
+        let twice = report(&inputs(&users, |c| format!("k{c}"), 2));
+        for (a, b) in comparisons(&once).zip(comparisons(&twice)) {
+            for (x, y) in a.credits.iter().zip(&b.credits) {
+                prop_assert!((2.0 * x.conversions - y.conversions).abs() < 1e-9);
+                // Each was rounded to the fen on its own: doubled, they may differ by two fen.
+                prop_assert!((x.value * Decimal::TWO - y.value).abs() <= Decimal::new(2, 2));
+            }
+            prop_assert_eq!(a.totals.value * Decimal::TWO, b.totals.value);
+        }
+    }
+}
