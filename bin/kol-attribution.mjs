@@ -7,7 +7,8 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 
 const ENGINE = new URL("../www/pkg/", import.meta.url);
-const MODELS = ["first_touch", "last_touch", "linear"];
+const MODELS = ["first_touch", "last_touch", "linear", "time_decay", "position_based", "touch_weighted", "platform_last_click"];
+const TOUCH_TYPES = { view: "view", like: "like", comment: "comment", save: "save", click: "click", qr_scan: "qrScan", promo_code: "promoCode", other: "other" };
 const CAMPAIGN_FILES = { kols: "creators", touchpoints: "touchpoints", orders: "orders" };
 
 const HELP = {
@@ -40,8 +41,17 @@ Options:
   --orders FILE       orders (order_id, journey_id, timestamp, value, refunded_amount or returned, channel, promo_code)
   --paths FILE        aggregated paths instead (path, total_conversions, total_conversion_value, total_null)
   --sep TEXT          with --paths: text between channels (default " > ")
-  --models LIST       comma-separated, from: ${MODELS.join(", ")} (default: all)
+  --models LIST       comma-separated, from: ${MODELS.join(", ")}
+                      (default: all; with --paths, those that need no touch times or types)
   --windows LIST      lookback windows in days, comma-separated (default 7,14,30,60,90,120)
+  --baseline M[:D]    model (and window in days) every cell is compared against (default last_touch:30)
+  --level L           creator, tier or both (default both)
+  --half-life DAYS    time_decay half-life (default 7)
+  --position F,L      position_based first and last shares (default 0.4,0.4)
+  --touch-weights T=W,...  touch_weighted weights, e.g. save=3,promo_code=5 (defaults: view 1, like 1,
+                      comment 2, save 3, click 3, qr_scan 4, promo_code 5, other 1)
+  --unique-creators   linear splits among distinct creators, not touches
+  --click-window H    platform_last_click click window in hours, 1 to 720 (default 72)
   --utc-offset MIN    minutes east of UTC for times without an offset (default 480, China)
   --map FILE.FIELD=HEADER
                       read FIELD of kols|touchpoints|orders from the column HEADER (repeatable),
@@ -199,6 +209,13 @@ async function compare(argv) {
     sep: { type: "string" },
     models: { type: "string" },
     windows: { type: "string" },
+    baseline: { type: "string" },
+    level: { type: "string" },
+    "half-life": { type: "string" },
+    position: { type: "string" },
+    "touch-weights": { type: "string" },
+    "unique-creators": { type: "boolean" },
+    "click-window": { type: "string" },
     format: { type: "string", default: "json" },
   });
   if (values.help) return void console.log(HELP.compare);
@@ -209,24 +226,65 @@ async function compare(argv) {
   const write = (result, toCsv) =>
     process.stdout.write(values.format === "csv" ? toCsv(result) : `${JSON.stringify(result, null, 2)}\n`);
 
+  const modelOptions = modelOptionsFrom(values);
+  const [baselineModel, baselineDays] = (values.baseline ?? "").split(":");
+  if (values.baseline !== undefined && !MODELS.includes(baselineModel)) throw new UsageError(`unknown baseline model ${baselineModel}; choose from ${MODELS.join(", ")}`);
+  if (values.level !== undefined && !["creator", "tier", "both"].includes(values.level)) throw new UsageError("--level must be creator, tier or both");
   if (values.paths !== undefined) {
     if (values.kols ?? values.touchpoints ?? values.orders) throw new UsageError("give either --paths or the three campaign files, not both");
     const module = await wasm();
     const files = { paths: values.paths === "-" ? "stdin" : values.paths };
     const text = run(() => readText(module, values.paths, "paths"), files);
-    const options = { paths: {} };
+    const options = { paths: {}, modelOptions };
     if (values.sep !== undefined) options.paths.separator = values.sep;
     if (models) options.models = models;
+    if (values.baseline !== undefined) options.baseline = baselineModel;
     return write(run(() => module.comparePaths(text, options), files), module.creditsCsv);
   }
   const input = campaignArgs(values);
-  const options = { input };
+  const options = { input, modelOptions };
   if (models) options.models = models;
+  if (values.level !== undefined) options.level = values.level;
+  if (values.baseline !== undefined) {
+    options.baseline = { model: baselineModel };
+    if (baselineDays !== undefined) options.baseline.days = integer(baselineDays, "baseline days", 1, 3650);
+  }
   if (values.windows !== undefined) options.windows = list(values.windows, "windows", (w) => /^\d+$/.test(w)).map(Number);
   const { module, files, inputs } = await loadCampaign(values);
   const result = run(() => module.campaignReport(inputs, options), files);
   report(result.warnings, files);
   write(result, module.reportCsv);
+}
+
+function number(text, name) {
+  const value = Number(text);
+  if (text.trim() === "" || !Number.isFinite(value)) throw new UsageError(`--${name} needs a number, not ${JSON.stringify(text)}`);
+  return value;
+}
+
+/** The models' parameters from the command line; the engine checks their ranges. */
+function modelOptionsFrom(values) {
+  const options = {};
+  if (values["half-life"] !== undefined) options.halfLifeDays = number(values["half-life"], "half-life");
+  if (values.position !== undefined) {
+    const [first, last, extra] = values.position.split(",");
+    if (last === undefined || extra !== undefined) throw new UsageError("--position needs two shares, FIRST,LAST, e.g. 0.4,0.4");
+    options.firstShare = number(first, "position");
+    options.lastShare = number(last, "position");
+  }
+  if (values["touch-weights"] !== undefined) {
+    options.touchWeights = {};
+    for (const pair of values["touch-weights"].split(",")) {
+      const [type, weight] = pair.split("=");
+      if (!Object.hasOwn(TOUCH_TYPES, type) || weight === undefined) {
+        throw new UsageError(`bad --touch-weights ${JSON.stringify(pair)}: write TYPE=WEIGHT with TYPE one of ${Object.keys(TOUCH_TYPES).join(", ")}`);
+      }
+      options.touchWeights[TOUCH_TYPES[type]] = number(weight, "touch-weights");
+    }
+  }
+  if (values["unique-creators"]) options.uniqueCreators = true;
+  if (values["click-window"] !== undefined) options.clickWindowHours = integer(values["click-window"], "click-window", 1, 720);
+  return options;
 }
 
 async function paths(argv) {

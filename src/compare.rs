@@ -119,10 +119,8 @@ pub struct ChannelCredit {
 #[serde(default, deny_unknown_fields)]
 pub struct Baseline {
     /// The baseline model (default `last_touch`).
-    #[cfg_attr(test, ts(optional = nullable))]
     pub model: Model,
-    /// The baseline lookback window in days (default 30); `null` for paths, which have no window.
-    #[cfg_attr(test, ts(optional = nullable))]
+    /// The baseline lookback window in days (`null`: 30 in options, none for paths results).
     pub days: Option<u32>,
 }
 

@@ -4,13 +4,13 @@
 use ts_rs::TS;
 
 use crate::campaign::{CampaignInputs, CampaignOptions, ColumnOverrides};
-use crate::compare::{ChannelCredit, CompareOptions, Comparison, Totals};
+use crate::compare::{Baseline, ChannelCredit, CompareOptions, Comparison, ModelUnattributed, Totals};
 use crate::decode::{DecodedText, TextEncoding};
 use crate::error::{Problem, ProblemCode, Severity};
 use crate::journey::{Level, Unattributed};
-use crate::models::Model;
+use crate::models::{Model, ModelOptions, TouchWeights};
 use crate::paths::{PathColumns, PathsOptions};
-use crate::report::{CampaignReport, CreatorInfo, PathsExport, ReportOptions, Summary, TierCount, WindowReport};
+use crate::report::{CampaignReport, CreatorInfo, Levels, PathsExport, ReportOptions, Summary, TierCount, WindowReport};
 use crate::sample::{SampleCampaign, SampleOptions, TierTruth};
 use crate::tier::TierSpec;
 use crate::time::UtcOffset;
@@ -25,6 +25,11 @@ fn declarations() -> String {
     let config = ts_rs::Config::new();
     for decl in [
         Model::decl(&config),
+        TouchWeights::decl(&config),
+        ModelOptions::decl(&config),
+        Baseline::decl(&config),
+        ModelUnattributed::decl(&config),
+        Levels::decl(&config),
         PathColumns::decl(&config),
         PathsOptions::decl(&config),
         CompareOptions::decl(&config),

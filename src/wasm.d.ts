@@ -3,6 +3,64 @@
 
 export type Model = "first_touch" | "last_touch" | "linear" | "time_decay" | "position_based" | "touch_weighted" | "platform_last_click";
 
+export type TouchWeights = { view?: number, like?: number, comment?: number, save?: number, click?: number, qrScan?: number, promoCode?: number, other?: number, };
+
+export type ModelOptions = { 
+/**
+ * `time_decay`: days for a touch's weight to halve (default 7, as Google's model).
+ */
+halfLifeDays?: number, 
+/**
+ * `position_based`: share of the first touch (default 0.4).
+ */
+firstShare?: number, 
+/**
+ * `position_based`: share of the last touch (default 0.4); the middle touches split the rest.
+ */
+lastShare?: number, 
+/**
+ * `touch_weighted`: weight per touch type.
+ */
+touchWeights?: TouchWeights, 
+/**
+ * `linear`: split equally among the distinct creators of a journey instead of its touches.
+ */
+uniqueCreators?: boolean, 
+/**
+ * `platform_last_click`: hours a click counts before the order (default 72, from 1 to 720).
+ */
+clickWindowHours?: number, };
+
+export type Baseline = { 
+/**
+ * The baseline model (default `last_touch`).
+ */
+model: Model, 
+/**
+ * The baseline lookback window in days (`null`: 30 in options, none for paths results).
+ */
+days: number | null, };
+
+export type ModelUnattributed = { 
+/**
+ * The model.
+ */
+model: Model, 
+/**
+ * Conversions credited to no one.
+ */
+conversions: number, 
+/**
+ * Their value.
+ */
+value: string, 
+/**
+ * Their value after refunds.
+ */
+netValue: string, };
+
+export type Levels = "both" | "creator" | "tier";
+
 export type PathColumns = { 
 /**
  * Column holding the path (default `path`).

@@ -20,7 +20,7 @@ test("compare prints the result object as JSON, with the hand-computed credits",
   const { code, stdout, stderr } = run(["compare", "--paths", fixture("golden.csv")]);
   assert.equal(code, 0, stderr);
   const result = JSON.parse(stdout);
-  assert.deepEqual(result.models, ["first_touch", "last_touch", "linear"]);
+  assert.deepEqual(result.models, ["first_touch", "last_touch", "linear", "position_based"]);
   assert.equal(result.totals.value, "150.00");
   const linearA = result.credits.find((c) => c.model === "linear" && c.channel === "A");
   assert.equal(linearA.conversions, 2.5);
@@ -32,9 +32,10 @@ test("compare --format csv reads standard input and honours --models and --sep",
   const { code, stdout } = run(["compare", "--paths", "-", "--sep", "|", "--models", "linear", "--format", "csv"], input);
   assert.equal(code, 0);
   assert.deepEqual(stdout.trim().split("\n"), [
-    "model,channel,conversions,conversion_share,value,value_share,net_value",
-    "linear,A,2,0.6666666666666666,60.00,0.6666666666666666,60.00",
-    "linear,B,1,0.3333333333333333,30.00,0.3333333333333333,30.00",
+    "model,channel,conversions,conversion_share,value,value_share,net_value,value_change,value_change_percent",
+    // Against last touch, which gives A all 90.00.
+    "linear,A,2,0.6666666666666666,60.00,0.6666666666666666,60.00,-30.00,-33.333333333333336",
+    "linear,B,1,0.3333333333333333,30.00,0.3333333333333333,30.00,30.00,",
   ]);
 });
 
@@ -79,8 +80,37 @@ test("compare reads a GBK roster, an Excel TSV and semicolon orders; warnings go
   assert.match(stderr, /^warning: .*touchpoints_excel\.tsv line 8, value "k_ghost": creator "k_ghost" is not in the roster/m);
   assert.match(stderr, /orders_semicolon\.csv line 4: order o3 of "u4" has no touch at all/);
   const csv = run(["compare", ...CAMPAIGN, "--windows", "7", "--models", "last_touch", "--format", "csv"]).stdout;
-  assert.ok(csv.startsWith("window_days,level,model,channel,conversions,conversion_share,value,value_share,net_value\n"));
-  assert.match(csv, /^7,tier,last_touch,KOC,2,1,1300\.00,1,1200\.00$/m);
+  assert.ok(csv.startsWith("window_days,level,model,channel,conversions,conversion_share,value,value_share,net_value,value_change,value_change_percent\n"));
+  // Two of three orders, 1300.00 of 1350.00; the same as the baseline, last touch at 30 days.
+  assert.match(csv, /^7,tier,last_touch,KOC,2,0\.6666666666666666,1300\.00,0\.96296296\d*,1200\.00,0\.00,0$/m);
+});
+
+test("every model, a baseline, a level and the model parameters", () => {
+  const base = ["compare", ...CAMPAIGN, "--windows", "7,90"];
+  const report = JSON.parse(run(base).stdout);
+  assert.deepEqual(report.windows[0].tiers.models, ["first_touch", "last_touch", "linear", "time_decay", "position_based", "touch_weighted", "platform_last_click"]);
+  assert.deepEqual(report.windows[0].tiers.baseline, { model: "last_touch", days: 30 });
+  const tierOnly = JSON.parse(run([...base, "--level", "tier", "--baseline", "first_touch:90", "--models", "last_touch"]).stdout);
+  assert.equal(tierOnly.windows[0].creators, null);
+  const koc = tierOnly.windows[0].tiers.credits.find((c) => c.channel === "KOC");
+  // Last touch at 7 days gives KOC 1300.00; first touch at 90 days gave it nothing.
+  assert.equal(koc.valueChange, "1300.00");
+  assert.equal(koc.valueChangePercent, null);
+  // o1's click was exactly 24 hours before it and o2's promo code 23 hours: a 23-hour click window
+  // keeps o2 and loses o1 (300.00), besides o3 (50.00), which has no touch at all.
+  const platform = (hours) =>
+    JSON.parse(run([...base, "--models", "platform_last_click", "--click-window", hours]).stdout).windows[0].tiers.unattributed[0].value;
+  assert.equal(platform("72"), "50.00");
+  assert.equal(platform("24"), "50.00");
+  assert.equal(platform("23"), "350.00");
+  const decay = JSON.parse(run([...base, "--models", "time_decay", "--half-life", "1", "--level", "tier"]).stdout);
+  assert.ok(decay.windows[1].tiers.credits.find((c) => c.channel === "mega").conversions < 1e-6);
+  assert.match(run([...base, "--half-life", "0"]).stderr, /halfLifeDays/);
+  assert.match(run([...base, "--position", "0.7,0.5"]).stderr, /above 1/);
+  assert.match(run([...base, "--touch-weights", "share=2"]).stderr, /bad --touch-weights "share=2"/);
+  assert.equal(run([...base, "--touch-weights", "save=10,view=0.5", "--unique-creators", "--position", "0.3,0.5"]).code, 0);
+  assert.match(run([...base, "--baseline", "magic"]).stderr, /unknown baseline model magic/);
+  assert.match(run(["compare", "--paths", fixture("golden.csv"), "--models", "time_decay"]).stderr, /time_decay.*needs touch times/);
 });
 
 test("--map reads a field from a differently named column", () => {

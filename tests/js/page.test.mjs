@@ -19,14 +19,20 @@ after(async () => {
   await env?.close();
 });
 
-/** The table as text: one array of cell texts per body row, keyed by the row's first cell. */
+/**
+ * The credit table: per body row (keyed by the channel's name), per model column, `[value,
+ * conversions]` as shown, e.g. `["¥1,300.00", "2"]`.
+ */
 async function tableRows(page) {
   return page.$$eval("#results tbody tr", (rows) =>
     Object.fromEntries(
-      rows.map((row) => {
-        const cells = [...row.querySelectorAll("th, td")].map((cell) => cell.textContent.trim());
-        return [row.querySelector(".channel-name")?.textContent ?? cells[0], cells.slice(1)];
-      }),
+      rows.map((row) => [
+        row.querySelector(".channel-name").textContent,
+        [...row.querySelectorAll("td")].map((cell) => [
+          cell.querySelector(".value-text")?.textContent ?? "",
+          (cell.querySelector(".cell-detail")?.textContent ?? "").split(" conv")[0],
+        ]),
+      ]),
     ),
   );
 }
@@ -49,7 +55,7 @@ function yuan(value) {
 
 test("first open shows the sample campaign, the same numbers as the CLI, with no outside request", async () => {
   const { page, context, requests, errors } = await openPage(env.browser, env.url);
-  await waitForStatus(page, /orders, .* touches, 6 windows × 3 models/);
+  await waitForStatus(page, /orders, .* touches, 6 windows × 7 models/);
   const windows = await page.$$eval("#window-buttons button", (b) => b.map((x) => [x.textContent, x.getAttribute("aria-pressed")]));
   assert.deepEqual(windows.map((w) => w[0]), ["7 days", "14 days", "30 days", "60 days", "90 days", "120 days"]);
   assert.deepEqual(windows.find((w) => w[1] === "true"), ["30 days", "true"]);
@@ -64,7 +70,7 @@ test("first open shows the sample campaign, the same numbers as the CLI, with no
     assert.deepEqual(Object.keys(rows).sort(), ["KOC", "mega", "micro", "mid-tier"]);
     for (const tier of ["mega", "mid-tier", "micro", "KOC"]) {
       const linear = tiers.credits.find((c) => c.model === "linear" && c.channel === tier);
-      assert.equal(rows[tier][5], yuan(linear.value), tier);
+      assert.equal(rows[tier][2][0], yuan(linear.value), tier);
     }
     assert.match(await page.textContent("#summary"), new RegExp(`Orders${cli.summary.orders}`));
   } finally {
@@ -93,25 +99,32 @@ test("a GBK roster, an Excel paste and semicolon orders give the hand-computed c
   await waitForStatus(page, /^3 orders, 7 touches/);
   await page.click("#window-buttons button:text-is('7 days')");
   let rows = await tableRows(page);
-  // [first conv, first value, last conv, last value, linear conv, linear value]
-  assert.deepEqual(rows.KOC, ["1", "¥300.00", "2", "¥1,300.00", "1.5", "¥800.00"]);
-  assert.deepEqual(rows.mega, ["0", "¥0.00", "0", "¥0.00", "0", "¥0.00"]);
+  // Models: first, last, linear, time decay, position-based, touch-weighted, platform click.
+  const pick = (cells) => [0, 1, 2, 4, 6].map((i) => cells[i]);
+  assert.deepEqual(pick(rows.KOC), [["¥300.00", "1"], ["¥1,300.00", "2"], ["¥800.00", "1.5"], ["¥800.00", "1.5"], ["¥1,300.00", "2"]]);
+  assert.deepEqual(pick(rows.mega), [["¥0.00", "0"], ["¥0.00", "0"], ["¥0.00", "0"], ["¥0.00", "0"], ["¥0.00", "0"]]);
   await page.click("#window-buttons button:text-is('90 days')");
   rows = await tableRows(page);
-  assert.deepEqual(rows.mega, ["1", "¥300.00", "0", "¥0.00", "0.33", "¥100.00"]);
-  assert.deepEqual(rows.KOC, ["0", "¥0.00", "2", "¥1,300.00", "0.83", "¥600.00"]);
+  // o1 has mega, mid-tier and KOC inside 90 days: position-based gives 40/20/40 of its 300.00.
+  assert.deepEqual(pick(rows.mega), [["¥300.00", "1"], ["¥0.00", "0"], ["¥100.00", "0.33"], pick(rows.mega)[3], ["¥0.00", "0"]]);
+  assert.deepEqual(rows.mega[4], ["¥120.00", "0.4"]);
+  assert.deepEqual(pick(rows.KOC), [["¥0.00", "0"], ["¥1,300.00", "2"], ["¥600.00", "0.83"], ["¥620.00", "0.9"], ["¥1,300.00", "2"]]);
+  // The matrix: KOC's share of value (1,350.00 in all) under last touch, the baseline model.
+  const matrix = await page.$$eval("#matrix tbody tr", (trs) => trs.map((tr) => tr.textContent));
+  assert.equal(matrix.length, 7);
+  assert.match(matrix[1], /^Last touch(96\.3%\+0\.0 pt)+$/);
   assert.match(await page.textContent("#unattributed"), /1 order \(¥50\.00\) had no touch inside 90 days/);
   assert.match(await page.textContent("#warnings-title"), /3 warnings/);
   await page.click("#level-creator");
   rows = await tableRows(page);
-  assert.equal(rows["Star, Official"][1], "¥300.00", "creators are shown by handle");
+  assert.deepEqual(rows["Star, Official"][0], ["¥300.00", "1"], "creators are shown by handle");
   await page.click("#level-tier");
   // A custom 2-day window: o1 keeps only the KOC click; o2 keeps both its touches.
   await page.fill("#custom-window", "2");
   await page.press("#custom-window", "Enter");
   await page.waitForSelector("#window-buttons button:text-is('2 days')[aria-pressed='true']");
   rows = await tableRows(page);
-  assert.deepEqual(rows.KOC, ["1", "¥300.00", "2", "¥1,300.00", "1.5", "¥800.00"]);
+  assert.deepEqual(pick(rows.KOC), [["¥300.00", "1"], ["¥1,300.00", "2"], ["¥800.00", "1.5"], ["¥800.00", "1.5"], ["¥1,300.00", "2"]]);
 
   assert.deepEqual(errors, []);
   await page.screenshot({ path: `${SCREENSHOTS}campaign-fixture.png`, fullPage: true });
@@ -146,11 +159,12 @@ test("pasted paths give the hand-computed credits", async () => {
   await page.fill("#paths-input", GOLDEN);
   await waitForStatus(page, /over 4 paths/);
   const rows = await tableRows(page);
-  assert.deepEqual(rows.A, ["3", "¥90.00", "4", "¥100.00", "2.5", "¥65.00"]);
-  assert.deepEqual(rows.B, ["2", "¥50.00", "2", "¥50.00", "3", "¥80.00"]);
-  assert.deepEqual(rows.C, ["1", "¥10.00", "0", "¥0.00", "0.5", "¥5.00"]);
-  const total = await page.$$eval("#results tfoot td", (cells) => cells.map((c) => c.textContent));
-  assert.deepEqual(total, ["6", "¥150.00", "6", "¥150.00", "6", "¥150.00"]);
+  // First, last, linear, position-based (A > B > A: 40/20/40; C > A: 50/50).
+  assert.deepEqual(rows.A, [["¥90.00", "3"], ["¥100.00", "4"], ["¥65.00", "2.5"], ["¥77.00", "2.9"]]);
+  assert.deepEqual(rows.B, [["¥50.00", "2"], ["¥50.00", "2"], ["¥80.00", "3"], ["¥68.00", "2.6"]]);
+  assert.deepEqual(rows.C, [["¥10.00", "1"], ["¥0.00", "0"], ["¥5.00", "0.5"], ["¥5.00", "0.5"]]);
+  const total = await page.$$eval("#results tfoot tr:last-child td", (cells) => cells.map((c) => c.textContent));
+  assert.deepEqual(total, ["¥150.00", "¥150.00", "¥150.00", "¥150.00"]);
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -193,7 +207,8 @@ test("a paths file opened with the picker is read, and CSV exports are spreadshe
   const csv = readFileSync(await download.path(), "utf8");
   const lines = csv.replace(/^\ufeff/, "").trim().split("\n");
   assert.ok(csv.startsWith("\ufeff"), "a BOM lets Excel read UTF-8");
-  assert.equal(lines[0], "model,channel,conversions,conversion_share,value,value_share,net_value");
-  assert.equal(lines[1], "first_touch,'=cmd|' /C calc'!A0,1,1,10.00,1,10.00");
+  assert.equal(lines[0], "model,channel,conversions,conversion_share,value,value_share,net_value,value_change,value_change_percent");
+  // Last touch, the baseline, gave it nothing: +10.00, no percentage.
+  assert.equal(lines[1], "first_touch,'=cmd|' /C calc'!A0,1,1,10.00,1,10.00,10.00,");
   await context.close();
 });

@@ -1,5 +1,5 @@
-// The credit table: one row per channel (creator or tier), a column group per model.
-import type { Comparison, Model } from "../pkg/kol_attribution.js";
+// The credit table (one row per channel, one column per model) and the model × window matrix.
+import type { CampaignReport, ChannelCredit, Comparison, Model } from "../pkg/kol_attribution.js";
 import { h } from "./dom";
 import { count, money, percent } from "./format";
 
@@ -7,10 +7,29 @@ export const MODEL_LABELS: Record<Model, string> = {
   first_touch: "First touch",
   last_touch: "Last touch",
   linear: "Linear",
+  time_decay: "Time decay",
+  position_based: "Position-based",
+  touch_weighted: "Touch-weighted",
+  platform_last_click: "Platform click",
 };
 
 /** How a channel is shown: its name, and a second line (e.g. the creator's tier). */
-export type ChannelLabel = (channel: string) => { name: string; detail?: string };
+export type ChannelLabel = (channel: string) => { name: string; detail?: string | undefined };
+
+function baselineLabel(comparison: Comparison): string {
+  const { model, days } = comparison.baseline;
+  return `${MODEL_LABELS[model]}${days === null ? "" : ` at ${days} days`}`;
+}
+
+/** The change against the baseline, e.g. `+¥1,200.00 (+35%)`, with a class for its sign. */
+function change(credit: ChannelCredit, scale: number): HTMLSpanElement {
+  const amount = credit.valueChange;
+  const sign = amount.startsWith("-") ? "" : "+";
+  const pct = credit.valueChangePercent === null ? "new" : `${sign}${credit.valueChangePercent.toFixed(0)}%`;
+  const zero = Number(amount) === 0;
+  const text = zero ? "±0" : `${sign}${money(amount.replace("-", ""), scale).replace("¥", amount.startsWith("-") ? "−¥" : "¥")} (${pct})`;
+  return h("span", text, `change ${zero ? "same" : amount.startsWith("-") ? "down" : "up"}`);
+}
 
 /**
  * Fills `table` with `result`. Channels keep their order (tiers: largest first) unless `byValue`,
@@ -23,25 +42,18 @@ export function renderCreditTable(table: HTMLTableElement, result: Comparison, l
   const key = (channel: string): number => Number(byKey.get(`${first}\u0000${channel}`)?.value ?? 0);
   const channels = byValue ? [...result.channels].sort((a, b) => key(b) - key(a) || a.localeCompare(b)) : result.channels;
 
+  const caption = h("caption", `Value credited by each model; changes against ${baselineLabel(result)}.`);
   const head = h("thead");
-  const groups = h("tr");
-  groups.append(h("th", "", "channel-col"));
   const columns = h("tr");
   const channelHeader = h("th", "Channel", "channel-col");
   channelHeader.scope = "col";
   columns.append(channelHeader);
   for (const model of result.models) {
-    const group = h("th", MODEL_LABELS[model], "model-group");
-    group.colSpan = 2;
-    group.scope = "colgroup";
-    groups.append(group);
-    for (const text of ["Conversions", "Value"]) {
-      const th = h("th", text, "num");
-      th.scope = "col";
-      columns.append(th);
-    }
+    const th = h("th", MODEL_LABELS[model], "num model-col");
+    th.scope = "col";
+    columns.append(th);
   }
-  head.append(groups, columns);
+  head.append(columns);
 
   const body = h("tbody");
   for (const channel of channels) {
@@ -55,25 +67,72 @@ export function renderCreditTable(table: HTMLTableElement, result: Comparison, l
     row.append(cell);
     for (const model of result.models) {
       const credit = byKey.get(`${model}\u0000${channel}`);
-      row.append(h("td", count(credit?.conversions ?? 0), "num"));
       const valueCell = h("td", undefined, "num value-cell");
-      const bar = h("span", undefined, "share-bar");
-      bar.style.width = `${Math.round((credit?.valueShare ?? 0) * 100)}%`;
-      valueCell.append(bar, h("span", money(credit?.value ?? "0", scale), "value-text"));
-      valueCell.title = `${percent(credit?.valueShare ?? 0)} of value, ${percent(credit?.conversionShare ?? 0)} of conversions; net of refunds ${money(credit?.netValue ?? "0", scale)}`;
+      if (credit) {
+        const bar = h("span", undefined, "share-bar");
+        bar.style.width = `${Math.round(credit.valueShare * 100)}%`;
+        valueCell.append(
+          bar,
+          h("span", money(credit.value, scale), "value-text"),
+          h("span", `${count(credit.conversions)} conv · ${percent(credit.valueShare)}`, "cell-detail"),
+          change(credit, scale),
+        );
+        valueCell.title = `net of refunds ${money(credit.netValue, scale)}; ${percent(credit.conversionShare)} of conversions`;
+      }
       row.append(valueCell);
     }
     body.append(row);
   }
 
   const foot = h("tfoot");
+  const lost = h("tr");
+  const lostLabel = h("th", "Credited to no one", "channel-col");
+  lostLabel.scope = "row";
+  lost.append(lostLabel);
+  for (const u of result.unattributed) lost.append(h("td", `${money(u.value, scale)} · ${count(u.conversions)} conv`, "num"));
   const totalRow = h("tr");
   const totalLabel = h("th", "Total", "channel-col");
   totalLabel.scope = "row";
   totalRow.append(totalLabel);
-  for (const _model of result.models) {
-    totalRow.append(h("td", count(result.totals.conversions), "num"), h("td", money(result.totals.value, scale), "num"));
+  for (const _model of result.models) totalRow.append(h("td", money(result.totals.value, scale), "num"));
+  foot.append(lost, totalRow);
+  table.replaceChildren(caption, head, body, foot);
+}
+
+/** Rows: models; columns: windows; cells: `tier`'s share of value and its change in points. */
+export function renderMatrix(table: HTMLTableElement, report: CampaignReport, tier: string): void {
+  const windows = report.windows.filter((w) => w.tiers !== null);
+  const first = windows[0]?.tiers;
+  if (!first) {
+    table.replaceChildren();
+    return;
   }
-  foot.append(totalRow);
-  table.replaceChildren(head, body, foot);
+  const caption = h("caption", `${tier}'s share of all order value, by model and lookback window; change in points against ${baselineLabel(first)}.`);
+  const head = h("tr");
+  head.append(h("th", "Model", "channel-col"));
+  for (const w of windows) head.append(h("th", `${w.days} d`, "num"));
+  const body = h("tbody");
+  for (const model of first.models) {
+    const row = h("tr");
+    const name = h("th", MODEL_LABELS[model], "channel-col");
+    name.scope = "row";
+    row.append(name);
+    for (const w of windows) {
+      const credit = w.tiers?.credits.find((c) => c.model === model && c.channel === tier);
+      const share = credit?.valueShare ?? 0;
+      const points = (credit?.valueShareChange ?? 0) * 100;
+      const cell = h("td", undefined, "num heat");
+      cell.style.backgroundColor = `rgba(224, 36, 59, ${Math.min(0.85, share * 0.9).toFixed(3)})`;
+      if (share > 0.5) cell.classList.add("dark");
+      cell.append(
+        h("span", percent(share), "value-text"),
+        h("span", `${points >= 0 ? "+" : "−"}${Math.abs(points).toFixed(1)} pt`, "cell-detail"),
+      );
+      row.append(cell);
+    }
+    body.append(row);
+  }
+  const thead = h("thead");
+  thead.append(head);
+  table.replaceChildren(caption, thead, body);
 }

@@ -1,6 +1,6 @@
 import "./style.css";
 import type { CampaignReport, Comparison, Problem } from "../pkg/kol_attribution.js";
-import { type ChannelLabel, renderCreditTable } from "./credit-table";
+import { type ChannelLabel, renderCreditTable, renderMatrix } from "./credit-table";
 import { element, h, selectLine } from "./dom";
 import { Engine, EngineError } from "./engine";
 import { count, money } from "./format";
@@ -27,6 +27,8 @@ const viewControls = element<HTMLDivElement>("view-controls");
 const windowButtons = element<HTMLDivElement>("window-buttons");
 const unattributedNote = element<HTMLParagraphElement>("unattributed");
 const warningsBox = element<HTMLDetailsElement>("warnings");
+const matrixBlock = element<HTMLDivElement>("matrix-block");
+const tierButtons = element<HTMLDivElement>("tier-buttons");
 
 const engine = new Engine();
 const state = {
@@ -36,6 +38,7 @@ const state = {
   report: null as CampaignReport | null,
   comparison: null as Comparison | null,
   customDays: null as number | null,
+  tier: "KOC",
 };
 const DEFAULT_WINDOWS = [7, 14, 30, 60, 90, 120];
 const customWindow = element<HTMLInputElement>("custom-window");
@@ -66,7 +69,8 @@ async function recompute(): Promise<void> {
       state.report = result;
       state.comparison = null;
       showReport(result);
-      statusLine.textContent = `${result.summary.orders.toLocaleString("en-US")} orders, ${result.summary.touchpoints.toLocaleString("en-US")} touches, ${result.windows.length} windows × 3 models, computed in ${ms.toFixed(0)} ms in a Web Worker.`;
+      const models = result.windows[0]?.tiers?.models.length ?? 0;
+      statusLine.textContent = `${result.summary.orders.toLocaleString("en-US")} orders, ${result.summary.touchpoints.toLocaleString("en-US")} touches, ${result.windows.length} windows × ${models} models, computed in ${ms.toFixed(0)} ms in a Web Worker.`;
     } else {
       const options = { paths: { separator: separatorInput.value } };
       const { result, ms } = await engine.call("comparePaths", { input: areas.paths.value, options });
@@ -106,6 +110,7 @@ function showSummary(items: [string, string][]): void {
 
 function showPaths(result: Comparison): void {
   viewControls.hidden = true;
+  matrixBlock.hidden = true;
   unattributedNote.hidden = true;
   warningsBox.hidden = true;
   showSummary([
@@ -149,14 +154,18 @@ function showReport(report: CampaignReport): void {
   viewControls.hidden = false;
   showWarnings(report.warnings);
   const window = report.windows.find((w) => w.days === state.days);
-  if (!window) return;
-  const u = window.unattributed;
-  unattributedNote.hidden = false;
-  unattributedNote.textContent =
-    u.orders === 0
-      ? `Every order has a touch inside ${window.days} days.`
-      : `${u.orders} order${u.orders === 1 ? "" : "s"} (${money(u.value)}) had no touch inside ${window.days} days and ${u.orders === 1 ? "is" : "are"} not credited to anyone.`;
-  unattributedNote.className = u.orders === 0 ? "note" : "note attention";
+  const comparison = state.level === "tier" ? window?.tiers : window?.creators;
+  if (!window || !comparison) return;
+  const lookback = comparison.unattributed.find((u) => u.model !== "platform_last_click") ?? comparison.unattributed[0];
+  unattributedNote.hidden = lookback === undefined;
+  if (lookback) {
+    const orders = lookback.conversions;
+    unattributedNote.textContent =
+      orders === 0
+        ? `Every order has a touch inside ${window.days} days.`
+        : `${count(orders)} order${orders === 1 ? "" : "s"} (${money(lookback.value)}) had no touch inside ${window.days} days and ${orders === 1 ? "is" : "are"} credited to no one.`;
+    unattributedNote.className = orders === 0 ? "note" : "note attention";
+  }
   const creators = new Map(report.creators.map((c) => [c.id, c]));
   const label: ChannelLabel =
     state.level === "tier"
@@ -165,8 +174,22 @@ function showReport(report: CampaignReport): void {
           const creator = creators.get(channel);
           return { name: creator?.handle ?? channel, detail: creator ? `${creator.tier} · ${creator.id}` : undefined };
         };
-  const byTier = state.level === "tier";
-  renderCreditTable(table, byTier ? window.tiers : window.creators, label, !byTier);
+  renderCreditTable(table, comparison, label, state.level !== "tier");
+  const tierNames = window.tiers?.channels ?? [];
+  if (!tierNames.includes(state.tier)) state.tier = tierNames.at(-1) ?? state.tier;
+  tierButtons.replaceChildren();
+  for (const tier of tierNames) {
+    const button = h("button", tier);
+    button.type = "button";
+    button.setAttribute("aria-pressed", String(tier === state.tier));
+    button.addEventListener("click", () => {
+      state.tier = tier;
+      showReport(report);
+    });
+    tierButtons.append(button);
+  }
+  matrixBlock.hidden = tierNames.length === 0;
+  renderMatrix(element<HTMLTableElement>("matrix"), report, state.tier);
 }
 
 function describe(problem: Problem): string {
