@@ -10,7 +10,9 @@ use crate::error::{Problem, ProblemCode, Severity};
 use crate::journey::{Level, Unattributed};
 use crate::models::{Model, ModelOptions, TouchWeights};
 use crate::paths::{PathColumns, PathsOptions};
-use crate::report::{CampaignReport, CreatorInfo, Levels, PathsExport, ReportOptions, Summary, TierCount, WindowReport};
+use crate::report::{
+    CampaignReport, CreatorInfo, Levels, PathsExport, ReportOptions, Summary, TierCount, WindowReport,
+};
 use crate::sample::{SampleCampaign, SampleOptions, TierTruth};
 use crate::tier::TierSpec;
 use crate::time::UtcOffset;
