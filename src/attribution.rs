@@ -69,7 +69,14 @@ pub(crate) fn attribute_window(
         value: orders.gross.iter().sum(),
         net_value: (0..orders.len()).map(|i| orders.net(i)).sum(),
         nulls: tails as f64,
-        value_scale: orders.gross.iter().chain(&orders.refunded).map(|v| v.scale()).max().unwrap_or(0).max(2),
+        value_scale: orders
+            .gross
+            .iter()
+            .chain(&orders.refunded)
+            .map(rust_decimal::Decimal::scale)
+            .max()
+            .unwrap_or(0)
+            .max(2),
     };
     (totals, per_model)
 }

@@ -17,7 +17,9 @@ pub(super) fn weights(ages: Option<&[i64]>, half_life_days: f64, weights: &mut [
         *weight = (-((age - newest) as f64 / DAY as f64) / half_life_days).exp2();
     }
     let total: f64 = weights.iter().sum();
-    weights.iter_mut().for_each(|w| *w /= total);
+    for weight in weights.iter_mut() {
+        *weight /= total;
+    }
 }
 
 #[cfg(test)]

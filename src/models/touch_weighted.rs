@@ -12,7 +12,9 @@ pub(super) fn weights(kinds: Option<&[TouchType]>, table: &TouchWeights, weights
     }
     let total: f64 = weights.iter().sum();
     if total > 0.0 {
-        weights.iter_mut().for_each(|w| *w /= total);
+        for weight in weights.iter_mut() {
+            *weight /= total;
+        }
     } else {
         weights.fill(1.0 / weights.len() as f64);
     }
