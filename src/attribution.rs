@@ -2,11 +2,64 @@
 //! touches with their creators, types and ages, so time decay, touch weights and the platform's
 //! click window apply to what really happened, not to an aggregated path.
 
-use crate::campaign::Campaign;
+use std::ops::Range;
+
+use crate::campaign::{Campaign, CreatorId};
 use crate::compare::{ModelCredit, Totals};
 use crate::credit::Credit;
-use crate::journey::walk;
+use crate::journey::{OrderTouches, walk};
 use crate::models::{Eligibility, Model, ModelOptions, Touches};
+
+/// One order's eligible touches for every kind of model: the lookback window's and the
+/// platform's click window's, with their ages at the order.
+pub(crate) struct OrderView {
+    lookback: Range<usize>,
+    clicks: Range<usize>,
+    ages: Vec<i64>,
+    click_ages: Vec<i64>,
+}
+
+impl OrderView {
+    pub(crate) fn new() -> Self {
+        Self { lookback: 0..0, clicks: 0..0, ages: Vec::new(), click_ages: Vec::new() }
+    }
+
+    /// Points the view at `order`.
+    pub(crate) fn load(&mut self, campaign: &Campaign, order: &OrderTouches, click_window_hours: u32) {
+        let touches = &campaign.touches;
+        let at = campaign.orders.at[order.order];
+        let window = i64::from(click_window_hours) * 3600;
+        let prior = &touches.at[order.prior.clone()];
+        self.clicks = order.prior.start + prior.partition_point(|&t| t < at.saturating_sub(window))..order.prior.end;
+        self.lookback = order.lookback.clone();
+        self.ages.clear();
+        self.ages.extend(touches.at[self.lookback.clone()].iter().map(|&t| at - t));
+        self.click_ages.clear();
+        self.click_ages.extend(touches.at[self.clicks.clone()].iter().map(|&t| at - t));
+    }
+
+    /// The creators `model` looks at, and their weights; all 0 when it credits no one.
+    pub(crate) fn weights<'c>(
+        &self,
+        campaign: &'c Campaign,
+        model: Model,
+        options: &ModelOptions,
+        weights: &mut Vec<f64>,
+    ) -> &'c [CreatorId] {
+        let touches = &campaign.touches;
+        let (range, ages) = match model.eligibility() {
+            Eligibility::Lookback => (self.lookback.clone(), &self.ages),
+            Eligibility::ClickWindow => (self.clicks.clone(), &self.click_ages),
+        };
+        let view = Touches {
+            channels: &touches.creator[range.clone()],
+            kinds: Some(&touches.kind[range.clone()]),
+            ages: Some(ages),
+        };
+        model.weights(&view, options, weights);
+        &touches.creator[range]
+    }
+}
 
 /// Every model's credit per creator in a `days`-day lookback window, and the window's totals.
 pub(crate) fn attribute_window(
@@ -15,7 +68,7 @@ pub(crate) fn attribute_window(
     models: &[Model],
     options: &ModelOptions,
 ) -> (Totals, Vec<ModelCredit>) {
-    let (touches, orders) = (&campaign.touches, &campaign.orders);
+    let orders = &campaign.orders;
     let creators = campaign.roster.len();
     let mut per_model: Vec<ModelCredit> = models
         .iter()
@@ -25,38 +78,21 @@ pub(crate) fn attribute_window(
             unattributed: Credit::default(),
         })
         .collect();
-    let click_window = i64::from(options.click_window_hours) * 3600;
-    let (mut ages, mut click_ages, mut weights) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut view, mut weights) = (OrderView::new(), Vec::new());
     let mut tails = 0_usize;
     walk(
         campaign,
         days,
         |order| {
-            let at = orders.at[order.order];
+            view.load(campaign, &order, options.click_window_hours);
             let (gross, net) = (orders.gross[order.order], orders.net(order.order));
-            let prior = &touches.at[order.prior.clone()];
-            let clicks =
-                order.prior.start + prior.partition_point(|&t| t < at.saturating_sub(click_window))..order.prior.end;
-            ages.clear();
-            ages.extend(touches.at[order.lookback.clone()].iter().map(|&t| at - t));
-            click_ages.clear();
-            click_ages.extend(touches.at[clicks.clone()].iter().map(|&t| at - t));
             for entry in &mut per_model {
-                let (range, ages) = match entry.model.eligibility() {
-                    Eligibility::Lookback => (order.lookback.clone(), &ages),
-                    Eligibility::ClickWindow => (clicks.clone(), &click_ages),
-                };
-                let view = Touches {
-                    channels: &touches.creator[range.clone()],
-                    kinds: Some(&touches.kind[range.clone()]),
-                    ages: Some(ages),
-                };
-                entry.model.weights(&view, options, &mut weights);
+                let touched = view.weights(campaign, entry.model, options, &mut weights);
                 if weights.iter().all(|&w| w == 0.0) {
                     entry.unattributed.add(1.0, 1.0, gross, net);
                     continue;
                 }
-                for (&creator, &weight) in view.channels.iter().zip(&weights) {
+                for (&creator, &weight) in touched.iter().zip(&weights) {
                     entry.credits[creator as usize].add(weight, 1.0, gross, net);
                 }
             }

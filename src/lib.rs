@@ -18,6 +18,7 @@ pub mod export;
 pub mod journey;
 mod json_rows;
 pub mod models;
+pub mod money;
 pub mod number;
 pub mod paths;
 pub mod report;

@@ -54,13 +54,19 @@ pub(crate) const CREATORS: Schema = Schema {
         Field {
             name: "flat_fee",
             required: false,
-            aliases: &["flat_fee", "fee", "note_fee", "报价", "笔记报价", "合作费用", "费用", "一口价"],
+            aliases: &["flat_fee", "fee", "报价", "合作费用", "费用", "一口价"],
         },
         Field {
             name: "commission_rate",
             required: false,
             aliases: &["commission_rate", "commission", "佣金比例", "佣金率", "分佣比例", "佣金"],
         },
+        Field {
+            name: "note_fee",
+            required: false,
+            aliases: &["note_fee", "fee_per_note", "笔记报价", "单篇报价", "每篇费用"],
+        },
+        Field { name: "notes", required: false, aliases: &["notes", "note_count", "笔记数", "篇数"] },
     ],
 };
 
@@ -139,6 +145,16 @@ pub(crate) const ORDERS: Schema = Schema {
             name: "promo_code",
             required: false,
             aliases: &["promo_code", "code", "coupon", "coupon_code", "优惠码", "口令", "券码"],
+        },
+        Field {
+            name: "confirmed_at",
+            required: false,
+            aliases: &["confirmed_at", "confirmed", "确认收货时间", "收货时间"],
+        },
+        Field {
+            name: "refunded_at",
+            required: false,
+            aliases: &["refunded_at", "returned_at", "refund_time", "退款时间", "退货时间"],
         },
     ],
 };

@@ -110,7 +110,8 @@ pub(crate) fn read_creators(
     let mut seen: FxHashMap<String, usize> = FxHashMap::default();
     let mut extra_positions: Option<Vec<usize>> = None;
     let extra_columns = read_rows(text, &CREATORS, overrides, problems, |row, columns, problems| {
-        let [kol_id, handle, tier, followers, category, flat_fee, rate] = [0, 1, 2, 3, 4, 5, 6].map(|i| columns.get(i));
+        let [kol_id, handle, tier, followers, category, flat_fee, rate, note_fee, notes] =
+            [0, 1, 2, 3, 4, 5, 6, 7, 8].map(|i| columns.get(i));
         let extras = extra_positions.get_or_insert_with(|| row.unclaimed_positions(columns));
         let errors = problems.error_count();
         let id = row.required(kol_id, problems);
@@ -141,7 +142,24 @@ pub(crate) fn read_creators(
             let cell = row.optional(col)?;
             row.number(col?, cell, number::parse_amount, problems)
         };
-        let fee = amount(flat_fee, problems);
+        // A flat fee, else a per-note fee times the number of notes.
+        let per_note = amount(note_fee, problems);
+        let note_count = notes.and_then(|col| {
+            let cell = row.optional(Some(col))?;
+            row.number(col, cell, number::parse_count, problems).filter(|n| {
+                let whole = n.fract().is_zero();
+                if !whole {
+                    problems.push(row.problem(
+                        col,
+                        cell,
+                        ProblemCode::NotANumber,
+                        "a number of notes is a whole number",
+                    ));
+                }
+                whole
+            })
+        });
+        let fee = amount(flat_fee, problems).or_else(|| Some(per_note? * note_count?));
         let commission_rate = rate.and_then(|col| {
             let cell = row.optional(Some(col))?;
             row.number(col, cell, number::parse_rate, problems)

@@ -61,6 +61,10 @@ pub struct Orders {
     pub channel: Vec<SalesChannel>,
     /// Promo code used, if any.
     pub promo_code: Vec<Option<String>>,
+    /// When the buyer confirmed receipt, if given (the holding period starts there).
+    pub confirmed_at: Vec<Option<i64>>,
+    /// When the refund happened, if given.
+    pub refunded_at: Vec<Option<i64>>,
     /// Line in the order file.
     pub line: Vec<u32>,
 }
@@ -94,6 +98,8 @@ impl Orders {
         self.refunded = permute(&self.refunded, &order);
         self.channel = permute(&self.channel, &order);
         self.line = permute(&self.line, &order);
+        self.confirmed_at = permute(&self.confirmed_at, &order);
+        self.refunded_at = permute(&self.refunded_at, &order);
     }
 }
 
@@ -124,8 +130,8 @@ pub(crate) fn read_orders(
     let mut seen: FxHashMap<String, usize> = FxHashMap::default();
     let mut total = Decimal::ZERO;
     read_rows(text, &ORDERS, overrides, problems, |row, columns, problems| {
-        let [order, journey, timestamp, value, refund, returned, channel, promo] =
-            [0, 1, 2, 3, 4, 5, 6, 7].map(|i| columns.get(i));
+        let [order, journey, timestamp, value, refund, returned, channel, promo, confirmed, refunded_time] =
+            [0, 1, 2, 3, 4, 5, 6, 7, 8, 9].map(|i| columns.get(i));
         let errors = problems.error_count();
         let order_id = row.required(order, problems);
         let journey_id = row.required(journey, problems);
@@ -135,6 +141,14 @@ pub(crate) fn read_orders(
                 .map_err(|reason| problems.push(row.problem(col, cell, ProblemCode::NotATimestamp, reason)))
                 .ok()
         });
+        let optional_time = |col: Option<usize>, problems: &mut Problems| {
+            let (col, cell) = (col?, row.optional(col)?);
+            parse_timestamp(cell, offset)
+                .map_err(|reason| problems.push(row.problem(col, cell, ProblemCode::NotATimestamp, reason)))
+                .ok()
+        };
+        let confirmed_at = optional_time(confirmed, problems);
+        let refunded_at = optional_time(refunded_time, problems);
         let gross =
             row.required(value, problems).and_then(|cell| row.number(value?, cell, number::parse_amount, problems));
         let refund_amount =
@@ -199,6 +213,8 @@ pub(crate) fn read_orders(
         orders.channel.push(sales_channel);
         orders.promo_code.push(row.optional(promo).map(str::to_owned));
         orders.line.push(u32::try_from(row.line()).unwrap_or(u32::MAX));
+        orders.confirmed_at.push(confirmed_at);
+        orders.refunded_at.push(refunded_at);
     })?;
     orders.sort();
     Ok((orders, unknown_channels))

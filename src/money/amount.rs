@@ -1,0 +1,84 @@
+//! Money and rates in options, read the way people type them: `"¥5,000"`, `5000`, `"10%"`, `0.1`.
+
+use std::fmt;
+
+use rust_decimal::Decimal;
+use serde::de::{self, Visitor};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::number::{parse_amount, parse_rate};
+
+/// A non-negative amount of money; a decimal string in results.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub struct Amount(pub Decimal);
+
+/// A rate as a fraction of 1 (`10%` is 0.1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub struct Rate(pub Decimal);
+
+struct TextOrNumber(&'static str, fn(&str) -> Result<Decimal, crate::number::NumberError>);
+
+impl Visitor<'_> for TextOrNumber {
+    type Value = Decimal;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.0)
+    }
+
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<Decimal, E> {
+        (self.1)(text).map_err(|e| E::custom(format!("{text:?}: {}", e.reason)))
+    }
+
+    fn visit_f64<E: de::Error>(self, number: f64) -> Result<Decimal, E> {
+        self.visit_str(&number.to_string())
+    }
+
+    fn visit_u64<E: de::Error>(self, number: u64) -> Result<Decimal, E> {
+        self.visit_str(&number.to_string())
+    }
+
+    fn visit_i64<E: de::Error>(self, number: i64) -> Result<Decimal, E> {
+        self.visit_str(&number.to_string())
+    }
+}
+
+impl<'de> Deserialize<'de> for Amount {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(TextOrNumber("an amount such as 5000 or \"¥5,000.00\"", parse_amount)).map(Self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Rate {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(TextOrNumber("a rate such as \"10%\" or 0.1", parse_rate)).map(Self)
+    }
+}
+
+impl Serialize for Amount {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(&self.0)
+    }
+}
+
+impl Serialize for Rate {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(&self.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typed_as_people_write_them() {
+        let amount: Amount = serde_json::from_str(r#""¥5,000.00""#).unwrap();
+        assert_eq!(amount.0, Decimal::new(500_000, 2));
+        assert_eq!(serde_json::from_str::<Amount>("5000").unwrap().0, Decimal::new(5000, 0));
+        assert_eq!(serde_json::from_str::<Rate>(r#""12%""#).unwrap().0, Decimal::new(12, 2));
+        assert_eq!(serde_json::from_str::<Rate>("0.05").unwrap().0, Decimal::new(5, 2));
+        let error = serde_json::from_str::<Rate>("12").unwrap_err().to_string();
+        assert!(error.contains("percent sign"), "{error}");
+        assert_eq!(serde_json::to_string(&Rate(Decimal::new(1, 1))).unwrap(), r#""0.1""#);
+    }
+}
