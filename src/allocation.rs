@@ -11,6 +11,13 @@ use rust_decimal::{Decimal, RoundingStrategy};
 /// (true of any split computed from `total`); `total` must already have at most `scale` decimals.
 /// Each result differs from its part by less than one unit (`10^-scale`).
 pub fn largest_remainder(total: Decimal, parts: &[Decimal], scale: u32) -> Vec<Decimal> {
+    let rank: Vec<usize> = (0..parts.len()).collect();
+    largest_remainder_ranked(total, parts, scale, &rank)
+}
+
+/// As [`largest_remainder`], but equal remainders go first to the part with the lowest `rank`
+/// (e.g. its channel's position in name order, so that the result does not depend on row order).
+pub fn largest_remainder_ranked(total: Decimal, parts: &[Decimal], scale: u32, rank: &[usize]) -> Vec<Decimal> {
     let unit = Decimal::new(1, scale);
     let mut rounded: Vec<Decimal> =
         parts.iter().map(|p| p.round_dp_with_strategy(scale, RoundingStrategy::ToZero)).collect();
@@ -18,8 +25,7 @@ pub fn largest_remainder(total: Decimal, parts: &[Decimal], scale: u32) -> Vec<D
     let units = (missing / unit).round().to_usize().unwrap_or(0).min(parts.len());
     debug_assert!(missing >= Decimal::ZERO && units <= parts.len(), "parts do not sum to the total");
     let mut order: Vec<usize> = (0..parts.len()).collect();
-    // Stable sort: equal remainders keep input order, so the result is deterministic.
-    order.sort_by(|&a, &b| (parts[b] - rounded[b]).cmp(&(parts[a] - rounded[a])));
+    order.sort_by(|&a, &b| (parts[b] - rounded[b]).cmp(&(parts[a] - rounded[a])).then(rank[a].cmp(&rank[b])));
     for &i in order.iter().take(units) {
         rounded[i] += unit;
     }

@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use serde::{Deserialize, Serialize};
 
-use crate::allocation::largest_remainder;
+use crate::allocation::largest_remainder_ranked;
 use crate::credit::{Credit, attribute};
 use crate::error::Error;
 use crate::models::{Model, ModelOptions};
@@ -210,12 +210,20 @@ pub(crate) fn build(channels: Vec<String>, mut totals: Totals, per_model: Vec<Mo
     let mut credits = Vec::with_capacity(per_model.len() * channels.len());
     let mut unattributed = Vec::with_capacity(per_model.len());
     let mut models = Vec::with_capacity(per_model.len());
+    // Equal remainders go to the channel first in name order, whatever the order of the rows.
+    let mut by_name: Vec<usize> = (0..channels.len()).collect();
+    by_name.sort_by(|&a, &b| channels[a].cmp(&channels[b]));
+    let mut rank = vec![0; channels.len()];
+    for (position, &channel) in by_name.iter().enumerate() {
+        rank[channel] = position;
+    }
     for entry in per_model {
         let lost = entry.unattributed;
         let values: Vec<Decimal> = entry.credits.iter().map(|c| c.value).collect();
         let net_values: Vec<Decimal> = entry.credits.iter().map(|c| c.net_value).collect();
-        let rounded = largest_remainder(totals.value - with_scale(lost.value, scale), &values, scale);
-        let rounded_net = largest_remainder(totals.net_value - with_scale(lost.net_value, scale), &net_values, scale);
+        let rounded = largest_remainder_ranked(totals.value - with_scale(lost.value, scale), &values, scale, &rank);
+        let rounded_net =
+            largest_remainder_ranked(totals.net_value - with_scale(lost.net_value, scale), &net_values, scale, &rank);
         for (((channel, credit), value), net_value) in channels.iter().zip(&entry.credits).zip(rounded).zip(rounded_net)
         {
             credits.push(ChannelCredit {

@@ -112,12 +112,13 @@ fn ninety_days_credits_the_awareness_creators_too() {
     assert_eq!(credit(&tiers, Model::FirstTouch, "KOC"), (0.0, "0.00".into(), "0.00".into()));
     assert_eq!(credit(&tiers, Model::LastTouch, "KOC"), (2.0, "1300.00".into(), "1200.00".into()));
     let third = 1.0 / 3.0;
-    // Net 200 in thirds is 66.666…: the two fen left go to the first equal remainders, mega and mid-tier.
+    // Net 200 in thirds is 66.666… each for k_mega, k_mid and k_koc: the two fen left go to the
+    // equal remainders first in name order, k_koc and k_mega; tiers add up their creators.
     assert_eq!(credit(&tiers, Model::Linear, "mega").1, "100.00");
     assert_eq!(credit(&tiers, Model::Linear, "mega").2, "66.67");
-    assert_eq!(credit(&tiers, Model::Linear, "mid-tier").2, "66.67");
+    assert_eq!(credit(&tiers, Model::Linear, "mid-tier").2, "66.66");
     assert_eq!(credit(&tiers, Model::Linear, "KOC").1, "600.00");
-    assert_eq!(credit(&tiers, Model::Linear, "KOC").2, "566.66");
+    assert_eq!(credit(&tiers, Model::Linear, "KOC").2, "566.67");
     assert!((credit(&tiers, Model::Linear, "KOC").0 - (third + 0.5)).abs() < 1e-12);
     assert_eq!(credit(&tiers, Model::Linear, "micro"), (0.5, "500.00".into(), "500.00".into()));
     // At creator level the same split names the creators.

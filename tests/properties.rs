@@ -17,8 +17,9 @@ const TYPES: [&str; 7] = ["view", "like", "save", "comment", "click", "promo_cod
 type User = (Vec<(usize, u32, usize)>, Vec<(u32, u32, bool)>);
 
 fn users() -> impl Strategy<Value = Vec<User>> {
-    let touch = (0..5_usize, 0..200_000_u32, 0..TYPES.len());
-    let order = (0..200_000_u32, 100..100_000_u32, any::<bool>());
+    // Few distinct minutes, so that touches and orders at the same instant are common.
+    let touch = (0..5_usize, (0..400_u32).prop_map(|m| m * 500), 0..TYPES.len());
+    let order = ((0..400_u32).prop_map(|m| m * 500), 100..100_000_u32, any::<bool>());
     proptest::collection::vec((proptest::collection::vec(touch, 0..6), proptest::collection::vec(order, 0..3)), 1..12)
 }
 
@@ -29,6 +30,11 @@ fn stamp(minute: u32) -> String {
 
 /// The campaign as CSV; `name` renames creators, `copies` repeats every user under new ids.
 fn inputs(users: &[User], name: impl Fn(usize) -> String, copies: usize) -> CampaignInputs {
+    campaign_csv(users, name, copies, false)
+}
+
+/// As [`inputs`]; with `distinct`, a user's touches are a second apart at least, so none tie.
+fn campaign_csv(users: &[User], name: impl Fn(usize) -> String, copies: usize, distinct: bool) -> CampaignInputs {
     let mut creators = String::from("kol_id,tier\n");
     for (c, tier) in ["mega", "mid-tier", "micro", "KOC", "KOC"].iter().enumerate() {
         let _ = writeln!(creators, "{},{tier}", name(c));
@@ -37,8 +43,9 @@ fn inputs(users: &[User], name: impl Fn(usize) -> String, copies: usize) -> Camp
     orders.push_str("order_id,journey_id,timestamp,value,returned\n");
     for copy in 0..copies {
         for (u, (touches, buys)) in users.iter().enumerate() {
-            for &(creator, minute, kind) in touches {
-                let _ = writeln!(touchpoints, "u{copy}_{u},{},{},{}", name(creator), stamp(minute), TYPES[kind]);
+            for (j, &(creator, minute, kind)) in touches.iter().enumerate() {
+                let at = stamp(minute).parse::<i64>().unwrap() + if distinct { j as i64 } else { 0 };
+                let _ = writeln!(touchpoints, "u{copy}_{u},{},{at},{}", name(creator), TYPES[kind]);
             }
             for (k, &(minute, fen, returned)) in buys.iter().enumerate() {
                 let value = Decimal::new(i64::from(fen), 2);
@@ -104,10 +111,12 @@ proptest! {
         }
     }
 
+    /// Touches at the same instant are ordered by creator id (so that row order never matters),
+    /// and a renaming can swap that order; hence journeys here have no simultaneous touches.
     #[test]
     fn relabeling_creators_permutes_credit_and_changes_nothing_else(users in users()) {
-        let plain = report(&inputs(&users, |c| format!("k{c}"), 1));
-        let renamed = report(&inputs(&users, |c| format!("新达人{}", 4 - c), 1));
+        let plain = report(&campaign_csv(&users, |c| format!("k{c}"), 1, true));
+        let renamed = report(&campaign_csv(&users, |c| format!("新达人{}", 4 - c), 1, true));
         for (a, b) in comparisons(&plain).zip(comparisons(&renamed)) {
             let rename = |channel: &str| channel.strip_prefix('k').map_or(channel.to_owned(), |n| {
                 format!("新达人{}", 4 - n.parse::<usize>().unwrap())
@@ -137,6 +146,82 @@ proptest! {
                 prop_assert!((x.value * Decimal::TWO - y.value).abs() <= Decimal::new(2, 2));
             }
             prop_assert_eq!(a.totals.value * Decimal::TWO, b.totals.value);
+        }
+    }
+}
+
+fn money(inputs: &CampaignInputs, basis: Model) -> kol_attribution::money::MoneyReport {
+    use kol_attribution::money::{MoneyOptions, money_report};
+    let mut options = MoneyOptions { as_of: Some(1_760_000_000), ..MoneyOptions::default() };
+    options.basis.model = basis;
+    money_report(inputs, &options).unwrap()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    #[test]
+    fn the_ledger_reconciles_and_a_returned_order_earns_nothing(users in users(), linear in any::<bool>()) {
+        use kol_attribution::money::LineStatus;
+        let basis = if linear { Model::Linear } else { Model::PlatformLastClick };
+        let campaign = inputs(&users, |c| format!("k{c}"), 1);
+        let report = money(&campaign, basis);
+        let lines: Decimal = report.ledger.iter().map(|l| l.amount).sum();
+        prop_assert_eq!(lines, report.totals.commission);
+        let per_creator: Decimal = report.creators.iter().map(|c| c.commission).sum();
+        prop_assert_eq!(per_creator, report.totals.commission);
+        let weeks: Decimal = report.calendar.iter().map(|w| w.amount).sum();
+        prop_assert_eq!(weeks, report.totals.commission);
+        // Every order's commission lines (before returns) are its whole commission, to the fen.
+        let mut orders: Vec<&str> = report.ledger.iter().map(|l| l.order_id.as_str()).collect();
+        orders.dedup();
+        for order in orders {
+            let order_lines: Vec<_> = report.ledger.iter().filter(|l| l.order_id == order && l.kind == kol_attribution::money::LineKind::Commission).collect();
+            let whole: Decimal = order_lines.iter().map(|l| l.gross_amount).sum();
+            prop_assert_eq!(whole.scale(), 2);
+            let net: Decimal = report.ledger.iter().filter(|l| l.order_id == order).map(|l| l.amount).sum();
+            // The sample marks returned orders fully refunded: they end at zero whatever the timing.
+            let returned = campaign.orders.lines().any(|row| row.starts_with(&format!("{order},")) && row.ends_with(",yes"));
+            if returned {
+                prop_assert_eq!(net, Decimal::ZERO);
+                prop_assert!(order_lines.iter().all(|l| l.status == LineStatus::Cancelled || l.amount >= Decimal::ZERO));
+            }
+        }
+    }
+
+    #[test]
+    fn results_do_not_depend_on_row_order(users in users()) {
+        let campaign = inputs(&users, |c| format!("k{c}"), 1);
+        let reversed = |text: &str| {
+            let mut rows: Vec<&str> = text.lines().collect();
+            rows[1..].reverse();
+            rows.join("\n") + "\n"
+        };
+        let shuffled = CampaignInputs {
+            creators: reversed(&campaign.creators),
+            touchpoints: reversed(&campaign.touchpoints),
+            orders: reversed(&campaign.orders),
+        };
+        let (a, b) = (money(&campaign, Model::Linear), money(&shuffled, Model::Linear));
+        let key = |l: &kol_attribution::money::LedgerLine| (l.order_id.clone(), l.kol_id.clone(), l.kind as u8, l.amount);
+        let mut x: Vec<_> = a.ledger.iter().map(key).collect();
+        let mut y: Vec<_> = b.ledger.iter().map(key).collect();
+        x.sort();
+        y.sort();
+        prop_assert_eq!(x, y);
+        prop_assert_eq!(a.totals, b.totals);
+        // And the attribution report, channel by channel.
+        let (r, s) = (report(&campaign), report(&shuffled));
+        for (p, q) in comparisons(&r).zip(comparisons(&s)) {
+            let mut x = credits(p);
+            let mut y = credits(q);
+            x.sort_by(|m, n| (m.0, &m.1).cmp(&(n.0, &n.1)));
+            y.sort_by(|m, n| (m.0, &m.1).cmp(&(n.0, &n.1)));
+            prop_assert_eq!(x.len(), y.len());
+            for (e, g) in x.iter().zip(&y) {
+                prop_assert_eq!((e.0, &e.1, e.3), (g.0, &g.1, g.3));
+                prop_assert!((e.2 - g.2).abs() < 1e-9);
+            }
         }
     }
 }

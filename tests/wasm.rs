@@ -113,7 +113,7 @@ fn gbk_bytes_decode_and_the_campaign_report_round_trips() {
     assert_eq!(get(&get(&tiers, "baseline"), "model").as_string().unwrap(), "last_touch");
     let credits: Array = get(&tiers, "credits").unchecked_into();
     let koc = credits.iter().find(|c| get(c, "channel").as_string().as_deref() == Some("KOC")).unwrap();
-    assert_eq!(get(&koc, "netValue").as_string().unwrap(), "566.66");
+    assert_eq!(get(&koc, "netValue").as_string().unwrap(), "566.67");
     let summary = get(&report, "summary");
     assert_eq!(get(&summary, "orders").as_f64().unwrap(), 3.0);
     assert_eq!(get(&summary, "netValue").as_string().unwrap(), "1250.00");

@@ -88,9 +88,18 @@ impl Touches {
         self.at.is_empty()
     }
 
-    fn sort(&mut self) {
+    /// Sorts by journey and time; touches at the same instant by creator id and type, so that
+    /// results never depend on the order of the rows.
+    fn sort(&mut self, roster: &Roster) {
         let mut order: Vec<usize> = (0..self.len()).collect();
-        order.sort_by_key(|&i| (self.journey[i], self.at[i]));
+        order.sort_by(|&a, &b| {
+            (self.journey[a], self.at[a], roster.get(self.creator[a]).id.as_str(), self.kind[a]).cmp(&(
+                self.journey[b],
+                self.at[b],
+                roster.get(self.creator[b]).id.as_str(),
+                self.kind[b],
+            ))
+        });
         self.journey = permute(&self.journey, &order);
         self.creator = permute(&self.creator, &order);
         self.at = permute(&self.at, &order);
@@ -159,7 +168,7 @@ pub(crate) fn read_touchpoints(
         touches.kind.push(kind);
         touches.line.push(u32::try_from(row.line()).unwrap_or(u32::MAX));
     })?;
-    touches.sort();
+    touches.sort(roster);
     Ok((touches, notes))
 }
 

@@ -75,7 +75,7 @@ test("compare reads a GBK roster, an Excel TSV and semicolon orders; warnings go
   assert.deepEqual(report.windows.map((w) => w.days), [7, 90]);
   const koc = report.windows[1].tiers.credits.find((c) => c.channel === "KOC");
   assert.equal(koc.value, "600.00");
-  assert.equal(koc.netValue, "566.66");
+  assert.equal(koc.netValue, "566.67");
   assert.equal(report.summary.orders, 3);
   assert.match(stderr, /^warning: .*touchpoints_excel\.tsv line 8, value "k_ghost": creator "k_ghost" is not in the roster/m);
   assert.match(stderr, /orders_semicolon\.csv line 4: order o3 of "u4" has no touch at all/);
