@@ -16,13 +16,15 @@ const HELP = {
 
 Usage:
   kol-attribution compare (--kols FILE --touchpoints FILE --orders FILE | --paths FILE) [options]
+  kol-attribution commission --kols FILE --touchpoints FILE --orders FILE [options]
   kol-attribution paths --kols FILE --touchpoints FILE --orders FILE [--window DAYS] [--level L]
   kol-attribution sample [--journeys N] [--creators N] [--seed S] --out DIR
   kol-attribution --version
   kol-attribution COMMAND --help
 
 Commands:
-  compare   credit per creator and tier under each model and lookback window
+  compare     credit per creator and tier under each model and lookback window
+  commission  the commission ledger, payout calendar and every creator's cost
   paths     the campaign's journeys as an aggregated paths file (ChannelAttribution's input)
   sample    write a seeded sample campaign (creators, touchpoints, orders, truth)
 
@@ -62,9 +64,28 @@ Options:
 Examples:
   kol-attribution compare --kols kols.csv --touchpoints touches.csv --orders orders.csv --windows 7,30,90
   kol-attribution compare --paths paths.csv --models last_touch,linear --format csv`,
+  commission: `kol-attribution commission: the commission ledger, payout calendar and costs
+
+Usage:
+  kol-attribution commission --kols FILE --touchpoints FILE --orders FILE [options]
+
+Options:
+  --basis M[:D]          which attribution earns commission (default platform_last_click:30)
+  --default-rate R       rate when neither the creator nor its category has one (default 10%)
+  --category-rate C=R    rate for a roster category, repeatable, e.g. skincare=20%
+  --holding-days N       days before commission is payable, 0 to 90 (default 15)
+  --as-of YYYY-MM-DD     the date statuses are given at (default: the latest date in the data)
+  --bonus [TIER:]T:A     bonus A when attributed net value reaches T, repeatable, e.g. mega:100000:5000
+  --platform-fee R       the platform's transaction fee on order value (default 5%)
+  --utc-offset MIN, --map FILE.FIELD=HEADER  as for compare
+  --format FORMAT        json (default: the whole money report) or csv (the ledger)
+
+Rounding: an order's commission is rounded half-up to the fen, then split between its creators by
+largest remainder, so the parts sum exactly to the whole.`,
   paths: `kol-attribution paths: a campaign's journeys as an aggregated paths file
 
 Usage:
+  kol-attribution commission --kols FILE --touchpoints FILE --orders FILE [options]
   kol-attribution paths --kols FILE --touchpoints FILE --orders FILE [--window DAYS] [--level L] [--gross]
 
 Options:
@@ -287,6 +308,52 @@ function modelOptionsFrom(values) {
   return options;
 }
 
+async function commission(argv) {
+  const values = parse(argv, {
+    ...CAMPAIGN_OPTIONS,
+    basis: { type: "string" },
+    "default-rate": { type: "string" },
+    "category-rate": { type: "string", multiple: true },
+    "holding-days": { type: "string" },
+    "as-of": { type: "string" },
+    bonus: { type: "string", multiple: true },
+    "platform-fee": { type: "string" },
+    format: { type: "string", default: "json" },
+  });
+  if (values.help) return void console.log(HELP.commission);
+  if (!["json", "csv"].includes(values.format)) throw new UsageError(`--format must be json or csv, not ${JSON.stringify(values.format)}`);
+  const input = campaignArgs(values);
+  const options = { input };
+  if (values.basis !== undefined) {
+    const [model, days] = values.basis.split(":");
+    if (!MODELS.includes(model)) throw new UsageError(`unknown basis model ${model}; choose from ${MODELS.join(", ")}`);
+    options.basis = { model, days: days === undefined ? null : integer(days, "basis days", 1, 3650) };
+  }
+  if (values["default-rate"] !== undefined) options.defaultRate = values["default-rate"];
+  if (values["platform-fee"] !== undefined) options.platformFeeRate = values["platform-fee"];
+  if (values["holding-days"] !== undefined) options.holdingDays = integer(values["holding-days"], "holding-days", 0, 90);
+  for (const pair of values["category-rate"] ?? []) {
+    const [category, rate] = pair.split("=");
+    if (!category || rate === undefined) throw new UsageError(`bad --category-rate ${JSON.stringify(pair)}: write CATEGORY=RATE, e.g. skincare=20%`);
+    (options.categoryRates ??= {})[category] = rate;
+  }
+  for (const rule of values.bonus ?? []) {
+    const parts = rule.split(":");
+    if (parts.length < 2 || parts.length > 3) throw new UsageError(`bad --bonus ${JSON.stringify(rule)}: write [TIER:]THRESHOLD:AMOUNT, e.g. mega:100000:5000`);
+    const [threshold, amount] = parts.slice(-2);
+    (options.bonuses ??= []).push(parts.length === 3 ? { tier: parts[0], threshold, amount } : { threshold, amount });
+  }
+  if (values["as-of"] !== undefined) {
+    const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(values["as-of"]);
+    if (!match) throw new UsageError("--as-of must be a date, YYYY-MM-DD");
+    const offset = input.utcOffsetMinutes ?? 480;
+    options.asOf = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])) / 1000 - offset * 60;
+  }
+  const { module, files, inputs } = await loadCampaign(values);
+  const result = run(() => module.moneyReport(inputs, options), files);
+  process.stdout.write(values.format === "csv" ? module.ledgerCsv(result) : `${JSON.stringify(result, null, 2)}\n`);
+}
+
 async function paths(argv) {
   const values = parse(argv, { ...CAMPAIGN_OPTIONS, window: { type: "string" }, level: { type: "string" }, gross: { type: "boolean" } });
   if (values.help) return void console.log(HELP.paths);
@@ -324,7 +391,7 @@ async function main(argv) {
     return void console.log(HELP.main);
   }
   if (command === "--version" || command === "-V") return void console.log((await wasm()).version());
-  const commands = { compare, paths, sample };
+  const commands = { compare, commission, paths, sample };
   if (!Object.hasOwn(commands, command)) {
     throw new UsageError(`unknown command ${JSON.stringify(command)}; commands: ${Object.keys(commands).join(", ")} (see --help)`);
   }

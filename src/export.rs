@@ -3,6 +3,7 @@
 use std::borrow::Cow;
 
 use crate::compare::{ChannelCredit, Comparison};
+use crate::money::MoneyReport;
 use crate::report::CampaignReport;
 
 /// Makes a cell inert in spreadsheets: text starting with `=`, `+`, `-`, `@`, tab or carriage
@@ -75,6 +76,30 @@ pub fn report_csv(report: &CampaignReport) -> String {
                 row
             })
         })
+    });
+    write_csv(&header, rows)
+}
+
+/// The commission ledger, one row per line, for finance to import.
+pub fn ledger_csv(report: &MoneyReport) -> String {
+    let header =
+        ["date", "kol_id", "order_id", "order_line", "kind", "status", "rate", "share", "gross_amount", "amount"];
+    let rows = report.ledger.iter().map(|l| {
+        let kind = serde_json::to_value(l.kind).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
+        let status =
+            serde_json::to_value(l.status).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
+        vec![
+            l.date.clone(),
+            l.kol_id.clone(),
+            l.order_id.clone(),
+            l.order_line.to_string(),
+            kind,
+            status,
+            l.rate.to_string(),
+            l.share.to_string(),
+            l.gross_amount.to_string(),
+            l.amount.to_string(),
+        ]
     });
     write_csv(&header, rows)
 }

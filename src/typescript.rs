@@ -9,6 +9,9 @@ use crate::decode::{DecodedText, TextEncoding};
 use crate::error::{Problem, ProblemCode, Severity};
 use crate::journey::{Level, Unattributed};
 use crate::models::{Model, ModelOptions, TouchWeights};
+use crate::money::{
+    BonusRule, CreatorCost, LedgerLine, LineKind, LineStatus, MoneyOptions, MoneyReport, MoneyTotals, WeekTotal,
+};
 use crate::paths::{PathColumns, PathsOptions};
 use crate::report::{
     CampaignReport, CreatorInfo, Levels, PathsExport, ReportOptions, Summary, TierCount, WindowReport,
@@ -57,6 +60,15 @@ fn declarations() -> String {
         Unattributed::decl(&config),
         WindowReport::decl(&config),
         CampaignReport::decl(&config),
+        BonusRule::decl(&config),
+        MoneyOptions::decl(&config),
+        LineKind::decl(&config),
+        LineStatus::decl(&config),
+        LedgerLine::decl(&config),
+        WeekTotal::decl(&config),
+        CreatorCost::decl(&config),
+        MoneyTotals::decl(&config),
+        MoneyReport::decl(&config),
         SampleOptions::decl(&config),
         TierTruth::decl(&config),
         SampleCampaign::decl(&config),

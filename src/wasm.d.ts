@@ -491,6 +491,217 @@ windows: Array<WindowReport>,
  */
 warnings: Array<Problem>, };
 
+export type BonusRule = { 
+/**
+ * Only creators of this tier; any tier when absent.
+ */
+tier?: string, 
+/**
+ * Attributed net value the creator must reach.
+ */
+threshold: string | number, 
+/**
+ * The bonus.
+ */
+amount: string | number, };
+
+export type MoneyOptions = { 
+/**
+ * Which attribution decides who earns commission (default: the platform's last click; any
+ * model shows what a fair scheme would pay) and its lookback window.
+ */
+basis?: Baseline, 
+/**
+ * Commission rate when neither the creator nor its category has one (default 10%).
+ */
+defaultRate?: string | number, 
+/**
+ * Commission rate per creator category (the roster's `category`).
+ */
+categoryRates?: Record<string, string | number>, 
+/**
+ * Days after the order (or its `confirmed_at`) before commission is payable (default 15, 0–90).
+ */
+holdingDays?: number, 
+/**
+ * The date statuses are given at, in Unix seconds (default: the latest date in the data).
+ */
+asOf?: number, 
+/**
+ * Performance bonuses.
+ */
+bonuses?: Array<BonusRule>, 
+/**
+ * The platform's transaction fee on order value, a brand-side cost (default 5%).
+ */
+platformFeeRate?: string | number, 
+/**
+ * The models' parameters (for the basis).
+ */
+modelOptions?: ModelOptions, 
+/**
+ * How to read the inputs.
+ */
+input?: CampaignOptions, };
+
+export type LineKind = "commission" | "clawback";
+
+export type LineStatus = "pending" | "payable" | "cancelled" | "clawed_back";
+
+export type LedgerLine = { 
+/**
+ * The creator (`kol_id`).
+ */
+kolId: string, 
+/**
+ * The order.
+ */
+orderId: string, 
+/**
+ * The order's line in the orders file.
+ */
+orderLine: number, 
+/**
+ * Commission or clawback.
+ */
+kind: LineKind, 
+/**
+ * Status at the report's date.
+ */
+status: LineStatus, 
+/**
+ * The creator's commission rate.
+ */
+rate: string, 
+/**
+ * The creator's share of the order, under the basis (1 for the platform rule).
+ */
+share: number, 
+/**
+ * Commission before any refund.
+ */
+grossAmount: string, 
+/**
+ * What the line pays (negative for a clawback; 0 when cancelled).
+ */
+amount: string, 
+/**
+ * When it becomes payable (commission) or is taken back (clawback), `YYYY-MM-DD` local.
+ */
+date: string, };
+
+export type WeekTotal = { 
+/**
+ * The creator.
+ */
+kolId: string, 
+/**
+ * Monday of the week, `YYYY-MM-DD`.
+ */
+week: string, 
+/**
+ * Sum of the week's lines (clawbacks negative).
+ */
+amount: string, };
+
+export type CreatorCost = { 
+/**
+ * The creator.
+ */
+kolId: string, 
+/**
+ * Tier name.
+ */
+tier: string, 
+/**
+ * Commission rate used.
+ */
+rate: string, 
+/**
+ * Flat fee (roster `flat_fee`, or `note_fee` × `notes`).
+ */
+flatFee: string, 
+/**
+ * Commission, net of cancellations and clawbacks.
+ */
+commission: string, 
+/**
+ * Performance bonuses earned.
+ */
+bonus: string, 
+/**
+ * Fee + commission + bonus.
+ */
+total: string, 
+/**
+ * Net value attributed under the commission basis, to the fen.
+ */
+attributedNetValue: string, };
+
+export type MoneyTotals = { 
+/**
+ * Σ flat fees.
+ */
+flatFees: string, 
+/**
+ * Σ ledger amounts.
+ */
+commission: string, 
+/**
+ * Σ amounts of payable lines.
+ */
+payable: string, 
+/**
+ * Σ amounts of pending lines.
+ */
+pending: string, 
+/**
+ * Σ clawbacks (negative).
+ */
+clawedBack: string, 
+/**
+ * Σ bonuses.
+ */
+bonuses: string, 
+/**
+ * Fees + commission + bonuses.
+ */
+creatorCosts: string, 
+/**
+ * The platform's transaction fee on all order value, a brand-side cost.
+ */
+platformFee: string, };
+
+export type MoneyReport = { 
+/**
+ * Which attribution decided who earns commission.
+ */
+basis: Baseline, 
+/**
+ * The rounding rule, in words.
+ */
+rounding: string, 
+/**
+ * The date statuses are given at, `YYYY-MM-DD`.
+ */
+asOf: string, 
+/**
+ * Every line, by date, then order, then creator.
+ */
+ledger: Array<LedgerLine>, 
+/**
+ * Payouts per creator per week, by week then creator.
+ */
+calendar: Array<WeekTotal>, 
+/**
+ * Every creator's cost, roster order.
+ */
+creators: Array<CreatorCost>, 
+/**
+ * Totals.
+ */
+totals: MoneyTotals, };
+
 export type SampleOptions = { 
 /**
  * Journeys (users), converting or not (default 3000).

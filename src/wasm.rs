@@ -47,6 +47,14 @@ extern "C" {
     #[wasm_bindgen(typescript_type = "DecodedText")]
     #[derive(Debug)]
     pub type JsDecodedText;
+    /// `MoneyOptions` as a JS object.
+    #[wasm_bindgen(typescript_type = "MoneyOptions")]
+    #[derive(Debug)]
+    pub type JsMoneyOptions;
+    /// `MoneyReport` as a JS object.
+    #[wasm_bindgen(typescript_type = "MoneyReport")]
+    #[derive(Debug)]
+    pub type JsMoneyReport;
     /// `Comparison` as a JS object.
     #[wasm_bindgen(typescript_type = "Comparison")]
     #[derive(Debug)]
@@ -143,6 +151,28 @@ pub fn campaign_report(
 pub fn report_csv(report: JsCampaignReport) -> Result<String, JsValue> {
     let report: crate::report::CampaignReport = from_js(&report.into(), "report")?;
     Ok(crate::export::report_csv(&report))
+}
+
+/// Reads a campaign and computes its commission ledger, payout calendar and costs.
+///
+/// # Errors
+/// A JS `Error` for bad options or input problems.
+#[wasm_bindgen(js_name = moneyReport)]
+pub fn money_report(inputs: &JsCampaignInputs, options: Option<JsMoneyOptions>) -> Result<JsMoneyReport, JsValue> {
+    let inputs = campaign_inputs(inputs)?;
+    let options = options_or_default(options.map(Into::into), "options")?;
+    let report = crate::money::money_report(&inputs, &options).map_err(|e| to_js_error(&e))?;
+    to_js(&report).map(JsCast::unchecked_into)
+}
+
+/// A money report's ledger as spreadsheet-safe CSV.
+///
+/// # Errors
+/// A JS `Error` when the argument is not a `MoneyReport`.
+#[wasm_bindgen(js_name = ledgerCsv)]
+pub fn ledger_csv(report: JsMoneyReport) -> Result<String, JsValue> {
+    let report: crate::money::MoneyReport = from_js(&report.into(), "report")?;
+    Ok(crate::export::ledger_csv(&report))
 }
 
 /// A campaign's journeys in one window as an aggregated paths file (ChannelAttribution's input).

@@ -44,7 +44,7 @@ fn campaign_csv(users: &[User], name: impl Fn(usize) -> String, copies: usize, d
     for copy in 0..copies {
         for (u, (touches, buys)) in users.iter().enumerate() {
             for (j, &(creator, minute, kind)) in touches.iter().enumerate() {
-                let at = stamp(minute).parse::<i64>().unwrap() + if distinct { j as i64 } else { 0 };
+                let at = stamp(minute).parse::<i64>().unwrap() + if distinct { i64::try_from(j).unwrap() } else { 0 };
                 let _ = writeln!(touchpoints, "u{copy}_{u},{},{at},{}", name(creator), TYPES[kind]);
             }
             for (k, &(minute, fen, returned)) in buys.iter().enumerate() {

@@ -152,3 +152,26 @@ fn the_sample_is_seeded_and_exports_paths() {
     assert!(csv.starts_with("path,total_conversions,total_conversion_value,total_null\n"));
     assert!(csv.lines().skip(1).all(|l| l.split(" > ").all(|s| !s.is_empty())));
 }
+
+#[wasm_bindgen_test]
+fn the_money_report_and_its_ledger_csv_round_trip() {
+    use kol_attribution::wasm::{ledger_csv, money_report};
+    let creators = JsValue::from(kol_attribution::wasm::decode_file(CREATORS_GBK, "creators").unwrap());
+    let inputs = campaign_inputs(&get(&creators, "text").as_string().unwrap());
+    let options = JSON::parse(
+        r#"{"defaultRate":"10%","holdingDays":0,"bonuses":[{"tier":"KOC","threshold":"¥1,000","amount":88}]}"#,
+    )
+    .unwrap();
+    let report: JsValue = money_report(&inputs, Some(options.unchecked_into())).unwrap().into();
+    // The platform pays k_koc for o1 (net 200.00 at its 20%) and o2 (1000.00): 40.00 + 200.00.
+    let creators: Array = get(&report, "creators").unchecked_into();
+    let koc = creators.iter().find(|c| get(c, "kolId").as_string().as_deref() == Some("k_koc")).unwrap();
+    assert_eq!(get(&koc, "commission").as_string().unwrap(), "240.00");
+    assert_eq!(get(&koc, "bonus").as_string().unwrap(), "88.00");
+    let csv = ledger_csv(report.unchecked_into()).unwrap();
+    assert!(csv.starts_with("date,kol_id,order_id,order_line,kind,status,rate,share,gross_amount,amount\n"), "{csv}");
+    let error =
+        money_report(&campaign_inputs(""), Some(JSON::parse(r#"{"defaultRate":"12"}"#).unwrap().unchecked_into()));
+    let error: js_sys::Error = error.unwrap_err().unchecked_into();
+    assert!(error.message().as_string().unwrap().contains("percent sign"));
+}

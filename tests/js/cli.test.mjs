@@ -113,6 +113,40 @@ test("every model, a baseline, a level and the model parameters", () => {
   assert.match(run(["compare", "--paths", fixture("golden.csv"), "--models", "time_decay"]).stderr, /time_decay.*needs touch times/);
 });
 
+test("commission: the ledger by hand, as JSON and CSV, with bad arguments named", () => {
+  const dir = mkdtempSync(join(tmpdir(), "kol-money-"));
+  try {
+    const write = (name, text) => (writeFileSync(join(dir, name), text), join(dir, name));
+    const files = [
+      "--kols", write("k.csv", "kol_id,tier,category,commission_rate\nA,mega,beauty,10%\nB,KOC,skincare,\n"),
+      "--touchpoints", write("t.csv", "journey_id,kol_id,timestamp,touch_type\nu1,A,2025-04-01 10:00,click\nu3,B,2025-04-05 10:00,click\n"),
+      "--orders", write("o.csv", "order_id,journey_id,timestamp,value,refunded_amount,refunded_at\no1,u1,2025-04-02 10:00,100.00,,\no3,u3,2025-04-05 12:00,99.99,33.33,2025-04-30 15:00\n"),
+    ];
+    const args = ["commission", ...files, "--category-rate", "skincare=20%", "--as-of", "2025-05-31", "--bonus", "mega:100:500"];
+    const { code, stdout, stderr } = run(args);
+    assert.equal(code, 0, stderr);
+    const report = JSON.parse(stdout);
+    assert.deepEqual(report.ledger.map((l) => [l.date, l.orderId, l.kolId, l.status, l.amount]), [
+      ["2025-04-17", "o1", "A", "payable", "10.00"],
+      ["2025-04-20", "o3", "B", "payable", "20.00"],
+      ["2025-04-30", "o3", "B", "clawed_back", "-6.67"],
+    ]);
+    assert.equal(report.creators[0].bonus, "500.00");
+    assert.equal(report.totals.commission, "23.33");
+    assert.match(report.rounding, /half-up to the fen/);
+    const csv = run([...args, "--format", "csv"]).stdout.trim().split("\n");
+    assert.equal(csv[0], "date,kol_id,order_id,order_line,kind,status,rate,share,gross_amount,amount");
+    assert.equal(csv[3], "2025-04-30,B,o3,3,clawback,clawed_back,0.2,1,20.00,-6.67");
+    assert.match(run([...args, "--holding-days", "91"]).stderr, /--holding-days must be a whole number from 0 to 90/);
+    assert.match(run([...args, "--bonus", "giga:1:2"]).stderr, /no such tier/);
+    assert.match(run([...args, "--default-rate", "12"]).stderr, /percent sign/);
+    assert.match(run([...args, "--as-of", "May 31"]).stderr, /--as-of must be a date/);
+    assert.match(run(["commission", "--help"]).stdout, /half-up to the fen/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test("--map reads a field from a differently named column", () => {
   const dir = mkdtempSync(join(tmpdir(), "kol-map-"));
   try {
