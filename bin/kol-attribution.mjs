@@ -17,6 +17,7 @@ const HELP = {
 Usage:
   kol-attribution compare (--kols FILE --touchpoints FILE --orders FILE | --paths FILE) [options]
   kol-attribution commission --kols FILE --touchpoints FILE --orders FILE [options]
+  kol-attribution roi --kols FILE --touchpoints FILE --orders FILE [options]
   kol-attribution paths --kols FILE --touchpoints FILE --orders FILE [--window DAYS] [--level L]
   kol-attribution sample [--journeys N] [--creators N] [--seed S] --out DIR
   kol-attribution --version
@@ -25,6 +26,7 @@ Usage:
 Commands:
   compare     credit per creator and tier under each model and lookback window
   commission  the commission ledger, payout calendar and every creator's cost
+  roi         return on spend and the pay gap per creator and tier, model and window
   paths     the campaign's journeys as an aggregated paths file (ChannelAttribution's input)
   sample    write a seeded sample campaign (creators, touchpoints, orders, truth)
 
@@ -82,6 +84,15 @@ Options:
 
 Rounding: an order's commission is rounded half-up to the fen, then split between its creators by
 largest remainder, so the parts sum exactly to the whole.`,
+  roi: `kol-attribution roi: return on spend and the gap between what is paid and what each model says was earned
+
+Usage:
+  kol-attribution roi --kols FILE --touchpoints FILE --orders FILE [options]
+
+Takes compare's --models, --windows, --level and model options, and commission's options. Prints one
+row per window, level, model and channel: cost (fees, commission, bonuses), attributed net value,
+ROAS, cost per attributed order, commission paid under the basis, commission the model says was earned,
+and the gap (paid − earned; above 0 means overpaid). --format json (default) or csv.`,
   paths: `kol-attribution paths: a campaign's journeys as an aggregated paths file
 
 Usage:
@@ -215,6 +226,14 @@ async function loadCampaign(values) {
   return { module, files, inputs };
 }
 
+const MODEL_FLAGS = {
+  "half-life": { type: "string" },
+  position: { type: "string" },
+  "touch-weights": { type: "string" },
+  "unique-creators": { type: "boolean" },
+  "click-window": { type: "string" },
+};
+
 const CAMPAIGN_OPTIONS = {
   kols: { type: "string" },
   touchpoints: { type: "string" },
@@ -232,11 +251,7 @@ async function compare(argv) {
     windows: { type: "string" },
     baseline: { type: "string" },
     level: { type: "string" },
-    "half-life": { type: "string" },
-    position: { type: "string" },
-    "touch-weights": { type: "string" },
-    "unique-creators": { type: "boolean" },
-    "click-window": { type: "string" },
+    ...MODEL_FLAGS,
     format: { type: "string", default: "json" },
   });
   if (values.help) return void console.log(HELP.compare);
@@ -308,21 +323,57 @@ function modelOptionsFrom(values) {
   return options;
 }
 
+const MONEY_OPTIONS = {
+  basis: { type: "string" },
+  "default-rate": { type: "string" },
+  "category-rate": { type: "string", multiple: true },
+  "holding-days": { type: "string" },
+  "as-of": { type: "string" },
+  bonus: { type: "string", multiple: true },
+  "platform-fee": { type: "string" },
+};
+
 async function commission(argv) {
-  const values = parse(argv, {
-    ...CAMPAIGN_OPTIONS,
-    basis: { type: "string" },
-    "default-rate": { type: "string" },
-    "category-rate": { type: "string", multiple: true },
-    "holding-days": { type: "string" },
-    "as-of": { type: "string" },
-    bonus: { type: "string", multiple: true },
-    "platform-fee": { type: "string" },
-    format: { type: "string", default: "json" },
-  });
+  const values = parse(argv, { ...CAMPAIGN_OPTIONS, ...MONEY_OPTIONS, format: { type: "string", default: "json" } });
   if (values.help) return void console.log(HELP.commission);
   if (!["json", "csv"].includes(values.format)) throw new UsageError(`--format must be json or csv, not ${JSON.stringify(values.format)}`);
+  const options = moneyOptionsFrom(values, campaignArgs(values));
+  const { module, files, inputs } = await loadCampaign(values);
+  const result = run(() => module.moneyReport(inputs, options), files);
+  process.stdout.write(values.format === "csv" ? module.ledgerCsv(result) : `${JSON.stringify(result, null, 2)}\n`);
+}
+
+async function roi(argv) {
+  const values = parse(argv, {
+    ...CAMPAIGN_OPTIONS,
+    ...MONEY_OPTIONS,
+    ...MODEL_FLAGS,
+    models: { type: "string" },
+    windows: { type: "string" },
+    level: { type: "string" },
+    format: { type: "string", default: "json" },
+  });
+  if (values.help) return void console.log(HELP.roi);
+  if (!["json", "csv"].includes(values.format)) throw new UsageError(`--format must be json or csv, not ${JSON.stringify(values.format)}`);
   const input = campaignArgs(values);
+  const money = moneyOptionsFrom(values, input);
+  const modelOptions = modelOptionsFrom(values);
+  money.modelOptions = modelOptions;
+  const options = { input, modelOptions };
+  if (values.models !== undefined) options.models = list(values.models, "models", (m) => MODELS.includes(m));
+  if (values.windows !== undefined) options.windows = list(values.windows, "windows", (w) => /^\d+$/.test(w)).map(Number);
+  if (values.level !== undefined) {
+    if (!["creator", "tier", "both"].includes(values.level)) throw new UsageError("--level must be creator, tier or both");
+    options.level = values.level;
+  }
+  const { module, files, inputs } = await loadCampaign(values);
+  const report = run(() => module.campaignReport(inputs, options), files);
+  const rows = module.roiRows(report, run(() => module.moneyReport(inputs, money), files));
+  process.stdout.write(values.format === "csv" ? module.roiCsv(rows) : `${JSON.stringify(rows, null, 2)}\n`);
+}
+
+/** Commission options from the command line; the engine checks their values. */
+function moneyOptionsFrom(values, input) {
   const options = { input };
   if (values.basis !== undefined) {
     const [model, days] = values.basis.split(":");
@@ -349,9 +400,7 @@ async function commission(argv) {
     const offset = input.utcOffsetMinutes ?? 480;
     options.asOf = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])) / 1000 - offset * 60;
   }
-  const { module, files, inputs } = await loadCampaign(values);
-  const result = run(() => module.moneyReport(inputs, options), files);
-  process.stdout.write(values.format === "csv" ? module.ledgerCsv(result) : `${JSON.stringify(result, null, 2)}\n`);
+  return options;
 }
 
 async function paths(argv) {
@@ -391,7 +440,7 @@ async function main(argv) {
     return void console.log(HELP.main);
   }
   if (command === "--version" || command === "-V") return void console.log((await wasm()).version());
-  const commands = { compare, commission, paths, sample };
+  const commands = { compare, commission, roi, paths, sample };
   if (!Object.hasOwn(commands, command)) {
     throw new UsageError(`unknown command ${JSON.stringify(command)}; commands: ${Object.keys(commands).join(", ")} (see --help)`);
   }

@@ -56,6 +56,8 @@ mod tests {
     }
 
     proptest! {
+        #![proptest_config(ProptestConfig { rng_seed: proptest::test_runner::RngSeed::Fixed(0x6b6f_6c00), ..ProptestConfig::default() })]
+
         #[test]
         fn parts_sum_to_the_total_and_move_less_than_a_unit(
             total_fen in 0i64..10_000_000,

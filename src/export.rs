@@ -104,6 +104,39 @@ pub fn ledger_csv(report: &MoneyReport) -> String {
     write_csv(&header, rows)
 }
 
+/// Return-on-spend rows as CSV.
+pub fn roi_csv(rows: &[crate::money::RoiRow]) -> String {
+    let header = [
+        "window_days",
+        "level",
+        "model",
+        "channel",
+        "cost",
+        "net_value",
+        "roas",
+        "cost_per_order",
+        "paid_commission",
+        "earned_commission",
+        "pay_gap",
+    ];
+    let cells = rows.iter().map(|r| {
+        vec![
+            r.days.to_string(),
+            r.level.clone(),
+            r.model.name().to_owned(),
+            r.channel.clone(),
+            r.cost.to_string(),
+            r.net_value.to_string(),
+            r.roas.map(|x| x.to_string()).unwrap_or_default(),
+            r.cost_per_order.map(|x| x.to_string()).unwrap_or_default(),
+            r.paid_commission.to_string(),
+            r.earned_commission.to_string(),
+            r.pay_gap.to_string(),
+        ]
+    });
+    write_csv(&header, cells)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -10,7 +10,7 @@ use crate::error::{Problem, ProblemCode, Severity};
 use crate::journey::{Level, Unattributed};
 use crate::models::{Model, ModelOptions, TouchWeights};
 use crate::money::{
-    BonusRule, CreatorCost, LedgerLine, LineKind, LineStatus, MoneyOptions, MoneyReport, MoneyTotals, WeekTotal,
+    BonusRule, CreatorCost, LedgerLine, LineKind, LineStatus, MoneyOptions, MoneyReport, MoneyTotals, RoiRow, WeekTotal,
 };
 use crate::paths::{PathColumns, PathsOptions};
 use crate::report::{
@@ -69,6 +69,7 @@ fn declarations() -> String {
         CreatorCost::decl(&config),
         MoneyTotals::decl(&config),
         MoneyReport::decl(&config),
+        RoiRow::decl(&config),
         SampleOptions::decl(&config),
         TierTruth::decl(&config),
         SampleCampaign::decl(&config),

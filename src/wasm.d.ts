@@ -702,6 +702,52 @@ creators: Array<CreatorCost>,
  */
 totals: MoneyTotals, };
 
+export type RoiRow = { 
+/**
+ * The lookback window, in days.
+ */
+days: number, 
+/**
+ * `creator` or `tier`.
+ */
+level: string, 
+/**
+ * The model.
+ */
+model: Model, 
+/**
+ * The creator's `kol_id` or the tier.
+ */
+channel: string, 
+/**
+ * What the channel costs: fees, commission and bonuses (the same under every model).
+ */
+cost: string, 
+/**
+ * Net value the model attributes to the channel.
+ */
+netValue: string, 
+/**
+ * Return on spend, `netValue / cost`; `null` when nothing was spent.
+ */
+roas: number | null, 
+/**
+ * `cost / conversions`; `null` without conversions.
+ */
+costPerOrder: string | null, 
+/**
+ * Commission the basis actually pays.
+ */
+paidCommission: string, 
+/**
+ * Commission the model says was earned: rate × the net value it credits.
+ */
+earnedCommission: string, 
+/**
+ * `paidCommission − earnedCommission`: above 0, paid more than this model says was earned.
+ */
+payGap: string, };
+
 export type SampleOptions = { 
 /**
  * Journeys (users), converting or not (default 3000).

@@ -55,6 +55,10 @@ extern "C" {
     #[wasm_bindgen(typescript_type = "MoneyReport")]
     #[derive(Debug)]
     pub type JsMoneyReport;
+    /// `RoiRow[]` as a JS array.
+    #[wasm_bindgen(typescript_type = "Array<RoiRow>")]
+    #[derive(Debug)]
+    pub type JsRoiRows;
     /// `Comparison` as a JS object.
     #[wasm_bindgen(typescript_type = "Comparison")]
     #[derive(Debug)]
@@ -173,6 +177,28 @@ pub fn money_report(inputs: &JsCampaignInputs, options: Option<JsMoneyOptions>) 
 pub fn ledger_csv(report: JsMoneyReport) -> Result<String, JsValue> {
     let report: crate::money::MoneyReport = from_js(&report.into(), "report")?;
     Ok(crate::export::ledger_csv(&report))
+}
+
+/// Return on spend and the pay gap per window, level, model and channel, from a campaign report
+/// and a money report of the same campaign.
+///
+/// # Errors
+/// A JS `Error` when the arguments are not a `CampaignReport` and a `MoneyReport`.
+#[wasm_bindgen(js_name = roiRows)]
+pub fn roi_rows(report: JsCampaignReport, money: JsMoneyReport) -> Result<JsRoiRows, JsValue> {
+    let report: crate::report::CampaignReport = from_js(&report.into(), "report")?;
+    let money: crate::money::MoneyReport = from_js(&money.into(), "money")?;
+    to_js(&crate::money::roi(&report, &money)).map(JsCast::unchecked_into)
+}
+
+/// Return-on-spend rows as spreadsheet-safe CSV.
+///
+/// # Errors
+/// A JS `Error` when the argument is not an array of `RoiRow`s.
+#[wasm_bindgen(js_name = roiCsv)]
+pub fn roi_csv(rows: JsRoiRows) -> Result<String, JsValue> {
+    let rows: Vec<crate::money::RoiRow> = from_js(&rows.into(), "rows")?;
+    Ok(crate::export::roi_csv(&rows))
 }
 
 /// A campaign's journeys in one window as an aggregated paths file (ChannelAttribution's input).

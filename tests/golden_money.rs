@@ -170,3 +170,51 @@ fn bad_money_options_are_named() {
     options.bonuses[0].tier = Some("giga".into());
     assert!(money_report(&inputs(), &options).unwrap_err().to_string().contains("no such tier"));
 }
+
+#[test]
+fn return_on_spend_and_the_pay_gap_by_hand() {
+    use kol_attribution::money::roi;
+    use kol_attribution::report::{ReportOptions, campaign_report};
+    let report = campaign_report(
+        &inputs(),
+        &ReportOptions {
+            models: vec![Model::PlatformLastClick, Model::Linear],
+            windows: vec![30],
+            ..ReportOptions::default()
+        },
+    )
+    .unwrap();
+    let money = money_report(&inputs(), &options("100.00")).unwrap();
+    let rows = roi(&report, &money);
+    let find = |level: &str, model: Model, channel: &str| {
+        let r = rows.iter().find(|r| r.level == level && r.model == model && r.channel == channel).unwrap();
+        (
+            r.cost.to_string(),
+            r.net_value.to_string(),
+            r.paid_commission.to_string(),
+            r.earned_commission.to_string(),
+            r.pay_gap.to_string(),
+        )
+    };
+    let strings = |v: [&str; 5]| v.map(str::to_owned).into();
+    // The platform pays A for o1 (100.00) and B for o3 and o4 (66.66 + 33.33 net): paid as earned.
+    assert_eq!(
+        find("creator", Model::PlatformLastClick, "A"),
+        strings(["5510.00", "100.00", "10.00", "10.00", "0.00"])
+    );
+    assert_eq!(find("creator", Model::PlatformLastClick, "B"), strings(["20.00", "99.99", "20.00", "20.00", "0.00"]));
+    // Linear halves o4 (33.33 net): A 116.665 and B 83.325 raw, the tied fen going to A by name.
+    // A earned 10% × 116.67 = 11.67 but was paid 10.00; B earned 20% × 83.32 = 16.66, paid 20.00.
+    assert_eq!(find("creator", Model::Linear, "A"), strings(["5510.00", "116.67", "10.00", "11.67", "-1.67"]));
+    assert_eq!(find("creator", Model::Linear, "B"), strings(["20.00", "83.32", "20.00", "16.66", "3.34"]));
+    assert_eq!(find("tier", Model::Linear, "KOC"), strings(["20.00", "83.32", "20.00", "16.66", "3.34"]));
+    assert_eq!(find("tier", Model::Linear, "mid-tier"), strings(["4500.00", "0.00", "0.00", "0.00", "0.00"]));
+    let b =
+        rows.iter().find(|r| r.level == "creator" && r.model == Model::PlatformLastClick && r.channel == "B").unwrap();
+    assert!((b.roas.unwrap() - 99.99 / 20.0).abs() < 1e-12);
+    // B's 20.00 over its 3 platform-attributed orders (o2 counts: it was bought, then returned).
+    assert_eq!(b.cost_per_order.unwrap().to_string(), "6.67");
+    let c =
+        rows.iter().find(|r| r.level == "creator" && r.model == Model::PlatformLastClick && r.channel == "C").unwrap();
+    assert_eq!(c.roas, None, "C costs nothing");
+}

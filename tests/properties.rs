@@ -9,6 +9,7 @@ use kol_attribution::campaign::CampaignInputs;
 use kol_attribution::report::{CampaignReport, ReportOptions, campaign_report};
 use kol_attribution::{Comparison, Model};
 use proptest::prelude::*;
+use proptest::test_runner::RngSeed;
 use rust_decimal::Decimal;
 
 const TYPES: [&str; 7] = ["view", "like", "save", "comment", "click", "promo_code", "qr_scan"];
@@ -75,8 +76,47 @@ fn credits(comparison: &Comparison) -> Vec<(Model, String, f64, Decimal)> {
     comparison.credits.iter().map(|c| (c.model, c.channel.clone(), c.conversions, c.value)).collect()
 }
 
+/// Renaming creators renames their credit: conversions to 1e-9, values to a fen per creator.
+fn relabeling_check(users: &[User]) -> Result<(), TestCaseError> {
+    let plain = report(&campaign_csv(users, |c| format!("k{c}"), 1, true));
+    let renamed = report(&campaign_csv(users, |c| format!("新达人{}", 4 - c), 1, true));
+    for (a, b) in comparisons(&plain).zip(comparisons(&renamed)) {
+        let rename = |channel: &str| {
+            channel
+                .strip_prefix('k')
+                .map_or(channel.to_owned(), |n| format!("新达人{}", 4 - n.parse::<usize>().unwrap()))
+        };
+        let mut expected: Vec<_> = credits(a).into_iter().map(|(m, ch, conv, v)| (m, rename(&ch), conv, v)).collect();
+        let mut got = credits(b);
+        expected.sort_by(|x, y| (x.0, &x.1).cmp(&(y.0, &y.1)));
+        got.sort_by(|x, y| (x.0, &x.1).cmp(&(y.0, &y.1)));
+        for (e, g) in expected.iter().zip(&got) {
+            prop_assert_eq!((e.0, &e.1), (g.0, &g.1));
+            prop_assert!((e.2 - g.2).abs() < 1e-9);
+            // An exact tie of remainders goes to the channel first in name order, so a renamed
+            // creator may take or give one fen; a tier sums its creators, one fen each at most.
+            let creators_in_channel = if e.1.starts_with("新达人") { 1 } else { 5 };
+            prop_assert!((e.3 - g.3).abs() <= Decimal::new(creators_in_channel, 2), "{:?} vs {:?}", e, g);
+        }
+        prop_assert_eq!(&a.totals, &b.totals);
+    }
+    Ok(())
+}
+
+/// Found by CI: two pairs of same-tier creators whose linear shares tie at half a fen; renamed, the
+/// spare fen go to the other creators of each pair, moving each tier by two fen.
+#[test]
+fn relabeling_with_tied_half_fen() {
+    let users: Vec<User> = vec![
+        (vec![(3, 0, 0), (4, 0, 0)], vec![(500, 44_639, false)]),
+        (vec![(0, 0, 0), (1, 0, 0)], vec![(500, 5_831, false)]),
+    ];
+    relabeling_check(&users).unwrap();
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+    // Fixed seeds: every run checks the same cases, so CI cannot pass or fail by chance.
+    #![proptest_config(ProptestConfig { cases: 64, rng_seed: RngSeed::Fixed(0x6b6f_6c01), ..ProptestConfig::default() })]
 
     #[test]
     fn credit_is_conserved_by_every_model_in_every_window(users in users()) {
@@ -115,24 +155,7 @@ proptest! {
     /// and a renaming can swap that order; hence journeys here have no simultaneous touches.
     #[test]
     fn relabeling_creators_permutes_credit_and_changes_nothing_else(users in users()) {
-        let plain = report(&campaign_csv(&users, |c| format!("k{c}"), 1, true));
-        let renamed = report(&campaign_csv(&users, |c| format!("新达人{}", 4 - c), 1, true));
-        for (a, b) in comparisons(&plain).zip(comparisons(&renamed)) {
-            let rename = |channel: &str| channel.strip_prefix('k').map_or(channel.to_owned(), |n| {
-                format!("新达人{}", 4 - n.parse::<usize>().unwrap())
-            });
-            let mut expected: Vec<_> = credits(a).into_iter().map(|(m, ch, conv, v)| (m, rename(&ch), conv, v)).collect();
-            let mut got = credits(b);
-            expected.sort_by(|x, y| (x.0, &x.1).cmp(&(y.0, &y.1)));
-            got.sort_by(|x, y| (x.0, &x.1).cmp(&(y.0, &y.1)));
-            for (e, g) in expected.iter().zip(&got) {
-                prop_assert_eq!((e.0, &e.1), (g.0, &g.1));
-                prop_assert!((e.2 - g.2).abs() < 1e-9);
-                // Rounding ties go to the earlier channel, so a renamed channel may take the other fen.
-                prop_assert!((e.3 - g.3).abs() <= Decimal::new(1, 2));
-            }
-            prop_assert_eq!(&a.totals, &b.totals);
-        }
+        relabeling_check(&users)?;
     }
 
     #[test]
@@ -158,7 +181,7 @@ fn money(inputs: &CampaignInputs, basis: Model) -> kol_attribution::money::Money
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 48, rng_seed: RngSeed::Fixed(0x6b6f_6c02), ..ProptestConfig::default() })]
 
     #[test]
     fn the_ledger_reconciles_and_a_returned_order_earns_nothing(users in users(), linear in any::<bool>()) {

@@ -188,12 +188,12 @@ pub fn money_report(inputs: &CampaignInputs, options: &MoneyOptions) -> Result<M
     Ok(ledger(&campaign, options, days, zone))
 }
 
-fn half_up(value: Decimal) -> Decimal {
+pub(crate) fn half_up(value: Decimal) -> Decimal {
     fen(value.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero))
 }
 
 /// `value` written to the fen: `5000` as `5000.00`. Amounts here never have more decimals.
-fn fen(mut value: Decimal) -> Decimal {
+pub(crate) fn fen(mut value: Decimal) -> Decimal {
     value.rescale(2);
     value
 }

@@ -6,6 +6,7 @@
 
 mod amount;
 mod ledger;
+mod roi;
 
 use std::collections::BTreeMap;
 
@@ -14,6 +15,7 @@ use serde::{Deserialize, Serialize};
 
 pub use amount::{Amount, Rate};
 pub use ledger::{CreatorCost, LedgerLine, LineKind, LineStatus, MoneyReport, MoneyTotals, WeekTotal, money_report};
+pub use roi::{RoiRow, roi};
 
 use crate::campaign::CampaignOptions;
 use crate::compare::Baseline;

@@ -142,6 +142,16 @@ test("commission: the ledger by hand, as JSON and CSV, with bad arguments named"
     assert.match(run([...args, "--default-rate", "12"]).stderr, /percent sign/);
     assert.match(run([...args, "--as-of", "May 31"]).stderr, /--as-of must be a date/);
     assert.match(run(["commission", "--help"]).stdout, /half-up to the fen/);
+    // ROI under the platform rule: A costs its 10.00 commission and the 500.00 bonus; B's commission
+    // is 20.00 less the 6.67 clawed back, exactly 20% of its 66.66 net: paid as earned.
+    const roiArgs = ["roi", ...files, "--category-rate", "skincare=20%", "--as-of", "2025-05-31", "--bonus", "mega:100:500", "--windows", "30", "--models", "platform_last_click", "--level", "creator"];
+    const rows = JSON.parse(run(roiArgs).stdout);
+    assert.deepEqual(rows.map((r) => [r.channel, r.cost, r.netValue, r.paidCommission, r.earnedCommission, r.payGap]), [
+      ["A", "510.00", "100.00", "10.00", "10.00", "0.00"],
+      ["B", "13.33", "66.66", "13.33", "13.33", "0.00"],
+    ]);
+    const roiCsv = run([...roiArgs, "--format", "csv"]).stdout.trim().split("\n");
+    assert.equal(roiCsv[0], "window_days,level,model,channel,cost,net_value,roas,cost_per_order,paid_commission,earned_commission,pay_gap");
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
