@@ -23,7 +23,7 @@ use crate::error::Error;
 use crate::models::{Model, ModelOptions};
 
 /// The rounding rule's name, as results report it.
-pub const ROUNDING: &str = "an order's commission is rounded half-up to the fen (0.005 up), then split between its creators by largest remainder";
+pub const ROUNDING: &str = "An order's commission is rounded half-up to the fen (0.005 up), then split between its creators by largest remainder";
 
 /// A performance bonus: `amount` to every creator (of `tier`, or any tier) whose attributed net
 /// value under the commission basis reaches `threshold`.

@@ -212,3 +212,33 @@ test("a paths file opened with the picker is read, and CSV exports are spreadshe
   assert.equal(lines[1], "first_touch,'=cmd|' /C calc'!A0,1,1,10.00,1,10.00,10.00,");
   await context.close();
 });
+
+test("money: totals, return on spend with the pay gap, calendar and a ledger export, computed by hand", async () => {
+  const { page, context, errors } = await openPage(env.browser, env.url);
+  await waitForStatus(page, /orders/);
+  await page.setInputFiles("#creators-file", fixture("campaign/creators_gbk.csv"));
+  await page.waitForFunction(() => document.querySelector("#creators-input").value.startsWith("达人ID"));
+  await page.fill("#touchpoints-input", readFileSync(fixture("campaign/touchpoints_excel.tsv"), "utf8"));
+  await page.fill("#orders-input", readFileSync(fixture("campaign/orders_semicolon.csv"), "utf8"));
+  await waitForStatus(page, /^3 orders, 7 touches/);
+  const totals = await page.textContent("#money-totals");
+  assert.match(totals, /Commission payable¥0\.00/);
+  assert.match(totals, /Pending \(holding period\)¥240\.00/);
+  assert.match(totals, /Flat fees¥58,000\.00/);
+  assert.match(totals, /Platform fee \(brand side\)¥67\.50/);
+  // KOC at 30 days: cost 240.00 (its commission); first touch credits it nothing, so paid 240.00 is all overpaid.
+  const koc = await page.$$eval("#roi tbody tr", (rows) => rows.find((r) => r.querySelector("th").textContent === "KOC")?.textContent);
+  assert.match(koc, /^KOC¥240\.00¥240\.00/);
+  assert.match(koc, /overpaid ¥240\.00/);
+  assert.match(await page.textContent("#calendar"), /2025-04-21.*¥240\.00/);
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click("#export-ledger")]);
+  const ledger = readFileSync(await download.path(), "utf8").replace(/^\ufeff/, "").trim().split("\n");
+  assert.equal(ledger[0], "date,kol_id,order_id,order_line,kind,status,rate,share,gross_amount,amount");
+  assert.deepEqual(ledger.slice(1).map((l) => l.split(",").slice(1, 3).concat(l.split(",").slice(5, 6), l.split(",").slice(-1))), [
+    ["k_koc", "o1", "pending", "40.00"],
+    ["k_koc", "o2", "pending", "200.00"],
+  ]);
+  assert.deepEqual(errors, []);
+  await page.screenshot({ path: `${SCREENSHOTS}money.png`, fullPage: true });
+  await context.close();
+});

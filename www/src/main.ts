@@ -1,8 +1,9 @@
 import "./style.css";
-import type { CampaignReport, Comparison, Problem } from "../pkg/kol_attribution.js";
-import { type ChannelLabel, renderCreditTable, renderMatrix } from "./credit-table";
+import type { CampaignReport, Comparison, MoneyReport, Problem, RoiRow } from "../pkg/kol_attribution.js";
+import { type ChannelLabel, MODEL_LABELS, renderCreditTable, renderMatrix } from "./credit-table";
 import { element, h, selectLine } from "./dom";
 import { Engine, EngineError } from "./engine";
+import { renderCalendar, renderLedger, renderMoneyTotals, renderRoi } from "./money-view";
 import { count, money } from "./format";
 import samplePaths from "./sample-paths.csv?raw";
 
@@ -39,6 +40,8 @@ const state = {
   comparison: null as Comparison | null,
   customDays: null as number | null,
   tier: "KOC",
+  money: null as MoneyReport | null,
+  roi: [] as RoiRow[],
 };
 const DEFAULT_WINDOWS = [7, 14, 30, 60, 90, 120];
 const customWindow = element<HTMLInputElement>("custom-window");
@@ -65,8 +68,12 @@ async function recompute(): Promise<void> {
       const windows = state.customDays === null ? DEFAULT_WINDOWS : [...DEFAULT_WINDOWS, state.customDays];
       const options = { windows, input: { now: Math.floor(Date.now() / 1000) } };
       const { result, ms } = await engine.call("campaignReport", { inputs, options });
+      const { result: money } = await engine.call("moneyReport", { inputs, options: { input: options.input } });
+      const { result: roi } = await engine.call("roiRows", { report: result, money });
       if (ticket !== latest) return;
       state.report = result;
+      state.money = money;
+      state.roi = roi;
       state.comparison = null;
       showReport(result);
       const models = result.windows[0]?.tiers?.models.length ?? 0;
@@ -77,6 +84,7 @@ async function recompute(): Promise<void> {
       if (ticket !== latest) return;
       state.comparison = result;
       state.report = null;
+      state.money = null;
       showPaths(result);
       statusLine.textContent = `${result.models.length} models × ${result.channels.length} channels over ${result.totals.paths} paths, computed in ${ms.toFixed(1)} ms in a Web Worker.`;
     }
@@ -111,6 +119,7 @@ function showSummary(items: [string, string][]): void {
 function showPaths(result: Comparison): void {
   viewControls.hidden = true;
   matrixBlock.hidden = true;
+  element("money-block").hidden = true;
   unattributedNote.hidden = true;
   warningsBox.hidden = true;
   showSummary([
@@ -190,6 +199,19 @@ function showReport(report: CampaignReport): void {
   }
   matrixBlock.hidden = tierNames.length === 0;
   renderMatrix(element<HTMLTableElement>("matrix"), report, state.tier);
+  showMoney(window.days, state.level, (channel) => (state.level === "tier" ? channel : (creators.get(channel)?.handle ?? channel)));
+}
+
+function showMoney(days: number, level: string, label: (channel: string) => string): void {
+  const money = state.money;
+  element("money-block").hidden = money === null;
+  if (!money) return;
+  const basis = money.basis;
+  element("money-basis").textContent = `Commission follows ${MODEL_LABELS[basis.model]}${basis.model === "platform_last_click" ? " (what the platform pays)" : ` at ${basis.days} days`}; payable 15 days after the order; returns within that time cancel it, later ones are clawed back. As of ${money.asOf}.`;
+  renderMoneyTotals(element<HTMLDListElement>("money-totals"), money);
+  renderRoi(element<HTMLTableElement>("roi"), state.roi, days, level, label);
+  renderCalendar(element<HTMLTableElement>("calendar"), money);
+  renderLedger(element<HTMLTableElement>("ledger"), money, 100);
 }
 
 function describe(problem: Problem): string {
@@ -237,6 +259,22 @@ function showWarnings(warnings: Problem[]): void {
   element("warnings-list").replaceWith(Object.assign(problemList(warnings), { id: "warnings-list" }));
 }
 
+function download(csv: string, name: string): void {
+  // A byte-order mark so Excel opens the UTF-8 (Chinese names) correctly.
+  const blob = new Blob(["\ufeff", csv], { type: "text/csv;charset=utf-8" });
+  const link = h("a");
+  link.href = URL.createObjectURL(blob);
+  link.download = name;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+}
+
+async function exportLedger(): Promise<void> {
+  if (!state.money) return;
+  const { result } = await engine.call("ledgerCsv", { report: state.money });
+  download(result, "kol-attribution-ledger.csv");
+}
+
 async function exportCsv(): Promise<void> {
   const csv = state.report
     ? (await engine.call("reportCsv", { report: state.report })).result
@@ -244,13 +282,7 @@ async function exportCsv(): Promise<void> {
       ? (await engine.call("creditsCsv", { comparison: state.comparison })).result
       : null;
   if (csv === null) return;
-  // A byte-order mark so Excel opens the UTF-8 (Chinese names) correctly.
-  const blob = new Blob(["\ufeff", csv], { type: "text/csv;charset=utf-8" });
-  const link = h("a");
-  link.href = URL.createObjectURL(blob);
-  link.download = state.report ? "kol-attribution-report.csv" : "kol-attribution-credits.csv";
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+  download(csv, state.report ? "kol-attribution-report.csv" : "kol-attribution-credits.csv");
 }
 
 /** Reads a file through the engine's decoder (UTF-8, UTF-16, GBK) into its text area. */
@@ -319,6 +351,7 @@ for (const level of ["tier", "creator"] as const) {
 }
 element("load-sample").addEventListener("click", () => void loadSample());
 exportButton.addEventListener("click", () => void exportCsv());
+element("export-ledger").addEventListener("click", () => void exportLedger());
 
 areas.paths.value = samplePaths;
 void loadSample();

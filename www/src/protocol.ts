@@ -5,8 +5,11 @@ import type {
   CompareOptions,
   Comparison,
   DecodedText,
+  MoneyOptions,
+  MoneyReport,
   Problem,
   ReportOptions,
+  RoiRow,
   SampleCampaign,
   SampleOptions,
 } from "../pkg/kol_attribution.js";
@@ -19,6 +22,9 @@ export interface Calls {
   reportCsv: { args: { report: CampaignReport }; result: string };
   decodeFile: { args: { bytes: Uint8Array; file: string }; result: DecodedText };
   sampleCampaign: { args: { options: SampleOptions }; result: SampleCampaign };
+  moneyReport: { args: { inputs: CampaignInputs; options: MoneyOptions }; result: MoneyReport };
+  roiRows: { args: { report: CampaignReport; money: MoneyReport }; result: RoiRow[] };
+  ledgerCsv: { args: { report: MoneyReport }; result: string };
   version: { args: Record<string, never>; result: string };
 }
 

@@ -4,7 +4,10 @@ import init, {
   comparePaths,
   creditsCsv,
   decodeFile,
+  ledgerCsv,
+  moneyReport,
   reportCsv,
+  roiRows,
   sampleCampaign,
   takePanicMessage,
   version,
@@ -35,6 +38,12 @@ function dispatch(request: CallRequest): Calls[Method]["result"] {
       return decodeFile(request.args.bytes, request.args.file);
     case "sampleCampaign":
       return sampleCampaign(request.args.options);
+    case "moneyReport":
+      return moneyReport(request.args.inputs, request.args.options);
+    case "roiRows":
+      return roiRows(request.args.report, request.args.money);
+    case "ledgerCsv":
+      return ledgerCsv(request.args.report);
     case "version":
       return version();
   }
