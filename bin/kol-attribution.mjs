@@ -79,6 +79,7 @@ Options:
   --as-of YYYY-MM-DD     the date statuses are given at (default: the latest date in the data)
   --bonus [TIER:]T:A     bonus A when attributed net value reaches T, repeatable, e.g. mega:100000:5000
   --platform-fee R       the platform's transaction fee on order value (default 5%)
+  --platform-fee-for C=R the fee for orders of product category C (the orders' category column)
   --utc-offset MIN, --map FILE.FIELD=HEADER  as for compare
   --format FORMAT        json (default: the whole money report) or csv (the ledger)
 
@@ -331,6 +332,7 @@ const MONEY_OPTIONS = {
   "as-of": { type: "string" },
   bonus: { type: "string", multiple: true },
   "platform-fee": { type: "string" },
+  "platform-fee-for": { type: "string", multiple: true },
 };
 
 async function commission(argv) {
@@ -383,6 +385,11 @@ function moneyOptionsFrom(values, input) {
   if (values["default-rate"] !== undefined) options.defaultRate = values["default-rate"];
   if (values["platform-fee"] !== undefined) options.platformFeeRate = values["platform-fee"];
   if (values["holding-days"] !== undefined) options.holdingDays = integer(values["holding-days"], "holding-days", 0, 90);
+  for (const pair of values["platform-fee-for"] ?? []) {
+    const [category, rate] = pair.split("=");
+    if (!category || rate === undefined) throw new UsageError(`bad --platform-fee-for ${JSON.stringify(pair)}: write CATEGORY=RATE, e.g. electronics=2%`);
+    (options.platformFeeRates ??= {})[category] = rate;
+  }
   for (const pair of values["category-rate"] ?? []) {
     const [category, rate] = pair.split("=");
     if (!category || rate === undefined) throw new UsageError(`bad --category-rate ${JSON.stringify(pair)}: write CATEGORY=RATE, e.g. skincare=20%`);

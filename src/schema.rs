@@ -156,6 +156,11 @@ pub(crate) const ORDERS: Schema = Schema {
             required: false,
             aliases: &["refunded_at", "returned_at", "refund_time", "退款时间", "退货时间"],
         },
+        Field {
+            name: "category",
+            required: false,
+            aliases: &["category", "product_category", "类目", "品类", "商品类目"],
+        },
     ],
 };
 

@@ -536,6 +536,10 @@ bonuses?: Array<BonusRule>,
  */
 platformFeeRate?: string | number, 
 /**
+ * The platform's fee per product category (the orders' `category`), where it differs.
+ */
+platformFeeRates?: Record<string, string | number>, 
+/**
  * The models' parameters (for the basis).
  */
 modelOptions?: ModelOptions, 
@@ -668,7 +672,8 @@ bonuses: string,
  */
 creatorCosts: string, 
 /**
- * The platform's transaction fee on all order value, a brand-side cost.
+ * The platform's transaction fee on all order value (by category where set), a brand-side
+ * cost, rounded half-up once on the total.
  */
 platformFee: string, };
 

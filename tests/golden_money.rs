@@ -129,6 +129,19 @@ fn costs_bonus_and_totals_by_hand() {
 }
 
 #[test]
+fn the_platform_fee_follows_the_order_category() {
+    let mut with_category = inputs();
+    with_category.orders = with_category
+        .orders
+        .replace("refunded_at\n", "refunded_at,category\n")
+        .replace("o4,u4,2025-04-07 12:00,33.33,,,\n", "o4,u4,2025-04-07 12:00,33.33,,,,electronics\n");
+    let mut options = options("100.00");
+    options.platform_fee_rates.insert("electronics".into(), Rate(d("0.02")));
+    // 5% of 450.00 (the other orders) + 2% of 33.33 = 22.50 + 0.6666 = 23.1666 → 23.17.
+    assert_eq!(money_report(&with_category, &options).unwrap().totals.platform_fee.to_string(), "23.17");
+}
+
+#[test]
 fn a_bonus_threshold_missed_by_one_fen_pays_nothing() {
     let report = money_report(&inputs(), &options("100.01")).unwrap();
     assert_eq!(report.creators[0].bonus, Decimal::ZERO);

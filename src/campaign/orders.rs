@@ -65,6 +65,8 @@ pub struct Orders {
     pub confirmed_at: Vec<Option<i64>>,
     /// When the refund happened, if given.
     pub refunded_at: Vec<Option<i64>>,
+    /// Product category, if given (for the platform's fee by category).
+    pub category: Vec<Option<String>>,
     /// Line in the order file.
     pub line: Vec<u32>,
 }
@@ -90,8 +92,10 @@ impl Orders {
         order.sort_by_key(|&i| (self.journey[i], self.at[i]));
         let ids: Vec<String> = order.iter().map(|&i| std::mem::take(&mut self.id[i])).collect();
         let codes: Vec<Option<String>> = order.iter().map(|&i| self.promo_code[i].take()).collect();
+        let categories: Vec<Option<String>> = order.iter().map(|&i| self.category[i].take()).collect();
         self.id = ids;
         self.promo_code = codes;
+        self.category = categories;
         self.journey = permute(&self.journey, &order);
         self.at = permute(&self.at, &order);
         self.gross = permute(&self.gross, &order);
@@ -130,8 +134,8 @@ pub(crate) fn read_orders(
     let mut seen: FxHashMap<String, usize> = FxHashMap::default();
     let mut total = Decimal::ZERO;
     read_rows(text, &ORDERS, overrides, problems, |row, columns, problems| {
-        let [order, journey, timestamp, value, refund, returned, channel, promo, confirmed, refunded_time] =
-            [0, 1, 2, 3, 4, 5, 6, 7, 8, 9].map(|i| columns.get(i));
+        let [order, journey, timestamp, value, refund, returned, channel, promo, confirmed, refunded_time, category] =
+            [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map(|i| columns.get(i));
         let errors = problems.error_count();
         let order_id = row.required(order, problems);
         let journey_id = row.required(journey, problems);
@@ -215,6 +219,7 @@ pub(crate) fn read_orders(
         orders.line.push(u32::try_from(row.line()).unwrap_or(u32::MAX));
         orders.confirmed_at.push(confirmed_at);
         orders.refunded_at.push(refunded_at);
+        orders.category.push(row.optional(category).map(str::to_owned));
     })?;
     orders.sort();
     Ok((orders, unknown_channels))

@@ -139,7 +139,8 @@ pub struct MoneyTotals {
     /// Fees + commission + bonuses.
     #[cfg_attr(test, ts(type = "string"))]
     pub creator_costs: Decimal,
-    /// The platform's transaction fee on all order value, a brand-side cost.
+    /// The platform's transaction fee on all order value (by category where set), a brand-side
+    /// cost, rounded half-up once on the total.
     #[cfg_attr(test, ts(type = "string"))]
     pub platform_fee: Decimal,
 }
@@ -335,7 +336,14 @@ fn ledger(campaign: &Campaign, options: &MoneyOptions, days: u32, zone: FixedOff
         clawed_back: sum(LineStatus::ClawedBack),
         bonuses: fen(creators.iter().map(|c| c.bonus).sum()),
         creator_costs: fen(creators.iter().map(|c| c.total).sum()),
-        platform_fee: half_up(options.platform_fee_rate.0 * orders.gross.iter().sum::<Decimal>()),
+        platform_fee: half_up(
+            (0..orders.len())
+                .map(|i| {
+                    let by_category = orders.category[i].as_ref().and_then(|c| options.platform_fee_rates.get(c));
+                    by_category.unwrap_or(&options.platform_fee_rate).0 * orders.gross[i]
+                })
+                .sum(),
+        ),
     };
     MoneyReport {
         basis: Baseline { model: basis, days: Some(days) },

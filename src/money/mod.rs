@@ -70,6 +70,9 @@ pub struct MoneyOptions {
     /// The platform's transaction fee on order value, a brand-side cost (default 5%).
     #[cfg_attr(test, ts(optional = nullable, type = "string | number"))]
     pub platform_fee_rate: Rate,
+    /// The platform's fee per product category (the orders' `category`), where it differs.
+    #[cfg_attr(test, ts(optional = nullable, type = "Record<string, string | number>"))]
+    pub platform_fee_rates: BTreeMap<String, Rate>,
     /// The models' parameters (for the basis).
     #[cfg_attr(test, ts(optional = nullable))]
     pub model_options: ModelOptions,
@@ -88,6 +91,7 @@ impl Default for MoneyOptions {
             as_of: None,
             bonuses: Vec::new(),
             platform_fee_rate: Rate(Decimal::new(5, 2)),
+            platform_fee_rates: BTreeMap::new(),
             model_options: ModelOptions::default(),
             input: CampaignOptions::default(),
         }
