@@ -120,17 +120,8 @@ pub(crate) fn attribute_window(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::campaign::{CampaignInputs, CampaignOptions, read_campaign};
+    use crate::test_support::campaign;
     use rust_decimal::Decimal;
-
-    fn campaign(touchpoints: &str, orders: &str) -> Campaign {
-        let inputs = CampaignInputs {
-            creators: "kol_id,tier\nbig,mega\nmid,mid-tier\nkoc,KOC\n".into(),
-            touchpoints: format!("journey_id,kol_id,timestamp,touch_type\n{touchpoints}"),
-            orders: format!("order_id,journey_id,timestamp,value\n{orders}"),
-        };
-        read_campaign(&inputs, &CampaignOptions::default()).unwrap()
-    }
 
     fn credit(campaign: &Campaign, days: u32, model: Model, options: &ModelOptions) -> (Vec<f64>, f64) {
         let (_, per_model) = attribute_window(campaign, days, &[model], options);

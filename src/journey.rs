@@ -160,17 +160,8 @@ pub fn window_paths(campaign: &Campaign, days: u32, level: Level) -> WindowPaths
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::campaign::{CampaignInputs, CampaignOptions, read_campaign};
     use crate::paths::paths_csv;
-
-    fn campaign(touchpoints: &str, orders: &str) -> Campaign {
-        let inputs = CampaignInputs {
-            creators: "kol_id,tier\nbig,mega\nmid,mid-tier\nkoc,KOC\n".into(),
-            touchpoints: format!("journey_id,kol_id,timestamp,touch_type\n{touchpoints}"),
-            orders: format!("order_id,journey_id,timestamp,value,refunded_amount\n{orders}"),
-        };
-        read_campaign(&inputs, &CampaignOptions::default()).unwrap()
-    }
+    use crate::test_support::campaign;
 
     #[test]
     fn the_window_decides_which_touches_an_order_has() {

@@ -25,6 +25,8 @@ pub mod report;
 pub mod sample;
 mod schema;
 mod table;
+#[cfg(test)]
+mod test_support;
 pub mod tier;
 pub mod time;
 #[cfg(test)]
