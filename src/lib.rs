@@ -17,6 +17,7 @@ pub mod error;
 pub mod export;
 pub mod journey;
 mod json_rows;
+pub mod markov;
 pub mod models;
 pub mod money;
 pub mod number;
