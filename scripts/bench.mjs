@@ -36,7 +36,7 @@ const rowsList = process.argv.slice(2).map(Number).filter((n) => n > 0);
 const sizes = rowsList.length ? rowsList : [10_000, 100_000];
 console.log(`wasm: ${wasmBytes.length} bytes raw, ${gzipSync(wasmBytes, { level: 9 }).length} bytes gzip`);
 console.log(`node ${process.version}, ${process.arch}`);
-console.log("| paths rows | touches | CSV MB | comparePaths (3 models), median ms | runs |");
+console.log("| paths rows | touches | CSV MB | comparePaths (4 models), median ms | runs |");
 console.log("|---:|---:|---:|---:|---:|");
 for (const rows of sizes) {
   const text = pathsFile(rows, 200, 42);
