@@ -1,8 +1,11 @@
 //! The commission ledger, the payout calendar and each creator's cost.
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
 use rust_decimal::prelude::FromPrimitive;
 use rust_decimal::{Decimal, RoundingStrategy};
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use super::{MoneyOptions, ROUNDING};
@@ -289,23 +292,29 @@ fn ledger(campaign: &Campaign, options: &MoneyOptions, days: u32, zone: FixedOff
         (&a.date, &a.order_id, &a.kol_id, a.kind as u8).cmp(&(&b.date, &b.order_id, &b.kol_id, b.kind as u8))
     });
 
-    let mut calendar: Vec<WeekTotal> = Vec::new();
-    for l in lines.iter().filter(|l| l.status != LineStatus::Cancelled) {
+    // Keyed maps, not scans: a campaign can have ten thousand creators and a million lines.
+    let mut weeks: BTreeMap<(String, &str), Decimal> = BTreeMap::new();
+    let mut commission_of: FxHashMap<&str, Decimal> = FxHashMap::default();
+    for l in &lines {
+        *commission_of.entry(l.kol_id.as_str()).or_default() += l.amount;
+        if l.status == LineStatus::Cancelled {
+            continue;
+        }
         let day = NaiveDate::parse_from_str(&l.date, "%Y-%m-%d").unwrap_or(NaiveDate::MIN);
         let week = (day - chrono::Days::new(u64::from(day.weekday().num_days_from_monday()))).to_string();
-        match calendar.iter_mut().find(|t| t.week == week && t.kol_id == l.kol_id) {
-            Some(total) => total.amount += l.amount,
-            None => calendar.push(WeekTotal { kol_id: l.kol_id.clone(), week, amount: fen(l.amount) }),
-        }
+        *weeks.entry((week, l.kol_id.as_str())).or_default() += l.amount;
     }
-    calendar.sort_by(|a, b| (&a.week, &a.kol_id).cmp(&(&b.week, &b.kol_id)));
+    let calendar: Vec<WeekTotal> = weeks
+        .into_iter()
+        .map(|((week, kol_id), amount)| WeekTotal { kol_id: kol_id.to_owned(), week, amount: fen(amount) })
+        .collect();
 
     let tiers = &campaign.tiers;
     let creators: Vec<CreatorCost> = roster
         .iter()
         .enumerate()
         .map(|(c, creator)| {
-            let commission: Decimal = lines.iter().filter(|l| l.kol_id == creator.id).map(|l| l.amount).sum();
+            let commission = commission_of.get(creator.id.as_str()).copied().unwrap_or_default();
             let earned = half_up(attributed[c]);
             let bonus: Decimal = options
                 .bonuses

@@ -5,7 +5,9 @@ use rust_decimal::Decimal;
 use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
 use serde::{Deserialize, Serialize};
 
-use super::ledger::{MoneyReport, fen, half_up};
+use rustc_hash::FxHashMap;
+
+use super::ledger::{CreatorCost, MoneyReport, fen, half_up};
 use crate::models::Model;
 use crate::report::CampaignReport;
 
@@ -46,14 +48,23 @@ pub struct RoiRow {
 
 /// Every window's, level's, model's and channel's return on spend.
 pub fn roi(report: &CampaignReport, money: &MoneyReport) -> Vec<RoiRow> {
-    let cost_of = |kol: &str| money.creators.iter().find(|c| c.kol_id == kol);
-    let tier_of = |kol: &str| report.creators.iter().find(|c| c.id == kol).map(|c| c.tier.as_str());
+    // Maps, not scans: ten thousand creators times every model and window must stay linear.
+    let costs: FxHashMap<&str, &CreatorCost> = money.creators.iter().map(|c| (c.kol_id.as_str(), c)).collect();
+    let tier_of: FxHashMap<&str, &str> = report.creators.iter().map(|c| (c.id.as_str(), c.tier.as_str())).collect();
     let mut rows = Vec::new();
     for window in &report.windows {
+        // Per model and tier: cost, commission paid, commission the model says was earned.
+        let mut tiers: FxHashMap<(Model, &str), (Decimal, Decimal, Decimal)> = FxHashMap::default();
         if let Some(creators) = &window.creators {
             for credit in &creators.credits {
-                let Some(cost) = cost_of(&credit.channel) else { continue };
+                let Some(cost) = costs.get(credit.channel.as_str()) else { continue };
                 let earned = half_up(cost.rate * credit.net_value);
+                if let Some(&tier) = tier_of.get(credit.channel.as_str()) {
+                    let sum = tiers.entry((credit.model, tier)).or_default();
+                    sum.0 += cost.total;
+                    sum.1 += cost.commission;
+                    sum.2 += earned;
+                }
                 rows.push(row(
                     window.days,
                     "creator",
@@ -67,20 +78,10 @@ pub fn roi(report: &CampaignReport, money: &MoneyReport) -> Vec<RoiRow> {
                 ));
             }
         }
-        if let (Some(tiers), Some(creators)) = (&window.tiers, &window.creators) {
-            for credit in &tiers.credits {
-                let members = money.creators.iter().filter(|c| tier_of(&c.kol_id) == Some(credit.channel.as_str()));
-                let (mut cost, mut paid, mut earned) = (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO);
-                for member in members {
-                    cost += member.total;
-                    paid += member.commission;
-                    let net = creators
-                        .credits
-                        .iter()
-                        .find(|c| c.model == credit.model && c.channel == member.kol_id)
-                        .map_or(Decimal::ZERO, |c| c.net_value);
-                    earned += half_up(member.rate * net);
-                }
+        if let (Some(tier_credits), Some(_)) = (&window.tiers, &window.creators) {
+            for credit in &tier_credits.credits {
+                let (cost, paid, earned) =
+                    tiers.get(&(credit.model, credit.channel.as_str())).copied().unwrap_or_default();
                 rows.push(row(
                     window.days,
                     "tier",
