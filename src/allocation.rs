@@ -6,8 +6,10 @@ use rust_decimal::{Decimal, RoundingStrategy};
 /// Rounds each of `parts` to `scale` decimals so that the rounded parts sum exactly to `total`,
 /// by the largest-remainder (Hamilton) method: every part is cut down to `scale`, then the units
 /// still missing go one each to the parts that lost the most, ties to the earlier part.
+/// A negative part (a data-driven model may credit a creator below zero) is cut down too, to the
+/// unit below, so every part only ever loses and the missing units are never negative.
 ///
-/// `parts` must be non-negative and sum to `total` up to far less than one unit per part
+/// `parts` must sum to `total` up to far less than one unit per part
 /// (true of any split computed from `total`); `total` must already have at most `scale` decimals.
 /// Each result differs from its part by less than one unit (`10^-scale`).
 pub fn largest_remainder(total: Decimal, parts: &[Decimal], scale: u32) -> Vec<Decimal> {
@@ -20,7 +22,7 @@ pub fn largest_remainder(total: Decimal, parts: &[Decimal], scale: u32) -> Vec<D
 pub fn largest_remainder_ranked(total: Decimal, parts: &[Decimal], scale: u32, rank: &[usize]) -> Vec<Decimal> {
     let unit = Decimal::new(1, scale);
     let mut rounded: Vec<Decimal> =
-        parts.iter().map(|p| p.round_dp_with_strategy(scale, RoundingStrategy::ToZero)).collect();
+        parts.iter().map(|p| p.round_dp_with_strategy(scale, RoundingStrategy::ToNegativeInfinity)).collect();
     let missing = total - rounded.iter().copied().sum::<Decimal>();
     let units = (missing / unit).round().to_usize().unwrap_or(0).min(parts.len());
     debug_assert!(missing >= Decimal::ZERO && units <= parts.len(), "parts do not sum to the total");

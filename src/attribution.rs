@@ -6,8 +6,8 @@ use std::ops::Range;
 
 use crate::campaign::{Campaign, CreatorId};
 use crate::compare::{ModelCredit, Totals};
-use crate::credit::Credit;
-use crate::journey::{OrderTouches, walk};
+use crate::credit::{Credit, model_credit};
+use crate::journey::{Level, OrderTouches, walk, window_paths};
 use crate::models::{Eligibility, Model, ModelOptions, Touches};
 
 /// One order's eligible touches for every kind of model: the lookback window's and the
@@ -72,10 +72,12 @@ pub(crate) fn attribute_window(
     let creators = campaign.roster.len();
     let mut per_model: Vec<ModelCredit> = models
         .iter()
+        .filter(|m| !m.is_data_driven())
         .map(|&model| ModelCredit {
             model,
             credits: vec![Credit::default(); creators],
             unattributed: Credit::default(),
+            fitted: None,
         })
         .collect();
     let (mut view, mut weights) = (OrderView::new(), Vec::new());
@@ -99,6 +101,17 @@ pub(crate) fn attribute_window(
         },
         |_| tails += 1,
     );
+    if models.iter().any(|m| m.is_data_driven()) {
+        // Fitted on the window's journeys; creator channels are in roster order, as `credits`.
+        let window = window_paths(campaign, days, Level::Creator);
+        let lost = &window.unattributed;
+        for &model in models.iter().filter(|m| m.is_data_driven()) {
+            let mut fitted = model_credit(&window.paths, model, options);
+            fitted.unattributed.add(1.0, lost.orders as f64, lost.value, lost.net_value);
+            per_model.push(fitted);
+        }
+        per_model.sort_by_key(|entry| models.iter().position(|&m| m == entry.model));
+    }
     let totals = Totals {
         paths: orders.len() + tails,
         conversions: orders.len() as f64,

@@ -6,10 +6,12 @@ use rust_decimal::prelude::ToPrimitive;
 use serde::{Deserialize, Serialize};
 
 use crate::allocation::largest_remainder_ranked;
-use crate::credit::{Credit, attribute};
+use crate::credit::{Credit, model_credit};
 use crate::error::Error;
+use crate::markov::RemovalEffect;
 use crate::models::{Model, ModelOptions};
 use crate::paths::{PathTable, PathsOptions, read_paths};
+use crate::shapley::ShapleySummary;
 
 /// What to compute over a paths file, and how to read it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -147,6 +149,11 @@ pub struct Comparison {
     pub baseline: Baseline,
     /// One entry per model and channel: models in `models` order, channels in `channels` order.
     pub credits: Vec<ChannelCredit>,
+    /// `markov`'s removal effect per channel, `channels` order; empty unless `markov` was
+    /// computed at this level (tiers sum their creators' credit, so they have none).
+    pub removal_effects: Vec<RemovalEffect>,
+    /// How `shapley`'s values were found, when it was computed.
+    pub shapley: Option<ShapleySummary>,
 }
 
 /// One model's raw credit per channel and what it left unattributed.
@@ -155,6 +162,17 @@ pub(crate) struct ModelCredit {
     pub model: Model,
     pub credits: Vec<Credit>,
     pub unattributed: Credit,
+    /// What a data-driven model found besides the credit.
+    pub fitted: Option<Fitted>,
+}
+
+/// What a data-driven model reports besides its credit.
+#[derive(Debug, Clone)]
+pub(crate) enum Fitted {
+    /// Per channel: removal effects on conversions, value and net value.
+    Markov(Vec<[f64; 3]>),
+    /// How the Shapley values were found.
+    Shapley(ShapleySummary),
 }
 
 /// Reads a paths file and computes every requested model.
@@ -189,8 +207,7 @@ pub fn compare(paths: &PathTable, models: &[Model], baseline: Model, options: &M
         nulls: paths.total_nulls(),
         value_scale: scale,
     };
-    let credit =
-        |model| ModelCredit { model, credits: attribute(paths, model, options), unattributed: Credit::default() };
+    let credit = |model| model_credit(paths, model, options);
     let channels = paths.channels().names().to_vec();
     let mut comparison = build(channels.clone(), totals.clone(), models.iter().map(|&m| credit(m)).collect());
     let reference = build(channels, totals, vec![credit(baseline)]);
@@ -210,6 +227,7 @@ pub(crate) fn build(channels: Vec<String>, mut totals: Totals, per_model: Vec<Mo
     let mut credits = Vec::with_capacity(per_model.len() * channels.len());
     let mut unattributed = Vec::with_capacity(per_model.len());
     let mut models = Vec::with_capacity(per_model.len());
+    let (mut removal_effects, mut shapley) = (Vec::new(), None);
     // Equal remainders go to the channel first in name order, whatever the order of the rows.
     let mut by_name: Vec<usize> = (0..channels.len()).collect();
     by_name.sort_by(|&a, &b| channels[a].cmp(&channels[b]));
@@ -218,6 +236,22 @@ pub(crate) fn build(channels: Vec<String>, mut totals: Totals, per_model: Vec<Mo
         rank[channel] = position;
     }
     for entry in per_model {
+        match entry.fitted {
+            Some(Fitted::Markov(effects)) => {
+                removal_effects = channels
+                    .iter()
+                    .zip(effects)
+                    .map(|(channel, [conversion, value, net_value])| RemovalEffect {
+                        channel: channel.clone(),
+                        conversion,
+                        value,
+                        net_value,
+                    })
+                    .collect();
+            }
+            Some(Fitted::Shapley(summary)) => shapley = Some(summary),
+            None => {}
+        }
         let lost = entry.unattributed;
         let values: Vec<Decimal> = entry.credits.iter().map(|c| c.value).collect();
         let net_values: Vec<Decimal> = entry.credits.iter().map(|c| c.net_value).collect();
@@ -249,7 +283,16 @@ pub(crate) fn build(channels: Vec<String>, mut totals: Totals, per_model: Vec<Mo
         });
         models.push(entry.model);
     }
-    Comparison { models, channels, totals, unattributed, baseline: Baseline::default(), credits }
+    Comparison {
+        models,
+        channels,
+        totals,
+        unattributed,
+        baseline: Baseline::default(),
+        credits,
+        removal_effects,
+        shapley,
+    }
 }
 
 /// The same comparison one level up: each group's credit is the sum of its members' rounded
@@ -289,6 +332,8 @@ pub(crate) fn roll_up(members: &Comparison, group_of: &[usize], groups: Vec<Stri
         unattributed: members.unattributed.clone(),
         baseline: members.baseline,
         credits,
+        removal_effects: Vec::new(),
+        shapley: members.shapley.clone(),
     }
 }
 
@@ -345,7 +390,10 @@ mod tests {
     #[test]
     fn options_deserialize_with_defaults_and_refuse_unknown_fields() {
         let options: CompareOptions = serde_json::from_str(r#"{"paths":{"separator":"|"}}"#).unwrap();
-        assert_eq!(options.models, [Model::FirstTouch, Model::LastTouch, Model::Linear, Model::PositionBased]);
+        assert_eq!(
+            options.models,
+            [Model::FirstTouch, Model::LastTouch, Model::Linear, Model::PositionBased, Model::Markov, Model::Shapley]
+        );
         assert_eq!(options.paths.separator, "|");
         assert!(serde_json::from_str::<CompareOptions>(r#"{"modles":[]}"#).is_err());
     }

@@ -3,8 +3,10 @@
 use rust_decimal::Decimal;
 use rust_decimal::prelude::FromPrimitive;
 
+use crate::compare::{Fitted, ModelCredit};
 use crate::models::{Model, ModelOptions, Touches};
 use crate::paths::PathTable;
+use crate::{markov, shapley};
 
 /// The credit one model gives one channel, before rounding for display.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
@@ -33,6 +35,28 @@ impl Credit {
             self.value += value * weight;
             self.net_value += net_value * weight;
         }
+    }
+}
+
+/// Credit per channel under any model: rule-based models row by row ([`attribute`]), data-driven
+/// models fitted on the whole table.
+pub(crate) fn model_credit(paths: &PathTable, model: Model, options: &ModelOptions) -> ModelCredit {
+    match model {
+        Model::Markov => {
+            let (credits, unattributed, effects) =
+                markov::credit(paths, options.markov_order, options.collapse_repeats);
+            ModelCredit { model, credits, unattributed, fitted: Some(Fitted::Markov(effects.removal)) }
+        }
+        Model::Shapley => {
+            let (credits, summary) = shapley::credit(paths, options.shapley_permutations, options.seed);
+            ModelCredit { model, credits, unattributed: Credit::default(), fitted: Some(Fitted::Shapley(summary)) }
+        }
+        _ => ModelCredit {
+            model,
+            credits: attribute(paths, model, options),
+            unattributed: Credit::default(),
+            fitted: None,
+        },
     }
 }
 

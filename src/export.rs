@@ -166,6 +166,6 @@ mod tests {
         // Against last touch, which gave B everything: A gains all of it, from nothing.
         assert_eq!(lines[1], "first_touch,'=HYPERLINK(1),2,1,10.00,1,10.00,10.00,");
         assert_eq!(lines[2], "first_touch,B,0,0,0.00,0,0.00,-10.00,-100");
-        assert_eq!(lines.len(), 1 + 4 * 2);
+        assert_eq!(lines.len(), 1 + 6 * 2, "four rule-based models, markov and shapley");
     }
 }

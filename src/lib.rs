@@ -25,6 +25,7 @@ pub mod paths;
 pub mod report;
 pub mod sample;
 mod schema;
+pub mod shapley;
 mod table;
 #[cfg(test)]
 mod test_support;

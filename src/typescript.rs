@@ -8,6 +8,7 @@ use crate::compare::{Baseline, ChannelCredit, CompareOptions, Comparison, ModelU
 use crate::decode::{DecodedText, TextEncoding};
 use crate::error::{Problem, ProblemCode, Severity};
 use crate::journey::{Level, Unattributed};
+use crate::markov::{MarkovChain, RemovalEffect, Transition};
 use crate::models::{Model, ModelOptions, TouchWeights};
 use crate::money::{
     BonusRule, CreatorCost, LedgerLine, LineKind, LineStatus, MoneyOptions, MoneyReport, MoneyTotals, RoiRow, WeekTotal,
@@ -17,6 +18,7 @@ use crate::report::{
     CampaignReport, CreatorInfo, Levels, PathsExport, ReportOptions, Summary, TierCount, WindowReport,
 };
 use crate::sample::{SampleCampaign, SampleOptions, TierTruth};
+use crate::shapley::ShapleySummary;
 use crate::tier::TierSpec;
 use crate::time::UtcOffset;
 
@@ -40,6 +42,10 @@ fn declarations() -> String {
         CompareOptions::decl(&config),
         Totals::decl(&config),
         ChannelCredit::decl(&config),
+        RemovalEffect::decl(&config),
+        Transition::decl(&config),
+        MarkovChain::decl(&config),
+        ShapleySummary::decl(&config),
         Comparison::decl(&config),
         Severity::decl(&config),
         ProblemCode::decl(&config),

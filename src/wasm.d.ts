@@ -1,7 +1,7 @@
 // Generated from the Rust types by `cargo test` (src/typescript.rs); do not edit.
 // To regenerate: UPDATE_TYPES=1 cargo test --lib typescript
 
-export type Model = "first_touch" | "last_touch" | "linear" | "time_decay" | "position_based" | "touch_weighted" | "platform_last_click";
+export type Model = "first_touch" | "last_touch" | "linear" | "time_decay" | "position_based" | "touch_weighted" | "platform_last_click" | "markov" | "shapley";
 
 export type TouchWeights = { view?: number, like?: number, comment?: number, save?: number, click?: number, qrScan?: number, promoCode?: number, other?: number, };
 
@@ -29,7 +29,23 @@ uniqueCreators?: boolean,
 /**
  * `platform_last_click`: hours a click counts before the order (default 72, from 1 to 720).
  */
-clickWindowHours?: number, };
+clickWindowHours?: number, 
+/**
+ * `markov`: how many past channels a state remembers, 1 to 4 (default 1).
+ */
+markovOrder?: number, 
+/**
+ * `markov`: read a creator repeated back to back as one touch (default false).
+ */
+collapseRepeats?: boolean, 
+/**
+ * `shapley`: random orders drawn for a channel set too large to enumerate (default 2000).
+ */
+shapleyPermutations?: number, 
+/**
+ * Seed of every random draw (Shapley's sampled orders, bootstrap resamples); default 7.
+ */
+seed?: number, };
 
 export type Baseline = { 
 /**
@@ -189,6 +205,78 @@ conversionsChange: number,
  */
 valueShareChange: number, };
 
+export type RemovalEffect = { 
+/**
+ * The channel.
+ */
+channel: string, 
+/**
+ * `1 − P(conv | removed) / P(conv)`.
+ */
+conversion: number, 
+/**
+ * The same for expected conversion value.
+ */
+value: number, 
+/**
+ * The same for expected value after refunds.
+ */
+netValue: number, };
+
+export type Transition = { 
+/**
+ * From state: `(start)` or channels joined by ` > `, oldest first.
+ */
+from: string, 
+/**
+ * To state, or `(conversion)` / `(null)`.
+ */
+to: string, 
+/**
+ * Probability, 0 to 1.
+ */
+probability: number, };
+
+export type MarkovChain = { 
+/**
+ * How many channels a state remembers.
+ */
+order: number, 
+/**
+ * Transient states, `start` included.
+ */
+states: number, 
+/**
+ * `P(conv)` from `start`.
+ */
+conversionProbability: number, 
+/**
+ * Per channel (input order).
+ */
+removalEffects: Array<RemovalEffect>, 
+/**
+ * Every transition with a probability above zero, by from state.
+ */
+transitions: Array<Transition>, };
+
+export type ShapleySummary = { 
+/**
+ * Distinct channel sets with conversions.
+ */
+convertingSets: number, 
+/**
+ * Of those, sets above [`MAX_EXACT`] channels, estimated by sampling orders.
+ */
+sampledSets: number, 
+/**
+ * Random orders drawn per sampled set.
+ */
+permutations: number, 
+/**
+ * The largest standard error of a sampled share `φᵢ / v(S)` (0 when nothing was sampled).
+ */
+maxStandardError: number, };
+
 export type Comparison = { 
 /**
  * Models computed, in the order requested.
@@ -213,7 +301,16 @@ baseline: Baseline,
 /**
  * One entry per model and channel: models in `models` order, channels in `channels` order.
  */
-credits: Array<ChannelCredit>, };
+credits: Array<ChannelCredit>, 
+/**
+ * `markov`'s removal effect per channel, `channels` order; empty unless `markov` was
+ * computed at this level (tiers sum their creators' credit, so they have none).
+ */
+removalEffects: Array<RemovalEffect>, 
+/**
+ * How `shapley`'s values were found, when it was computed.
+ */
+shapley: ShapleySummary | null, };
 
 export type Severity = "error" | "warning";
 

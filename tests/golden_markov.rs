@@ -8,13 +8,22 @@ use std::fmt::Write as _;
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test as test;
 
-use kol_attribution::markov::first_order;
+use std::collections::HashMap;
+
+use kol_attribution::markov::markov_chain;
 use kol_attribution::{PathsOptions, read_paths};
 
-/// `(path, conversions, nulls)`: a self-loop (A > A), a channel that never converts (D), and a
-/// path that only ends in null (C).
-const PATHS: [(&[usize], i128, i128); 5] =
-    [(&[0, 1], 2, 1), (&[0, 0, 2], 1, 2), (&[1, 2], 1, 0), (&[2], 0, 3), (&[3, 1], 0, 2)];
+/// `(path, conversions, value, nulls)`: a self-loop (A > A), a channel that never converts (D), a
+/// path that only ends in null (C), and revisits (A > B > A > B) that make higher orders loop.
+const PATHS: [(&[usize], i128, i128, i128); 7] = [
+    (&[0, 1], 2, 300, 1),
+    (&[0, 0, 2], 1, 40, 2),
+    (&[1, 2], 1, 90, 0),
+    (&[2], 0, 0, 3),
+    (&[3, 1], 0, 0, 2),
+    (&[0, 1, 0, 1, 2], 1, 55, 1),
+    (&[1, 0, 1], 1, 20, 1),
+];
 const NAMES: [&str; 4] = ["A", "B", "C", "D"];
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -46,34 +55,64 @@ impl Fraction {
     }
 }
 
-/// `P(conv)` from start, exactly. With `removed`, the chain fitted on every path is kept but each
-/// transition into that channel goes to null instead (the removal effect's definition).
-fn exact_conversion(removed: Option<usize>) -> Fraction {
-    let n = NAMES.len() + 1; // start + channels
-    let (conv, null) = (n, n + 1);
-    let mut counts = vec![vec![0_i128; n + 2]; n];
-    for &(path, conversions, nulls) in &PATHS {
+/// Expected conversions (`value == false`) or expected value (`true`) from start, exactly, for
+/// the chain of `order` whose states are the last `order` channels. With `removed`, every
+/// transition into a state entered through that channel goes to null instead.
+fn exact(order: usize, collapse: bool, value: bool, removed: Option<usize>) -> Fraction {
+    let mut states: HashMap<Vec<usize>, usize> = HashMap::from([(vec![], 0)]);
+    let mut edges: HashMap<(usize, usize), i128> = HashMap::new();
+    // Per state: conversions, their value, nulls.
+    let mut ends: HashMap<usize, (i128, i128, i128)> = HashMap::new();
+    for &(path, conversions, total, nulls) in &PATHS {
+        let mut path = path.to_vec();
+        if collapse {
+            path.dedup();
+        }
         let mut from = 0;
-        for &c in path {
-            counts[from][c + 1] += conversions + nulls;
-            from = c + 1;
+        for end in 1..=path.len() {
+            let key = path[end.saturating_sub(order)..end].to_vec();
+            let next = states.len();
+            let to = *states.entry(key).or_insert(next);
+            *edges.entry((from, to)).or_default() += conversions + nulls;
+            from = to;
         }
-        counts[from][conv] += conversions;
-        counts[from][null] += nulls;
+        let e = ends.entry(from).or_default();
+        *e = (e.0 + conversions, e.1 + total, e.2 + nulls);
     }
-    if let Some(k) = removed {
-        for row in &mut counts {
-            row[null] += row[k + 1];
-            row[k + 1] = 0;
+    let n = states.len();
+    let gone: Vec<bool> = {
+        let mut gone = vec![false; n];
+        for (key, &s) in &states {
+            gone[s] = removed.is_some() && key.last().copied() == removed;
         }
-    }
-    // Solve (I − Q) x = r by Gauss–Jordan over fractions.
+        gone
+    };
+    let out_total = |i: usize| {
+        let e = ends.get(&i).copied().unwrap_or_default();
+        edges.iter().filter(|((f, _), _)| *f == i).map(|(_, c)| c).sum::<i128>() + e.0 + e.2
+    };
+    // Solve (I − Q) x = r by Gauss–Jordan over fractions; removed states are rows x = 0.
     let mut m: Vec<Vec<Fraction>> = (0..n)
         .map(|i| {
-            let total: i128 = counts[i].iter().sum();
-            let p = |j: usize| if total == 0 { Fraction(0, 1) } else { Fraction::new(counts[i][j], total) };
-            let mut row: Vec<Fraction> = (0..n).map(|j| Fraction(i128::from(i == j), 1).sub(p(j))).collect();
-            row.push(p(conv));
+            let mut row: Vec<Fraction> = (0..=n).map(|j| Fraction(i128::from(i == j), 1)).collect();
+            if gone[i] {
+                return row;
+            }
+            let total = out_total(i);
+            for (&(f, t), &c) in &edges {
+                if f == i && !gone[t] {
+                    row[t] = row[t].sub(Fraction::new(c, total));
+                }
+            }
+            let (conversions, sum, _) = ends.get(&i).copied().unwrap_or_default();
+            row[n] = if conversions == 0 {
+                Fraction(0, 1)
+            } else if value {
+                // P(conversion next) × mean value of the conversions ending here.
+                Fraction::new(conversions, total).mul(Fraction::new(sum, conversions))
+            } else {
+                Fraction::new(conversions, total)
+            };
             row
         })
         .collect();
@@ -99,48 +138,68 @@ fn exact_conversion(removed: Option<usize>) -> Fraction {
 
 fn paths_csv() -> String {
     let mut csv = String::from("path,total_conversions,total_conversion_value,total_null\n");
-    for &(path, conversions, nulls) in &PATHS {
+    for &(path, conversions, value, nulls) in &PATHS {
         let names: Vec<&str> = path.iter().map(|&c| NAMES[c]).collect();
-        let _ = writeln!(csv, "{},{conversions},0,{nulls}", names.join(" > "));
+        let _ = writeln!(csv, "{},{conversions},{value},{nulls}", names.join(" > "));
     }
     csv
 }
 
 #[test]
-fn conversion_and_removal_probabilities_are_exact() {
+fn removal_effects_are_exact_for_every_order() {
     let table = read_paths(&paths_csv(), &PathsOptions::default()).unwrap();
-    let chain = first_order(&table).unwrap();
-    let p = exact_conversion(None);
-    assert!((chain.conversion_probability - p.f64()).abs() < 1e-12, "{} vs {:?}", chain.conversion_probability, p);
-    for (k, name) in NAMES.iter().enumerate() {
-        let channel = table.channels().names().iter().position(|n| n == name).unwrap();
-        let exact = exact_conversion(Some(k));
-        assert!(
-            (chain.removed_probability[channel] - exact.f64()).abs() < 1e-12,
-            "{name}: {} vs {:?}",
-            chain.removed_probability[channel],
-            exact
-        );
-        let effect = 1.0 - exact.f64() / p.f64();
-        assert!((chain.removal_effect[channel] - effect).abs() < 1e-12, "{name}");
+    for order in 1..=4 {
+        for collapse in [false, true] {
+            let chain = markov_chain(&table, order, collapse);
+            let p = exact(order, collapse, false, None);
+            let at = format!("order {order}, collapse {collapse}");
+            assert!(
+                (chain.conversion_probability - p.f64()).abs() < 1e-12,
+                "{at}: {} vs {p:?}",
+                chain.conversion_probability
+            );
+            let v = exact(order, collapse, true, None);
+            for (k, name) in NAMES.iter().enumerate() {
+                let effect = chain.removal_effects.iter().find(|e| e.channel == *name).unwrap();
+                let conversion = 1.0 - exact(order, collapse, false, Some(k)).f64() / p.f64();
+                let value = 1.0 - exact(order, collapse, true, Some(k)).f64() / v.f64();
+                assert!((effect.conversion - conversion).abs() < 1e-12, "{at} {name}: {effect:?} vs {conversion}");
+                assert!((effect.value - value).abs() < 1e-12, "{at} {name}: {effect:?} vs value {value}");
+            }
+        }
     }
+}
+
+#[test]
+fn a_channel_that_never_converts_still_matters_at_first_order_but_less_at_higher_orders() {
+    let table = read_paths(&paths_csv(), &PathsOptions::default()).unwrap();
+    let effect = |order, name: &str| {
+        markov_chain(&table, order, false).removal_effects.iter().find(|e| e.channel == name).unwrap().conversion
+    };
     // No path through D converted, yet the first-order chain forgets where a journey came from:
-    // D leads into B, and B converts, so D keeps a removal effect, smaller than B's own.
-    let position = |name: &str| table.channels().names().iter().position(|n| n == name).unwrap();
-    let (d, b) = (chain.removal_effect[position("D")], chain.removal_effect[position("B")]);
+    // D leads into B, and B converts, so D keeps a removal effect, smaller than B's own. A
+    // second-order chain remembers that B came after D, and D's effect disappears.
+    let (d, b) = (effect(1, "D"), effect(1, "B"));
     assert!(d > 0.0 && d < b, "D {d}, B {b}");
+    assert!(effect(2, "D").abs() < 1e-15, "{}", effect(2, "D"));
 }
 
 #[test]
 fn the_transition_matrix_is_reported_and_rows_sum_to_one() {
     let table = read_paths(&paths_csv(), &PathsOptions::default()).unwrap();
-    let chain = first_order(&table).unwrap();
-    assert_eq!(chain.transitions.len(), NAMES.len() + 3);
-    for row in &chain.transitions {
-        assert!((row.iter().sum::<f64>() - 1.0).abs() < 1e-12);
+    for order in 1..=4 {
+        let chain = markov_chain(&table, order, false);
+        let mut sums: HashMap<&str, f64> = HashMap::new();
+        for t in &chain.transitions {
+            *sums.entry(t.from.as_str()).or_default() += t.probability;
+        }
+        assert_eq!(sums.len(), chain.states, "order {order}");
+        assert!(sums.values().all(|s| (s - 1.0).abs() < 1e-12), "order {order}: {sums:?}");
+        assert_eq!(markov_chain(&table, order, false), chain, "the same answer on every run");
     }
-    // A's self-loop: from A, 3 of 10 journeys' transitions go back to A (the A > A > C row).
-    let a = 1 + table.channels().names().iter().position(|n| n == "A").unwrap();
-    assert!((chain.transitions[a][a] - 3.0 / 9.0).abs() < 1e-12, "{:?}", chain.transitions[a]);
-    assert_eq!(first_order(&table), Some(chain), "the same answer on every run");
+    // A's self-loop at first order: of the 15 steps journeys take out of A, 3 go back to A
+    // (A > A > C: 3 journeys); the others go to B (3 + 2 × 2 + 2) and to C (3).
+    let chain = markov_chain(&table, 1, false);
+    let a_to_a = chain.transitions.iter().find(|t| t.from == "A" && t.to == "A").unwrap();
+    assert!((a_to_a.probability - 3.0 / 15.0).abs() < 1e-12, "{a_to_a:?}");
 }

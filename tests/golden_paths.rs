@@ -73,7 +73,10 @@ fn value_shares_weigh_by_value_not_by_count() {
 fn every_model_sums_to_the_totals() {
     for text in [GOLDEN, THIRDS] {
         let result = compare_paths(text, &CompareOptions::default()).unwrap();
-        assert_eq!(result.models, [Model::FirstTouch, Model::LastTouch, Model::Linear, Model::PositionBased]);
+        assert_eq!(
+            result.models,
+            [Model::FirstTouch, Model::LastTouch, Model::Linear, Model::PositionBased, Model::Markov, Model::Shapley]
+        );
         for &model in &result.models {
             let rows: Vec<_> = result.credits.iter().filter(|c| c.model == model).collect();
             let conversions: f64 = rows.iter().map(|c| c.conversions).sum();

@@ -40,6 +40,10 @@ pub enum Model {
     TouchWeighted,
     /// What the platform pays: the last click within the click window, else no one.
     PlatformLastClick,
+    /// Data-driven: each channel's exact Markov removal effect, fitted on every journey.
+    Markov,
+    /// Data-driven: Shapley values of the conversion rate of each observed channel set.
+    Shapley,
 }
 
 /// Which touches a model looks at for an order.
@@ -76,7 +80,7 @@ impl<C> Touches<'_, C> {
 
 impl Model {
     /// Every model, in the order reports list them.
-    pub const ALL: [Self; 7] = [
+    pub const ALL: [Self; 9] = [
         Self::FirstTouch,
         Self::LastTouch,
         Self::Linear,
@@ -84,6 +88,8 @@ impl Model {
         Self::PositionBased,
         Self::TouchWeighted,
         Self::PlatformLastClick,
+        Self::Markov,
+        Self::Shapley,
     ];
 
     /// The model's name as the API and files spell it.
@@ -96,6 +102,8 @@ impl Model {
             Self::PositionBased => "position_based",
             Self::TouchWeighted => "touch_weighted",
             Self::PlatformLastClick => "platform_last_click",
+            Self::Markov => "markov",
+            Self::Shapley => "shapley",
         }
     }
 
@@ -109,8 +117,15 @@ impl Model {
         matches!(self, Self::TimeDecay | Self::TouchWeighted | Self::PlatformLastClick)
     }
 
+    /// Whether the model is fitted on every journey at once rather than applied order by order:
+    /// its credit comes from [`crate::markov`] or [`crate::shapley`], never from [`Model::weights`].
+    pub fn is_data_driven(self) -> bool {
+        matches!(self, Self::Markov | Self::Shapley)
+    }
+
     /// Replaces `weights` with one weight per touch, summing to 1, or all 0 when the model
     /// credits no one. Models that need events treat missing types as views and missing ages as 0.
+    /// Data-driven models have no per-order rule and credit no one here.
     pub fn weights<C: Copy + Eq + Hash>(
         self,
         touches: &Touches<'_, C>,
@@ -131,6 +146,7 @@ impl Model {
             Self::PositionBased => position_based::weights(options.first_share, options.last_share, weights),
             Self::TouchWeighted => touch_weighted::weights(touches.kinds, &options.touch_weights, weights),
             Self::PlatformLastClick => platform_last_click::weights(touches.kinds, weights),
+            Self::Markov | Self::Shapley => {}
         }
     }
 }
@@ -152,7 +168,7 @@ mod tests {
         ];
         let ages = [900_000, 700_000, 500_000, 300_000, 200_000, 100_000, 0];
         let mut weights = vec![9.0];
-        for model in Model::ALL {
+        for model in Model::ALL.into_iter().filter(|m| !m.is_data_driven()) {
             for len in 1..=7 {
                 let channels: Vec<u32> = (0..len as u32).map(|i| i % 3).collect();
                 let touches =

@@ -75,6 +75,18 @@ pub struct ModelOptions {
     /// `platform_last_click`: hours a click counts before the order (default 72, from 1 to 720).
     #[cfg_attr(test, ts(optional = nullable))]
     pub click_window_hours: u32,
+    /// `markov`: how many past channels a state remembers, 1 to 4 (default 1).
+    #[cfg_attr(test, ts(optional = nullable, type = "number"))]
+    pub markov_order: usize,
+    /// `markov`: read a creator repeated back to back as one touch (default false).
+    #[cfg_attr(test, ts(optional = nullable))]
+    pub collapse_repeats: bool,
+    /// `shapley`: random orders drawn for a channel set too large to enumerate (default 2000).
+    #[cfg_attr(test, ts(optional = nullable, type = "number"))]
+    pub shapley_permutations: usize,
+    /// Seed of every random draw (Shapley's sampled orders, bootstrap resamples); default 7.
+    #[cfg_attr(test, ts(optional = nullable, type = "number"))]
+    pub seed: u64,
 }
 
 impl Default for ModelOptions {
@@ -86,6 +98,10 @@ impl Default for ModelOptions {
             touch_weights: TouchWeights::default(),
             unique_creators: false,
             click_window_hours: 72,
+            markov_order: 1,
+            collapse_repeats: false,
+            shapley_permutations: 2000,
+            seed: 7,
         }
     }
 }
@@ -134,6 +150,16 @@ impl ModelOptions {
                 "must be from 1 to 720 hours",
             ));
         }
+        if !(1..=crate::markov::MAX_ORDER).contains(&self.markov_order) {
+            return Err(Error::invalid_option("markovOrder", self.markov_order, "must be from 1 to 4"));
+        }
+        if !(10..=1_000_000).contains(&self.shapley_permutations) {
+            return Err(Error::invalid_option(
+                "shapleyPermutations",
+                self.shapley_permutations,
+                "must be from 10 to 1000000",
+            ));
+        }
         Ok(())
     }
 }
@@ -150,6 +176,10 @@ mod tests {
         assert!(bad(ModelOptions { half_life_days: f64::NAN, ..ModelOptions::default() }).contains("halfLifeDays"));
         assert!(bad(ModelOptions { first_share: 0.7, last_share: 0.4, ..ModelOptions::default() }).contains("above 1"));
         assert!(bad(ModelOptions { click_window_hours: 721, ..ModelOptions::default() }).contains("clickWindowHours"));
+        assert!(bad(ModelOptions { markov_order: 5, ..ModelOptions::default() }).contains("markovOrder"));
+        assert!(
+            bad(ModelOptions { shapley_permutations: 1, ..ModelOptions::default() }).contains("shapleyPermutations")
+        );
         let weights = TouchWeights { save: -1.0, ..TouchWeights::default() };
         assert!(bad(ModelOptions { touch_weights: weights, ..ModelOptions::default() }).contains("touchWeights.save"));
     }

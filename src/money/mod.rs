@@ -103,6 +103,13 @@ impl MoneyOptions {
         if self.holding_days > 90 {
             return Err(Error::invalid_option("holdingDays", self.holding_days, "must be from 0 to 90 days"));
         }
+        if self.basis.model.is_data_driven() {
+            return Err(Error::invalid_option(
+                "basis.model",
+                self.basis.model.name(),
+                "commission is paid order by order; a data-driven model is fitted on all journeys at once and gives no per-order share: choose a rule-based model",
+            ));
+        }
         let days = self.basis.days.unwrap_or(30);
         if !(1..=crate::journey::MAX_WINDOW_DAYS).contains(&days) {
             return Err(Error::invalid_option("basis.days", days, "a window is 1 to 3650 days"));
