@@ -113,6 +113,8 @@ pub struct ChannelCredit {
     pub conversions_change: f64,
     /// `valueShare` minus the baseline's, as a fraction (0.05 is five percentage points).
     pub value_share_change: f64,
+    /// 90% bootstrap interval of `valueShare` (tiers of a campaign report, when asked for).
+    pub interval: Option<[f64; 2]>,
 }
 
 /// The model and window every cell is compared against.
@@ -273,6 +275,7 @@ pub(crate) fn build(channels: Vec<String>, mut totals: Totals, per_model: Vec<Mo
                 value_change_percent: None,
                 conversions_change: 0.0,
                 value_share_change: 0.0,
+                interval: None,
             });
         }
         unattributed.push(ModelUnattributed {
@@ -322,6 +325,7 @@ pub(crate) fn roll_up(members: &Comparison, group_of: &[usize], groups: Vec<Stri
                 value_change_percent: None,
                 conversions_change: 0.0,
                 value_share_change: 0.0,
+                interval: None,
             });
         }
     }

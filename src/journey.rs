@@ -62,7 +62,7 @@ pub struct WindowPaths {
 
 /// The channels of `level`: every creator (roster order) or every tier (largest first, then
 /// `unknown` when some creator is unknown), and each creator's channel.
-fn channels(campaign: &Campaign, level: Level) -> (Channels, Vec<ChannelId>) {
+pub(crate) fn channels(campaign: &Campaign, level: Level) -> (Channels, Vec<ChannelId>) {
     let mut channels = Channels::default();
     let creators = campaign.roster.creators();
     let of_creator = match level {

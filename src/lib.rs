@@ -8,6 +8,7 @@
 
 pub mod allocation;
 mod attribution;
+pub mod bootstrap;
 pub mod campaign;
 pub mod channel;
 pub mod compare;
@@ -31,6 +32,7 @@ mod table;
 mod test_support;
 pub mod tier;
 pub mod time;
+pub mod truth;
 #[cfg(test)]
 mod typescript;
 pub mod wasm;

@@ -6,13 +6,16 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::attribution::attribute_window;
+use crate::bootstrap::{Intervals, tier_intervals};
 use crate::campaign::{Campaign, CampaignInputs, CampaignOptions, read_campaign};
 use crate::compare::{Baseline, Comparison, apply_baseline, build, roll_up};
 use crate::error::{Error, Problem};
 use crate::journey::{DEFAULT_WINDOWS, Level, MAX_WINDOW_DAYS, window_paths};
 use crate::models::{Model, ModelOptions};
 use crate::paths::paths_csv;
+use crate::sample::TierTruth;
 use crate::tier::Tiers;
+use crate::truth::{TruthScore, score};
 
 /// Which levels a report gives.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -52,6 +55,13 @@ pub struct ReportOptions {
     /// How to read the inputs.
     #[cfg_attr(test, ts(optional = nullable))]
     pub input: CampaignOptions,
+    /// Bootstrap intervals of the tier shares (default 200 resamples).
+    #[cfg_attr(test, ts(optional = nullable))]
+    pub intervals: Intervals,
+    /// Known true incremental conversions per tier (a generated campaign's), to score every
+    /// model against; empty by default.
+    #[cfg_attr(test, ts(optional = nullable))]
+    pub truth: Vec<TierTruth>,
 }
 
 impl Default for ReportOptions {
@@ -63,6 +73,8 @@ impl Default for ReportOptions {
             model_options: ModelOptions::default(),
             level: Levels::Both,
             input: CampaignOptions::default(),
+            intervals: Intervals::default(),
+            truth: Vec::new(),
         }
     }
 }
@@ -89,6 +101,7 @@ impl ReportOptions {
             ));
         }
         self.model_options.validate()?;
+        self.intervals.validate()?;
         let mut windows = self.windows.clone();
         windows.sort_unstable();
         windows.dedup();
@@ -178,6 +191,8 @@ pub struct CampaignReport {
     pub windows: Vec<WindowReport>,
     /// What was noticed but did not stop the computation.
     pub warnings: Vec<Problem>,
+    /// Every model's distance from the known truth per window, when a truth was given.
+    pub truth_scores: Vec<TruthScore>,
 }
 
 /// Which aggregated paths file to export from a campaign.
@@ -225,20 +240,14 @@ pub fn campaign_report(inputs: &CampaignInputs, options: &ReportOptions) -> Resu
     let (windows, baseline_days) = options.windows()?;
     let campaign = read_campaign(inputs, &options.input)?;
     let baseline = Baseline { model: options.baseline.model, days: Some(baseline_days) };
-    let zone = options.input.utc_offset_minutes.fixed();
-    Ok(report(&campaign, &options.models, &windows, baseline, &options.model_options, options.level, zone))
+    Ok(report(&campaign, options, &windows, baseline))
 }
 
-/// Reports `models` in `windows` over an already-read campaign, with changes against `baseline`.
-pub fn report(
-    campaign: &Campaign,
-    models: &[Model],
-    windows: &[u32],
-    baseline: Baseline,
-    model_options: &ModelOptions,
-    level: Levels,
-    zone: Option<FixedOffset>,
-) -> CampaignReport {
+/// Reports `options.models` in `windows` over an already-read campaign, with changes against
+/// `baseline` (the windows and baseline as [`ReportOptions`] checked them).
+pub fn report(campaign: &Campaign, options: &ReportOptions, windows: &[u32], baseline: Baseline) -> CampaignReport {
+    let (models, model_options, level) = (&options.models, &options.model_options, options.level);
+    let zone = options.input.utc_offset_minutes.fixed();
     let (tier_names, tier_of) = tier_groups(campaign);
     let both = |days: u32, models: &[Model]| {
         let (totals, per_model) = attribute_window(campaign, days, models, model_options);
@@ -248,12 +257,26 @@ pub fn report(
         (creators, tiers)
     };
     let (base_creators, base_tiers) = both(baseline.days.unwrap_or(30), &[baseline.model]);
-    let windows = windows
+    let windows: Vec<WindowReport> = windows
         .iter()
         .map(|&days| {
             let (mut creators, mut tiers) = both(days, models);
             apply_baseline(&mut creators, &base_creators, baseline);
             apply_baseline(&mut tiers, &base_tiers, baseline);
+            if options.intervals.resamples > 0 && level != Levels::Creator {
+                let intervals = tier_intervals(
+                    campaign,
+                    days,
+                    models,
+                    model_options,
+                    &tier_of,
+                    tier_names.len(),
+                    options.intervals.resamples,
+                );
+                for (credit, interval) in tiers.credits.iter_mut().zip(intervals.into_iter().flatten()) {
+                    credit.interval = Some(interval);
+                }
+            }
             WindowReport {
                 days,
                 creators: (level != Levels::Tier).then_some(creators),
@@ -273,7 +296,14 @@ pub fn report(
             followers: c.followers,
         })
         .collect();
-    CampaignReport { summary: summary(campaign, zone), creators, windows, warnings: campaign.warnings.clone() }
+    let truth_scores = score(&windows, &options.truth);
+    CampaignReport {
+        summary: summary(campaign, zone),
+        creators,
+        windows,
+        warnings: campaign.warnings.clone(),
+        truth_scores,
+    }
 }
 
 /// Tier names (largest first, `unknown` last when some creator is unknown) and each creator's tier.

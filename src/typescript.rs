@@ -3,6 +3,7 @@
 
 use ts_rs::TS;
 
+use crate::bootstrap::Intervals;
 use crate::campaign::{CampaignInputs, CampaignOptions, ColumnOverrides};
 use crate::compare::{Baseline, ChannelCredit, CompareOptions, Comparison, ModelUnattributed, Totals};
 use crate::decode::{DecodedText, TextEncoding};
@@ -21,6 +22,7 @@ use crate::sample::{SampleCampaign, SampleOptions, TierTruth};
 use crate::shapley::ShapleySummary;
 use crate::tier::TierSpec;
 use crate::time::UtcOffset;
+use crate::truth::TruthScore;
 
 const PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/src/wasm.d.ts");
 
@@ -58,6 +60,8 @@ fn declarations() -> String {
         ColumnOverrides::decl(&config),
         CampaignOptions::decl(&config),
         Level::decl(&config),
+        Intervals::decl(&config),
+        TruthScore::decl(&config),
         ReportOptions::decl(&config),
         PathsExport::decl(&config),
         TierCount::decl(&config),

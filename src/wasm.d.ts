@@ -203,7 +203,11 @@ conversionsChange: number,
 /**
  * `valueShare` minus the baseline's, as a fraction (0.05 is five percentage points).
  */
-valueShareChange: number, };
+valueShareChange: number, 
+/**
+ * 90% bootstrap interval of `valueShare` (tiers of a campaign report, when asked for).
+ */
+interval: [number, number] | null, };
 
 export type RemovalEffect = { 
 /**
@@ -427,6 +431,26 @@ now?: number, };
 
 export type Level = "creator" | "tier";
 
+export type Intervals = { 
+/**
+ * Resamples per window (default 200; 0 computes no intervals).
+ */
+resamples?: number, };
+
+export type TruthScore = { 
+/**
+ * The lookback window, in days.
+ */
+days: number, 
+/**
+ * The model.
+ */
+model: Model, 
+/**
+ * `Σ_tiers |share of conversions − share of true incremental conversions|`, 0 to 2.
+ */
+error: number, };
+
 export type ReportOptions = { 
 /**
  * Models, in report order (default: every model).
@@ -452,7 +476,16 @@ level?: Levels,
 /**
  * How to read the inputs.
  */
-input?: CampaignOptions, };
+input?: CampaignOptions, 
+/**
+ * Bootstrap intervals of the tier shares (default 200 resamples).
+ */
+intervals?: Intervals, 
+/**
+ * Known true incremental conversions per tier (a generated campaign's), to score every
+ * model against; empty by default.
+ */
+truth?: Array<TierTruth>, };
 
 export type PathsExport = { 
 /**
@@ -586,7 +619,11 @@ windows: Array<WindowReport>,
 /**
  * What was noticed but did not stop the computation.
  */
-warnings: Array<Problem>, };
+warnings: Array<Problem>, 
+/**
+ * Every model's distance from the known truth per window, when a truth was given.
+ */
+truthScores: Array<TruthScore>, };
 
 export type BonusRule = { 
 /**

@@ -5,6 +5,7 @@
 
 use std::fmt::Write as _;
 
+use kol_attribution::bootstrap::Intervals;
 use kol_attribution::campaign::CampaignInputs;
 use kol_attribution::report::{CampaignReport, ReportOptions, campaign_report};
 use kol_attribution::{Comparison, Model};
@@ -63,7 +64,12 @@ fn campaign_csv(users: &[User], name: impl Fn(usize) -> String, copies: usize, d
 }
 
 fn report(inputs: &CampaignInputs) -> CampaignReport {
-    let options = ReportOptions { windows: vec![1, 7, 30, 120], ..ReportOptions::default() };
+    // Intervals are resampled per journey; these properties are about the credit itself.
+    let options = ReportOptions {
+        windows: vec![1, 7, 30, 120],
+        intervals: Intervals { resamples: 0 },
+        ..ReportOptions::default()
+    };
     campaign_report(inputs, &options).unwrap()
 }
 
