@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::allocation::largest_remainder_ranked;
 use crate::credit::{Credit, model_credit};
 use crate::error::Error;
-use crate::markov::RemovalEffect;
+use crate::markov::{MarkovChain, RemovalEffect, check_order, markov_chain};
 use crate::models::{Model, ModelOptions};
 use crate::paths::{PathTable, PathsOptions, read_paths};
 use crate::shapley::ShapleySummary;
@@ -196,6 +196,38 @@ pub fn compare_paths(text: &str, options: &CompareOptions) -> Result<Comparison,
     }
     let paths = read_paths(text, &options.paths)?;
     Ok(compare(&paths, &options.models, options.baseline, &options.model_options))
+}
+
+/// Which Markov chain to fit on a paths file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(default, deny_unknown_fields, rename_all = "camelCase")]
+pub struct PathsMarkov {
+    /// Channels a state remembers, 1 to 4 (default 1).
+    #[cfg_attr(test, ts(optional = nullable, type = "number"))]
+    pub order: usize,
+    /// Read a channel repeated back to back as one (default false).
+    #[cfg_attr(test, ts(optional = nullable))]
+    pub collapse_repeats: bool,
+    /// How to read the paths file.
+    #[cfg_attr(test, ts(optional = nullable))]
+    pub paths: PathsOptions,
+}
+
+impl Default for PathsMarkov {
+    fn default() -> Self {
+        Self { order: 1, collapse_repeats: false, paths: PathsOptions::default() }
+    }
+}
+
+/// A paths file's Markov chain: transitions and removal effects.
+///
+/// # Errors
+/// [`Error::InvalidOption`] for a bad order; [`Error::Input`] with every problem in the file.
+pub fn paths_markov(text: &str, options: &PathsMarkov) -> Result<MarkovChain, Error> {
+    check_order(options.order)?;
+    let paths = read_paths(text, &options.paths)?;
+    Ok(markov_chain(&paths, options.order, options.collapse_repeats))
 }
 
 /// Computes `models` over already-read paths, with changes against `baseline`.

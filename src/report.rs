@@ -11,6 +11,7 @@ use crate::campaign::{Campaign, CampaignInputs, CampaignOptions, read_campaign};
 use crate::compare::{Baseline, Comparison, apply_baseline, build, roll_up};
 use crate::error::{Error, Problem};
 use crate::journey::{DEFAULT_WINDOWS, Level, MAX_WINDOW_DAYS, window_paths};
+use crate::markov::{MarkovChain, check_order, markov_chain};
 use crate::models::{Model, ModelOptions};
 use crate::paths::paths_csv;
 use crate::sample::TierTruth;
@@ -230,6 +231,48 @@ pub fn campaign_paths_csv(inputs: &CampaignInputs, export: &PathsExport) -> Resu
     }
     let campaign = read_campaign(inputs, &export.input)?;
     Ok(paths_csv(&window_paths(&campaign, export.days, export.level).paths, export.net))
+}
+
+/// Which Markov chain to fit on a campaign.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(default, deny_unknown_fields, rename_all = "camelCase")]
+pub struct MarkovExport {
+    /// The lookback window, in days (default 30).
+    #[cfg_attr(test, ts(optional = nullable))]
+    pub days: u32,
+    /// Creators or tiers as states (default creators).
+    #[cfg_attr(test, ts(optional = nullable))]
+    pub level: Level,
+    /// Channels a state remembers, 1 to 4 (default 1).
+    #[cfg_attr(test, ts(optional = nullable, type = "number"))]
+    pub order: usize,
+    /// Read a channel repeated back to back as one (default false).
+    #[cfg_attr(test, ts(optional = nullable))]
+    pub collapse_repeats: bool,
+    /// How to read the inputs.
+    #[cfg_attr(test, ts(optional = nullable))]
+    pub input: CampaignOptions,
+}
+
+impl Default for MarkovExport {
+    fn default() -> Self {
+        Self { days: 30, level: Level::Creator, order: 1, collapse_repeats: false, input: CampaignOptions::default() }
+    }
+}
+
+/// A campaign's Markov chain in one window: transitions and removal effects.
+///
+/// # Errors
+/// [`Error::InvalidOption`] for a bad window or order; [`Error::Input`] listing every input problem.
+pub fn campaign_markov(inputs: &CampaignInputs, export: &MarkovExport) -> Result<MarkovChain, Error> {
+    if export.days == 0 || export.days > MAX_WINDOW_DAYS {
+        return Err(Error::invalid_option("days", export.days, format!("a window is 1 to {MAX_WINDOW_DAYS} days")));
+    }
+    check_order(export.order)?;
+    let campaign = read_campaign(inputs, &export.input)?;
+    let paths = window_paths(&campaign, export.days, export.level).paths;
+    Ok(markov_chain(&paths, export.order, export.collapse_repeats))
 }
 
 /// Reads a campaign and reports every model in every window.

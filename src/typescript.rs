@@ -5,7 +5,7 @@ use ts_rs::TS;
 
 use crate::bootstrap::Intervals;
 use crate::campaign::{CampaignInputs, CampaignOptions, ColumnOverrides};
-use crate::compare::{Baseline, ChannelCredit, CompareOptions, Comparison, ModelUnattributed, Totals};
+use crate::compare::{Baseline, ChannelCredit, CompareOptions, Comparison, ModelUnattributed, PathsMarkov, Totals};
 use crate::decode::{DecodedText, TextEncoding};
 use crate::error::{Problem, ProblemCode, Severity};
 use crate::journey::{Level, Unattributed};
@@ -16,7 +16,7 @@ use crate::money::{
 };
 use crate::paths::{PathColumns, PathsOptions};
 use crate::report::{
-    CampaignReport, CreatorInfo, Levels, PathsExport, ReportOptions, Summary, TierCount, WindowReport,
+    CampaignReport, CreatorInfo, Levels, MarkovExport, PathsExport, ReportOptions, Summary, TierCount, WindowReport,
 };
 use crate::sample::{SampleCampaign, SampleOptions, TierTruth};
 use crate::shapley::ShapleySummary;
@@ -63,6 +63,8 @@ fn declarations() -> String {
         Intervals::decl(&config),
         TruthScore::decl(&config),
         ReportOptions::decl(&config),
+        MarkovExport::decl(&config),
+        PathsMarkov::decl(&config),
         PathsExport::decl(&config),
         TierCount::decl(&config),
         Summary::decl(&config),

@@ -487,6 +487,42 @@ intervals?: Intervals,
  */
 truth?: Array<TierTruth>, };
 
+export type MarkovExport = { 
+/**
+ * The lookback window, in days (default 30).
+ */
+days?: number, 
+/**
+ * Creators or tiers as states (default creators).
+ */
+level?: Level, 
+/**
+ * Channels a state remembers, 1 to 4 (default 1).
+ */
+order?: number, 
+/**
+ * Read a channel repeated back to back as one (default false).
+ */
+collapseRepeats?: boolean, 
+/**
+ * How to read the inputs.
+ */
+input?: CampaignOptions, };
+
+export type PathsMarkov = { 
+/**
+ * Channels a state remembers, 1 to 4 (default 1).
+ */
+order?: number, 
+/**
+ * Read a channel repeated back to back as one (default false).
+ */
+collapseRepeats?: boolean, 
+/**
+ * How to read the paths file.
+ */
+paths?: PathsOptions, };
+
 export type PathsExport = { 
 /**
  * The lookback window, in days (default 30).

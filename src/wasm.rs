@@ -35,6 +35,18 @@ extern "C" {
     #[wasm_bindgen(typescript_type = "PathsExport")]
     #[derive(Debug)]
     pub type JsPathsExport;
+    /// `MarkovExport` as a JS object.
+    #[wasm_bindgen(typescript_type = "MarkovExport")]
+    #[derive(Debug)]
+    pub type JsMarkovExport;
+    /// `PathsMarkov` as a JS object.
+    #[wasm_bindgen(typescript_type = "PathsMarkov")]
+    #[derive(Debug)]
+    pub type JsPathsMarkov;
+    /// `MarkovChain` as a JS object.
+    #[wasm_bindgen(typescript_type = "MarkovChain")]
+    #[derive(Debug)]
+    pub type JsMarkovChain;
     /// `SampleOptions` as a JS object.
     #[wasm_bindgen(typescript_type = "SampleOptions")]
     #[derive(Debug)]
@@ -101,6 +113,29 @@ pub fn compare_paths(input: &str, options: Option<JsCompareOptions>) -> Result<J
     let options: CompareOptions = options_or_default(options.map(Into::into), "options")?;
     let comparison = crate::compare::compare_paths(input, &options).map_err(|e| to_js_error(&e))?;
     to_js(&comparison).map(JsCast::unchecked_into)
+}
+
+/// Fits the Markov chain of a paths file: transitions and every channel's removal effects.
+///
+/// # Errors
+/// A JS `Error` for a bad order or problems in the file.
+#[wasm_bindgen(js_name = pathsMarkov)]
+pub fn paths_markov(input: &str, options: Option<JsPathsMarkov>) -> Result<JsMarkovChain, JsValue> {
+    let options = options_or_default(options.map(Into::into), "options")?;
+    let chain = crate::compare::paths_markov(input, &options).map_err(|e| to_js_error(&e))?;
+    to_js(&chain).map(JsCast::unchecked_into)
+}
+
+/// Fits a campaign's Markov chain in one window: transitions and every channel's removal effects.
+///
+/// # Errors
+/// A JS `Error` for bad options or input problems.
+#[wasm_bindgen(js_name = campaignMarkov)]
+pub fn campaign_markov(inputs: &JsCampaignInputs, options: Option<JsMarkovExport>) -> Result<JsMarkovChain, JsValue> {
+    let inputs = campaign_inputs(inputs)?;
+    let options = options_or_default(options.map(Into::into), "options")?;
+    let chain = crate::report::campaign_markov(&inputs, &options).map_err(|e| to_js_error(&e))?;
+    to_js(&chain).map(JsCast::unchecked_into)
 }
 
 /// A comparison's credits as spreadsheet-safe CSV.

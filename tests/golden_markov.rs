@@ -203,3 +203,87 @@ fn the_transition_matrix_is_reported_and_rows_sum_to_one() {
     let a_to_a = chain.transitions.iter().find(|t| t.from == "A" && t.to == "A").unwrap();
     assert!((a_to_a.probability - 3.0 / 15.0).abs() < 1e-12, "{a_to_a:?}");
 }
+
+/// A campaign drawn with integer arithmetic only, so that native and wasm builds read the same
+/// bytes: 600 journeys over 14 creators, some revisiting a creator, a third buying.
+fn integer_campaign() -> kol_attribution::campaign::CampaignInputs {
+    let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = |bound: u64| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state % bound
+    };
+    let tiers = ["mega", "mid-tier", "micro", "KOC"];
+    let mut creators = String::from("kol_id,tier\n");
+    for c in 0..14 {
+        let _ = writeln!(creators, "k{c:02},{}", tiers[c % 4]);
+    }
+    let (mut touchpoints, mut orders) =
+        (String::from("journey_id,kol_id,timestamp,touch_type\n"), String::from("order_id,journey_id,timestamp,value\n"));
+    for journey in 0..600 {
+        let mut day = 1 + next(20);
+        for _ in 0..=next(4) {
+            let _ = writeln!(touchpoints, "u{journey},k{:02},2025-05-{day:02} 10:00,view", next(14));
+            day += next(3);
+        }
+        if next(3) == 0 {
+            let _ = writeln!(orders, "o{journey},u{journey},2025-05-{:02} 12:00,{}.{:02}", day.min(28), 50 + next(500), next(100));
+        }
+    }
+    kol_attribution::campaign::CampaignInputs { creators, touchpoints, orders }
+}
+
+/// Every number of the data-driven models and their intervals, as bits, folded into one hash.
+fn fingerprint(order: usize) -> String {
+    use kol_attribution::bootstrap::Intervals;
+    use kol_attribution::models::ModelOptions;
+    use kol_attribution::report::{ReportOptions, campaign_report};
+    use kol_attribution::Model;
+    let options = ReportOptions {
+        models: vec![Model::Linear, Model::PositionBased, Model::Markov, Model::Shapley],
+        windows: vec![7, 30],
+        model_options: ModelOptions { markov_order: order, ..ModelOptions::default() },
+        intervals: Intervals { resamples: 40 },
+        ..ReportOptions::default()
+    };
+    let report = campaign_report(&integer_campaign(), &options).unwrap();
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut fold = |bytes: &[u8]| {
+        for &b in bytes {
+            hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    };
+    for window in &report.windows {
+        for comparison in [window.creators.as_ref(), window.tiers.as_ref()].into_iter().flatten() {
+            for credit in &comparison.credits {
+                fold(&credit.conversions.to_bits().to_le_bytes());
+                fold(credit.value.to_string().as_bytes());
+                for end in credit.interval.into_iter().flatten() {
+                    fold(&end.to_bits().to_le_bytes());
+                }
+            }
+            for effect in &comparison.removal_effects {
+                fold(&effect.conversion.to_bits().to_le_bytes());
+                fold(&effect.value.to_bits().to_le_bytes());
+            }
+        }
+    }
+    format!("order {order}: {hash:016x}")
+}
+
+/// The same input gives the same bits natively and in wasm: the expected hashes were written by
+/// the native build (`UPDATE_GOLDEN=1 cargo test --test golden_markov`), and the wasm run of
+/// this test must find exactly them.
+#[test]
+fn data_driven_results_are_bit_identical_on_every_platform() {
+    let expected = include_str!("fixtures/data_driven_fingerprints.txt");
+    let actual = format!("{}\n{}\n", fingerprint(1), fingerprint(2));
+    #[cfg(not(target_arch = "wasm32"))]
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/data_driven_fingerprints.txt"), &actual)
+            .unwrap();
+        return;
+    }
+    assert_eq!(actual, expected);
+}

@@ -33,6 +33,7 @@ use lu::Lu;
 use solve::{Blocks, incoming, reaching, solve, visits};
 
 use crate::credit::Credit;
+use crate::error::Error;
 use crate::paths::PathTable;
 
 /// Above this many states a first-order chain is solved block by block instead of densely.
@@ -224,6 +225,18 @@ pub(crate) fn credit(paths: &PathTable, order: usize, collapse_repeats: bool) ->
         })
         .collect();
     (credits, lost, effects)
+}
+
+/// Checks a chain order.
+///
+/// # Errors
+/// [`Error::InvalidOption`] outside 1 to [`MAX_ORDER`].
+pub fn check_order(order: usize) -> Result<(), Error> {
+    if (1..=MAX_ORDER).contains(&order) {
+        Ok(())
+    } else {
+        Err(Error::invalid_option("order", order, format!("must be from 1 to {MAX_ORDER}")))
+    }
 }
 
 /// The chain of `order` fitted on `paths`, its transitions and every channel's removal effects.
