@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 
 const ENGINE = new URL("../www/pkg/", import.meta.url);
-const MODELS = ["first_touch", "last_touch", "linear", "time_decay", "position_based", "touch_weighted", "platform_last_click"];
+const MODELS = ["first_touch", "last_touch", "linear", "time_decay", "position_based", "touch_weighted", "platform_last_click", "markov", "shapley"];
 const TOUCH_TYPES = { view: "view", like: "like", comment: "comment", save: "save", click: "click", qr_scan: "qrScan", promo_code: "promoCode", other: "other" };
 const CAMPAIGN_FILES = { kols: "creators", touchpoints: "touchpoints", orders: "orders" };
 
@@ -19,6 +19,7 @@ Usage:
   kol-attribution commission --kols FILE --touchpoints FILE --orders FILE [options]
   kol-attribution roi --kols FILE --touchpoints FILE --orders FILE [options]
   kol-attribution paths --kols FILE --touchpoints FILE --orders FILE [--window DAYS] [--level L]
+  kol-attribution markov (--kols FILE --touchpoints FILE --orders FILE | --paths FILE) [options]
   kol-attribution sample [--journeys N] [--creators N] [--seed S] --out DIR
   kol-attribution --version
   kol-attribution COMMAND --help
@@ -27,7 +28,8 @@ Commands:
   compare     credit per creator and tier under each model and lookback window
   commission  the commission ledger, payout calendar and every creator's cost
   roi         return on spend and the pay gap per creator and tier, model and window
-  paths     the campaign's journeys as an aggregated paths file (ChannelAttribution's input)
+  paths       the campaign's journeys as an aggregated paths file (ChannelAttribution's input)
+  markov      the exact Markov chain: removal effects and every transition
   sample    write a seeded sample campaign (creators, touchpoints, orders, truth)
 
 Files may be UTF-8 (with or without BOM), UTF-16 with BOM, or GBK/GB18030; "-" reads stdin.
@@ -56,6 +58,14 @@ Options:
                       comment 2, save 3, click 3, qr_scan 4, promo_code 5, other 1)
   --unique-creators   linear splits among distinct creators, not touches
   --click-window H    platform_last_click click window in hours, 1 to 720 (default 72)
+  --markov-order N    markov: channels a state remembers, 1 to 4 (default 1)
+  --collapse-repeats  markov: a creator repeated back to back counts once
+  --shapley-permutations N
+                      shapley: random orders for a channel set above 12 (default 2000)
+  --seed S            seed of every random draw (default 7)
+  --intervals N       bootstrap resamples for the tiers' 90% intervals (default 200; 0 for none)
+  --truth FILE        a sample's truth.json: score every model against the known truth (printed
+                      on stderr, and in the JSON as truthScores)
   --utc-offset MIN    minutes east of UTC for times without an offset (default 480, China)
   --map FILE.FIELD=HEADER
                       read FIELD of kols|touchpoints|orders from the column HEADER (repeatable),
@@ -65,7 +75,23 @@ Options:
 
 Examples:
   kol-attribution compare --kols kols.csv --touchpoints touches.csv --orders orders.csv --windows 7,30,90
-  kol-attribution compare --paths paths.csv --models last_touch,linear --format csv`,
+  kol-attribution compare --paths paths.csv --models last_touch,linear --format csv
+  kol-attribution compare --kols s/creators.csv --touchpoints s/touchpoints.csv --orders s/orders.csv --truth s/truth.json`,
+  markov: `kol-attribution markov: the exact Markov chain of a window's journeys
+
+Usage:
+  kol-attribution markov --kols FILE --touchpoints FILE --orders FILE [--window DAYS] [--level L] [options]
+  kol-attribution markov --paths FILE [--sep TEXT] [options]
+
+Options:
+  --window DAYS       lookback window (default 30)
+  --level L           creator or tier states (default creator)
+  --order N           channels a state remembers, 1 to 4 (default 1)
+  --collapse-repeats  a channel repeated back to back counts once
+  --format FORMAT     json (default: P(conv), removal effects and transitions) or csv (removal effects)
+
+Prints P(conversion), every channel's removal effect on conversions, value and net value, and every
+transition with its probability. Solved exactly; the same input gives the same numbers on every run.`,
   commission: `kol-attribution commission: the commission ledger, payout calendar and costs
 
 Usage:
@@ -98,7 +124,8 @@ and the gap (paid − earned; above 0 means overpaid). --format json (default) o
 
 Usage:
   kol-attribution commission --kols FILE --touchpoints FILE --orders FILE [options]
-  kol-attribution paths --kols FILE --touchpoints FILE --orders FILE [--window DAYS] [--level L] [--gross]
+  kol-attribution paths --kols FILE --touchpoints FILE --orders FILE [--window DAYS] [--level L]
+  kol-attribution markov (--kols FILE --touchpoints FILE --orders FILE | --paths FILE) [options] [--gross]
 
 Options:
   --window DAYS   lookback window (default 30)
@@ -233,6 +260,10 @@ const MODEL_FLAGS = {
   "touch-weights": { type: "string" },
   "unique-creators": { type: "boolean" },
   "click-window": { type: "string" },
+  "markov-order": { type: "string" },
+  "collapse-repeats": { type: "boolean" },
+  "shapley-permutations": { type: "string" },
+  seed: { type: "string" },
 };
 
 const CAMPAIGN_OPTIONS = {
@@ -253,6 +284,8 @@ async function compare(argv) {
     baseline: { type: "string" },
     level: { type: "string" },
     ...MODEL_FLAGS,
+    intervals: { type: "string" },
+    truth: { type: "string" },
     format: { type: "string", default: "json" },
   });
   if (values.help) return void console.log(HELP.compare);
@@ -287,10 +320,32 @@ async function compare(argv) {
     if (baselineDays !== undefined) options.baseline.days = integer(baselineDays, "baseline days", 1, 3650);
   }
   if (values.windows !== undefined) options.windows = list(values.windows, "windows", (w) => /^\d+$/.test(w)).map(Number);
+  if (values.intervals !== undefined) options.intervals = { resamples: integer(values.intervals, "intervals", 0, 10_000) };
+  if (values.truth !== undefined) {
+    try {
+      options.truth = JSON.parse(readFileSync(values.truth, "utf8"));
+    } catch (error) {
+      throw new UsageError(`cannot read --truth ${values.truth}: ${error.code ?? error.message}`);
+    }
+  }
   const { module, files, inputs } = await loadCampaign(values);
   const result = run(() => module.campaignReport(inputs, options), files);
   report(result.warnings, files);
+  if (result.truthScores.length) process.stderr.write(truthTable(result.truthScores));
   write(result, module.reportCsv);
+}
+
+/** Every model's error against the truth, a row per model and a column per window. */
+function truthTable(scores) {
+  const windows = [...new Set(scores.map((s) => s.days))];
+  const models = [...new Set(scores.map((s) => s.model))];
+  const width = Math.max(...models.map((m) => m.length));
+  const lines = [
+    "Distance from the true incremental conversions per tier (Σ|share − true share|, 0 is perfect):",
+    `${"model".padEnd(width)}  ${windows.map((d) => `${d}d`.padStart(6)).join("")}`,
+    ...models.map((model) => `${model.padEnd(width)}  ${windows.map((d) => scores.find((s) => s.model === model && s.days === d).error.toFixed(3).padStart(6)).join("")}`),
+  ];
+  return `${lines.join("\n")}\n`;
 }
 
 function number(text, name) {
@@ -321,6 +376,10 @@ function modelOptionsFrom(values) {
   }
   if (values["unique-creators"]) options.uniqueCreators = true;
   if (values["click-window"] !== undefined) options.clickWindowHours = integer(values["click-window"], "click-window", 1, 720);
+  if (values["markov-order"] !== undefined) options.markovOrder = integer(values["markov-order"], "markov-order", 1, 4);
+  if (values["collapse-repeats"]) options.collapseRepeats = true;
+  if (values["shapley-permutations"] !== undefined) options.shapleyPermutations = integer(values["shapley-permutations"], "shapley-permutations", 10, 1_000_000);
+  if (values.seed !== undefined) options.seed = integer(values.seed, "seed", 0, Number.MAX_SAFE_INTEGER);
   return options;
 }
 
@@ -421,6 +480,43 @@ async function paths(argv) {
   process.stdout.write(run(() => module.campaignPathsCsv(inputs, { days, level, net: !values.gross, input }), files));
 }
 
+async function markov(argv) {
+  const values = parse(argv, {
+    ...CAMPAIGN_OPTIONS,
+    paths: { type: "string" },
+    sep: { type: "string" },
+    window: { type: "string" },
+    level: { type: "string" },
+    order: { type: "string" },
+    "collapse-repeats": { type: "boolean" },
+    format: { type: "string", default: "json" },
+  });
+  if (values.help) return void console.log(HELP.markov);
+  if (!["json", "csv"].includes(values.format)) throw new UsageError(`--format must be json or csv, not ${JSON.stringify(values.format)}`);
+  const order = values.order === undefined ? 1 : integer(values.order, "order", 1, 4);
+  const collapseRepeats = Boolean(values["collapse-repeats"]);
+  let chain;
+  if (values.paths !== undefined) {
+    if (values.kols ?? values.touchpoints ?? values.orders) throw new UsageError("give either --paths or the three campaign files, not both");
+    const module = await wasm();
+    const files = { paths: values.paths === "-" ? "stdin" : values.paths };
+    const text = run(() => readText(module, values.paths, "paths"), files);
+    const paths = values.sep === undefined ? {} : { separator: values.sep };
+    chain = run(() => module.pathsMarkov(text, { order, collapseRepeats, paths }), files);
+  } else {
+    const input = campaignArgs(values);
+    const level = values.level ?? "creator";
+    if (!["creator", "tier"].includes(level)) throw new UsageError("--level must be creator or tier");
+    const days = values.window === undefined ? 30 : integer(values.window, "window", 1, 3650);
+    const { module, files, inputs } = await loadCampaign(values);
+    chain = run(() => module.campaignMarkov(inputs, { days, level, order, collapseRepeats, input }), files);
+  }
+  if (values.format === "json") return void process.stdout.write(`${JSON.stringify(chain, null, 2)}\n`);
+  const csvCell = (text) => (/^[=+\-@\t\r]/.test(text) ? `'${text}` : text).replace(/^(.*[",\n].*)$/s, (t) => `"${t.replaceAll('"', '""')}"`);
+  const rows = chain.removalEffects.map((e) => [csvCell(e.channel), e.conversion, e.value, e.netValue].join(","));
+  process.stdout.write(`channel,removal_effect_conversion,removal_effect_value,removal_effect_net_value\n${rows.join("\n")}\n`);
+}
+
 async function sample(argv) {
   const values = parse(argv, { journeys: { type: "string" }, creators: { type: "string" }, seed: { type: "string" }, out: { type: "string" } });
   if (values.help) return void console.log(HELP.sample);
@@ -447,7 +543,7 @@ async function main(argv) {
     return void console.log(HELP.main);
   }
   if (command === "--version" || command === "-V") return void console.log((await wasm()).version());
-  const commands = { compare, commission, roi, paths, sample };
+  const commands = { compare, commission, roi, paths, markov, sample };
   if (!Object.hasOwn(commands, command)) {
     throw new UsageError(`unknown command ${JSON.stringify(command)}; commands: ${Object.keys(commands).join(", ")} (see --help)`);
   }

@@ -67,12 +67,18 @@ pub fn credits_csv(comparison: &Comparison) -> String {
 
 /// A campaign report's credits, one row per window, level, model and channel.
 pub fn report_csv(report: &CampaignReport) -> String {
-    let header: Vec<&str> = ["window_days", "level"].into_iter().chain(CREDIT_COLUMNS).collect();
+    let header: Vec<&str> = ["window_days", "level"]
+        .into_iter()
+        .chain(CREDIT_COLUMNS)
+        .chain(["value_share_low_90", "value_share_high_90"])
+        .collect();
     let rows = report.windows.iter().flat_map(|window| {
         [("creator", &window.creators), ("tier", &window.tiers)].into_iter().flat_map(move |(level, comparison)| {
             comparison.iter().flat_map(|c| &c.credits).map(move |credit| {
                 let mut row = vec![window.days.to_string(), level.to_owned()];
                 row.extend(credit_cells(credit));
+                let [low, high] = credit.interval.map_or([String::new(), String::new()], |i| i.map(|e| e.to_string()));
+                row.extend([low, high]);
                 row
             })
         })
