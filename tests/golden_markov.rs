@@ -219,8 +219,10 @@ fn integer_campaign() -> kol_attribution::campaign::CampaignInputs {
     for c in 0..14 {
         let _ = writeln!(creators, "k{c:02},{}", tiers[c % 4]);
     }
-    let (mut touchpoints, mut orders) =
-        (String::from("journey_id,kol_id,timestamp,touch_type\n"), String::from("order_id,journey_id,timestamp,value\n"));
+    let (mut touchpoints, mut orders) = (
+        String::from("journey_id,kol_id,timestamp,touch_type\n"),
+        String::from("order_id,journey_id,timestamp,value\n"),
+    );
     for journey in 0..600 {
         let mut day = 1 + next(20);
         for _ in 0..=next(4) {
@@ -228,7 +230,13 @@ fn integer_campaign() -> kol_attribution::campaign::CampaignInputs {
             day += next(3);
         }
         if next(3) == 0 {
-            let _ = writeln!(orders, "o{journey},u{journey},2025-05-{:02} 12:00,{}.{:02}", day.min(28), 50 + next(500), next(100));
+            let _ = writeln!(
+                orders,
+                "o{journey},u{journey},2025-05-{:02} 12:00,{}.{:02}",
+                day.min(28),
+                50 + next(500),
+                next(100)
+            );
         }
     }
     kol_attribution::campaign::CampaignInputs { creators, touchpoints, orders }
@@ -236,10 +244,10 @@ fn integer_campaign() -> kol_attribution::campaign::CampaignInputs {
 
 /// Every number of the data-driven models and their intervals, as bits, folded into one hash.
 fn fingerprint(order: usize) -> String {
+    use kol_attribution::Model;
     use kol_attribution::bootstrap::Intervals;
     use kol_attribution::models::ModelOptions;
     use kol_attribution::report::{ReportOptions, campaign_report};
-    use kol_attribution::Model;
     let options = ReportOptions {
         models: vec![Model::Linear, Model::PositionBased, Model::Markov, Model::Shapley],
         windows: vec![7, 30],

@@ -20,8 +20,10 @@ test("compare prints the result object as JSON, with the hand-computed credits",
   const { code, stdout, stderr } = run(["compare", "--paths", fixture("golden.csv")]);
   assert.equal(code, 0, stderr);
   const result = JSON.parse(stdout);
-  assert.deepEqual(result.models, ["first_touch", "last_touch", "linear", "position_based"]);
+  assert.deepEqual(result.models, ["first_touch", "last_touch", "linear", "position_based", "markov", "shapley"]);
   assert.equal(result.totals.value, "150.00");
+  assert.equal(result.removalEffects.length, result.channels.length);
+  assert.ok(result.shapley.convertingSets > 0);
   const linearA = result.credits.find((c) => c.model === "linear" && c.channel === "A");
   assert.equal(linearA.conversions, 2.5);
   assert.equal(linearA.value, "65.00");
@@ -80,15 +82,23 @@ test("compare reads a GBK roster, an Excel TSV and semicolon orders; warnings go
   assert.match(stderr, /^warning: .*touchpoints_excel\.tsv line 8, value "k_ghost": creator "k_ghost" is not in the roster/m);
   assert.match(stderr, /orders_semicolon\.csv line 4: order o3 of "u4" has no touch at all/);
   const csv = run(["compare", ...CAMPAIGN, "--windows", "7", "--models", "last_touch", "--format", "csv"]).stdout;
-  assert.ok(csv.startsWith("window_days,level,model,channel,conversions,conversion_share,value,value_share,net_value,value_change,value_change_percent\n"));
+  assert.ok(csv.startsWith("window_days,level,model,channel,conversions,conversion_share,value,value_share,net_value,value_change,value_change_percent,value_share_low_90,value_share_high_90\n"));
   // Two of three orders, 1300.00 of 1350.00; the same as the baseline, last touch at 30 days.
-  assert.match(csv, /^7,tier,last_touch,KOC,2,0\.6666666666666666,1300\.00,0\.96296296\d*,1200\.00,0\.00,0$/m);
+  // With three orders, resampling can give KOC anything from none of the value to all of it.
+  assert.match(csv, /^7,tier,last_touch,KOC,2,0\.6666666666666666,1300\.00,0\.96296296\d*,1200\.00,0\.00,0,0(\.\d+)?,1$/m);
 });
 
 test("every model, a baseline, a level and the model parameters", () => {
   const base = ["compare", ...CAMPAIGN, "--windows", "7,90"];
   const report = JSON.parse(run(base).stdout);
-  assert.deepEqual(report.windows[0].tiers.models, ["first_touch", "last_touch", "linear", "time_decay", "position_based", "touch_weighted", "platform_last_click"]);
+  assert.deepEqual(report.windows[0].tiers.models, ["first_touch", "last_touch", "linear", "time_decay", "position_based", "touch_weighted", "platform_last_click", "markov", "shapley"]);
+  for (const credit of report.windows[0].tiers.credits) {
+    assert.ok(credit.interval[0] <= credit.valueShare + 1e-12 || credit.model === "shapley", `${credit.model} ${credit.channel}`);
+    assert.ok(credit.interval[0] <= credit.interval[1]);
+  }
+  assert.equal(report.windows[0].creators.credits[0].interval, null, "intervals are for tiers");
+  assert.equal(JSON.parse(run([...base, "--intervals", "0"]).stdout).windows[0].tiers.credits[0].interval, null);
+  assert.match(run([...base, "--markov-order", "5"]).stderr, /--markov-order must be a whole number from 1 to 4/);
   assert.deepEqual(report.windows[0].tiers.baseline, { model: "last_touch", days: 30 });
   const tierOnly = JSON.parse(run([...base, "--level", "tier", "--baseline", "first_touch:90", "--models", "last_touch"]).stdout);
   assert.equal(tierOnly.windows[0].creators, null);

@@ -55,7 +55,7 @@ function yuan(value) {
 
 test("first open shows the sample campaign, the same numbers as the CLI, with no outside request", async () => {
   const { page, context, requests, errors } = await openPage(env.browser, env.url);
-  await waitForStatus(page, /orders, .* touches, 6 windows × 7 models/);
+  await waitForStatus(page, /orders, .* touches, 6 windows × 9 models/);
   const windows = await page.$$eval("#window-buttons button", (b) => b.map((x) => [x.textContent, x.getAttribute("aria-pressed")]));
   assert.deepEqual(windows.map((w) => w[0]), ["7 days", "14 days", "30 days", "60 days", "90 days", "120 days"]);
   assert.deepEqual(windows.find((w) => w[1] === "true"), ["30 days", "true"]);
@@ -73,6 +73,20 @@ test("first open shows the sample campaign, the same numbers as the CLI, with no
       assert.equal(rows[tier][2][0], yuan(linear.value), tier);
     }
     assert.match(await page.textContent("#summary"), new RegExp(`Orders${cli.summary.orders}`));
+    // Then the intervals arrive, the same as the CLI's (same seed, same resamples).
+    await waitForStatus(page, /90% intervals from 200 resamples/);
+    const markovKoc = tiers.credits.find((c) => c.model === "markov" && c.channel === "KOC");
+    const percent = (share) => `${(share * 100).toFixed(1)}%`;
+    const shown = await page.$$eval("#results tbody tr", (trs) =>
+      trs.map((tr) => [tr.querySelector(".channel-name").textContent, [...tr.querySelectorAll(".interval")].map((i) => i.textContent)]),
+    );
+    const koc = Object.fromEntries(shown).KOC;
+    assert.equal(koc.length, 9, "an interval under every model's share");
+    assert.equal(koc[7], `90%: ${percent(markovKoc.interval[0])}–${percent(markovKoc.interval[1])}`);
+    // The sample's truth: one row per model, the best in each window marked.
+    assert.equal(await page.isVisible("#truth-block"), true);
+    assert.equal(await page.locator("#truth tbody tr").count(), 9);
+    assert.equal(await page.locator("#truth td.best").count() >= 6, true);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -111,8 +125,8 @@ test("a GBK roster, an Excel paste and semicolon orders give the hand-computed c
   assert.deepEqual(pick(rows.KOC), [["¥0.00", "0"], ["¥1,300.00", "2"], ["¥600.00", "0.83"], ["¥620.00", "0.9"], ["¥1,300.00", "2"]]);
   // The matrix: KOC's share of value (1,350.00 in all) under last touch, the baseline model.
   const matrix = await page.$$eval("#matrix tbody tr", (trs) => trs.map((tr) => tr.textContent));
-  assert.equal(matrix.length, 7);
-  assert.match(matrix[1], /^Last touch(96\.3%\+0\.0 pt)+$/);
+  assert.equal(matrix.length, 9);
+  assert.match(matrix[1], /^Last touch(96\.3%\+0\.0 pt(90%: [\d.]+%–[\d.]+%)?)+$/);
   assert.match(await page.textContent("#unattributed"), /1 order \(¥50\.00\) had no touch inside 90 days/);
   assert.match(await page.textContent("#warnings-title"), /3 warnings/);
   await page.click("#level-creator");
@@ -159,12 +173,13 @@ test("pasted paths give the hand-computed credits", async () => {
   await page.fill("#paths-input", GOLDEN);
   await waitForStatus(page, /over 4 paths/);
   const rows = await tableRows(page);
-  // First, last, linear, position-based (A > B > A: 40/20/40; C > A: 50/50).
-  assert.deepEqual(rows.A, [["¥90.00", "3"], ["¥100.00", "4"], ["¥65.00", "2.5"], ["¥77.00", "2.9"]]);
-  assert.deepEqual(rows.B, [["¥50.00", "2"], ["¥50.00", "2"], ["¥80.00", "3"], ["¥68.00", "2.6"]]);
-  assert.deepEqual(rows.C, [["¥10.00", "1"], ["¥0.00", "0"], ["¥5.00", "0.5"], ["¥5.00", "0.5"]]);
+  // First, last, linear, position-based (A > B > A: 40/20/40; C > A: 50/50), then Markov, Shapley.
+  assert.deepEqual(rows.A.slice(0, 4), [["¥90.00", "3"], ["¥100.00", "4"], ["¥65.00", "2.5"], ["¥77.00", "2.9"]]);
+  assert.deepEqual(rows.B.slice(0, 4), [["¥50.00", "2"], ["¥50.00", "2"], ["¥80.00", "3"], ["¥68.00", "2.6"]]);
+  assert.deepEqual(rows.C.slice(0, 4), [["¥10.00", "1"], ["¥0.00", "0"], ["¥5.00", "0.5"], ["¥5.00", "0.5"]]);
+  assert.equal(rows.A.length, 6);
   const total = await page.$$eval("#results tfoot tr:last-child td", (cells) => cells.map((c) => c.textContent));
-  assert.deepEqual(total, ["¥150.00", "¥150.00", "¥150.00", "¥150.00"]);
+  assert.deepEqual(total, Array(6).fill("¥150.00"));
   assert.deepEqual(errors, []);
   await context.close();
 });

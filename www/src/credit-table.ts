@@ -1,5 +1,5 @@
 // The credit table (one row per channel, one column per model) and the model × window matrix.
-import type { CampaignReport, ChannelCredit, Comparison, Model } from "../pkg/kol_attribution.js";
+import type { CampaignReport, ChannelCredit, Comparison, Model, TruthScore } from "../pkg/kol_attribution.js";
 import { h } from "./dom";
 import { count, money, percent } from "./format";
 
@@ -11,7 +11,18 @@ export const MODEL_LABELS: Record<Model, string> = {
   position_based: "Position-based",
   touch_weighted: "Touch-weighted",
   platform_last_click: "Platform click",
+  markov: "Markov",
+  shapley: "Shapley",
 };
+
+/** A 90% bootstrap interval of a share, e.g. `90%: 21–26%`, or nothing when there is none. */
+function interval(credit: ChannelCredit): HTMLSpanElement[] {
+  if (!credit.interval) return [];
+  const [low, high] = credit.interval;
+  const span = h("span", `90%: ${percent(low)}–${percent(high)}`, "interval");
+  span.title = "90% bootstrap interval of this share (journeys resampled with replacement)";
+  return [span];
+}
 
 /** How a channel is shown: its name, and a second line (e.g. the creator's tier). */
 export type ChannelLabel = (channel: string) => { name: string; detail?: string | undefined };
@@ -75,6 +86,7 @@ export function renderCreditTable(table: HTMLTableElement, result: Comparison, l
           bar,
           h("span", money(credit.value, scale), "value-text"),
           h("span", `${count(credit.conversions)} conv · ${percent(credit.valueShare)}`, "cell-detail"),
+          ...interval(credit),
           change(credit, scale),
         );
         valueCell.title = `net of refunds ${money(credit.netValue, scale)}; ${percent(credit.conversionShare)} of conversions`;
@@ -127,7 +139,39 @@ export function renderMatrix(table: HTMLTableElement, report: CampaignReport, ti
       cell.append(
         h("span", percent(share), "value-text"),
         h("span", `${points >= 0 ? "+" : "−"}${Math.abs(points).toFixed(1)} pt`, "cell-detail"),
+        ...(credit ? interval(credit) : []),
       );
+      row.append(cell);
+    }
+    body.append(row);
+  }
+  const thead = h("thead");
+  thead.append(head);
+  table.replaceChildren(caption, thead, body);
+}
+
+/** Rows: models; columns: windows; cells: distance from the known truth, the best per window marked. */
+export function renderTruth(table: HTMLTableElement, scores: TruthScore[]): void {
+  const windows = [...new Set(scores.map((s) => s.days))];
+  const models = [...new Set(scores.map((s) => s.model))];
+  const best = new Map(windows.map((d) => [d, Math.min(...scores.filter((s) => s.days === d).map((s) => s.error))]));
+  const caption = h(
+    "caption",
+    "Distance of each model's tier shares from the sample's true incremental conversions per tier (Σ |share − true share|; 0 is perfect, 2 is as wrong as possible). The best model in each window is marked.",
+  );
+  const head = h("tr");
+  head.append(h("th", "Model", "channel-col"));
+  for (const d of windows) head.append(h("th", `${d} d`, "num"));
+  const body = h("tbody");
+  for (const model of models) {
+    const row = h("tr");
+    const name = h("th", MODEL_LABELS[model], "channel-col");
+    name.scope = "row";
+    row.append(name);
+    for (const d of windows) {
+      const score = scores.find((s) => s.model === model && s.days === d);
+      const cell = h("td", score ? score.error.toFixed(3) : "", "num");
+      if (score && score.error === best.get(d)) cell.classList.add("best");
       row.append(cell);
     }
     body.append(row);

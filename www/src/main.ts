@@ -1,6 +1,6 @@
 import "./style.css";
-import type { CampaignReport, Comparison, MoneyReport, Problem, RoiRow } from "../pkg/kol_attribution.js";
-import { type ChannelLabel, MODEL_LABELS, renderCreditTable, renderMatrix } from "./credit-table";
+import type { CampaignInputs, CampaignReport, Comparison, MoneyReport, Problem, ReportOptions, RoiRow, SampleCampaign } from "../pkg/kol_attribution.js";
+import { type ChannelLabel, MODEL_LABELS, renderCreditTable, renderMatrix, renderTruth } from "./credit-table";
 import { element, h, selectLine } from "./dom";
 import { Engine, EngineError } from "./engine";
 import { renderCalendar, renderLedger, renderMoneyTotals, renderRoi } from "./money-view";
@@ -42,6 +42,8 @@ const state = {
   tier: "KOC",
   money: null as MoneyReport | null,
   roi: [] as RoiRow[],
+  /** The generated sample and its truth, while the inputs are still exactly the sample's. */
+  sample: null as SampleCampaign | null,
 };
 const DEFAULT_WINDOWS = [7, 14, 30, 60, 90, 120];
 const customWindow = element<HTMLInputElement>("custom-window");
@@ -66,7 +68,11 @@ async function recompute(): Promise<void> {
     if (state.mode === "campaign") {
       const inputs = { creators: areas.creators.value, touchpoints: areas.touchpoints.value, orders: areas.orders.value };
       const windows = state.customDays === null ? DEFAULT_WINDOWS : [...DEFAULT_WINDOWS, state.customDays];
-      const options = { windows, input: { now: Math.floor(Date.now() / 1000) } };
+      const sample = state.sample;
+      const isSample = sample !== null && CAMPAIGN_FILES.every((file) => sample.inputs[file] === inputs[file]);
+      const truth = isSample ? sample.truth : [];
+      // Intervals refit every model 200 times: shown first without them, then filled in.
+      const options = { windows, input: { now: Math.floor(Date.now() / 1000) }, truth, intervals: { resamples: 0 } };
       const { result, ms } = await engine.call("campaignReport", { inputs, options });
       const { result: money } = await engine.call("moneyReport", { inputs, options: { input: options.input } });
       const { result: roi } = await engine.call("roiRows", { report: result, money });
@@ -77,7 +83,9 @@ async function recompute(): Promise<void> {
       state.comparison = null;
       showReport(result);
       const models = result.windows[0]?.tiers?.models.length ?? 0;
-      statusLine.textContent = `${result.summary.orders.toLocaleString("en-US")} orders, ${result.summary.touchpoints.toLocaleString("en-US")} touches, ${result.windows.length} windows × ${models} models, computed in ${ms.toFixed(0)} ms in a Web Worker.`;
+      const computed = `${result.summary.orders.toLocaleString("en-US")} orders, ${result.summary.touchpoints.toLocaleString("en-US")} touches, ${result.windows.length} windows × ${models} models, computed in ${ms.toFixed(0)} ms in a Web Worker.`;
+      statusLine.textContent = `${computed} 90% intervals: resampling…`;
+      void fillIntervals(ticket, inputs, { ...options, intervals: { resamples: 200 } }, computed);
     } else {
       const options = { paths: { separator: separatorInput.value } };
       const { result, ms } = await engine.call("comparePaths", { input: areas.paths.value, options });
@@ -105,6 +113,19 @@ async function recompute(): Promise<void> {
     resultsPanel.classList.add("stale");
   }
   exportButton.disabled = (state.report === null && state.comparison === null) || resultsPanel.classList.contains("stale");
+}
+
+/** Recomputes the report with bootstrap intervals and shows them, unless the input changed meanwhile. */
+async function fillIntervals(ticket: number, inputs: CampaignInputs, options: ReportOptions, computed: string): Promise<void> {
+  try {
+    const { result, ms } = await engine.call("campaignReport", { inputs, options });
+    if (ticket !== latest) return;
+    state.report = result;
+    showReport(result);
+    statusLine.textContent = `${computed} 90% intervals from 200 resamples of the journeys in ${(ms / 1000).toFixed(1)} s.`;
+  } catch {
+    if (ticket === latest) statusLine.textContent = "Intervals could not be computed; the shares above stand.";
+  }
 }
 
 function showSummary(items: [string, string][]): void {
@@ -199,6 +220,8 @@ function showReport(report: CampaignReport): void {
   }
   matrixBlock.hidden = tierNames.length === 0;
   renderMatrix(element<HTMLTableElement>("matrix"), report, state.tier);
+  element("truth-block").hidden = report.truthScores.length === 0;
+  renderTruth(element<HTMLTableElement>("truth"), report.truthScores);
   showMoney(window.days, state.level, (channel) => (state.level === "tier" ? channel : (creators.get(channel)?.handle ?? channel)));
 }
 
@@ -305,6 +328,7 @@ async function openFile(file: CampaignFile | "paths", picker: HTMLInputElement):
 
 async function loadSample(): Promise<void> {
   const { result } = await engine.call("sampleCampaign", { options: { journeys: 3000, creators: 40, seed: 7 } });
+  state.sample = result;
   for (const file of CAMPAIGN_FILES) {
     areas[file].value = result.inputs[file];
     element(`${file}-meta`).textContent = "sample";
