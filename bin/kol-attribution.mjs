@@ -254,6 +254,14 @@ async function loadCampaign(values) {
   return { module, files, inputs };
 }
 
+/** Reads `--paths` (refusing campaign files beside it), for compare and markov. */
+async function loadPaths(values) {
+  if (values.kols ?? values.touchpoints ?? values.orders) throw new UsageError("give either --paths or the three campaign files, not both");
+  const module = await wasm();
+  const files = { paths: values.paths === "-" ? "stdin" : values.paths };
+  return { module, files, text: run(() => readText(module, values.paths, "paths"), files) };
+}
+
 const MODEL_FLAGS = {
   "half-life": { type: "string" },
   position: { type: "string" },
@@ -301,10 +309,7 @@ async function compare(argv) {
   if (values.baseline !== undefined && !MODELS.includes(baselineModel)) throw new UsageError(`unknown baseline model ${baselineModel}; choose from ${MODELS.join(", ")}`);
   if (values.level !== undefined && !["creator", "tier", "both"].includes(values.level)) throw new UsageError("--level must be creator, tier or both");
   if (values.paths !== undefined) {
-    if (values.kols ?? values.touchpoints ?? values.orders) throw new UsageError("give either --paths or the three campaign files, not both");
-    const module = await wasm();
-    const files = { paths: values.paths === "-" ? "stdin" : values.paths };
-    const text = run(() => readText(module, values.paths, "paths"), files);
+    const { module, files, text } = await loadPaths(values);
     const options = { paths: {}, modelOptions };
     if (values.sep !== undefined) options.paths.separator = values.sep;
     if (models) options.models = models;
@@ -497,10 +502,7 @@ async function markov(argv) {
   const collapseRepeats = Boolean(values["collapse-repeats"]);
   let chain;
   if (values.paths !== undefined) {
-    if (values.kols ?? values.touchpoints ?? values.orders) throw new UsageError("give either --paths or the three campaign files, not both");
-    const module = await wasm();
-    const files = { paths: values.paths === "-" ? "stdin" : values.paths };
-    const text = run(() => readText(module, values.paths, "paths"), files);
+    const { module, files, text } = await loadPaths(values);
     const paths = values.sep === undefined ? {} : { separator: values.sep };
     chain = run(() => module.pathsMarkov(text, { order, collapseRepeats, paths }), files);
   } else {

@@ -230,3 +230,19 @@ test("help and version", () => {
   const version = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")).version;
   assert.equal(run(["--version"]).stdout.trim(), version);
 });
+
+test("markov prints removal effects and transitions whose rows sum to one", () => {
+  const { code, stdout, stderr } = run(["markov", "--paths", fixture("golden.csv"), "--order", "2"]);
+  assert.equal(code, 0, stderr);
+  const chain = JSON.parse(stdout);
+  assert.equal(chain.order, 2);
+  assert.deepEqual(chain.removalEffects.map((e) => e.channel), ["A", "B", "C"]);
+  const sums = new Map();
+  for (const t of chain.transitions) sums.set(t.from, (sums.get(t.from) ?? 0) + t.probability);
+  assert.equal(sums.size, chain.states);
+  for (const sum of sums.values()) assert.ok(Math.abs(sum - 1) < 1e-12);
+  const csv = run(["markov", "--paths", fixture("golden.csv"), "--format", "csv"]).stdout.trim().split("\n");
+  assert.equal(csv[0], "channel,removal_effect_conversion,removal_effect_value,removal_effect_net_value");
+  assert.equal(csv.length, 4);
+  assert.match(run(["markov", "--paths", fixture("golden.csv"), "--order", "5"]).stderr, /--order must be a whole number from 1 to 4/);
+});
