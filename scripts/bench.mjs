@@ -45,7 +45,7 @@ for (const rows of sizes) {
   const times = [];
   for (let i = 0; i < runs; i++) {
     const started = performance.now();
-    wasm.comparePaths(text, {});
+    wasm.comparePaths(text, { models: ["first_touch", "last_touch", "linear", "position_based"] });
     times.push(performance.now() - started);
   }
   const mb = (Buffer.byteLength(text) / 1e6).toFixed(1);
