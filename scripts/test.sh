@@ -14,7 +14,7 @@ cargo fmt --check
 step "clippy (native)"
 cargo clippy --all-targets --locked -- -D warnings
 step "clippy (wasm32)"
-cargo clippy --target wasm32-unknown-unknown --locked --lib --test golden_paths --test golden_campaign --test golden_money --test golden_markov --test wasm -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --locked --lib --test golden_paths --test golden_campaign --test golden_money --test golden_markov --test golden_budget --test wasm -- -D warnings
 
 step "cargo test (native)"
 cargo test --locked
@@ -26,11 +26,11 @@ step "tsc --noEmit"
 node_modules/.bin/tsc --noEmit -p www
 
 step "wasm tests (Node)"
-cargo test --locked --target wasm32-unknown-unknown --test golden_paths --test golden_campaign --test golden_money --test golden_markov --test wasm
+cargo test --locked --target wasm32-unknown-unknown --test golden_paths --test golden_campaign --test golden_money --test golden_markov --test golden_budget --test wasm
 
 step "wasm tests (headless Chromium)"
 WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=/usr/bin/chromedriver \
-  cargo test --locked --target wasm32-unknown-unknown --test golden_paths --test golden_campaign --test golden_money --test golden_markov --test wasm
+  cargo test --locked --target wasm32-unknown-unknown --test golden_paths --test golden_campaign --test golden_money --test golden_markov --test golden_budget --test wasm
 
 step "ChannelAttribution cross-check (runs where Python has channelattribution; skipped otherwise)"
 if command -v python3 >/dev/null; then python3 tests/channelattribution/check.py; else echo "skipped: no python3"; fi

@@ -143,6 +143,43 @@ pub fn roi_csv(rows: &[crate::money::RoiRow]) -> String {
     write_csv(&header, cells)
 }
 
+/// Budget proposals, one row per window, model, method and tier.
+pub fn budget_csv(report: &crate::budget::BudgetReport) -> String {
+    let header = [
+        "window_days",
+        "model",
+        "method",
+        "tier",
+        "current_spend",
+        "proposed_spend",
+        "change",
+        "change_percent",
+        "current_return",
+        "expected_return",
+        "marginal_return",
+        "limit",
+    ];
+    let cells = report.plans.iter().flat_map(|plan| {
+        plan.tiers.iter().map(move |t| {
+            vec![
+                plan.days.to_string(),
+                plan.model.name().to_owned(),
+                plan.method.name().to_owned(),
+                t.tier.clone(),
+                t.current_spend.to_string(),
+                t.proposed_spend.to_string(),
+                t.change.to_string(),
+                t.change_percent.map(|x| x.to_string()).unwrap_or_default(),
+                t.current_return.to_string(),
+                t.expected_return.to_string(),
+                t.marginal_return.map(|x| x.to_string()).unwrap_or_default(),
+                t.limit.map(|l| l.name().to_owned()).unwrap_or_default(),
+            ]
+        })
+    });
+    write_csv(&header, cells)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

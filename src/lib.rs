@@ -9,6 +9,7 @@
 pub mod allocation;
 mod attribution;
 pub mod bootstrap;
+pub mod budget;
 pub mod campaign;
 pub mod channel;
 pub mod compare;

@@ -4,6 +4,10 @@
 use ts_rs::TS;
 
 use crate::bootstrap::Intervals;
+use crate::budget::{
+    BudgetOptions, BudgetPlan, BudgetReport, CurveShape, Disagreement, LimitHit, Method, Metric, TierBudget,
+    TierConstraint, TierProposal,
+};
 use crate::campaign::{CampaignInputs, CampaignOptions, ColumnOverrides};
 use crate::compare::{Baseline, ChannelCredit, CompareOptions, Comparison, ModelUnattributed, PathsMarkov, Totals};
 use crate::decode::{DecodedText, TextEncoding};
@@ -82,6 +86,17 @@ fn declarations() -> String {
         MoneyTotals::decl(&config),
         MoneyReport::decl(&config),
         RoiRow::decl(&config),
+        Metric::decl(&config),
+        Method::decl(&config),
+        CurveShape::decl(&config),
+        TierConstraint::decl(&config),
+        BudgetOptions::decl(&config),
+        TierBudget::decl(&config),
+        LimitHit::decl(&config),
+        TierProposal::decl(&config),
+        BudgetPlan::decl(&config),
+        Disagreement::decl(&config),
+        BudgetReport::decl(&config),
         SampleOptions::decl(&config),
         TierTruth::decl(&config),
         SampleCampaign::decl(&config),

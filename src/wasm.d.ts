@@ -923,6 +923,227 @@ earnedCommission: string,
  */
 payGap: string, };
 
+export type Metric = "net_value" | "conversions";
+
+export type Method = "follow_credit" | "marginal_return";
+
+export type CurveShape = "hill" | "power";
+
+export type TierConstraint = { 
+/**
+ * The tier; absent, the constraint applies to every tier without one of its own.
+ */
+tier?: string | null, 
+/**
+ * The least the tier may get: an amount or a multiple of current spend (`"0.5x"`).
+ */
+min?: string | number, 
+/**
+ * The most the tier may get: an amount or a multiple of current spend (`"2x"`).
+ */
+max?: string | number, 
+/**
+ * Keep the tier at its current spend (e.g. contracts already signed).
+ */
+locked?: boolean, };
+
+export type BudgetOptions = { 
+/**
+ * Next period's budget (default: what the tiers cost now: fees, commission and bonuses).
+ */
+budget?: string | number, 
+/**
+ * What a tier returns (default net value).
+ */
+metric?: Metric, 
+/**
+ * The response curve's family (default Hill).
+ */
+curve?: CurveShape, 
+/**
+ * Hill: the spend at which a tier reaches half its ceiling, as a multiple of its current
+ * spend (default 1: today's spend is already halfway; larger leaves more room to grow).
+ */
+halfSaturation?: number, 
+/**
+ * Hill: steepness, 0.1 to 1 (default 1); lower flattens the curve.
+ */
+slope?: number, 
+/**
+ * Power: the exponent, 0.05 to 0.95 (default 0.5: four times the spend, twice the return).
+ */
+exponent?: number, 
+/**
+ * Per-tier limits; one without a tier applies to every tier not named.
+ */
+constraints?: Array<TierConstraint>, };
+
+export type TierBudget = { 
+/**
+ * Tier name.
+ */
+tier: string, 
+/**
+ * What the tier costs now: fees, commission and bonuses of its creators.
+ */
+currentSpend: string, 
+/**
+ * The least any proposal gives it.
+ */
+min: string, 
+/**
+ * The most any proposal gives it.
+ */
+max: string, 
+/**
+ * Held at its current spend.
+ */
+locked: boolean, 
+/**
+ * Has a response curve: false when it costs nothing now (nothing to calibrate against), and
+ * then it stays at ¥0.
+ */
+calibrated: boolean, };
+
+export type LimitHit = "locked" | "minimum" | "maximum" | "no_curve";
+
+export type TierProposal = { 
+/**
+ * Tier name.
+ */
+tier: string, 
+/**
+ * What the tier costs now.
+ */
+currentSpend: string, 
+/**
+ * What it would get.
+ */
+proposedSpend: string, 
+/**
+ * `proposedSpend − currentSpend`.
+ */
+change: string, 
+/**
+ * The change in percent of current spend; `null` when it spends nothing now.
+ */
+changePercent: number | null, 
+/**
+ * What the model attributes to it now (the metric's unit).
+ */
+currentReturn: string, 
+/**
+ * What its response curve expects at the proposed spend.
+ */
+expectedReturn: string, 
+/**
+ * Return of the next yuan at the proposed spend; `null` without a curve or where the curve
+ * is vertical (a power curve at ¥0).
+ */
+marginalReturn: number | null, 
+/**
+ * The limit that decided the proposal, if one did.
+ */
+limit: LimitHit | null, };
+
+export type BudgetPlan = { 
+/**
+ * Lookback window, in days.
+ */
+days: number, 
+/**
+ * The attribution model whose credit calibrates the curves.
+ */
+model: Model, 
+/**
+ * How the proposal was made.
+ */
+method: Method, 
+/**
+ * Every tier, in the campaign's tier order.
+ */
+tiers: Array<TierProposal>, 
+/**
+ * Σ current returns: what the model attributes to the tiers at today's split.
+ */
+currentReturn: string, 
+/**
+ * Σ expected returns at the proposal.
+ */
+expectedReturn: string, 
+/**
+ * `expectedReturn − currentReturn`.
+ */
+lift: string, 
+/**
+ * The lift in percent of the current return; `null` when that is zero.
+ */
+liftPercent: number | null, };
+
+export type Disagreement = { 
+/**
+ * Lookback window, in days.
+ */
+days: number, 
+/**
+ * How the proposals were made.
+ */
+method: Method, 
+/**
+ * Tier name.
+ */
+tier: string, 
+/**
+ * The model proposing the least.
+ */
+lowestModel: Model, 
+/**
+ * Its proposal.
+ */
+lowest: string, 
+/**
+ * The model proposing the most.
+ */
+highestModel: Model, 
+/**
+ * Its proposal.
+ */
+highest: string, 
+/**
+ * `highest − lowest`.
+ */
+spread: string, };
+
+export type BudgetReport = { 
+/**
+ * The budget split.
+ */
+budget: string, 
+/**
+ * What the tiers cost now, in total.
+ */
+currentSpend: string, 
+/**
+ * What returns are counted in.
+ */
+metric: Metric, 
+/**
+ * The response curve, with its parameters, in words.
+ */
+curve: string, 
+/**
+ * Each tier's spend now and its limits.
+ */
+tiers: Array<TierBudget>, 
+/**
+ * One per window, model and method.
+ */
+plans: Array<BudgetPlan>, 
+/**
+ * One per window, method and tier.
+ */
+disagreements: Array<Disagreement>, };
+
 export type SampleOptions = { 
 /**
  * Journeys (users), converting or not (default 3000).

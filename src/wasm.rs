@@ -71,6 +71,14 @@ extern "C" {
     #[wasm_bindgen(typescript_type = "Array<RoiRow>")]
     #[derive(Debug)]
     pub type JsRoiRows;
+    /// `BudgetOptions` as a JS object.
+    #[wasm_bindgen(typescript_type = "BudgetOptions")]
+    #[derive(Debug)]
+    pub type JsBudgetOptions;
+    /// `BudgetReport` as a JS object.
+    #[wasm_bindgen(typescript_type = "BudgetReport")]
+    #[derive(Debug)]
+    pub type JsBudgetReport;
     /// `Comparison` as a JS object.
     #[wasm_bindgen(typescript_type = "Comparison")]
     #[derive(Debug)]
@@ -153,8 +161,6 @@ fn options_or_default<T: DeserializeOwned + Default>(value: Option<JsValue>, nam
     value.map_or_else(|| Ok(T::default()), |value| from_js(&value, name))
 }
 
-/// Reads a JS object through JSON, because serde-wasm-bindgen reads only the fields a struct
-/// declares and so would silently ignore a misspelt option.
 /// Decodes a file's bytes (UTF-8, UTF-16 with a BOM, or GBK/GB18030) for the input `file`.
 /// (Not `decodeText`: wasm-bindgen's generated glue has an internal function of that name.)
 ///
@@ -236,6 +242,34 @@ pub fn roi_csv(rows: JsRoiRows) -> Result<String, JsValue> {
     Ok(crate::export::roi_csv(&rows))
 }
 
+/// Next period's budget across tiers for every model and window, from a campaign report (with
+/// the tier level) and a money report of the same campaign.
+///
+/// # Errors
+/// A JS `Error` for bad options, limits the budget cannot meet, or arguments of the wrong shape.
+#[wasm_bindgen(js_name = budgetPlan)]
+pub fn budget_plan(
+    report: JsCampaignReport,
+    money: JsMoneyReport,
+    options: Option<JsBudgetOptions>,
+) -> Result<JsBudgetReport, JsValue> {
+    let report: crate::report::CampaignReport = from_js(&report.into(), "report")?;
+    let money: crate::money::MoneyReport = from_js(&money.into(), "money")?;
+    let options = options_or_default(options.map(Into::into), "options")?;
+    let plan = crate::budget::budget_plan(&report, &money, &options).map_err(|e| to_js_error(&e))?;
+    to_js(&plan).map(JsCast::unchecked_into)
+}
+
+/// A budget report's proposals as spreadsheet-safe CSV.
+///
+/// # Errors
+/// A JS `Error` when the argument is not a `BudgetReport`.
+#[wasm_bindgen(js_name = budgetCsv)]
+pub fn budget_csv(report: JsBudgetReport) -> Result<String, JsValue> {
+    let report: crate::budget::BudgetReport = from_js(&report.into(), "report")?;
+    Ok(crate::export::budget_csv(&report))
+}
+
 /// A campaign's journeys in one window as an aggregated paths file (ChannelAttribution's input).
 ///
 /// # Errors
@@ -273,6 +307,8 @@ fn campaign_inputs(inputs: &JsValue) -> Result<crate::campaign::CampaignInputs, 
     })
 }
 
+/// Reads a JS object through JSON, because serde-wasm-bindgen reads only the fields a struct
+/// declares and so would silently ignore a misspelt option.
 fn from_js<T: DeserializeOwned>(value: &JsValue, name: &str) -> Result<T, JsValue> {
     let refuse = |reason: String| to_js_error(&Error::invalid_option(name, "(object)", reason));
     let json = js_sys::JSON::stringify(value)
