@@ -18,6 +18,7 @@ Usage:
   kol-attribution compare (--kols FILE --touchpoints FILE --orders FILE | --paths FILE) [options]
   kol-attribution commission --kols FILE --touchpoints FILE --orders FILE [options]
   kol-attribution roi --kols FILE --touchpoints FILE --orders FILE [options]
+  kol-attribution budget --kols FILE --touchpoints FILE --orders FILE [options]
   kol-attribution paths --kols FILE --touchpoints FILE --orders FILE [--window DAYS] [--level L]
   kol-attribution markov (--kols FILE --touchpoints FILE --orders FILE | --paths FILE) [options]
   kol-attribution sample [--journeys N] [--creators N] [--seed S] --out DIR
@@ -28,9 +29,10 @@ Commands:
   compare     credit per creator and tier under each model and lookback window
   commission  the commission ledger, payout calendar and every creator's cost
   roi         return on spend and the pay gap per creator and tier, model and window
+  budget      next period's budget across tiers, proposed under every model and window
   paths       the campaign's journeys as an aggregated paths file (ChannelAttribution's input)
   markov      the exact Markov chain: removal effects and every transition
-  sample    write a seeded sample campaign (creators, touchpoints, orders, truth)
+  sample      write a seeded sample campaign (creators, touchpoints, orders, truth)
 
 Files may be UTF-8 (with or without BOM), UTF-16 with BOM, or GBK/GB18030; "-" reads stdin.
 Exit codes: 0 success, 1 the input has problems (listed on stderr), 2 bad arguments or unreadable
@@ -120,12 +122,36 @@ Takes compare's --models, --windows, --level and model options, and commission's
 row per window, level, model and channel: cost (fees, commission, bonuses), attributed net value,
 ROAS, cost per attributed order, commission paid under the basis, commission the model says was earned,
 and the gap (paid − earned; above 0 means overpaid). --format json (default) or csv.`,
+  budget: `kol-attribution budget: next period's budget across tiers, under every model and window
+
+Usage:
+  kol-attribution budget --kols FILE --touchpoints FILE --orders FILE [options]
+
+Two proposals per model and window: follow the credit (budget in proportion to each tier's
+attributed return) and marginal return (each tier gets a diminishing-returns curve through its
+current spend and attributed return; the budget goes where the next yuan returns most).
+Current spend is each tier's cost: fees, commission and bonuses (commission's options apply).
+
+Options:
+  --budget AMOUNT        next period's budget (default: what the tiers cost now)
+  --metric M             net_value (default) or conversions
+  --curve C              hill (default: saturating, R = c·s^k/(s^k + h^k)) or power (R = c·s^b)
+  --half-saturation X    hill: h as a multiple of current spend (default 1; 0.05 to 20)
+  --slope K              hill: steepness k (default 1; 0.1 to 1)
+  --exponent B           power: exponent b (default 0.5; 0.05 to 0.95)
+  --min TIER=BOUND       least a tier may get, an amount or a multiple of its current spend
+                         (mega=50000, koc=0.5x); TIER * applies to every tier without its own
+  --max TIER=BOUND       most a tier may get, likewise (micro=2x)
+  --lock TIER            keep a tier at its current spend (repeatable)
+  --models LIST, --windows LIST and model options as for compare; commission's options
+  --format FORMAT        json (default), csv (a row per window, model, method and tier) or table
+
+Limits no split can meet (minimums above the budget, maximums below it) are refused with each
+tier's part named; nothing is proposed.`,
   paths: `kol-attribution paths: a campaign's journeys as an aggregated paths file
 
 Usage:
-  kol-attribution commission --kols FILE --touchpoints FILE --orders FILE [options]
-  kol-attribution paths --kols FILE --touchpoints FILE --orders FILE [--window DAYS] [--level L]
-  kol-attribution markov (--kols FILE --touchpoints FILE --orders FILE | --paths FILE) [options] [--gross]
+  kol-attribution paths --kols FILE --touchpoints FILE --orders FILE [--window DAYS] [--level L] [--gross]
 
 Options:
   --window DAYS   lookback window (default 30)
@@ -409,33 +435,122 @@ async function commission(argv) {
   process.stdout.write(values.format === "csv" ? module.ledgerCsv(result) : `${JSON.stringify(result, null, 2)}\n`);
 }
 
-async function roi(argv) {
-  const values = parse(argv, {
-    ...CAMPAIGN_OPTIONS,
-    ...MONEY_OPTIONS,
-    ...MODEL_FLAGS,
-    models: { type: "string" },
-    windows: { type: "string" },
-    level: { type: "string" },
-    format: { type: "string", default: "json" },
-  });
-  if (values.help) return void console.log(HELP.roi);
-  if (!["json", "csv"].includes(values.format)) throw new UsageError(`--format must be json or csv, not ${JSON.stringify(values.format)}`);
+const REPORT_FLAGS = {
+  ...CAMPAIGN_OPTIONS,
+  ...MONEY_OPTIONS,
+  ...MODEL_FLAGS,
+  models: { type: "string" },
+  windows: { type: "string" },
+  format: { type: "string", default: "json" },
+};
+
+/** The campaign report (no intervals: neither roi nor budget uses them) and money report. */
+async function reportAndMoney(values, level) {
   const input = campaignArgs(values);
   const money = moneyOptionsFrom(values, input);
   const modelOptions = modelOptionsFrom(values);
   money.modelOptions = modelOptions;
-  const options = { input, modelOptions };
+  const options = { input, modelOptions, level, intervals: { resamples: 0 } };
   if (values.models !== undefined) options.models = list(values.models, "models", (m) => MODELS.includes(m));
   if (values.windows !== undefined) options.windows = list(values.windows, "windows", (w) => /^\d+$/.test(w)).map(Number);
-  if (values.level !== undefined) {
-    if (!["creator", "tier", "both"].includes(values.level)) throw new UsageError("--level must be creator, tier or both");
-    options.level = values.level;
-  }
   const { module, files, inputs } = await loadCampaign(values);
   const report = run(() => module.campaignReport(inputs, options), files);
-  const rows = module.roiRows(report, run(() => module.moneyReport(inputs, money), files));
+  return { module, report, money: run(() => module.moneyReport(inputs, money), files) };
+}
+
+function checkFormat(format, allowed) {
+  if (!allowed.includes(format)) throw new UsageError(`--format must be ${allowed.join(" or ")}, not ${JSON.stringify(format)}`);
+}
+
+async function roi(argv) {
+  const values = parse(argv, { ...REPORT_FLAGS, level: { type: "string" } });
+  if (values.help) return void console.log(HELP.roi);
+  checkFormat(values.format, ["json", "csv"]);
+  const level = values.level ?? "both";
+  if (!["creator", "tier", "both"].includes(level)) throw new UsageError("--level must be creator, tier or both");
+  const { module, report, money } = await reportAndMoney(values, level);
+  const rows = module.roiRows(report, money);
   process.stdout.write(values.format === "csv" ? module.roiCsv(rows) : `${JSON.stringify(rows, null, 2)}\n`);
+}
+
+async function budget(argv) {
+  const values = parse(argv, {
+    ...REPORT_FLAGS,
+    budget: { type: "string" },
+    metric: { type: "string" },
+    curve: { type: "string" },
+    "half-saturation": { type: "string" },
+    slope: { type: "string" },
+    exponent: { type: "string" },
+    min: { type: "string", multiple: true },
+    max: { type: "string", multiple: true },
+    lock: { type: "string", multiple: true },
+  });
+  if (values.help) return void console.log(HELP.budget);
+  checkFormat(values.format, ["json", "csv", "table"]);
+  const options = budgetOptionsFrom(values);
+  const { module, report, money } = await reportAndMoney(values, "tier");
+  const result = run(() => module.budgetPlan(report, money, options), {});
+  const text = { json: () => `${JSON.stringify(result, null, 2)}\n`, csv: () => module.budgetCsv(result), table: () => budgetTable(result) };
+  process.stdout.write(text[values.format]());
+}
+
+/** Budget options from the command line; the engine checks their values and the tiers named. */
+function budgetOptionsFrom(values) {
+  const options = {};
+  if (values.budget !== undefined) options.budget = values.budget;
+  if (values.metric !== undefined) {
+    if (!["net_value", "conversions"].includes(values.metric)) throw new UsageError("--metric must be net_value or conversions");
+    options.metric = values.metric;
+  }
+  if (values.curve !== undefined) {
+    if (!["hill", "power"].includes(values.curve)) throw new UsageError("--curve must be hill or power");
+    options.curve = values.curve;
+  }
+  if (values["half-saturation"] !== undefined) options.halfSaturation = number(values["half-saturation"], "half-saturation");
+  if (values.slope !== undefined) options.slope = number(values.slope, "slope");
+  if (values.exponent !== undefined) options.exponent = number(values.exponent, "exponent");
+  const constraints = new Map();
+  const constraint = (tier) => {
+    if (!tier) throw new UsageError("a tier limit needs a tier name (or * for every tier without its own)");
+    if (!constraints.has(tier)) constraints.set(tier, tier === "*" ? {} : { tier });
+    return constraints.get(tier);
+  };
+  for (const flag of ["min", "max"]) {
+    for (const pair of values[flag] ?? []) {
+      const at = pair.indexOf("=");
+      if (at < 0) throw new UsageError(`bad --${flag} ${JSON.stringify(pair)}: write TIER=AMOUNT or TIER=MULTIPLEx, e.g. mega=50000 or koc=0.5x`);
+      constraint(pair.slice(0, at))[flag] = pair.slice(at + 1);
+    }
+  }
+  for (const tier of values.lock ?? []) constraint(tier).locked = true;
+  if (constraints.size) options.constraints = [...constraints.values()];
+  return options;
+}
+
+/** Per window and method: a row per tier, its spend now and each model's proposal; lift below. */
+function budgetTable(result) {
+  const yuan = (amount) => Number(amount).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  const lines = [`Budget ¥${yuan(result.budget)} (now ¥${yuan(result.currentSpend)}); return counted as ${result.metric}; ${result.curve}`];
+  const groups = new Map();
+  for (const plan of result.plans) {
+    const key = `${plan.days} ${plan.method}`;
+    if (!groups.has(key)) groups.set(key, []);
+    groups.get(key).push(plan);
+  }
+  for (const plans of groups.values()) {
+    const { days, method } = plans[0];
+    const width = Math.max(14, ...plans.map((p) => p.model.length + 2));
+    const tierWidth = Math.max(6, ...result.tiers.map((t) => t.tier.length + 2));
+    const row = (label, now, cells) => `${label.padEnd(tierWidth)}${now.padStart(14)}${cells.map((c) => c.padStart(width)).join("")}`;
+    lines.push("", `${days}-day window, ${method.replace("_", " ")}:`);
+    lines.push(row("tier", "now", plans.map((p) => p.model)));
+    for (const [i, tier] of result.tiers.entries()) {
+      lines.push(row(tier.tier, yuan(tier.currentSpend), plans.map((p) => yuan(p.tiers[i].proposedSpend))));
+    }
+    lines.push(row("lift", "", plans.map((p) => `${p.lift.startsWith("-") ? "" : "+"}${yuan(p.lift)}`)));
+  }
+  return `${lines.join("\n")}\n`;
 }
 
 /** Commission options from the command line; the engine checks their values. */
@@ -545,7 +660,7 @@ async function main(argv) {
     return void console.log(HELP.main);
   }
   if (command === "--version" || command === "-V") return void console.log((await wasm()).version());
-  const commands = { compare, commission, roi, paths, markov, sample };
+  const commands = { compare, commission, roi, budget, paths, markov, sample };
   if (!Object.hasOwn(commands, command)) {
     throw new UsageError(`unknown command ${JSON.stringify(command)}; commands: ${Object.keys(commands).join(", ")} (see --help)`);
   }

@@ -246,3 +246,56 @@ test("markov prints removal effects and transitions whose rows sum to one", () =
   assert.equal(csv.length, 4);
   assert.match(run(["markov", "--paths", fixture("golden.csv"), "--order", "5"]).stderr, /--order must be a whole number from 1 to 4/);
 });
+
+test("budget: the hand-computed proposals (tests/golden_budget.rs) as JSON, CSV and a table; limits and bad limits", () => {
+  const dir = mkdtempSync(join(tmpdir(), "kol-budget-"));
+  try {
+    writeFileSync(join(dir, "kols.csv"), "kol_id,tier,flat_fee,commission_rate\nA,mega,100,0%\nB,KOC,100,0%\n");
+    writeFileSync(
+      join(dir, "touches.csv"),
+      "journey_id,kol_id,timestamp,touch_type\nu1,A,2025-04-01 10:00,view\nu2,B,2025-04-02 10:00,click\nu3,A,2025-04-03 10:00,view\nu3,B,2025-04-04 10:00,click\n",
+    );
+    writeFileSync(join(dir, "orders.csv"), "order_id,journey_id,timestamp,value\no1,u1,2025-04-05 10:00,300\no2,u2,2025-04-05 10:00,100\no3,u3,2025-04-05 10:00,100\n");
+    const files = ["--kols", join(dir, "kols.csv"), "--touchpoints", join(dir, "touches.csv"), "--orders", join(dir, "orders.csv")];
+    const base = ["budget", ...files, "--models", "first_touch,last_touch", "--windows", "30"];
+    const json = run(base);
+    assert.equal(json.code, 0, json.stderr);
+    const result = JSON.parse(json.stdout);
+    assert.equal(result.budget, "200.00");
+    const spends = (r, model, method) => r.plans.find((p) => p.model === model && p.method === method).tiers.map((t) => t.proposedSpend);
+    assert.deepEqual(spends(result, "first_touch", "marginal_return"), ["166.67", "33.33"]);
+    assert.deepEqual(spends(result, "last_touch", "follow_credit"), ["120.00", "80.00"]);
+    for (const plan of result.plans) {
+      const fen = plan.tiers.reduce((sum, t) => sum + BigInt(t.proposedSpend.replace(".", "")), 0n);
+      assert.equal(fen, 20000n, "every proposal spends the budget to the fen");
+    }
+    const mega = result.disagreements.find((x) => x.method === "marginal_return" && x.tier === "mega");
+    assert.deepEqual([mega.lowestModel, mega.highestModel, mega.spread], ["last_touch", "first_touch", "46.47"]);
+
+    const csv = run([...base, "--format", "csv", "--budget", "¥300", "--lock", "mega"]);
+    assert.equal(csv.code, 0, csv.stderr);
+    const lines = csv.stdout.trim().split("\n");
+    assert.equal(lines[0], "window_days,model,method,tier,current_spend,proposed_spend,change,change_percent,current_return,expected_return,marginal_return,limit");
+    assert.ok(lines.slice(1).filter((l) => l.includes(",mega,")).every((l) => l.includes(",100.00,100.00,0.00,0,") && l.endsWith(",locked")), csv.stdout);
+
+    const capped = JSON.parse(run([...base, "--max", "mega=1.5x"]).stdout);
+    assert.deepEqual(spends(capped, "first_touch", "marginal_return"), ["150.00", "50.00"]);
+    const table = run([...base, "--format", "table", "--curve", "power", "--exponent", "0.3"]);
+    assert.equal(table.code, 0, table.stderr);
+    assert.match(table.stdout, /Power: R\(s\) = c·s\^0\.3/);
+    assert.match(table.stdout, /30-day window, marginal return:\ntier\s+now\s+first_touch\s+last_touch\nmega\s+100\.00/);
+
+    const infeasible = run([...base, "--min", "mega=150", "--min", "KOC=80"]);
+    assert.equal(infeasible.code, 2);
+    assert.match(infeasible.stderr, /minimums add up to ¥230\.00 \(mega ¥150\.00, KOC ¥80\.00\), more than the budget/);
+    assert.equal(infeasible.stdout, "");
+    assert.match(run([...base, "--min", "celebrity=1"]).stderr, /constraints\[0\]\.tier = "celebrity": no such tier in this campaign; its tiers are mega, KOC/);
+    assert.match(run([...base, "--max", "mega"]).stderr, /bad --max "mega": write TIER=AMOUNT or TIER=MULTIPLEx/);
+    assert.match(run([...base, "--min", "mega=lots"]).stderr, /"lots": not an amount/);
+    assert.match(run([...base, "--slope", "3"]).stderr, /slope = "3": must be from 0.1 to 1/);
+    assert.equal(run([...base, "--metric", "likes"]).code, 2);
+    assert.match(run(["budget", "--help"]).stdout, /--lock TIER/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
