@@ -5,7 +5,7 @@ use ts_rs::TS;
 
 use crate::bootstrap::Intervals;
 use crate::budget::{
-    BudgetOptions, BudgetPlan, BudgetReport, CurveShape, Disagreement, LimitHit, Method, Metric, TierBudget,
+    BudgetMethod, BudgetOptions, BudgetPlan, BudgetReport, CurveShape, Disagreement, LimitHit, Metric, TierBudget,
     TierConstraint, TierProposal,
 };
 use crate::campaign::{CampaignInputs, CampaignOptions, ColumnOverrides};
@@ -87,7 +87,7 @@ fn declarations() -> String {
         MoneyReport::decl(&config),
         RoiRow::decl(&config),
         Metric::decl(&config),
-        Method::decl(&config),
+        BudgetMethod::decl(&config),
         CurveShape::decl(&config),
         TierConstraint::decl(&config),
         BudgetOptions::decl(&config),

@@ -925,7 +925,7 @@ payGap: string, };
 
 export type Metric = "net_value" | "conversions";
 
-export type Method = "follow_credit" | "marginal_return";
+export type BudgetMethod = "follow_credit" | "marginal_return";
 
 export type CurveShape = "hill" | "power";
 
@@ -937,11 +937,11 @@ tier?: string | null,
 /**
  * The least the tier may get: an amount or a multiple of current spend (`"0.5x"`).
  */
-min?: string | number, 
+min?: string | number | null, 
 /**
  * The most the tier may get: an amount or a multiple of current spend (`"2x"`).
  */
-max?: string | number, 
+max?: string | number | null, 
 /**
  * Keep the tier at its current spend (e.g. contracts already signed).
  */
@@ -951,7 +951,7 @@ export type BudgetOptions = {
 /**
  * Next period's budget (default: what the tiers cost now: fees, commission and bonuses).
  */
-budget?: string | number, 
+budget?: string | number | null, 
 /**
  * What a tier returns (default net value).
  */
@@ -1058,7 +1058,7 @@ model: Model,
 /**
  * How the proposal was made.
  */
-method: Method, 
+method: BudgetMethod, 
 /**
  * Every tier, in the campaign's tier order.
  */
@@ -1088,7 +1088,7 @@ days: number,
 /**
  * How the proposals were made.
  */
-method: Method, 
+method: BudgetMethod, 
 /**
  * Tier name.
  */

@@ -15,7 +15,7 @@
 use wasm_bindgen_test::wasm_bindgen_test as test;
 
 use kol_attribution::bootstrap::Intervals;
-use kol_attribution::budget::{Bound, BudgetOptions, LimitHit, Method, TierConstraint, budget_plan};
+use kol_attribution::budget::{Bound, BudgetMethod, BudgetOptions, LimitHit, TierConstraint, budget_plan};
 use kol_attribution::campaign::CampaignInputs;
 use kol_attribution::money::{Amount, MoneyOptions, money_report};
 use kol_attribution::report::{ReportOptions, campaign_report};
@@ -52,7 +52,7 @@ fn plan(options: &BudgetOptions) -> Result<kol_attribution::budget::BudgetReport
 }
 
 /// (mega, KOC) proposed spends of one model and method.
-fn spends(report: &kol_attribution::budget::BudgetReport, model: Model, method: Method) -> (Decimal, Decimal) {
+fn spends(report: &kol_attribution::budget::BudgetReport, model: Model, method: BudgetMethod) -> (Decimal, Decimal) {
     let plan = report.plans.iter().find(|p| p.model == model && p.method == method).unwrap();
     assert_eq!(plan.tiers.iter().map(|t| t.tier.as_str()).collect::<Vec<_>>(), ["mega", "KOC"]);
     (plan.tiers[0].proposed_spend, plan.tiers[1].proposed_spend)
@@ -63,13 +63,13 @@ fn proposals_by_hand() {
     let report = plan(&BudgetOptions::default()).unwrap();
     assert_eq!(report.budget, d("200.00"), "the budget defaults to what the tiers cost now");
     assert_eq!(report.plans.len(), 4, "two models × two methods");
-    assert_eq!(spends(&report, Model::FirstTouch, Method::MarginalReturn), (d("166.67"), d("33.33")));
-    assert_eq!(spends(&report, Model::FirstTouch, Method::FollowCredit), (d("160.00"), d("40.00")));
-    assert_eq!(spends(&report, Model::LastTouch, Method::MarginalReturn), (d("120.20"), d("79.80")));
-    assert_eq!(spends(&report, Model::LastTouch, Method::FollowCredit), (d("120.00"), d("80.00")));
+    assert_eq!(spends(&report, Model::FirstTouch, BudgetMethod::MarginalReturn), (d("166.67"), d("33.33")));
+    assert_eq!(spends(&report, Model::FirstTouch, BudgetMethod::FollowCredit), (d("160.00"), d("40.00")));
+    assert_eq!(spends(&report, Model::LastTouch, BudgetMethod::MarginalReturn), (d("120.20"), d("79.80")));
+    assert_eq!(spends(&report, Model::LastTouch, BudgetMethod::FollowCredit), (d("120.00"), d("80.00")));
 
     let first =
-        report.plans.iter().find(|p| p.model == Model::FirstTouch && p.method == Method::MarginalReturn).unwrap();
+        report.plans.iter().find(|p| p.model == Model::FirstTouch && p.method == BudgetMethod::MarginalReturn).unwrap();
     assert_eq!(first.tiers[0].current_return, d("400.00"));
     assert_eq!(first.tiers[0].expected_return, d("500.00"));
     assert_eq!(first.tiers[1].expected_return, d("50.00"));
@@ -81,11 +81,12 @@ fn proposals_by_hand() {
         assert!((tier.marginal_return.unwrap() - 1.125).abs() < 1e-3, "{tier:?}");
     }
     let follow =
-        report.plans.iter().find(|p| p.model == Model::FirstTouch && p.method == Method::FollowCredit).unwrap();
+        report.plans.iter().find(|p| p.model == Model::FirstTouch && p.method == BudgetMethod::FollowCredit).unwrap();
     assert_eq!((follow.tiers[0].expected_return, follow.tiers[1].expected_return), (d("492.31"), d("57.14")));
     assert_eq!(follow.lift, d("49.45"));
 
-    let mega = report.disagreements.iter().find(|x| x.method == Method::MarginalReturn && x.tier == "mega").unwrap();
+    let mega =
+        report.disagreements.iter().find(|x| x.method == BudgetMethod::MarginalReturn && x.tier == "mega").unwrap();
     assert_eq!(
         (mega.lowest_model, mega.lowest, mega.highest_model, mega.highest),
         (Model::LastTouch, d("120.20"), Model::FirstTouch, d("166.67"))
@@ -104,9 +105,9 @@ fn limits_decide_where_they_bind() {
         ..BudgetOptions::default()
     };
     let report = plan(&cap).unwrap();
-    assert_eq!(spends(&report, Model::FirstTouch, Method::MarginalReturn), (d("150.00"), d("50.00")));
+    assert_eq!(spends(&report, Model::FirstTouch, BudgetMethod::MarginalReturn), (d("150.00"), d("50.00")));
     let first =
-        report.plans.iter().find(|p| p.model == Model::FirstTouch && p.method == Method::MarginalReturn).unwrap();
+        report.plans.iter().find(|p| p.model == Model::FirstTouch && p.method == BudgetMethod::MarginalReturn).unwrap();
     assert_eq!(first.tiers[0].limit, Some(LimitHit::Maximum));
 
     let locked = BudgetOptions {
@@ -115,7 +116,7 @@ fn limits_decide_where_they_bind() {
         ..BudgetOptions::default()
     };
     let report = plan(&locked).unwrap();
-    for method in [Method::FollowCredit, Method::MarginalReturn] {
+    for method in [BudgetMethod::FollowCredit, BudgetMethod::MarginalReturn] {
         assert_eq!(spends(&report, Model::LastTouch, method), (d("100.00"), d("200.00")));
     }
 }

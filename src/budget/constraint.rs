@@ -98,10 +98,10 @@ pub struct TierConstraint {
     #[cfg_attr(test, ts(optional = nullable))]
     pub tier: Option<String>,
     /// The least the tier may get: an amount or a multiple of current spend (`"0.5x"`).
-    #[cfg_attr(test, ts(optional = nullable, type = "string | number"))]
+    #[cfg_attr(test, ts(optional = nullable, type = "string | number | null"))]
     pub min: Option<Bound>,
     /// The most the tier may get: an amount or a multiple of current spend (`"2x"`).
-    #[cfg_attr(test, ts(optional = nullable, type = "string | number"))]
+    #[cfg_attr(test, ts(optional = nullable, type = "string | number | null"))]
     pub max: Option<Bound>,
     /// Keep the tier at its current spend (e.g. contracts already signed).
     #[cfg_attr(test, ts(optional = nullable))]

@@ -46,14 +46,14 @@ pub enum Metric {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
-pub enum Method {
+pub enum BudgetMethod {
     /// In proportion to each tier's attributed return.
     FollowCredit,
     /// Equal marginal return on calibrated response curves.
     MarginalReturn,
 }
 
-impl Method {
+impl BudgetMethod {
     /// The name used in options and exports.
     pub fn name(self) -> &'static str {
         match self {
@@ -69,7 +69,7 @@ impl Method {
 #[serde(default, deny_unknown_fields, rename_all = "camelCase")]
 pub struct BudgetOptions {
     /// Next period's budget (default: what the tiers cost now: fees, commission and bonuses).
-    #[cfg_attr(test, ts(optional = nullable, type = "string | number"))]
+    #[cfg_attr(test, ts(optional = nullable, type = "string | number | null"))]
     pub budget: Option<Amount>,
     /// What a tier returns (default net value).
     #[cfg_attr(test, ts(optional = nullable))]

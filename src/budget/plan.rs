@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::allocate::{Limits, follow_credit, marginal_return};
 use super::curve::{CurveShape, ResponseCurve, Shape};
-use super::{BudgetOptions, Method, Metric, TierConstraint};
+use super::{BudgetMethod, BudgetOptions, Metric, TierConstraint};
 use crate::error::Error;
 use crate::models::Model;
 use crate::money::MoneyReport;
@@ -104,7 +104,7 @@ pub struct BudgetPlan {
     /// The attribution model whose credit calibrates the curves.
     pub model: Model,
     /// How the proposal was made.
-    pub method: Method,
+    pub method: BudgetMethod,
     /// Every tier, in the campaign's tier order.
     pub tiers: Vec<TierProposal>,
     /// Σ current returns: what the model attributes to the tiers at today's split.
@@ -128,7 +128,7 @@ pub struct Disagreement {
     /// Lookback window, in days.
     pub days: u32,
     /// How the proposals were made.
-    pub method: Method,
+    pub method: BudgetMethod,
     /// Tier name.
     pub tier: String,
     /// The model proposing the least.
@@ -234,10 +234,10 @@ pub fn budget_plan(
                     }
                 })
                 .collect();
-            for method in [Method::FollowCredit, Method::MarginalReturn] {
+            for method in [BudgetMethod::FollowCredit, BudgetMethod::MarginalReturn] {
                 let proposal = match method {
-                    Method::FollowCredit => follow_credit(budget, &returns, &limits),
-                    Method::MarginalReturn => marginal_return(budget, &curves, &limits),
+                    BudgetMethod::FollowCredit => follow_credit(budget, &returns, &limits),
+                    BudgetMethod::MarginalReturn => marginal_return(budget, &curves, &limits),
                 };
                 plans.push(plan(window.days, model, method, &tiers, &returns, &curves, &proposal, budget));
             }
@@ -348,7 +348,7 @@ fn check_feasible(budget: Decimal, tiers: &[TierBudget]) -> Result<(), Error> {
 fn plan(
     days: u32,
     model: Model,
-    method: Method,
+    method: BudgetMethod,
     tiers: &[TierBudget],
     returns: &[Decimal],
     curves: &[Option<ResponseCurve>],
@@ -407,7 +407,7 @@ fn plan(
 
 fn disagreements(plans: &[BudgetPlan], names: &[String]) -> Vec<Disagreement> {
     let mut out = Vec::new();
-    let mut keys: Vec<(u32, Method)> = plans.iter().map(|p| (p.days, p.method)).collect();
+    let mut keys: Vec<(u32, BudgetMethod)> = plans.iter().map(|p| (p.days, p.method)).collect();
     keys.dedup();
     keys.sort_unstable();
     keys.dedup();

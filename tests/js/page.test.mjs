@@ -257,3 +257,65 @@ test("money: totals, return on spend with the pay gap, calendar and a ledger exp
   await page.screenshot({ path: `${SCREENSHOTS}money.png`, fullPage: true });
   await context.close();
 });
+
+/** The budget table: per tier, per model column label, the proposed spend shown. */
+async function budgetCells(page) {
+  return page.$$eval("#budget", ([table]) => {
+    const models = [...table.querySelectorAll("thead th")].slice(2).map((th) => th.textContent);
+    return Object.fromEntries(
+      [...table.querySelectorAll("tbody tr")].map((row) => [
+        row.querySelector("th").textContent,
+        Object.fromEntries([...row.querySelectorAll("td")].slice(1).map((td, i) => [models[i], td.querySelector(".value-text").textContent + (td.querySelector(".limit-note")?.textContent ? ` (${td.querySelector(".limit-note").textContent})` : "")])),
+      ]),
+    );
+  });
+}
+
+test("budget: each model's proposal by hand, both methods, a limit that binds, and an impossible one named with the input kept", async () => {
+  const { page, context, errors } = await openPage(env.browser, env.url);
+  await waitForStatus(page, /orders/);
+  // The campaign of tests/golden_budget.rs: mega and KOC at ¥100.00 each.
+  await page.fill("#creators-input", "kol_id,tier,flat_fee,commission_rate\nA,mega,100,0%\nB,KOC,100,0%\n");
+  await page.fill("#touchpoints-input", "journey_id,kol_id,timestamp,touch_type\nu1,A,2025-04-01 10:00,view\nu2,B,2025-04-02 10:00,click\nu3,A,2025-04-03 10:00,view\nu3,B,2025-04-04 10:00,click\n");
+  await page.fill("#orders-input", "order_id,journey_id,timestamp,value\no1,u1,2025-04-05 10:00,300\no2,u2,2025-04-05 10:00,100\no3,u3,2025-04-05 10:00,100\n");
+  await waitForStatus(page, /^3 orders, 4 touches/);
+  await page.waitForFunction(() => !document.querySelector("#budget-block").hidden);
+  let cells = await budgetCells(page);
+  assert.equal(cells.mega["First touch"], "¥166.67");
+  assert.equal(cells.KOC["First touch"], "¥33.33");
+  assert.equal(cells.mega["Last touch"], "¥120.20");
+  assert.match(await page.textContent("#budget tfoot"), /¥550\.00\+¥50\.00 \(\+10\.0%\)/);
+  // The platform pays only clicks, and mega's touches are views: it proposes nothing for mega.
+  assert.match(await page.textContent("#budget-disagreement"), /mega¥0\.00 · Platform click¥166\.67 · First touch¥166\.67/);
+
+  await page.click("#method-follow_credit");
+  cells = await budgetCells(page);
+  assert.deepEqual([cells.mega["First touch"], cells.mega["Last touch"]], ["¥160.00", "¥120.00"]);
+
+  await page.click("#method-marginal_return");
+  await page.fill('#budget-limits tr[data-tier="mega"] [data-field="max"]', "1.5x");
+  await page.waitForFunction(() => document.querySelector("#budget tbody tr .value-text")?.textContent === "¥150.00");
+  cells = await budgetCells(page);
+  assert.equal(cells.mega["First touch"], "¥150.00 (at its maximum)");
+
+  await page.fill('#budget-limits tr[data-tier="KOC"] [data-field="min"]', "80");
+  await page.fill('#budget-limits tr[data-tier="mega"] [data-field="min"]', "150");
+  await page.waitForFunction(() => !document.querySelector("#budget-error").hidden);
+  assert.match(await page.textContent("#budget-error"), /minimums add up to ¥230\.00 \(mega ¥150\.00, KOC ¥80\.00\), more than the budget/);
+  assert.ok(await page.$eval("#budget-block", (b) => b.classList.contains("stale")));
+  assert.equal(await page.inputValue('#budget-limits tr[data-tier="mega"] [data-field="min"]'), "150", "what was typed stays");
+
+  await page.fill("#budget-amount", "300");
+  await page.waitForFunction(() => document.querySelector("#budget-error").hidden);
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click("#export-budget")]);
+  const csv = readFileSync(await download.path(), "utf8").replace(/^\ufeff/, "").trim().split("\n");
+  assert.equal(csv[0], "window_days,model,method,tier,current_spend,proposed_spend,change,change_percent,current_return,expected_return,marginal_return,limit");
+  for (const line of csv.slice(1)) {
+    const cells = line.split(",");
+    if (cells[3] === "mega") assert.equal(cells[5], "150.00", line);
+    if (cells[3] === "KOC") assert.equal(cells[5], "150.00", line);
+  }
+  assert.deepEqual(errors, []);
+  await page.screenshot({ path: `${SCREENSHOTS}budget.png`, fullPage: true });
+  await context.close();
+});

@@ -1,5 +1,18 @@
 import "./style.css";
-import type { CampaignInputs, CampaignReport, Comparison, MoneyReport, Problem, ReportOptions, RoiRow, SampleCampaign } from "../pkg/kol_attribution.js";
+import type {
+  BudgetMethod,
+  BudgetOptions,
+  BudgetReport,
+  CampaignInputs,
+  CampaignReport,
+  Comparison,
+  MoneyReport,
+  Problem,
+  ReportOptions,
+  RoiRow,
+  SampleCampaign,
+} from "../pkg/kol_attribution.js";
+import { readLimits, renderBudget, renderDisagreement, renderLimitInputs } from "./budget-view";
 import { type ChannelLabel, MODEL_LABELS, renderCreditTable, renderMatrix, renderTruth } from "./credit-table";
 import { element, h, selectLine } from "./dom";
 import { Engine, EngineError } from "./engine";
@@ -42,6 +55,8 @@ const state = {
   tier: "KOC",
   money: null as MoneyReport | null,
   roi: [] as RoiRow[],
+  budget: null as BudgetReport | null,
+  method: "marginal_return" as BudgetMethod,
   /** The generated sample and its truth, while the inputs are still exactly the sample's. */
   sample: null as SampleCampaign | null,
 };
@@ -81,6 +96,8 @@ async function recompute(): Promise<void> {
       state.money = money;
       state.roi = roi;
       state.comparison = null;
+      await updateBudget();
+      if (ticket !== latest) return;
       showReport(result);
       const models = result.windows[0]?.tiers?.models.length ?? 0;
       const computed = `${result.summary.orders.toLocaleString("en-US")} orders, ${result.summary.touchpoints.toLocaleString("en-US")} touches, ${result.windows.length} windows × ${models} models, computed in ${ms.toFixed(0)} ms in a Web Worker.`;
@@ -93,6 +110,7 @@ async function recompute(): Promise<void> {
       state.comparison = result;
       state.report = null;
       state.money = null;
+      state.budget = null;
       showPaths(result);
       statusLine.textContent = `${result.models.length} models × ${result.channels.length} channels over ${result.totals.paths} paths, computed in ${ms.toFixed(1)} ms in a Web Worker.`;
     }
@@ -222,7 +240,74 @@ function showReport(report: CampaignReport): void {
   renderMatrix(element<HTMLTableElement>("matrix"), report, state.tier);
   element("truth-block").hidden = report.truthScores.length === 0;
   renderTruth(element<HTMLTableElement>("truth"), report.truthScores);
+  showBudget(window.days);
   showMoney(window.days, state.level, (channel) => (state.level === "tier" ? channel : (creators.get(channel)?.handle ?? channel)));
+}
+
+const budgetInputs = {
+  amount: element<HTMLInputElement>("budget-amount"),
+  curve: element<HTMLSelectElement>("budget-curve"),
+  half: element<HTMLInputElement>("budget-half"),
+  slope: element<HTMLInputElement>("budget-slope"),
+  exponent: element<HTMLInputElement>("budget-exponent"),
+};
+const budgetLimits = element<HTMLTableElement>("budget-limits");
+const budgetError = element<HTMLDivElement>("budget-error");
+let budgetTicket = 0;
+
+/** The budget settings as typed; the engine checks every value and names the one it refuses. */
+function budgetOptions(): BudgetOptions {
+  const options: BudgetOptions = { curve: budgetInputs.curve.value === "power" ? "power" : "hill", constraints: readLimits(budgetLimits) };
+  const amount = budgetInputs.amount.value.trim();
+  if (amount) options.budget = amount;
+  for (const [key, input] of [
+    ["halfSaturation", budgetInputs.half],
+    ["slope", budgetInputs.slope],
+    ["exponent", budgetInputs.exponent],
+  ] as const) {
+    if (input.value.trim() !== "") options[key] = Number(input.value);
+  }
+  return options;
+}
+
+/** Proposals for the current report and costs; only this reruns when a budget setting changes. */
+async function updateBudget(): Promise<void> {
+  const { report, money } = state;
+  if (!report || !money) return;
+  const ticket = ++budgetTicket;
+  const budgetBlock = element("budget-block");
+  try {
+    const { result } = await engine.call("budgetPlan", { report, money, options: budgetOptions() });
+    if (ticket !== budgetTicket) return;
+    state.budget = result;
+    budgetError.hidden = true;
+    budgetBlock.classList.remove("stale");
+  } catch (error) {
+    if (ticket !== budgetTicket) return;
+    budgetError.replaceChildren(h("p", error instanceof Error ? error.message : String(error), "problems-title"));
+    budgetError.hidden = false;
+    // The last proposal stays for reference, dimmed: it does not answer the settings shown.
+    budgetBlock.classList.add("stale");
+  }
+  showBudget(state.days);
+}
+
+function showBudget(days: number): void {
+  const budget = state.budget;
+  element("budget-block").hidden = budget === null;
+  if (!budget) return;
+  for (const method of ["marginal_return", "follow_credit"] as const) {
+    element(`method-${method}`).setAttribute("aria-pressed", String(state.method === method));
+  }
+  renderLimitInputs(budgetLimits, budget, scheduleBudget);
+  renderBudget(element<HTMLTableElement>("budget"), budget, days, state.method);
+  renderDisagreement(element<HTMLTableElement>("budget-disagreement"), budget, days, state.method);
+}
+
+let budgetDebounce: ReturnType<typeof setTimeout> | undefined;
+function scheduleBudget(): void {
+  clearTimeout(budgetDebounce);
+  budgetDebounce = setTimeout(() => void updateBudget(), 250);
 }
 
 function showMoney(days: number, level: string, label: (channel: string) => string): void {
@@ -296,6 +381,12 @@ async function exportLedger(): Promise<void> {
   if (!state.money) return;
   const { result } = await engine.call("ledgerCsv", { report: state.money });
   download(result, "kol-attribution-ledger.csv");
+}
+
+async function exportBudget(): Promise<void> {
+  if (!state.budget) return;
+  const { result } = await engine.call("budgetCsv", { report: state.budget });
+  download(result, "kol-attribution-budget.csv");
 }
 
 async function exportCsv(): Promise<void> {
@@ -376,6 +467,20 @@ for (const level of ["tier", "creator"] as const) {
 element("load-sample").addEventListener("click", () => void loadSample());
 exportButton.addEventListener("click", () => void exportCsv());
 element("export-ledger").addEventListener("click", () => void exportLedger());
+element("export-budget").addEventListener("click", () => void exportBudget());
+for (const input of [budgetInputs.amount, budgetInputs.half, budgetInputs.slope, budgetInputs.exponent]) {
+  input.addEventListener("input", scheduleBudget);
+}
+budgetInputs.curve.addEventListener("change", () => {
+  for (const label of document.querySelectorAll<HTMLElement>("[data-curve]")) label.hidden = label.dataset.curve !== budgetInputs.curve.value;
+  void updateBudget();
+});
+for (const method of ["marginal_return", "follow_credit"] as const) {
+  element(`method-${method}`).addEventListener("click", () => {
+    state.method = method;
+    showBudget(state.days);
+  });
+}
 
 areas.paths.value = samplePaths;
 void loadSample();

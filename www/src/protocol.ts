@@ -1,5 +1,7 @@
 // Messages between the page and the engine worker.
 import type {
+  BudgetOptions,
+  BudgetReport,
   CampaignInputs,
   CampaignReport,
   CompareOptions,
@@ -25,6 +27,8 @@ export interface Calls {
   moneyReport: { args: { inputs: CampaignInputs; options: MoneyOptions }; result: MoneyReport };
   roiRows: { args: { report: CampaignReport; money: MoneyReport }; result: RoiRow[] };
   ledgerCsv: { args: { report: MoneyReport }; result: string };
+  budgetPlan: { args: { report: CampaignReport; money: MoneyReport; options: BudgetOptions }; result: BudgetReport };
+  budgetCsv: { args: { report: BudgetReport }; result: string };
   version: { args: Record<string, never>; result: string };
 }
 

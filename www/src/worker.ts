@@ -1,5 +1,7 @@
 // The engine's home: all WebAssembly runs here, so the page never freezes.
 import init, {
+  budgetCsv,
+  budgetPlan,
   campaignReport,
   comparePaths,
   creditsCsv,
@@ -44,6 +46,10 @@ function dispatch(request: CallRequest): Calls[Method]["result"] {
       return roiRows(request.args.report, request.args.money);
     case "ledgerCsv":
       return ledgerCsv(request.args.report);
+    case "budgetPlan":
+      return budgetPlan(request.args.report, request.args.money, request.args.options);
+    case "budgetCsv":
+      return budgetCsv(request.args.report);
     case "version":
       return version();
   }
