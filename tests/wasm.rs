@@ -175,3 +175,39 @@ fn the_money_report_and_its_ledger_csv_round_trip() {
     let error: js_sys::Error = error.unwrap_err().unchecked_into();
     assert!(error.message().as_string().unwrap().contains("percent sign"));
 }
+
+#[wasm_bindgen_test]
+fn budget_proposals_and_their_csv_round_trip_and_impossible_limits_are_js_errors() {
+    use kol_attribution::wasm::{budget_csv, budget_plan, campaign_report, money_report};
+    let creators = JsValue::from(kol_attribution::wasm::decode_file(CREATORS_GBK, "creators").unwrap());
+    let inputs = campaign_inputs(&get(&creators, "text").as_string().unwrap());
+    let report_options =
+        JSON::parse(r#"{"windows":[30],"models":["first_touch","last_touch"],"level":"tier"}"#).unwrap();
+    let report: JsValue = campaign_report(&inputs, Some(report_options.unchecked_into())).unwrap().into();
+    let money: JsValue = money_report(&inputs, None).unwrap().into();
+    let options = JSON::parse(r#"{"budget":"¥100,000","constraints":[{"max":"2x"}]}"#).unwrap();
+    let plan: JsValue =
+        budget_plan(report.clone().unchecked_into(), money.clone().unchecked_into(), Some(options.unchecked_into()))
+            .unwrap()
+            .into();
+    assert_eq!(get(&plan, "budget").as_string().unwrap(), "100000.00");
+    let plans: Array = get(&plan, "plans").unchecked_into();
+    assert_eq!(plans.length(), 4, "two models × two methods");
+    for plan in plans.iter() {
+        let tiers: Array = get(&plan, "tiers").unchecked_into();
+        let fen: i64 = tiers
+            .iter()
+            .map(|t| get(&t, "proposedSpend").as_string().unwrap().replace('.', "").parse::<i64>().unwrap())
+            .sum();
+        assert_eq!(fen, 10_000_000, "every proposal spends the budget to the fen");
+    }
+    let csv = budget_csv(plan.unchecked_into()).unwrap();
+    assert!(csv.starts_with("window_days,model,method,tier,current_spend,proposed_spend,"), "{csv}");
+    let impossible = JSON::parse(r#"{"budget":1,"constraints":[{"min":"1x"}]}"#).unwrap();
+    let error: js_sys::Error =
+        budget_plan(report.unchecked_into(), money.unchecked_into(), Some(impossible.unchecked_into()))
+            .unwrap_err()
+            .unchecked_into();
+    assert_eq!(get(&error, "option").as_string().unwrap(), "budget");
+    assert!(error.message().as_string().unwrap().contains("more than the budget"));
+}

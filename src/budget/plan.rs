@@ -293,10 +293,15 @@ fn resolve_limits(
                 }
                 (Decimal::ZERO, Decimal::ZERO)
             } else {
-                let (lo, hi) = (min.unwrap_or(Decimal::ZERO), max.unwrap_or(budget));
-                if lo > hi {
-                    return Err(Error::invalid_option(&option(""), tier, format!("{tier}'s minimum ¥{} is above its maximum ¥{}", fen(lo), fen(hi))));
+                let lo = min.unwrap_or(Decimal::ZERO);
+                if let Some(hi) = max.filter(|&hi| lo > hi) {
+                    return Err(Error::invalid_option(
+                        &option(""),
+                        tier,
+                        format!("{tier}'s minimum ¥{} is above its maximum ¥{}", fen(lo), fen(hi)),
+                    ));
                 }
+                let hi = max.unwrap_or(budget);
                 // Above the budget a maximum binds nothing; a minimum above it fails the feasibility check.
                 (lo, hi.min(budget).max(lo))
             };
