@@ -279,7 +279,7 @@ fn resolve_limits(
                     return Err(Error::invalid_option(
                         &option(""),
                         tier,
-                        format!("{tier} is locked at its current spend ¥{current_spend}, outside its own minimum or maximum"),
+                        format!("{tier} is locked at its current spend {}, outside its own minimum or maximum", yuan(current_spend)),
                     ));
                 }
                 (current_spend, current_spend)
@@ -298,7 +298,7 @@ fn resolve_limits(
                     return Err(Error::invalid_option(
                         &option(""),
                         tier,
-                        format!("{tier}'s minimum ¥{} is above its maximum ¥{}", fen(lo), fen(hi)),
+                        format!("{tier}'s minimum {} is above its maximum {}", yuan(lo), yuan(hi)),
                     ));
                 }
                 let hi = max.unwrap_or(budget);
@@ -320,16 +320,17 @@ fn check_feasible(budget: Decimal, tiers: &[TierBudget]) -> Result<(), Error> {
         } else {
             ""
         };
-        format!("{} ¥{amount}{why}", t.tier)
+        format!("{} {}{why}", t.tier, yuan(amount))
     };
     let lows: Decimal = tiers.iter().map(|t| t.min).sum();
     if lows > budget {
         let parts: Vec<String> = tiers.iter().filter(|t| t.min > Decimal::ZERO).map(|t| part(t, t.min)).collect();
         return Err(Error::invalid_option(
             "budget",
-            format!("¥{budget}"),
+            yuan(budget),
             format!(
-                "the tiers' minimums add up to ¥{lows} ({}), more than the budget: raise the budget, or lower a minimum or unlock a tier",
+                "the tiers' minimums add up to {} ({}), more than the budget: raise the budget, or lower a minimum or unlock a tier",
+                yuan(lows),
                 parts.join(", ")
             ),
         ));
@@ -339,9 +340,10 @@ fn check_feasible(budget: Decimal, tiers: &[TierBudget]) -> Result<(), Error> {
         let parts: Vec<String> = tiers.iter().map(|t| part(t, t.max)).collect();
         return Err(Error::invalid_option(
             "budget",
-            format!("¥{budget}"),
+            yuan(budget),
             format!(
-                "the tiers' maximums add up to ¥{highs} ({}), less than the budget: lower the budget, or raise a maximum or unlock a tier",
+                "the tiers' maximums add up to {} ({}), less than the budget: lower the budget, or raise a maximum or unlock a tier",
+                yuan(highs),
                 parts.join(", ")
             ),
         ));
@@ -455,6 +457,21 @@ fn describe(shape: Shape) -> String {
     }
 }
 
+/// `¥1,234,567.80`: amounts in messages as people read them.
+fn yuan(amount: Decimal) -> String {
+    let text = fen(amount).to_string();
+    let (sign, digits) = text.strip_prefix('-').map_or(("", text.as_str()), |rest| ("-", rest));
+    let (whole, cents) = digits.split_once('.').unwrap_or((digits, "00"));
+    let mut grouped = String::new();
+    for (i, digit) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(digit);
+    }
+    format!("{sign}¥{grouped}.{cents}")
+}
+
 fn percent(part: Decimal, whole: Decimal) -> Option<f64> {
     (!whole.is_zero()).then(|| (part / whole * Decimal::ONE_HUNDRED).to_f64()).flatten()
 }
@@ -466,4 +483,19 @@ fn to_hundredths(value: f64) -> Decimal {
 fn fen(mut value: Decimal) -> Decimal {
     value.rescale(2);
     value
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn amounts_in_messages_are_grouped() {
+        let d = |text: &str| text.parse::<Decimal>().unwrap();
+        assert_eq!(yuan(d("701849.41")), "¥701,849.41");
+        assert_eq!(yuan(d("1000")), "¥1,000.00");
+        assert_eq!(yuan(d("5")), "¥5.00");
+        assert_eq!(yuan(d("-1234.5")), "-¥1,234.50");
+        assert_eq!(yuan(d("100000")), "¥100,000.00");
+    }
 }
