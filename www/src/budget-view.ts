@@ -103,8 +103,10 @@ export function renderBudget(table: HTMLTableElement, report: BudgetReport, days
         const change = proposal.changePercent === null ? signedMoney(proposal.change) : `${signedMoney(proposal.change)} (${proposal.changePercent >= 0 ? "+" : "−"}${Math.abs(proposal.changePercent).toFixed(0)}%)`;
         cell.append(h("span", change, `change ${direction(proposal.change)}`));
         if (proposal.limit) cell.append(h("span", LIMIT_LABELS[proposal.limit], "limit-note"));
-        const marginal = proposal.marginalReturn === null ? "" : `; next ¥1 returns ${proposal.marginalReturn.toFixed(2)}`;
-        cell.title = `Expected ${unit}: ${proposal.expectedReturn} (now ${proposal.currentReturn})${marginal}`;
+        const shown = (value: string): string => (report.metric === "net_value" ? money(value) : value);
+        const marginal = proposal.marginalReturn === null ? "" : `next ¥1 → ${proposal.marginalReturn.toPrecision(2)}`;
+        cell.append(h("span", `expects ${shown(proposal.expectedReturn)}${marginal ? ` · ${marginal}` : ""}`, "cell-detail"));
+        cell.title = `Expected ${unit} at this spend: ${shown(proposal.expectedReturn)} (attributed now: ${shown(proposal.currentReturn)})`;
       }
       tr.append(cell);
     }

@@ -247,6 +247,7 @@ function showReport(report: CampaignReport): void {
 const budgetInputs = {
   amount: element<HTMLInputElement>("budget-amount"),
   curve: element<HTMLSelectElement>("budget-curve"),
+  metric: element<HTMLSelectElement>("budget-metric"),
   half: element<HTMLInputElement>("budget-half"),
   slope: element<HTMLInputElement>("budget-slope"),
   exponent: element<HTMLInputElement>("budget-exponent"),
@@ -257,7 +258,11 @@ let budgetTicket = 0;
 
 /** The budget settings as typed; the engine checks every value and names the one it refuses. */
 function budgetOptions(): BudgetOptions {
-  const options: BudgetOptions = { curve: budgetInputs.curve.value === "power" ? "power" : "hill", constraints: readLimits(budgetLimits) };
+  const options: BudgetOptions = {
+    curve: budgetInputs.curve.value === "power" ? "power" : "hill",
+    metric: budgetInputs.metric.value === "conversions" ? "conversions" : "net_value",
+    constraints: readLimits(budgetLimits),
+  };
   const amount = budgetInputs.amount.value.trim();
   if (amount) options.budget = amount;
   for (const [key, input] of [
@@ -299,6 +304,7 @@ function showBudget(days: number): void {
   for (const method of ["marginal_return", "follow_credit"] as const) {
     element(`method-${method}`).setAttribute("aria-pressed", String(state.method === method));
   }
+  element("budget-curve-note").textContent = `Response curve: ${budget.curve}. Under each proposal: the return the curve expects there, and what the next ¥1 would return.`;
   renderLimitInputs(budgetLimits, budget, scheduleBudget);
   renderBudget(element<HTMLTableElement>("budget"), budget, days, state.method);
   renderDisagreement(element<HTMLTableElement>("budget-disagreement"), budget, days, state.method);
@@ -471,6 +477,7 @@ element("export-budget").addEventListener("click", () => void exportBudget());
 for (const input of [budgetInputs.amount, budgetInputs.half, budgetInputs.slope, budgetInputs.exponent]) {
   input.addEventListener("input", scheduleBudget);
 }
+budgetInputs.metric.addEventListener("change", () => void updateBudget());
 budgetInputs.curve.addEventListener("change", () => {
   for (const label of document.querySelectorAll<HTMLElement>("[data-curve]")) label.hidden = label.dataset.curve !== budgetInputs.curve.value;
   void updateBudget();
