@@ -21,6 +21,7 @@ Usage:
   kol-attribution budget --kols FILE --touchpoints FILE --orders FILE [options]
   kol-attribution paths --kols FILE --touchpoints FILE --orders FILE [--window DAYS] [--level L]
   kol-attribution markov (--kols FILE --touchpoints FILE --orders FILE | --paths FILE) [options]
+  kol-attribution sql [--dialect duckdb|bigquery|spark] [--windows LIST] [--level creator|tier]
   kol-attribution sample [--journeys N] [--creators N] [--seed S] --out DIR
   kol-attribution --version
   kol-attribution COMMAND --help
@@ -32,6 +33,7 @@ Commands:
   budget      next period's budget across tiers, proposed under every model and window
   paths       the campaign's journeys as an aggregated paths file (ChannelAttribution's input)
   markov      the exact Markov chain: removal effects and every transition
+  sql         the warehouse SQL that aggregates billions of touches into the paths compare reads
   sample      write a seeded sample campaign (creators, touchpoints, orders, truth)
 
 Files may be UTF-8 (with or without BOM), UTF-16 with BOM, or GBK/GB18030; "-" reads stdin.
@@ -47,11 +49,13 @@ Options:
   --kols FILE         creator roster (kol_id, handle, tier, followers, category, flat_fee, commission_rate)
   --touchpoints FILE  touch log (journey_id, kol_id, timestamp, touch_type)
   --orders FILE       orders (order_id, journey_id, timestamp, value, refunded_amount or returned, channel, promo_code)
-  --paths FILE        aggregated paths instead (path, total_conversions, total_conversion_value, total_null)
+  --paths FILE        aggregated paths instead (path, total_conversions, total_conversion_value, total_null;
+                      with a window_days column, as \`kol-attribution sql\` writes it, every window in it)
   --sep TEXT          with --paths: text between channels (default " > ")
   --models LIST       comma-separated, from: ${MODELS.join(", ")}
                       (default: all; with --paths, those that need no touch times or types)
-  --windows LIST      lookback windows in days, comma-separated (default 7,14,30,60,90,120)
+  --windows LIST      lookback windows in days, comma-separated (default 7,14,30,60,90,120; with a
+                      multi-window paths file, which of its windows)
   --baseline M[:D]    model (and window in days) every cell is compared against (default last_touch:30)
   --level L           creator, tier or both (default both)
   --half-life DAYS    time_decay half-life (default 7)
@@ -158,6 +162,26 @@ Options:
   --level L       creator (default) or tier
   --gross         value before refunds (default: after refunds)
   --utc-offset MIN, --map FILE.FIELD=HEADER  as for compare`,
+  sql: `kol-attribution sql: SQL for your warehouse that writes the paths compare reads, every window at once
+
+Usage:
+  kol-attribution sql [--dialect D] [--windows LIST] [--level L] [--creators T] [--touchpoints T] [--orders T]
+
+Prints one query (sql/paths.sql, filled in) that turns the creators, touchpoints and orders tables
+into aggregated paths for every lookback window: window_days, path, total_conversions,
+total_conversion_value, total_net_value, total_null. Save its result as CSV and run
+kol-attribution compare --paths RESULT.csv, or paste it into the page. It gives exactly the paths
+the calculator builds from the same rows (tested in DuckDB on every window).
+
+Options:
+  --dialect D       duckdb (default), bigquery or spark
+  --windows LIST    lookback windows in days (default 7,14,30,60,90,120)
+  --level L         creator (default) or tier paths
+  --creators T, --touchpoints T, --orders T
+                    table names (default creators, touchpoints, orders), e.g. shop.ods.xhs_touches
+
+Models on paths: first_touch, last_touch, linear, position_based, markov, shapley. time_decay,
+touch_weighted and platform_last_click need each touch's time and type: give the event-level files.`,
   sample: `kol-attribution sample: write a seeded, realistic sample campaign
 
 Usage:
@@ -340,7 +364,21 @@ async function compare(argv) {
     if (values.sep !== undefined) options.paths.separator = values.sep;
     if (models) options.models = models;
     if (values.baseline !== undefined) options.baseline = baselineModel;
-    return write(run(() => module.comparePaths(text, options), files), module.creditsCsv);
+    const result = run(() => module.comparePathWindows(text, options), files);
+    if (!models) {
+      const computed = MODELS.filter((m) => !result.needsEvents.includes(m));
+      process.stderr.write(`note: from paths: ${computed.join(", ")}; ${result.needsEvents.join(", ")} need each touch's time and type: give --kols, --touchpoints and --orders\n`);
+    }
+    // A plain paths file gives the plain comparison; a multi-window file (the warehouse SQL's) one per window.
+    if (result.windows.length === 1 && result.windows[0].days === null) return write(result.windows[0].comparison, module.creditsCsv);
+    if (values.windows !== undefined) {
+      const wanted = list(values.windows, "windows", (w) => /^\d+$/.test(w)).map(Number);
+      const present = result.windows.map((w) => w.days);
+      const missing = wanted.filter((d) => !present.includes(d));
+      if (missing.length) throw new UsageError(`the paths file has no ${missing.join(", ")}-day window; it has ${present.join(", ")}`);
+      result.windows = result.windows.filter((w) => wanted.includes(w.days));
+    }
+    return write(result, (r) => windowsCsv(module, r));
   }
   const input = campaignArgs(values);
   const options = { input, modelOptions };
@@ -364,6 +402,17 @@ async function compare(argv) {
   report(result.warnings, files);
   if (result.truthScores.length) process.stderr.write(truthTable(result.truthScores));
   write(result, module.reportCsv);
+}
+
+/** Each window's credits as CSV under one header, with the window in the first column. */
+function windowsCsv(module, result) {
+  const lines = [];
+  for (const { days, comparison } of result.windows) {
+    const [header, ...rows] = module.creditsCsv(comparison).trimEnd().split("\n");
+    if (!lines.length) lines.push(`window_days,${header}`);
+    for (const row of rows) lines.push(`${days},${row}`);
+  }
+  return `${lines.join("\n")}\n`;
 }
 
 /** Every model's error against the truth, a row per model and a column per window. */
@@ -654,13 +703,70 @@ async function sample(argv) {
   process.stderr.write(`wrote creators.csv, touchpoints.csv, orders.csv and truth.json to ${values.out}\n`);
 }
 
+/** How each dialect writes the two things standard SQL leaves open. */
+const SQL_DIALECTS = {
+  duckdb: {
+    epoch: (column) => `CAST(epoch(${column}) AS BIGINT)`,
+    pathAgg: "string_agg(t.channel, ' > ' ORDER BY t.ts, t.kol_id)",
+  },
+  bigquery: {
+    // TIMESTAMP columns; wrap a DATETIME column as UNIX_SECONDS(TIMESTAMP(column)).
+    epoch: (column) => `UNIX_SECONDS(${column})`,
+    pathAgg: "STRING_AGG(t.channel, ' > ' ORDER BY t.ts, t.kol_id)",
+  },
+  spark: {
+    epoch: (column) => `unix_timestamp(${column})`,
+    pathAgg: "array_join(transform(array_sort(collect_list(struct(t.ts, t.kol_id, t.channel))), x -> x.channel), ' > ')",
+  },
+};
+
+/** The warehouse SQL (sql/paths.sql) for one dialect, windows, level and table names. */
+function renderSql({ dialect, windows, level, tables }) {
+  const template = readFileSync(new URL("../sql/paths.sql", import.meta.url), "utf8");
+  const { epoch, pathAgg } = SQL_DIALECTS[dialect];
+  const values = {
+    ...tables,
+    level,
+    dialect,
+    windows: windows.map((days, i) => (i === 0 ? `SELECT ${days} AS days` : `UNION ALL SELECT ${days}`)).join("\n  "),
+    path_agg: pathAgg,
+  };
+  return template.replace(/\{\{(\w+)(?::(\w+))?\}\}/g, (match, name, argument) => {
+    if (name === "epoch") return epoch(argument);
+    if (!Object.hasOwn(values, name)) throw new Error(`sql/paths.sql has an unknown placeholder ${match}`);
+    return String(values[name]);
+  });
+}
+
+async function sql(argv) {
+  const values = parse(argv, {
+    dialect: { type: "string", default: "duckdb" },
+    windows: { type: "string" },
+    level: { type: "string", default: "creator" },
+    creators: { type: "string", default: "creators" },
+    touchpoints: { type: "string", default: "touchpoints" },
+    orders: { type: "string", default: "orders" },
+  });
+  if (values.help) return void console.log(HELP.sql);
+  if (!Object.hasOwn(SQL_DIALECTS, values.dialect)) throw new UsageError(`--dialect must be one of ${Object.keys(SQL_DIALECTS).join(", ")}`);
+  if (!["creator", "tier"].includes(values.level)) throw new UsageError("--level must be creator or tier");
+  const windows = values.windows === undefined ? [7, 14, 30, 60, 90, 120] : list(values.windows, "windows", (w) => /^\d+$/.test(w)).map((w) => integer(w, "windows", 1, 3650));
+  const tables = {};
+  for (const name of ["creators", "touchpoints", "orders"]) {
+    // Names only, never SQL: a table name is letters, digits, _ - . and quotes around parts.
+    if (!/^[\w.`"-]+$/u.test(values[name])) throw new UsageError(`--${name} must be a table name such as project.dataset.${name}`);
+    tables[name] = values[name];
+  }
+  process.stdout.write(renderSql({ dialect: values.dialect, windows: [...new Set(windows)].sort((a, b) => a - b), level: values.level, tables }));
+}
+
 async function main(argv) {
   const [command, ...rest] = argv;
   if (command === undefined || command === "-h" || command === "--help" || command === "help") {
     return void console.log(HELP.main);
   }
   if (command === "--version" || command === "-V") return void console.log((await wasm()).version());
-  const commands = { compare, commission, roi, budget, paths, markov, sample };
+  const commands = { compare, commission, roi, budget, paths, markov, sql, sample };
   if (!Object.hasOwn(commands, command)) {
     throw new UsageError(`unknown command ${JSON.stringify(command)}; commands: ${Object.keys(commands).join(", ")} (see --help)`);
   }

@@ -10,7 +10,7 @@ use crate::credit::{Credit, model_credit};
 use crate::error::Error;
 use crate::markov::{MarkovChain, RemovalEffect, check_order, markov_chain};
 use crate::models::{Model, ModelOptions};
-use crate::paths::{PathTable, PathsOptions, read_paths};
+use crate::paths::{PathTable, PathsOptions, read_path_windows, read_paths};
 use crate::shapley::ShapleySummary;
 
 /// What to compute over a paths file, and how to read it.
@@ -181,8 +181,55 @@ pub(crate) enum Fitted {
 ///
 /// # Errors
 /// [`Error::Input`] with every problem in the file; [`Error::InvalidOption`] for bad options,
-/// including a model that needs touch times or types, which paths do not have.
+/// including a model that needs touch times or types, which paths do not have, and a file that
+/// holds several lookback windows (see [`compare_path_windows`]).
 pub fn compare_paths(text: &str, options: &CompareOptions) -> Result<Comparison, Error> {
+    check_path_models(options)?;
+    let paths = read_paths(text, &options.paths)?;
+    Ok(compare(&paths, &options.models, options.baseline, &options.model_options))
+}
+
+/// One lookback window's comparison from a paths file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct WindowComparison {
+    /// The window in days; `null` for a file without a window column.
+    pub days: Option<u32>,
+    /// Every requested model, against the baseline model in the same window.
+    pub comparison: Comparison,
+}
+
+/// Every window of a paths file, compared.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct PathWindows {
+    /// One per window, shortest first.
+    pub windows: Vec<WindowComparison>,
+    /// Models paths cannot give, because they need each touch's time or type: for those, give the
+    /// event-level files (creators, touchpoints, orders).
+    pub needs_events: Vec<Model>,
+}
+
+/// Reads a paths file holding one or several lookback windows (a `window_days` column, as the
+/// warehouse SQL writes it) and compares every requested model in each.
+///
+/// # Errors
+/// As [`compare_paths`], without the refusal of several windows.
+pub fn compare_path_windows(text: &str, options: &CompareOptions) -> Result<PathWindows, Error> {
+    check_path_models(options)?;
+    let windows = read_path_windows(text, &options.paths)?
+        .into_iter()
+        .map(|w| WindowComparison {
+            days: w.days,
+            comparison: compare(&w.paths, &options.models, options.baseline, &options.model_options),
+        })
+        .collect();
+    Ok(PathWindows { windows, needs_events: Model::ALL.into_iter().filter(|m| m.needs_events()).collect() })
+}
+
+fn check_path_models(options: &CompareOptions) -> Result<(), Error> {
     if options.models.is_empty() {
         return Err(Error::invalid_option("models", "[]", "choose at least one model"));
     }
@@ -194,8 +241,7 @@ pub fn compare_paths(text: &str, options: &CompareOptions) -> Result<Comparison,
             "needs touch times and types, which aggregated paths do not have: give the creators, touchpoints and orders",
         ));
     }
-    let paths = read_paths(text, &options.paths)?;
-    Ok(compare(&paths, &options.models, options.baseline, &options.model_options))
+    Ok(())
 }
 
 /// Which Markov chain to fit on a paths file.

@@ -39,9 +39,12 @@ mod typescript;
 pub mod wasm;
 
 pub use compare::{
-    Baseline, ChannelCredit, CompareOptions, Comparison, ModelUnattributed, Totals, compare, compare_paths,
+    Baseline, ChannelCredit, CompareOptions, Comparison, ModelUnattributed, PathWindows, Totals, WindowComparison,
+    compare, compare_path_windows, compare_paths,
 };
 pub use error::{Error, Problem, ProblemCode};
 pub use models::Model;
-pub use paths::{PathColumns, PathTable, PathTableBuilder, PathsOptions, paths_csv, read_paths};
+pub use paths::{
+    PathColumns, PathTable, PathTableBuilder, PathWindow, PathsOptions, paths_csv, read_path_windows, read_paths,
+};
 pub use report::{CampaignReport, ReportOptions, campaign_report};

@@ -2,6 +2,8 @@
 //! DP6 MAM, mta): one row per distinct path with `path,total_conversions,total_conversion_value,
 //! total_null`, where `path` is channels joined by `" > "`.
 
+use std::collections::BTreeMap;
+
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use rustc_hash::FxHashMap;
@@ -37,6 +39,10 @@ pub struct PathColumns {
     /// equal to the value when absent.
     #[cfg_attr(test, ts(optional = nullable))]
     pub net_value: String,
+    /// Column holding each row's lookback window in days (default `window_days`), for a file that
+    /// holds several windows (as the warehouse SQL writes it); optional in the file.
+    #[cfg_attr(test, ts(optional = nullable))]
+    pub window: String,
 }
 
 impl Default for PathColumns {
@@ -47,6 +53,7 @@ impl Default for PathColumns {
             value: "total_conversion_value".into(),
             nulls: "total_null".into(),
             net_value: "total_net_value".into(),
+            window: "window_days".into(),
         }
     }
 }
@@ -94,6 +101,7 @@ impl PathsOptions {
             ("value", &c.value),
             ("nulls", &c.nulls),
             ("netValue", &c.net_value),
+            ("window", &c.window),
         ] {
             if table::normalize(name).is_empty() {
                 return Err(Error::invalid_option(&format!("paths.columns.{option}"), name, "must name a column"));
@@ -249,12 +257,44 @@ impl PathTableBuilder {
     }
 }
 
-/// Reads a paths file, reporting every bad row at once.
+/// One lookback window's paths, from a file that may hold several.
+#[derive(Debug, Clone)]
+pub struct PathWindow {
+    /// The window in days; `None` for a file without a window column.
+    pub days: Option<u32>,
+    /// Its paths, over the channels of the whole file.
+    pub paths: PathTable,
+}
+
+/// Reads a paths file, reporting every bad row at once. A file with a window column (several
+/// lookback windows) is refused unless it holds only one: read it with [`read_path_windows`].
 ///
 /// # Errors
-/// [`Error::InvalidOption`] for unusable options; [`Error::Input`] listing every problem found,
-/// each with its line, column and value.
+/// [`Error::InvalidOption`] for unusable options or several windows; [`Error::Input`] listing
+/// every problem found, each with its line, column and value.
 pub fn read_paths(text: &str, options: &PathsOptions) -> Result<PathTable, Error> {
+    let mut windows = read_path_windows(text, options)?;
+    if windows.len() > 1 {
+        let days: Vec<String> = windows.iter().filter_map(|w| w.days.map(|d| d.to_string())).collect();
+        return Err(Error::invalid_option(
+            "paths",
+            &options.columns.window,
+            format!(
+                "the file holds {} lookback windows ({} days): compare them all (comparePathWindows, or the CLI's compare --paths), or keep one window's rows",
+                windows.len(),
+                days.join(", ")
+            ),
+        ));
+    }
+    Ok(windows.pop().map_or_else(|| PathTable::new(Channels::default()), |w| w.paths))
+}
+
+/// Reads a paths file that may hold several lookback windows (a `window_days` column, as the
+/// warehouse SQL writes it): one table per window, shortest first, all over the same channels.
+///
+/// # Errors
+/// As [`read_paths`], plus a window cell that is not a whole number of days from 1 to 3650.
+pub fn read_path_windows(text: &str, options: &PathsOptions) -> Result<Vec<PathWindow>, Error> {
     options.validate()?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let converted;
@@ -273,6 +313,7 @@ pub fn read_paths(text: &str, options: &PathsOptions) -> Result<PathTable, Error
     let path_col = header.require(&c.path, &mut problems);
     let conversions_col = header.require(&c.conversions, &mut problems);
     let value_col = header.find(&c.value);
+    let window_col = header.find(&c.window);
     let net_col = header.find(&c.net_value);
     let nulls_col = header.find(&c.nulls);
     problems.into_result(FILE)?;
@@ -280,15 +321,31 @@ pub fn read_paths(text: &str, options: &PathsOptions) -> Result<PathTable, Error
         unreachable!("missing required columns were reported above")
     };
 
-    let mut table = PathTable::new(Channels::default());
+    let mut channels = Channels::default();
+    let mut tables: BTreeMap<Option<u32>, PathTable> = BTreeMap::new();
     let mut problems = Problems::default();
     let mut path = Vec::new();
     reader.for_each_row(&header, &mut problems, |row, problems| {
         let before = problems.error_count();
         path.clear();
         if let Some(cell) = row.cell(path_col, problems) {
-            split_path(cell, &options.separator, &mut table.channels, &mut path, row, path_col, problems);
+            split_path(cell, &options.separator, &mut channels, &mut path, row, path_col, problems);
         }
+        let days = window_col.map(|col| {
+            row.cell(col, problems).and_then(|cell| {
+                let days =
+                    cell.trim().parse::<u32>().ok().filter(|d| (1..=crate::journey::MAX_WINDOW_DAYS).contains(d));
+                if days.is_none() {
+                    problems.push(row.problem(
+                        col,
+                        cell,
+                        ProblemCode::NotANumber,
+                        "a window is a whole number of days from 1 to 3650",
+                    ));
+                }
+                days
+            })
+        });
         // A blank cell in an optional column means the same as the column being absent.
         let mut read = |col: Option<usize>, parse: fn(&str) -> Result<Decimal, NumberError>| match col {
             Some(col) if col == conversions_col || row.optional(Some(col)).is_some() => {
@@ -307,6 +364,8 @@ pub fn read_paths(text: &str, options: &PathsOptions) -> Result<PathTable, Error
         else {
             return;
         };
+        let Some(days) = days.map_or(Some(None), |d| d.map(Some)) else { return };
+        let table = tables.entry(days).or_insert_with(|| PathTable::new(Channels::default()));
         if net_value > value {
             let col = net_col.unwrap_or(conversions_col);
             problems.push(row.problem(
@@ -325,7 +384,16 @@ pub fn read_paths(text: &str, options: &PathsOptions) -> Result<PathTable, Error
         table.push_row(&path, conversions, value, net_value, nulls);
     });
     problems.into_result(FILE)?;
-    Ok(table)
+    if tables.is_empty() {
+        tables.insert(None, PathTable::new(Channels::default()));
+    }
+    Ok(tables
+        .into_iter()
+        .map(|(days, mut paths)| {
+            paths.channels = channels.clone();
+            PathWindow { days, paths }
+        })
+        .collect())
 }
 
 /// Writes `table` as an aggregated paths file, byte-compatible with ChannelAttribution's input:
@@ -509,5 +577,34 @@ mod tests {
         };
         assert_eq!(problems[0].line, 2);
         assert_eq!(problems[0].code, ProblemCode::MalformedRow);
+    }
+
+    #[test]
+    fn a_file_of_several_windows_is_one_table_per_window() {
+        let text = "window_days,path,total_conversions,total_conversion_value,total_null\n\
+                    30,A > B,2,20.00,1\n7,B,1,10.00,0\n30,C,1,5.00,0\n7,A,0,0.00,3\n";
+        let windows = read_path_windows(text, &PathsOptions::default()).unwrap();
+        assert_eq!(windows.iter().map(|w| w.days).collect::<Vec<_>>(), [Some(7), Some(30)], "shortest first");
+        assert_eq!(windows[0].paths.rows(), 2);
+        assert_eq!(windows[1].paths.total_value(), Decimal::new(25, 0));
+        // Every window knows every channel of the file, so their comparisons line up.
+        assert_eq!(windows[0].paths.channels().len(), 3);
+        let error = read(text).unwrap_err().to_string();
+        assert!(error.contains("holds 2 lookback windows (7, 30 days)"), "{error}");
+        let one = read("window_days,path,total_conversions\n30,A,1\n").unwrap();
+        assert_eq!(one.rows(), 1, "a file of one window reads as a plain paths file");
+    }
+
+    #[test]
+    fn a_bad_window_is_named() {
+        let text = "window_days,path,total_conversions\n30,A,1\n0,B,1\nmonth,C,1\n";
+        let Err(Error::Input(problems)) = read_path_windows(text, &PathsOptions::default()) else {
+            panic!("expected problems")
+        };
+        assert_eq!(
+            problems.iter().map(|p| (p.line, p.column, p.value.clone())).collect::<Vec<_>>(),
+            [(3, Some(1), Some("0".to_owned())), (4, Some(1), Some("month".to_owned()))]
+        );
+        assert!(problems[0].message.contains("whole number of days from 1 to 3650"));
     }
 }

@@ -9,7 +9,10 @@ use crate::budget::{
     TierConstraint, TierProposal,
 };
 use crate::campaign::{CampaignInputs, CampaignOptions, ColumnOverrides};
-use crate::compare::{Baseline, ChannelCredit, CompareOptions, Comparison, ModelUnattributed, PathsMarkov, Totals};
+use crate::compare::{
+    Baseline, ChannelCredit, CompareOptions, Comparison, ModelUnattributed, PathWindows, PathsMarkov, Totals,
+    WindowComparison,
+};
 use crate::decode::{DecodedText, TextEncoding};
 use crate::error::{Problem, ProblemCode, Severity};
 use crate::journey::{Level, Unattributed};
@@ -53,6 +56,8 @@ fn declarations() -> String {
         MarkovChain::decl(&config),
         ShapleySummary::decl(&config),
         Comparison::decl(&config),
+        WindowComparison::decl(&config),
+        PathWindows::decl(&config),
         Severity::decl(&config),
         ProblemCode::decl(&config),
         Problem::decl(&config),

@@ -98,7 +98,12 @@ nulls?: string,
  * Column holding value after refunds (default `total_net_value`); optional in the file, and
  * equal to the value when absent.
  */
-netValue?: string, };
+netValue?: string, 
+/**
+ * Column holding each row's lookback window in days (default `window_days`), for a file that
+ * holds several windows (as the warehouse SQL writes it); optional in the file.
+ */
+window?: string, };
 
 export type PathsOptions = { 
 /**
@@ -315,6 +320,27 @@ removalEffects: Array<RemovalEffect>,
  * How `shapley`'s values were found, when it was computed.
  */
 shapley: ShapleySummary | null, };
+
+export type WindowComparison = { 
+/**
+ * The window in days; `null` for a file without a window column.
+ */
+days: number | null, 
+/**
+ * Every requested model, against the baseline model in the same window.
+ */
+comparison: Comparison, };
+
+export type PathWindows = { 
+/**
+ * One per window, shortest first.
+ */
+windows: Array<WindowComparison>, 
+/**
+ * Models paths cannot give, because they need each touch's time or type: for those, give the
+ * event-level files (creators, touchpoints, orders).
+ */
+needsEvents: Array<Model>, };
 
 export type Severity = "error" | "warning";
 

@@ -79,6 +79,10 @@ extern "C" {
     #[wasm_bindgen(typescript_type = "BudgetReport")]
     #[derive(Debug)]
     pub type JsBudgetReport;
+    /// `PathWindows` as a JS object.
+    #[wasm_bindgen(typescript_type = "PathWindows")]
+    #[derive(Debug)]
+    pub type JsPathWindows;
     /// `Comparison` as a JS object.
     #[wasm_bindgen(typescript_type = "Comparison")]
     #[derive(Debug)]
@@ -121,6 +125,18 @@ pub fn compare_paths(input: &str, options: Option<JsCompareOptions>) -> Result<J
     let options: CompareOptions = options_or_default(options.map(Into::into), "options")?;
     let comparison = crate::compare::compare_paths(input, &options).map_err(|e| to_js_error(&e))?;
     to_js(&comparison).map(JsCast::unchecked_into)
+}
+
+/// Reads a paths file holding one or several lookback windows (a `window_days` column, as the
+/// warehouse SQL writes it) and computes every requested model in each window.
+///
+/// # Errors
+/// A JS `Error` whose `problems` lists every problem in the input.
+#[wasm_bindgen(js_name = comparePathWindows)]
+pub fn compare_path_windows(input: &str, options: Option<JsCompareOptions>) -> Result<JsPathWindows, JsValue> {
+    let options: CompareOptions = options_or_default(options.map(Into::into), "options")?;
+    let windows = crate::compare::compare_path_windows(input, &options).map_err(|e| to_js_error(&e))?;
+    to_js(&windows).map(JsCast::unchecked_into)
 }
 
 /// Fits the Markov chain of a paths file: transitions and every channel's removal effects.

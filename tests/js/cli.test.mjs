@@ -299,3 +299,35 @@ test("budget: the hand-computed proposals (tests/golden_budget.rs) as JSON, CSV 
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("sql renders the warehouse query per dialect; compare --paths reads its multi-window output", () => {
+  const duckdb = run(["sql", "--windows", "30,7", "--level", "tier", "--touchpoints", "shop.ods.xhs_touches"]);
+  assert.equal(duckdb.code, 0, duckdb.stderr);
+  assert.match(duckdb.stdout, /SELECT 7 AS days\n  UNION ALL SELECT 30/);
+  assert.match(duckdb.stdout, /CAST\(epoch\(timestamp\) AS BIGINT\) AS ts FROM shop\.ods\.xhs_touches/);
+  assert.match(duckdb.stdout, /CASE WHEN 'tier' = 'tier'/);
+  assert.doesNotMatch(duckdb.stdout, /\{\{/);
+  assert.match(run(["sql", "--dialect", "bigquery"]).stdout, /STRING_AGG\(t\.channel, ' > ' ORDER BY t\.ts, t\.kol_id\)/);
+  assert.match(run(["sql", "--dialect", "spark"]).stdout, /array_join\(transform\(array_sort\(collect_list/);
+  assert.match(run(["sql", "--dialect", "oracle"]).stderr, /--dialect must be one of duckdb, bigquery, spark/);
+  assert.equal(run(["sql", "--orders", "orders; DROP TABLE x"]).code, 2);
+  assert.match(run(["sql", "--windows", "0"]).stderr, /--windows must be a whole number from 1 to 3650/);
+
+  const windowed = "window_days,path,total_conversions,total_conversion_value,total_net_value,total_null\n7,A > B,1,10.00,10.00,0\n30,A > B,2,20.00,15.00,1\n30,B,1,5.00,5.00,0\n";
+  const json = run(["compare", "--paths", "-"], windowed);
+  assert.equal(json.code, 0, json.stderr);
+  const result = JSON.parse(json.stdout);
+  assert.deepEqual(result.windows.map((w) => w.days), [7, 30]);
+  assert.deepEqual(result.needsEvents, ["time_decay", "touch_weighted", "platform_last_click"]);
+  assert.match(json.stderr, /time_decay, touch_weighted, platform_last_click need each touch's time and type/);
+  const linearB = result.windows[1].comparison.credits.find((c) => c.model === "linear" && c.channel === "B");
+  assert.deepEqual([linearB.conversions, linearB.value, linearB.netValue], [2, "15.00", "12.50"]);
+  const csv = run(["compare", "--paths", "-", "--models", "last_touch", "--windows", "30", "--format", "csv"], windowed);
+  assert.equal(csv.stderr, "");
+  assert.deepEqual(csv.stdout.trim().split("\n").slice(0, 2), [
+    "window_days,model,channel,conversions,conversion_share,value,value_share,net_value,value_change,value_change_percent",
+    "30,last_touch,A,0,0,0.00,0,0.00,0.00,",
+  ]);
+  assert.match(run(["compare", "--paths", "-", "--windows", "14"], windowed).stderr, /no 14-day window; it has 7, 30/);
+  assert.match(run(["markov", "--paths", "-"], windowed).stderr, /holds 2 lookback windows \(7, 30 days\)/);
+});

@@ -319,3 +319,26 @@ test("budget: each model's proposal by hand, both methods, a limit that binds, a
   await page.screenshot({ path: `${SCREENSHOTS}budget.png`, fullPage: true });
   await context.close();
 });
+
+test("a multi-window paths file from the warehouse SQL gets a window switch with each window's credits", async () => {
+  const { page, context, errors } = await openPage(env.browser, env.url);
+  await openPaths(page);
+  await page.fill(
+    "#paths-input",
+    "window_days,path,total_conversions,total_conversion_value,total_net_value,total_null\n7,A > B,1,10.00,10.00,0\n30,A > B,2,20.00,15.00,1\n30,B,1,5.00,5.00,0\n",
+  );
+  await waitForStatus(page, /over 2 paths, 2 windows/);
+  const buttons = await page.$$eval("#window-buttons button", (b) => b.map((x) => [x.textContent, x.getAttribute("aria-pressed")]));
+  assert.deepEqual(buttons, [["7 days", "false"], ["30 days", "true"]]);
+  assert.ok(await page.$eval("#custom-window", (input) => input.closest("label").hidden), "no custom window for a file");
+  // Linear at 30 days: A > B twice (10.00 each way) and B once: A 10.00, B 15.00.
+  let rows = await tableRows(page);
+  assert.deepEqual([rows.A[2][0], rows.B[2][0]], ["¥10.00", "¥15.00"]);
+  await page.click("#window-buttons button:first-child");
+  await waitForStatus(page, /over 1 paths, 2 windows/);
+  rows = await tableRows(page);
+  assert.deepEqual([rows.A[2][0], rows.B[2][0]], ["¥5.00", "¥5.00"]);
+  assert.match(await page.textContent("#status"), /Time decay, touch-weighted and platform click need each touch's time and type/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -7,6 +7,7 @@ import type {
   CampaignReport,
   Comparison,
   MoneyReport,
+  PathWindows,
   Problem,
   ReportOptions,
   RoiRow,
@@ -51,6 +52,8 @@ const state = {
   level: "tier" as "tier" | "creator",
   report: null as CampaignReport | null,
   comparison: null as Comparison | null,
+  /** A paths file's windows (several when it comes from the warehouse SQL). */
+  pathWindows: null as PathWindows | null,
   customDays: null as number | null,
   tier: "KOC",
   money: null as MoneyReport | null,
@@ -96,6 +99,7 @@ async function recompute(): Promise<void> {
       state.money = money;
       state.roi = roi;
       state.comparison = null;
+      state.pathWindows = null;
       await updateBudget();
       if (ticket !== latest) return;
       showReport(result);
@@ -105,14 +109,14 @@ async function recompute(): Promise<void> {
       void fillIntervals(ticket, inputs, { ...options, intervals: { resamples: 200 } }, computed);
     } else {
       const options = { paths: { separator: separatorInput.value } };
-      const { result, ms } = await engine.call("comparePaths", { input: areas.paths.value, options });
+      const { result, ms } = await engine.call("comparePathWindows", { input: areas.paths.value, options });
       if (ticket !== latest) return;
-      state.comparison = result;
+      state.pathWindows = result;
       state.report = null;
       state.money = null;
       state.budget = null;
+      pathsMs = ms;
       showPaths(result);
-      statusLine.textContent = `${result.models.length} models × ${result.channels.length} channels over ${result.totals.paths} paths, computed in ${ms.toFixed(1)} ms in a Web Worker.`;
     }
     statusLine.className = "status ok";
     resultsPanel.classList.remove("stale");
@@ -155,10 +159,35 @@ function showSummary(items: [string, string][]): void {
   }
 }
 
-function showPaths(result: Comparison): void {
-  viewControls.hidden = true;
+let pathsMs = 0;
+
+function showPaths(windows: PathWindows): void {
+  const choice = windows.windows.find((w) => w.days === state.days) ?? windows.windows.at(-1);
+  if (!choice) return;
+  const result = choice.comparison;
+  state.comparison = result;
+  // A multi-window file (the warehouse SQL's) gets the window switch; nothing else applies to paths.
+  const several = windows.windows.length > 1;
+  viewControls.hidden = !several;
+  customWindow.parentElement!.hidden = true;
+  element("level-tier").parentElement!.hidden = true;
+  if (several) {
+    windowButtons.replaceChildren();
+    for (const w of windows.windows) {
+      const button = h("button", `${w.days} days`);
+      button.type = "button";
+      button.setAttribute("aria-pressed", String(w === choice));
+      button.addEventListener("click", () => {
+        if (w.days !== null) state.days = w.days;
+        showPaths(windows);
+      });
+      windowButtons.append(button);
+    }
+  }
   matrixBlock.hidden = true;
   element("money-block").hidden = true;
+  element("budget-block").hidden = true;
+  element("truth-block").hidden = true;
   unattributedNote.hidden = true;
   warningsBox.hidden = true;
   showSummary([
@@ -168,6 +197,8 @@ function showPaths(result: Comparison): void {
     ["Non-converting journeys", count(result.totals.nulls)],
   ]);
   renderCreditTable(table, result, (channel) => ({ name: channel }), true);
+  const windowCount = several ? `, ${windows.windows.length} windows` : "";
+  statusLine.textContent = `${result.models.length} models × ${result.channels.length} channels over ${result.totals.paths} paths${windowCount}, computed in ${pathsMs.toFixed(1)} ms in a Web Worker. Time decay, touch-weighted and platform click need each touch's time and type: give creators, touches and orders for those.`;
 }
 
 function showReport(report: CampaignReport): void {
@@ -200,6 +231,8 @@ function showReport(report: CampaignReport): void {
     element(`level-${level}`).setAttribute("aria-pressed", String(state.level === level));
   }
   viewControls.hidden = false;
+  customWindow.parentElement!.hidden = false;
+  element("level-tier").parentElement!.hidden = false;
   showWarnings(report.warnings);
   const window = report.windows.find((w) => w.days === state.days);
   const comparison = state.level === "tier" ? window?.tiers : window?.creators;

@@ -8,6 +8,7 @@ import type {
   Comparison,
   DecodedText,
   MoneyOptions,
+  PathWindows,
   MoneyReport,
   Problem,
   ReportOptions,
@@ -19,6 +20,7 @@ import type {
 /** Every call the worker answers: its arguments and its result. */
 export interface Calls {
   comparePaths: { args: { input: string; options: CompareOptions }; result: Comparison };
+  comparePathWindows: { args: { input: string; options: CompareOptions }; result: PathWindows };
   creditsCsv: { args: { comparison: Comparison }; result: string };
   campaignReport: { args: { inputs: CampaignInputs; options: ReportOptions }; result: CampaignReport };
   reportCsv: { args: { report: CampaignReport }; result: string };

@@ -3,6 +3,7 @@ import init, {
   budgetCsv,
   budgetPlan,
   campaignReport,
+  comparePathWindows,
   comparePaths,
   creditsCsv,
   decodeFile,
@@ -30,6 +31,8 @@ function dispatch(request: CallRequest): Calls[Method]["result"] {
   switch (request.method) {
     case "comparePaths":
       return comparePaths(request.args.input, request.args.options);
+    case "comparePathWindows":
+      return comparePathWindows(request.args.input, request.args.options);
     case "creditsCsv":
       return creditsCsv(request.args.comparison);
     case "campaignReport":

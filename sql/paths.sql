@@ -1,0 +1,113 @@
+-- kol-attribution: a campaign's journeys as aggregated paths, for every lookback window at once.
+--
+-- Input tables, with the columns the calculator reads (rename in the three *_in CTEs below):
+--   {{creators}}    kol_id, tier (may be empty), followers (used when tier is empty)
+--   {{touchpoints}} journey_id, kol_id, timestamp (TIMESTAMP)
+--   {{orders}}      order_id, journey_id, timestamp (TIMESTAMP), value, refunded_amount (may be empty)
+-- Output: window_days, path, total_conversions, total_conversion_value, total_net_value, total_null
+-- (one row per window and path, paths at the {{level}} level), which the calculator reads as it is.
+--
+-- The rules are the calculator's (README, "Journeys and lookback windows"): an order's touches are
+-- those at or before it, after the same user's previous order (orders at the same instant share
+-- touches) and no older than the window; the touches after a user's last order (all of them, for
+-- a user who never bought) are one non-converting path, cut to the window before its last touch.
+-- Touches at the same instant are ordered by creator id. Orders without any touch in the window
+-- are left out (the calculator reports them as unattributed).
+--
+-- Written once in portable SQL; the only dialect differences are the two marked DIALECT lines
+-- (epoch seconds and the ordered string aggregation), filled in for {{dialect}}.
+
+WITH
+windows AS (
+  {{windows}}
+),
+creators_in AS (
+  SELECT kol_id, tier, followers FROM {{creators}}
+),
+touches_in AS (
+  SELECT journey_id, kol_id, {{epoch:timestamp}} AS ts FROM {{touchpoints}}  -- DIALECT: epoch seconds
+),
+orders_in AS (
+  SELECT order_id, journey_id, {{epoch:timestamp}} AS ts,  -- DIALECT: epoch seconds
+         CAST(value AS DECIMAL(18, 2)) AS value,
+         CAST(value - COALESCE(refunded_amount, 0) AS DECIMAL(18, 2)) AS net_value
+  FROM {{orders}}
+),
+-- The default tier pyramid and its spellings (matched ignoring case, spaces, '_' and '-'), then
+-- followers when the tier cell is empty: mega 500K+, mid-tier 50K+, micro 5K+, KOC below.
+creator_tiers AS (
+  SELECT kol_id,
+    CASE
+      WHEN tier_key IN ('mega', 'celebrity', 'top', '头部', '头部达人', '明星', '顶流') THEN 'mega'
+      WHEN tier_key IN ('midtier', 'mid', '腰部', '腰部达人') THEN 'mid-tier'
+      WHEN tier_key IN ('micro', '尾部', '尾部达人', '初级达人', '小达人') THEN 'micro'
+      WHEN tier_key IN ('koc', '素人', 'koc达人', '普通用户') THEN 'KOC'
+      WHEN tier_key IS NOT NULL THEN 'unknown'
+      WHEN followers >= 500000 THEN 'mega'
+      WHEN followers >= 50000 THEN 'mid-tier'
+      WHEN followers >= 5000 THEN 'micro'
+      ELSE 'KOC'
+    END AS tier
+  FROM (
+    SELECT kol_id, followers,
+      NULLIF(LOWER(REPLACE(REPLACE(REPLACE(TRIM(COALESCE(tier, '')), ' ', ''), '_', ''), '-', '')), '') AS tier_key
+    FROM creators_in
+  ) AS keyed
+),
+touches AS (
+  SELECT t.journey_id, t.kol_id, t.ts,
+    CASE WHEN '{{level}}' = 'tier' THEN COALESCE(c.tier, 'unknown') ELSE t.kol_id END AS channel
+  FROM touches_in AS t
+  LEFT JOIN creator_tiers AS c ON c.kol_id = t.kol_id
+),
+-- Each distinct order time with the one before it: touches at or before the earlier time belong
+-- to the earlier orders.
+order_times AS (
+  SELECT journey_id, ts, LAG(ts) OVER (PARTITION BY journey_id ORDER BY ts) AS previous_ts
+  FROM (SELECT DISTINCT journey_id, ts FROM orders_in) AS distinct_times
+),
+converting AS (
+  SELECT w.days, o.order_id, o.value, o.net_value,
+    {{path_agg}} AS path  -- DIALECT: ordered string aggregation
+  FROM orders_in AS o
+  JOIN order_times AS ot ON ot.journey_id = o.journey_id AND ot.ts = o.ts
+  CROSS JOIN windows AS w
+  JOIN touches AS t
+    ON t.journey_id = o.journey_id
+   AND t.ts <= o.ts
+   AND (ot.previous_ts IS NULL OR t.ts > ot.previous_ts)
+   AND t.ts >= o.ts - w.days * 86400
+  GROUP BY w.days, o.order_id, o.journey_id, o.ts, o.value, o.net_value
+),
+last_orders AS (
+  SELECT journey_id, MAX(ts) AS ts FROM orders_in GROUP BY journey_id
+),
+tail_touches AS (
+  SELECT t.journey_id, t.kol_id, t.ts, t.channel,
+    MAX(t.ts) OVER (PARTITION BY t.journey_id) AS last_ts
+  FROM touches AS t
+  LEFT JOIN last_orders AS l ON l.journey_id = t.journey_id
+  WHERE l.ts IS NULL OR t.ts > l.ts
+),
+tails AS (
+  SELECT w.days, {{path_agg}} AS path  -- DIALECT: ordered string aggregation
+  FROM tail_touches AS t
+  CROSS JOIN windows AS w
+  WHERE t.ts >= t.last_ts - w.days * 86400
+  GROUP BY w.days, t.journey_id
+),
+rows_by_path AS (
+  SELECT days, path, 1 AS conversions, value, net_value, 0 AS nulls FROM converting
+  UNION ALL
+  SELECT days, path, 0, CAST(0 AS DECIMAL(18, 2)), CAST(0 AS DECIMAL(18, 2)), 1 FROM tails
+)
+SELECT
+  days AS window_days,
+  path,
+  SUM(conversions) AS total_conversions,
+  CAST(SUM(value) AS DECIMAL(18, 2)) AS total_conversion_value,
+  CAST(SUM(net_value) AS DECIMAL(18, 2)) AS total_net_value,
+  SUM(nulls) AS total_null
+FROM rows_by_path
+GROUP BY days, path
+ORDER BY window_days, path
