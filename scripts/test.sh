@@ -35,5 +35,8 @@ WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=/usr/bin/chromedriver \
 step "ChannelAttribution cross-check (runs where Python has channelattribution; skipped otherwise)"
 if command -v python3 >/dev/null; then python3 tests/channelattribution/check.py; else echo "skipped: no python3"; fi
 
-step "CLI and end-to-end browser tests"
+step "Spark SQL dialect of the warehouse query (runs where PySpark is installed; skipped otherwise)"
+if command -v python3 >/dev/null; then python3 tests/warehouse/spark_check.py 2> >(grep -v -e WARN -e '^Using' -e '^Setting' -e 'setLogLevel' >&2); else echo "skipped: no python3"; fi
+
+step "CLI, warehouse (DuckDB) and end-to-end browser tests"
 node --test --test-concurrency=1 tests/js/

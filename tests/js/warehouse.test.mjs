@@ -4,7 +4,7 @@
 // writes is compared by the calculator exactly as the event-level campaign is.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
@@ -112,42 +112,23 @@ async function checkCampaign(name, files) {
   return rows;
 }
 
-test("edge cases: shared instants, a window's exact edge, refunds, unknown creators, tails, tier spellings", async () => {
-  const write = (name, text) => {
-    const path = join(dir, name);
-    writeFileSync(path, text);
-    return path;
-  };
-  const files = {
-    creators: write("edge-creators.csv", "kol_id,tier,followers\na,mega,\nb,,60000\nc,头部,\nd,Mid Tier,\ne,,100\nf, koc ,\n"),
-    touchpoints: write(
-      "edge-touches.csv",
-      [
-        "journey_id,kol_id,timestamp",
-        // u1: two orders at the instant of c's touch share a, b, c; the third sees only d; then a tail.
-        "u1,a,2025-04-01 10:00:00", "u1,b,2025-04-05 10:00:00", "u1,c,2025-04-09 10:00:00", "u1,d,2025-04-12 10:00:00",
-        "u1,e,2025-05-01 10:00:00", "u1,f,2025-06-15 10:00:00",
-        // u2: an unknown creator and a at the same instant (ordered by id), exactly 7 days before the order.
-        "u2,zz,2025-04-03 12:00:00", "u2,a,2025-04-03 12:00:00",
-        // u4 never buys: the same creator twice at one instant.
-        "u4,b,2025-04-02 08:00:00", "u4,b,2025-04-02 08:00:00",
-      ].join("\n") + "\n",
-    ),
-    orders: write(
-      "edge-orders.csv",
-      "order_id,journey_id,timestamp,value,refunded_amount\n" +
-        "o1,u1,2025-04-09 10:00:00,100.00,\no2,u1,2025-04-09 10:00:00,50.00,50.00\no3,u1,2025-04-20 10:00:00,80.00,\n" +
-        "o4,u2,2025-04-10 12:00:00,100.00,30.00\no5,u3,2025-04-11 09:00:00,40.00,\n",
-    ),
-  };
+test("edge cases: shared instants, a window's exact edge, refunds, unknown creators, tails, tier spellings", async (t) => {
+  // tests/fixtures/warehouse: u1's two orders at the instant of c's touch share a, b, c, its third
+  // order sees only d, then a tail (e, f); u2 has an unknown creator and a at the same instant,
+  // exactly 7 days before its order, with a refund; u3's order has no touch; u4 never buys and
+  // has the same creator twice at one instant; tiers by name, alias, spelling and followers.
+  const fixture = (name) => new URL(`../fixtures/warehouse/${name}.csv`, import.meta.url).pathname;
+  const files = { creators: fixture("creators"), touchpoints: fixture("touchpoints"), orders: fixture("orders") };
   const rows = await checkCampaign("edge", files);
   assert.ok(rows > 40, `${rows} path rows compared`);
+  t.diagnostic(`${rows} path rows identical`);
 });
 
-test("a generated campaign: every window, both levels, byte for byte", async () => {
+test("a generated campaign: every window, both levels, byte for byte", async (t) => {
   const out = join(dir, "sample");
   cli(["sample", "--journeys", "4000", "--creators", "60", "--seed", "21", "--out", out]);
   const files = { creators: join(out, "creators.csv"), touchpoints: join(out, "touchpoints.csv"), orders: join(out, "orders.csv") };
   const rows = await checkCampaign("sample", files);
   assert.ok(rows > 10_000, `${rows} path rows compared`);
+  t.diagnostic(`${rows} path rows identical`);
 });

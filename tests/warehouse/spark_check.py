@@ -1,0 +1,113 @@
+"""Runs the Spark SQL dialect of sql/paths.sql in Spark local mode and checks its paths against the
+calculator's own export (`kol-attribution paths`), byte for byte, on every window and both levels.
+
+Optional: where PySpark (and Java) are missing it says "skipped" and exits 0, like the
+ChannelAttribution cross-check. Run from the repository root after `npm run build`.
+"""
+
+import csv
+import io
+import os
+import subprocess
+import sys
+import tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+CLI = os.path.join(ROOT, "bin", "kol-attribution.mjs")
+WINDOWS = [7, 14, 30, 45, 60, 90, 120]
+
+
+def cli(*args):
+    return subprocess.run(["node", CLI, *args], check=True, capture_output=True, text=True).stdout
+
+
+def as_csv(rows):
+    """Rows written as the calculator writes paths: minimal quoting, LF line ends."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(["path", "total_conversions", "total_conversion_value", "total_null"])
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def load(spark, folder):
+    def read(name):
+        return spark.read.csv(os.path.join(folder, f"{name}.csv"), header=True, inferSchema=False)
+
+    read("creators").createOrReplaceTempView("raw_creators")
+    read("touchpoints").createOrReplaceTempView("raw_touchpoints")
+    read("orders").createOrReplaceTempView("raw_orders")
+    spark.sql(
+        "CREATE OR REPLACE TEMP VIEW creators AS SELECT kol_id, NULLIF(tier, '') AS tier, "
+        "CAST(followers AS BIGINT) AS followers FROM raw_creators"
+    )
+    spark.sql(
+        "CREATE OR REPLACE TEMP VIEW touchpoints AS SELECT journey_id, kol_id, "
+        "to_timestamp(timestamp, 'yyyy-MM-dd HH:mm:ss') AS timestamp FROM raw_touchpoints"
+    )
+    spark.sql(
+        "CREATE OR REPLACE TEMP VIEW orders AS SELECT order_id, journey_id, "
+        "to_timestamp(timestamp, 'yyyy-MM-dd HH:mm:ss') AS timestamp, CAST(value AS DECIMAL(18, 2)) AS value, "
+        "CAST(NULLIF(refunded_amount, '') AS DECIMAL(18, 2)) AS refunded_amount FROM raw_orders"
+    )
+
+
+def check(spark, name, folder):
+    load(spark, folder)
+    files = ["--kols", f"{folder}/creators.csv", "--touchpoints", f"{folder}/touchpoints.csv", "--orders", f"{folder}/orders.csv"]
+    failures = compared = 0
+    for level in ["creator", "tier"]:
+        query = cli("sql", "--dialect", "spark", "--level", level, "--windows", ",".join(map(str, WINDOWS)))
+        result = spark.sql(query).collect()
+        for days in WINDOWS:
+            for gross in [True, False]:
+                rows = sorted(
+                    (
+                        (r["path"], r["total_conversions"], r["total_conversion_value" if gross else "total_net_value"], r["total_null"])
+                        for r in result
+                        if r["window_days"] == days
+                    ),
+                    key=lambda row: row[0].encode("utf-8"),
+                )
+                theirs = as_csv(rows)
+                ours = cli("paths", *files, "--window", str(days), "--level", level, *(["--gross"] if gross else []))
+                compared += 1
+                if theirs != ours:
+                    failures += 1
+                    print(f"MISMATCH {name} {days}d {level} {'gross' if gross else 'net'}", file=sys.stderr)
+    return compared, failures
+
+
+def main():
+    os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+    try:
+        from pyspark.sql import SparkSession
+    except ImportError:
+        print("Spark SQL dialect check: skipped (no pyspark here)")
+        return 0
+    try:
+        spark = (
+            SparkSession.builder.master("local[2]")
+            .appName("kol-attribution-sql")
+            .config("spark.ui.enabled", "false")
+            .config("spark.sql.session.timeZone", "Asia/Shanghai")
+            .config("spark.sql.shuffle.partitions", "4")
+            .getOrCreate()
+        )
+    except Exception as error:  # no Java, or Spark cannot start here
+        print(f"Spark SQL dialect check: skipped (Spark did not start: {error})")
+        return 0
+    spark.sparkContext.setLogLevel("ERROR")
+    compared = failures = 0
+    with tempfile.TemporaryDirectory() as folder:
+        cli("sample", "--journeys", "1500", "--creators", "30", "--seed", "5", "--out", folder)
+        for name, path in [("edge", os.path.join(ROOT, "tests", "fixtures", "warehouse")), ("sample", folder)]:
+            c, f = check(spark, name, path)
+            compared, failures = compared + c, failures + f
+    spark.stop()
+    print(f"Spark SQL dialect check: {compared - failures} of {compared} window exports identical")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
