@@ -18,9 +18,10 @@ use crate::shapley::ShapleySummary;
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(default, deny_unknown_fields, rename_all = "camelCase")]
 pub struct CompareOptions {
-    /// Models to compute, in report order (default: every model paths support).
-    #[cfg_attr(test, ts(optional = nullable))]
-    pub models: Vec<Model>,
+    /// Models to compute, in report order (default: every model the paths support: all nine when
+    /// they carry touch types and ages, else the six that need neither).
+    #[cfg_attr(test, ts(optional))]
+    pub models: Option<Vec<Model>>,
     /// The model every cell is compared against (default `last_touch`).
     #[cfg_attr(test, ts(optional = nullable))]
     pub baseline: Model,
@@ -35,7 +36,7 @@ pub struct CompareOptions {
 impl Default for CompareOptions {
     fn default() -> Self {
         Self {
-            models: Model::ALL.into_iter().filter(|m| !m.needs_events()).collect(),
+            models: None,
             baseline: Model::LastTouch,
             model_options: ModelOptions::default(),
             paths: PathsOptions::default(),
@@ -184,9 +185,10 @@ pub(crate) enum Fitted {
 /// including a model that needs touch times or types, which paths do not have, and a file that
 /// holds several lookback windows (see [`compare_path_windows`]).
 pub fn compare_paths(text: &str, options: &CompareOptions) -> Result<Comparison, Error> {
-    check_path_models(options)?;
+    check_options(options)?;
     let paths = read_paths(text, &options.paths)?;
-    Ok(compare(&paths, &options.models, options.baseline, &options.model_options))
+    let models = options.models_for(paths.has_events())?;
+    Ok(compare(&paths, &models, options.baseline, &options.model_options))
 }
 
 /// One lookback window's comparison from a paths file.
@@ -207,8 +209,9 @@ pub struct WindowComparison {
 pub struct PathWindows {
     /// One per window, shortest first.
     pub windows: Vec<WindowComparison>,
-    /// Models paths cannot give, because they need each touch's time or type: for those, give the
-    /// event-level files (creators, touchpoints, orders).
+    /// Models these paths cannot give, because they need each touch's time or type and the file has
+    /// no `touch_types` and `touch_ages_seconds` columns: for those, give the event-level files
+    /// (creators, touchpoints, orders) or paths with those columns.
     pub needs_events: Vec<Model>,
 }
 
@@ -218,30 +221,48 @@ pub struct PathWindows {
 /// # Errors
 /// As [`compare_paths`], without the refusal of several windows.
 pub fn compare_path_windows(text: &str, options: &CompareOptions) -> Result<PathWindows, Error> {
-    check_path_models(options)?;
-    let windows = read_path_windows(text, &options.paths)?
+    check_options(options)?;
+    let windows = read_path_windows(text, &options.paths)?;
+    let has_events = windows.iter().any(|w| w.paths.has_events());
+    let models = options.models_for(has_events)?;
+    let windows = windows
         .into_iter()
         .map(|w| WindowComparison {
             days: w.days,
-            comparison: compare(&w.paths, &options.models, options.baseline, &options.model_options),
+            comparison: compare(&w.paths, &models, options.baseline, &options.model_options),
         })
         .collect();
-    Ok(PathWindows { windows, needs_events: Model::ALL.into_iter().filter(|m| m.needs_events()).collect() })
+    let needs_events =
+        if has_events { Vec::new() } else { Model::ALL.into_iter().filter(|m| m.needs_events()).collect() };
+    Ok(PathWindows { windows, needs_events })
 }
 
-fn check_path_models(options: &CompareOptions) -> Result<(), Error> {
-    if options.models.is_empty() {
+fn check_options(options: &CompareOptions) -> Result<(), Error> {
+    if options.models.as_ref().is_some_and(Vec::is_empty) {
         return Err(Error::invalid_option("models", "[]", "choose at least one model"));
     }
-    options.model_options.validate()?;
-    if let Some(model) = options.models.iter().chain([&options.baseline]).find(|m| m.needs_events()) {
-        return Err(Error::invalid_option(
-            "models",
-            model.name(),
-            "needs touch times and types, which aggregated paths do not have: give the creators, touchpoints and orders",
-        ));
+    options.model_options.validate()
+}
+
+impl CompareOptions {
+    /// The models to compute on paths that do (or do not) carry touch types and ages, refusing
+    /// one that needs them when they do not.
+    fn models_for(&self, has_events: bool) -> Result<Vec<Model>, Error> {
+        let Some(models) = &self.models else {
+            return Ok(Model::ALL.into_iter().filter(|m| has_events || !m.needs_events()).collect());
+        };
+        if has_events {
+            return Ok(models.clone());
+        }
+        if let Some(model) = models.iter().chain([&self.baseline]).find(|m| m.needs_events()) {
+            return Err(Error::invalid_option(
+                "models",
+                model.name(),
+                "needs touch times and types, which these paths do not have: give the creators, touchpoints and orders, or paths with touch_types and touch_ages_seconds columns",
+            ));
+        }
+        Ok(models.clone())
     }
-    Ok(())
 }
 
 /// Which Markov chain to fit on a paths file.
@@ -448,16 +469,17 @@ mod tests {
 
     #[test]
     fn no_models_and_event_models_on_paths_are_option_errors() {
-        let none = CompareOptions { models: vec![], ..CompareOptions::default() };
+        let none = CompareOptions { models: Some(vec![]), ..CompareOptions::default() };
         assert!(matches!(compare_paths("path,total_conversions\nA,1\n", &none), Err(Error::InvalidOption { .. })));
-        let decay = CompareOptions { models: vec![Model::TimeDecay], ..CompareOptions::default() };
+        let decay = CompareOptions { models: Some(vec![Model::TimeDecay]), ..CompareOptions::default() };
         let error = compare_paths("path,total_conversions\nA,1\n", &decay).unwrap_err();
         assert!(error.to_string().contains("time_decay"), "{error}");
     }
 
     #[test]
     fn values_are_given_at_the_file_scale_with_changes_against_last_touch() {
-        let options = CompareOptions { models: vec![Model::FirstTouch, Model::Linear], ..CompareOptions::default() };
+        let options =
+            CompareOptions { models: Some(vec![Model::FirstTouch, Model::Linear]), ..CompareOptions::default() };
         let result = compare_paths("path,total_conversions,total_conversion_value\nA > B,1,10\n", &options).unwrap();
         assert_eq!(result.totals.value.to_string(), "10.00");
         let values: Vec<String> = result.credits.iter().map(|c| c.value.to_string()).collect();
@@ -473,9 +495,10 @@ mod tests {
     fn options_deserialize_with_defaults_and_refuse_unknown_fields() {
         let options: CompareOptions = serde_json::from_str(r#"{"paths":{"separator":"|"}}"#).unwrap();
         assert_eq!(
-            options.models,
+            options.models_for(false).unwrap(),
             [Model::FirstTouch, Model::LastTouch, Model::Linear, Model::PositionBased, Model::Markov, Model::Shapley]
         );
+        assert_eq!(options.models_for(true).unwrap(), Model::ALL, "paths with touch types and ages give every model");
         assert_eq!(options.paths.separator, "|");
         assert!(serde_json::from_str::<CompareOptions>(r#"{"modles":[]}"#).is_err());
     }

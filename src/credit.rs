@@ -62,8 +62,10 @@ pub(crate) fn model_credit(paths: &PathTable, model: Model, options: &ModelOptio
 
 /// Credit per channel under `model`, indexed by channel id. Every row's conversions and value are
 /// split over its touches by the model's weights, so the credits sum to the table's totals.
-/// Paths carry no touch types or times: call only with models that do not need them.
+/// Models that need touch types or ages need paths that carry them ([`PathTable::has_events`]);
+/// the platform's click then counts only clicks inside its click window.
 pub fn attribute(paths: &PathTable, model: Model, options: &ModelOptions) -> Vec<Credit> {
+    let click_window = i64::from(options.click_window_hours) * 3600;
     let mut credits = vec![Credit::default(); paths.channels().len()];
     let mut weights = Vec::new();
     for row in 0..paths.rows() {
@@ -72,7 +74,17 @@ pub fn attribute(paths: &PathTable, model: Model, options: &ModelOptions) -> Vec
             continue;
         }
         let path = paths.path(row);
-        model.weights(&Touches { channels: path, kinds: None, ages: None }, options, &mut weights);
+        let events = paths.events(row);
+        let touches = Touches { channels: path, kinds: events.map(|e| e.0), ages: events.map(|e| e.1) };
+        model.weights(&touches, options, &mut weights);
+        if let (Model::PlatformLastClick, Some((_, ages))) = (model, events) {
+            // The last click is the newest; when even it is older than the window, nobody is paid.
+            for (weight, &age) in weights.iter_mut().zip(ages) {
+                if age > click_window {
+                    *weight = 0.0;
+                }
+            }
+        }
         for (&channel, &weight) in path.iter().zip(&weights) {
             credits[channel.index()].add(weight, conversions, value, net_value);
         }

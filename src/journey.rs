@@ -132,6 +132,16 @@ pub fn walk(
 
 /// The campaign's paths under a `days`-day lookback window, at `level`.
 pub fn window_paths(campaign: &Campaign, days: u32, level: Level) -> WindowPaths {
+    build_window_paths(campaign, days, level, false)
+}
+
+/// As [`window_paths`], with each converting path's touch types and ages at the order, so the
+/// time- and type-based models can run on the paths (orders merge only when these agree too).
+pub fn window_event_paths(campaign: &Campaign, days: u32, level: Level) -> WindowPaths {
+    build_window_paths(campaign, days, level, true)
+}
+
+fn build_window_paths(campaign: &Campaign, days: u32, level: Level, events: bool) -> WindowPaths {
     let (channels, of_creator) = channels(campaign, level);
     let builder = RefCell::new(PathTableBuilder::new(channels));
     let mut unattributed = Unattributed::default();
@@ -139,6 +149,7 @@ pub fn window_paths(campaign: &Campaign, days: u32, level: Level) -> WindowPaths
     let path = |range: Range<usize>| -> Vec<ChannelId> {
         touches.creator[range].iter().map(|&c| of_creator[c as usize]).collect()
     };
+    let mut ages = Vec::new();
     walk(
         campaign,
         days,
@@ -148,6 +159,12 @@ pub fn window_paths(campaign: &Campaign, days: u32, level: Level) -> WindowPaths
                 unattributed.orders += 1;
                 unattributed.value += gross;
                 unattributed.net_value += net;
+            } else if events {
+                let at = orders.at[order.order];
+                ages.clear();
+                ages.extend(touches.at[order.lookback.clone()].iter().map(|&t| at - t));
+                let kinds = &touches.kind[order.lookback.clone()];
+                builder.borrow_mut().add_with_events(&path(order.lookback), kinds, &ages, 1.0, gross, net, 0.0);
             } else {
                 builder.borrow_mut().add(&path(order.lookback), 1.0, gross, net, 0.0);
             }

@@ -23,6 +23,7 @@ pub mod markov;
 pub mod models;
 pub mod money;
 pub mod number;
+mod path_events;
 pub mod paths;
 pub mod report;
 pub mod sample;

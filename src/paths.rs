@@ -9,10 +9,12 @@ use rust_decimal::prelude::ToPrimitive;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
+use crate::campaign::TouchType;
 use crate::channel::{ChannelId, Channels};
 use crate::error::{Error, Problem, ProblemCode, Problems};
 use crate::json_rows;
 use crate::number::{self, NumberError};
+use crate::path_events::{self, EventColumns};
 use crate::table::{self, Header, Table};
 
 /// The name this input has in problems and messages.
@@ -125,6 +127,17 @@ pub struct PathTable {
     value_scale: u32,
     total_value: Decimal,
     total_net_value: Decimal,
+    /// Each touch's type and age, when the paths carry them.
+    events: Option<Events>,
+}
+
+/// Per touch: its type and its age at the order in seconds; per row, whether it has them (rows
+/// without, such as non-converting tails, hold views at age 0).
+#[derive(Debug, Clone, Default)]
+struct Events {
+    kinds: Vec<TouchType>,
+    ages: Vec<i64>,
+    rows: Vec<bool>,
 }
 
 impl PathTable {
@@ -141,6 +154,7 @@ impl PathTable {
             value_scale: 2,
             total_value: Decimal::ZERO,
             total_net_value: Decimal::ZERO,
+            events: None,
         }
     }
 
@@ -184,6 +198,18 @@ impl PathTable {
         self.value_scale
     }
 
+    /// Whether the paths carry each touch's type and age (the time- and type-based models need them).
+    pub fn has_events(&self) -> bool {
+        self.events.is_some()
+    }
+
+    /// The types and ages (seconds before the order) of row `row`'s touches, if it has them.
+    pub fn events(&self, row: usize) -> Option<(&[TouchType], &[i64])> {
+        let events = self.events.as_ref()?;
+        let span = self.offsets[row]..self.offsets[row + 1];
+        events.rows[row].then(|| (&events.kinds[span.clone()], &events.ages[span]))
+    }
+
     /// Sum of every row's value, exact.
     pub fn total_value(&self) -> Decimal {
         self.total_value
@@ -206,6 +232,20 @@ impl PathTable {
 
     /// Appends a row. Callers keep totals below [`number::max_total`], so sums cannot overflow.
     fn push_row(&mut self, path: &[ChannelId], conversions: f64, value: Decimal, net_value: Decimal, nulls: f64) {
+        self.push_row_with_events(path, None, conversions, value, net_value, nulls);
+    }
+
+    /// Appends a row that may carry its touches' types and ages.
+    fn push_row_with_events(
+        &mut self,
+        path: &[ChannelId],
+        events: Option<(&[TouchType], &[i64])>,
+        conversions: f64,
+        value: Decimal,
+        net_value: Decimal,
+        nulls: f64,
+    ) {
+        self.push_events(path.len(), events);
         self.touches.extend_from_slice(path);
         self.offsets.push(self.touches.len());
         self.conversions.push(conversions);
@@ -213,6 +253,27 @@ impl PathTable {
         self.net_values.push(net_value);
         self.nulls.push(nulls);
         self.add_totals(value, net_value);
+    }
+
+    /// Records a new row's types and ages (or their absence), before its touches are appended.
+    fn push_events(&mut self, steps: usize, events: Option<(&[TouchType], &[i64])>) {
+        if events.is_some() && self.events.is_none() {
+            let touches = self.touches.len();
+            self.events = Some(Events {
+                kinds: vec![TouchType::View; touches],
+                ages: vec![0; touches],
+                rows: vec![false; self.rows()],
+            });
+        }
+        let Some(store) = &mut self.events else { return };
+        if let Some((kinds, ages)) = events {
+            store.kinds.extend_from_slice(kinds);
+            store.ages.extend_from_slice(ages);
+        } else {
+            store.kinds.extend(std::iter::repeat_n(TouchType::View, steps));
+            store.ages.extend(std::iter::repeat_n(0, steps));
+        }
+        store.rows.push(events.is_some());
     }
 
     fn add_totals(&mut self, value: Decimal, net_value: Decimal) {
@@ -228,12 +289,16 @@ impl PathTable {
 pub struct PathTableBuilder {
     table: PathTable,
     rows: FxHashMap<Box<[ChannelId]>, usize>,
+    event_rows: FxHashMap<EventKey, usize>,
 }
+
+/// A path with its touches' types and ages: rows merge only when all three agree.
+type EventKey = (Box<[ChannelId]>, Box<[TouchType]>, Box<[i64]>);
 
 impl PathTableBuilder {
     /// A builder over `channels` (every id a path uses must come from it).
     pub fn new(channels: Channels) -> Self {
-        Self { table: PathTable::new(channels), rows: FxHashMap::default() }
+        Self { table: PathTable::new(channels), rows: FxHashMap::default(), event_rows: FxHashMap::default() }
     }
 
     /// Adds journeys with `path`: their conversions, value before and after refunds, and nulls.
@@ -248,6 +313,32 @@ impl PathTableBuilder {
         } else {
             self.rows.insert(path.into(), table.rows());
             table.push_row(path, conversions, value, net_value, nulls);
+        }
+    }
+
+    /// Adds orders with `path` whose touches had `kinds` and were `ages` seconds old at the order.
+    #[allow(clippy::too_many_arguments)] // One row's fields, as `add` with the touches' types and ages.
+    pub fn add_with_events(
+        &mut self,
+        path: &[ChannelId],
+        kinds: &[TouchType],
+        ages: &[i64],
+        conversions: f64,
+        value: Decimal,
+        net_value: Decimal,
+        nulls: f64,
+    ) {
+        let table = &mut self.table;
+        let key: EventKey = (path.into(), kinds.into(), ages.into());
+        if let Some(&row) = self.event_rows.get(&key) {
+            table.conversions[row] += conversions;
+            table.values[row] += value;
+            table.net_values[row] += net_value;
+            table.nulls[row] += nulls;
+            table.add_totals(value, net_value);
+        } else {
+            self.event_rows.insert(key, table.rows());
+            table.push_row_with_events(path, Some((kinds, ages)), conversions, value, net_value, nulls);
         }
     }
 
@@ -314,6 +405,9 @@ pub fn read_path_windows(text: &str, options: &PathsOptions) -> Result<Vec<PathW
     let conversions_col = header.require(&c.conversions, &mut problems);
     let value_col = header.find(&c.value);
     let window_col = header.find(&c.window);
+    let mut header_problems = Problems::default();
+    let event_cols = EventColumns::find(&header, &mut header_problems);
+    header_problems.into_result(FILE)?;
     let net_col = header.find(&c.net_value);
     let nulls_col = header.find(&c.nulls);
     problems.into_result(FILE)?;
@@ -331,21 +425,7 @@ pub fn read_path_windows(text: &str, options: &PathsOptions) -> Result<Vec<PathW
         if let Some(cell) = row.cell(path_col, problems) {
             split_path(cell, &options.separator, &mut channels, &mut path, row, path_col, problems);
         }
-        let days = window_col.map(|col| {
-            row.cell(col, problems).and_then(|cell| {
-                let days =
-                    cell.trim().parse::<u32>().ok().filter(|d| (1..=crate::journey::MAX_WINDOW_DAYS).contains(d));
-                if days.is_none() {
-                    problems.push(row.problem(
-                        col,
-                        cell,
-                        ProblemCode::NotANumber,
-                        "a window is a whole number of days from 1 to 3650",
-                    ));
-                }
-                days
-            })
-        });
+        let days = window_col.map(|col| read_window(row, col, problems));
         // A blank cell in an optional column means the same as the column being absent.
         let mut read = |col: Option<usize>, parse: fn(&str) -> Result<Decimal, NumberError>| match col {
             Some(col) if col == conversions_col || row.optional(Some(col)).is_some() => {
@@ -364,6 +444,11 @@ pub fn read_path_windows(text: &str, options: &PathsOptions) -> Result<Vec<PathW
         else {
             return;
         };
+        let events =
+            event_cols.and_then(|cols| cols.read(row, path.len(), conversions > 0.0, &options.separator, problems));
+        if problems.error_count() != before {
+            return;
+        }
         let Some(days) = days.map_or(Some(None), |d| d.map(Some)) else { return };
         let table = tables.entry(days).or_insert_with(|| PathTable::new(Channels::default()));
         if net_value > value {
@@ -381,7 +466,8 @@ pub fn read_path_windows(text: &str, options: &PathsOptions) -> Result<Vec<PathW
             problems.push(row.problem(col, row.raw(col), ProblemCode::TooLarge, "the file's total value passes 10^18"));
             return;
         }
-        table.push_row(&path, conversions, value, net_value, nulls);
+        let events = events.as_ref().map(|(kinds, ages)| (kinds.as_slice(), ages.as_slice()));
+        table.push_row_with_events(&path, events, conversions, value, net_value, nulls);
     });
     problems.into_result(FILE)?;
     if tables.is_empty() {
@@ -398,28 +484,57 @@ pub fn read_path_windows(text: &str, options: &PathsOptions) -> Result<Vec<PathW
 
 /// Writes `table` as an aggregated paths file, byte-compatible with ChannelAttribution's input:
 /// `path,total_conversions,total_conversion_value,total_null`, channels joined by `" > "`, rows
-/// sorted by path, values at the table's scale. `net` chooses value after refunds.
+/// sorted by path, values at the table's scale. `net` chooses value after refunds. A table that
+/// carries touch types and ages adds `touch_types` and `touch_ages_seconds` (empty for rows
+/// without them), rows then sorted by path, types and ages.
 pub fn paths_csv(table: &PathTable, net: bool) -> String {
-    let mut rows: Vec<(String, usize)> = (0..table.rows())
+    let joined = |row: usize| -> (String, String) {
+        table.events(row).map_or_else(Default::default, |(kinds, ages)| {
+            let kinds: Vec<&str> = kinds.iter().map(|&k| path_events::type_name(k)).collect();
+            let ages: Vec<String> = ages.iter().map(ToString::to_string).collect();
+            (kinds.join(" > "), ages.join(" > "))
+        })
+    };
+    let mut rows: Vec<(String, String, String, usize)> = (0..table.rows())
         .map(|row| {
             let names: Vec<&str> = table.path(row).iter().map(|&id| table.channels.name(id)).collect();
-            (names.join(" > "), row)
+            let (kinds, ages) = joined(row);
+            (names.join(" > "), kinds, ages, row)
         })
         .collect();
     rows.sort();
     let mut out = csv::Writer::from_writer(Vec::new());
-    let _ = out.write_record(["path", "total_conversions", "total_conversion_value", "total_null"]);
-    for (path, row) in rows {
+    let mut header = vec!["path", "total_conversions", "total_conversion_value", "total_null"];
+    if table.has_events() {
+        header.extend(path_events::WRITTEN_COLUMNS);
+    }
+    let _ = out.write_record(&header);
+    for (path, kinds, ages, row) in rows {
         let mut value = if net { table.net_value(row) } else { table.value(row) };
         value.rescale(table.value_scale);
-        let _ = out.write_record([
-            path.as_str(),
-            &table.conversions(row).to_string(),
-            &value.to_string(),
-            &table.nulls(row).to_string(),
-        ]);
+        let mut record =
+            vec![path, table.conversions(row).to_string(), value.to_string(), table.nulls(row).to_string()];
+        if table.has_events() {
+            record.extend([kinds, ages]);
+        }
+        let _ = out.write_record(&record);
     }
     String::from_utf8(out.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+/// A row's lookback window in days, 1 to 3650; a problem otherwise.
+fn read_window(row: &table::Row<'_>, col: usize, problems: &mut Problems) -> Option<u32> {
+    let cell = row.cell(col, problems)?;
+    let days = cell.trim().parse::<u32>().ok().filter(|d| (1..=crate::journey::MAX_WINDOW_DAYS).contains(d));
+    if days.is_none() {
+        problems.push(row.problem(
+            col,
+            cell,
+            ProblemCode::NotANumber,
+            "a window is a whole number of days from 1 to 3650",
+        ));
+    }
+    days
 }
 
 fn split_path(

@@ -10,7 +10,7 @@ use crate::bootstrap::{Intervals, tier_intervals};
 use crate::campaign::{Campaign, CampaignInputs, CampaignOptions, read_campaign};
 use crate::compare::{Baseline, Comparison, apply_baseline, build, roll_up};
 use crate::error::{Error, Problem};
-use crate::journey::{DEFAULT_WINDOWS, Level, MAX_WINDOW_DAYS, window_paths};
+use crate::journey::{DEFAULT_WINDOWS, Level, MAX_WINDOW_DAYS, window_event_paths, window_paths};
 use crate::markov::{MarkovChain, check_order, markov_chain};
 use crate::models::{Model, ModelOptions};
 use crate::paths::paths_csv;
@@ -210,6 +210,10 @@ pub struct PathsExport {
     /// Value after refunds instead of before (default true).
     #[cfg_attr(test, ts(optional = nullable))]
     pub net: bool,
+    /// Add each converting path's touch types and ages (`touch_types`, `touch_ages_seconds`), so
+    /// time decay, touch-weighted and the platform's click can run on the paths (default false).
+    #[cfg_attr(test, ts(optional = nullable))]
+    pub events: bool,
     /// How to read the inputs.
     #[cfg_attr(test, ts(optional = nullable))]
     pub input: CampaignOptions,
@@ -217,7 +221,7 @@ pub struct PathsExport {
 
 impl Default for PathsExport {
     fn default() -> Self {
-        Self { days: 30, level: Level::Creator, net: true, input: CampaignOptions::default() }
+        Self { days: 30, level: Level::Creator, net: true, events: false, input: CampaignOptions::default() }
     }
 }
 
@@ -230,7 +234,8 @@ pub fn campaign_paths_csv(inputs: &CampaignInputs, export: &PathsExport) -> Resu
         return Err(Error::invalid_option("days", export.days, format!("a window is 1 to {MAX_WINDOW_DAYS} days")));
     }
     let campaign = read_campaign(inputs, &export.input)?;
-    Ok(paths_csv(&window_paths(&campaign, export.days, export.level).paths, export.net))
+    let window = if export.events { window_event_paths } else { window_paths };
+    Ok(paths_csv(&window(&campaign, export.days, export.level).paths, export.net))
 }
 
 /// Which Markov chain to fit on a campaign.

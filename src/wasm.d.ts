@@ -121,7 +121,8 @@ columns?: PathColumns, };
 
 export type CompareOptions = { 
 /**
- * Models to compute, in report order (default: every model paths support).
+ * Models to compute, in report order (default: every model the paths support: all nine when
+ * they carry touch types and ages, else the six that need neither).
  */
 models?: Array<Model>, 
 /**
@@ -337,8 +338,9 @@ export type PathWindows = {
  */
 windows: Array<WindowComparison>, 
 /**
- * Models paths cannot give, because they need each touch's time or type: for those, give the
- * event-level files (creators, touchpoints, orders).
+ * Models these paths cannot give, because they need each touch's time or type and the file has
+ * no `touch_types` and `touch_ages_seconds` columns: for those, give the event-level files
+ * (creators, touchpoints, orders) or paths with those columns.
  */
 needsEvents: Array<Model>, };
 
@@ -562,6 +564,11 @@ level?: Level,
  * Value after refunds instead of before (default true).
  */
 net?: boolean, 
+/**
+ * Add each converting path's touch types and ages (`touch_types`, `touch_ages_seconds`), so
+ * time decay, touch-weighted and the platform's click can run on the paths (default false).
+ */
+events?: boolean, 
 /**
  * How to read the inputs.
  */

@@ -98,7 +98,7 @@ fn thirds_round_to_the_fen_and_still_reconcile() {
 
 #[test]
 fn only_selected_models_in_the_order_asked() {
-    let options = CompareOptions { models: vec![Model::Linear, Model::FirstTouch], ..CompareOptions::default() };
+    let options = CompareOptions { models: Some(vec![Model::Linear, Model::FirstTouch]), ..CompareOptions::default() };
     let result = compare_paths(GOLDEN, &options).unwrap();
     assert_eq!(result.models, [Model::Linear, Model::FirstTouch]);
     assert_eq!(result.credits.len(), 6);
