@@ -155,12 +155,14 @@ tier's part named; nothing is proposed.`,
   paths: `kol-attribution paths: a campaign's journeys as an aggregated paths file
 
 Usage:
-  kol-attribution paths --kols FILE --touchpoints FILE --orders FILE [--window DAYS] [--level L] [--gross]
+  kol-attribution paths --kols FILE --touchpoints FILE --orders FILE [--window DAYS] [--level L] [--gross] [--events]
 
 Options:
   --window DAYS   lookback window (default 30)
   --level L       creator (default) or tier
   --gross         value before refunds (default: after refunds)
+  --events        add touch_types and touch_ages_seconds to each converting path, so time decay,
+                  touch-weighted and the platform's click can run on the file
   --utc-offset MIN, --map FILE.FIELD=HEADER  as for compare`,
   sql: `kol-attribution sql: SQL for your warehouse that writes the paths compare reads, every window at once
 
@@ -179,9 +181,12 @@ Options:
   --level L         creator (default) or tier paths
   --creators T, --touchpoints T, --orders T
                     table names (default creators, touchpoints, orders), e.g. shop.ods.xhs_touches
+  --events          add each converting path's touch_types and touch_ages_seconds, so time_decay,
+                    touch_weighted and platform_last_click run on the result too (orders then
+                    merge only when their touches' types and ages agree: more rows)
 
-Models on paths: first_touch, last_touch, linear, position_based, markov, shapley. time_decay,
-touch_weighted and platform_last_click need each touch's time and type: give the event-level files.`,
+Models on plain paths: first_touch, last_touch, linear, position_based, markov, shapley; with
+--events, all nine.`,
   sample: `kol-attribution sample: write a seeded, realistic sample campaign
 
 Usage:
@@ -365,7 +370,7 @@ async function compare(argv) {
     if (models) options.models = models;
     if (values.baseline !== undefined) options.baseline = baselineModel;
     const result = run(() => module.comparePathWindows(text, options), files);
-    if (!models) {
+    if (!models && result.needsEvents.length) {
       const computed = MODELS.filter((m) => !result.needsEvents.includes(m));
       process.stderr.write(`note: from paths: ${computed.join(", ")}; ${result.needsEvents.join(", ")} need each touch's time and type: give --kols, --touchpoints and --orders\n`);
     }
@@ -639,14 +644,14 @@ function moneyOptionsFrom(values, input) {
 }
 
 async function paths(argv) {
-  const values = parse(argv, { ...CAMPAIGN_OPTIONS, window: { type: "string" }, level: { type: "string" }, gross: { type: "boolean" } });
+  const values = parse(argv, { ...CAMPAIGN_OPTIONS, window: { type: "string" }, level: { type: "string" }, gross: { type: "boolean" }, events: { type: "boolean" } });
   if (values.help) return void console.log(HELP.paths);
   const input = campaignArgs(values);
   const level = values.level ?? "creator";
   if (!["creator", "tier"].includes(level)) throw new UsageError("--level must be creator or tier");
   const days = values.window === undefined ? 30 : integer(values.window, "window", 1, 3650);
   const { module, files, inputs } = await loadCampaign(values);
-  process.stdout.write(run(() => module.campaignPathsCsv(inputs, { days, level, net: !values.gross, input }), files));
+  process.stdout.write(run(() => module.campaignPathsCsv(inputs, { days, level, net: !values.gross, events: values.events === true, input }), files));
 }
 
 async function markov(argv) {
@@ -707,35 +712,43 @@ async function sample(argv) {
 const SQL_DIALECTS = {
   duckdb: {
     epoch: (column) => `CAST(epoch(${column}) AS BIGINT)`,
-    pathAgg: "string_agg(t.channel, ' > ' ORDER BY t.ts, t.kol_id)",
+    agg: (value) => `string_agg(${value}, ' > ' ORDER BY t.ts, t.kol_id, t.kind_rank)`,
+    text: "VARCHAR",
   },
   bigquery: {
     // TIMESTAMP columns; wrap a DATETIME column as UNIX_SECONDS(TIMESTAMP(column)).
     epoch: (column) => `UNIX_SECONDS(${column})`,
-    pathAgg: "STRING_AGG(t.channel, ' > ' ORDER BY t.ts, t.kol_id)",
+    agg: (value) => `STRING_AGG(${value}, ' > ' ORDER BY t.ts, t.kol_id, t.kind_rank)`,
+    text: "STRING",
   },
   spark: {
     epoch: (column) => `unix_timestamp(${column})`,
-    pathAgg: "array_join(transform(array_sort(collect_list(struct(t.ts, t.kol_id, t.channel))), x -> x.channel), ' > ')",
+    agg: (value) => `array_join(transform(array_sort(collect_list(struct(t.ts, t.kol_id, t.kind_rank, ${value} AS v))), x -> x.v), ' > ')`,
+    text: "STRING",
   },
 };
 
-/** The warehouse SQL (sql/paths.sql) for one dialect, windows, level and table names. */
-function renderSql({ dialect, windows, level, tables }) {
+/** The warehouse SQL (sql/paths.sql) for one dialect, windows, level, table names and event columns. */
+function renderSql({ dialect, windows, level, tables, events }) {
   const template = readFileSync(new URL("../sql/paths.sql", import.meta.url), "utf8");
-  const { epoch, pathAgg } = SQL_DIALECTS[dialect];
+  const { epoch, agg, text } = SQL_DIALECTS[dialect];
   const values = {
     ...tables,
     level,
     dialect,
     windows: windows.map((days, i) => (i === 0 ? `SELECT ${days} AS days` : `UNION ALL SELECT ${days}`)).join("\n  "),
-    path_agg: pathAgg,
+    touch_types: events ? agg("t.kind") : `CAST(NULL AS ${text})`,
+    touch_ages: events ? agg(`CAST(o.ts - t.ts AS ${text})`) : `CAST(NULL AS ${text})`,
+    event_columns: events ? ",\n  touch_types,\n  touch_ages AS touch_ages_seconds" : "",
+    events_note: events ? " with each converting path's touch_types and touch_ages_seconds" : "",
+    text,
   };
-  return template.replace(/\{\{(\w+)(?::(\w+))?\}\}/g, (match, name, argument) => {
-    if (name === "epoch") return epoch(argument);
-    if (!Object.hasOwn(values, name)) throw new Error(`sql/paths.sql has an unknown placeholder ${match}`);
-    return String(values[name]);
-  });
+  return template.replace(/\{\{(\w+)(?::([^}]+))?\}\}/g, (match, name, argument) => {
+      if (name === "epoch") return epoch(argument);
+      if (name === "agg") return agg(argument);
+      if (!Object.hasOwn(values, name)) throw new Error(`sql/paths.sql has an unknown placeholder ${match}`);
+      return String(values[name]);
+    });
 }
 
 async function sql(argv) {
@@ -746,6 +759,7 @@ async function sql(argv) {
     creators: { type: "string", default: "creators" },
     touchpoints: { type: "string", default: "touchpoints" },
     orders: { type: "string", default: "orders" },
+    events: { type: "boolean" },
   });
   if (values.help) return void console.log(HELP.sql);
   if (!Object.hasOwn(SQL_DIALECTS, values.dialect)) throw new UsageError(`--dialect must be one of ${Object.keys(SQL_DIALECTS).join(", ")}`);
@@ -757,7 +771,8 @@ async function sql(argv) {
     if (!/^[\w.`"-]+$/u.test(values[name])) throw new UsageError(`--${name} must be a table name such as project.dataset.${name}`);
     tables[name] = values[name];
   }
-  process.stdout.write(renderSql({ dialect: values.dialect, windows: [...new Set(windows)].sort((a, b) => a - b), level: values.level, tables }));
+  const sorted = [...new Set(windows)].sort((a, b) => a - b);
+  process.stdout.write(renderSql({ dialect: values.dialect, windows: sorted, level: values.level, tables, events: values.events === true }));
 }
 
 async function main(argv) {

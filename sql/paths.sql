@@ -2,20 +2,21 @@
 --
 -- Input tables, with the columns the calculator reads (rename in the three *_in CTEs below):
 --   {{creators}}    kol_id, tier (may be empty), followers (used when tier is empty)
---   {{touchpoints}} journey_id, kol_id, timestamp (TIMESTAMP)
+--   {{touchpoints}} journey_id, kol_id, timestamp (TIMESTAMP), touch_type
 --   {{orders}}      order_id, journey_id, timestamp (TIMESTAMP), value, refunded_amount (may be empty)
 -- Output: window_days, path, total_conversions, total_conversion_value, total_net_value, total_null
--- (one row per window and path, paths at the {{level}} level), which the calculator reads as it is.
+-- (one row per window and path, paths at the {{level}} level){{events_note}}, which the
+-- calculator reads as it is.
 --
 -- The rules are the calculator's (README, "Journeys and lookback windows"): an order's touches are
 -- those at or before it, after the same user's previous order (orders at the same instant share
 -- touches) and no older than the window; the touches after a user's last order (all of them, for
 -- a user who never bought) are one non-converting path, cut to the window before its last touch.
--- Touches at the same instant are ordered by creator id. Orders without any touch in the window
+-- Touches at the same instant are ordered by creator id, then type. Orders without any touch in the window
 -- are left out (the calculator reports them as unattributed).
 --
--- Written once in portable SQL; the only dialect differences are the two marked DIALECT lines
--- (epoch seconds and the ordered string aggregation), filled in for {{dialect}}.
+-- Written once in portable SQL; the only dialect differences are the marked DIALECT lines
+-- (epoch seconds, ordered string aggregation, the text type), filled in for {{dialect}}.
 
 WITH
 windows AS (
@@ -25,7 +26,7 @@ creators_in AS (
   SELECT kol_id, tier, followers FROM {{creators}}
 ),
 touches_in AS (
-  SELECT journey_id, kol_id, {{epoch:timestamp}} AS ts FROM {{touchpoints}}  -- DIALECT: epoch seconds
+  SELECT journey_id, kol_id, {{epoch:timestamp}} AS ts, touch_type FROM {{touchpoints}}  -- DIALECT: epoch seconds
 ),
 orders_in AS (
   SELECT order_id, journey_id, {{epoch:timestamp}} AS ts,  -- DIALECT: epoch seconds
@@ -54,10 +55,32 @@ creator_tiers AS (
     FROM creators_in
   ) AS keyed
 ),
+-- Touch types in English or Chinese, as the calculator reads them; anything else is 'other'.
+typed_touches AS (
+  SELECT journey_id, kol_id, ts,
+    CASE
+      WHEN type_key IN ('view', 'impression', 'read', '浏览', '曝光', '阅读', '观看') THEN 'view'
+      WHEN type_key IN ('like', '点赞', '赞') THEN 'like'
+      WHEN type_key IN ('save', 'collect', 'favorite', 'bookmark', '收藏') THEN 'save'
+      WHEN type_key IN ('comment', '评论') THEN 'comment'
+      WHEN type_key IN ('click', 'linkclick', '点击', '链接点击', '点击链接') THEN 'click'
+      WHEN type_key IN ('promocode', 'code', 'coupon', '优惠码', '口令', '券码') THEN 'promo_code'
+      WHEN type_key IN ('qrscan', 'qr', 'scan', '扫码', '二维码') THEN 'qr_scan'
+      ELSE 'other'
+    END AS kind
+  FROM (
+    SELECT journey_id, kol_id, ts,
+      LOWER(REPLACE(REPLACE(REPLACE(TRIM(COALESCE(touch_type, '')), ' ', ''), '_', ''), '-', '')) AS type_key
+    FROM touches_in
+  ) AS keyed
+),
 touches AS (
-  SELECT t.journey_id, t.kol_id, t.ts,
+  SELECT t.journey_id, t.kol_id, t.ts, t.kind,
+    -- Same-instant touches of one creator go in the calculator's type order.
+    CASE t.kind WHEN 'view' THEN 0 WHEN 'like' THEN 1 WHEN 'save' THEN 2 WHEN 'comment' THEN 3
+      WHEN 'click' THEN 4 WHEN 'promo_code' THEN 5 WHEN 'qr_scan' THEN 6 ELSE 7 END AS kind_rank,
     CASE WHEN '{{level}}' = 'tier' THEN COALESCE(c.tier, 'unknown') ELSE t.kol_id END AS channel
-  FROM touches_in AS t
+  FROM typed_touches AS t
   LEFT JOIN creator_tiers AS c ON c.kol_id = t.kol_id
 ),
 -- Each distinct order time with the one before it: touches at or before the earlier time belong
@@ -68,7 +91,9 @@ order_times AS (
 ),
 converting AS (
   SELECT w.days, o.order_id, o.value, o.net_value,
-    {{path_agg}} AS path  -- DIALECT: ordered string aggregation
+    {{agg:t.channel}} AS path,  -- DIALECT: ordered string aggregation
+    {{touch_types}} AS touch_types,
+    {{touch_ages}} AS touch_ages
   FROM orders_in AS o
   JOIN order_times AS ot ON ot.journey_id = o.journey_id AND ot.ts = o.ts
   CROSS JOIN windows AS w
@@ -83,23 +108,25 @@ last_orders AS (
   SELECT journey_id, MAX(ts) AS ts FROM orders_in GROUP BY journey_id
 ),
 tail_touches AS (
-  SELECT t.journey_id, t.kol_id, t.ts, t.channel,
+  SELECT t.journey_id, t.kol_id, t.ts, t.kind_rank, t.channel,
     MAX(t.ts) OVER (PARTITION BY t.journey_id) AS last_ts
   FROM touches AS t
   LEFT JOIN last_orders AS l ON l.journey_id = t.journey_id
   WHERE l.ts IS NULL OR t.ts > l.ts
 ),
 tails AS (
-  SELECT w.days, {{path_agg}} AS path  -- DIALECT: ordered string aggregation
+  SELECT w.days, {{agg:t.channel}} AS path  -- DIALECT: ordered string aggregation
   FROM tail_touches AS t
   CROSS JOIN windows AS w
   WHERE t.ts >= t.last_ts - w.days * 86400
   GROUP BY w.days, t.journey_id
 ),
 rows_by_path AS (
-  SELECT days, path, 1 AS conversions, value, net_value, 0 AS nulls FROM converting
+  SELECT days, path, touch_types, touch_ages, 1 AS conversions, value, net_value, 0 AS nulls FROM converting
   UNION ALL
-  SELECT days, path, 0, CAST(0 AS DECIMAL(18, 2)), CAST(0 AS DECIMAL(18, 2)), 1 FROM tails
+  SELECT days, path, CAST(NULL AS {{text}}), CAST(NULL AS {{text}}), 0, CAST(0 AS DECIMAL(18, 2)),  -- DIALECT: text type
+    CAST(0 AS DECIMAL(18, 2)), 1
+  FROM tails
 )
 SELECT
   days AS window_days,
@@ -107,7 +134,7 @@ SELECT
   SUM(conversions) AS total_conversions,
   CAST(SUM(value) AS DECIMAL(18, 2)) AS total_conversion_value,
   CAST(SUM(net_value) AS DECIMAL(18, 2)) AS total_net_value,
-  SUM(nulls) AS total_null
+  SUM(nulls) AS total_null{{event_columns}}
 FROM rows_by_path
-GROUP BY days, path
-ORDER BY window_days, path
+GROUP BY days, path, touch_types, touch_ages
+ORDER BY window_days, path, COALESCE(touch_types, ''), COALESCE(touch_ages, '')

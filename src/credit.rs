@@ -51,12 +51,10 @@ pub(crate) fn model_credit(paths: &PathTable, model: Model, options: &ModelOptio
             let (credits, summary) = shapley::credit(paths, options.shapley_permutations, options.seed);
             ModelCredit { model, credits, unattributed: Credit::default(), fitted: Some(Fitted::Shapley(summary)) }
         }
-        _ => ModelCredit {
-            model,
-            credits: attribute(paths, model, options),
-            unattributed: Credit::default(),
-            fitted: None,
-        },
+        _ => {
+            let (credits, unattributed) = attribute_rows(paths, model, options);
+            ModelCredit { model, credits, unattributed, fitted: None }
+        }
     }
 }
 
@@ -65,7 +63,14 @@ pub(crate) fn model_credit(paths: &PathTable, model: Model, options: &ModelOptio
 /// Models that need touch types or ages need paths that carry them ([`PathTable::has_events`]);
 /// the platform's click then counts only clicks inside its click window.
 pub fn attribute(paths: &PathTable, model: Model, options: &ModelOptions) -> Vec<Credit> {
+    attribute_rows(paths, model, options).0
+}
+
+/// As [`attribute`], with what the model credits to no one (the platform's click, for a row
+/// without a click inside its window).
+fn attribute_rows(paths: &PathTable, model: Model, options: &ModelOptions) -> (Vec<Credit>, Credit) {
     let click_window = i64::from(options.click_window_hours) * 3600;
+    let mut unattributed = Credit::default();
     let mut credits = vec![Credit::default(); paths.channels().len()];
     let mut weights = Vec::new();
     for row in 0..paths.rows() {
@@ -85,11 +90,15 @@ pub fn attribute(paths: &PathTable, model: Model, options: &ModelOptions) -> Vec
                 }
             }
         }
+        if weights.iter().all(|&w| w == 0.0) {
+            unattributed.add(1.0, conversions, value, net_value);
+            continue;
+        }
         for (&channel, &weight) in path.iter().zip(&weights) {
             credits[channel.index()].add(weight, conversions, value, net_value);
         }
     }
-    credits
+    (credits, unattributed)
 }
 
 #[cfg(test)]

@@ -143,7 +143,8 @@ pub fn window_event_paths(campaign: &Campaign, days: u32, level: Level) -> Windo
 
 fn build_window_paths(campaign: &Campaign, days: u32, level: Level, events: bool) -> WindowPaths {
     let (channels, of_creator) = channels(campaign, level);
-    let builder = RefCell::new(PathTableBuilder::new(channels));
+    let builder =
+        RefCell::new(if events { PathTableBuilder::with_events(channels) } else { PathTableBuilder::new(channels) });
     let mut unattributed = Unattributed::default();
     let (touches, orders) = (&campaign.touches, &campaign.orders);
     let path = |range: Range<usize>| -> Vec<ChannelId> {

@@ -301,6 +301,14 @@ impl PathTableBuilder {
         Self { table: PathTable::new(channels), rows: FxHashMap::default(), event_rows: FxHashMap::default() }
     }
 
+    /// A builder whose table carries touch types and ages ([`Self::add_with_events`]), even when
+    /// no converting path ends up in it.
+    pub fn with_events(channels: Channels) -> Self {
+        let mut builder = Self::new(channels);
+        builder.table.events = Some(Events::default());
+        builder
+    }
+
     /// Adds journeys with `path`: their conversions, value before and after refunds, and nulls.
     pub fn add(&mut self, path: &[ChannelId], conversions: f64, value: Decimal, net_value: Decimal, nulls: f64) {
         let table = &mut self.table;

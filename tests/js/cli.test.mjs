@@ -304,14 +304,18 @@ test("sql renders the warehouse query per dialect; compare --paths reads its mul
   const duckdb = run(["sql", "--windows", "30,7", "--level", "tier", "--touchpoints", "shop.ods.xhs_touches"]);
   assert.equal(duckdb.code, 0, duckdb.stderr);
   assert.match(duckdb.stdout, /SELECT 7 AS days\n  UNION ALL SELECT 30/);
-  assert.match(duckdb.stdout, /CAST\(epoch\(timestamp\) AS BIGINT\) AS ts FROM shop\.ods\.xhs_touches/);
+  assert.match(duckdb.stdout, /CAST\(epoch\(timestamp\) AS BIGINT\) AS ts, touch_type FROM shop\.ods\.xhs_touches/);
   assert.match(duckdb.stdout, /CASE WHEN 'tier' = 'tier'/);
   assert.doesNotMatch(duckdb.stdout, /\{\{/);
-  assert.match(run(["sql", "--dialect", "bigquery"]).stdout, /STRING_AGG\(t\.channel, ' > ' ORDER BY t\.ts, t\.kol_id\)/);
+  assert.match(run(["sql", "--dialect", "bigquery"]).stdout, /STRING_AGG\(t\.channel, ' > ' ORDER BY t\.ts, t\.kol_id, t\.kind_rank\)/);
   assert.match(run(["sql", "--dialect", "spark"]).stdout, /array_join\(transform\(array_sort\(collect_list/);
   assert.match(run(["sql", "--dialect", "oracle"]).stderr, /--dialect must be one of duckdb, bigquery, spark/);
   assert.equal(run(["sql", "--orders", "orders; DROP TABLE x"]).code, 2);
   assert.match(run(["sql", "--windows", "0"]).stderr, /--windows must be a whole number from 1 to 3650/);
+  const events = run(["sql", "--events"]).stdout;
+  assert.match(events, /string_agg\(t\.kind, ' > ' ORDER BY t\.ts, t\.kol_id, t\.kind_rank\) AS touch_types/);
+  assert.match(events, /touch_ages AS touch_ages_seconds\nFROM rows_by_path/);
+  assert.doesNotMatch(run(["sql"]).stdout, /touch_ages_seconds\nFROM/);
 
   const windowed = "window_days,path,total_conversions,total_conversion_value,total_net_value,total_null\n7,A > B,1,10.00,10.00,0\n30,A > B,2,20.00,15.00,1\n30,B,1,5.00,5.00,0\n";
   const json = run(["compare", "--paths", "-"], windowed);
@@ -330,4 +334,11 @@ test("sql renders the warehouse query per dialect; compare --paths reads its mul
   ]);
   assert.match(run(["compare", "--paths", "-", "--windows", "14"], windowed).stderr, /no 14-day window; it has 7, 30/);
   assert.match(run(["markov", "--paths", "-"], windowed).stderr, /holds 2 lookback windows \(7, 30 days\)/);
+
+  // With touch types and ages every model runs, and no note is needed.
+  const typed = "path,total_conversions,total_conversion_value,touch_types,touch_ages_seconds\nA > B,1,10.00,save > click,90000 > 3600\n";
+  const all = run(["compare", "--paths", "-"], typed);
+  assert.equal(all.stderr, "");
+  const platform = JSON.parse(all.stdout).credits.filter((c) => c.model === "platform_last_click").map((c) => [c.channel, c.value]);
+  assert.deepEqual(platform, [["A", "0.00"], ["B", "10.00"]]);
 });

@@ -21,11 +21,11 @@ def cli(*args):
     return subprocess.run(["node", CLI, *args], check=True, capture_output=True, text=True).stdout
 
 
-def as_csv(rows):
+def as_csv(rows, extra):
     """Rows written as the calculator writes paths: minimal quoting, LF line ends."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow(["path", "total_conversions", "total_conversion_value", "total_null"])
+    writer.writerow(["path", "total_conversions", "total_conversion_value", "total_null", *extra])
     writer.writerows(rows)
     return out.getvalue()
 
@@ -43,7 +43,7 @@ def load(spark, folder):
     )
     spark.sql(
         "CREATE OR REPLACE TEMP VIEW touchpoints AS SELECT journey_id, kol_id, "
-        "to_timestamp(timestamp, 'yyyy-MM-dd HH:mm:ss') AS timestamp FROM raw_touchpoints"
+        "to_timestamp(timestamp, 'yyyy-MM-dd HH:mm:ss') AS timestamp, touch_type FROM raw_touchpoints"
     )
     spark.sql(
         "CREATE OR REPLACE TEMP VIEW orders AS SELECT order_id, journey_id, "
@@ -57,24 +57,28 @@ def check(spark, name, folder):
     files = ["--kols", f"{folder}/creators.csv", "--touchpoints", f"{folder}/touchpoints.csv", "--orders", f"{folder}/orders.csv"]
     failures = compared = 0
     for level in ["creator", "tier"]:
-        query = cli("sql", "--dialect", "spark", "--level", level, "--windows", ",".join(map(str, WINDOWS)))
-        result = spark.sql(query).collect()
-        for days in WINDOWS:
-            for gross in [True, False]:
-                rows = sorted(
-                    (
-                        (r["path"], r["total_conversions"], r["total_conversion_value" if gross else "total_net_value"], r["total_null"])
-                        for r in result
-                        if r["window_days"] == days
-                    ),
-                    key=lambda row: row[0].encode("utf-8"),
-                )
-                theirs = as_csv(rows)
-                ours = cli("paths", *files, "--window", str(days), "--level", level, *(["--gross"] if gross else []))
-                compared += 1
-                if theirs != ours:
-                    failures += 1
-                    print(f"MISMATCH {name} {days}d {level} {'gross' if gross else 'net'}", file=sys.stderr)
+        for events in [False, True]:
+            flags = ["--events"] if events else []
+            query = cli("sql", "--dialect", "spark", "--level", level, "--windows", ",".join(map(str, WINDOWS)), *flags)
+            result = spark.sql(query).collect()
+            for days in WINDOWS:
+                for gross in [True, False]:
+                    value = "total_conversion_value" if gross else "total_net_value"
+                    extra = ["touch_types", "touch_ages_seconds"] if events else []
+                    rows = sorted(
+                        (
+                            (r["path"], r["total_conversions"], r[value], r["total_null"], *[r[c] or "" for c in extra])
+                            for r in result
+                            if r["window_days"] == days
+                        ),
+                        key=lambda row: [str(cell).encode("utf-8") for cell in (row[0], *row[4:])],
+                    )
+                    theirs = as_csv(rows, extra)
+                    ours = cli("paths", *files, "--window", str(days), "--level", level, *(["--gross"] if gross else []), *flags)
+                    compared += 1
+                    if theirs != ours:
+                        failures += 1
+                        print(f"MISMATCH {name} {days}d {level} {'gross' if gross else 'net'} events={events}", file=sys.stderr)
     return compared, failures
 
 
@@ -90,6 +94,7 @@ def main():
             SparkSession.builder.master("local[2]")
             .appName("kol-attribution-sql")
             .config("spark.ui.enabled", "false")
+            .config("spark.ui.showConsoleProgress", "false")
             .config("spark.sql.session.timeZone", "Asia/Shanghai")
             .config("spark.sql.shuffle.partitions", "4")
             .getOrCreate()

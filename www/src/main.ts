@@ -198,7 +198,7 @@ function showPaths(windows: PathWindows): void {
   ]);
   renderCreditTable(table, result, (channel) => ({ name: channel }), true);
   const windowCount = several ? `, ${windows.windows.length} windows` : "";
-  statusLine.textContent = `${result.models.length} models × ${result.channels.length} channels over ${result.totals.paths} paths${windowCount}, computed in ${pathsMs.toFixed(1)} ms in a Web Worker. Time decay, touch-weighted and platform click need each touch's time and type: give creators, touches and orders for those.`;
+  statusLine.textContent = `${result.models.length} models × ${result.channels.length} channels over ${result.totals.paths} paths${windowCount}, computed in ${pathsMs.toFixed(1)} ms in a Web Worker.${windows.needsEvents.length ? " Time decay, touch-weighted and platform click need each touch's time and type: give creators, touches and orders (or paths with touch_types and touch_ages_seconds) for those." : ""}`;
 }
 
 function showReport(report: CampaignReport): void {
