@@ -30,11 +30,14 @@ function freePort() {
   });
 }
 
-/** Starts the page server and the browser; `close()` stops both. */
-export async function startBrowser() {
+/**
+ * Starts the page server and the browser; `close()` stops both. `root`: serve another project's
+ * `dist/` (a test app) instead of the calculator's own page.
+ */
+export async function startBrowser(root) {
   const port = await freePort();
   const server = await preview({
-    configFile: new URL("../../www/vite.config.ts", import.meta.url).pathname,
+    ...(root ? { root, configFile: false } : { configFile: new URL("../../www/vite.config.ts", import.meta.url).pathname }),
     logLevel: "silent",
     preview: { host: "127.0.0.1", port, strictPort: true, open: false },
   });

@@ -1,0 +1,74 @@
+// The npm package as a user gets it: `npm pack`, installed into a fresh project, then used from
+// Node (the API and the CLI) and from a bundler (Vite builds an app that imports it).
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+import { openPage, startBrowser } from "./browser.mjs";
+
+const ROOT = new URL("../../", import.meta.url).pathname;
+let dir;
+let project;
+
+before(() => {
+  dir = mkdtempSync(join(tmpdir(), "kol-package-"));
+  // Built already by the test command; --ignore-scripts skips prepack's rebuild.
+  const packed = JSON.parse(execFileSync("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", dir], { cwd: ROOT, encoding: "utf8" }));
+  project = join(dir, "consumer");
+  execFileSync("mkdir", ["-p", project]);
+  writeFileSync(join(project, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
+  execFileSync("npm", ["install", "--offline", "--no-audit", "--no-fund", "--ignore-scripts", join(dir, packed[0].filename)], { cwd: project, stdio: "pipe" });
+});
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+test("the packed package holds the engine, the CLI, the element and the SQL, and nothing from the repository's insides", () => {
+  const installed = join(project, "node_modules", "kol-attribution");
+  for (const file of ["lib/node.js", "lib/index.d.ts", "www/pkg/kol_attribution_bg.wasm", "www/dist/kol-attribution-calculator.js", "bin/kol-attribution.mjs", "sql/paths.sql"]) {
+    assert.ok(existsSync(join(installed, file)), file);
+  }
+  for (const inside of ["src", "tests", "target", "scripts", "Cargo.toml"]) assert.ok(!existsSync(join(installed, inside)), inside);
+});
+
+test("in Node: import and call, no init needed; the bin runs", () => {
+  writeFileSync(
+    join(project, "run.mjs"),
+    `import init, { sampleCampaign, campaignReport, moneyReport, budgetPlan, version } from "kol-attribution";
+await init();
+const { inputs } = sampleCampaign({ journeys: 500, creators: 12, seed: 3 });
+const report = campaignReport(inputs, { windows: [30], models: ["last_touch", "linear"], intervals: { resamples: 0 } });
+const plan = budgetPlan(report, moneyReport(inputs, {}), {});
+console.log(JSON.stringify({ version: version(), orders: report.summary.orders, tiers: report.windows[0].tiers.channels, plans: plan.plans.length }));
+`,
+  );
+  const out = JSON.parse(execFileSync("node", ["run.mjs"], { cwd: project, encoding: "utf8" }));
+  const version = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).version;
+  assert.equal(out.version, version);
+  assert.ok(out.orders > 0);
+  assert.deepEqual(out.tiers, ["mega", "mid-tier", "micro", "KOC"]);
+  assert.equal(out.plans, 4);
+  assert.equal(execFileSync(join(project, "node_modules", ".bin", "kol-attribution"), ["--version"], { encoding: "utf8" }).trim(), version);
+  // A bad call is a clear JS error, not a crash.
+  writeFileSync(join(project, "bad.mjs"), `import { comparePaths } from "kol-attribution";\ntry { comparePaths("path,total_conversions\\nA,x\\n"); } catch (e) { console.log(e.name, e.problems[0].line); }\n`);
+  assert.equal(execFileSync("node", ["bad.mjs"], { cwd: project, encoding: "utf8" }).trim(), "KolAttributionError 2");
+});
+
+test("in a bundler: Vite builds an app that imports the package, and it runs in Chromium", async () => {
+  writeFileSync(join(project, "index.html"), `<!doctype html><link rel="icon" href="data:,"><script type="module" src="./main.js"></script>`);
+  writeFileSync(
+    join(project, "main.js"),
+    `import init, { comparePaths } from "kol-attribution";\nawait init();\ndocument.title = comparePaths("path,total_conversions\\nA > B,2\\n").totals.conversions;\n`,
+  );
+  execFileSync(join(ROOT, "node_modules", ".bin", "vite"), ["build", "--logLevel", "warn"], { cwd: project, stdio: "pipe" });
+  const assets = readdirSync(join(project, "dist", "assets"));
+  assert.ok(assets.some((f) => f.endsWith(".wasm")), assets.join(", "));
+  const env = await startBrowser(project);
+  try {
+    const { page, errors } = await openPage(env.browser, env.url);
+    await page.waitForFunction(() => document.title === "2");
+    assert.deepEqual(errors, []);
+  } finally {
+    await env.close();
+  }
+});

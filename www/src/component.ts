@@ -1,0 +1,278 @@
+// <kol-attribution-calculator>: the calculator as one element for any page. One script tag (this
+// module, built as kol-attribution-calculator.js) and one element; styles live in a shadow root so
+// the host's CSS neither reaches in nor is affected; the engine runs in its own module worker.
+import type { BudgetReport, CampaignInputs, CampaignReport, Model, MoneyReport, Problem } from "../pkg/kol_attribution.js";
+import { renderBudget, renderDisagreement } from "./budget-view";
+import pageCss from "./style.css?inline";
+import componentCss from "./component.css?inline";
+import { type ChannelLabel, renderCreditTable, renderMatrix } from "./credit-table";
+import { h } from "./dom";
+import { Engine, EngineError } from "./engine";
+import { count, money } from "./format";
+
+/** What the element can show; `views="credit,matrix,budget"` picks some, in this order. */
+const VIEWS = ["credit", "matrix", "budget"] as const;
+type View = (typeof VIEWS)[number];
+const FILES = ["creators", "touchpoints", "orders"] as const;
+
+/** The `result` event's detail: everything the element computed. */
+export interface CalculatorResult {
+  report: CampaignReport;
+  money: MoneyReport | null;
+  budget: BudgetReport | null;
+}
+
+/** The `error` event's detail: the message, and every input problem with its file, line and column. */
+export interface CalculatorError {
+  message: string;
+  problems: Problem[];
+}
+
+let sheet: CSSStyleSheet | undefined;
+/** One constructed style sheet for every instance: CSSOM, so even a strict host CSP allows it. */
+function styles(): CSSStyleSheet {
+  if (!sheet) {
+    sheet = new CSSStyleSheet();
+    // The page's sizes are in rem, which follow the host's root font size; in here they follow our own.
+    sheet.replaceSync(`${pageCss.replace(/(\d)rem\b/g, "$1em")}\n${componentCss}`);
+  }
+  return sheet;
+}
+
+export class KolAttributionCalculator extends HTMLElement {
+  static readonly observedAttributes = ["creators-src", "touchpoints-src", "orders-src", "sample", "windows", "models", "window", "views"];
+
+  readonly #shadow: ShadowRoot;
+  readonly #engine = new Engine();
+  #inputs: CampaignInputs | null = null;
+  #report: CampaignReport | null = null;
+  #budget: BudgetReport | null = null;
+  #days: number | null = null;
+  #tier: string | null = null;
+  #ticket = 0;
+  #scheduled = false;
+
+  constructor() {
+    super();
+    this.#shadow = this.attachShadow({ mode: "open" });
+    this.#shadow.adoptedStyleSheets = [styles()];
+  }
+
+  /** The campaign as texts, instead of URLs: `{ creators, touchpoints, orders }`. */
+  get inputs(): CampaignInputs | null {
+    return this.#inputs;
+  }
+
+  set inputs(value: CampaignInputs | null) {
+    this.#inputs = value;
+    this.#schedule();
+  }
+
+  /** The last result, or `null` before the first. */
+  get result(): CampaignReport | null {
+    return this.#report;
+  }
+
+  connectedCallback(): void {
+    this.#schedule();
+  }
+
+  attributeChangedCallback(): void {
+    if (this.isConnected) this.#schedule();
+  }
+
+  disconnectedCallback(): void {
+    this.#ticket += 1;
+  }
+
+  #schedule(): void {
+    if (this.#scheduled) return;
+    this.#scheduled = true;
+    queueMicrotask(() => {
+      this.#scheduled = false;
+      void this.#compute();
+    });
+  }
+
+  #views(): View[] {
+    const asked = (this.getAttribute("views") ?? "credit,matrix,budget").split(",").map((v) => v.trim());
+    return VIEWS.filter((view) => asked.includes(view));
+  }
+
+  #numbers(name: string): number[] | undefined {
+    const text = this.getAttribute(name);
+    if (text === null || text.trim() === "") return undefined;
+    return text.split(",").map((part) => Number(part.trim()));
+  }
+
+  /** The campaign: the `inputs` property, else the `*-src` files (same origin only), else inline
+   * `<script type="text/csv" data-file="creators">` children, else the sample. */
+  async #campaign(): Promise<CampaignInputs> {
+    if (this.#inputs) return this.#inputs;
+    const sources = FILES.map((file) => this.getAttribute(`${file}-src`));
+    if (sources.some((src) => src !== null)) {
+      const texts = await Promise.all(
+        FILES.map(async (file, i) => {
+          const src = sources[i];
+          if (!src) throw new Error(`${file}-src is missing: give all three of creators-src, touchpoints-src and orders-src`);
+          const url = new URL(src, document.baseURI);
+          // The calculator never sends data anywhere, and reads only the host's own files.
+          if (url.origin !== location.origin) throw new Error(`${file}-src must be on this site (${location.origin}), not ${url.origin}`);
+          const response = await fetch(url, { credentials: "same-origin" });
+          if (!response.ok) throw new Error(`${file}-src ${url.pathname}: HTTP ${response.status}`);
+          const { result } = await this.#engine.call("decodeFile", { bytes: new Uint8Array(await response.arrayBuffer()), file });
+          return result.text;
+        }),
+      );
+      return { creators: texts[0] ?? "", touchpoints: texts[1] ?? "", orders: texts[2] ?? "" };
+    }
+    const inline = FILES.map((file) => this.querySelector<HTMLScriptElement>(`script[type="text/csv"][data-file="${file}"]`)?.textContent);
+    if (inline.every((text) => text !== undefined && text !== null)) {
+      const [creators = "", touchpoints = "", orders = ""] = inline.map((text) => (text ?? "").replace(/^\n/, ""));
+      return { creators, touchpoints, orders };
+    }
+    const { result } = await this.#engine.call("sampleCampaign", { options: { journeys: 3000, creators: 40, seed: 7 } });
+    return result.inputs;
+  }
+
+  async #compute(): Promise<void> {
+    const ticket = ++this.#ticket;
+    this.#status("Computing…");
+    try {
+      const inputs = await this.#campaign();
+      const windows = this.#numbers("windows");
+      const models = this.getAttribute("models")?.split(",").map((m) => m.trim() as Model);
+      const options = {
+        input: { now: Math.floor(Date.now() / 1000) },
+        intervals: { resamples: 0 },
+        level: "tier" as const,
+        ...(windows ? { windows } : {}),
+        ...(models ? { models } : {}),
+      };
+      const { result: report } = await this.#engine.call("campaignReport", { inputs, options });
+      let moneyReport: MoneyReport | null = null;
+      let budget: BudgetReport | null = null;
+      if (this.#views().includes("budget")) {
+        moneyReport = (await this.#engine.call("moneyReport", { inputs, options: { input: options.input } })).result;
+        budget = (await this.#engine.call("budgetPlan", { report, money: moneyReport, options: {} })).result;
+      }
+      if (ticket !== this.#ticket) return;
+      this.#report = report;
+      this.#budget = budget;
+      const asked = Number(this.getAttribute("window"));
+      this.#days = report.windows.some((w) => w.days === asked) ? asked : (report.windows.find((w) => w.days === 30) ?? report.windows.at(-1))?.days ?? null;
+      this.#render();
+      const detail: CalculatorResult = { report, money: moneyReport, budget };
+      this.dispatchEvent(new CustomEvent("result", { detail, bubbles: true, composed: true }));
+    } catch (error) {
+      if (ticket !== this.#ticket) return;
+      const detail: CalculatorError = {
+        message: error instanceof Error ? error.message : String(error),
+        problems: error instanceof EngineError ? error.problems : [],
+      };
+      this.#renderError(detail);
+      this.dispatchEvent(new CustomEvent("error", { detail, bubbles: true, composed: true }));
+    }
+  }
+
+  #status(text: string): void {
+    const status = this.#shadow.querySelector(".status");
+    if (status) status.textContent = text;
+    else this.#shadow.replaceChildren(h("div", undefined, "kol-root"));
+  }
+
+  #render(): void {
+    const report = this.#report;
+    if (!report) return;
+    const root = h("div", undefined, "kol-root");
+    root.setAttribute("part", "root");
+    const head = h("div", undefined, "kol-head");
+    head.append(h("strong", "Attributed credit by creator tier"));
+    const buttons = h("div", undefined, "segmented");
+    buttons.setAttribute("role", "group");
+    buttons.setAttribute("aria-label", "Lookback window");
+    for (const w of report.windows) {
+      const button = h("button", `${w.days} days`);
+      button.type = "button";
+      button.setAttribute("aria-pressed", String(w.days === this.#days));
+      button.addEventListener("click", () => {
+        this.#days = w.days;
+        this.#render();
+      });
+      buttons.append(button);
+    }
+    head.append(buttons);
+    const s = report.summary;
+    const summary = h(
+      "p",
+      `${s.creators} creators · ${s.orders.toLocaleString("en-US")} orders · ${money(s.netValue)} net of refunds · ${count(s.journeys)} journeys`,
+      "status",
+    );
+    root.append(head, summary);
+    const window = report.windows.find((w) => w.days === this.#days);
+    const views = this.#views();
+    if (window?.tiers && views.includes("credit")) {
+      const table = h("table");
+      const label: ChannelLabel = (channel) => ({ name: channel });
+      renderCreditTable(table, window.tiers, label, false);
+      root.append(wrap(table));
+    }
+    if (views.includes("matrix") && window?.tiers) {
+      const tiers = window.tiers.channels;
+      const tier = this.#tier !== null && tiers.includes(this.#tier) ? this.#tier : (tiers.at(-1) ?? "");
+      const pick = h("div", undefined, "segmented");
+      for (const name of tiers) {
+        const button = h("button", name);
+        button.type = "button";
+        button.setAttribute("aria-pressed", String(name === tier));
+        button.addEventListener("click", () => {
+          this.#tier = name;
+          this.#render();
+        });
+        pick.append(button);
+      }
+      const matrix = h("table", undefined, "matrix");
+      renderMatrix(matrix, report, tier);
+      root.append(h("h3", "Share of one tier, by model and window"), pick, wrap(matrix));
+    }
+    if (views.includes("budget") && this.#budget && this.#days !== null) {
+      const budget = h("table");
+      renderBudget(budget, this.#budget, this.#days, "marginal_return");
+      const disagreement = h("table");
+      renderDisagreement(disagreement, this.#budget, this.#days, "marginal_return");
+      root.append(h("h3", "Next budget, equalizing marginal return"), wrap(budget), wrap(disagreement));
+    }
+    this.#shadow.replaceChildren(root);
+  }
+
+  #renderError(error: CalculatorError): void {
+    const root = h("div", undefined, "kol-root");
+    const box = h("div", undefined, "problems");
+    box.setAttribute("role", "alert");
+    box.append(h("p", error.message, "problems-title"));
+    const list = h("ul");
+    for (const p of error.problems.slice(0, 50)) {
+      const where = `${p.file} line ${p.line}${p.column === null ? "" : `, column ${p.column}`}`;
+      list.append(h("li", `${where}: ${p.message}${p.value ? ` (“${p.value}”)` : ""}`));
+    }
+    box.append(list);
+    root.append(box);
+    this.#shadow.replaceChildren(root);
+  }
+}
+
+function wrap(table: HTMLTableElement): HTMLDivElement {
+  const div = h("div", undefined, "table-wrap");
+  div.append(table);
+  return div;
+}
+
+if (!customElements.get("kol-attribution-calculator")) {
+  customElements.define("kol-attribution-calculator", KolAttributionCalculator);
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    "kol-attribution-calculator": KolAttributionCalculator;
+  }
+}
