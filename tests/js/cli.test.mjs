@@ -342,3 +342,32 @@ test("sql renders the warehouse query per dialect; compare --paths reads its mul
   const platform = JSON.parse(all.stdout).credits.filter((c) => c.model === "platform_last_click").map((c) => [c.channel, c.value]);
   assert.deepEqual(platform, [["A", "0.00"], ["B", "10.00"]]);
 });
+
+test("every subcommand: --help, and bad arguments or unreadable files give a clear message and a non-zero exit", () => {
+  for (const command of ["compare", "commission", "roi", "budget", "paths", "markov", "sql", "sample"]) {
+    const help = run([command, "--help"]);
+    assert.equal(help.code, 0, command);
+    assert.match(help.stdout, new RegExp(`^kol-attribution ${command}: `), command);
+    const unknown = run([command, "--frobnicate"]);
+    assert.equal(unknown.code, 2, command);
+    assert.match(unknown.stderr, /kol-attribution: .*frobnicate/, command);
+  }
+  const missing = ["--kols", "/no/such/kols.csv", "--touchpoints", "/no/such/t.csv", "--orders", "/no/such/o.csv"];
+  for (const command of ["compare", "commission", "roi", "budget", "paths", "markov"]) {
+    const result = run([command, ...missing]);
+    assert.equal(result.code, 2, command);
+    assert.match(result.stderr, /cannot read \/no\/such\/kols\.csv: ENOENT/, command);
+  }
+  const broken = ["--kols", "-", "--touchpoints", campaign("touchpoints_excel.tsv"), "--orders", campaign("orders_semicolon.csv")];
+  for (const command of ["roi", "budget", "paths", "markov", "commission"]) {
+    const result = run([command, ...broken], "kol_id,tier\nk1,giant\n");
+    assert.equal(result.code, 1, command);
+    assert.match(result.stderr, /stdin line 2, column 2 \(tier\), value "giant"/, command);
+    assert.equal(result.stdout, "", command);
+  }
+  assert.match(run(["roi", ...CAMPAIGN, "--level", "everything"]).stderr, /--level must be creator, tier or both/);
+  assert.match(run(["paths", ...CAMPAIGN, "--window", "0"]).stderr, /--window must be a whole number from 1 to 3650/);
+  assert.match(run(["markov", ...CAMPAIGN, "--order", "9"]).stderr, /--order must be a whole number from 1 to 4/);
+  assert.match(run(["sample", "--out", "/dev/null/x"]).stderr, /cannot write to \/dev\/null\/x: ENOTDIR/);
+  assert.match(run(["sample", "--journeys", "0", "--out", "/tmp/x"]).stderr, /--journeys must be a whole number from 1 to 5000000/);
+});
