@@ -86,6 +86,28 @@ test("inline CSV, a broken file and a file from another site: results, or an `er
   assert.equal(good.type, "result");
   const linear = good.detail.report.windows[0].tiers.credits.find((c) => c.model === "linear" && c.channel === "KOC");
   assert.equal(linear.value, "150.00");
+
+  // lang="zh": every label in Chinese; switching the attribute relabels without recomputing.
+  const labels = await page.evaluate(async (markup) => {
+    window.events = [];
+    const holder = document.createElement("div");
+    holder.innerHTML = markup;
+    document.body.append(holder);
+    while (window.events.length === 0) await new Promise((resolve) => setTimeout(resolve, 50));
+    const element = holder.querySelector("kol-attribution-calculator");
+    const text = () => element.shadowRoot.textContent;
+    const zh = text();
+    element.setAttribute("lang", "en");
+    const en = text();
+    holder.remove();
+    return { zh, en, events: window.events.length };
+  }, `<kol-attribution-calculator lang="zh-CN" views="credit,budget" windows="30">${csv("creators", "kol_id,tier,flat_fee\nA,mega,100\nB,KOC,100\n")}${csv("touchpoints", "journey_id,kol_id,timestamp,touch_type\nu1,A,2025-04-01 10:00,view\nu1,B,2025-04-02 10:00,click\n")}${csv("orders", "order_id,journey_id,timestamp,value\no1,u1,2025-04-03 10:00,300\n")}</kol-attribution-calculator>`);
+  for (const text of ["按达人层级的归因价值", "30 天", "首次触点", "末次触点", "未归因", "合计", "下期预算：使边际回报相等", "当前花费"]) {
+    assert.ok(labels.zh.includes(text), `${text} in ${labels.zh.slice(0, 300)}`);
+  }
+  assert.ok(!labels.zh.includes("First touch"));
+  assert.ok(labels.en.includes("Attributed credit by creator tier") && labels.en.includes("First touch"));
+  assert.equal(labels.events, 1, "a language switch does not recompute");
   const broken = await outcome(
     `<kol-attribution-calculator>${csv("creators", "kol_id,tier\nA,giant\n")}${csv("touchpoints", "journey_id,kol_id,timestamp\n")}${csv("orders", "order_id,journey_id,timestamp,value\n")}</kol-attribution-calculator>`,
   );

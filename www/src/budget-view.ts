@@ -1,9 +1,10 @@
 // The budget views: per-tier limit inputs, each model's proposal for the chosen window and method,
 // and where the models disagree. Amounts arrive as decimal strings and are only formatted here.
 import type { BudgetMethod, BudgetReport, TierConstraint } from "../pkg/kol_attribution.js";
-import { MODEL_LABELS } from "./credit-table";
+import { modelLabel } from "./credit-table";
 import { h } from "./dom";
 import { money } from "./format";
+import { tr } from "./i18n";
 
 const LIMIT_LABELS = { locked: "locked", minimum: "at its minimum", maximum: "at its maximum", no_curve: "no spend now: held at ¥0" } as const;
 
@@ -31,13 +32,13 @@ export function renderLimitInputs(table: HTMLTableElement, report: BudgetReport,
   for (const text of ["Tier", "Spend now", "Minimum", "Maximum", "Keep as is"]) head.append(h("th", text, text === "Tier" ? "channel-col" : "num"));
   const body = h("tbody");
   for (const tier of report.tiers) {
-    const tr = h("tr");
-    tr.dataset.tier = tier.tier;
+    const line = h("tr");
+    line.dataset.tier = tier.tier;
     const name = h("th", tier.tier, "channel-col");
     name.scope = "row";
     const now = h("td", money(tier.currentSpend), "num");
     now.dataset.now = tier.tier;
-    tr.append(name, now);
+    line.append(name, now);
     for (const field of ["min", "max"] as const) {
       const input = h("input");
       input.type = "text";
@@ -48,7 +49,7 @@ export function renderLimitInputs(table: HTMLTableElement, report: BudgetReport,
       input.addEventListener("input", onChange);
       const cell = h("td", undefined, "num");
       cell.append(input);
-      tr.append(cell);
+      line.append(cell);
     }
     const lock = h("input");
     lock.type = "checkbox";
@@ -57,8 +58,8 @@ export function renderLimitInputs(table: HTMLTableElement, report: BudgetReport,
     lock.addEventListener("change", onChange);
     const cell = h("td", undefined, "num");
     cell.append(lock);
-    tr.append(cell);
-    body.append(tr);
+    line.append(cell);
+    body.append(line);
   }
   const thead = h("thead");
   thead.append(head);
@@ -81,20 +82,25 @@ export function readLimits(table: HTMLTableElement): TierConstraint[] {
 /** Rows: tiers; columns: spend now, then each model's proposal with its change; footer: expected return and lift. */
 export function renderBudget(table: HTMLTableElement, report: BudgetReport, days: number, method: BudgetMethod): void {
   const plans = report.plans.filter((p) => p.days === days && p.method === method);
-  const unit = report.metric === "net_value" ? "net value" : "conversions";
+  const unit = tr(report.metric === "net_value" ? "net value" : "conversions");
   const caption = h(
     "caption",
-    `Proposed spend per tier, ${days}-day window, ${method === "follow_credit" ? "following the credit" : "equalizing marginal return"}: budget ${money(report.budget)} (now ${money(report.currentSpend)}).`,
+    tr("Proposed spend per tier, {days}-day window, {method}: budget {budget} (now {now}).", {
+      days,
+      method: tr(method === "follow_credit" ? "following the credit" : "equalizing marginal return"),
+      budget: money(report.budget),
+      now: money(report.currentSpend),
+    }),
   );
   const head = h("tr");
-  head.append(h("th", "Tier", "channel-col"), h("th", "Spend now", "num"));
-  for (const plan of plans) head.append(h("th", MODEL_LABELS[plan.model], "num model-col"));
+  head.append(h("th", tr("Tier"), "channel-col"), h("th", tr("Spend now"), "num"));
+  for (const plan of plans) head.append(h("th", modelLabel(plan.model), "num model-col"));
   const body = h("tbody");
   for (const [i, tier] of report.tiers.entries()) {
-    const tr = h("tr");
+    const line = h("tr");
     const name = h("th", tier.tier, "channel-col");
     name.scope = "row";
-    tr.append(name, h("td", money(tier.currentSpend), "num"));
+    line.append(name, h("td", money(tier.currentSpend), "num"));
     for (const plan of plans) {
       const proposal = plan.tiers[i];
       const cell = h("td", undefined, "num");
@@ -102,20 +108,21 @@ export function renderBudget(table: HTMLTableElement, report: BudgetReport, days
         cell.append(h("span", money(proposal.proposedSpend), "value-text"));
         const change = proposal.changePercent === null ? signedMoney(proposal.change) : `${signedMoney(proposal.change)} (${proposal.changePercent >= 0 ? "+" : "−"}${Math.abs(proposal.changePercent).toFixed(0)}%)`;
         cell.append(h("span", change, `change ${direction(proposal.change)}`));
-        if (proposal.limit) cell.append(h("span", LIMIT_LABELS[proposal.limit], "limit-note"));
+        if (proposal.limit) cell.append(h("span", tr(LIMIT_LABELS[proposal.limit]), "limit-note"));
         const shown = (value: string): string => (report.metric === "net_value" ? money(value) : value);
-        const marginal = proposal.marginalReturn === null ? "" : `next ¥1 → ${proposal.marginalReturn.toPrecision(2)}`;
-        cell.append(h("span", `expects ${shown(proposal.expectedReturn)}${marginal ? ` · ${marginal}` : ""}`, "cell-detail"));
-        cell.title = `Expected ${unit} at this spend: ${shown(proposal.expectedReturn)} (attributed now: ${shown(proposal.currentReturn)})`;
+        const marginal = proposal.marginalReturn === null ? "" : tr("next ¥1 → {value}", { value: proposal.marginalReturn.toPrecision(2) });
+        const expects = tr("expects {amount}", { amount: shown(proposal.expectedReturn) });
+        cell.append(h("span", marginal ? `${expects} · ${marginal}` : expects, "cell-detail"));
+        cell.title = tr("Expected {unit} at this spend: {expected} (attributed now: {now})", { unit, expected: shown(proposal.expectedReturn), now: shown(proposal.currentReturn) });
       }
-      tr.append(cell);
+      line.append(cell);
     }
-    body.append(tr);
+    body.append(line);
   }
   const foot = h("tfoot");
   const lift = h("tr");
-  const label = h("th", `Expected ${unit} (lift)`, "channel-col");
-  label.title = `Σ expected ${unit} of the tiers at the proposal, and its change over today's split`;
+  const label = h("th", tr("Expected {unit} (lift)", { unit }), "channel-col");
+  label.title = tr("Σ expected {unit} of the tiers at the proposal, and its change over today's split", { unit });
   label.scope = "row";
   lift.append(label, h("td", "", "num"));
   for (const plan of plans) {
@@ -135,21 +142,21 @@ export function renderBudget(table: HTMLTableElement, report: BudgetReport, days
 /** Per tier: the least and the most any model proposes, and the gap between them. */
 export function renderDisagreement(table: HTMLTableElement, report: BudgetReport, days: number, method: BudgetMethod): void {
   const rows = report.disagreements.filter((d) => d.days === days && d.method === method);
-  const caption = h("caption", "What the models disagree on: the range of proposed spend per tier across models.");
+  const caption = h("caption", tr("What the models disagree on: the range of proposed spend per tier across models."));
   const head = h("tr");
-  for (const text of ["Tier", "Least", "Most", "Spread"]) head.append(h("th", text, text === "Tier" ? "channel-col" : "num"));
+  for (const text of ["Tier", "Least", "Most", "Spread"]) head.append(h("th", tr(text), text === "Tier" ? "channel-col" : "num"));
   const body = h("tbody");
   for (const row of rows) {
-    const tr = h("tr");
+    const line = h("tr");
     const name = h("th", row.tier, "channel-col");
     name.scope = "row";
-    tr.append(
+    line.append(
       name,
-      h("td", `${money(row.lowest)} · ${MODEL_LABELS[row.lowestModel]}`, "num"),
-      h("td", `${money(row.highest)} · ${MODEL_LABELS[row.highestModel]}`, "num"),
+      h("td", `${money(row.lowest)} · ${modelLabel(row.lowestModel)}`, "num"),
+      h("td", `${money(row.highest)} · ${modelLabel(row.highestModel)}`, "num"),
       h("td", money(row.spread), "num"),
     );
-    body.append(tr);
+    body.append(line);
   }
   const thead = h("thead");
   thead.append(head);

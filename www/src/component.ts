@@ -9,6 +9,7 @@ import { type ChannelLabel, renderCreditTable, renderMatrix } from "./credit-tab
 import { h } from "./dom";
 import { Engine, EngineError } from "./engine";
 import { count, money } from "./format";
+import { type Lang, setLanguage, tr } from "./i18n";
 
 /** What the element can show; `views="credit,matrix,budget"` picks some, in this order. */
 const VIEWS = ["credit", "matrix", "budget"] as const;
@@ -40,7 +41,7 @@ function styles(): CSSStyleSheet {
 }
 
 export class KolAttributionCalculator extends HTMLElement {
-  static readonly observedAttributes = ["creators-src", "touchpoints-src", "orders-src", "sample", "windows", "models", "window", "views"];
+  static readonly observedAttributes = ["creators-src", "touchpoints-src", "orders-src", "sample", "windows", "models", "window", "views", "lang"];
 
   readonly #shadow: ShadowRoot;
   readonly #engine = new Engine();
@@ -77,8 +78,16 @@ export class KolAttributionCalculator extends HTMLElement {
     this.#schedule();
   }
 
-  attributeChangedCallback(): void {
-    if (this.isConnected) this.#schedule();
+  attributeChangedCallback(name: string): void {
+    if (!this.isConnected) return;
+    // A new language needs no recomputation, only new labels.
+    if (name === "lang" && this.#report) this.#render();
+    else this.#schedule();
+  }
+
+  /** `lang="zh"` (or any zh-*) for Chinese labels; English otherwise. */
+  #language(): Lang {
+    return (this.getAttribute("lang") ?? "").toLowerCase().startsWith("zh") ? "zh" : "en";
   }
 
   disconnectedCallback(): void {
@@ -176,6 +185,8 @@ export class KolAttributionCalculator extends HTMLElement {
   }
 
   #status(text: string): void {
+    setLanguage(this.#language());
+    text = tr(text);
     const status = this.#shadow.querySelector(".status");
     if (status) status.textContent = text;
     else this.#shadow.replaceChildren(h("div", undefined, "kol-root"));
@@ -184,15 +195,16 @@ export class KolAttributionCalculator extends HTMLElement {
   #render(): void {
     const report = this.#report;
     if (!report) return;
+    setLanguage(this.#language());
     const root = h("div", undefined, "kol-root");
     root.setAttribute("part", "root");
     const head = h("div", undefined, "kol-head");
-    head.append(h("strong", "Attributed credit by creator tier"));
+    head.append(h("strong", tr("Attributed credit by creator tier")));
     const buttons = h("div", undefined, "segmented");
     buttons.setAttribute("role", "group");
-    buttons.setAttribute("aria-label", "Lookback window");
+    buttons.setAttribute("aria-label", tr("Lookback window"));
     for (const w of report.windows) {
-      const button = h("button", `${w.days} days`);
+      const button = h("button", tr("{days} days", { days: w.days }));
       button.type = "button";
       button.setAttribute("aria-pressed", String(w.days === this.#days));
       button.addEventListener("click", () => {
@@ -205,7 +217,12 @@ export class KolAttributionCalculator extends HTMLElement {
     const s = report.summary;
     const summary = h(
       "p",
-      `${s.creators} creators · ${s.orders.toLocaleString("en-US")} orders · ${money(s.netValue)} net of refunds · ${count(s.journeys)} journeys`,
+      tr("{creators} creators · {orders} orders · {net} net of refunds · {journeys} journeys", {
+        creators: s.creators,
+        orders: s.orders.toLocaleString("en-US"),
+        net: money(s.netValue),
+        journeys: count(s.journeys),
+      }),
       "status",
     );
     root.append(head, summary);
@@ -233,26 +250,27 @@ export class KolAttributionCalculator extends HTMLElement {
       }
       const matrix = h("table", undefined, "matrix");
       renderMatrix(matrix, report, tier);
-      root.append(h("h3", "Share of one tier, by model and window"), pick, wrap(matrix));
+      root.append(h("h3", tr("Share of one tier, by model and window")), pick, wrap(matrix));
     }
     if (views.includes("budget") && this.#budget && this.#days !== null) {
       const budget = h("table");
       renderBudget(budget, this.#budget, this.#days, "marginal_return");
       const disagreement = h("table");
       renderDisagreement(disagreement, this.#budget, this.#days, "marginal_return");
-      root.append(h("h3", "Next budget, equalizing marginal return"), wrap(budget), wrap(disagreement));
+      root.append(h("h3", tr("Next budget, equalizing marginal return")), wrap(budget), wrap(disagreement));
     }
     this.#shadow.replaceChildren(root);
   }
 
   #renderError(error: CalculatorError): void {
+    setLanguage(this.#language());
     const root = h("div", undefined, "kol-root");
     const box = h("div", undefined, "problems");
     box.setAttribute("role", "alert");
     box.append(h("p", error.message, "problems-title"));
     const list = h("ul");
     for (const p of error.problems.slice(0, 50)) {
-      const where = `${p.file} line ${p.line}${p.column === null ? "" : `, column ${p.column}`}`;
+      const where = `${p.file} ${tr("line {line}", { line: p.line })}${p.column === null ? "" : `, ${tr("column {column}", { column: p.column })}`}`;
       list.append(h("li", `${where}: ${p.message}${p.value ? ` (“${p.value}”)` : ""}`));
     }
     box.append(list);

@@ -2,6 +2,7 @@
 import type { CampaignReport, ChannelCredit, Comparison, Model, TruthScore } from "../pkg/kol_attribution.js";
 import { h } from "./dom";
 import { count, money, percent } from "./format";
+import { tr } from "./i18n";
 
 export const MODEL_LABELS: Record<Model, string> = {
   first_touch: "First touch",
@@ -15,12 +16,17 @@ export const MODEL_LABELS: Record<Model, string> = {
   shapley: "Shapley",
 };
 
+/** A model's name in the current language. */
+export function modelLabel(model: Model): string {
+  return tr(MODEL_LABELS[model]);
+}
+
 /** A 90% bootstrap interval of a share, e.g. `90%: 21–26%`, or nothing when there is none. */
 function interval(credit: ChannelCredit): HTMLSpanElement[] {
   if (!credit.interval) return [];
   const [low, high] = credit.interval;
   const span = h("span", `90%: ${percent(low)}–${percent(high)}`, "interval");
-  span.title = "90% bootstrap interval of this share (journeys resampled with replacement)";
+  span.title = tr("90% bootstrap interval of this share (journeys resampled with replacement)");
   return [span];
 }
 
@@ -29,14 +35,14 @@ export type ChannelLabel = (channel: string) => { name: string; detail?: string 
 
 function baselineLabel(comparison: Comparison): string {
   const { model, days } = comparison.baseline;
-  return `${MODEL_LABELS[model]}${days === null ? "" : ` at ${days} days`}`;
+  return days === null ? modelLabel(model) : tr("{model} at {days} days", { model: modelLabel(model), days });
 }
 
 /** The change against the baseline, e.g. `+¥1,200.00 (+35%)`, with a class for its sign. */
 function change(credit: ChannelCredit, scale: number): HTMLSpanElement {
   const amount = credit.valueChange;
   const sign = amount.startsWith("-") ? "" : "+";
-  const pct = credit.valueChangePercent === null ? "new" : `${sign}${credit.valueChangePercent.toFixed(0)}%`;
+  const pct = credit.valueChangePercent === null ? tr("new") : `${sign}${credit.valueChangePercent.toFixed(0)}%`;
   const zero = Number(amount) === 0;
   const text = zero ? "±0" : `${sign}${money(amount.replace("-", ""), scale).replace("¥", amount.startsWith("-") ? "−¥" : "¥")} (${pct})`;
   return h("span", text, `change ${zero ? "same" : amount.startsWith("-") ? "down" : "up"}`);
@@ -53,14 +59,14 @@ export function renderCreditTable(table: HTMLTableElement, result: Comparison, l
   const key = (channel: string): number => Number(byKey.get(`${first}\u0000${channel}`)?.value ?? 0);
   const channels = byValue ? [...result.channels].sort((a, b) => key(b) - key(a) || a.localeCompare(b)) : result.channels;
 
-  const caption = h("caption", `Value credited by each model; changes against ${baselineLabel(result)}.`);
+  const caption = h("caption", tr("Value credited by each model; changes against {baseline}.", { baseline: baselineLabel(result) }));
   const head = h("thead");
   const columns = h("tr");
-  const channelHeader = h("th", "Channel", "channel-col");
+  const channelHeader = h("th", tr("Channel"), "channel-col");
   channelHeader.scope = "col";
   columns.append(channelHeader);
   for (const model of result.models) {
-    const th = h("th", MODEL_LABELS[model], "num model-col");
+    const th = h("th", modelLabel(model), "num model-col");
     th.scope = "col";
     columns.append(th);
   }
@@ -85,11 +91,11 @@ export function renderCreditTable(table: HTMLTableElement, result: Comparison, l
         valueCell.append(
           bar,
           h("span", money(credit.value, scale), "value-text"),
-          h("span", `${count(credit.conversions)} conv · ${percent(credit.valueShare)}`, "cell-detail"),
+          h("span", tr("{count} conv · {share}", { count: count(credit.conversions), share: percent(credit.valueShare) }), "cell-detail"),
           ...interval(credit),
           change(credit, scale),
         );
-        valueCell.title = `net of refunds ${money(credit.netValue, scale)}; ${percent(credit.conversionShare)} of conversions`;
+        valueCell.title = tr("net of refunds {amount}; {share} of conversions", { amount: money(credit.netValue, scale), share: percent(credit.conversionShare) });
       }
       row.append(valueCell);
     }
@@ -98,12 +104,12 @@ export function renderCreditTable(table: HTMLTableElement, result: Comparison, l
 
   const foot = h("tfoot");
   const lost = h("tr");
-  const lostLabel = h("th", "Credited to no one", "channel-col");
+  const lostLabel = h("th", tr("Credited to no one"), "channel-col");
   lostLabel.scope = "row";
   lost.append(lostLabel);
-  for (const u of result.unattributed) lost.append(h("td", `${money(u.value, scale)} · ${count(u.conversions)} conv`, "num"));
+  for (const u of result.unattributed) lost.append(h("td", tr("{amount} · {count} conv", { amount: money(u.value, scale), count: count(u.conversions) }), "num"));
   const totalRow = h("tr");
-  const totalLabel = h("th", "Total", "channel-col");
+  const totalLabel = h("th", tr("Total"), "channel-col");
   totalLabel.scope = "row";
   totalRow.append(totalLabel);
   for (const _model of result.models) totalRow.append(h("td", money(result.totals.value, scale), "num"));
@@ -119,14 +125,17 @@ export function renderMatrix(table: HTMLTableElement, report: CampaignReport, ti
     table.replaceChildren();
     return;
   }
-  const caption = h("caption", `${tier}'s share of all order value, by model and lookback window; change in points against ${baselineLabel(first)}.`);
+  const caption = h(
+    "caption",
+    tr("{tier}'s share of all order value, by model and lookback window; change in points against {baseline}.", { tier, baseline: baselineLabel(first) }),
+  );
   const head = h("tr");
-  head.append(h("th", "Model", "channel-col"));
-  for (const w of windows) head.append(h("th", `${w.days} d`, "num"));
+  head.append(h("th", tr("Model"), "channel-col"));
+  for (const w of windows) head.append(h("th", tr("{days} d", { days: w.days }), "num"));
   const body = h("tbody");
   for (const model of first.models) {
     const row = h("tr");
-    const name = h("th", MODEL_LABELS[model], "channel-col");
+    const name = h("th", modelLabel(model), "channel-col");
     name.scope = "row";
     row.append(name);
     for (const w of windows) {
@@ -138,7 +147,7 @@ export function renderMatrix(table: HTMLTableElement, report: CampaignReport, ti
       if (share > 0.5) cell.classList.add("dark");
       cell.append(
         h("span", percent(share), "value-text"),
-        h("span", `${points >= 0 ? "+" : "−"}${Math.abs(points).toFixed(1)} pt`, "cell-detail"),
+        h("span", tr("{points} pt", { points: `${points >= 0 ? "+" : "−"}${Math.abs(points).toFixed(1)}` }), "cell-detail"),
         ...(credit ? interval(credit) : []),
       );
       row.append(cell);
