@@ -72,3 +72,23 @@ test("in a bundler: Vite builds an app that imports the package, and it runs in 
     await env.close();
   }
 });
+
+test("in webpack 5: the same app builds, emits the wasm as an asset, and runs in Chromium", async () => {
+  const app = join(project, "wp");
+  execFileSync("mkdir", ["-p", join(app, "dist")]);
+  writeFileSync(
+    join(project, "webpack.config.js"),
+    `export default { mode: "production", performance: { hints: false }, entry: "./main.js", output: { path: ${JSON.stringify(join(app, "dist"))}, filename: "main.js", publicPath: "auto" } };\n`,
+  );
+  execFileSync(join(ROOT, "node_modules", ".bin", "webpack"), ["--config", "webpack.config.js"], { cwd: project, stdio: "pipe" });
+  assert.ok(readdirSync(join(app, "dist")).some((f) => f.endsWith(".wasm")));
+  writeFileSync(join(app, "dist", "index.html"), `<!doctype html><link rel="icon" href="data:,"><script src="./main.js"></script>`);
+  const env = await startBrowser(app);
+  try {
+    const { page, errors } = await openPage(env.browser, env.url);
+    await page.waitForFunction(() => document.title === "2");
+    assert.deepEqual(errors, []);
+  } finally {
+    await env.close();
+  }
+});
