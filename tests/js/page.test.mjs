@@ -342,3 +342,48 @@ test("a multi-window paths file from the warehouse SQL gets a window switch with
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test("a reload keeps the inputs and settings: pasted paths, the window, the budget and its limits", async () => {
+  const context = await env.browser.newContext({ viewport: { width: 1360, height: 900 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(message.text());
+  });
+  await page.goto(env.url);
+  await waitForStatus(page, /orders, .* touches/);
+  // Campaign settings: a 7-day window, following the credit, a budget and a cap on mega.
+  await page.click("#window-buttons button:first-child");
+  await page.click("#method-follow_credit");
+  await page.fill("#budget-amount", "500000");
+  await page.fill('#budget-limits tr[data-tier="mega"] [data-field="max"]', "1.2x");
+  await page.fill('#budget-limits tr[data-tier="KOC"] [data-field="max"]', "10000");
+  await page.waitForFunction(() => /Kept in this browser/.test(document.querySelector("#save-state").textContent) && document.querySelector("#budget caption").textContent.includes("¥500,000.00"));
+  await page.waitForTimeout(600);
+  await page.reload();
+  await waitForStatus(page, /orders, .* touches/);
+  await page.waitForFunction(() => !document.querySelector("#budget-block").hidden);
+  assert.match(await page.textContent("#save-state"), /Restored from your last visit/);
+  assert.equal(await page.inputValue("#budget-amount"), "500000");
+  assert.equal(await page.inputValue('#budget-limits tr[data-tier="mega"] [data-field="max"]'), "1.2x");
+  assert.equal(await page.getAttribute("#method-follow_credit", "aria-pressed"), "true");
+  assert.equal(await page.getAttribute("#window-buttons button:first-child", "aria-pressed"), "true");
+  assert.match(await page.textContent("#budget caption"), /7-day window, following the credit: budget ¥500,000\.00/);
+  // The KOC cap applied on the first computation after the reload, not only once its input existed.
+  const koc = await page.$$eval("#budget tbody tr", (rows) =>
+    [...rows.find((r) => r.querySelector("th").textContent === "KOC").querySelectorAll("td")].slice(1).map((td) => td.querySelector(".value-text").textContent),
+  );
+  assert.ok(koc.length === 9 && koc.every((cell) => cell === "¥10,000.00"), koc.join(" "));
+  // A broken paste survives a reload as typed, with its problems listed again.
+  await page.click("#tab-paths");
+  await page.fill("#paths-input", "path,total_conversions\nA > B,abc\n");
+  await page.waitForFunction(() => !document.querySelector("#problems").hidden);
+  await page.waitForTimeout(800);
+  await page.reload();
+  await page.waitForFunction(() => !document.querySelector("#problems").hidden);
+  assert.equal(await page.inputValue("#paths-input"), "path,total_conversions\nA > B,abc\n");
+  assert.equal(await page.getAttribute("#tab-paths", "aria-selected"), "true");
+  assert.match(await page.textContent("#problems"), /line 2, column 2 \(total_conversions\) “abc”/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

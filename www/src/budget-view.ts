@@ -79,6 +79,21 @@ export function readLimits(table: HTMLTableElement): TierConstraint[] {
   return constraints;
 }
 
+/** Puts saved limits back into the inputs `renderLimitInputs` made. */
+export function fillLimits(table: HTMLTableElement, constraints: TierConstraint[]): void {
+  for (const constraint of constraints) {
+    const row = table.querySelector<HTMLTableRowElement>(`tbody tr[data-tier="${CSS.escape(constraint.tier ?? "")}"]`);
+    if (!row) continue;
+    for (const field of ["min", "max"] as const) {
+      const input = row.querySelector<HTMLInputElement>(`[data-field="${field}"]`);
+      const value = constraint[field];
+      if (input && value !== undefined && value !== null) input.value = String(value);
+    }
+    const lock = row.querySelector<HTMLInputElement>('[data-field="locked"]');
+    if (lock) lock.checked = constraint.locked === true;
+  }
+}
+
 /** Rows: tiers; columns: spend now, then each model's proposal with its change; footer: expected return and lift. */
 export function renderBudget(table: HTMLTableElement, report: BudgetReport, days: number, method: BudgetMethod): void {
   const plans = report.plans.filter((p) => p.days === days && p.method === method);

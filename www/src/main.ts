@@ -13,7 +13,8 @@ import type {
   RoiRow,
   SampleCampaign,
 } from "../pkg/kol_attribution.js";
-import { readLimits, renderBudget, renderDisagreement, renderLimitInputs } from "./budget-view";
+import { fillLimits, readLimits, renderBudget, renderDisagreement, renderLimitInputs } from "./budget-view";
+import { type SavedState, loadState, saveState } from "./storage";
 import { type ChannelLabel, MODEL_LABELS, renderCreditTable, renderMatrix, renderTruth } from "./credit-table";
 import { element, h, selectLine } from "./dom";
 import { Engine, EngineError } from "./engine";
@@ -135,6 +136,8 @@ async function recompute(): Promise<void> {
     resultsPanel.classList.add("stale");
   }
   exportButton.disabled = (state.report === null && state.comparison === null) || resultsPanel.classList.contains("stale");
+  // Saved whether or not the input could be read: a half-fixed file must survive a reload too.
+  scheduleSave();
 }
 
 /** Recomputes the report with bootstrap intervals and shows them, unless the input changed meanwhile. */
@@ -179,6 +182,7 @@ function showPaths(windows: PathWindows): void {
       button.setAttribute("aria-pressed", String(w === choice));
       button.addEventListener("click", () => {
         if (w.days !== null) state.days = w.days;
+        scheduleSave();
         showPaths(windows);
       });
       windowButtons.append(button);
@@ -223,6 +227,7 @@ function showReport(report: CampaignReport): void {
     button.setAttribute("aria-pressed", String(w.days === state.days));
     button.addEventListener("click", () => {
       state.days = w.days;
+      scheduleSave();
       showReport(report);
     });
     windowButtons.append(button);
@@ -265,6 +270,7 @@ function showReport(report: CampaignReport): void {
     button.setAttribute("aria-pressed", String(tier === state.tier));
     button.addEventListener("click", () => {
       state.tier = tier;
+      scheduleSave();
       showReport(report);
     });
     tierButtons.append(button);
@@ -294,7 +300,8 @@ function budgetOptions(): BudgetOptions {
   const options: BudgetOptions = {
     curve: budgetInputs.curve.value === "power" ? "power" : "hill",
     metric: budgetInputs.metric.value === "conversions" ? "conversions" : "net_value",
-    constraints: readLimits(budgetLimits),
+    // Limits restored from the last visit apply before their inputs exist.
+    constraints: pendingLimits ?? readLimits(budgetLimits),
   };
   const amount = budgetInputs.amount.value.trim();
   if (amount) options.budget = amount;
@@ -318,10 +325,12 @@ async function updateBudget(): Promise<void> {
     const { result } = await engine.call("budgetPlan", { report, money, options: budgetOptions() });
     if (ticket !== budgetTicket) return;
     state.budget = result;
+    scheduleSave();
     budgetError.hidden = true;
     budgetBlock.classList.remove("stale");
   } catch (error) {
     if (ticket !== budgetTicket) return;
+    scheduleSave();
     budgetError.replaceChildren(h("p", error instanceof Error ? error.message : String(error), "problems-title"));
     budgetError.hidden = false;
     // The last proposal stays for reference, dimmed: it does not answer the settings shown.
@@ -339,8 +348,75 @@ function showBudget(days: number): void {
   }
   element("budget-curve-note").textContent = `Response curve: ${budget.curve}. Under each proposal: the return the curve expects there, and what the next ¥1 would return.`;
   renderLimitInputs(budgetLimits, budget, scheduleBudget);
+  if (pendingLimits) {
+    fillLimits(budgetLimits, pendingLimits);
+    pendingLimits = null;
+  }
   renderBudget(element<HTMLTableElement>("budget"), budget, days, state.method);
   renderDisagreement(element<HTMLTableElement>("budget-disagreement"), budget, days, state.method);
+}
+
+let pendingLimits: BudgetOptions["constraints"] | null = null;
+
+const saveNote = element<HTMLParagraphElement>("save-state");
+let saveTimer: ReturnType<typeof setTimeout> | undefined;
+let restoring = true;
+
+/** Everything needed to put the page back as it is. */
+function snapshot(): SavedState {
+  return {
+    mode: state.mode,
+    inputs: { creators: areas.creators.value, touchpoints: areas.touchpoints.value, orders: areas.orders.value, paths: areas.paths.value },
+    separator: separatorInput.value,
+    days: state.days,
+    customDays: state.customDays,
+    level: state.level,
+    tier: state.tier,
+    method: state.method,
+    budget: budgetOptions(),
+  };
+}
+
+function scheduleSave(): void {
+  if (restoring) return;
+  clearTimeout(saveTimer);
+  saveTimer = setTimeout(() => {
+    saveState(snapshot()).then(
+      () => {
+        saveNote.textContent = `Kept in this browser only, ${new Date().toLocaleTimeString("en-GB")}: your data and settings come back when you reopen the page.`;
+      },
+      (error: unknown) => {
+        saveNote.textContent = `This browser did not keep your data (${error instanceof Error ? error.message : String(error)}); it stays on screen until you close the tab.`;
+      },
+    );
+  }, 400);
+}
+
+/** Puts back what the last visit left, then computes it. */
+async function restore(saved: SavedState): Promise<void> {
+  for (const file of [...CAMPAIGN_FILES, "paths"] as const) areas[file].value = saved.inputs[file];
+  separatorInput.value = saved.separator;
+  Object.assign(state, { days: saved.days, customDays: saved.customDays, level: saved.level, tier: saved.tier, method: saved.method });
+  if (saved.customDays !== null) customWindow.value = String(saved.customDays);
+  const b = saved.budget;
+  budgetInputs.amount.value = typeof b.budget === "string" || typeof b.budget === "number" ? String(b.budget) : "";
+  budgetInputs.curve.value = b.curve === "power" ? "power" : "hill";
+  budgetInputs.metric.value = b.metric === "conversions" ? "conversions" : "net_value";
+  for (const [key, input] of [
+    ["halfSaturation", budgetInputs.half],
+    ["slope", budgetInputs.slope],
+    ["exponent", budgetInputs.exponent],
+  ] as const) {
+    if (typeof b[key] === "number") input.value = String(b[key]);
+  }
+  for (const label of document.querySelectorAll<HTMLElement>("[data-curve]")) label.hidden = label.dataset.curve !== budgetInputs.curve.value;
+  pendingLimits = b.constraints ?? null;
+  setMode(saved.mode);
+  saveNote.textContent = "Restored from your last visit (kept in this browser only).";
+  // The sample's truth table shows while the inputs are still exactly the sample's.
+  const { result } = await engine.call("sampleCampaign", { options: { journeys: 3000, creators: 40, seed: 7 } });
+  state.sample = result;
+  await recompute();
 }
 
 let budgetDebounce: ReturnType<typeof setTimeout> | undefined;
@@ -500,6 +576,7 @@ element("tab-paths").addEventListener("click", () => {
 for (const level of ["tier", "creator"] as const) {
   element(`level-${level}`).addEventListener("click", () => {
     state.level = level;
+    scheduleSave();
     if (state.report) showReport(state.report);
   });
 }
@@ -518,12 +595,17 @@ budgetInputs.curve.addEventListener("change", () => {
 for (const method of ["marginal_return", "follow_credit"] as const) {
   element(`method-${method}`).addEventListener("click", () => {
     state.method = method;
+    scheduleSave();
     showBudget(state.days);
   });
 }
 
 areas.paths.value = samplePaths;
-void loadSample();
+void loadState()
+  .then((saved) => (saved ? restore(saved) : loadSample()))
+  .finally(() => {
+    restoring = false;
+  });
 void engine.call("version", {}).then(({ result }) => {
   element<HTMLSpanElement>("engine-version").textContent = `v${result}`;
 });
