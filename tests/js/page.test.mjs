@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
+import { deflateRawSync } from "node:zlib";
 import { SCREENSHOTS, openPage, startBrowser } from "./browser.mjs";
 
 const fixture = (path) => new URL(`../fixtures/${path}`, import.meta.url).pathname;
@@ -386,4 +387,69 @@ test("a reload keeps the inputs and settings: pasted paths, the window, the budg
   assert.match(await page.textContent("#problems"), /line 2, column 2 \(total_conversions\) “abc”/);
   assert.deepEqual(errors, []);
   await context.close();
+});
+
+test("a share link restores settings (and small data), and a crafted link cannot push settings out of range", async () => {
+  const { page, context, errors } = await openPage(env.browser, env.url);
+  await waitForStatus(page, /orders, .* touches/);
+  await page.click("#window-buttons button:first-child");
+  await page.click("#method-follow_credit");
+  await page.fill("#budget-amount", "500000");
+  await page.waitForFunction(() => document.querySelector("#budget caption").textContent.includes("¥500,000.00"));
+  await page.click("#share");
+  await page.waitForFunction(() => !document.querySelector("#share-link").hidden);
+  assert.match(await page.textContent("#share-note"), /settings only: the data is too large/);
+  const settingsLink = await page.inputValue("#share-link");
+  assert.ok(settingsLink.includes("#share="));
+  // Small data travels in the link.
+  await page.click("#tab-paths");
+  await page.fill("#paths-input", GOLDEN);
+  await waitForStatus(page, /over 4 paths/);
+  await page.click("#share");
+  await page.waitForFunction(() => /settings and your data/.test(document.querySelector("#share-note").textContent));
+  const dataLink = await page.inputValue("#share-link");
+  await context.close();
+
+  // Fresh browsers (no saved state) opening each link.
+  const fresh = await openPage(env.browser, settingsLink);
+  await waitForStatus(fresh.page, /orders, .* touches/);
+  await fresh.page.waitForFunction(() => document.querySelector("#budget caption")?.textContent.includes("¥500,000.00"));
+  assert.equal(await fresh.page.getAttribute("#window-buttons button:first-child", "aria-pressed"), "true");
+  assert.equal(await fresh.page.getAttribute("#method-follow_credit", "aria-pressed"), "true");
+  assert.match(await fresh.page.textContent("#save-state"), /Opened from a shared link/);
+  assert.equal(new URL(fresh.page.url()).hash, "", "the link is applied once, then the page saves as usual");
+  await fresh.context.close();
+  const withData = await openPage(env.browser, dataLink);
+  await waitForStatus(withData.page, /over 4 paths/);
+  assert.equal(await withData.page.inputValue("#paths-input"), GOLDEN);
+  await withData.context.close();
+
+  // A crafted link: out-of-range numbers, markup and formulas are named and dropped.
+  const payload = {
+    settings: {
+      mode: "campaign",
+      days: 99999,
+      level: "tier",
+      method: "follow_credit",
+      tier: "<img src=x onerror=alert(1)>",
+      budget: { budget: "=cmd|' /C calc'!A0", slope: 5, halfSaturation: 2, constraints: [{ tier: "mega", max: "<script>" }] },
+    },
+    inputs: null,
+  };
+  const crafted = `${env.url}#share=${deflateRawSync(JSON.stringify(payload)).toString("base64url")}`;
+  const hostile = await openPage(env.browser, crafted);
+  hostile.page.on("dialog", () => assert.fail("a dialog opened"));
+  await waitForStatus(hostile.page, /orders, .* touches/);
+  await hostile.page.waitForFunction(() => /Not applied/.test(document.querySelector("#save-state").textContent));
+  const note = await hostile.page.textContent("#save-state");
+  for (const field of ["window", "tier", "budget", "slope", "a maximum"]) assert.ok(note.includes(field), `${field} in ${note}`);
+  assert.equal(await hostile.page.inputValue("#budget-half"), "2", "the valid setting applied");
+  assert.equal(await hostile.page.inputValue("#budget-slope"), "1");
+  assert.equal(await hostile.page.inputValue("#budget-amount"), "");
+  const broken = await openPage(env.browser, `${env.url}#share=not-a-link`);
+  await waitForStatus(broken.page, /orders, .* touches/);
+  await broken.page.waitForFunction(() => /damaged or not one of ours/.test(document.querySelector("#save-state").textContent));
+  assert.deepEqual([...errors, ...fresh.errors, ...withData.errors, ...hostile.errors, ...broken.errors], []);
+  await hostile.context.close();
+  await broken.context.close();
 });

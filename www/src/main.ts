@@ -14,6 +14,7 @@ import type {
   SampleCampaign,
 } from "../pkg/kol_attribution.js";
 import { fillLimits, readLimits, renderBudget, renderDisagreement, renderLimitInputs } from "./budget-view";
+import { readShareLink, shareLink } from "./share";
 import { type SavedState, loadState, saveState } from "./storage";
 import { type ChannelLabel, MODEL_LABELS, renderCreditTable, renderMatrix, renderTruth } from "./credit-table";
 import { element, h, selectLine } from "./dom";
@@ -601,11 +602,46 @@ for (const method of ["marginal_return", "follow_credit"] as const) {
 }
 
 areas.paths.value = samplePaths;
-void loadState()
-  .then((saved) => (saved ? restore(saved) : loadSample()))
-  .finally(() => {
-    restoring = false;
+
+/** A share link wins over what this browser kept; what the link lacks comes from there or the sample. */
+async function start(): Promise<void> {
+  const saved = await loadState();
+  const link = await readShareLink(location.hash);
+  if (!link) {
+    await (saved ? restore(saved) : loadSample());
+    return;
+  }
+  // The link is applied once; from then on the page saves and restores as usual.
+  history.replaceState(null, "", location.pathname + location.search);
+  let inputs = link.shared.inputs ?? saved?.inputs ?? null;
+  if (!inputs) {
+    const { result } = await engine.call("sampleCampaign", { options: { journeys: 3000, creators: 40, seed: 7 } });
+    inputs = { ...result.inputs, paths: samplePaths };
+  }
+  const base = snapshot();
+  const settings: Partial<SavedState> = link.shared.settings ?? {};
+  await restore({ ...base, ...settings, budget: { ...base.budget, ...(settings.budget ?? {}) }, inputs });
+  saveNote.textContent = link.refused.length
+    ? `Opened from a shared link. Not applied, because this page does not accept them: ${link.refused.join(", ")}.`
+    : `Opened from a shared link${link.shared.inputs ? ", data included" : "; the data is this browser's own (links carry only small datasets)"}.`;
+}
+
+element("share").addEventListener("click", () => {
+  void shareLink(snapshot()).then(({ url, withData }) => {
+    const field = element<HTMLInputElement>("share-link");
+    field.value = url;
+    field.hidden = false;
+    field.select();
+    element("share-note").textContent = withData
+      ? "This link carries your settings and your data (it is small)."
+      : "This link carries your settings only: the data is too large for a link and stays in this browser; send the files separately.";
+    navigator.clipboard?.writeText(url).catch(() => undefined);
   });
+});
+
+void start().finally(() => {
+  restoring = false;
+});
 void engine.call("version", {}).then(({ result }) => {
   element<HTMLSpanElement>("engine-version").textContent = `v${result}`;
 });

@@ -1,0 +1,126 @@
+// Share links: the settings (and the data, when it is small) in the URL's fragment, which browsers
+// never send to a server. A link is parsed defensively: every field is checked against the same
+// ranges the page allows, and anything else is dropped and named, never applied.
+import type { SavedState } from "./storage";
+
+/** Data above this many characters (compressed, base64) stays out of links: send the files. */
+const MAX_DATA_CHARS = 6000;
+const PREFIX = "#share=";
+
+type Inputs = SavedState["inputs"];
+
+/** What a link carries: settings always, the inputs when small enough. */
+export interface Shared {
+  settings: Omit<SavedState, "inputs">;
+  inputs: Inputs | null;
+}
+
+async function deflate(text: string): Promise<string> {
+  const stream = new Blob([text]).stream().pipeThrough(new CompressionStream("deflate-raw"));
+  const bytes = new Uint8Array(await new Response(stream).arrayBuffer());
+  let binary = "";
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
+}
+
+async function inflate(encoded: string): Promise<string> {
+  const binary = atob(encoded.replaceAll("-", "+").replaceAll("_", "/"));
+  const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
+  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate-raw"));
+  return new Response(stream).text();
+}
+
+/** A link to this page with `state`'s settings, and its data when it fits; `withData` says which. */
+export async function shareLink(state: SavedState): Promise<{ url: string; withData: boolean }> {
+  const { inputs: all, ...settings } = state;
+  // Only the data the shown mode uses: a paths file, or the three campaign files.
+  const inputs: Inputs = state.mode === "paths" ? { creators: "", touchpoints: "", orders: "", paths: all.paths } : { ...all, paths: "" };
+  const data = await deflate(JSON.stringify(inputs));
+  const withData = data.length <= MAX_DATA_CHARS;
+  const payload = await deflate(JSON.stringify({ settings, inputs: withData ? inputs : null }));
+  return { url: `${location.origin}${location.pathname}${PREFIX}${payload}`, withData };
+}
+
+/** The shared state in `hash`, with the names of whatever was refused; `null` without a share. */
+export async function readShareLink(hash: string): Promise<{ shared: Partial<Shared>; refused: string[] } | null> {
+  if (!hash.startsWith(PREFIX)) return null;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(await inflate(hash.slice(PREFIX.length)));
+  } catch {
+    return { shared: {}, refused: ["the whole link (it is damaged or not one of ours)"] };
+  }
+  const refused: string[] = [];
+  const record = (value: unknown): Record<string, unknown> => (typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
+  const top = record(raw);
+  const s = record(top.settings);
+  const pick = <T>(name: string, value: unknown, ok: (v: unknown) => v is T): T | undefined => {
+    if (value === undefined) return undefined;
+    if (ok(value)) return value;
+    refused.push(name);
+    return undefined;
+  };
+  const isInt = (lo: number, hi: number) => (v: unknown): v is number => typeof v === "number" && Number.isInteger(v) && v >= lo && v <= hi;
+  const isNum = (lo: number, hi: number) => (v: unknown): v is number => typeof v === "number" && Number.isFinite(v) && v >= lo && v <= hi;
+  const oneOf = <T extends string>(...values: T[]) => (v: unknown): v is T => typeof v === "string" && (values as string[]).includes(v);
+  const shortText = (max: number, pattern: RegExp) => (v: unknown): v is string => typeof v === "string" && v.length <= max && pattern.test(v);
+  const bound = shortText(24, /^(¥?\s*[\d,]+(\.\d+)?|\d+(\.\d+)?\s*[x×X])$/u);
+
+  const settings: Partial<Shared["settings"]> = {};
+  const mode = pick("mode", s.mode, oneOf("campaign", "paths"));
+  if (mode) settings.mode = mode;
+  const separator = pick("separator", s.separator, shortText(8, /\S/u));
+  if (separator !== undefined) settings.separator = separator;
+  const days = pick("window", s.days, isInt(1, 3650));
+  if (days !== undefined) settings.days = days;
+  if (s.customDays !== null) {
+    const custom = pick("custom window", s.customDays, isInt(1, 3650));
+    if (custom !== undefined) settings.customDays = custom;
+  }
+  const level = pick("level", s.level, oneOf("tier", "creator"));
+  if (level) settings.level = level;
+  const tier = pick("tier", s.tier, shortText(64, /^[^<>]*$/u));
+  if (tier !== undefined) settings.tier = tier;
+  const method = pick("budget method", s.method, oneOf("follow_credit", "marginal_return"));
+  if (method) settings.method = method;
+  const b = record(s.budget);
+  const budget: Shared["settings"]["budget"] = {};
+  const amount = pick("budget", b.budget ?? undefined, bound);
+  if (amount !== undefined) budget.budget = amount;
+  const curve = pick("curve", b.curve, oneOf("hill", "power"));
+  if (curve) budget.curve = curve;
+  const metric = pick("return", b.metric, oneOf("net_value", "conversions"));
+  if (metric) budget.metric = metric;
+  const half = pick("half-saturation", b.halfSaturation, isNum(0.05, 20));
+  if (half !== undefined) budget.halfSaturation = half;
+  const slope = pick("slope", b.slope, isNum(0.1, 1));
+  if (slope !== undefined) budget.slope = slope;
+  const exponent = pick("exponent", b.exponent, isNum(0.05, 0.95));
+  if (exponent !== undefined) budget.exponent = exponent;
+  if (Array.isArray(b.constraints) && b.constraints.length <= 32) {
+    budget.constraints = [];
+    for (const item of b.constraints) {
+      const c = record(item);
+      const limitTier = pick("a limit's tier", c.tier, shortText(64, /^[^<>]*$/u));
+      const min = pick("a minimum", c.min ?? undefined, bound);
+      const max = pick("a maximum", c.max ?? undefined, bound);
+      const locked = pick("a lock", c.locked ?? false, (v: unknown): v is boolean => typeof v === "boolean");
+      if (limitTier !== undefined) budget.constraints.push({ tier: limitTier, min: min ?? null, max: max ?? null, locked: locked ?? false });
+    }
+  } else if (b.constraints !== undefined && b.constraints !== null) {
+    refused.push("the limits");
+  }
+  settings.budget = budget;
+
+  let inputs: Inputs | null = null;
+  if (top.inputs !== null && top.inputs !== undefined) {
+    const i = record(top.inputs);
+    const files = ["creators", "touchpoints", "orders", "paths"] as const;
+    if (files.every((f) => typeof i[f] === "string" && (i[f] as string).length <= 1_000_000)) {
+      inputs = Object.fromEntries(files.map((f) => [f, i[f] as string])) as Inputs;
+    } else {
+      refused.push("the data");
+    }
+  }
+  return { shared: { settings: settings as Shared["settings"], inputs }, refused };
+}
