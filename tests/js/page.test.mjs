@@ -453,3 +453,25 @@ test("a share link restores settings (and small data), and a crafted link cannot
   await hostile.context.close();
   await broken.context.close();
 });
+
+test("a file too large for a tab is refused before it is read, saying what to do, and the data on screen stays", async () => {
+  const { page, context, errors } = await openPage(env.browser, env.url);
+  await waitForStatus(page, /orders, .* touches/);
+  const before = await page.inputValue("#touchpoints-input");
+  const dir = mkdtempSync(join(tmpdir(), "kol-huge-"));
+  try {
+    // Sparse: 401 MB on paper, nothing on disk; the page must refuse it from its size alone.
+    const huge = join(dir, "touchpoints.csv");
+    spawnSync("truncate", ["-s", "401M", huge]);
+    await page.setInputFiles("#touchpoints-file", huge);
+    await page.waitForFunction(() => !document.querySelector("#problems").hidden);
+    const message = await page.textContent("#problems");
+    assert.match(message, /touchpoints\.csv is 401 MB, more than this browser tab can work with/);
+    assert.match(message, /kol-attribution sql in your warehouse, or kol-attribution paths/);
+    assert.equal(await page.inputValue("#touchpoints-input"), before);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  assert.deepEqual(errors, []);
+  await context.close();
+});

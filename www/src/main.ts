@@ -516,11 +516,26 @@ async function exportCsv(): Promise<void> {
 }
 
 /** Reads a file through the engine's decoder (UTF-8, UTF-16, GBK) into its text area. */
+/**
+ * The largest file the page opens. The engine is 32-bit WebAssembly (4 GB at most) and a million
+ * journeys (136 MB of CSV) already take about 620 MB while computing, so a bigger file would fail
+ * halfway; it is refused before a byte is read, with what to do instead.
+ */
+const MAX_FILE_BYTES = 400 * 1024 * 1024;
+
 async function openFile(file: CampaignFile | "paths", picker: HTMLInputElement): Promise<void> {
   const chosen = picker.files?.[0];
   picker.value = "";
   if (!chosen) return;
   const meta = element(`${file}-meta`);
+  if (chosen.size > MAX_FILE_BYTES) {
+    const size = (chosen.size / 1024 / 1024).toFixed(0);
+    showProblems(
+      [],
+      `${chosen.name} is ${size} MB, more than this browser tab can work with (${MAX_FILE_BYTES / 1024 / 1024} MB per file); nothing was read and your current data is unchanged. Aggregate the journeys to paths first (kol-attribution sql in your warehouse, or kol-attribution paths) and open the paths file here, or run the whole campaign with the command-line tool (kol-attribution compare --kols … --touchpoints … --orders …).`,
+    );
+    return;
+  }
   try {
     const bytes = new Uint8Array(await chosen.arrayBuffer());
     const { result } = await engine.call("decodeFile", { bytes, file });
