@@ -60,8 +60,7 @@ pub(crate) fn model_credit(paths: &PathTable, model: Model, options: &ModelOptio
 
 /// Credit per channel under `model`, indexed by channel id. Every row's conversions and value are
 /// split over its touches by the model's weights, so the credits sum to the table's totals.
-/// Models that need touch types or ages need paths that carry them ([`PathTable::has_events`]);
-/// the platform's click then counts only clicks inside its click window.
+/// Models that need touch types or ages need paths that carry them ([`PathTable::has_events`]).
 pub fn attribute(paths: &PathTable, model: Model, options: &ModelOptions) -> Vec<Credit> {
     attribute_rows(paths, model, options).0
 }
@@ -69,7 +68,6 @@ pub fn attribute(paths: &PathTable, model: Model, options: &ModelOptions) -> Vec
 /// As [`attribute`], with what the model credits to no one (the platform's click, for a row
 /// without a click inside its window).
 fn attribute_rows(paths: &PathTable, model: Model, options: &ModelOptions) -> (Vec<Credit>, Credit) {
-    let click_window = i64::from(options.click_window_hours) * 3600;
     let mut unattributed = Credit::default();
     let mut credits = vec![Credit::default(); paths.channels().len()];
     let mut weights = Vec::new();
@@ -82,14 +80,6 @@ fn attribute_rows(paths: &PathTable, model: Model, options: &ModelOptions) -> (V
         let events = paths.events(row);
         let touches = Touches { channels: path, kinds: events.map(|e| e.0), ages: events.map(|e| e.1) };
         model.weights(&touches, options, &mut weights);
-        if let (Model::PlatformLastClick, Some((_, ages))) = (model, events) {
-            // The last click is the newest; when even it is older than the window, nobody is paid.
-            for (weight, &age) in weights.iter_mut().zip(ages) {
-                if age > click_window {
-                    *weight = 0.0;
-                }
-            }
-        }
         if weights.iter().all(|&w| w == 0.0) {
             unattributed.add(1.0, conversions, value, net_value);
             continue;

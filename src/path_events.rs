@@ -125,20 +125,6 @@ impl EventColumns {
     }
 }
 
-/// The name a touch type is written with in files.
-pub(crate) fn type_name(kind: TouchType) -> &'static str {
-    match kind {
-        TouchType::View => "view",
-        TouchType::Like => "like",
-        TouchType::Save => "save",
-        TouchType::Comment => "comment",
-        TouchType::Click => "click",
-        TouchType::PromoCode => "promo_code",
-        TouchType::QrScan => "qr_scan",
-        TouchType::Other => "other",
-    }
-}
-
 /// The header names of the event columns as the calculator writes them.
 pub(crate) const WRITTEN_COLUMNS: [&str; 2] = [TYPES_COLUMN, AGE_COLUMNS[0].0];
 

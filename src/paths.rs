@@ -276,6 +276,15 @@ impl PathTable {
         store.rows.push(events.is_some());
     }
 
+    /// Adds more journeys to an existing row (the builder's merge of equal paths).
+    fn add_to_row(&mut self, row: usize, conversions: f64, value: Decimal, net_value: Decimal, nulls: f64) {
+        self.conversions[row] += conversions;
+        self.values[row] += value;
+        self.net_values[row] += net_value;
+        self.nulls[row] += nulls;
+        self.add_totals(value, net_value);
+    }
+
     fn add_totals(&mut self, value: Decimal, net_value: Decimal) {
         self.total_value += value;
         self.total_net_value += net_value;
@@ -313,11 +322,7 @@ impl PathTableBuilder {
     pub fn add(&mut self, path: &[ChannelId], conversions: f64, value: Decimal, net_value: Decimal, nulls: f64) {
         let table = &mut self.table;
         if let Some(&row) = self.rows.get(path) {
-            table.conversions[row] += conversions;
-            table.values[row] += value;
-            table.net_values[row] += net_value;
-            table.nulls[row] += nulls;
-            table.add_totals(value, net_value);
+            table.add_to_row(row, conversions, value, net_value, nulls);
         } else {
             self.rows.insert(path.into(), table.rows());
             table.push_row(path, conversions, value, net_value, nulls);
@@ -339,11 +344,7 @@ impl PathTableBuilder {
         let table = &mut self.table;
         let key: EventKey = (path.into(), kinds.into(), ages.into());
         if let Some(&row) = self.event_rows.get(&key) {
-            table.conversions[row] += conversions;
-            table.values[row] += value;
-            table.net_values[row] += net_value;
-            table.nulls[row] += nulls;
-            table.add_totals(value, net_value);
+            table.add_to_row(row, conversions, value, net_value, nulls);
         } else {
             self.event_rows.insert(key, table.rows());
             table.push_row_with_events(path, Some((kinds, ages)), conversions, value, net_value, nulls);
@@ -498,7 +499,7 @@ pub fn read_path_windows(text: &str, options: &PathsOptions) -> Result<Vec<PathW
 pub fn paths_csv(table: &PathTable, net: bool) -> String {
     let joined = |row: usize| -> (String, String) {
         table.events(row).map_or_else(Default::default, |(kinds, ages)| {
-            let kinds: Vec<&str> = kinds.iter().map(|&k| path_events::type_name(k)).collect();
+            let kinds: Vec<&str> = kinds.iter().map(|&k| k.name()).collect();
             let ages: Vec<String> = ages.iter().map(ToString::to_string).collect();
             (kinds.join(" > "), ages.join(" > "))
         })

@@ -213,7 +213,7 @@ fn journeys(creators: &[SampleCreator], count: usize, rng: &mut Pcg64) -> (Strin
         for &(creator, kind, at) in &touches {
             tier_touches[creators[creator].tier] += 1;
             let when = local(start + (at * DAY as f64) as i64, zone);
-            let _ = writeln!(touches_csv, "{user},{},{when},{}", creators[creator].id, type_name(kind));
+            let _ = writeln!(touches_csv, "{user},{},{when},{}", creators[creator].id, kind.name());
         }
         let order_day = decision + rng.random_range(0.02..1.5);
         if rng.random::<f64>() < p_all && order_day <= SPAN_DAYS {
@@ -301,19 +301,6 @@ fn touch_type(late: f64, rng: &mut Pcg64) -> TouchType {
             roll < cumulative
         })
         .map_or(TouchType::View, |t| t.0)
-}
-
-fn type_name(kind: TouchType) -> &'static str {
-    match kind {
-        TouchType::View => "view",
-        TouchType::Like => "like",
-        TouchType::Save => "save",
-        TouchType::Comment => "comment",
-        TouchType::Click => "click",
-        TouchType::PromoCode => "promo_code",
-        TouchType::QrScan => "qr_scan",
-        TouchType::Other => "other",
-    }
 }
 
 fn local(at: i64, zone: FixedOffset) -> String {

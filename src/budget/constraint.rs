@@ -4,9 +4,9 @@
 use std::fmt;
 
 use rust_decimal::Decimal;
-use serde::de::{self, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use crate::money::TextOrNumber;
 use crate::number::parse_amount;
 
 /// A spend limit: an amount, or a multiple of the tier's current spend (`"1.5x"`, `"2×"`).
@@ -33,8 +33,8 @@ impl Bound {
         match multiple {
             Some(body) => crate::number::parse_count(body)
                 .map(Self::Times)
-                .map_err(|_| format!("{text:?}: a multiple of current spend is written like 0.5x or 2x")),
-            None => parse_amount(trimmed).map(Self::Amount).map_err(|e| format!("{text:?}: {}", e.reason)),
+                .map_err(|_| "a multiple of current spend is written like 0.5x or 2x".to_owned()),
+            None => parse_amount(trimmed).map(Self::Amount).map_err(|e| e.reason.to_owned()),
         }
     }
 }
@@ -48,35 +48,12 @@ impl fmt::Display for Bound {
     }
 }
 
-struct BoundVisitor;
-
-impl Visitor<'_> for BoundVisitor {
-    type Value = Bound;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("an amount such as 50000 or \"¥50,000\", or a multiple of current spend such as \"1.5x\"")
-    }
-
-    fn visit_str<E: de::Error>(self, text: &str) -> Result<Bound, E> {
-        Bound::parse(text).map_err(E::custom)
-    }
-
-    fn visit_f64<E: de::Error>(self, number: f64) -> Result<Bound, E> {
-        self.visit_str(&number.to_string())
-    }
-
-    fn visit_u64<E: de::Error>(self, number: u64) -> Result<Bound, E> {
-        self.visit_str(&number.to_string())
-    }
-
-    fn visit_i64<E: de::Error>(self, number: i64) -> Result<Bound, E> {
-        self.visit_str(&number.to_string())
-    }
-}
-
 impl<'de> Deserialize<'de> for Bound {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(BoundVisitor)
+        deserializer.deserialize_any(TextOrNumber(
+            "an amount such as 50000 or \"¥50,000\", or a multiple of current spend such as \"1.5x\"",
+            Self::parse,
+        ))
     }
 }
 

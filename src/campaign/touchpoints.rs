@@ -56,6 +56,20 @@ impl TouchType {
         })
     }
 
+    /// The name the type is written with in files and exports.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::View => "view",
+            Self::Like => "like",
+            Self::Save => "save",
+            Self::Comment => "comment",
+            Self::Click => "click",
+            Self::PromoCode => "promo_code",
+            Self::QrScan => "qr_scan",
+            Self::Other => "other",
+        }
+    }
+
     /// Whether the platform counts it as a click for its click-window payout.
     pub fn is_click(self) -> bool {
         matches!(self, Self::Click | Self::PromoCode | Self::QrScan)

@@ -145,7 +145,9 @@ impl Model {
             Self::TimeDecay => time_decay::weights(touches.ages, options.half_life_days, weights),
             Self::PositionBased => position_based::weights(options.first_share, options.last_share, weights),
             Self::TouchWeighted => touch_weighted::weights(touches.kinds, &options.touch_weights, weights),
-            Self::PlatformLastClick => platform_last_click::weights(touches.kinds, weights),
+            Self::PlatformLastClick => {
+                platform_last_click::weights(touches.kinds, touches.ages, options.click_window_hours, weights);
+            }
             Self::Markov | Self::Shapley => {}
         }
     }

@@ -16,41 +16,51 @@ pub struct Amount(pub Decimal);
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
 pub struct Rate(pub Decimal);
 
-struct TextOrNumber(&'static str, fn(&str) -> Result<Decimal, crate::number::NumberError>);
+/// Reads an option typed as text or as a JSON number through one text grammar: what it expects
+/// (for messages) and the parser, whose error text follows the value in the message.
+pub(crate) struct TextOrNumber<T>(pub &'static str, pub fn(&str) -> Result<T, String>);
 
-impl Visitor<'_> for TextOrNumber {
-    type Value = Decimal;
+impl<T> Visitor<'_> for TextOrNumber<T> {
+    type Value = T;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.0)
     }
 
-    fn visit_str<E: de::Error>(self, text: &str) -> Result<Decimal, E> {
-        (self.1)(text).map_err(|e| E::custom(format!("{text:?}: {}", e.reason)))
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<T, E> {
+        (self.1)(text).map_err(|reason| E::custom(format!("{text:?}: {reason}")))
     }
 
-    fn visit_f64<E: de::Error>(self, number: f64) -> Result<Decimal, E> {
+    fn visit_f64<E: de::Error>(self, number: f64) -> Result<T, E> {
         self.visit_str(&number.to_string())
     }
 
-    fn visit_u64<E: de::Error>(self, number: u64) -> Result<Decimal, E> {
+    fn visit_u64<E: de::Error>(self, number: u64) -> Result<T, E> {
         self.visit_str(&number.to_string())
     }
 
-    fn visit_i64<E: de::Error>(self, number: i64) -> Result<Decimal, E> {
+    fn visit_i64<E: de::Error>(self, number: i64) -> Result<T, E> {
         self.visit_str(&number.to_string())
     }
 }
 
 impl<'de> Deserialize<'de> for Amount {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(TextOrNumber("an amount such as 5000 or \"¥5,000.00\"", parse_amount)).map(Self)
+        deserializer
+            .deserialize_any(TextOrNumber("an amount such as 5000 or \"¥5,000.00\"", |t| {
+                parse_amount(t).map_err(|e| e.reason.to_owned())
+            }))
+            .map(Self)
     }
 }
 
 impl<'de> Deserialize<'de> for Rate {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(TextOrNumber("a rate such as \"10%\" or 0.1", parse_rate)).map(Self)
+        deserializer
+            .deserialize_any(TextOrNumber("a rate such as \"10%\" or 0.1", |t| {
+                parse_rate(t).map_err(|e| e.reason.to_owned())
+            }))
+            .map(Self)
     }
 }
 

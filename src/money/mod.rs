@@ -13,6 +13,7 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+pub(crate) use amount::TextOrNumber;
 pub use amount::{Amount, Rate};
 pub use ledger::{CreatorCost, LedgerLine, LineKind, LineStatus, MoneyReport, MoneyTotals, WeekTotal, money_report};
 pub use roi::{RoiRow, roi};

@@ -54,6 +54,18 @@ console.log(JSON.stringify({ version: version(), orders: report.summary.orders, 
   assert.equal(execFileSync("node", ["bad.mjs"], { cwd: project, encoding: "utf8" }).trim(), "KolAttributionError 2");
 });
 
+/** Serves `root`/dist and waits for the test app to set its title to the conversions it computed. */
+async function runsInChromium(root) {
+  const env = await startBrowser(root);
+  try {
+    const { page, errors } = await openPage(env.browser, env.url);
+    await page.waitForFunction(() => document.title === "2");
+    assert.deepEqual(errors, []);
+  } finally {
+    await env.close();
+  }
+}
+
 test("in a bundler: Vite builds an app that imports the package, and it runs in Chromium", async () => {
   writeFileSync(join(project, "index.html"), `<!doctype html><link rel="icon" href="data:,"><script type="module" src="./main.js"></script>`);
   writeFileSync(
@@ -63,14 +75,7 @@ test("in a bundler: Vite builds an app that imports the package, and it runs in 
   execFileSync(join(ROOT, "node_modules", ".bin", "vite"), ["build", "--logLevel", "warn"], { cwd: project, stdio: "pipe" });
   const assets = readdirSync(join(project, "dist", "assets"));
   assert.ok(assets.some((f) => f.endsWith(".wasm")), assets.join(", "));
-  const env = await startBrowser(project);
-  try {
-    const { page, errors } = await openPage(env.browser, env.url);
-    await page.waitForFunction(() => document.title === "2");
-    assert.deepEqual(errors, []);
-  } finally {
-    await env.close();
-  }
+  await runsInChromium(project);
 });
 
 test("in webpack 5: the same app builds, emits the wasm as an asset, and runs in Chromium", async () => {
@@ -83,12 +88,5 @@ test("in webpack 5: the same app builds, emits the wasm as an asset, and runs in
   execFileSync(join(ROOT, "node_modules", ".bin", "webpack"), ["--config", "webpack.config.js"], { cwd: project, stdio: "pipe" });
   assert.ok(readdirSync(join(app, "dist")).some((f) => f.endsWith(".wasm")));
   writeFileSync(join(app, "dist", "index.html"), `<!doctype html><link rel="icon" href="data:,"><script src="./main.js"></script>`);
-  const env = await startBrowser(app);
-  try {
-    const { page, errors } = await openPage(env.browser, env.url);
-    await page.waitForFunction(() => document.title === "2");
-    assert.deepEqual(errors, []);
-  } finally {
-    await env.close();
-  }
+  await runsInChromium(app);
 });

@@ -7,7 +7,7 @@ import pageCss from "./style.css?inline";
 import componentCss from "./component.css?inline";
 import { type ChannelLabel, renderCreditTable, renderMatrix } from "./credit-table";
 import { h } from "./dom";
-import { Engine, EngineError } from "./engine";
+import { Engine, EngineError, SAMPLE } from "./engine";
 import { count, money } from "./format";
 import { type Lang, setLanguage, tr } from "./i18n";
 
@@ -140,7 +140,7 @@ export class KolAttributionCalculator extends HTMLElement {
       const [creators = "", touchpoints = "", orders = ""] = inline.map((text) => (text ?? "").replace(/^\n/, ""));
       return { creators, touchpoints, orders };
     }
-    const { result } = await this.#engine.call("sampleCampaign", { options: { journeys: 3000, creators: 40, seed: 7 } });
+    const { result } = await this.#engine.call("sampleCampaign", { options: SAMPLE });
     return result.inputs;
   }
 

@@ -1,7 +1,10 @@
 // The page's handle on the engine worker: typed calls that resolve with results or reject with
 // an EngineError. A worker that crashes or hits an engine bug is replaced on the next call.
-import type { Problem } from "../pkg/kol_attribution.js";
+import type { Problem, SampleOptions } from "../pkg/kol_attribution.js";
 import type { CallRequest, CallResponse, Calls, Failure, Method } from "./protocol";
+
+/** The sample campaign the page and the element open with (the CLI's `sample` defaults, seed 7). */
+export const SAMPLE: SampleOptions = { journeys: 3000, creators: 40, seed: 7 };
 
 export class EngineError extends Error {
   readonly problems: Problem[];

@@ -18,7 +18,7 @@ import { readShareLink, shareLink } from "./share";
 import { type SavedState, loadState, saveState } from "./storage";
 import { type ChannelLabel, MODEL_LABELS, renderCreditTable, renderMatrix, renderTruth } from "./credit-table";
 import { element, h, selectLine } from "./dom";
-import { Engine, EngineError } from "./engine";
+import { Engine, EngineError, SAMPLE } from "./engine";
 import { renderCalendar, renderLedger, renderMoneyTotals, renderRoi } from "./money-view";
 import { count, money } from "./format";
 import samplePaths from "./sample-paths.csv?raw";
@@ -415,7 +415,7 @@ async function restore(saved: SavedState): Promise<void> {
   setMode(saved.mode);
   saveNote.textContent = "Restored from your last visit (kept in this browser only).";
   // The sample's truth table shows while the inputs are still exactly the sample's.
-  const { result } = await engine.call("sampleCampaign", { options: { journeys: 3000, creators: 40, seed: 7 } });
+  const { result } = await engine.call("sampleCampaign", { options: SAMPLE });
   state.sample = result;
   await recompute();
 }
@@ -549,7 +549,7 @@ async function openFile(file: CampaignFile | "paths", picker: HTMLInputElement):
 }
 
 async function loadSample(): Promise<void> {
-  const { result } = await engine.call("sampleCampaign", { options: { journeys: 3000, creators: 40, seed: 7 } });
+  const { result } = await engine.call("sampleCampaign", { options: SAMPLE });
   state.sample = result;
   for (const file of CAMPAIGN_FILES) {
     areas[file].value = result.inputs[file];
@@ -630,7 +630,7 @@ async function start(): Promise<void> {
   history.replaceState(null, "", location.pathname + location.search);
   let inputs = link.shared.inputs ?? saved?.inputs ?? null;
   if (!inputs) {
-    const { result } = await engine.call("sampleCampaign", { options: { journeys: 3000, creators: 40, seed: 7 } });
+    const { result } = await engine.call("sampleCampaign", { options: SAMPLE });
     inputs = { ...result.inputs, paths: samplePaths };
   }
   const base = snapshot();
