@@ -10,6 +10,7 @@ bash scripts/setup.sh --browser
 
 step "rustfmt"
 cargo fmt --check
+cargo fmt --check --manifest-path tests/fuzz/Cargo.toml
 
 step "clippy (native)"
 cargo clippy --all-targets --locked -- -D warnings
@@ -18,6 +19,9 @@ cargo clippy --target wasm32-unknown-unknown --locked --lib --test golden_paths 
 
 step "cargo test (native)"
 cargo test --locked
+
+step "fuzzing, 20 s per target (a long run: bash scripts/fuzz.sh 1800)"
+bash scripts/fuzz.sh 20
 
 step "build (wasm + page)"
 bash scripts/build.sh
