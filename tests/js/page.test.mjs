@@ -475,3 +475,83 @@ test("a file too large for a tab is refused before it is read, saying what to do
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+/**
+ * Fault injection from outside the product: the next engine worker the page starts runs `prelude`
+ * before its own code (registering a message listener ahead of the engine's).
+ */
+async function injectIntoNextWorker(context, prelude) {
+  await context.route(
+    "**/assets/worker-*.js",
+    async (route) => {
+      const original = await (await route.fetch()).text();
+      await route.fulfill({ contentType: "text/javascript", body: `${prelude}\n${original}` });
+    },
+    { times: 1 },
+  );
+}
+
+/** Ends the page's idle worker (Cancel does that), so the next computation starts a new one. */
+async function endIdleWorker(page) {
+  await page.evaluate(() => document.querySelector("#cancel").click());
+}
+
+test("the worker dying mid-computation is said, the input stays, and Try again recovers without a reload", async () => {
+  const { page, context } = await openPage(env.browser, env.url);
+  await waitForStatus(page, /90% intervals from 200 resamples/);
+  const before = await tableRows(page);
+  // The worker throws out of its message handler on the first report, as one running out of memory does.
+  await injectIntoNextWorker(
+    context,
+    `self.addEventListener("message", (event) => {
+      if (event.data.method === "campaignReport") { event.stopImmediatePropagation(); throw new RangeError("Array buffer allocation failed"); }
+    });`,
+  );
+  await endIdleWorker(page);
+  const edited = `${await page.inputValue("#orders-input")}\n`;
+  await page.fill("#orders-input", edited);
+  await waitForStatus(page, /^The engine stopped \(.*Array buffer allocation failed\)\. Your input is kept; press Try again/);
+  assert.equal(await page.inputValue("#orders-input"), edited, "the input is kept");
+  assert.equal(await page.isVisible("#retry"), true);
+  assert.equal(await page.$eval("#results-panel", (panel) => panel.classList.contains("stale")), true);
+  assert.deepEqual(await tableRows(page), before, "the last good numbers stay, dimmed");
+
+  await page.click("#retry");
+  await waitForStatus(page, /orders, .* touches, 6 windows × 9 models/);
+  assert.equal(await page.isVisible("#retry"), false);
+  assert.equal(await page.$eval("#results-panel", (panel) => panel.classList.contains("stale")), false);
+  assert.equal(await page.inputValue("#orders-input"), edited);
+  await context.close();
+});
+
+test("cancelling leaves no half result: cancelled intervals leave the shares without them, a cancelled input leaves the old numbers dimmed", async () => {
+  const { page, context } = await openPage(env.browser, env.url);
+  await waitForStatus(page, /intervals: resampling/);
+  await page.waitForSelector("#cancel:not([hidden])");
+  await page.click("#cancel");
+  await waitForStatus(page, /Intervals cancelled: the shares above stand without them\./);
+  assert.equal(await page.$$eval("#results .interval", (cells) => cells.length), 0, "no interval is shown");
+  assert.equal(await page.isVisible("#working"), false);
+  assert.equal(await page.isVisible("#cancel"), false);
+  const before = await tableRows(page);
+
+  // The next report is held back three seconds, long enough to press Cancel while it computes.
+  await injectIntoNextWorker(
+    context,
+    `self.addEventListener("message", (event) => {
+      if (event.data.method !== "campaignReport" || event.data.held) return;
+      event.stopImmediatePropagation();
+      setTimeout(() => self.dispatchEvent(new MessageEvent("message", { data: { ...event.data, held: true } })), 3000);
+    });`,
+  );
+  await page.fill("#orders-input", (await page.inputValue("#orders-input")).split("\n").slice(0, 200).join("\n"));
+  await page.waitForSelector("#cancel:not([hidden])");
+  await page.click("#cancel");
+  await waitForStatus(page, /^Cancelled\. The input is kept/);
+  await page.waitForTimeout(3500);
+  assert.match(await page.textContent("#status"), /^Cancelled\./, "nothing arrives after the cancel");
+  assert.deepEqual(await tableRows(page), before);
+  assert.equal(await page.$eval("#results-panel", (panel) => panel.classList.contains("stale")), true);
+  await page.screenshot({ path: `${SCREENSHOTS}cancelled.png` });
+  await context.close();
+});

@@ -10,13 +10,16 @@ export class EngineError extends Error {
   readonly problems: Problem[];
   readonly option: string | null;
   readonly internal: boolean;
+  /** The user stopped the computation; nothing of it was kept. */
+  readonly cancelled: boolean;
 
-  constructor(failure: Failure) {
+  constructor(failure: Failure, cancelled = false) {
     super(failure.message);
     this.name = "EngineError";
     this.problems = failure.problems;
     this.option = failure.option;
     this.internal = failure.internal;
+    this.cancelled = cancelled;
   }
 }
 
@@ -34,12 +37,33 @@ export class Engine {
   #worker: Worker | null = null;
   #next = 1;
   #pending = new Map<number, Pending>();
+  #onBusy: (busy: boolean) => void = () => {};
+
+  /** Told when the engine starts working and when it has nothing left to do. */
+  set onBusy(listener: (busy: boolean) => void) {
+    this.#onBusy = listener;
+  }
+
+  /** Whether a call is waiting for its answer. */
+  get busy(): boolean {
+    return this.#pending.size > 0;
+  }
+
+  /**
+   * Stops whatever is running: wasm cannot be interrupted, so the worker is ended and every
+   * waiting call fails as cancelled; the next call starts a fresh worker.
+   */
+  cancel(): void {
+    this.#replaceWorker();
+    this.#failAll(new EngineError({ message: "cancelled", problems: [], option: null, internal: false }, true));
+  }
 
   call<M extends Method>(method: M, args: Calls[M]["args"]): Promise<Timed<Calls[M]["result"]>> {
     const worker = this.#ensureWorker();
     const id = this.#next++;
     return new Promise((resolve, reject) => {
       this.#pending.set(id, { resolve: resolve as Pending["resolve"], reject });
+      if (this.#pending.size === 1) this.#onBusy(true);
       worker.postMessage({ id, method, args } as CallRequest);
     });
   }
@@ -60,6 +84,7 @@ export class Engine {
     const pending = this.#pending.get(response.id);
     if (!pending) return;
     this.#pending.delete(response.id);
+    if (this.#pending.size === 0) this.#onBusy(false);
     if (response.ok) {
       pending.resolve({ result: response.result, ms: response.ms });
       return;
@@ -71,9 +96,14 @@ export class Engine {
 
   #crash(message: string): void {
     this.#replaceWorker();
-    const failure: Failure = { message, problems: [], option: null, internal: true };
-    for (const pending of this.#pending.values()) pending.reject(new EngineError(failure));
+    this.#failAll(new EngineError({ message, problems: [], option: null, internal: true }));
+  }
+
+  #failAll(error: EngineError): void {
+    const waiting = [...this.#pending.values()];
     this.#pending.clear();
+    if (waiting.length) this.#onBusy(false);
+    for (const pending of waiting) pending.reject(error);
   }
 
   #replaceWorker(): void {

@@ -36,6 +36,9 @@ const areas = {
 const separatorInput = element<HTMLInputElement>("separator");
 const problemsBox = element<HTMLDivElement>("problems");
 const statusLine = element<HTMLParagraphElement>("status");
+const working = element<HTMLSpanElement>("working");
+const cancelButton = element<HTMLButtonElement>("cancel");
+const retryButton = element<HTMLButtonElement>("retry");
 const summary = element<HTMLDListElement>("summary");
 const table = element<HTMLTableElement>("results");
 const exportButton = element<HTMLButtonElement>("export-csv");
@@ -84,6 +87,7 @@ function setMode(mode: Mode): void {
 
 async function recompute(): Promise<void> {
   const ticket = ++latest;
+  retryButton.hidden = true;
   try {
     if (state.mode === "campaign") {
       const inputs = { creators: areas.creators.value, touchpoints: areas.touchpoints.value, orders: areas.orders.value };
@@ -127,11 +131,21 @@ async function recompute(): Promise<void> {
     if (ticket !== latest) return;
     const failure =
       error instanceof EngineError ? error : new EngineError({ message: String(error), problems: [], option: null, internal: true });
-    showProblems(failure.problems, failure.message);
     const errors = failure.problems.filter((p) => p.severity === "error").length;
-    statusLine.textContent = errors
-      ? `The input has ${errors} problem${errors === 1 ? "" : "s"}; the dimmed results are from the last input that could be read.`
-      : failure.message;
+    if (failure.cancelled) {
+      showProblems([]);
+      statusLine.textContent = "Cancelled. The input is kept; the dimmed results are from the last computation that finished.";
+    } else if (failure.internal) {
+      showProblems([], failure.message);
+      const what = failure.message.charAt(0).toUpperCase() + failure.message.slice(1);
+      statusLine.textContent = `${what}. Your input is kept; press Try again to restart the engine.`;
+      retryButton.hidden = false;
+    } else {
+      showProblems(failure.problems, failure.message);
+      statusLine.textContent = errors
+        ? `The input has ${errors} problem${errors === 1 ? "" : "s"}; the dimmed results are from the last input that could be read.`
+        : failure.message;
+    }
     statusLine.className = "status error";
     // Keep the last good numbers on screen for reference, but never pass them off as current.
     resultsPanel.classList.add("stale");
@@ -149,8 +163,12 @@ async function fillIntervals(ticket: number, inputs: CampaignInputs, options: Re
     state.report = result;
     showReport(result);
     statusLine.textContent = `${computed} 90% intervals from 200 resamples of the journeys in ${(ms / 1000).toFixed(1)} s.`;
-  } catch {
-    if (ticket === latest) statusLine.textContent = "Intervals could not be computed; the shares above stand.";
+  } catch (error) {
+    if (ticket !== latest) return;
+    statusLine.textContent =
+      error instanceof EngineError && error.cancelled
+        ? `${computed} Intervals cancelled: the shares above stand without them.`
+        : `${computed} Intervals could not be computed (${error instanceof Error ? error.message : String(error)}); the shares above stand.`;
   }
 }
 
@@ -619,6 +637,23 @@ for (const method of ["marginal_return", "follow_credit"] as const) {
 areas.paths.value = samplePaths;
 
 /** A share link wins over what this browser kept; what the link lacks comes from there or the sample. */
+// A spinner and Cancel only when a computation takes longer than a moment, so quick edits do not flicker.
+let workingTimer: number | undefined;
+engine.onBusy = (busy) => {
+  window.clearTimeout(workingTimer);
+  if (busy) {
+    workingTimer = window.setTimeout(() => {
+      working.hidden = false;
+      cancelButton.hidden = false;
+    }, 250);
+  } else {
+    working.hidden = true;
+    cancelButton.hidden = true;
+  }
+};
+cancelButton.addEventListener("click", () => engine.cancel());
+retryButton.addEventListener("click", () => void recompute());
+
 async function start(): Promise<void> {
   const saved = await loadState();
   const link = await readShareLink(location.hash);
