@@ -555,3 +555,80 @@ test("cancelling leaves no half result: cancelled intervals leave the shares wit
   await page.screenshot({ path: `${SCREENSHOTS}cancelled.png` });
   await context.close();
 });
+
+/** Every mark with a `<title>` in the chart at `host`: title text → its bounding box. */
+async function chartMarks(page, host) {
+  return page.$$eval(`${host} svg *:has(> title)`, (marks) =>
+    Object.fromEntries(
+      marks.map((mark) => {
+        const box = mark.getBBox();
+        return [mark.querySelector(":scope > title").textContent, { width: box.width, height: box.height }];
+      }),
+    ),
+  );
+}
+
+test("charts: tier shares, the model × window heatmaps, pay gap and budget arrows drawn from the numbers, exported as SVG and PNG", async () => {
+  const { page, context, errors } = await openPage(env.browser, env.url);
+  await waitForStatus(page, /90% intervals from 200 resamples/);
+  const captions = await page.$$eval("figure.chart figcaption", (c) => c.map((x) => x.textContent));
+  assert.deepEqual(captions, [
+    "Each tier's share of order value by model, 30-day window",
+    "KOC's share by model and window",
+    "KOC's change against the baseline, in points",
+    "Platform pays vs model says: commission paid − earned per tier, 30-day window",
+    "Spend now → proposed per tier, 30-day window",
+  ]);
+  assert.deepEqual(await page.$$eval("#share-chart .chart-legend li", (items) => items.map((i) => i.textContent)), ["mega", "mid-tier", "micro", "KOC"]);
+
+  // Bars are as tall as the shares in the matrix table: 9 models × 4 tiers, one interval each.
+  const bars = await chartMarks(page, "#share-chart");
+  assert.equal(Object.keys(bars).length, 36);
+  const matrixShare = async (model, column) =>
+    page.$eval(`#matrix tbody tr:nth-child(${model}) td:nth-child(${column}) .value-text`, (cell) => Number.parseFloat(cell.textContent));
+  const lastKoc = await matrixShare(2, 4);
+  const firstKoc = await matrixShare(1, 4);
+  const lastBar = bars[`Last touch · KOC: ${lastKoc.toFixed(1)}%`];
+  const firstBar = bars[`First touch · KOC: ${firstKoc.toFixed(1)}%`];
+  assert.ok(lastBar && firstBar, "bars titled with the table's shares");
+  assert.ok(Math.abs(lastBar.height / firstBar.height - lastKoc / firstKoc) < 0.02, `${lastBar.height}/${firstBar.height} vs ${lastKoc}/${firstKoc}`);
+  assert.equal(await page.$$eval("#share-chart svg [aria-label='rule'] line", (lines) => lines.length) >= 36, true, "an interval per bar");
+
+  const arrows = await chartMarks(page, "#budget-chart");
+  assert.equal(Object.keys(arrows).length, 36);
+  const budgetText = await page.textContent("#budget");
+  const megaArrow = Object.keys(arrows).find((title) => title.startsWith("First touch · mega: ¥"));
+  const [, now, proposed] = /: (¥[\d,.]+) → (¥[\d,.]+)$/.exec(megaArrow ?? "") ?? [];
+  assert.ok(now && proposed && budgetText.includes(now) && budgetText.includes(proposed), `${megaArrow} in the budget table`);
+  assert.equal(Object.keys(await chartMarks(page, "#gap-chart")).length, 36);
+
+  // Another tier redraws the heatmaps.
+  await page.click("#tier-buttons button:has-text('micro')");
+  await page.waitForFunction(() => document.querySelector("#matrix-share-chart figcaption")?.textContent === "micro's share by model and window");
+
+  const [svgFile] = await Promise.all([page.waitForEvent("download"), page.click("#share-chart button:has-text('SVG')")]);
+  assert.equal(svgFile.suggestedFilename(), "tier-share-30d.svg");
+  const svg = readFileSync(await svgFile.path(), "utf8");
+  assert.match(svg, /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+  assert.match(svg, /Each tier's share of order value by model, 30-day window/);
+  for (const tier of ["mega", "mid-tier", "micro", "KOC"]) assert.ok(svg.includes(`>${tier}</text>`), tier);
+  assert.equal(svg.includes("<script"), false);
+  const parsed = await page.evaluate((text) => {
+    const doc = new DOMParser().parseFromString(text, "image/svg+xml");
+    return { error: doc.querySelector("parsererror") !== null, bars: doc.querySelectorAll("[aria-label='bar'] rect").length };
+  }, svg);
+  assert.deepEqual(parsed, { error: false, bars: 36 });
+
+  const [pngFile] = await Promise.all([page.waitForEvent("download"), page.click("#budget-chart button:has-text('PNG')")]);
+  assert.equal(pngFile.suggestedFilename(), "budget-marginal_return-30d.png");
+  const png = readFileSync(await pngFile.path());
+  assert.equal(png.subarray(1, 4).toString(), "PNG");
+  const pngWidth = png.readUInt32BE(16);
+  const chartWidth = await page.$eval("#budget-chart svg", (s) => Number(s.getAttribute("width")));
+  assert.equal(pngWidth, chartWidth * 2, "drawn at twice the size for sharp slides");
+  assert.deepEqual(errors, [], "no CSP violation from the charts");
+  for (const host of ["share-chart", "matrix-share-chart", "budget-chart", "gap-chart"]) {
+    await page.locator(`#${host}`).screenshot({ path: `${SCREENSHOTS}chart-${host}.png` });
+  }
+  await context.close();
+});

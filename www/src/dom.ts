@@ -35,3 +35,12 @@ export function selectLine(area: HTMLTextAreaElement, line: number): void {
   const lineHeight = parseFloat(getComputedStyle(area).lineHeight) || 18;
   area.scrollTop = Math.max(0, (line - 3) * lineHeight);
 }
+
+/** Offers `blob` as a download named `name`. */
+export function saveFile(blob: Blob, name: string): void {
+  const link = h("a");
+  link.href = URL.createObjectURL(blob);
+  link.download = name;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+}

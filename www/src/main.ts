@@ -17,10 +17,13 @@ import { fillLimits, readLimits, renderBudget, renderDisagreement, renderLimitIn
 import { readShareLink, shareLink } from "./share";
 import { type SavedState, loadState, saveState } from "./storage";
 import { type ChannelLabel, MODEL_LABELS, renderCreditTable, renderMatrix, renderTruth } from "./credit-table";
-import { element, h, selectLine } from "./dom";
+import { element, h, saveFile, selectLine } from "./dom";
 import { Engine, EngineError, SAMPLE } from "./engine";
 import { renderCalendar, renderLedger, renderMoneyTotals, renderRoi } from "./money-view";
 import { count, money } from "./format";
+import { budgetChart, matrixChart, payGapChart, tierShareChart } from "./charts";
+import { showChart } from "./chart-figure";
+import { tr } from "./i18n";
 import samplePaths from "./sample-paths.csv?raw";
 
 type Mode = "campaign" | "paths";
@@ -280,6 +283,13 @@ function showReport(report: CampaignReport): void {
           return { name: creator?.handle ?? channel, detail: creator ? `${creator.tier} · ${creator.id}` : undefined };
         };
   renderCreditTable(table, comparison, label, state.level !== "tier");
+  const tierComparison = window.tiers;
+  const shareHost = element("share-chart");
+  shareHost.hidden = tierComparison === null;
+  if (tierComparison) {
+    const title = tr("Each tier's share of order value by model, {days}-day window", { days: window.days });
+    showChart(shareHost, title, `tier-share-${window.days}d`, (width) => tierShareChart(tierComparison, width));
+  }
   const tierNames = window.tiers?.channels ?? [];
   if (!tierNames.includes(state.tier)) state.tier = tierNames.at(-1) ?? state.tier;
   tierButtons.replaceChildren();
@@ -296,6 +306,15 @@ function showReport(report: CampaignReport): void {
   }
   matrixBlock.hidden = tierNames.length === 0;
   renderMatrix(element<HTMLTableElement>("matrix"), report, state.tier);
+  if (tierNames.length) {
+    const tier = state.tier;
+    showChart(element("matrix-share-chart"), tr("{tier}'s share by model and window", { tier }), `share-matrix-${tier}`, (width) =>
+      matrixChart(report, tier, "share", width),
+    );
+    showChart(element("matrix-change-chart"), tr("{tier}'s change against the baseline, in points", { tier }), `change-matrix-${tier}`, (width) =>
+      matrixChart(report, tier, "change", width),
+    );
+  }
   element("truth-block").hidden = report.truthScores.length === 0;
   renderTruth(element<HTMLTableElement>("truth"), report.truthScores);
   showBudget(window.days);
@@ -371,6 +390,10 @@ function showBudget(days: number): void {
     fillLimits(budgetLimits, pendingLimits);
     pendingLimits = null;
   }
+  const method = state.method;
+  showChart(element("budget-chart"), tr("Spend now → proposed per tier, {days}-day window", { days }), `budget-${method}-${days}d`, (width) =>
+    budgetChart(budget, days, method, width),
+  );
   renderBudget(element<HTMLTableElement>("budget"), budget, days, state.method);
   renderDisagreement(element<HTMLTableElement>("budget-disagreement"), budget, days, state.method);
 }
@@ -451,6 +474,14 @@ function showMoney(days: number, level: string, label: (channel: string) => stri
   const basis = money.basis;
   element("money-basis").textContent = `Commission follows ${MODEL_LABELS[basis.model]}${basis.model === "platform_last_click" ? " (what the platform pays)" : ` at ${basis.days} days`}; payable 15 days after the order; returns within that time cancel it, later ones are clawed back. As of ${money.asOf}.`;
   renderMoneyTotals(element<HTMLDListElement>("money-totals"), money);
+  const gapHost = element("gap-chart");
+  gapHost.hidden = level !== "tier";
+  if (level === "tier") {
+    const roi = state.roi;
+    showChart(gapHost, tr("Platform pays vs model says: commission paid − earned per tier, {days}-day window", { days }), `pay-gap-${days}d`, (width) =>
+      payGapChart(roi, days, width),
+    );
+  }
   renderRoi(element<HTMLTableElement>("roi"), state.roi, days, level, label);
   renderCalendar(element<HTMLTableElement>("calendar"), money);
   renderLedger(element<HTMLTableElement>("ledger"), money, 100);
@@ -503,12 +534,7 @@ function showWarnings(warnings: Problem[]): void {
 
 function download(csv: string, name: string): void {
   // A byte-order mark so Excel opens the UTF-8 (Chinese names) correctly.
-  const blob = new Blob(["\ufeff", csv], { type: "text/csv;charset=utf-8" });
-  const link = h("a");
-  link.href = URL.createObjectURL(blob);
-  link.download = name;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+  saveFile(new Blob(["\ufeff", csv], { type: "text/csv;charset=utf-8" }), name);
 }
 
 async function exportLedger(): Promise<void> {

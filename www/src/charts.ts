@@ -1,0 +1,216 @@
+// The page's pictures, drawn by Observable Plot from the engine's results. Amounts arrive as
+// decimal strings and are turned into numbers only to place marks; every figure a reader copies
+// stays in the tables below the charts.
+import { arrow, axisX, barX, barY, cell, dot, plot, pointer, pointerX, ruleX, ruleY, text, tip } from "@observablehq/plot";
+import type { BudgetMethod, BudgetReport, CampaignReport, Comparison, RoiRow } from "../pkg/kol_attribution.js";
+import { modelLabel } from "./credit-table";
+import { money, percent } from "./format";
+import { tr } from "./i18n";
+
+/** The class every chart's SVG carries; style.css gives it what Plot's own inline style would. */
+const CHART_CLASS = "kol-plot";
+
+/** Tier colours, colour-blind safe (Okabe–Ito), in tier order from the top. */
+const TIER_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"];
+
+/** Which colour stands for which tier; drawn by the page (and into exports), not by Plot. */
+export interface Legend {
+  domain: string[];
+  colours: string[];
+}
+
+export interface Chart {
+  svg: SVGSVGElement;
+  legend: Legend | null;
+}
+
+function tierLegend(tiers: string[]): Legend {
+  return { domain: tiers, colours: tiers.map((_, i) => TIER_COLOURS[i % TIER_COLOURS.length] ?? "#888") };
+}
+
+/**
+ * A Plot chart without the `<style>` element Plot adds to every SVG: the page's CSP allows no
+ * inline style, and style.css carries the same rules. Legends are left to the page, so Plot
+ * always returns a bare SVG.
+ */
+function chart(options: Parameters<typeof plot>[0], legend: Legend | null): Chart {
+  const node = plot({ className: CHART_CLASS, ...options });
+  for (const style of node.querySelectorAll("style")) style.remove();
+  if (!(node instanceof SVGSVGElement)) throw new Error("a chart without a bare SVG");
+  return { svg: node, legend };
+}
+
+interface ShareRow {
+  model: string;
+  tier: string;
+  share: number;
+  low: number | null;
+  high: number | null;
+}
+
+/** Each tier's share of order value under each model (grouped bars), with 90% intervals when known. */
+export function tierShareChart(comparison: Comparison, width: number): Chart {
+  const rows: ShareRow[] = comparison.credits.map((c) => ({
+    model: modelLabel(c.model),
+    tier: c.channel,
+    share: c.valueShare,
+    low: c.interval?.[0] ?? null,
+    high: c.interval?.[1] ?? null,
+  }));
+  const withInterval = rows.filter((r) => r.low !== null);
+  return chart({
+    width,
+    height: 300,
+    marginBottom: 40,
+    ariaLabel: tr("Tier share of order value by model"),
+    fx: { domain: comparison.models.map(modelLabel), label: null, padding: 0.12 },
+    x: { domain: comparison.channels, axis: null, paddingInner: 0.1 },
+    y: { label: tr("share of order value"), tickFormat: "%", grid: true, domain: [0, Math.max(0.05, ...rows.map((r) => r.high ?? r.share))] },
+    color: { domain: comparison.channels, range: TIER_COLOURS },
+    marks: [
+      barY(rows, { fx: "model", x: "tier", y: "share", fill: "tier", title: (r: ShareRow) => `${r.model} · ${r.tier}: ${percent(r.share)}` }),
+      ruleX(withInterval, { fx: "model", x: "tier", y1: "low", y2: "high", stroke: "#222", strokeWidth: 1.5 }),
+      ruleY([0]),
+      tip(
+        rows,
+        pointerX({
+          fx: "model",
+          x: "tier",
+          y: "share",
+          title: (r: ShareRow) =>
+            `${r.model} · ${r.tier}\n${percent(r.share)}${r.low !== null && r.high !== null ? `\n90%: ${percent(r.low)}–${percent(r.high)}` : ""}`,
+        }),
+      ),
+    ],
+  }, tierLegend(comparison.channels));
+}
+
+interface CellRow {
+  model: string;
+  window: string;
+  share: number;
+  change: number;
+}
+
+function matrixRows(report: CampaignReport, tier: string): { rows: CellRow[]; models: string[]; windows: string[] } {
+  const windows = report.windows.filter((w) => w.tiers !== null);
+  const rows: CellRow[] = [];
+  for (const w of windows) {
+    for (const c of w.tiers?.credits ?? []) {
+      if (c.channel !== tier) continue;
+      rows.push({ model: modelLabel(c.model), window: tr("{days} d", { days: w.days }), share: c.valueShare, change: c.valueShareChange * 100 });
+    }
+  }
+  return {
+    rows,
+    models: (windows[0]?.tiers?.models ?? []).map(modelLabel),
+    windows: windows.map((w) => tr("{days} d", { days: w.days })),
+  };
+}
+
+/** Model × window heatmap of one tier's share: `measure` picks the share itself or its change against the baseline. */
+export function matrixChart(report: CampaignReport, tier: string, measure: "share" | "change", width: number): Chart {
+  const { rows, models, windows } = matrixRows(report, tier);
+  const extreme = Math.max(1, ...rows.map((r) => Math.abs(r.change)));
+  const share = measure === "share";
+  return chart({
+    width,
+    height: 40 + models.length * 26,
+    marginLeft: 110,
+    ariaLabel: share ? tr("{tier}'s share by model and window", { tier }) : tr("{tier}'s change against the baseline", { tier }),
+    x: { domain: windows, label: null, axis: "top" },
+    y: { domain: models, label: null },
+    color: share
+      ? { type: "linear", domain: [0, Math.max(0.01, ...rows.map((r) => r.share))], scheme: "blues" }
+      : { type: "linear", domain: [-extreme, extreme], scheme: "rdbu" },
+    marks: [
+      cell(rows, { x: "window", y: "model", fill: share ? "share" : "change", inset: 1 }),
+      text(rows, {
+        x: "window",
+        y: "model",
+        text: (r: CellRow) => (share ? percent(r.share) : `${r.change >= 0 ? "+" : "−"}${Math.abs(r.change).toFixed(1)}`),
+        fill: (r: CellRow) => ((share ? r.share > 0.6 * Math.max(...rows.map((x) => x.share)) : Math.abs(r.change) > 0.6 * extreme) ? "white" : "black"),
+      }),
+    ],
+  }, null);
+}
+
+interface SpendRow {
+  model: string;
+  tier: string;
+  now: number;
+  proposed: number;
+  label: string;
+}
+
+/** Spend now → proposed per tier (one arrow per model), for one window and method. */
+export function budgetChart(report: BudgetReport, days: number, method: BudgetMethod, width: number): Chart {
+  const plans = report.plans.filter((p) => p.days === days && p.method === method);
+  const rows: SpendRow[] = plans.flatMap((p) =>
+    p.tiers.map((t) => ({
+      model: modelLabel(p.model),
+      tier: t.tier,
+      now: Number(t.currentSpend),
+      proposed: Number(t.proposedSpend),
+      label: `${money(t.currentSpend)} → ${money(t.proposedSpend)}`,
+    })),
+  );
+  const tiers = [...new Set(rows.map((r) => r.tier))];
+  return chart({
+    width,
+    height: 40 + tiers.length * (plans.length * 16 + 24),
+    marginLeft: 110,
+    marginRight: 80,
+    ariaLabel: tr("Spend now and proposed per tier, by model"),
+    x: { label: tr("spend (¥)"), grid: true, tickFormat: "~s" },
+    y: { domain: plans.map((p) => modelLabel(p.model)), label: null },
+    fy: { domain: tiers, label: null },
+    color: { domain: tiers, range: TIER_COLOURS },
+    marks: [
+      dot(rows, { x: "now", y: "model", fy: "tier", fill: "#888", r: 3 }),
+      arrow(rows, {
+        x1: "now",
+        x2: "proposed",
+        y: "model",
+        fy: "tier",
+        stroke: "tier",
+        headLength: 6,
+        strokeWidth: 1.5,
+        title: (r: SpendRow) => `${r.model} · ${r.tier}: ${r.label}`,
+      }),
+      tip(rows, pointer({ x: "proposed", y: "model", fy: "tier", title: (r: SpendRow) => `${r.model} · ${r.tier}\n${r.label}` })),
+      axisX({ anchor: "bottom", facetAnchor: "bottom", label: tr("spend (¥)"), tickFormat: "~s" }),
+    ],
+  }, tierLegend(tiers));
+}
+
+interface GapRow {
+  model: string;
+  tier: string;
+  gap: number;
+  text: string;
+}
+
+/** Commission the platform pays minus what each model says was earned, per tier: above 0 is overpaid. */
+export function payGapChart(rows: RoiRow[], days: number, width: number): Chart {
+  const here = rows.filter((r) => r.days === days && r.level === "tier");
+  const data: GapRow[] = here.map((r) => ({ model: modelLabel(r.model), tier: r.channel, gap: Number(r.payGap), text: money(r.payGap) }));
+  const tiers = [...new Set(data.map((r) => r.tier))];
+  const models = [...new Set(data.map((r) => r.model))];
+  return chart({
+    width,
+    height: 40 + tiers.length * (models.length * 14 + 24),
+    marginLeft: 110,
+    marginRight: 80,
+    ariaLabel: tr("Commission paid minus earned, per tier and model"),
+    x: { label: tr("paid − earned (¥): above 0 is overpaid"), grid: true, tickFormat: "~s" },
+    y: { domain: models, label: null },
+    fy: { domain: tiers, label: null },
+    color: { domain: tiers, range: TIER_COLOURS },
+    marks: [
+      barX(data, { x: "gap", y: "model", fy: "tier", fill: "tier", title: (r: GapRow) => `${r.model} · ${r.tier}: ${r.text}` }),
+      ruleX([0]),
+      tip(data, pointer({ x: "gap", y: "model", fy: "tier", title: (r: GapRow) => `${r.model} · ${r.tier}\n${r.text}` })),
+    ],
+  }, tierLegend(tiers));
+}
