@@ -632,3 +632,63 @@ test("charts: tier shares, the model × window heatmaps, pay gap and budget arro
   }
   await context.close();
 });
+
+test("English and 中文: every label, status, chart and error switches without recomputing, numbers keep ¥ and separators, and the choice survives a reload", async () => {
+  const { page, context, errors } = await openPage(env.browser, env.url);
+  await waitForStatus(page, /90% intervals from 200 resamples/);
+  const englishStatus = await page.textContent("#status");
+  const englishTable = await tableRows(page);
+  await page.click("#lang-zh");
+  assert.equal(await page.getAttribute("html", "lang"), "zh-CN");
+  assert.equal(await page.title(), "KOL 归因 · 小红书达人归因计算器");
+  assert.equal(await page.textContent("#results-title"), "归因结果");
+  assert.equal(await page.textContent("#load-sample"), "载入样例活动");
+  assert.equal(await page.getAttribute("#custom-window", "placeholder"), "天");
+  assert.equal(await page.getAttribute("#cancel", "title"), "停止本次计算；输入与上次结果保留");
+  // The same computation, said in Chinese: the timing in the status line is the one measured before.
+  const [, englishMs] = /computed in (\d+) ms/.exec(englishStatus) ?? [];
+  assert.match(await page.textContent("#status"), new RegExp(`^271 笔订单，9,650 个触点，6 个窗口 × 9 个模型，在 Web Worker 中用时 ${englishMs} 毫秒`));
+  const headers = await page.$$eval("#results thead th", (cells) => cells.map((c) => c.textContent));
+  assert.deepEqual(headers.slice(0, 4), ["渠道", "首次触点", "末次触点", "线性"]);
+  const chineseTable = await tableRows(page);
+  assert.deepEqual(Object.keys(chineseTable), Object.keys(englishTable), "tier names are data and stay as written");
+  assert.deepEqual(
+    Object.values(chineseTable).map((row) => row.map(([value]) => value)),
+    Object.values(englishTable).map((row) => row.map(([value]) => value)),
+    "amounts keep ¥ and thousands separators",
+  );
+  assert.equal(await page.textContent("#share-chart figcaption"), "各模型下各层级占订单价值的份额，30 天窗口");
+  assert.equal(await page.textContent("#share-chart svg [aria-label='fx-axis tick label'] text"), "首次触点");
+  assert.match(await page.textContent("#money-basis"), /^佣金按平台点击计算（即平台所付）/);
+  assert.match(await page.textContent("#summary"), /订单金额¥98,799.00/);
+  assert.equal(await page.textContent("#creators-meta"), "样例");
+  assert.equal(await page.isVisible("#paths-panel [data-lang='zh']"), false, "the paths panel is not open");
+  await page.click("#tab-paths");
+  assert.equal(await page.isVisible("#paths-panel [data-lang='zh']"), true);
+  assert.equal(await page.isVisible("#paths-panel [data-lang='en']"), false);
+  await page.click("#tab-campaign");
+  await waitForStatus(page, /^271 笔订单/);
+
+  // A broken roster: located in Chinese, a Chinese headline, the engine's exact detail kept.
+  const roster = readFileSync(fixture("campaign/creators_broken.csv"), "utf8");
+  await page.fill("#creators-input", roster);
+  await waitForStatus(page, /^输入有 \d+ 个问题；变暗的结果来自上一次可读取的输入。$/);
+  const first = await page.textContent("#problems .problem");
+  assert.equal(first, "creators 第 2 行，第 3 列（tier）“giant”：无法识别的取值（no tier is called this; the tiers are mega, mid-tier, micro, KOC）");
+  assert.equal(await page.textContent("#problems .problems-title"), "请修正以下各行；您的文本保持原样：");
+  assert.equal(await page.inputValue("#creators-input"), roster);
+
+  // The choice is kept, then English comes back whole.
+  await page.waitForFunction(() => /仅保存在本浏览器中/.test(document.querySelector("#save-state")?.textContent ?? ""));
+  await page.reload();
+  await waitForStatus(page, /^输入有 \d+ 个问题/);
+  assert.equal(await page.textContent("#results-title"), "归因结果");
+  assert.equal(await page.getAttribute("#lang-zh", "aria-pressed"), "true");
+  await page.click("#lang-en");
+  assert.equal(await page.textContent("#results-title"), "Attributed credit");
+  assert.equal(await page.getAttribute("html", "lang"), "en");
+  assert.match(await page.textContent("#status"), /^The input has \d+ problems/);
+  assert.equal(await page.textContent("#problems .problem"), "creators line 2, column 3 (tier) “giant”: no tier is called this; the tiers are mega, mid-tier, micro, KOC");
+  assert.deepEqual(errors, []);
+  await context.close();
+});

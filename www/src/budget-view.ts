@@ -27,9 +27,9 @@ export function renderLimitInputs(table: HTMLTableElement, report: BudgetReport,
     return;
   }
   table.dataset.tiers = names;
-  const caption = h("caption", "Limits per tier: an amount (50000) or a multiple of today's spend (0.5x, 2x). Blank: no limit.");
+  const caption = h("caption", tr("Limits per tier: an amount (50000) or a multiple of today's spend (0.5x, 2x). Blank: no limit."));
   const head = h("tr");
-  for (const text of ["Tier", "Spend now", "Minimum", "Maximum", "Keep as is"]) head.append(h("th", text, text === "Tier" ? "channel-col" : "num"));
+  for (const text of ["Tier", "Spend now", "Minimum", "Maximum", "Keep as is"]) head.append(h("th", tr(text), text === "Tier" ? "channel-col" : "num"));
   const body = h("tbody");
   for (const tier of report.tiers) {
     const line = h("tr");
@@ -45,7 +45,7 @@ export function renderLimitInputs(table: HTMLTableElement, report: BudgetReport,
       input.inputMode = "decimal";
       input.size = 9;
       input.dataset.field = field;
-      input.setAttribute("aria-label", `${field === "min" ? "Minimum" : "Maximum"} for ${tier.tier}`);
+      input.setAttribute("aria-label", tr(field === "min" ? "Minimum for {tier}" : "Maximum for {tier}", { tier: tier.tier }));
       input.addEventListener("input", onChange);
       const cell = h("td", undefined, "num");
       cell.append(input);
@@ -54,7 +54,7 @@ export function renderLimitInputs(table: HTMLTableElement, report: BudgetReport,
     const lock = h("input");
     lock.type = "checkbox";
     lock.dataset.field = "locked";
-    lock.setAttribute("aria-label", `Keep ${tier.tier} at its current spend`);
+    lock.setAttribute("aria-label", tr("Keep {tier} at its current spend", { tier: tier.tier }));
     lock.addEventListener("change", onChange);
     const cell = h("td", undefined, "num");
     cell.append(lock);

@@ -166,15 +166,17 @@ export function renderTruth(table: HTMLTableElement, scores: TruthScore[]): void
   const best = new Map(windows.map((d) => [d, Math.min(...scores.filter((s) => s.days === d).map((s) => s.error))]));
   const caption = h(
     "caption",
-    "Distance of each model's tier shares from the sample's true incremental conversions per tier (Σ |share − true share|; 0 is perfect, 2 is as wrong as possible). The best model in each window is marked.",
+    tr(
+      "Distance of each model's tier shares from the sample's true incremental conversions per tier (Σ |share − true share|; 0 is perfect, 2 is as wrong as possible). The best model in each window is marked.",
+    ),
   );
   const head = h("tr");
-  head.append(h("th", "Model", "channel-col"));
-  for (const d of windows) head.append(h("th", `${d} d`, "num"));
+  head.append(h("th", tr("Model"), "channel-col"));
+  for (const d of windows) head.append(h("th", tr("{days} d", { days: d }), "num"));
   const body = h("tbody");
   for (const model of models) {
     const row = h("tr");
-    const name = h("th", MODEL_LABELS[model], "channel-col");
+    const name = h("th", modelLabel(model), "channel-col");
     name.scope = "row";
     row.append(name);
     for (const d of windows) {

@@ -16,14 +16,15 @@ import type {
 import { fillLimits, readLimits, renderBudget, renderDisagreement, renderLimitInputs } from "./budget-view";
 import { readShareLink, shareLink } from "./share";
 import { type SavedState, loadState, saveState } from "./storage";
-import { type ChannelLabel, MODEL_LABELS, renderCreditTable, renderMatrix, renderTruth } from "./credit-table";
+import { type ChannelLabel, modelLabel, renderCreditTable, renderMatrix, renderTruth } from "./credit-table";
 import { element, h, saveFile, selectLine } from "./dom";
 import { Engine, EngineError, SAMPLE } from "./engine";
 import { renderCalendar, renderLedger, renderMoneyTotals, renderRoi } from "./money-view";
 import { count, money } from "./format";
 import { budgetChart, matrixChart, payGapChart, tierShareChart } from "./charts";
 import { showChart } from "./chart-figure";
-import { tr } from "./i18n";
+import { language, setLanguage, translateStatic, tr, type Lang } from "./i18n";
+import { PROBLEM_ZH } from "./zh";
 import samplePaths from "./sample-paths.csv?raw";
 
 type Mode = "campaign" | "paths";
@@ -39,6 +40,12 @@ const areas = {
 const separatorInput = element<HTMLInputElement>("separator");
 const problemsBox = element<HTMLDivElement>("problems");
 const statusLine = element<HTMLParagraphElement>("status");
+/** The status line's text, kept as a function so a language switch can say it again. */
+let status: () => string = () => statusLine.textContent ?? "";
+function say(render: () => string): void {
+  status = render;
+  statusLine.textContent = render();
+}
 const working = element<HTMLSpanElement>("working");
 const cancelButton = element<HTMLButtonElement>("cancel");
 const retryButton = element<HTMLButtonElement>("retry");
@@ -113,8 +120,15 @@ async function recompute(): Promise<void> {
       if (ticket !== latest) return;
       showReport(result);
       const models = result.windows[0]?.tiers?.models.length ?? 0;
-      const computed = `${result.summary.orders.toLocaleString("en-US")} orders, ${result.summary.touchpoints.toLocaleString("en-US")} touches, ${result.windows.length} windows × ${models} models, computed in ${ms.toFixed(0)} ms in a Web Worker.`;
-      statusLine.textContent = `${computed} 90% intervals: resampling…`;
+      const computed = (): string =>
+        tr("{orders} orders, {touches} touches, {windows} windows × {models} models, computed in {ms} ms in a Web Worker.", {
+        orders: result.summary.orders.toLocaleString("en-US"),
+        touches: result.summary.touchpoints.toLocaleString("en-US"),
+        windows: result.windows.length,
+        models,
+        ms: ms.toFixed(0),
+      });
+      say(() => `${computed()} ${tr("90% intervals: resampling…")}`);
       void fillIntervals(ticket, inputs, { ...options, intervals: { resamples: 200 } }, computed);
     } else {
       const options = { paths: { separator: separatorInput.value } };
@@ -137,17 +151,24 @@ async function recompute(): Promise<void> {
     const errors = failure.problems.filter((p) => p.severity === "error").length;
     if (failure.cancelled) {
       showProblems([]);
-      statusLine.textContent = "Cancelled. The input is kept; the dimmed results are from the last computation that finished.";
+      say(() => tr("Cancelled. The input is kept; the dimmed results are from the last computation that finished."));
     } else if (failure.internal) {
       showProblems([], failure.message);
       const what = failure.message.charAt(0).toUpperCase() + failure.message.slice(1);
-      statusLine.textContent = `${what}. Your input is kept; press Try again to restart the engine.`;
+      say(() => tr("{what}. Your input is kept; press Try again to restart the engine.", { what }));
       retryButton.hidden = false;
     } else {
       showProblems(failure.problems, failure.message);
-      statusLine.textContent = errors
-        ? `The input has ${errors} problem${errors === 1 ? "" : "s"}; the dimmed results are from the last input that could be read.`
-        : failure.message;
+      say(() =>
+        errors
+          ? tr(
+              errors === 1
+                ? "The input has 1 problem; the dimmed results are from the last input that could be read."
+                : "The input has {errors} problems; the dimmed results are from the last input that could be read.",
+              { errors },
+            )
+          : failure.message,
+      );
     }
     statusLine.className = "status error";
     // Keep the last good numbers on screen for reference, but never pass them off as current.
@@ -159,19 +180,22 @@ async function recompute(): Promise<void> {
 }
 
 /** Recomputes the report with bootstrap intervals and shows them, unless the input changed meanwhile. */
-async function fillIntervals(ticket: number, inputs: CampaignInputs, options: ReportOptions, computed: string): Promise<void> {
+async function fillIntervals(ticket: number, inputs: CampaignInputs, options: ReportOptions, computed: () => string): Promise<void> {
   try {
     const { result, ms } = await engine.call("campaignReport", { inputs, options });
     if (ticket !== latest) return;
     state.report = result;
     showReport(result);
-    statusLine.textContent = `${computed} 90% intervals from 200 resamples of the journeys in ${(ms / 1000).toFixed(1)} s.`;
+    say(() => `${computed()} ${tr("90% intervals from 200 resamples of the journeys in {seconds} s.", { seconds: (ms / 1000).toFixed(1) })}`);
   } catch (error) {
     if (ticket !== latest) return;
-    statusLine.textContent =
-      error instanceof EngineError && error.cancelled
-        ? `${computed} Intervals cancelled: the shares above stand without them.`
-        : `${computed} Intervals could not be computed (${error instanceof Error ? error.message : String(error)}); the shares above stand.`;
+    const cancelled = error instanceof EngineError && error.cancelled;
+    const message = error instanceof Error ? error.message : String(error);
+    say(() =>
+      cancelled
+        ? `${computed()} ${tr("Intervals cancelled: the shares above stand without them.")}`
+        : `${computed()} ${tr("Intervals could not be computed ({error}); the shares above stand.", { error: message })}`,
+    );
   }
 }
 
@@ -199,7 +223,7 @@ function showPaths(windows: PathWindows): void {
   if (several) {
     windowButtons.replaceChildren();
     for (const w of windows.windows) {
-      const button = h("button", `${w.days} days`);
+      const button = h("button", tr("{days} days", { days: w.days ?? "" }));
       button.type = "button";
       button.setAttribute("aria-pressed", String(w === choice));
       button.addEventListener("click", () => {
@@ -217,14 +241,26 @@ function showPaths(windows: PathWindows): void {
   unattributedNote.hidden = true;
   warningsBox.hidden = true;
   showSummary([
-    ["Paths", result.totals.paths.toLocaleString("en-US")],
-    ["Conversions", count(result.totals.conversions)],
-    ["Conversion value", money(result.totals.value, result.totals.valueScale)],
-    ["Non-converting journeys", count(result.totals.nulls)],
+    [tr("Paths"), result.totals.paths.toLocaleString("en-US")],
+    [tr("Conversions"), count(result.totals.conversions)],
+    [tr("Conversion value"), money(result.totals.value, result.totals.valueScale)],
+    [tr("Non-converting journeys"), count(result.totals.nulls)],
   ]);
   renderCreditTable(table, result, (channel) => ({ name: channel }), true);
-  const windowCount = several ? `, ${windows.windows.length} windows` : "";
-  statusLine.textContent = `${result.models.length} models × ${result.channels.length} channels over ${result.totals.paths} paths${windowCount}, computed in ${pathsMs.toFixed(1)} ms in a Web Worker.${windows.needsEvents.length ? " Time decay, touch-weighted and platform click need each touch's time and type: give creators, touches and orders (or paths with touch_types and touch_ages_seconds) for those." : ""}`;
+  const windowCount = several ? tr(", {count} windows", { count: windows.windows.length }) : "";
+  const computed = (): string =>
+    tr("{models} models × {channels} channels over {paths} paths{windows}, computed in {ms} ms in a Web Worker.", {
+    models: result.models.length,
+    channels: result.channels.length,
+    paths: result.totals.paths,
+    windows: windowCount,
+    ms: pathsMs.toFixed(1),
+  });
+  const needsEvents = (): string =>
+    tr(
+      "Time decay, touch-weighted and platform click need each touch's time and type: give creators, touches and orders (or paths with touch_types and touch_ages_seconds) for those.",
+    );
+  say(() => (windows.needsEvents.length ? `${computed()} ${needsEvents()}` : computed()));
 }
 
 function showReport(report: CampaignReport): void {
@@ -232,19 +268,19 @@ function showReport(report: CampaignReport): void {
   const tiers = s.tiers.map((t) => `${t.creators} ${t.tier}`).join(" · ");
   const days = (range: [string, string] | null): string => (range ? `${range[0].slice(0, 10)} → ${range[1].slice(0, 10)}` : "none");
   showSummary([
-    ["Creators", `${s.creators}`],
-    ["By tier", tiers],
-    ["Touches", s.touchpoints.toLocaleString("en-US")],
-    ["Journeys", s.journeys.toLocaleString("en-US")],
-    ["Orders", s.orders.toLocaleString("en-US")],
-    ["Order value", money(s.value)],
-    ["Refunded", money(s.refunded)],
-    ["Touch dates", days(s.touchRange)],
+    [tr("Creators"), `${s.creators}`],
+    [tr("By tier"), tiers],
+    [tr("Touches"), s.touchpoints.toLocaleString("en-US")],
+    [tr("Journeys"), s.journeys.toLocaleString("en-US")],
+    [tr("Orders"), s.orders.toLocaleString("en-US")],
+    [tr("Order value"), money(s.value)],
+    [tr("Refunded"), money(s.refunded)],
+    [tr("Touch dates"), days(s.touchRange)],
   ]);
   if (!report.windows.some((w) => w.days === state.days)) state.days = report.windows.at(-1)?.days ?? 30;
   windowButtons.replaceChildren();
   for (const w of report.windows) {
-    const button = h("button", `${w.days} days`);
+    const button = h("button", tr("{days} days", { days: w.days ?? "" }));
     button.type = "button";
     button.setAttribute("aria-pressed", String(w.days === state.days));
     button.addEventListener("click", () => {
@@ -270,8 +306,13 @@ function showReport(report: CampaignReport): void {
     const orders = lookback.conversions;
     unattributedNote.textContent =
       orders === 0
-        ? `Every order has a touch inside ${window.days} days.`
-        : `${count(orders)} order${orders === 1 ? "" : "s"} (${money(lookback.value)}) had no touch inside ${window.days} days and ${orders === 1 ? "is" : "are"} credited to no one.`;
+        ? tr("Every order has a touch inside {days} days.", { days: window.days })
+        : tr(
+            orders === 1
+              ? "{count} order ({value}) had no touch inside {days} days and is credited to no one."
+              : "{count} orders ({value}) had no touch inside {days} days and are credited to no one.",
+            { count: count(orders), value: money(lookback.value), days: window.days },
+          );
     unattributedNote.className = orders === 0 ? "note" : "note attention";
   }
   const creators = new Map(report.creators.map((c) => [c.id, c]));
@@ -384,7 +425,9 @@ function showBudget(days: number): void {
   for (const method of ["marginal_return", "follow_credit"] as const) {
     element(`method-${method}`).setAttribute("aria-pressed", String(state.method === method));
   }
-  element("budget-curve-note").textContent = `Response curve: ${budget.curve}. Under each proposal: the return the curve expects there, and what the next ¥1 would return.`;
+  element("budget-curve-note").textContent = tr("Response curve: {curve}. Under each proposal: the return the curve expects there, and what the next ¥1 would return.", {
+    curve: budget.curve,
+  });
   renderLimitInputs(budgetLimits, budget, scheduleBudget);
   if (pendingLimits) {
     fillLimits(budgetLimits, pendingLimits);
@@ -416,6 +459,7 @@ function snapshot(): SavedState {
     tier: state.tier,
     method: state.method,
     budget: budgetOptions(),
+    lang: language(),
   };
 }
 
@@ -425,10 +469,14 @@ function scheduleSave(): void {
   saveTimer = setTimeout(() => {
     saveState(snapshot()).then(
       () => {
-        saveNote.textContent = `Kept in this browser only, ${new Date().toLocaleTimeString("en-GB")}: your data and settings come back when you reopen the page.`;
+        saveNote.textContent = tr("Kept in this browser only, {time}: your data and settings come back when you reopen the page.", {
+          time: new Date().toLocaleTimeString("en-GB"),
+        });
       },
       (error: unknown) => {
-        saveNote.textContent = `This browser did not keep your data (${error instanceof Error ? error.message : String(error)}); it stays on screen until you close the tab.`;
+        saveNote.textContent = tr("This browser did not keep your data ({error}); it stays on screen until you close the tab.", {
+          error: error instanceof Error ? error.message : String(error),
+        });
       },
     );
   }, 400);
@@ -436,6 +484,7 @@ function scheduleSave(): void {
 
 /** Puts back what the last visit left, then computes it. */
 async function restore(saved: SavedState): Promise<void> {
+  if (saved.lang && saved.lang !== language()) switchLanguage(saved.lang);
   for (const file of [...CAMPAIGN_FILES, "paths"] as const) areas[file].value = saved.inputs[file];
   separatorInput.value = saved.separator;
   Object.assign(state, { days: saved.days, customDays: saved.customDays, level: saved.level, tier: saved.tier, method: saved.method });
@@ -454,7 +503,7 @@ async function restore(saved: SavedState): Promise<void> {
   for (const label of document.querySelectorAll<HTMLElement>("[data-curve]")) label.hidden = label.dataset.curve !== budgetInputs.curve.value;
   pendingLimits = b.constraints ?? null;
   setMode(saved.mode);
-  saveNote.textContent = "Restored from your last visit (kept in this browser only).";
+  saveNote.textContent = tr("Restored from your last visit (kept in this browser only).");
   // The sample's truth table shows while the inputs are still exactly the sample's.
   const { result } = await engine.call("sampleCampaign", { options: SAMPLE });
   state.sample = result;
@@ -472,7 +521,12 @@ function showMoney(days: number, level: string, label: (channel: string) => stri
   element("money-block").hidden = money === null;
   if (!money) return;
   const basis = money.basis;
-  element("money-basis").textContent = `Commission follows ${MODEL_LABELS[basis.model]}${basis.model === "platform_last_click" ? " (what the platform pays)" : ` at ${basis.days} days`}; payable 15 days after the order; returns within that time cancel it, later ones are clawed back. As of ${money.asOf}.`;
+  element("money-basis").textContent = tr(
+    basis.model === "platform_last_click"
+      ? "Commission follows {model} (what the platform pays); payable 15 days after the order; returns within that time cancel it, later ones are clawed back. As of {date}."
+      : "Commission follows {model} at {days} days; payable 15 days after the order; returns within that time cancel it, later ones are clawed back. As of {date}.",
+    { model: modelLabel(basis.model), days: basis.days ?? "", date: money.asOf },
+  );
   renderMoneyTotals(element<HTMLDListElement>("money-totals"), money);
   const gapHost = element("gap-chart");
   gapHost.hidden = level !== "tier";
@@ -488,10 +542,15 @@ function showMoney(days: number, level: string, label: (channel: string) => stri
 }
 
 function describe(problem: Problem): string {
-  const where = [`${problem.file} line ${problem.line}`];
-  if (problem.column !== null) where.push(`column ${problem.column}${problem.columnName ? ` (${problem.columnName})` : ""}`);
-  const value = problem.value !== null && problem.value !== "" ? ` “${problem.value}”` : "";
-  return `${where.join(", ")}${value}: ${problem.message}`;
+  const where = [tr("{file} line {line}", { file: problem.file, line: problem.line })];
+  if (problem.column !== null) {
+    const column = { column: problem.column, name: problem.columnName ?? "" };
+    where.push(problem.columnName ? tr("column {column} ({name})", column) : tr("column {column}", column));
+  }
+  const value = problem.value !== null && problem.value !== "" ? tr(" “{value}”", { value: problem.value }) : "";
+  // The engine explains in English; in Chinese a headline per kind of problem comes first.
+  const what = language() === "zh" ? `${PROBLEM_ZH[problem.code]}（${problem.message}）` : problem.message;
+  return `${where.join(tr(", "))}${value}${tr(": ")}${what}`;
 }
 
 function jumpTo(problem: Problem): void {
@@ -515,20 +574,26 @@ function problemList(problems: Problem[]): HTMLUListElement {
   return list;
 }
 
+let shownProblems: { problems: Problem[]; message: string | undefined } = { problems: [], message: undefined };
+
 function showProblems(problems: Problem[], message?: string): void {
+  shownProblems = { problems, message };
   problemsBox.replaceChildren();
   if (problems.length === 0 && message === undefined) {
     problemsBox.hidden = true;
     return;
   }
   problemsBox.hidden = false;
-  problemsBox.append(h("p", problems.length ? "Fix these rows; your text is kept as it is:" : (message ?? ""), "problems-title"));
+  problemsBox.append(h("p", problems.length ? tr("Fix these rows; your text is kept as it is:") : (message ?? ""), "problems-title"));
   problemsBox.append(problemList(problems));
 }
 
 function showWarnings(warnings: Problem[]): void {
   warningsBox.hidden = warnings.length === 0;
-  element("warnings-title").textContent = `${warnings.length} warning${warnings.length === 1 ? "" : "s"}: the data was used as described`;
+  element("warnings-title").textContent = tr(
+    warnings.length === 1 ? "1 warning: the data was used as described" : "{count} warnings: the data was used as described",
+    { count: warnings.length },
+  );
   element("warnings-list").replaceWith(Object.assign(problemList(warnings), { id: "warnings-list" }));
 }
 
@@ -576,7 +641,10 @@ async function openFile(file: CampaignFile | "paths", picker: HTMLInputElement):
     const size = (chosen.size / 1024 / 1024).toFixed(0);
     showProblems(
       [],
-      `${chosen.name} is ${size} MB, more than this browser tab can work with (${MAX_FILE_BYTES / 1024 / 1024} MB per file); nothing was read and your current data is unchanged. Aggregate the journeys to paths first (kol-attribution sql in your warehouse, or kol-attribution paths) and open the paths file here, or run the whole campaign with the command-line tool (kol-attribution compare --kols … --touchpoints … --orders …).`,
+      tr(
+        "{file} is {size} MB, more than this browser tab can work with ({limit} MB per file); nothing was read and your current data is unchanged. Aggregate the journeys to paths first (kol-attribution sql in your warehouse, or kol-attribution paths) and open the paths file here, or run the whole campaign with the command-line tool (kol-attribution compare --kols … --touchpoints … --orders …).",
+        { file: chosen.name, size, limit: MAX_FILE_BYTES / 1024 / 1024 },
+      ),
     );
     return;
   }
@@ -585,6 +653,7 @@ async function openFile(file: CampaignFile | "paths", picker: HTMLInputElement):
     const { result } = await engine.call("decodeFile", { bytes, file });
     areas[file].value = result.text;
     meta.textContent = `${chosen.name} · ${result.encoding.toUpperCase()}`;
+    delete meta.dataset.sample;
     void recompute();
   } catch (error) {
     meta.textContent = "";
@@ -597,7 +666,9 @@ async function loadSample(): Promise<void> {
   state.sample = result;
   for (const file of CAMPAIGN_FILES) {
     areas[file].value = result.inputs[file];
-    element(`${file}-meta`).textContent = "sample";
+    const meta = element(`${file}-meta`);
+    meta.textContent = tr("sample");
+    meta.dataset.sample = "true";
   }
   setMode("campaign");
   await recompute();
@@ -698,9 +769,36 @@ async function start(): Promise<void> {
   const settings: Partial<SavedState> = link.shared.settings ?? {};
   await restore({ ...base, ...settings, budget: { ...base.budget, ...(settings.budget ?? {}) }, inputs });
   saveNote.textContent = link.refused.length
-    ? `Opened from a shared link. Not applied, because this page does not accept them: ${link.refused.join(", ")}.`
-    : `Opened from a shared link${link.shared.inputs ? ", data included" : "; the data is this browser's own (links carry only small datasets)"}.`;
+    ? tr("Opened from a shared link. Not applied, because this page does not accept them: {refused}.", { refused: link.refused.join(", ") })
+    : tr(
+        link.shared.inputs
+          ? "Opened from a shared link, data included."
+          : "Opened from a shared link; the data is this browser's own (links carry only small datasets).",
+      );
 }
+
+/** Relabels the whole page in `lang` from what is already computed: nothing is recomputed. */
+function switchLanguage(lang: Lang): void {
+  setLanguage(lang);
+  translateStatic(document.body);
+  document.title = tr("KOL Attribution · Xiaohongshu creator credit calculator");
+  for (const choice of ["en", "zh"] as const) element(`lang-${choice}`).setAttribute("aria-pressed", String(choice === lang));
+  if (state.report) showReport(state.report);
+  else if (state.pathWindows) showPaths(state.pathWindows);
+  showProblems(shownProblems.problems, shownProblems.message);
+  statusLine.textContent = status();
+  for (const meta of document.querySelectorAll<HTMLElement>(".file-meta[data-sample]")) meta.textContent = tr("sample");
+}
+
+for (const choice of ["en", "zh"] as const) {
+  element(`lang-${choice}`).addEventListener("click", () => {
+    if (language() === choice) return;
+    switchLanguage(choice);
+    scheduleSave();
+  });
+}
+// Until a saved choice is restored, the browser's language decides.
+switchLanguage(navigator.language.toLowerCase().startsWith("zh") ? "zh" : "en");
 
 element("share").addEventListener("click", () => {
   void shareLink(snapshot()).then(({ url, withData }) => {
@@ -709,8 +807,8 @@ element("share").addEventListener("click", () => {
     field.hidden = false;
     field.select();
     element("share-note").textContent = withData
-      ? "This link carries your settings and your data (it is small)."
-      : "This link carries your settings only: the data is too large for a link and stays in this browser; send the files separately.";
+      ? tr("This link carries your settings and your data (it is small).")
+      : tr("This link carries your settings only: the data is too large for a link and stays in this browser; send the files separately.");
     navigator.clipboard?.writeText(url).catch(() => undefined);
   });
 });

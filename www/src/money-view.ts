@@ -1,9 +1,10 @@
 // The money views: totals, return on spend with the pay gap per model, the payout calendar and
 // the ledger. Every amount arrives as a decimal string from the engine and is only formatted here.
 import type { MoneyReport, RoiRow } from "../pkg/kol_attribution.js";
-import { MODEL_LABELS } from "./credit-table";
+import { modelLabel } from "./credit-table";
 import { h } from "./dom";
 import { money } from "./format";
+import { tr } from "./i18n";
 
 const STATUS_LABELS = { pending: "pending", payable: "payable", cancelled: "cancelled", clawed_back: "clawed back" } as const;
 
@@ -23,7 +24,7 @@ export function renderMoneyTotals(list: HTMLDListElement, report: MoneyReport): 
     ["Platform fee (brand side)", money(t.platformFee)],
   ] as const) {
     const item = h("div", undefined, "summary-item");
-    item.append(h("dt", term), h("dd", value));
+    item.append(h("dt", tr(term)), h("dd", value));
     list.append(item);
   }
 }
@@ -33,18 +34,21 @@ export function renderRoi(table: HTMLTableElement, rows: RoiRow[], days: number,
   const here = rows.filter((r) => r.days === days && r.level === level);
   const models = [...new Set(here.map((r) => r.model))];
   const channels = [...new Set(here.map((r) => r.channel))];
-  const caption = h("caption", `Return on spend (net value ÷ cost) and pay gap (commission paid − what the model says was earned; above 0 is overpaid), ${days}-day window.`);
+  const caption = h(
+    "caption",
+    tr("Return on spend (net value ÷ cost) and pay gap (commission paid − what the model says was earned; above 0 is overpaid), {days}-day window.", { days }),
+  );
   const head = h("tr");
-  for (const text of ["Channel", "Cost", "Commission paid"]) head.append(h("th", text, text === "Channel" ? "channel-col" : "num"));
-  for (const model of models) head.append(h("th", MODEL_LABELS[model], "num model-col"));
+  for (const text of ["Channel", "Cost", "Commission paid"]) head.append(h("th", tr(text), text === "Channel" ? "channel-col" : "num"));
+  for (const model of models) head.append(h("th", modelLabel(model), "num model-col"));
   const body = h("tbody");
   for (const channel of channels) {
     const first = here.find((r) => r.channel === channel);
     if (!first) continue;
-    const tr = h("tr");
+    const row = h("tr");
     const name = h("th", label(channel), "channel-col");
     name.scope = "row";
-    tr.append(name, h("td", money(first.cost), "num"), h("td", money(first.paidCommission), "num"));
+    row.append(name, h("td", money(first.cost), "num"), h("td", money(first.paidCommission), "num"));
     for (const model of models) {
       const r = here.find((x) => x.channel === channel && x.model === model);
       const cell = h("td", undefined, "num");
@@ -52,12 +56,16 @@ export function renderRoi(table: HTMLTableElement, rows: RoiRow[], days: number,
         const gap = Number(r.payGap);
         cell.append(
           h("span", r.roas === null ? "—" : `${r.roas.toFixed(2)}×`, "value-text"),
-          h("span", gap === 0 ? "paid as earned" : `${gap > 0 ? "overpaid" : "underpaid"} ${money(r.payGap.replace("-", ""))}`, `change ${gap > 0 ? "down" : gap < 0 ? "up" : "same"}`),
+          h(
+            "span",
+            gap === 0 ? tr("paid as earned") : tr(gap > 0 ? "overpaid {amount}" : "underpaid {amount}", { amount: money(r.payGap.replace("-", "")) }),
+            `change ${gap > 0 ? "down" : gap < 0 ? "up" : "same"}`,
+          ),
         );
       }
-      tr.append(cell);
+      row.append(cell);
     }
-    body.append(tr);
+    body.append(row);
   }
   const thead = h("thead");
   thead.append(head);
@@ -74,17 +82,17 @@ export function renderCalendar(table: HTMLTableElement, report: MoneyReport): vo
     entry.cents += BigInt(w.amount.replace(".", ""));
     weeks.set(w.week, entry);
   }
-  const caption = h("caption", "Payout calendar: commission that becomes payable (or is clawed back) each week, from Monday.");
+  const caption = h("caption", tr("Payout calendar: commission that becomes payable (or is clawed back) each week, from Monday."));
   const head = h("tr");
-  for (const text of ["Week of", "Creators", "Amount"]) head.append(h("th", text, text === "Week of" ? "channel-col" : "num"));
+  for (const text of ["Week of", "Creators", "Amount"]) head.append(h("th", tr(text), text === "Week of" ? "channel-col" : "num"));
   const body = h("tbody");
   for (const [week, { creators, cents }] of weeks) {
     const negative = cents < 0n;
     const digits = (negative ? -cents : cents).toString().padStart(3, "0");
     const amount = `${negative ? "-" : ""}${digits.slice(0, -2)}.${digits.slice(-2)}`;
-    const tr = h("tr");
-    tr.append(h("th", week, "channel-col"), h("td", String(creators.size), "num"), h("td", signed(amount), "num"));
-    body.append(tr);
+    const row = h("tr");
+    row.append(h("th", week, "channel-col"), h("td", String(creators.size), "num"), h("td", signed(amount), "num"));
+    body.append(row);
   }
   const thead = h("thead");
   thead.append(head);
@@ -95,22 +103,27 @@ export function renderCalendar(table: HTMLTableElement, report: MoneyReport): vo
 export function renderLedger(table: HTMLTableElement, report: MoneyReport, limit: number): void {
   const caption = h(
     "caption",
-    `Ledger (${report.ledger.length} lines${report.ledger.length > limit ? `, first ${limit} shown; export for all` : ""}), as of ${report.asOf}. ${report.rounding}.`,
+    tr(report.ledger.length > limit ? "Ledger ({count} lines, first {limit} shown; export for all), as of {date}. {rounding}." : "Ledger ({count} lines), as of {date}. {rounding}.", {
+      count: report.ledger.length,
+      limit,
+      date: report.asOf,
+      rounding: report.rounding,
+    }),
   );
   const head = h("tr");
-  for (const text of ["Date", "Creator", "Order", "Status", "Rate", "Amount"]) head.append(h("th", text, ["Rate", "Amount"].includes(text) ? "num" : "channel-col"));
+  for (const text of ["Date", "Creator", "Order", "Status", "Rate", "Amount"]) head.append(h("th", tr(text), ["Rate", "Amount"].includes(text) ? "num" : "channel-col"));
   const body = h("tbody");
   for (const line of report.ledger.slice(0, limit)) {
-    const tr = h("tr");
-    tr.append(
+    const row = h("tr");
+    row.append(
       h("td", line.date, "channel-col"),
       h("td", line.kolId, "channel-col"),
       h("td", line.orderId, "channel-col"),
-      h("td", STATUS_LABELS[line.status], `status-${line.status}`),
+      h("td", tr(STATUS_LABELS[line.status]), `status-${line.status}`),
       h("td", `${(Number(line.rate) * 100).toFixed(1)}%`, "num"),
       h("td", signed(line.amount), "num"),
     );
-    body.append(tr);
+    body.append(row);
   }
   const thead = h("thead");
   thead.append(head);

@@ -81,6 +81,8 @@ export async function readShareLink(hash: string): Promise<{ shared: Partial<Sha
   if (level) settings.level = level;
   const tier = pick("tier", s.tier, shortText(64, /^[^<>]*$/u));
   if (tier !== undefined) settings.tier = tier;
+  const lang = pick("language", s.lang, oneOf("en", "zh"));
+  if (lang) settings.lang = lang;
   const method = pick("budget method", s.method, oneOf("follow_credit", "marginal_return"));
   if (method) settings.method = method;
   const b = record(s.budget);

@@ -1,6 +1,7 @@
 // Nothing typed is lost: the inputs and settings are kept in this browser (IndexedDB, which holds
 // files far larger than localStorage) and restored on the next visit. Nothing leaves the browser.
 import type { BudgetMethod, BudgetOptions } from "../pkg/kol_attribution.js";
+import type { Lang } from "./i18n";
 
 /** Everything the page restores. */
 export interface SavedState {
@@ -13,6 +14,8 @@ export interface SavedState {
   tier: string;
   method: BudgetMethod;
   budget: BudgetOptions;
+  /** The page's language; absent in states saved before the switch existed. */
+  lang?: Lang;
 }
 
 const DATABASE = "kol-attribution";
