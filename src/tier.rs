@@ -13,6 +13,8 @@ pub struct TierSpec {
     /// The tier's name as reports show it.
     pub name: String,
     /// Fewest followers a creator of this tier has.
+    // Options reach the engine as JSON, which has no BigInt: a plain number in JS.
+    #[cfg_attr(test, ts(type = "number"))]
     pub min_followers: u64,
     /// Other spellings accepted in a roster's tier column (matched ignoring case and spaces).
     #[serde(default)]

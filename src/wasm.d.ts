@@ -416,7 +416,7 @@ name: string,
 /**
  * Fewest followers a creator of this tier has.
  */
-minFollowers: bigint, 
+minFollowers: number, 
 /**
  * Other spellings accepted in a roster's tier column (matched ignoring case and spaces).
  */

@@ -116,6 +116,25 @@ pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_owned()
 }
 
+/// Every report option at its default (models, windows, baseline, model parameters, tiers with
+/// their thresholds and other spellings), for a settings form that shows them and changes some.
+///
+/// # Errors
+/// Never in practice; a JS `Error` if the options cannot be converted.
+#[wasm_bindgen(js_name = defaultReportOptions)]
+pub fn default_report_options() -> Result<JsReportOptions, JsValue> {
+    to_js(&crate::report::ReportOptions::default()).map(JsCast::unchecked_into)
+}
+
+/// Every money option at its default (commission basis, rates, holding period).
+///
+/// # Errors
+/// Never in practice; a JS `Error` if the options cannot be converted.
+#[wasm_bindgen(js_name = defaultMoneyOptions)]
+pub fn default_money_options() -> Result<JsMoneyOptions, JsValue> {
+    to_js(&crate::money::MoneyOptions::default()).map(JsCast::unchecked_into)
+}
+
 /// Reads a paths file and computes every requested model.
 ///
 /// # Errors

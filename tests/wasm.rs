@@ -4,7 +4,10 @@
 #![allow(clippy::float_cmp, reason = "expected values are exactly representable")]
 
 use js_sys::{Array, JSON, Reflect};
-use kol_attribution::wasm::{JsCompareOptions, compare_paths, credits_csv, version};
+use kol_attribution::wasm::{
+    JsCampaignInputs, JsCompareOptions, campaign_report, compare_paths, credits_csv, default_money_options,
+    default_report_options, version,
+};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -210,4 +213,34 @@ fn budget_proposals_and_their_csv_round_trip_and_impossible_limits_are_js_errors
             .unchecked_into();
     assert_eq!(get(&error, "option").as_string().unwrap(), "budget");
     assert!(error.message().as_string().unwrap().contains("more than the budget"));
+}
+
+#[wasm_bindgen_test]
+fn default_options_are_plain_json_that_the_engine_takes_back() {
+    let report: JsValue = default_report_options().unwrap().into();
+    // JSON.stringify throws on a BigInt: a settings form must be able to save and send these.
+    let json = JSON::stringify(&report).unwrap().as_string().unwrap();
+    assert!(json.contains(r#"{"name":"mega","minFollowers":500000,"aliases":["celebrity""#), "{json}");
+    assert!(json.contains(r#""halfLifeDays":7"#), "{json}");
+    assert_eq!(Array::from(&get(&report, "models")).length(), 9);
+    assert_eq!(Array::from(&get(&report, "windows")).length(), 6);
+    let money = JSON::stringify(&default_money_options().unwrap().into()).unwrap().as_string().unwrap();
+    assert!(
+        money.contains(r#""holdingDays":15"#) && money.contains(r#""basis":{"model":"platform_last_click""#),
+        "{money}"
+    );
+
+    // Back in, with one threshold changed: a creator of 60,000 followers becomes micro.
+    let changed = json
+        .replace(r#""minFollowers":50000"#, r#""minFollowers":70000"#)
+        .replace(r#""resamples":200"#, r#""resamples":0"#);
+    let inputs: JsCampaignInputs = JSON::parse(
+        r#"{"creators":"kol_id,followers\nk1,60000\n","touchpoints":"journey_id,kol_id,timestamp\nu1,k1,2025-04-01 10:00:00\n","orders":"order_id,journey_id,timestamp,value\no1,u1,2025-04-02 10:00:00,100.00\n"}"#,
+    )
+    .unwrap()
+    .unchecked_into();
+    let result: JsValue =
+        campaign_report(&inputs, Some(JSON::parse(&changed).unwrap().unchecked_into())).unwrap().into();
+    let creators: Array = get(&result, "creators").unchecked_into();
+    assert_eq!(get(&creators.get(0), "tier").as_string().unwrap(), "micro");
 }

@@ -692,3 +692,89 @@ test("English and 中文: every label, status, chart and error switches without 
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+/** The settings as the page last saved them in IndexedDB. */
+async function savedSettings(page) {
+  return page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const open = indexedDB.open("kol-attribution", 1);
+        open.onsuccess = () => {
+          const get = open.result.transaction("state").objectStore("state").get("page");
+          get.onsuccess = () => resolve(get.result?.settings ?? null);
+        };
+      }),
+  );
+}
+
+/** The tier table's value per tier for one model column (1-based, after the channel column). */
+async function modelColumn(page, column) {
+  const rows = await tableRows(page);
+  return Object.fromEntries(Object.entries(rows).map(([tier, cells]) => [tier, cells[column - 1]?.[0]]));
+}
+
+test("settings: each explained in a line; a change recomputes only what it affects; refused values are marked; all kept on reload", async () => {
+  const { page, context, errors } = await openPage(env.browser, env.url);
+  await waitForStatus(page, /90% intervals from 200 resamples/);
+  const settings = await page.$$eval("#settings .setting", (rows) => rows.map((r) => [r.querySelector(".setting-label")?.textContent, r.querySelector(".setting-hint")?.textContent ?? ""]));
+  assert.ok(settings.length >= 18, `${settings.length} settings`);
+  for (const [label, hint] of settings) assert.ok(hint.length > 20, `${label} has a one-line explanation`);
+  const headers = await page.$$eval("#results thead th", (cells) => cells.map((c) => c.textContent));
+  const column = (name) => headers.indexOf(name);
+  const lastBefore = await modelColumn(page, column("Last touch"));
+  const decayBefore = await modelColumn(page, column("Time decay"));
+  const pendingBefore = await page.textContent("#money-totals .summary-item:nth-child(2) dd");
+  assert.notEqual(pendingBefore, "¥0.00");
+
+  // Commission only: attribution is not recomputed, the money is.
+  await page.fill("#setting-holdingDays", "0");
+  await waitForStatus(page, /^Commission and budget recomputed in \d+ ms; the attribution did not change\.$/);
+  assert.equal(await page.textContent("#money-totals .summary-item:nth-child(2) dd"), "¥0.00", "nothing is held with no holding period");
+  assert.equal(await page.$$eval("#results .interval", (cells) => cells.length) > 0, true, "the intervals stay: attribution did not change");
+
+  // A shorter half-life moves time decay only.
+  await page.fill("#setting-halfLifeDays", "0.5");
+  await waitForStatus(page, /90% intervals: resampling…|90% intervals from/);
+  await page.waitForFunction((before) => {
+    const cells = [...document.querySelectorAll("#results tbody tr")].map((r) => r.textContent);
+    return cells.join("|") !== before;
+  }, (await page.$$eval("#results tbody tr", (rows) => rows.map((r) => r.textContent))).join("|"));
+  assert.deepEqual(await modelColumn(page, column("Last touch")), lastBefore);
+  assert.notDeepEqual(await modelColumn(page, column("Time decay")), decayBefore);
+
+  // Fewer models: fewer columns and bars.
+  await page.uncheck("#settings input[value='markov']");
+  await page.uncheck("#settings input[value='shapley']");
+  await waitForStatus(page, /6 windows × 7 models/);
+  assert.equal(await page.$$eval("#share-chart svg *:has(> title)", (bars) => bars.length), 28);
+
+  // A higher mega threshold moves creators without a roster tier down.
+  const byTier = async () => page.$eval("#summary .summary-item:nth-child(2) dd", (d) => d.textContent);
+  const tiersBefore = await byTier();
+  await page.fill("#setting-tiers-mega", "2000000");
+  await page.waitForFunction((before) => document.querySelector("#summary .summary-item:nth-child(2) dd")?.textContent !== before, tiersBefore);
+  assert.match(await byTier(), /^\d+ mega/);
+  assert.ok(Number.parseInt(await byTier()) < Number.parseInt(tiersBefore), `${await byTier()} after ${tiersBefore}`);
+
+  // First and last shares above 1 together: the engine refuses, the field is marked, nothing is lost.
+  await page.fill("#setting-firstShare", "0.7");
+  await page.fill("#setting-lastShare", "0.7");
+  await waitForStatus(page, /first and last shares add up to 1\.4, above 1/);
+  assert.equal(await page.getAttribute("#setting-lastShare", "aria-invalid"), "true");
+  assert.equal(await page.inputValue("#setting-lastShare"), "0.7");
+  await page.fill("#setting-lastShare", "0.3");
+  await waitForStatus(page, /6 windows × 7 models/);
+  assert.equal(await page.getAttribute("#setting-lastShare", "aria-invalid"), null);
+
+  // Saving waits for a pause in typing: wait until the last edit is in the browser's store.
+  for (let i = 0; i < 50 && (await savedSettings(page))?.lastShare !== 0.3; i++) await page.waitForTimeout(100);
+  await page.reload();
+  await waitForStatus(page, /6 windows × 7 models/);
+  assert.equal(await page.inputValue("#setting-halfLifeDays"), "0.5");
+  assert.equal(await page.inputValue("#setting-holdingDays"), "0");
+  assert.equal(await page.inputValue("#setting-tiers-mega"), "2000000");
+  assert.equal(await page.isChecked("#settings input[value='markov']"), false);
+  assert.deepEqual(errors, []);
+  await page.locator("#settings-panel").screenshot({ path: `${SCREENSHOTS}settings.png` });
+  await context.close();
+});

@@ -6,6 +6,7 @@ import type {
   CampaignInputs,
   CampaignReport,
   Comparison,
+  MoneyOptions,
   MoneyReport,
   PathWindows,
   Problem,
@@ -23,6 +24,7 @@ import { renderCalendar, renderLedger, renderMoneyTotals, renderRoi } from "./mo
 import { count, money } from "./format";
 import { budgetChart, matrixChart, payGapChart, tierShareChart } from "./charts";
 import { showChart } from "./chart-figure";
+import { type ModelSettings, checkSettings, defaultSettings, markRefused, moneyOptions, renderSettings, reportOptions } from "./settings";
 import { language, setLanguage, translateStatic, tr, type Lang } from "./i18n";
 import { PROBLEM_ZH } from "./zh";
 import samplePaths from "./sample-paths.csv?raw";
@@ -77,8 +79,23 @@ const state = {
   method: "marginal_return" as BudgetMethod,
   /** The generated sample and its truth, while the inputs are still exactly the sample's. */
   sample: null as SampleCampaign | null,
+  /** The settings panel's values; null until the engine has given its defaults. */
+  settings: null as ModelSettings | null,
+  defaults: null as ModelSettings | null,
 };
 const DEFAULT_WINDOWS = [7, 14, 30, 60, 90, 120];
+
+/** What the report (or money) on screen was computed from: the inputs and its options, as JSON. */
+interface Computation {
+  inputs: CampaignInputs;
+  key: string;
+}
+let lastReport: Computation | null = null;
+let lastMoney: Computation | null = null;
+
+function sameComputation(last: Computation | null, inputs: CampaignInputs, key: string): boolean {
+  return last !== null && last.key === key && CAMPAIGN_FILES.every((file) => last.inputs[file] === inputs[file]);
+}
 const customWindow = element<HTMLInputElement>("custom-window");
 let latest = 0;
 
@@ -105,43 +122,75 @@ async function recompute(): Promise<void> {
       const sample = state.sample;
       const isSample = sample !== null && CAMPAIGN_FILES.every((file) => sample.inputs[file] === inputs[file]);
       const truth = isSample ? sample.truth : [];
+      const chosen = state.settings ? reportOptions(state.settings) : null;
+      const tiers = chosen ? { tiers: chosen.tiers } : {};
       // Intervals refit every model 200 times: shown first without them, then filled in.
-      const options = { windows, input: { now: Math.floor(Date.now() / 1000) }, truth, intervals: { resamples: 0 } };
-      const { result, ms } = await engine.call("campaignReport", { inputs, options });
-      const { result: money } = await engine.call("moneyReport", { inputs, options: { input: options.input } });
-      const { result: roi } = await engine.call("roiRows", { report: result, money });
+      const input = { ...tiers, now: Math.floor(Date.now() / 1000) };
+      const options: ReportOptions = {
+        windows,
+        truth,
+        intervals: { resamples: 0 },
+        ...(chosen ? { models: chosen.models, baseline: chosen.baseline, modelOptions: chosen.modelOptions } : {}),
+        input,
+      };
+      const money: MoneyOptions = { ...(state.settings ? moneyOptions(state.settings) : {}), input };
+      // Only what a change affects is recomputed: a new holding period leaves attribution alone.
+      // `now` only flags future dates, so it is not part of what decides that.
+      const reportKey = JSON.stringify({ ...options, input: tiers });
+      const moneyKey = JSON.stringify({ ...money, input: tiers });
+      const reportChanged = !sameComputation(lastReport, inputs, reportKey) || state.report === null;
+      const moneyChanged = !sameComputation(lastMoney, inputs, moneyKey) || state.money === null;
+      let report = state.report;
+      let ms = 0;
+      if (reportChanged || !report) ({ result: report, ms } = await engine.call("campaignReport", { inputs, options }));
+      let moneyReport = state.money;
+      let moneyMs = 0;
+      if (moneyChanged || !moneyReport) ({ result: moneyReport, ms: moneyMs } = await engine.call("moneyReport", { inputs, options: money }));
+      const roi = reportChanged || moneyChanged ? (await engine.call("roiRows", { report, money: moneyReport })).result : state.roi;
       if (ticket !== latest) return;
-      state.report = result;
-      state.money = money;
+      const result = report;
+      state.report = report;
+      state.money = moneyReport;
       state.roi = roi;
+      lastReport = { inputs, key: reportKey };
+      lastMoney = { inputs, key: moneyKey };
       state.comparison = null;
       state.pathWindows = null;
       await updateBudget();
       if (ticket !== latest) return;
       showReport(result);
-      const models = result.windows[0]?.tiers?.models.length ?? 0;
-      const computed = (): string =>
-        tr("{orders} orders, {touches} touches, {windows} windows × {models} models, computed in {ms} ms in a Web Worker.", {
-        orders: result.summary.orders.toLocaleString("en-US"),
-        touches: result.summary.touchpoints.toLocaleString("en-US"),
-        windows: result.windows.length,
-        models,
-        ms: ms.toFixed(0),
-      });
-      say(() => `${computed()} ${tr("90% intervals: resampling…")}`);
-      void fillIntervals(ticket, inputs, { ...options, intervals: { resamples: 200 } }, computed);
+      if (reportChanged) {
+        const models = result.windows[0]?.tiers?.models.length ?? 0;
+        const computed = (): string =>
+          tr("{orders} orders, {touches} touches, {windows} windows × {models} models, computed in {ms} ms in a Web Worker.", {
+            orders: result.summary.orders.toLocaleString("en-US"),
+            touches: result.summary.touchpoints.toLocaleString("en-US"),
+            windows: result.windows.length,
+            models,
+            ms: ms.toFixed(0),
+          });
+        say(() => `${computed()} ${tr("90% intervals: resampling…")}`);
+        void fillIntervals(ticket, inputs, { ...options, intervals: { resamples: 200 } }, computed);
+      } else if (moneyChanged) {
+        say(() => tr("Commission and budget recomputed in {ms} ms; the attribution did not change.", { ms: moneyMs.toFixed(0) }));
+      }
     } else {
-      const options = { paths: { separator: separatorInput.value } };
+      const settings = state.settings;
+      const chosen = settings ? { baseline: settings.baselineModel, modelOptions: reportOptions(settings).modelOptions } : {};
+      const options = { paths: { separator: separatorInput.value }, ...chosen };
       const { result, ms } = await engine.call("comparePathWindows", { input: areas.paths.value, options });
       if (ticket !== latest) return;
       state.pathWindows = result;
       state.report = null;
+      lastReport = null;
+      lastMoney = null;
       state.money = null;
       state.budget = null;
       pathsMs = ms;
       showPaths(result);
     }
     statusLine.className = "status ok";
+    markRefused(settingsHost, null);
     resultsPanel.classList.remove("stale");
     showProblems([]);
   } catch (error) {
@@ -171,6 +220,7 @@ async function recompute(): Promise<void> {
       );
     }
     statusLine.className = "status error";
+    markRefused(settingsHost, failure.option);
     // Keep the last good numbers on screen for reference, but never pass them off as current.
     resultsPanel.classList.add("stale");
   }
@@ -460,6 +510,7 @@ function snapshot(): SavedState {
     method: state.method,
     budget: budgetOptions(),
     lang: language(),
+    ...(state.settings ? { settings: state.settings } : {}),
   };
 }
 
@@ -483,8 +534,12 @@ function scheduleSave(): void {
 }
 
 /** Puts back what the last visit left, then computes it. */
-async function restore(saved: SavedState): Promise<void> {
+async function restore(saved: SavedState, refused: string[] = []): Promise<void> {
   if (saved.lang && saved.lang !== language()) switchLanguage(saved.lang);
+  if (state.defaults) {
+    state.settings = checkSettings(saved.settings, state.defaults, refused);
+    showSettings();
+  }
   for (const file of [...CAMPAIGN_FILES, "paths"] as const) areas[file].value = saved.inputs[file];
   separatorInput.value = saved.separator;
   Object.assign(state, { days: saved.days, customDays: saved.customDays, level: saved.level, tier: saved.tier, method: saved.method });
@@ -751,7 +806,25 @@ engine.onBusy = (busy) => {
 cancelButton.addEventListener("click", () => engine.cancel());
 retryButton.addEventListener("click", () => void recompute());
 
+const settingsHost = element("settings");
+
+function showSettings(): void {
+  if (!state.settings) return;
+  renderSettings(settingsHost, state.settings, (next) => {
+    state.settings = next;
+    scheduleSave();
+    scheduleRecompute();
+  });
+}
+
 async function start(): Promise<void> {
+  const [{ result: reportDefaults }, { result: moneyDefaults }] = await Promise.all([
+    engine.call("defaultReportOptions", {}),
+    engine.call("defaultMoneyOptions", {}),
+  ]);
+  state.defaults = defaultSettings(reportDefaults, moneyDefaults);
+  state.settings = state.defaults;
+  showSettings();
   const saved = await loadState();
   const link = await readShareLink(location.hash);
   if (!link) {
@@ -767,7 +840,9 @@ async function start(): Promise<void> {
   }
   const base = snapshot();
   const settings: Partial<SavedState> = link.shared.settings ?? {};
-  await restore({ ...base, ...settings, budget: { ...base.budget, ...(settings.budget ?? {}) }, inputs });
+  const refused = [...link.refused];
+  await restore({ ...base, ...settings, settings: link.modelSettings as ModelSettings, budget: { ...base.budget, ...(settings.budget ?? {}) }, inputs }, refused);
+  link.refused = refused;
   saveNote.textContent = link.refused.length
     ? tr("Opened from a shared link. Not applied, because this page does not accept them: {refused}.", { refused: link.refused.join(", ") })
     : tr(
@@ -786,6 +861,7 @@ function switchLanguage(lang: Lang): void {
   if (state.report) showReport(state.report);
   else if (state.pathWindows) showPaths(state.pathWindows);
   showProblems(shownProblems.problems, shownProblems.message);
+  showSettings();
   statusLine.textContent = status();
   for (const meta of document.querySelectorAll<HTMLElement>(".file-meta[data-sample]")) meta.textContent = tr("sample");
 }

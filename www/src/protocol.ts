@@ -31,6 +31,8 @@ export interface Calls {
   ledgerCsv: { args: { report: MoneyReport }; result: string };
   budgetPlan: { args: { report: CampaignReport; money: MoneyReport; options: BudgetOptions }; result: BudgetReport };
   budgetCsv: { args: { report: BudgetReport }; result: string };
+  defaultReportOptions: { args: Record<string, never>; result: ReportOptions };
+  defaultMoneyOptions: { args: Record<string, never>; result: MoneyOptions };
   version: { args: Record<string, never>; result: string };
 }
 

@@ -41,14 +41,22 @@ export async function shareLink(state: SavedState): Promise<{ url: string; withD
   return { url: `${location.origin}${location.pathname}${PREFIX}${payload}`, withData };
 }
 
+/** A link as read: what it shares, what was refused, and the model settings still to be checked. */
+export interface SharedLink {
+  shared: Partial<Shared>;
+  refused: string[];
+  /** The settings panel's values as the link has them, unchecked: the page checks them against the engine's defaults and ranges. */
+  modelSettings: unknown;
+}
+
 /** The shared state in `hash`, with the names of whatever was refused; `null` without a share. */
-export async function readShareLink(hash: string): Promise<{ shared: Partial<Shared>; refused: string[] } | null> {
+export async function readShareLink(hash: string): Promise<SharedLink | null> {
   if (!hash.startsWith(PREFIX)) return null;
   let raw: unknown;
   try {
     raw = JSON.parse(await inflate(hash.slice(PREFIX.length)));
   } catch {
-    return { shared: {}, refused: ["the whole link (it is damaged or not one of ours)"] };
+    return { shared: {}, refused: ["the whole link (it is damaged or not one of ours)"], modelSettings: undefined };
   }
   const refused: string[] = [];
   const record = (value: unknown): Record<string, unknown> => (typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
@@ -124,5 +132,5 @@ export async function readShareLink(hash: string): Promise<{ shared: Partial<Sha
       refused.push("the data");
     }
   }
-  return { shared: { settings: settings as Shared["settings"], inputs }, refused };
+  return { shared: { settings: settings as Shared["settings"], inputs }, refused, modelSettings: s.settings };
 }

@@ -2,6 +2,7 @@
 // files far larger than localStorage) and restored on the next visit. Nothing leaves the browser.
 import type { BudgetMethod, BudgetOptions } from "../pkg/kol_attribution.js";
 import type { Lang } from "./i18n";
+import type { ModelSettings } from "./settings";
 
 /** Everything the page restores. */
 export interface SavedState {
@@ -16,6 +17,8 @@ export interface SavedState {
   budget: BudgetOptions;
   /** The page's language; absent in states saved before the switch existed. */
   lang?: Lang;
+  /** The settings panel (models, parameters, commission, tiers); checked again when restored. */
+  settings?: ModelSettings;
 }
 
 const DATABASE = "kol-attribution";

@@ -7,6 +7,8 @@ import init, {
   comparePaths,
   creditsCsv,
   decodeFile,
+  defaultMoneyOptions,
+  defaultReportOptions,
   ledgerCsv,
   moneyReport,
   reportCsv,
@@ -53,6 +55,10 @@ function dispatch(request: CallRequest): Calls[Method]["result"] {
       return budgetPlan(request.args.report, request.args.money, request.args.options);
     case "budgetCsv":
       return budgetCsv(request.args.report);
+    case "defaultReportOptions":
+      return defaultReportOptions();
+    case "defaultMoneyOptions":
+      return defaultMoneyOptions();
     case "version":
       return version();
   }
