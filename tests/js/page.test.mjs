@@ -778,3 +778,51 @@ test("settings: each explained in a line; a change recomputes only what it affec
   await page.locator("#settings-panel").screenshot({ path: `${SCREENSHOTS}settings.png` });
   await context.close();
 });
+
+/** `"¥1,234.50"` → 123450n (fen), exactly. */
+function fen(text) {
+  const clean = text.replace(/[¥,+\s]/g, "");
+  const negative = clean.startsWith("-");
+  const [integer, fraction = ""] = clean.replace("-", "").split(".");
+  const value = BigInt(integer) * 100n + BigInt((fraction + "00").slice(0, 2));
+  return negative ? -value : value;
+}
+
+test("creator table: sorted by any column, filtered by tier and name, and its tier sums are the tier table's", async () => {
+  const { page, context } = await openPage(env.browser, env.url);
+  await waitForStatus(page, /6 windows × 9 models/);
+  await page.waitForSelector("#creator-table tbody tr");
+  assert.equal(await page.textContent("#creator-table caption"), "40 of 40 creators under Last touch at 30 days. Select a column heading to sort.");
+  const column = async (index) => page.$$eval(`#creator-table tbody tr > :nth-child(${index})`, (cells) => cells.map((c) => c.textContent));
+  const credits = (await column(4)).map(fen);
+  assert.deepEqual(credits, [...credits].sort((a, b) => (a < b ? 1 : a > b ? -1 : 0)), "largest credit first");
+  assert.equal(await page.getAttribute("#creator-table th:nth-child(4)", "aria-sort"), "descending");
+
+  await page.click("#creator-table th:nth-child(6) button");
+  assert.equal(await page.getAttribute("#creator-table th:nth-child(6)", "aria-sort"), "descending");
+  const costs = (await column(6)).map(fen);
+  assert.deepEqual(costs, [...costs].sort((a, b) => (a < b ? 1 : a > b ? -1 : 0)));
+  await page.click("#creator-table th:nth-child(6) button");
+  assert.equal(await page.getAttribute("#creator-table th:nth-child(6)", "aria-sort"), "ascending");
+  assert.deepEqual((await column(6)).map(fen), [...costs].reverse().sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+
+  // Filtered to mega: its credits add up, to the fen, to the tier table's mega cell for last touch.
+  await page.selectOption("#creator-controls select:nth-child(2)", "mega");
+  const megaRows = await column(2);
+  assert.ok(megaRows.length > 0 && megaRows.every((tier) => tier === "mega"));
+  assert.match(await page.textContent("#creator-table caption"), new RegExp(`^${megaRows.length} of 40 creators`));
+  const megaSum = (await column(4)).map(fen).reduce((a, b) => a + b, 0n);
+  const tiers = await tableRows(page);
+  const lastTouch = (await page.$$eval("#results thead th", (cells) => cells.map((c) => c.textContent))).indexOf("Last touch");
+  assert.equal(megaSum, fen(tiers.mega[lastTouch - 1][0]));
+
+  await page.selectOption("#creator-controls select:nth-child(2)", "");
+  await page.fill("#creator-controls input[type=search]", "kol_001");
+  await page.waitForFunction(() => document.querySelectorAll("#creator-table tbody tr").length === 1);
+  assert.equal(await page.$eval("#creator-controls input[type=search]", (input) => input === document.activeElement), true, "typing keeps the focus");
+  await page.fill("#creator-controls input[type=search]", "");
+  await page.selectOption("#creator-controls select:nth-child(1)", "linear");
+  assert.match(await page.textContent("#creator-table caption"), /^40 of 40 creators under Linear at 30 days/);
+  await page.locator("#creators-block").screenshot({ path: `${SCREENSHOTS}creators.png` });
+  await context.close();
+});

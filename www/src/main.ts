@@ -24,6 +24,7 @@ import { renderCalendar, renderLedger, renderMoneyTotals, renderRoi } from "./mo
 import { count, money } from "./format";
 import { budgetChart, matrixChart, payGapChart, tierShareChart } from "./charts";
 import { showChart } from "./chart-figure";
+import { type CreatorView, checkCreatorView, renderCreatorTable } from "./creator-table";
 import { type ModelSettings, checkSettings, defaultSettings, markRefused, moneyOptions, renderSettings, reportOptions } from "./settings";
 import { language, setLanguage, translateStatic, tr, type Lang } from "./i18n";
 import { PROBLEM_ZH } from "./zh";
@@ -82,6 +83,7 @@ const state = {
   /** The settings panel's values; null until the engine has given its defaults. */
   settings: null as ModelSettings | null,
   defaults: null as ModelSettings | null,
+  creatorView: { model: "last_touch", tier: "", search: "", sort: "credit", descending: true } as CreatorView,
 };
 const DEFAULT_WINDOWS = [7, 14, 30, 60, 90, 120];
 
@@ -249,6 +251,20 @@ async function fillIntervals(ticket: number, inputs: CampaignInputs, options: Re
   }
 }
 
+function showCreators(): void {
+  const report = state.report;
+  const models = report?.windows[0]?.creators?.models ?? [];
+  element("creators-block").hidden = !report || models.length === 0;
+  if (!report || models.length === 0) return;
+  if (!models.includes(state.creatorView.model)) state.creatorView.model = models[0] ?? "last_touch";
+  const onChange = (view: CreatorView): void => {
+    state.creatorView = view;
+    scheduleSave();
+    showCreators();
+  };
+  renderCreatorTable(element("creator-controls"), element<HTMLTableElement>("creator-table"), report, state.roi, state.days, models, state.creatorView, onChange);
+}
+
 function showSummary(items: [string, string][]): void {
   summary.replaceChildren();
   for (const [term, value] of items) {
@@ -406,6 +422,7 @@ function showReport(report: CampaignReport): void {
       matrixChart(report, tier, "change", width),
     );
   }
+  showCreators();
   element("truth-block").hidden = report.truthScores.length === 0;
   renderTruth(element<HTMLTableElement>("truth"), report.truthScores);
   showBudget(window.days);
@@ -510,6 +527,7 @@ function snapshot(): SavedState {
     method: state.method,
     budget: budgetOptions(),
     lang: language(),
+    creators: state.creatorView,
     ...(state.settings ? { settings: state.settings } : {}),
   };
 }
@@ -536,6 +554,7 @@ function scheduleSave(): void {
 /** Puts back what the last visit left, then computes it. */
 async function restore(saved: SavedState, refused: string[] = []): Promise<void> {
   if (saved.lang && saved.lang !== language()) switchLanguage(saved.lang);
+  if (saved.creators) state.creatorView = checkCreatorView(saved.creators, state.creatorView);
   if (state.defaults) {
     state.settings = checkSettings(saved.settings, state.defaults, refused);
     showSettings();
@@ -657,6 +676,11 @@ function download(csv: string, name: string): void {
   saveFile(new Blob(["\ufeff", csv], { type: "text/csv;charset=utf-8" }), name);
 }
 
+async function exportRoi(): Promise<void> {
+  const { result } = await engine.call("roiCsv", { rows: state.roi });
+  download(result, "kol-attribution-return-on-spend.csv");
+}
+
 async function exportLedger(): Promise<void> {
   if (!state.money) return;
   const { result } = await engine.call("ledgerCsv", { report: state.money });
@@ -769,6 +793,7 @@ for (const level of ["tier", "creator"] as const) {
 element("load-sample").addEventListener("click", () => void loadSample());
 exportButton.addEventListener("click", () => void exportCsv());
 element("export-ledger").addEventListener("click", () => void exportLedger());
+element("export-roi").addEventListener("click", () => void exportRoi());
 element("export-budget").addEventListener("click", () => void exportBudget());
 for (const input of [budgetInputs.amount, budgetInputs.half, budgetInputs.slope, budgetInputs.exponent]) {
   input.addEventListener("input", scheduleBudget);

@@ -29,6 +29,7 @@ export interface Calls {
   moneyReport: { args: { inputs: CampaignInputs; options: MoneyOptions }; result: MoneyReport };
   roiRows: { args: { report: CampaignReport; money: MoneyReport }; result: RoiRow[] };
   ledgerCsv: { args: { report: MoneyReport }; result: string };
+  roiCsv: { args: { rows: RoiRow[] }; result: string };
   budgetPlan: { args: { report: CampaignReport; money: MoneyReport; options: BudgetOptions }; result: BudgetReport };
   budgetCsv: { args: { report: BudgetReport }; result: string };
   defaultReportOptions: { args: Record<string, never>; result: ReportOptions };

@@ -2,6 +2,7 @@
 // files far larger than localStorage) and restored on the next visit. Nothing leaves the browser.
 import type { BudgetMethod, BudgetOptions } from "../pkg/kol_attribution.js";
 import type { Lang } from "./i18n";
+import type { CreatorView } from "./creator-table";
 import type { ModelSettings } from "./settings";
 
 /** Everything the page restores. */
@@ -17,6 +18,8 @@ export interface SavedState {
   budget: BudgetOptions;
   /** The page's language; absent in states saved before the switch existed. */
   lang?: Lang;
+  /** How the creator table was sorted and filtered. */
+  creators?: CreatorView;
   /** The settings panel (models, parameters, commission, tiers); checked again when restored. */
   settings?: ModelSettings;
 }

@@ -12,6 +12,7 @@ import init, {
   ledgerCsv,
   moneyReport,
   reportCsv,
+  roiCsv,
   roiRows,
   sampleCampaign,
   takePanicMessage,
@@ -49,6 +50,8 @@ function dispatch(request: CallRequest): Calls[Method]["result"] {
       return moneyReport(request.args.inputs, request.args.options);
     case "roiRows":
       return roiRows(request.args.report, request.args.money);
+    case "roiCsv":
+      return roiCsv(request.args.rows);
     case "ledgerCsv":
       return ledgerCsv(request.args.report);
     case "budgetPlan":

@@ -276,6 +276,18 @@ export const ZH: Record<string, string> = {
   "{tier} from (followers)": "{tier} 起点（粉丝数）",
   "Creators without a tier in the roster are placed by followers.": "名单中未写层级的达人按粉丝数归入。",
   "Commission and budget recomputed in {ms} ms; the attribution did not change.": "佣金与预算已重新计算，用时 {ms} 毫秒；归因结果未变。",
+  // Creator table
+  "Creators: credit, cost, commission and return": "达人：归因、成本、佣金与回报",
+  "Export return on spend CSV": "导出投入回报 CSV",
+  Followers: "粉丝数",
+  "Credited value": "归因价值",
+  "Commission earned": "应得佣金",
+  ROAS: "ROAS",
+  "Pay gap": "佣金差额",
+  "All tiers": "全部层级",
+  "Find a creator": "查找达人",
+  "Find a creator by handle or id": "按昵称或编号查找达人",
+  "{shown} of {all} creators under {model} at {days} days. Select a column heading to sort.": "{model}（{days} 天）下显示 {shown} / {all} 位达人。点击列标题排序。",
 };
 
 /** A Chinese headline for each kind of input problem; the engine's English detail follows it. */
