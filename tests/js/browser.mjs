@@ -56,10 +56,11 @@ export async function startBrowser(root) {
 
 /**
  * A new page that records every request and every console error, so tests can assert the page
- * stays on its own origin and logs no CSP violation or failure.
+ * stays on its own origin and logs no CSP violation or failure. `options` go to the browser
+ * context (e.g. `serviceWorkers: "block"` where a test intercepts requests itself).
  */
-export async function openPage(browser, url) {
-  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1360, height: 900 } });
+export async function openPage(browser, url, options = {}) {
+  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1360, height: 900 }, ...options });
   const page = await context.newPage();
   const requests = [];
   const errors = [];

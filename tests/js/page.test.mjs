@@ -491,13 +491,16 @@ async function injectIntoNextWorker(context, prelude) {
   );
 }
 
+/** The offline cache would answer the worker script's request before the injection could. */
+const NO_SERVICE_WORKER = { serviceWorkers: "block" };
+
 /** Ends the page's idle worker (Cancel does that), so the next computation starts a new one. */
 async function endIdleWorker(page) {
   await page.evaluate(() => document.querySelector("#cancel").click());
 }
 
 test("the worker dying mid-computation is said, the input stays, and Try again recovers without a reload", async () => {
-  const { page, context } = await openPage(env.browser, env.url);
+  const { page, context } = await openPage(env.browser, env.url, NO_SERVICE_WORKER);
   await waitForStatus(page, /90% intervals from 200 resamples/);
   const before = await tableRows(page);
   // The worker throws out of its message handler on the first report, as one running out of memory does.
@@ -525,7 +528,7 @@ test("the worker dying mid-computation is said, the input stays, and Try again r
 });
 
 test("cancelling leaves no half result: cancelled intervals leave the shares without them, a cancelled input leaves the old numbers dimmed", async () => {
-  const { page, context } = await openPage(env.browser, env.url);
+  const { page, context } = await openPage(env.browser, env.url, NO_SERVICE_WORKER);
   await waitForStatus(page, /intervals: resampling/);
   await page.waitForSelector("#cancel:not([hidden])");
   await page.click("#cancel");
@@ -824,5 +827,22 @@ test("creator table: sorted by any column, filtered by tier and name, and its ti
   await page.selectOption("#creator-controls select:nth-child(1)", "linear");
   assert.match(await page.textContent("#creator-table caption"), /^40 of 40 creators under Linear at 30 days/);
   await page.locator("#creators-block").screenshot({ path: `${SCREENSHOTS}creators.png` });
+  await context.close();
+});
+
+test("offline after the first visit: with the network gone, a reload opens the page and computes", async () => {
+  const { page, context, errors } = await openPage(env.browser, env.url);
+  await waitForStatus(page, /6 windows × 9 models/);
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+  await context.setOffline(true);
+  assert.equal(await page.evaluate(() => fetch(`./not-cached-${Date.now()}`).then(() => "network", () => "offline")), "offline", "the network really is gone");
+  await page.reload();
+  await waitForStatus(page, /6 windows × 9 models/);
+  assert.equal(await page.evaluate(() => navigator.serviceWorker.controller !== null), true);
+  assert.equal(await page.$$eval("figure.chart", (charts) => charts.length), 5);
+  assert.deepEqual(
+    errors.filter((e) => !e.includes("ERR_INTERNET_DISCONNECTED")),
+    [],
+  );
   await context.close();
 });

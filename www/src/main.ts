@@ -914,8 +914,17 @@ element("share").addEventListener("click", () => {
   });
 });
 
+// Offline after the first visit; only the built page has a service worker (vite.config.ts).
+function keepOffline(): void {
+  if (!import.meta.env.PROD || !("serviceWorker" in navigator)) return;
+  navigator.serviceWorker.register("./sw.js").catch((error: unknown) => {
+    console.warn("the page will not work offline:", error);
+  });
+}
+
 void start().finally(() => {
   restoring = false;
+  keepOffline();
 });
 void engine.call("version", {}).then(({ result }) => {
   element<HTMLSpanElement>("engine-version").textContent = `v${result}`;
