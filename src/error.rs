@@ -95,6 +95,8 @@ pub enum ProblemCode {
     Negative,
     /// A number is too large to be represented exactly.
     TooLarge,
+    /// An amount has more decimal places than money needs (more than four).
+    TooManyDecimals,
     /// A file has more distinct channels than the engine can index.
     TooManyChannels,
     /// More problems were found than are listed.

@@ -28,13 +28,25 @@ const fn fail(code: ProblemCode, reason: &'static str) -> NumberError {
     NumberError { code, reason }
 }
 
+/// Most decimal places an amount may have (trailing zeros aside). Yuan need two; four leave room
+/// for unit prices, and keep every total and split of amounts up to [`max_total`] within the
+/// 28 digits a `Decimal` holds, so credits still sum to the fen.
+pub const MAX_AMOUNT_DECIMALS: u32 = 4;
+
 /// Reads a non-negative money amount such as `1299`, `1,299.00`, `¥1,299.00` or `RMB 99`.
 ///
 /// # Errors
 /// A [`NumberError`] saying why the text is not an amount.
 pub fn parse_amount(text: &str) -> Result<Decimal, NumberError> {
     let body = strip_currency(text.trim());
-    parse_plain(body, "not an amount: expected digits such as 1299.00 or ¥1,299.00")
+    let value = parse_plain(body, "not an amount: expected digits such as 1299.00 or ¥1,299.00")?;
+    if value.normalize().scale() > MAX_AMOUNT_DECIMALS {
+        return Err(fail(
+            ProblemCode::TooManyDecimals,
+            "more than 4 decimal places: write the amount in yuan and fen, such as 1794.56",
+        ));
+    }
+    Ok(value)
 }
 
 /// Reads a non-negative count such as `3`, `1,024` or `2.5` (weighted conversions are fractional).
@@ -204,6 +216,11 @@ mod tests {
         }
         assert_eq!(parse_amount("-5").unwrap_err().code, ProblemCode::Negative);
         assert_eq!(parse_amount("1000000000000000000000000000000").unwrap_err().code, ProblemCode::TooLarge);
+        assert_eq!(parse_amount("1794.5555555555555555555").unwrap_err().code, ProblemCode::TooManyDecimals);
+        assert_eq!(parse_amount("1794.12345").unwrap_err().code, ProblemCode::TooManyDecimals);
+        assert_eq!(parse_amount("1794.1234").unwrap(), Decimal::new(17_941_234, 4));
+        // Trailing zeros are not precision: a database's DECIMAL(18,6) export reads as written.
+        assert_eq!(parse_amount("1299.000000").unwrap(), Decimal::new(1_299_000_000, 6));
     }
 
     #[test]

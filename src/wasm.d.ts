@@ -346,7 +346,7 @@ needsEvents: Array<Model>, };
 
 export type Severity = "error" | "warning";
 
-export type ProblemCode = "empty_input" | "missing_column" | "duplicate_column" | "malformed_row" | "missing_cell" | "empty_path" | "not_a_number" | "ambiguous_amount" | "negative" | "too_large" | "too_many_channels" | "too_many_problems" | "invalid_encoding" | "not_a_timestamp" | "invalid_rate" | "unknown_value" | "empty_cell" | "duplicate_id" | "refund_exceeds_value" | "unknown_creator" | "unknown_touch_type" | "order_without_touches" | "touch_after_last_order" | "future_date";
+export type ProblemCode = "empty_input" | "missing_column" | "duplicate_column" | "malformed_row" | "missing_cell" | "empty_path" | "not_a_number" | "ambiguous_amount" | "negative" | "too_large" | "too_many_decimals" | "too_many_channels" | "too_many_problems" | "invalid_encoding" | "not_a_timestamp" | "invalid_rate" | "unknown_value" | "empty_cell" | "duplicate_id" | "refund_exceeds_value" | "unknown_creator" | "unknown_touch_type" | "order_without_touches" | "touch_after_last_order" | "future_date";
 
 export type Problem = { 
 /**

@@ -87,7 +87,17 @@ fn extreme_timestamps_are_read_or_named() {
 
 #[test]
 fn absurd_amounts_are_refused_by_row_and_column() {
-    for value in ["1000000000000000000000000000000", "NaN", "inf", "-1", "1e5", "１２３", "--5", "0x10"] {
+    for value in [
+        "1000000000000000000000000000000",
+        "NaN",
+        "inf",
+        "-1",
+        "1e5",
+        "１２３",
+        "--5",
+        "0x10",
+        "319.0000000000000000000001",
+    ] {
         let orders = format!("order_id,journey_id,timestamp,value\no1,u1,2025-04-03 10:00,{value}\n");
         let error = report(CREATORS, TOUCHES, &orders).expect_err(value);
         let problem = &error.problems()[0];
@@ -163,6 +173,13 @@ fn hostile_paths_files() {
         let error = compare_paths(text, &options).unwrap_err();
         assert_eq!(error.problems()[0].code, code, "{text:?}: {error}");
     }
+    // Found by fuzzing (paths_file, 30-minute run): a value with 22 decimals made the credits'
+    // exact split lose precision past 28 digits, so the rounded credits missed the total.
+    let crash = include_str!("fixtures/fuzz/paths_file-crash-666517309aa9.csv");
+    let error = compare_paths(crash, &options).unwrap_err();
+    let problem = &error.problems()[0];
+    assert_eq!((problem.line, problem.code), (4, ProblemCode::TooManyDecimals), "{error}");
+    assert_eq!(problem.value.as_deref(), Some("1794.555555555555555555555"));
     let long = format!("path,total_conversions,total_conversion_value\n{},1,10\n", vec!["A"; 100_000].join(" > "));
     let result = compare_paths(&long, &options).unwrap();
     assert!((result.totals.conversions - 1.0).abs() < f64::EPSILON);

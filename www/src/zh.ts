@@ -302,6 +302,7 @@ export const PROBLEM_ZH: Record<ProblemCode, string> = {
   ambiguous_amount: "金额写法有歧义",
   negative: "不能为负数",
   too_large: "数值过大",
+  too_many_decimals: "小数位过多",
   too_many_channels: "渠道过多",
   too_many_problems: "问题过多，其余未列出",
   invalid_encoding: "编码无法识别",
