@@ -36,6 +36,8 @@ function tierLegend(tiers: string[]): Legend {
 function chart(options: Parameters<typeof plot>[0], legend: Legend | null): Chart {
   const node = plot({ className: CHART_CLASS, ...options });
   for (const style of node.querySelectorAll("style")) style.remove();
+  // Plot names its mark groups; a named group needs a role to carry the name.
+  for (const group of node.querySelectorAll("g[aria-label]")) group.setAttribute("role", "group");
   if (!(node instanceof SVGSVGElement)) throw new Error("a chart without a bare SVG");
   return { svg: node, legend };
 }

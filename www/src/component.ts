@@ -281,6 +281,8 @@ export class KolAttributionCalculator extends HTMLElement {
 
 function wrap(table: HTMLTableElement): HTMLDivElement {
   const div = h("div", undefined, "table-wrap");
+  // A table wider than the host page scrolls; keyboard users reach it with Tab.
+  div.tabIndex = 0;
   div.append(table);
   return div;
 }

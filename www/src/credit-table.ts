@@ -143,8 +143,7 @@ export function renderMatrix(table: HTMLTableElement, report: CampaignReport, ti
       const share = credit?.valueShare ?? 0;
       const points = (credit?.valueShareChange ?? 0) * 100;
       const cell = h("td", undefined, "num heat");
-      cell.style.backgroundColor = `rgba(224, 36, 59, ${Math.min(0.85, share * 0.9).toFixed(3)})`;
-      if (share > 0.5) cell.classList.add("dark");
+      cell.style.backgroundColor = `rgba(224, 36, 59, ${Math.min(0.45, share * 0.6).toFixed(3)})`;
       cell.append(
         h("span", percent(share), "value-text"),
         h("span", tr("{points} pt", { points: `${points >= 0 ? "+" : "−"}${Math.abs(points).toFixed(1)}` }), "cell-detail"),

@@ -783,6 +783,15 @@ element("tab-paths").addEventListener("click", () => {
   setMode("paths");
   void recompute();
 });
+// Tabs as the WAI-ARIA pattern has them: only the chosen tab is in the Tab order, arrows move.
+element("tab-campaign").parentElement?.addEventListener("keydown", (event) => {
+  if (!["ArrowLeft", "ArrowRight", "Home", "End"].includes(event.key)) return;
+  event.preventDefault();
+  const next = event.key === "Home" ? "campaign" : event.key === "End" ? "paths" : state.mode === "campaign" ? "paths" : "campaign";
+  const tab = element(`tab-${next}`);
+  tab.click();
+  tab.focus();
+});
 for (const level of ["tier", "creator"] as const) {
   element(`level-${level}`).addEventListener("click", () => {
     state.level = level;
