@@ -890,3 +890,18 @@ test("accessible: no WCAG 2.1 AA violation in English, Chinese, the paths tab or
   await page.screenshot({ path: `${SCREENSHOTS}phone.png`, fullPage: false });
   await context.close();
 });
+
+test("JSON export: the whole result with its settings, amounts as exact strings, equal to what the page shows", async () => {
+  const { page, context } = await openPage(env.browser, env.url);
+  await waitForStatus(page, /90% intervals from 200 resamples/);
+  const [file] = await Promise.all([page.waitForEvent("download"), page.click("#export-json")]);
+  assert.equal(file.suggestedFilename(), "kol-attribution-result.json");
+  const whole = JSON.parse(readFileSync(await file.path(), "utf8"));
+  assert.match(whole.engine, /^\d+\.\d+\.\d+$/);
+  assert.equal(whole.report.windows.length, 6);
+  assert.equal(whole.settings.holdingDays, 15);
+  assert.equal(typeof whole.money.totals.payable, "string");
+  assert.equal(yuan(whole.money.totals.payable), await page.textContent("#money-totals .summary-item:first-child dd"));
+  assert.equal(whole.budget.plans.length, 6 * 9 * 2);
+  await context.close();
+});

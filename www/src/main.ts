@@ -227,6 +227,7 @@ async function recompute(): Promise<void> {
     resultsPanel.classList.add("stale");
   }
   exportButton.disabled = (state.report === null && state.comparison === null) || resultsPanel.classList.contains("stale");
+  element<HTMLButtonElement>("export-json").disabled = exportButton.disabled;
   // Saved whether or not the input could be read: a half-fixed file must survive a reload too.
   scheduleSave();
 }
@@ -676,6 +677,16 @@ function download(csv: string, name: string): void {
   saveFile(new Blob(["\ufeff", csv], { type: "text/csv;charset=utf-8" }), name);
 }
 
+/** The whole result as one JSON document, with the settings and engine version that produced it. */
+async function exportJson(): Promise<void> {
+  const { result: version } = await engine.call("version", {});
+  const whole =
+    state.report !== null
+      ? { engine: version, settings: state.settings, report: state.report, money: state.money, returnOnSpend: state.roi, budget: state.budget }
+      : { engine: version, settings: state.settings, paths: state.pathWindows };
+  saveFile(new Blob([JSON.stringify(whole, null, 2)], { type: "application/json" }), "kol-attribution-result.json");
+}
+
 async function exportRoi(): Promise<void> {
   const { result } = await engine.call("roiCsv", { rows: state.roi });
   download(result, "kol-attribution-return-on-spend.csv");
@@ -803,6 +814,7 @@ element("load-sample").addEventListener("click", () => void loadSample());
 exportButton.addEventListener("click", () => void exportCsv());
 element("export-ledger").addEventListener("click", () => void exportLedger());
 element("export-roi").addEventListener("click", () => void exportRoi());
+element("export-json").addEventListener("click", () => void exportJson());
 element("export-budget").addEventListener("click", () => void exportBudget());
 for (const input of [budgetInputs.amount, budgetInputs.half, budgetInputs.slope, budgetInputs.exponent]) {
   input.addEventListener("input", scheduleBudget);

@@ -185,6 +185,8 @@ export const ZH: Record<string, string> = {
   "Share link": "分享链接",
   "Attributed credit": "归因结果",
   "Export CSV": "导出 CSV",
+  "Export JSON": "导出 JSON",
+  "Everything computed, as one JSON file: amounts as exact decimal strings": "全部计算结果，一个 JSON 文件：金额为精确的十进制字符串",
   "Loading the engine…": "正在加载计算引擎…",
   "Stop this computation; the input and the last results stay": "停止本次计算；输入与上次结果保留",
   Cancel: "取消",
