@@ -905,3 +905,19 @@ test("JSON export: the whole result with its settings, amounts as exact strings,
   assert.equal(whole.budget.plans.length, 6 * 9 * 2);
   await context.close();
 });
+
+test("in short: each tier's range of shares across models, read off the same numbers as the model × window table", async () => {
+  const { page, context } = await openPage(env.browser, env.url);
+  await waitForStatus(page, /6 windows × 9 models/);
+  await page.waitForSelector("#takeaway li");
+  const lines = await page.$$eval("#takeaway li", (items) => items.map((i) => i.textContent));
+  assert.equal(lines.length, 5, "four tiers and the budget");
+  // The matrix shows KOC (the default tier) by model; the 30-day column is the fourth cell.
+  const shares = await page.$$eval("#matrix tbody tr", (rows) => rows.map((r) => [r.querySelector("th").textContent, r.querySelectorAll("td")[2].querySelector(".value-text").textContent]));
+  const byShare = [...shares].sort((a, b) => Number.parseFloat(a[1]) - Number.parseFloat(b[1]));
+  const [lowModel, low] = byShare[0];
+  const [highModel, high] = byShare.at(-1);
+  assert.equal(lines[3], `KOC: ${low} to ${high} of order value (${lowModel} least, ${highModel} most).`);
+  assert.match(lines[4], /^Next budget: the models disagree most on \S+, from ¥[\d,.]+ \(.+\) to ¥[\d,.]+ \(.+\)\.$/);
+  await context.close();
+});

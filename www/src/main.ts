@@ -25,6 +25,7 @@ import { count, money } from "./format";
 import { budgetChart, matrixChart, payGapChart, tierShareChart } from "./charts";
 import { showChart } from "./chart-figure";
 import { type CreatorView, checkCreatorView, renderCreatorTable } from "./creator-table";
+import { renderTakeaway } from "./takeaway";
 import { type ModelSettings, checkSettings, defaultSettings, markRefused, moneyOptions, renderSettings, reportOptions } from "./settings";
 import { language, setLanguage, translateStatic, tr, type Lang } from "./i18n";
 import { PROBLEM_ZH } from "./zh";
@@ -306,6 +307,7 @@ function showPaths(windows: PathWindows): void {
   element("budget-block").hidden = true;
   element("truth-block").hidden = true;
   unattributedNote.hidden = true;
+  element("takeaway").hidden = true;
   warningsBox.hidden = true;
   showSummary([
     [tr("Paths"), result.totals.paths.toLocaleString("en-US")],
@@ -392,6 +394,9 @@ function showReport(report: CampaignReport): void {
         };
   renderCreditTable(table, comparison, label, state.level !== "tier");
   const tierComparison = window.tiers;
+  const takeaway = element<HTMLUListElement>("takeaway");
+  if (tierComparison) renderTakeaway(takeaway, tierComparison, window.days, state.budget, state.method);
+  else takeaway.hidden = true;
   const shareHost = element("share-chart");
   shareHost.hidden = tierComparison === null;
   if (tierComparison) {
@@ -502,6 +507,8 @@ function showBudget(days: number): void {
     pendingLimits = null;
   }
   const method = state.method;
+  const tiers = state.report?.windows.find((w) => w.days === days)?.tiers;
+  if (tiers) renderTakeaway(element<HTMLUListElement>("takeaway"), tiers, days, budget, method);
   showChart(element("budget-chart"), tr("Spend now → proposed per tier, {days}-day window", { days }), `budget-${method}-${days}d`, (width) =>
     budgetChart(budget, days, method, width),
   );

@@ -278,6 +278,10 @@ export const ZH: Record<string, string> = {
   "{tier} from (followers)": "{tier} 起点（粉丝数）",
   "Creators without a tier in the roster are placed by followers.": "名单中未写层级的达人按粉丝数归入。",
   "Commission and budget recomputed in {ms} ms; the attribution did not change.": "佣金与预算已重新计算，用时 {ms} 毫秒；归因结果未变。",
+  // In short
+  "In short": "要点",
+  ": {low} to {high} of order value ({lowModel} least, {highModel} most).": "：占订单价值的 {low} 到 {high}（{lowModel}最少，{highModel}最多）。",
+  "Next budget: the models disagree most on {tier}, from {lowest} ({lowModel}) to {highest} ({highModel}).": "下期预算：各模型对 {tier} 分歧最大，从 {lowest}（{lowModel}）到 {highest}（{highModel}）。",
   // Creator table
   "Creators: credit, cost, commission and return": "达人：归因、成本、佣金与回报",
   "Export return on spend CSV": "导出投入回报 CSV",

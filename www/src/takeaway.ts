@@ -1,0 +1,46 @@
+// The page's first answer, in words: how far apart the models put each tier, and where they
+// disagree most about next period's budget. Everything else on the page is the evidence.
+import type { BudgetMethod, BudgetReport, Comparison } from "../pkg/kol_attribution.js";
+import { modelLabel } from "./credit-table";
+import { h } from "./dom";
+import { money, percent } from "./format";
+import { tr } from "./i18n";
+
+/** One line per tier (its lowest and highest share and which models give them), then the budget's widest disagreement. */
+export function renderTakeaway(list: HTMLUListElement, tiers: Comparison, days: number, budget: BudgetReport | null, method: BudgetMethod): void {
+  const items: HTMLLIElement[] = [];
+  for (const tier of tiers.channels) {
+    const credits = tiers.credits.filter((c) => c.channel === tier);
+    if (credits.length === 0) continue;
+    const low = credits.reduce((a, b) => (b.valueShare < a.valueShare ? b : a));
+    const high = credits.reduce((a, b) => (b.valueShare > a.valueShare ? b : a));
+    const item = h("li");
+    item.append(
+      h("strong", tier),
+      tr(": {low} to {high} of order value ({lowModel} least, {highModel} most).", {
+        low: percent(low.valueShare),
+        high: percent(high.valueShare),
+        lowModel: modelLabel(low.model),
+        highModel: modelLabel(high.model),
+      }),
+    );
+    items.push(item);
+  }
+  const disagreements = (budget?.disagreements ?? []).filter((d) => d.days === days && d.method === method);
+  if (disagreements.length > 0) {
+    const widest = disagreements.reduce((a, b) => (Number(b.spread) > Number(a.spread) ? b : a));
+    const item = h("li");
+    item.append(
+      tr("Next budget: the models disagree most on {tier}, from {lowest} ({lowModel}) to {highest} ({highModel}).", {
+        tier: widest.tier,
+        lowest: money(widest.lowest),
+        lowModel: modelLabel(widest.lowestModel),
+        highest: money(widest.highest),
+        highModel: modelLabel(widest.highestModel),
+      }),
+    );
+    items.push(item);
+  }
+  list.replaceChildren(...items);
+  list.hidden = items.length === 0;
+}
