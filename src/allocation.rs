@@ -7,11 +7,13 @@ use rust_decimal::{Decimal, RoundingStrategy};
 /// by the largest-remainder (Hamilton) method: every part is cut down to `scale`, then the units
 /// still missing go one each to the parts that lost the most, ties to the earlier part.
 /// A negative part (a data-driven model may credit a creator below zero) is cut down too, to the
-/// unit below, so every part only ever loses and the missing units are never negative.
+/// unit below, so every part only ever loses.
 ///
-/// `parts` must sum to `total` up to far less than one unit per part
-/// (true of any split computed from `total`); `total` must already have at most `scale` decimals.
-/// Each result differs from its part by less than one unit (`10^-scale`).
+/// `total` must already have at most `scale` decimals. When `parts` sum to `total` up to less than
+/// a unit per part (any split computed exactly from `total`), each result differs from its part by
+/// less than one unit (`10^-scale`). Parts computed through floating point (a data-driven model's
+/// shares) can miss the total by more on very large amounts; the sum is still exact: the whole
+/// units missing (or in excess) are spread evenly first, the rest by largest remainder.
 pub fn largest_remainder(total: Decimal, parts: &[Decimal], scale: u32) -> Vec<Decimal> {
     let rank: Vec<usize> = (0..parts.len()).collect();
     largest_remainder_ranked(total, parts, scale, &rank)
@@ -23,12 +25,22 @@ pub fn largest_remainder_ranked(total: Decimal, parts: &[Decimal], scale: u32, r
     let unit = Decimal::new(1, scale);
     let mut rounded: Vec<Decimal> =
         parts.iter().map(|p| p.round_dp_with_strategy(scale, RoundingStrategy::ToNegativeInfinity)).collect();
-    let missing = total - rounded.iter().copied().sum::<Decimal>();
-    let units = (missing / unit).round().to_usize().unwrap_or(0).min(parts.len());
-    debug_assert!(missing >= Decimal::ZERO && units <= parts.len(), "parts do not sum to the total");
+    if parts.is_empty() {
+        return rounded;
+    }
+    let units = ((total - rounded.iter().copied().sum::<Decimal>()) / unit).round();
+    let count = Decimal::from(parts.len());
+    // Euclidean division: `each` may be negative (too much was credited), `rest` is 0..count.
+    let each = (units / count).floor();
+    let rest = (units - each * count).to_usize().unwrap_or(0).min(parts.len());
+    if !each.is_zero() {
+        for part in &mut rounded {
+            *part += each * unit;
+        }
+    }
     let mut order: Vec<usize> = (0..parts.len()).collect();
     order.sort_by(|&a, &b| (parts[b] - rounded[b]).cmp(&(parts[a] - rounded[a])).then(rank[a].cmp(&rank[b])));
-    for &i in order.iter().take(units) {
+    for &i in order.iter().take(rest) {
         rounded[i] += unit;
     }
     rounded
@@ -75,6 +87,29 @@ mod tests {
             for (r, p) in rounded.iter().zip(&parts) {
                 prop_assert!((*r - *p).abs() < d("0.01"));
                 prop_assert!(r.scale() <= 2);
+            }
+        }
+
+        /// Shares computed through f64 can miss a very large total by several fen: still exact.
+        #[test]
+        fn parts_that_miss_the_total_still_sum_to_it(
+            total_fen in 0i64..1_000_000_000_000_000,
+            weights in proptest::collection::vec(0u32..1000, 1..12),
+            errors in proptest::collection::vec(-500i64..500, 12),
+        ) {
+            let total = Decimal::new(total_fen, 2);
+            let weight_sum: u32 = weights.iter().sum();
+            prop_assume!(weight_sum > 0);
+            let parts: Vec<Decimal> = weights
+                .iter()
+                .zip(&errors)
+                .map(|(&w, &e)| total * Decimal::from(w) / Decimal::from(weight_sum) + Decimal::new(e, 2))
+                .collect();
+            let rounded = largest_remainder(total, &parts, 2);
+            prop_assert_eq!(rounded.iter().copied().sum::<Decimal>(), total);
+            let miss = (total - parts.iter().copied().sum::<Decimal>()).abs() / Decimal::from(parts.len());
+            for (r, p) in rounded.iter().zip(&parts) {
+                prop_assert!((*r - *p).abs() < miss + d("0.03"), "{} from {}", r, p);
             }
         }
     }
