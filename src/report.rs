@@ -291,6 +291,17 @@ pub fn campaign_report(inputs: &CampaignInputs, options: &ReportOptions) -> Resu
     Ok(report(&campaign, options, &windows, baseline))
 }
 
+/// Reads and validates a campaign and says what was read (creators per tier, touches, journeys,
+/// orders, value, dates), attributing nothing: the first thing a user needs, and the cost of reading
+/// alone in the benchmark.
+///
+/// # Errors
+/// [`Error::InvalidOption`] for bad options; [`Error::Input`] listing every problem in the inputs.
+pub fn campaign_summary(inputs: &CampaignInputs, options: &CampaignOptions) -> Result<Summary, Error> {
+    let campaign = read_campaign(inputs, options)?;
+    Ok(summary(&campaign, options.utc_offset_minutes.fixed()))
+}
+
 /// Reports `options.models` in `windows` over an already-read campaign, with changes against
 /// `baseline` (the windows and baseline as [`ReportOptions`] checked them).
 pub fn report(campaign: &Campaign, options: &ReportOptions, windows: &[u32], baseline: Baseline) -> CampaignReport {

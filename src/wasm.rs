@@ -83,6 +83,14 @@ extern "C" {
     #[wasm_bindgen(typescript_type = "PathWindows")]
     #[derive(Debug)]
     pub type JsPathWindows;
+    /// `CampaignOptions` as a JS object.
+    #[wasm_bindgen(typescript_type = "CampaignOptions")]
+    #[derive(Debug)]
+    pub type JsCampaignOptions;
+    /// `Summary` as a JS object.
+    #[wasm_bindgen(typescript_type = "Summary")]
+    #[derive(Debug)]
+    pub type JsSummary;
     /// `Comparison` as a JS object.
     #[wasm_bindgen(typescript_type = "Comparison")]
     #[derive(Debug)]
@@ -114,6 +122,18 @@ pub fn take_panic_message() -> Option<String> {
 #[wasm_bindgen]
 pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_owned()
+}
+
+/// Reads and validates a campaign and says what was read, attributing nothing.
+///
+/// # Errors
+/// A JS `Error` listing every problem in the inputs, or naming a refused option.
+#[wasm_bindgen(js_name = campaignSummary)]
+pub fn campaign_summary(inputs: &JsCampaignInputs, options: Option<JsCampaignOptions>) -> Result<JsSummary, JsValue> {
+    let inputs = campaign_inputs(inputs)?;
+    let options: crate::campaign::CampaignOptions = options_or_default(options.map(Into::into), "options")?;
+    let summary = crate::report::campaign_summary(&inputs, &options).map_err(|e| to_js_error(&e))?;
+    to_js(&summary).map(JsCast::unchecked_into)
 }
 
 /// Every report option at its default (models, windows, baseline, model parameters, tiers with

@@ -5,8 +5,8 @@
 
 use js_sys::{Array, JSON, Reflect};
 use kol_attribution::wasm::{
-    JsCampaignInputs, JsCompareOptions, campaign_report, compare_paths, credits_csv, default_money_options,
-    default_report_options, version,
+    JsCampaignInputs, JsCompareOptions, campaign_report, campaign_summary, compare_paths, credits_csv,
+    default_money_options, default_report_options, version,
 };
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
@@ -243,4 +243,11 @@ fn default_options_are_plain_json_that_the_engine_takes_back() {
         campaign_report(&inputs, Some(JSON::parse(&changed).unwrap().unchecked_into())).unwrap().into();
     let creators: Array = get(&result, "creators").unchecked_into();
     assert_eq!(get(&creators.get(0), "tier").as_string().unwrap(), "micro");
+
+    // What was read, without attributing: the summary the report carries, under the same tiers.
+    let input = get(&JSON::parse(&changed).unwrap(), "input");
+    let summary: JsValue = campaign_summary(&inputs, Some(input.unchecked_into())).unwrap().into();
+    assert_eq!(JSON::stringify(&summary).unwrap(), JSON::stringify(&get(&result, "summary")).unwrap());
+    let with_defaults: JsValue = campaign_summary(&inputs, None).unwrap().into();
+    assert_ne!(JSON::stringify(&with_defaults).unwrap(), JSON::stringify(&summary).unwrap(), "default tiers: mid-tier");
 }

@@ -1,0 +1,101 @@
+//! The benchmark's native column: the same phases `scripts/bench.mjs` times in Node and in
+//! Chromium, on the same seeded campaigns, printed as one JSON object per line.
+//! `cargo bench --bench native -- [JOURNEYS...]` (the bench script runs it).
+use std::time::Instant;
+
+use kol_attribution::bootstrap::Intervals;
+use kol_attribution::budget::{BudgetOptions, budget_plan};
+use kol_attribution::campaign::CampaignOptions;
+use kol_attribution::money::{MoneyOptions, money_report};
+use kol_attribution::report::{Levels, campaign_summary};
+use kol_attribution::sample::{SampleOptions, sample_campaign};
+use kol_attribution::{Model, ReportOptions, campaign_report};
+
+/// Median of `runs` timings of `work`, in milliseconds.
+fn time<T>(runs: usize, mut work: impl FnMut() -> T) -> f64 {
+    let mut times: Vec<f64> = (0..runs)
+        .map(|_| {
+            let started = Instant::now();
+            std::hint::black_box(work());
+            started.elapsed().as_secs_f64() * 1000.0
+        })
+        .collect();
+    times.sort_by(f64::total_cmp);
+    times[times.len() / 2]
+}
+
+fn print(journeys: usize, phase: &str, ms: f64) {
+    println!(r#"{{"journeys":{journeys},"phase":"{phase}","ms":{ms:.1}}}"#);
+}
+
+/// The process's peak resident memory so far, in KiB (Linux), or 0 where unknown.
+fn peak_rss_kib() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|status| {
+            let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+            line.split_whitespace().nth(1)?.parse().ok()
+        })
+        .unwrap_or(0)
+}
+
+fn main() {
+    // Arguments: journeys per campaign, and `--bootstrap-up-to N` (the largest size to bootstrap).
+    let (mut sizes, mut bootstrap_up_to) = (Vec::new(), usize::MAX);
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        if arg == "--bootstrap-up-to" {
+            bootstrap_up_to = args.next().and_then(|n| n.parse().ok()).unwrap_or(usize::MAX);
+        } else if let Ok(journeys) = arg.parse() {
+            sizes.push(journeys);
+        }
+    }
+    if sizes.is_empty() {
+        sizes = vec![10_000, 100_000];
+    }
+    for journeys in sizes {
+        let runs = if journeys >= 1_000_000 { 1 } else { 3 };
+        let sample = sample_campaign(&SampleOptions { journeys, creators: 200, seed: 7 }).expect("sample");
+        let inputs = sample.inputs;
+        let quiet = |models: Vec<Model>, windows: Vec<u32>, level: Levels, resamples: usize| ReportOptions {
+            models,
+            windows,
+            level,
+            intervals: Intervals { resamples },
+            ..ReportOptions::default()
+        };
+        print(
+            journeys,
+            "read and validate",
+            time(runs, || campaign_summary(&inputs, &CampaignOptions::default()).expect("read")),
+        );
+        for model in Model::ALL {
+            let options = quiet(vec![model], vec![30], Levels::Tier, 0);
+            print(
+                journeys,
+                &format!("{} at 30 days", model.name()),
+                time(runs, || campaign_report(&inputs, &options).expect("model")),
+            );
+        }
+        let full = quiet(Model::ALL.to_vec(), vec![7, 14, 30, 60, 90, 120], Levels::Both, 0);
+        let report = campaign_report(&inputs, &full).expect("report");
+        print(journeys, "full comparison", time(runs, || campaign_report(&inputs, &full).expect("report")));
+        let money = money_report(&inputs, &MoneyOptions::default()).expect("money");
+        print(journeys, "money", time(runs, || money_report(&inputs, &MoneyOptions::default()).expect("money")));
+        print(
+            journeys,
+            "budget",
+            time(runs, || budget_plan(&report, &money, &BudgetOptions::default()).expect("budget")),
+        );
+        if journeys <= bootstrap_up_to {
+            let bootstrap = quiet(Model::ALL.to_vec(), vec![30], Levels::Tier, 200);
+            print(
+                journeys,
+                "bootstrap 200 at 30 days",
+                time(1, || campaign_report(&inputs, &bootstrap).expect("bootstrap")),
+            );
+        }
+        // Sizes run smallest first, so the peak so far is this size's.
+        println!(r#"{{"journeys":{journeys},"peakRssKib":{}}}"#, peak_rss_kib());
+    }
+}
