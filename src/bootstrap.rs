@@ -64,7 +64,9 @@ impl Intervals {
 struct Unit {
     /// Index into the distinct paths, `None` for an order without an eligible touch.
     path: Option<usize>,
-    converted: bool,
+    /// For an order, its position among the window's orders (where its splits are); `None` for
+    /// a non-converting journey, which carries no value for a rule-based model to split.
+    order: Option<usize>,
     gross: Decimal,
     net: Decimal,
 }
@@ -95,8 +97,10 @@ pub(crate) fn tier_intervals(
             next
         }))
     };
-    // Per unit and rule-based model, the order's value split over tiers.
+    // Per order and rule-based model, the order's value split over tiers (orders only: most units
+    // of a large campaign are journeys that never converted, and they split nothing).
     let mut splits: Vec<f64> = Vec::new();
+    let mut gross_of_order: Vec<f64> = Vec::new();
     let (mut view, mut weights) = (OrderView::new(), Vec::new());
     let orders = &campaign.orders;
     let walked = RefCell::new(Vec::new());
@@ -116,11 +120,11 @@ pub(crate) fn tier_intervals(
                     }
                 }
                 let path = intern(order.lookback.clone());
-                units.push(Unit { path, converted: true, gross, net: orders.net(order.order) });
+                units.push(Unit { path, order: Some(gross_of_order.len()), gross, net: orders.net(order.order) });
+                gross_of_order.push(value);
             }
             Err(tail) => {
-                splits.resize(splits.len() + rules.len() * tiers, 0.0);
-                units.push(Unit { path: intern(tail), converted: false, gross: Decimal::ZERO, net: Decimal::ZERO });
+                units.push(Unit { path: intern(tail), order: None, gross: Decimal::ZERO, net: Decimal::ZERO });
             }
         }
     }
@@ -132,15 +136,18 @@ pub(crate) fn tier_intervals(
         for _ in 0..units.len() {
             counts[rng.random_range(0..units.len())] += 1;
         }
-        let total: f64 = units.iter().zip(&counts).map(|(u, &n)| f64::from(n) * u.gross.to_f64().unwrap_or(0.0)).sum();
+        // The resampled orders, in unit order, with how often each was drawn.
+        let drawn: Vec<(usize, f64)> =
+            units.iter().zip(&counts).filter_map(|(u, &n)| Some((u.order?, f64::from(n))).filter(|_| n > 0)).collect();
+        let total: f64 = drawn.iter().map(|&(o, n)| n * gross_of_order[o]).sum();
         let share = |part: f64| if total > 0.0 { part / total } else { 0.0 };
         let mut by_model = vec![vec![0.0; tiers]; models.len()];
         for (r, &model) in rules.iter().enumerate() {
             let sums = &mut by_model[models.iter().position(|&m| m == model).unwrap_or(0)];
-            for (u, &n) in counts.iter().enumerate().filter(|(_, n)| **n > 0) {
-                let at = (u * rules.len() + r) * tiers;
+            for &(o, n) in &drawn {
+                let at = (o * rules.len() + r) * tiers;
                 for (sum, part) in sums.iter_mut().zip(&splits[at..at + tiers]) {
-                    *sum += f64::from(n) * part;
+                    *sum += n * part;
                 }
             }
         }
@@ -149,7 +156,8 @@ pub(crate) fn tier_intervals(
             for (unit, &n) in units.iter().zip(&counts) {
                 if let (Some(path), true) = (unit.path, n > 0) {
                     let n_dec = Decimal::from(n);
-                    let (conversions, nulls) = if unit.converted { (f64::from(n), 0.0) } else { (0.0, f64::from(n)) };
+                    let (conversions, nulls) =
+                        if unit.order.is_some() { (f64::from(n), 0.0) } else { (0.0, f64::from(n)) };
                     builder.add(&paths[path], conversions, unit.gross * n_dec, unit.net * n_dec, nulls);
                 }
             }
