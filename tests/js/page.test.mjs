@@ -1,7 +1,7 @@
 // End to end in real Chromium: the built page, its worker and its wasm, as a user sees them.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
@@ -920,4 +920,36 @@ test("in short: each tier's range of shares across models, read off the same num
   assert.equal(lines[3], `KOC: ${low} to ${high} of order value (${lowModel} least, ${highModel} most).`);
   assert.match(lines[4], /^Next budget: the models disagree most on \S+, from ¥[\d,.]+ \(.+\) to ¥[\d,.]+ \(.+\)\.$/);
   await context.close();
+});
+
+test("a large file is held, not laid out: its first lines are shown read-only, the whole file is computed, and a reload keeps it", async () => {
+  const wasm = await import("../../www/pkg/kol_attribution.js");
+  wasm.initSync({ module: readFileSync(new URL("../../www/pkg/kol_attribution_bg.wasm", import.meta.url)) });
+  const { inputs } = wasm.sampleCampaign({ journeys: 40_000, creators: 60, seed: 3 });
+  assert.ok(inputs.touchpoints.length > 1_000_000, `${inputs.touchpoints.length} characters`);
+  const dir = mkdtempSync(join(tmpdir(), "kol-large-"));
+  try {
+    for (const file of ["creators", "touchpoints", "orders"]) writeFileSync(join(dir, `${file}.csv`), inputs[file]);
+    const { page, context } = await openPage(env.browser, env.url);
+    await waitForStatus(page, /6 windows × 9 models/);
+    for (const file of ["creators", "touchpoints", "orders"]) await page.setInputFiles(`#${file}-file`, join(dir, `${file}.csv`));
+    const orders = inputs.orders.trim().split("\n").length - 1;
+    const touches = inputs.touchpoints.trim().split("\n").length - 1;
+    await waitForStatus(page, new RegExp(`^${orders.toLocaleString("en-US")} orders, ${touches.toLocaleString("en-US")} touches`));
+    const shown = await page.inputValue("#touchpoints-input");
+    assert.equal(await page.$eval("#touchpoints-input", (area) => area.readOnly), true);
+    assert.ok(shown.length < 20_000, `${shown.length} characters shown`);
+    assert.ok(shown.startsWith(inputs.touchpoints.split("\n").slice(0, 200).join("\n")));
+    assert.match(shown, new RegExp(`… ${(touches + 1).toLocaleString("en-US")} lines in all; only the first 200 are shown`));
+    assert.equal(await page.$eval("#orders-input", (area) => area.readOnly), false, "a small file stays editable");
+
+    await page.waitForFunction(() => /Kept in this browser only/.test(document.querySelector("#save-state")?.textContent ?? ""));
+    await page.waitForTimeout(600);
+    await page.reload();
+    await waitForStatus(page, new RegExp(`^${orders.toLocaleString("en-US")} orders, ${touches.toLocaleString("en-US")} touches`));
+    assert.equal(await page.$eval("#touchpoints-input", (area) => area.readOnly), true);
+    await context.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

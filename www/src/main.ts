@@ -42,6 +42,42 @@ const areas = {
   paths: element<HTMLTextAreaElement>("paths-input"),
 };
 const separatorInput = element<HTMLInputElement>("separator");
+
+type InputName = keyof typeof areas;
+/**
+ * Past this many characters an input is held in memory and its text area shows only its first
+ * lines, read-only: a browser lays out a 100 MB text area for over a minute, freezing the page.
+ */
+const HELD_CHARS = 1_000_000;
+const PREVIEW_LINES = 200;
+const held: Partial<Record<InputName, string>> = {};
+
+/** An input's whole text, whether it is shown in full or held. */
+function inputText(file: InputName): string {
+  return held[file] ?? areas[file].value;
+}
+
+/** Puts `text` into an input: in its text area when small, held (with a preview) when large. */
+function setInput(file: InputName, text: string): void {
+  const area = areas[file];
+  if (text.length <= HELD_CHARS) {
+    delete held[file];
+    area.readOnly = false;
+    area.classList.remove("held");
+    area.value = text;
+    return;
+  }
+  held[file] = text;
+  let end = 0;
+  for (let line = 0; line < PREVIEW_LINES && end !== -1; line++) end = text.indexOf("\n", end + 1);
+  const lines = (text.match(/\n/g)?.length ?? 0) + (text.endsWith("\n") ? 0 : 1);
+  area.value = `${text.slice(0, end === -1 ? text.length : end)}\n${tr("… {count} lines in all; only the first {shown} are shown, and the whole file is used. Open another file to replace it.", {
+    count: lines.toLocaleString("en-US"),
+    shown: PREVIEW_LINES,
+  })}`;
+  area.readOnly = true;
+  area.classList.add("held");
+}
 const problemsBox = element<HTMLDivElement>("problems");
 const statusLine = element<HTMLParagraphElement>("status");
 /** The status line's text, kept as a function so a language switch can say it again. */
@@ -120,7 +156,7 @@ async function recompute(): Promise<void> {
   retryButton.hidden = true;
   try {
     if (state.mode === "campaign") {
-      const inputs = { creators: areas.creators.value, touchpoints: areas.touchpoints.value, orders: areas.orders.value };
+      const inputs = { creators: inputText("creators"), touchpoints: inputText("touchpoints"), orders: inputText("orders") };
       const windows = state.customDays === null ? DEFAULT_WINDOWS : [...DEFAULT_WINDOWS, state.customDays];
       const sample = state.sample;
       const isSample = sample !== null && CAMPAIGN_FILES.every((file) => sample.inputs[file] === inputs[file]);
@@ -181,7 +217,7 @@ async function recompute(): Promise<void> {
       const settings = state.settings;
       const chosen = settings ? { baseline: settings.baselineModel, modelOptions: reportOptions(settings).modelOptions } : {};
       const options = { paths: { separator: separatorInput.value }, ...chosen };
-      const { result, ms } = await engine.call("comparePathWindows", { input: areas.paths.value, options });
+      const { result, ms } = await engine.call("comparePathWindows", { input: inputText("paths"), options });
       if (ticket !== latest) return;
       state.pathWindows = result;
       state.report = null;
@@ -526,7 +562,7 @@ let restoring = true;
 function snapshot(): SavedState {
   return {
     mode: state.mode,
-    inputs: { creators: areas.creators.value, touchpoints: areas.touchpoints.value, orders: areas.orders.value, paths: areas.paths.value },
+    inputs: { creators: inputText("creators"), touchpoints: inputText("touchpoints"), orders: inputText("orders"), paths: inputText("paths") },
     separator: separatorInput.value,
     days: state.days,
     customDays: state.customDays,
@@ -567,7 +603,7 @@ async function restore(saved: SavedState, refused: string[] = []): Promise<void>
     state.settings = checkSettings(saved.settings, state.defaults, refused);
     showSettings();
   }
-  for (const file of [...CAMPAIGN_FILES, "paths"] as const) areas[file].value = saved.inputs[file];
+  for (const file of [...CAMPAIGN_FILES, "paths"] as const) setInput(file, saved.inputs[file]);
   separatorInput.value = saved.separator;
   Object.assign(state, { days: saved.days, customDays: saved.customDays, level: saved.level, tier: saved.tier, method: saved.method });
   if (saved.customDays !== null) customWindow.value = String(saved.customDays);
@@ -748,7 +784,7 @@ async function openFile(file: CampaignFile | "paths", picker: HTMLInputElement):
   try {
     const bytes = new Uint8Array(await chosen.arrayBuffer());
     const { result } = await engine.call("decodeFile", { bytes, file });
-    areas[file].value = result.text;
+    setInput(file, result.text);
     meta.textContent = `${chosen.name} · ${result.encoding.toUpperCase()}`;
     delete meta.dataset.sample;
     void recompute();
@@ -762,7 +798,7 @@ async function loadSample(): Promise<void> {
   const { result } = await engine.call("sampleCampaign", { options: SAMPLE });
   state.sample = result;
   for (const file of CAMPAIGN_FILES) {
-    areas[file].value = result.inputs[file];
+    setInput(file, result.inputs[file]);
     const meta = element(`${file}-meta`);
     meta.textContent = tr("sample");
     meta.dataset.sample = "true";
@@ -839,7 +875,7 @@ for (const method of ["marginal_return", "follow_credit"] as const) {
   });
 }
 
-areas.paths.value = samplePaths;
+setInput("paths", samplePaths);
 
 /** A share link wins over what this browser kept; what the link lacks comes from there or the sample. */
 // A spinner and Cancel only when a computation takes longer than a moment, so quick edits do not flicker.

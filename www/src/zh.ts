@@ -278,6 +278,8 @@ export const ZH: Record<string, string> = {
   "{tier} from (followers)": "{tier} 起点（粉丝数）",
   "Creators without a tier in the roster are placed by followers.": "名单中未写层级的达人按粉丝数归入。",
   "Commission and budget recomputed in {ms} ms; the attribution did not change.": "佣金与预算已重新计算，用时 {ms} 毫秒；归因结果未变。",
+  "… {count} lines in all; only the first {shown} are shown, and the whole file is used. Open another file to replace it.":
+    "… 共 {count} 行；只显示前 {shown} 行，计算使用整个文件。打开其他文件即可替换。",
   // In short
   "In short": "要点",
   ": {low} to {high} of order value ({lowModel} least, {highModel} most).": "：占订单价值的 {low} 到 {high}（{lowModel}最少，{highModel}最多）。",
