@@ -137,6 +137,18 @@ export function matrixChart(report: CampaignReport, tier: string, measure: "shar
   }, null);
 }
 
+/** The layout both per-tier charts share: one band of model rows per tier, tier names on the right. */
+function byTierAndModel(tiers: string[], models: string[], rowHeight: number): Parameters<typeof plot>[0] {
+  return {
+    height: 40 + tiers.length * (models.length * rowHeight + 24),
+    marginLeft: 110,
+    marginRight: 80,
+    y: { domain: models, label: null },
+    fy: { domain: tiers, label: null },
+    color: { domain: tiers, range: TIER_COLOURS },
+  };
+}
+
 interface SpendRow {
   model: string;
   tier: string;
@@ -159,15 +171,10 @@ export function budgetChart(report: BudgetReport, days: number, method: BudgetMe
   );
   const tiers = [...new Set(rows.map((r) => r.tier))];
   return chart({
+    ...byTierAndModel(tiers, plans.map((p) => modelLabel(p.model)), 16),
     width,
-    height: 40 + tiers.length * (plans.length * 16 + 24),
-    marginLeft: 110,
-    marginRight: 80,
     ariaLabel: tr("Spend now and proposed per tier, by model"),
     x: { label: tr("spend (¥)"), grid: true, tickFormat: "~s" },
-    y: { domain: plans.map((p) => modelLabel(p.model)), label: null },
-    fy: { domain: tiers, label: null },
-    color: { domain: tiers, range: TIER_COLOURS },
     marks: [
       dot(rows, { x: "now", y: "model", fy: "tier", fill: "#888", r: 3 }),
       arrow(rows, {
@@ -200,15 +207,10 @@ export function payGapChart(rows: RoiRow[], days: number, width: number): Chart 
   const tiers = [...new Set(data.map((r) => r.tier))];
   const models = [...new Set(data.map((r) => r.model))];
   return chart({
+    ...byTierAndModel(tiers, models, 14),
     width,
-    height: 40 + tiers.length * (models.length * 14 + 24),
-    marginLeft: 110,
-    marginRight: 80,
     ariaLabel: tr("Commission paid minus earned, per tier and model"),
     x: { label: tr("paid − earned (¥): above 0 is overpaid"), grid: true, tickFormat: "~s" },
-    y: { domain: models, label: null },
-    fy: { domain: tiers, label: null },
-    color: { domain: tiers, range: TIER_COLOURS },
     marks: [
       barX(data, { x: "gap", y: "model", fy: "tier", fill: "tier", title: (r: GapRow) => `${r.model} · ${r.tier}: ${r.text}` }),
       ruleX([0]),
