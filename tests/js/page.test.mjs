@@ -38,8 +38,8 @@ async function tableRows(page) {
   );
 }
 
-async function waitForStatus(page, pattern) {
-  await page.waitForFunction((source) => new RegExp(source).test(document.querySelector("#status")?.textContent ?? ""), pattern.source);
+async function waitForStatus(page, pattern, timeout = 30_000) {
+  await page.waitForFunction((source) => new RegExp(source).test(document.querySelector("#status")?.textContent ?? ""), pattern.source, { timeout });
 }
 
 async function openPaths(page) {
@@ -777,6 +777,15 @@ test("settings: each explained in a line; a change recomputes only what it affec
   assert.equal(await page.inputValue("#setting-holdingDays"), "0");
   assert.equal(await page.inputValue("#setting-tiers-mega"), "2000000");
   assert.equal(await page.isChecked("#settings input[value='markov']"), false);
+
+  // A commission change while the intervals are still resampling (Markov refits make them take
+  // seconds): they still arrive.
+  await page.check("#settings input[value='markov']");
+  await waitForStatus(page, /8 models.* 90% intervals: resampling…/);
+  await page.fill("#setting-holdingDays", "5");
+  // The worker finishes the intervals first, then the commission.
+  await waitForStatus(page, /^Commission and budget recomputed/, 120_000);
+  assert.ok((await page.$$eval("#results .interval", (cells) => cells.length)) > 0, "the intervals were not dropped");
   assert.deepEqual(errors, []);
   await page.locator("#settings-panel").screenshot({ path: `${SCREENSHOTS}settings.png` });
   await context.close();

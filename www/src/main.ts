@@ -187,8 +187,9 @@ async function recompute(): Promise<void> {
       if (moneyChanged || !moneyReport) ({ result: moneyReport, ms: moneyMs } = await engine.call("moneyReport", { inputs, options: money }));
       const roi = reportChanged || moneyChanged ? (await engine.call("roiRows", { report, money: moneyReport })).result : state.roi;
       if (ticket !== latest) return;
-      const result = report;
-      state.report = report;
+      // Intervals for the same report may have arrived while the money was computed: keep them.
+      const result = reportChanged ? report : (state.report ?? report);
+      state.report = result;
       state.money = moneyReport;
       state.roi = roi;
       lastReport = { inputs, key: reportKey };
@@ -209,7 +210,7 @@ async function recompute(): Promise<void> {
             ms: ms.toFixed(0),
           });
         say(() => `${computed()} ${tr("90% intervals: resampling…")}`);
-        void fillIntervals(ticket, inputs, { ...options, intervals: { resamples: 200 } }, computed);
+        void fillIntervals(inputs, reportKey, { ...options, intervals: { resamples: 200 } }, computed);
       } else if (moneyChanged) {
         say(() => tr("Commission and budget recomputed in {ms} ms; the attribution did not change.", { ms: moneyMs.toFixed(0) }));
       }
@@ -269,16 +270,21 @@ async function recompute(): Promise<void> {
   scheduleSave();
 }
 
-/** Recomputes the report with bootstrap intervals and shows them, unless the input changed meanwhile. */
-async function fillIntervals(ticket: number, inputs: CampaignInputs, options: ReportOptions, computed: () => string): Promise<void> {
+/**
+ * Recomputes the report with bootstrap intervals and shows them, as long as the report on screen
+ * is still the one they belong to (a change of commission alone keeps it; new inputs do not).
+ */
+async function fillIntervals(inputs: CampaignInputs, key: string, options: ReportOptions, computed: () => string): Promise<void> {
+  const current = (): boolean =>
+    state.mode === "campaign" && !resultsPanel.classList.contains("stale") && state.report !== null && sameComputation(lastReport, inputs, key);
   try {
     const { result, ms } = await engine.call("campaignReport", { inputs, options });
-    if (ticket !== latest) return;
+    if (!current()) return;
     state.report = result;
     showReport(result);
     say(() => `${computed()} ${tr("90% intervals from 200 resamples of the journeys in {seconds} s.", { seconds: (ms / 1000).toFixed(1) })}`);
   } catch (error) {
-    if (ticket !== latest) return;
+    if (!current()) return;
     const cancelled = error instanceof EngineError && error.cancelled;
     const message = error instanceof Error ? error.message : String(error);
     say(() =>
