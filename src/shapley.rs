@@ -114,13 +114,30 @@ pub(crate) fn credit(paths: &PathTable, permutations: usize, seed: u64) -> (Vec<
             summary.max_standard_error = summary.max_standard_error.max(error / total);
             phi
         };
-        for (&channel, value) in set.iter().zip(phi) {
-            let share = value / total;
-            let exact_share = Decimal::from_f64(share).unwrap_or_default();
+        let shares: Vec<f64> = phi.iter().map(|value| value / total).collect();
+        let amounts: Option<Vec<(Decimal, Decimal)>> = shares
+            .iter()
+            .map(|&share| {
+                let exact = Decimal::from_f64(share)?;
+                Some((outcome.value.checked_mul(exact)?, outcome.net_value.checked_mul(exact)?))
+            })
+            .collect();
+        // A set whose subsets convert vastly better than the set itself gives shares so large
+        // that value × share passes what a Decimal holds: that game says nothing usable, so the
+        // set's outcome is split equally instead of overflowing.
+        let (shares, amounts) = amounts.map_or_else(
+            || {
+                let count = Decimal::from(set.len());
+                let equal = (outcome.value / count, outcome.net_value / count);
+                (vec![1.0 / set.len() as f64; set.len()], vec![equal; set.len()])
+            },
+            |amounts| (shares, amounts),
+        );
+        for ((&channel, share), (value, net_value)) in set.iter().zip(shares).zip(amounts) {
             let credit = &mut credits[channel as usize];
             credit.conversions += outcome.conversions * share;
-            credit.value += outcome.value * exact_share;
-            credit.net_value += outcome.net_value * exact_share;
+            credit.value += value;
+            credit.net_value += net_value;
         }
     }
     (credits, summary)

@@ -194,6 +194,20 @@ fn hostile_paths_files() {
             result.unattributed.iter().find(|u| u.model == *model).map_or(rust_decimal::Decimal::ZERO, |u| u.value);
         assert_eq!(credited + lost, result.totals.value, "{model:?}");
     }
+    // And a third: Shapley shares far beyond 1 (a set converting far worse than its parts) times
+    // ¥2,635,555,555,555,555 overflowed a Decimal; such a set's value is now split equally.
+    let (crash, _) =
+        kol_attribution::decode::decode(include_bytes!("fixtures/fuzz/paths_file-crash-29c262b87e73.csv"), "paths")
+            .unwrap();
+    let result = compare_paths(&crash, &options).unwrap();
+    assert!(result.models.contains(&kol_attribution::Model::Shapley));
+    for model in &result.models {
+        let credited: rust_decimal::Decimal =
+            result.credits.iter().filter(|c| c.model == *model).map(|c| c.value).sum();
+        let lost =
+            result.unattributed.iter().find(|u| u.model == *model).map_or(rust_decimal::Decimal::ZERO, |u| u.value);
+        assert_eq!(credited + lost, result.totals.value, "{model:?}");
+    }
     let long = format!("path,total_conversions,total_conversion_value\n{},1,10\n", vec!["A"; 100_000].join(" > "));
     let result = compare_paths(&long, &options).unwrap();
     assert!((result.totals.conversions - 1.0).abs() < f64::EPSILON);
