@@ -86,6 +86,12 @@ function say(render: () => string): void {
   status = render;
   statusLine.textContent = render();
 }
+/** What the status said when the campaign on screen was last computed, to say again if nothing changed. */
+let computedStatus: () => string = () => "";
+function sayComputed(render: () => string): void {
+  computedStatus = render;
+  say(render);
+}
 const working = element<HTMLSpanElement>("working");
 const cancelButton = element<HTMLButtonElement>("cancel");
 const retryButton = element<HTMLButtonElement>("retry");
@@ -209,10 +215,13 @@ async function recompute(): Promise<void> {
             models,
             ms: ms.toFixed(0),
           });
-        say(() => `${computed()} ${tr("90% intervals: resampling…")}`);
+        sayComputed(() => `${computed()} ${tr("90% intervals: resampling…")}`);
         void fillIntervals(inputs, reportKey, { ...options, intervals: { resamples: 200 } }, computed);
       } else if (moneyChanged) {
-        say(() => tr("Commission and budget recomputed in {ms} ms; the attribution did not change.", { ms: moneyMs.toFixed(0) }));
+        sayComputed(() => tr("Commission and budget recomputed in {ms} ms; the attribution did not change.", { ms: moneyMs.toFixed(0) }));
+      } else {
+        // The input is back to what was computed last (say, after an edit was undone).
+        say(computedStatus);
       }
     } else {
       const settings = state.settings;
@@ -282,12 +291,12 @@ async function fillIntervals(inputs: CampaignInputs, key: string, options: Repor
     if (!current()) return;
     state.report = result;
     showReport(result);
-    say(() => `${computed()} ${tr("90% intervals from 200 resamples of the journeys in {seconds} s.", { seconds: (ms / 1000).toFixed(1) })}`);
+    sayComputed(() => `${computed()} ${tr("90% intervals from 200 resamples of the journeys in {seconds} s.", { seconds: (ms / 1000).toFixed(1) })}`);
   } catch (error) {
     if (!current()) return;
     const cancelled = error instanceof EngineError && error.cancelled;
     const message = error instanceof Error ? error.message : String(error);
-    say(() =>
+    sayComputed(() =>
       cancelled
         ? `${computed()} ${tr("Intervals cancelled: the shares above stand without them.")}`
         : `${computed()} ${tr("Intervals could not be computed ({error}); the shares above stand.", { error: message })}`,
