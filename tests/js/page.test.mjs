@@ -932,14 +932,18 @@ test("in short: each tier's range of shares across models, read off the same num
   await waitForStatus(page, /6 windows × 9 models/);
   await page.waitForSelector("#takeaway li");
   const lines = await page.$$eval("#takeaway li", (items) => items.map((i) => i.textContent));
-  assert.equal(lines.length, 5, "four tiers and the budget");
+  assert.equal(lines.length, 6, "four tiers, commission and the budget");
   // The matrix shows KOC (the default tier) by model; the 30-day column is the fourth cell.
   const shares = await page.$$eval("#matrix tbody tr", (rows) => rows.map((r) => [r.querySelector("th").textContent, r.querySelectorAll("td")[2].querySelector(".value-text").textContent]));
   const byShare = [...shares].sort((a, b) => Number.parseFloat(a[1]) - Number.parseFloat(b[1]));
   const [lowModel, low] = byShare[0];
   const [highModel, high] = byShare.at(-1);
   assert.equal(lines[3], `KOC: ${low} to ${high} of order value (${lowModel} least, ${highModel} most).`);
-  assert.match(lines[4], /^Next budget: the models disagree most on \S+, from ¥[\d,.]+ \(.+\) to ¥[\d,.]+ \(.+\)\.$/);
+  // Commission: what the platform pays is the return-on-spend table's "Commission paid", summed.
+  const paid = (await page.$$eval("#roi tbody tr td:nth-child(3)", (cells) => cells.map((c) => c.textContent))).map(fen).reduce((a, b) => a + b, 0n);
+  const [, paidText] = /^Commission: the platform pays (¥[\d,.]+); by the models, creators earned from ¥[\d,.]+ \(.+\) to ¥[\d,.]+ \(.+\)\.$/.exec(lines[4]) ?? [];
+  assert.equal(fen(paidText ?? "¥0"), paid, lines[4]);
+  assert.match(lines[5], /^Next budget: the models disagree most on \S+, from ¥[\d,.]+ \(.+\) to ¥[\d,.]+ \(.+\)\.$/);
   await context.close();
 });
 

@@ -23,3 +23,18 @@ export function count(value: number): string {
 export function percent(share: number): string {
   return `${(share * 100).toFixed(1)}%`;
 }
+
+/** The exact sum of decimal strings (`["1.10", "2.2"]` → `"3.30"`), through integers, never floats. */
+export function sumDecimals(values: string[]): string {
+  const scale = Math.max(2, ...values.map((v) => v.split(".")[1]?.length ?? 0));
+  let total = 0n;
+  for (const value of values) {
+    const negative = value.startsWith("-");
+    const [integer = "0", fraction = ""] = (negative ? value.slice(1) : value).split(".");
+    const units = BigInt(integer + fraction.padEnd(scale, "0"));
+    total += negative ? -units : units;
+  }
+  const negative = total < 0n;
+  const digits = (negative ? -total : total).toString().padStart(scale + 1, "0");
+  return `${negative ? "-" : ""}${digits.slice(0, -scale)}.${digits.slice(-scale)}`;
+}

@@ -446,7 +446,7 @@ function showReport(report: CampaignReport): void {
   renderCreditTable(table, comparison, label, state.level !== "tier");
   const tierComparison = window.tiers;
   const takeaway = element<HTMLUListElement>("takeaway");
-  if (tierComparison) renderTakeaway(takeaway, tierComparison, window.days, state.budget, state.method);
+  if (tierComparison) renderTakeaway(takeaway, tierComparison, window.days, state.roi, state.budget, state.method);
   else takeaway.hidden = true;
   const shareHost = element("share-chart");
   shareHost.hidden = tierComparison === null;
@@ -559,7 +559,7 @@ function showBudget(days: number): void {
   }
   const method = state.method;
   const tiers = state.report?.windows.find((w) => w.days === days)?.tiers;
-  if (tiers) renderTakeaway(element<HTMLUListElement>("takeaway"), tiers, days, budget, method);
+  if (tiers) renderTakeaway(element<HTMLUListElement>("takeaway"), tiers, days, state.roi, budget, method);
   showChart(element("budget-chart"), tr("Spend now → proposed per tier, {days}-day window", { days }), `budget-${method}-${days}d`, (width) =>
     budgetChart(budget, days, method, width),
   );

@@ -1,13 +1,23 @@
 // The page's first answer, in words: how far apart the models put each tier, and where they
 // disagree most about next period's budget. Everything else on the page is the evidence.
-import type { BudgetMethod, BudgetReport, Comparison } from "../pkg/kol_attribution.js";
+import type { BudgetMethod, BudgetReport, Comparison, Model, RoiRow } from "../pkg/kol_attribution.js";
 import { modelLabel } from "./credit-table";
 import { h } from "./dom";
-import { money, percent } from "./format";
+import { money, percent, sumDecimals } from "./format";
 import { tr } from "./i18n";
 
-/** One line per tier (its lowest and highest share and which models give them), then the budget's widest disagreement. */
-export function renderTakeaway(list: HTMLUListElement, tiers: Comparison, days: number, budget: BudgetReport | null, method: BudgetMethod): void {
+/**
+ * One line per tier (its lowest and highest share and which models give them), then what the
+ * platform pays against what the models say was earned, then the budget's widest disagreement.
+ */
+export function renderTakeaway(
+  list: HTMLUListElement,
+  tiers: Comparison,
+  days: number,
+  roi: RoiRow[],
+  budget: BudgetReport | null,
+  method: BudgetMethod,
+): void {
   const items: HTMLLIElement[] = [];
   for (const tier of tiers.channels) {
     const credits = tiers.credits.filter((c) => c.channel === tier);
@@ -22,6 +32,26 @@ export function renderTakeaway(list: HTMLUListElement, tiers: Comparison, days: 
         high: percent(high.valueShare),
         lowModel: modelLabel(low.model),
         highModel: modelLabel(high.model),
+      }),
+    );
+    items.push(item);
+  }
+  const here = roi.filter((r) => r.days === days && r.level === "tier");
+  const models = [...new Set(here.map((r) => r.model))];
+  if (models.length > 0) {
+    const earned = models.map((model): [Model, string] => [model, sumDecimals(here.filter((r) => r.model === model).map((r) => r.earnedCommission))]);
+    const paid = sumDecimals(here.filter((r) => r.model === models[0]).map((r) => r.paidCommission));
+    const byAmount = [...earned].sort((a, b) => Number(a[1]) - Number(b[1]));
+    const [lowModel, low] = byAmount[0] ?? earned[0] ?? ["last_touch", "0.00"];
+    const [highModel, high] = byAmount.at(-1) ?? [lowModel, low];
+    const item = h("li");
+    item.append(
+      tr("Commission: the platform pays {paid}; by the models, creators earned from {low} ({lowModel}) to {high} ({highModel}).", {
+        paid: money(paid),
+        low: money(low),
+        lowModel: modelLabel(lowModel),
+        high: money(high),
+        highModel: modelLabel(highModel),
       }),
     );
     items.push(item);

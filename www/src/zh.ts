@@ -284,6 +284,8 @@ export const ZH: Record<string, string> = {
   "In short": "要点",
   ": {low} to {high} of order value ({lowModel} least, {highModel} most).": "：占订单价值的 {low} 到 {high}（{lowModel}最少，{highModel}最多）。",
   "Next budget: the models disagree most on {tier}, from {lowest} ({lowModel}) to {highest} ({highModel}).": "下期预算：各模型对 {tier} 分歧最大，从 {lowest}（{lowModel}）到 {highest}（{highModel}）。",
+  "Commission: the platform pays {paid}; by the models, creators earned from {low} ({lowModel}) to {high} ({highModel}).":
+    "佣金：平台支付 {paid}；按各模型计算，达人应得 {low}（{lowModel}）到 {high}（{highModel}）。",
   // Creator table
   "Creators: credit, cost, commission and return": "达人：归因、成本、佣金与回报",
   "Export return on spend CSV": "导出投入回报 CSV",
