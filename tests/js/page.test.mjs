@@ -445,6 +445,8 @@ test("a share link restores settings (and small data), and a crafted link cannot
       method: "follow_credit",
       tier: "<img src=x onerror=alert(1)>",
       budget: { budget: "=cmd|' /C calc'!A0", slope: 5, halfSaturation: 2, constraints: [{ tier: "mega", max: "<script>" }] },
+      lang: "zh<script>",
+      settings: { halfLifeDays: 1e9, models: ["first_touch", "<img>"], holdingDays: 30, defaultRate: "=1+1", thresholds: "many" },
     },
     inputs: null,
   };
@@ -454,8 +456,13 @@ test("a share link restores settings (and small data), and a crafted link cannot
   await waitForStatus(hostile.page, /orders, .* touches/);
   await hostile.page.waitForFunction(() => /Not applied/.test(document.querySelector("#save-state").textContent));
   const note = await hostile.page.textContent("#save-state");
-  for (const field of ["window", "tier", "budget", "slope", "a maximum"]) assert.ok(note.includes(field), `${field} in ${note}`);
+  for (const field of ["window", "tier", "budget", "slope", "a maximum", "language", "halfLifeDays", "models", "defaultRate", "tier thresholds"]) {
+    assert.ok(note.includes(field), `${field} in ${note}`);
+  }
   assert.equal(await hostile.page.inputValue("#budget-half"), "2", "the valid setting applied");
+  assert.equal(await hostile.page.inputValue("#setting-holdingDays"), "30", "a valid panel setting applied");
+  assert.equal(await hostile.page.inputValue("#setting-halfLifeDays"), "7");
+  assert.equal(await hostile.page.inputValue("#setting-defaultRate"), "10%");
   assert.equal(await hostile.page.inputValue("#budget-slope"), "1");
   assert.equal(await hostile.page.inputValue("#budget-amount"), "");
   const broken = await openPage(env.browser, `${env.url}#share=not-a-link`);
