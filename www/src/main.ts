@@ -29,55 +29,14 @@ import { renderTakeaway } from "./takeaway";
 import { type ModelSettings, checkSettings, defaultSettings, markRefused, moneyOptions, renderSettings, reportOptions } from "./settings";
 import { language, setLanguage, translateStatic, tr, type Lang } from "./i18n";
 import { PROBLEM_ZH } from "./zh";
+import { areas, inputText, relabelHeld, setInput } from "./inputs";
 import samplePaths from "./sample-paths.csv?raw";
 
 type Mode = "campaign" | "paths";
 type CampaignFile = "creators" | "touchpoints" | "orders";
 const CAMPAIGN_FILES: CampaignFile[] = ["creators", "touchpoints", "orders"];
 
-const areas = {
-  creators: element<HTMLTextAreaElement>("creators-input"),
-  touchpoints: element<HTMLTextAreaElement>("touchpoints-input"),
-  orders: element<HTMLTextAreaElement>("orders-input"),
-  paths: element<HTMLTextAreaElement>("paths-input"),
-};
 const separatorInput = element<HTMLInputElement>("separator");
-
-type InputName = keyof typeof areas;
-/**
- * Past this many characters an input is held in memory and its text area shows only its first
- * lines, read-only: a browser lays out a 100 MB text area for over a minute, freezing the page.
- */
-const HELD_CHARS = 1_000_000;
-const PREVIEW_LINES = 200;
-const held: Partial<Record<InputName, string>> = {};
-
-/** An input's whole text, whether it is shown in full or held. */
-function inputText(file: InputName): string {
-  return held[file] ?? areas[file].value;
-}
-
-/** Puts `text` into an input: in its text area when small, held (with a preview) when large. */
-function setInput(file: InputName, text: string): void {
-  const area = areas[file];
-  if (text.length <= HELD_CHARS) {
-    delete held[file];
-    area.readOnly = false;
-    area.classList.remove("held");
-    area.value = text;
-    return;
-  }
-  held[file] = text;
-  let end = 0;
-  for (let line = 0; line < PREVIEW_LINES && end !== -1; line++) end = text.indexOf("\n", end + 1);
-  const lines = (text.match(/\n/g)?.length ?? 0) + (text.endsWith("\n") ? 0 : 1);
-  area.value = `${text.slice(0, end === -1 ? text.length : end)}\n${tr("… {count} lines in all; only the first {shown} are shown, and the whole file is used. Open another file to replace it.", {
-    count: lines.toLocaleString("en-US"),
-    shown: PREVIEW_LINES,
-  })}`;
-  area.readOnly = true;
-  area.classList.add("held");
-}
 const problemsBox = element<HTMLDivElement>("problems");
 const statusLine = element<HTMLParagraphElement>("status");
 /** The status line's text, kept as a function so a language switch can say it again. */
@@ -966,6 +925,7 @@ function switchLanguage(lang: Lang): void {
   else if (state.pathWindows) showPaths(state.pathWindows);
   showProblems(shownProblems.problems, shownProblems.message);
   showSettings();
+  relabelHeld();
   statusLine.textContent = status();
   for (const meta of document.querySelectorAll<HTMLElement>(".file-meta[data-sample]")) meta.textContent = tr("sample");
 }
