@@ -30,6 +30,7 @@ import { type ModelSettings, checkSettings, defaultSettings, markRefused, moneyO
 import { language, setLanguage, translateStatic, tr, type Lang } from "./i18n";
 import { PROBLEM_ZH } from "./zh";
 import { areas, inputText, relabelHeld, setInput } from "./inputs";
+import { mood, say, sayAgain, sayComputed, sayComputedAgain, showWork } from "./status";
 import samplePaths from "./sample-paths.csv?raw";
 
 type Mode = "campaign" | "paths";
@@ -38,21 +39,6 @@ const CAMPAIGN_FILES: CampaignFile[] = ["creators", "touchpoints", "orders"];
 
 const separatorInput = element<HTMLInputElement>("separator");
 const problemsBox = element<HTMLDivElement>("problems");
-const statusLine = element<HTMLParagraphElement>("status");
-/** The status line's text, kept as a function so a language switch can say it again. */
-let status: () => string = () => statusLine.textContent ?? "";
-function say(render: () => string): void {
-  status = render;
-  statusLine.textContent = render();
-}
-/** What the status said when the campaign on screen was last computed, to say again if nothing changed. */
-let computedStatus: () => string = () => "";
-function sayComputed(render: () => string): void {
-  computedStatus = render;
-  say(render);
-}
-const working = element<HTMLSpanElement>("working");
-const cancelButton = element<HTMLButtonElement>("cancel");
 const retryButton = element<HTMLButtonElement>("retry");
 const summary = element<HTMLDListElement>("summary");
 const table = element<HTMLTableElement>("results");
@@ -180,7 +166,7 @@ async function recompute(): Promise<void> {
         sayComputed(() => tr("Commission and budget recomputed in {ms} ms; the attribution did not change.", { ms: moneyMs.toFixed(0) }));
       } else {
         // The input is back to what was computed last (say, after an edit was undone).
-        say(computedStatus);
+        sayComputedAgain();
       }
     } else {
       const settings = state.settings;
@@ -197,7 +183,7 @@ async function recompute(): Promise<void> {
       pathsMs = ms;
       showPaths(result);
     }
-    statusLine.className = "status ok";
+    mood("ok");
     markRefused(settingsHost, null);
     resultsPanel.classList.remove("stale");
     showProblems([]);
@@ -227,7 +213,7 @@ async function recompute(): Promise<void> {
           : failure.message,
       );
     }
-    statusLine.className = "status error";
+    mood("error");
     markRefused(settingsHost, failure.option);
     // Keep the last good numbers on screen for reference, but never pass them off as current.
     resultsPanel.classList.add("stale");
@@ -851,22 +837,7 @@ for (const method of ["marginal_return", "follow_credit"] as const) {
 
 setInput("paths", samplePaths);
 
-/** A share link wins over what this browser kept; what the link lacks comes from there or the sample. */
-// A spinner and Cancel only when a computation takes longer than a moment, so quick edits do not flicker.
-let workingTimer: number | undefined;
-engine.onBusy = (busy) => {
-  window.clearTimeout(workingTimer);
-  if (busy) {
-    workingTimer = window.setTimeout(() => {
-      working.hidden = false;
-      cancelButton.hidden = false;
-    }, 250);
-  } else {
-    working.hidden = true;
-    cancelButton.hidden = true;
-  }
-};
-cancelButton.addEventListener("click", () => engine.cancel());
+showWork(engine);
 retryButton.addEventListener("click", () => void recompute());
 
 const settingsHost = element("settings");
@@ -880,6 +851,7 @@ function showSettings(): void {
   });
 }
 
+/** A share link wins over what this browser kept; what the link lacks comes from there or the sample. */
 async function start(): Promise<void> {
   const [{ result: reportDefaults }, { result: moneyDefaults }] = await Promise.all([
     engine.call("defaultReportOptions", {}),
@@ -926,7 +898,7 @@ function switchLanguage(lang: Lang): void {
   showProblems(shownProblems.problems, shownProblems.message);
   showSettings();
   relabelHeld();
-  statusLine.textContent = status();
+  sayAgain();
   for (const meta of document.querySelectorAll<HTMLElement>(".file-meta[data-sample]")) meta.textContent = tr("sample");
 }
 
