@@ -8,6 +8,7 @@ export const WINDOWS = [7, 14, 30, 60, 90, 120];
 export const PHASES = [
   "read and validate",
   ...MODELS.map((model) => `${model} at 30 days`),
+  "time_decay at 30 days, read once",
   "full comparison",
   "money",
   "budget",
@@ -42,6 +43,11 @@ export function runPhases(wasm, journeys, { bootstrap, report }) {
     const options = quiet([model], [30], "tier", 0);
     report({ journeys, phase: `${model} at 30 days`, ms: time(runs, () => wasm.campaignReport(inputs, options)) });
   }
+  // The page's worker keeps the campaign it read: a new half-life only attributes again.
+  const read = wasm.readCampaign(inputs);
+  const halfLife = { ...quiet(["time_decay"], [30], "tier", 0), modelOptions: { halfLifeDays: 3 } };
+  report({ journeys, phase: "time_decay at 30 days, read once", ms: time(runs, () => read.report(halfLife)) });
+  read.free();
   const full = quiet(MODELS, WINDOWS, "both", 0);
   const whole = wasm.campaignReport(inputs, full);
   report({ journeys, phase: "full comparison", ms: time(runs, () => wasm.campaignReport(inputs, full)) });

@@ -5,9 +5,9 @@ use std::time::Instant;
 
 use kol_attribution::bootstrap::Intervals;
 use kol_attribution::budget::{BudgetOptions, budget_plan};
-use kol_attribution::campaign::CampaignOptions;
+use kol_attribution::campaign::{CampaignOptions, read_campaign};
 use kol_attribution::money::{MoneyOptions, money_report};
-use kol_attribution::report::{Levels, campaign_summary};
+use kol_attribution::report::{Levels, campaign_summary, report_of};
 use kol_attribution::sample::{SampleOptions, sample_campaign};
 use kol_attribution::{Model, ReportOptions, campaign_report};
 
@@ -77,6 +77,15 @@ fn main() {
                 time(runs, || campaign_report(&inputs, &options).expect("model")),
             );
         }
+        let read = read_campaign(&inputs, &CampaignOptions::default()).expect("read");
+        let mut half_life = quiet(vec![Model::TimeDecay], vec![30], Levels::Tier, 0);
+        half_life.model_options.half_life_days = 3.0;
+        print(
+            journeys,
+            "time_decay at 30 days, read once",
+            time(runs, || report_of(&read, &half_life).expect("report")),
+        );
+        drop(read);
         let full = quiet(Model::ALL.to_vec(), vec![7, 14, 30, 60, 90, 120], Levels::Both, 0);
         let report = campaign_report(&inputs, &full).expect("report");
         print(journeys, "full comparison", time(runs, || campaign_report(&inputs, &full).expect("report")));

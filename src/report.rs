@@ -285,10 +285,20 @@ pub fn campaign_markov(inputs: &CampaignInputs, export: &MarkovExport) -> Result
 /// # Errors
 /// [`Error::InvalidOption`] for bad options; [`Error::Input`] listing every problem in the inputs.
 pub fn campaign_report(inputs: &CampaignInputs, options: &ReportOptions) -> Result<CampaignReport, Error> {
-    let (windows, baseline_days) = options.windows()?;
+    options.windows()?;
     let campaign = read_campaign(inputs, &options.input)?;
+    report_of(&campaign, options)
+}
+
+/// Reports a campaign already read (with `options.input`'s tiers and time zone; the caller reads
+/// again when those change), so that a new model setting does not read the files again.
+///
+/// # Errors
+/// [`Error::InvalidOption`] for bad options.
+pub fn report_of(campaign: &Campaign, options: &ReportOptions) -> Result<CampaignReport, Error> {
+    let (windows, baseline_days) = options.windows()?;
     let baseline = Baseline { model: options.baseline.model, days: Some(baseline_days) };
-    Ok(report(&campaign, options, &windows, baseline))
+    Ok(report(campaign, options, &windows, baseline))
 }
 
 /// Reads and validates a campaign and says what was read (creators per tier, touches, journeys,

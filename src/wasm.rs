@@ -136,6 +136,49 @@ pub fn campaign_summary(inputs: &JsCampaignInputs, options: Option<JsCampaignOpt
     to_js(&summary).map(JsCast::unchecked_into)
 }
 
+/// A campaign read and validated once: reports and money under new settings reuse it instead of
+/// reading the files again (the caller reads again when the files or `input` options change).
+#[wasm_bindgen]
+#[derive(Debug)]
+pub struct ReadCampaign {
+    campaign: crate::campaign::Campaign,
+}
+
+/// Reads and validates a campaign once, for [`ReadCampaign::report`] and [`ReadCampaign::money`].
+///
+/// # Errors
+/// A JS `Error` listing every problem in the inputs, or naming a refused option.
+#[wasm_bindgen(js_name = readCampaign)]
+pub fn read_campaign(inputs: &JsCampaignInputs, options: Option<JsCampaignOptions>) -> Result<ReadCampaign, JsValue> {
+    let inputs = campaign_inputs(inputs)?;
+    let options: crate::campaign::CampaignOptions = options_or_default(options.map(Into::into), "options")?;
+    let campaign = crate::campaign::read_campaign(&inputs, &options).map_err(|e| to_js_error(&e))?;
+    Ok(ReadCampaign { campaign })
+}
+
+#[wasm_bindgen]
+impl ReadCampaign {
+    /// As `campaignReport`, on the campaign already read (its `input` options are not read again).
+    ///
+    /// # Errors
+    /// A JS `Error` naming a refused option.
+    pub fn report(&self, options: Option<JsReportOptions>) -> Result<JsCampaignReport, JsValue> {
+        let options: crate::report::ReportOptions = options_or_default(options.map(Into::into), "options")?;
+        let report = crate::report::report_of(&self.campaign, &options).map_err(|e| to_js_error(&e))?;
+        to_js(&report).map(JsCast::unchecked_into)
+    }
+
+    /// As `moneyReport`, on the campaign already read.
+    ///
+    /// # Errors
+    /// A JS `Error` naming a refused option.
+    pub fn money(&self, options: Option<JsMoneyOptions>) -> Result<JsMoneyReport, JsValue> {
+        let options: crate::money::MoneyOptions = options_or_default(options.map(Into::into), "options")?;
+        let report = crate::money::money_report_of(&self.campaign, &options).map_err(|e| to_js_error(&e))?;
+        to_js(&report).map(JsCast::unchecked_into)
+    }
+}
+
 /// Every report option at its default (models, windows, baseline, model parameters, tiers with
 /// their thresholds and other spellings), for a settings form that shows them and changes some.
 ///

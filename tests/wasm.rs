@@ -6,7 +6,7 @@
 use js_sys::{Array, JSON, Reflect};
 use kol_attribution::wasm::{
     JsCampaignInputs, JsCompareOptions, campaign_report, campaign_summary, compare_paths, credits_csv,
-    default_money_options, default_report_options, version,
+    default_money_options, default_report_options, read_campaign, version,
 };
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
@@ -250,4 +250,30 @@ fn default_options_are_plain_json_that_the_engine_takes_back() {
     assert_eq!(JSON::stringify(&summary).unwrap(), JSON::stringify(&get(&result, "summary")).unwrap());
     let with_defaults: JsValue = campaign_summary(&inputs, None).unwrap().into();
     assert_ne!(JSON::stringify(&with_defaults).unwrap(), JSON::stringify(&summary).unwrap(), "default tiers: mid-tier");
+}
+
+#[wasm_bindgen_test]
+fn a_campaign_read_once_reports_and_pays_as_reading_it_each_time() {
+    use kol_attribution::wasm::money_report;
+    let inputs: JsCampaignInputs = JSON::parse(
+        r#"{"creators":"kol_id,tier,flat_fee,commission_rate\nk1,KOC,100,10%\nk2,mega,5000,5%\n","touchpoints":"journey_id,kol_id,timestamp,touch_type\nu1,k2,2025-04-01 10:00:00,view\nu1,k1,2025-04-03 10:00:00,click\nu2,k1,2025-04-02 09:00:00,save\n","orders":"order_id,journey_id,timestamp,value,refunded_amount\no1,u1,2025-04-03 12:00:00,300.00,\no2,u2,2025-04-20 12:00:00,99.90,20.00\n"}"#,
+    )
+    .unwrap()
+    .unchecked_into();
+    let read = read_campaign(&inputs, None).unwrap();
+    for options in
+        [r#"{"intervals":{"resamples":0}}"#, r#"{"intervals":{"resamples":0},"modelOptions":{"halfLifeDays":1}}"#]
+    {
+        let once: JsValue = read.report(Some(JSON::parse(options).unwrap().unchecked_into())).unwrap().into();
+        let each: JsValue =
+            campaign_report(&inputs, Some(JSON::parse(options).unwrap().unchecked_into())).unwrap().into();
+        assert_eq!(JSON::stringify(&once).unwrap(), JSON::stringify(&each).unwrap(), "{options}");
+    }
+    let once: JsValue = read.money(Some(JSON::parse(r#"{"holdingDays":0}"#).unwrap().unchecked_into())).unwrap().into();
+    let each: JsValue =
+        money_report(&inputs, Some(JSON::parse(r#"{"holdingDays":0}"#).unwrap().unchecked_into())).unwrap().into();
+    assert_eq!(JSON::stringify(&once).unwrap(), JSON::stringify(&each).unwrap());
+    // Bad options are refused by the handle as by the one-shot call.
+    let refused = read.report(Some(JSON::parse(r#"{"windows":[0]}"#).unwrap().unchecked_into())).unwrap_err();
+    assert_eq!(get(&refused, "option").as_string().as_deref(), Some("windows"));
 }

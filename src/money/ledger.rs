@@ -175,8 +175,24 @@ pub struct MoneyReport {
 /// [`Error::InvalidOption`] for bad options (a bonus for a tier that does not exist, a holding
 /// period over 90 days); [`Error::Input`] listing every input problem.
 pub fn money_report(inputs: &CampaignInputs, options: &MoneyOptions) -> Result<MoneyReport, Error> {
-    let days = options.validate()?;
+    options.validate()?;
     let campaign = read_campaign(inputs, &options.input)?;
+    money_report_of(&campaign, options)
+}
+
+/// The ledger, calendar and costs of a campaign already read (with `options.input`).
+///
+/// # Errors
+/// [`Error::InvalidOption`] for bad options, as [`money_report`].
+pub fn money_report_of(campaign: &Campaign, options: &MoneyOptions) -> Result<MoneyReport, Error> {
+    let days = options.validate()?;
+    options.input.utc_offset_minutes.fixed().ok_or_else(|| {
+        Error::invalid_option(
+            "utcOffsetMinutes",
+            options.input.utc_offset_minutes.0,
+            "must be within ±18 hours (±1080)",
+        )
+    })?;
     for rule in &options.bonuses {
         if let Some(tier) = &rule.tier
             && campaign.tiers.by_name(tier).is_none()
@@ -188,8 +204,8 @@ pub fn money_report(inputs: &CampaignInputs, options: &MoneyOptions) -> Result<M
             ));
         }
     }
-    let zone = options.input.utc_offset_minutes.fixed().unwrap_or_else(|| unreachable!("checked by read_campaign"));
-    Ok(ledger(&campaign, options, days, zone))
+    let zone = options.input.utc_offset_minutes.fixed().unwrap_or_else(|| unreachable!("checked above"));
+    Ok(ledger(campaign, options, days, zone))
 }
 
 pub(crate) fn half_up(value: Decimal) -> Decimal {

@@ -15,7 +15,9 @@ use serde::{Deserialize, Serialize};
 
 pub(crate) use amount::TextOrNumber;
 pub use amount::{Amount, Rate};
-pub use ledger::{CreatorCost, LedgerLine, LineKind, LineStatus, MoneyReport, MoneyTotals, WeekTotal, money_report};
+pub use ledger::{
+    CreatorCost, LedgerLine, LineKind, LineStatus, MoneyReport, MoneyTotals, WeekTotal, money_report, money_report_of,
+};
 pub use roi::{RoiRow, roi};
 
 use crate::campaign::CampaignOptions;

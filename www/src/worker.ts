@@ -2,7 +2,6 @@
 import init, {
   budgetCsv,
   budgetPlan,
-  campaignReport,
   comparePathWindows,
   comparePaths,
   creditsCsv,
@@ -10,7 +9,7 @@ import init, {
   defaultMoneyOptions,
   defaultReportOptions,
   ledgerCsv,
-  moneyReport,
+  readCampaign,
   reportCsv,
   roiCsv,
   roiRows,
@@ -19,7 +18,7 @@ import init, {
   version,
 } from "../pkg/kol_attribution.js";
 import wasmUrl from "../pkg/kol_attribution_bg.wasm?url";
-import type { Problem } from "../pkg/kol_attribution.js";
+import type { CampaignInputs, CampaignOptions, Problem, ReadCampaign } from "../pkg/kol_attribution.js";
 import type { CallRequest, CallResponse, Calls, Failure, Method } from "./protocol";
 
 interface WorkerScope {
@@ -30,6 +29,22 @@ const scope = self as unknown as WorkerScope;
 
 const ready = init({ module_or_path: wasmUrl });
 
+/** The campaign last read, kept so that a new model or money setting does not read the files again. */
+let last: { inputs: CampaignInputs; input: string; campaign: ReadCampaign } | null = null;
+
+/** The campaign of `inputs` read with `input`, from the last call when neither changed. */
+function campaignOf(inputs: CampaignInputs, input: CampaignOptions | undefined): ReadCampaign {
+  // `now` moves with every call and only flags dates in the future: not a reason to read again.
+  const key = JSON.stringify({ ...input, now: undefined });
+  const same = last !== null && last.input === key && (["creators", "touchpoints", "orders"] as const).every((f) => last?.inputs[f] === inputs[f]);
+  if (last !== null && same) return last.campaign;
+  last?.campaign.free();
+  last = null;
+  const campaign = readCampaign(inputs, input);
+  last = { inputs, input: key, campaign };
+  return campaign;
+}
+
 function dispatch(request: CallRequest): Calls[Method]["result"] {
   switch (request.method) {
     case "comparePaths":
@@ -39,7 +54,7 @@ function dispatch(request: CallRequest): Calls[Method]["result"] {
     case "creditsCsv":
       return creditsCsv(request.args.comparison);
     case "campaignReport":
-      return campaignReport(request.args.inputs, request.args.options);
+      return campaignOf(request.args.inputs, request.args.options.input).report(request.args.options);
     case "reportCsv":
       return reportCsv(request.args.report);
     case "decodeFile":
@@ -47,7 +62,7 @@ function dispatch(request: CallRequest): Calls[Method]["result"] {
     case "sampleCampaign":
       return sampleCampaign(request.args.options);
     case "moneyReport":
-      return moneyReport(request.args.inputs, request.args.options);
+      return campaignOf(request.args.inputs, request.args.options.input).money(request.args.options);
     case "roiRows":
       return roiRows(request.args.report, request.args.money);
     case "roiCsv":
