@@ -161,6 +161,22 @@ fn handles_with_markup_stay_text() {
     assert!(!csv.lines().any(|line| line.split(',').any(|cell| cell.starts_with('='))), "{csv}");
 }
 
+/// A fuzzer's crash input, decoded as the page and the fuzz target decode it.
+fn fuzz_crash(bytes: &[u8]) -> String {
+    kol_attribution::decode::decode(bytes, "paths").unwrap().0
+}
+
+/// Each model's credits plus what it left unattributed are the total, to the fen.
+fn assert_every_model_reconciles(result: &kol_attribution::Comparison) {
+    for model in &result.models {
+        let credited: rust_decimal::Decimal =
+            result.credits.iter().filter(|c| c.model == *model).map(|c| c.value).sum();
+        let lost =
+            result.unattributed.iter().find(|u| u.model == *model).map_or(rust_decimal::Decimal::ZERO, |u| u.value);
+        assert_eq!(credited + lost, result.totals.value, "{model:?}");
+    }
+}
+
 #[test]
 fn hostile_paths_files() {
     let options = CompareOptions::default();
@@ -183,31 +199,17 @@ fn hostile_paths_files() {
     // Found by fuzzing too: ¥777,777,735,835,886 on one row. Markov and Shapley shares are f64, which
     // carries about 16 digits, so their credits missed the total by a few fen; rounding now spreads
     // whatever is missing and every model's credits still add up to the total exactly.
-    let (crash, _) =
-        kol_attribution::decode::decode(include_bytes!("fixtures/fuzz/paths_file-crash-a82428d9ee65.csv"), "paths")
+    let result =
+        compare_paths(&fuzz_crash(include_bytes!("fixtures/fuzz/paths_file-crash-a82428d9ee65.csv")), &options)
             .unwrap();
-    let result = compare_paths(&crash, &options).unwrap();
-    for model in &result.models {
-        let credited: rust_decimal::Decimal =
-            result.credits.iter().filter(|c| c.model == *model).map(|c| c.value).sum();
-        let lost =
-            result.unattributed.iter().find(|u| u.model == *model).map_or(rust_decimal::Decimal::ZERO, |u| u.value);
-        assert_eq!(credited + lost, result.totals.value, "{model:?}");
-    }
+    assert_every_model_reconciles(&result);
     // And a third: Shapley shares far beyond 1 (a set converting far worse than its parts) times
     // ¥2,635,555,555,555,555 overflowed a Decimal; such a set's value is now split equally.
-    let (crash, _) =
-        kol_attribution::decode::decode(include_bytes!("fixtures/fuzz/paths_file-crash-29c262b87e73.csv"), "paths")
+    let result =
+        compare_paths(&fuzz_crash(include_bytes!("fixtures/fuzz/paths_file-crash-29c262b87e73.csv")), &options)
             .unwrap();
-    let result = compare_paths(&crash, &options).unwrap();
     assert!(result.models.contains(&kol_attribution::Model::Shapley));
-    for model in &result.models {
-        let credited: rust_decimal::Decimal =
-            result.credits.iter().filter(|c| c.model == *model).map(|c| c.value).sum();
-        let lost =
-            result.unattributed.iter().find(|u| u.model == *model).map_or(rust_decimal::Decimal::ZERO, |u| u.value);
-        assert_eq!(credited + lost, result.totals.value, "{model:?}");
-    }
+    assert_every_model_reconciles(&result);
     let long = format!("path,total_conversions,total_conversion_value\n{},1,10\n", vec!["A"; 100_000].join(" > "));
     let result = compare_paths(&long, &options).unwrap();
     assert!((result.totals.conversions - 1.0).abs() < f64::EPSILON);
