@@ -1,6 +1,7 @@
 //! The benchmark's native column: the same phases `scripts/bench.mjs` times in Node and in
 //! Chromium, on the same seeded campaigns, printed as one JSON object per line.
-//! `cargo bench --bench native -- [JOURNEYS...]` (the bench script runs it).
+//! `cargo bench --bench native -- [JOURNEYS...] [--bootstrap-up-to N] [--only TEXT]` (the bench
+//! script runs it; `--only` keeps the phases whose name contains TEXT, for profiling one phase).
 use std::time::Instant;
 
 use kol_attribution::bootstrap::Intervals;
@@ -24,8 +25,12 @@ fn time<T>(runs: usize, mut work: impl FnMut() -> T) -> f64 {
     times[times.len() / 2]
 }
 
-fn print(journeys: usize, phase: &str, ms: f64) {
-    println!(r#"{{"journeys":{journeys},"phase":"{phase}","ms":{ms:.1}}}"#);
+/// Times `work` and prints the phase, unless `only` leaves it out.
+fn phase<T>(journeys: usize, only: &str, phase: &str, runs: usize, work: impl FnMut() -> T) {
+    if phase.contains(only) {
+        let ms = time(runs, work);
+        println!(r#"{{"journeys":{journeys},"phase":"{phase}","ms":{ms:.1}}}"#);
+    }
 }
 
 /// The process's peak resident memory so far, in KiB (Linux), or 0 where unknown.
@@ -41,11 +46,13 @@ fn peak_rss_kib() -> u64 {
 
 fn main() {
     // Arguments: journeys per campaign, and `--bootstrap-up-to N` (the largest size to bootstrap).
-    let (mut sizes, mut bootstrap_up_to) = (Vec::new(), usize::MAX);
+    let (mut sizes, mut bootstrap_up_to, mut only) = (Vec::new(), usize::MAX, String::new());
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         if arg == "--bootstrap-up-to" {
             bootstrap_up_to = args.next().and_then(|n| n.parse().ok()).unwrap_or(usize::MAX);
+        } else if arg == "--only" {
+            only = args.next().unwrap_or_default();
         } else if let Ok(journeys) = arg.parse() {
             sizes.push(journeys);
         }
@@ -64,45 +71,37 @@ fn main() {
             intervals: Intervals { resamples },
             ..ReportOptions::default()
         };
-        print(
-            journeys,
-            "read and validate",
-            time(runs, || campaign_summary(&inputs, &CampaignOptions::default()).expect("read")),
-        );
+        phase(journeys, &only, "read and validate", runs, || {
+            campaign_summary(&inputs, &CampaignOptions::default()).expect("read")
+        });
         for model in Model::ALL {
             let options = quiet(vec![model], vec![30], Levels::Tier, 0);
-            print(
-                journeys,
-                &format!("{} at 30 days", model.name()),
-                time(runs, || campaign_report(&inputs, &options).expect("model")),
-            );
+            phase(journeys, &only, &format!("{} at 30 days", model.name()), runs, || {
+                campaign_report(&inputs, &options).expect("model")
+            });
         }
         let read = read_campaign(&inputs, &CampaignOptions::default()).expect("read");
         let mut half_life = quiet(vec![Model::TimeDecay], vec![30], Levels::Tier, 0);
         half_life.model_options.half_life_days = 3.0;
-        print(
-            journeys,
-            "time_decay at 30 days, read once",
-            time(runs, || report_of(&read, &half_life).expect("report")),
-        );
+        phase(journeys, &only, "time_decay at 30 days, read once", runs, || {
+            report_of(&read, &half_life).expect("report")
+        });
         drop(read);
         let full = quiet(Model::ALL.to_vec(), vec![7, 14, 30, 60, 90, 120], Levels::Both, 0);
-        let report = campaign_report(&inputs, &full).expect("report");
-        print(journeys, "full comparison", time(runs, || campaign_report(&inputs, &full).expect("report")));
-        let money = money_report(&inputs, &MoneyOptions::default()).expect("money");
-        print(journeys, "money", time(runs, || money_report(&inputs, &MoneyOptions::default()).expect("money")));
-        print(
-            journeys,
-            "budget",
-            time(runs, || budget_plan(&report, &money, &BudgetOptions::default()).expect("budget")),
-        );
+        phase(journeys, &only, "full comparison", runs, || campaign_report(&inputs, &full).expect("report"));
+        phase(journeys, &only, "money", runs, || money_report(&inputs, &MoneyOptions::default()).expect("money"));
+        if "budget".contains(&only) {
+            let report = campaign_report(&inputs, &full).expect("report");
+            let money = money_report(&inputs, &MoneyOptions::default()).expect("money");
+            phase(journeys, &only, "budget", runs, || {
+                budget_plan(&report, &money, &BudgetOptions::default()).expect("budget")
+            });
+        }
         if journeys <= bootstrap_up_to {
             let bootstrap = quiet(Model::ALL.to_vec(), vec![30], Levels::Tier, 200);
-            print(
-                journeys,
-                "bootstrap 200 at 30 days",
-                time(1, || campaign_report(&inputs, &bootstrap).expect("bootstrap")),
-            );
+            phase(journeys, &only, "bootstrap 200 at 30 days", 1, || {
+                campaign_report(&inputs, &bootstrap).expect("bootstrap")
+            });
         }
         // Sizes run smallest first, so the peak so far is this size's.
         println!(r#"{{"journeys":{journeys},"peakRssKib":{}}}"#, peak_rss_kib());
