@@ -76,7 +76,7 @@ impl Tiers {
                 ));
             }
             for spelling in std::iter::once(&spec.name).chain(&spec.aliases) {
-                let spelling = normalize(spelling);
+                let spelling = normalize(spelling).into_owned();
                 if spellings.iter().any(|(s, _)| *s == spelling) {
                     return Err(Error::invalid_option("tiers.name", &spec.name, "two tiers share this name or alias"));
                 }

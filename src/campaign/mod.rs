@@ -8,7 +8,10 @@ mod touchpoints;
 
 use std::collections::BTreeMap;
 
-use rustc_hash::FxHashMap;
+use std::hash::BuildHasher;
+
+use hashbrown::HashTable;
+use rustc_hash::FxBuildHasher;
 use serde::{Deserialize, Serialize};
 
 pub use creators::{Creator, CreatorId, Roster};
@@ -80,36 +83,49 @@ impl Default for CampaignOptions {
 }
 
 /// Journey (user) ids, each stored once.
+///
+/// The ids sit back to back in one string and the table holds only their numbers: a million
+/// journeys cost no allocation each, which matters when the touch log has millions of rows.
 #[derive(Debug, Clone, Default)]
 pub struct Journeys {
-    ids: Vec<String>,
-    index: FxHashMap<String, u32>,
+    text: String,
+    ends: Vec<usize>,
+    index: HashTable<u32>,
 }
 
 impl Journeys {
     pub(crate) fn intern(&mut self, id: &str) -> u32 {
-        if let Some(&index) = self.index.get(id) {
-            return index;
+        let Self { text, ends, index } = self;
+        let hash = FxBuildHasher.hash_one(id);
+        let id_of = |i: u32| {
+            let end = ends[i as usize];
+            let start = if i == 0 { 0 } else { ends[i as usize - 1] };
+            &text[start..end]
+        };
+        if let Some(&found) = index.find(hash, |&i| id_of(i) == id) {
+            return found;
         }
-        let index = self.ids.len() as u32;
-        self.ids.push(id.to_owned());
-        self.index.insert(id.to_owned(), index);
-        index
+        let next = ends.len() as u32;
+        index.insert_unique(hash, next, |&i| FxBuildHasher.hash_one(id_of(i)));
+        text.push_str(id);
+        ends.push(text.len());
+        next
     }
 
     /// How many journeys there are.
     pub fn len(&self) -> usize {
-        self.ids.len()
+        self.ends.len()
     }
 
     /// Whether there are none.
     pub fn is_empty(&self) -> bool {
-        self.ids.is_empty()
+        self.ends.is_empty()
     }
 
     /// The id of journey `index`.
     pub fn id(&self, index: u32) -> &str {
-        &self.ids[index as usize]
+        let start = if index == 0 { 0 } else { self.ends[index as usize - 1] };
+        &self.text[start..self.ends[index as usize]]
     }
 }
 
@@ -255,4 +271,23 @@ fn warn_late_and_future(campaign: &Campaign, now: Option<i64>, problems: &mut Pr
 
 fn at(file: &str, line: usize, code: ProblemCode, message: String) -> Problem {
     Problem::at_line(file, line, code, message).warning()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Journeys;
+
+    #[test]
+    fn journeys_are_interned_once_each_and_keep_their_ids() {
+        let mut journeys = Journeys::default();
+        let ids: Vec<String> = (0..5_000).map(|i| format!("u{}", i % 1_700)).collect();
+        let numbers: Vec<u32> = ids.iter().map(|id| journeys.intern(id)).collect();
+        assert_eq!(journeys.len(), 1_700);
+        for (id, &number) in ids.iter().zip(&numbers) {
+            assert_eq!(journeys.id(number), id);
+        }
+        assert_eq!(numbers[..3], [0, 1, 2]);
+        assert_eq!(journeys.intern(""), 1_700);
+        assert_eq!(journeys.id(1_700), "");
+    }
 }

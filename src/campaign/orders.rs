@@ -33,7 +33,7 @@ pub enum SalesChannel {
 impl SalesChannel {
     /// The channel a cell names, in English or Chinese; `None` when unknown.
     pub fn parse(text: &str) -> Option<Self> {
-        Some(match crate::table::normalize(text).as_str() {
+        Some(match &*crate::table::normalize(text) {
             "xhsshop" | "xhs" | "xiaohongshu" | "rednote" | "小红书" | "小红书店铺" | "薯店" => Self::XhsShop,
             "tmall" | "taobao" | "天猫" | "淘宝" => Self::Tmall,
             "jd" | "jdcom" | "京东" => Self::Jd,
@@ -111,7 +111,7 @@ impl Orders {
 pub(crate) type UnknownChannels = Vec<(String, usize, usize)>;
 
 fn parse_yes_no(text: &str) -> Option<bool> {
-    match crate::table::normalize(text).as_str() {
+    match &*crate::table::normalize(text) {
         "yes" | "y" | "true" | "1" | "returned" | "是" | "已退货" | "退货" | "有" => Some(true),
         "no" | "n" | "false" | "0" | "否" | "未退货" | "无" => Some(false),
         _ => None,

@@ -43,7 +43,7 @@ impl TouchType {
     /// The type a touch-type cell names, in English or Chinese; `None` when unknown.
     pub fn parse(text: &str) -> Option<Self> {
         let key = crate::table::normalize(text);
-        Some(match key.as_str() {
+        Some(match &*key {
             "view" | "impression" | "read" | "浏览" | "曝光" | "阅读" | "观看" => Self::View,
             "like" | "点赞" | "赞" => Self::Like,
             "save" | "collect" | "favorite" | "bookmark" | "收藏" => Self::Save,
@@ -105,15 +105,20 @@ impl Touches {
     /// Sorts by journey and time; touches at the same instant by creator id and type, so that
     /// results never depend on the order of the rows.
     fn sort(&mut self, roster: &Roster) {
+        // Creator ids ranked once, so the sort compares numbers instead of strings.
+        let mut by_id: Vec<usize> = (0..roster.len()).collect();
+        by_id.sort_by(|&a, &b| roster.creators()[a].id.cmp(&roster.creators()[b].id));
+        let mut rank = vec![0_u32; by_id.len()];
+        for (position, &creator) in by_id.iter().enumerate() {
+            rank[creator] = position as u32;
+        }
+        let key = |i: usize| (self.journey[i], self.at[i], rank[self.creator[i] as usize], self.kind[i]);
+        // Logs written journey by journey are already in order: checking is far cheaper than sorting.
+        if (1..self.len()).all(|i| key(i - 1) <= key(i)) {
+            return;
+        }
         let mut order: Vec<usize> = (0..self.len()).collect();
-        order.sort_by(|&a, &b| {
-            (self.journey[a], self.at[a], roster.get(self.creator[a]).id.as_str(), self.kind[a]).cmp(&(
-                self.journey[b],
-                self.at[b],
-                roster.get(self.creator[b]).id.as_str(),
-                self.kind[b],
-            ))
-        });
+        order.sort_by_key(|&i| key(i));
         self.journey = permute(&self.journey, &order);
         self.creator = permute(&self.creator, &order);
         self.at = permute(&self.at, &order);
