@@ -31,11 +31,38 @@ impl Credit {
             self.value += value;
             self.net_value += net_value;
         } else {
-            let weight = Decimal::from_f64(weight).unwrap_or_default();
+            let weight = fraction(weight);
             self.value += value * weight;
             self.net_value += net_value * weight;
         }
     }
+}
+
+/// 10⁰ to 10²⁸, each the f64 nearest to it.
+const POWERS_OF_TEN: [f64; 29] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
+    1e20, 1e21, 1e22, 1e23, 1e24, 1e25, 1e26, 1e27, 1e28,
+];
+
+/// A share between 0 and 1 as a decimal with 16 significant digits (all an f64 holds).
+///
+/// `Decimal::from_f64` finds the shortest exact decimal, which took a sixth of a full comparison
+/// (it runs once per touch, model and window); scaling to a 16-digit integer is a few
+/// instructions. Shares outside (0, 1) go through `from_f64`.
+pub(crate) fn fraction(share: f64) -> Decimal {
+    if !(share > 0.0 && share < 1.0) {
+        return Decimal::from_f64(share).unwrap_or_default();
+    }
+    // The zeros after the decimal point, so that 16 significant digits are kept; a Decimal's
+    // scale stops at 28, which only shares below 1e-12 reach. Multiplications and comparisons
+    // with exact constants, not `log10`, so that wasm and native builds give the same bits.
+    let mut zeros = 0;
+    while zeros < 12 && share * POWERS_OF_TEN[zeros + 1] < 1.0 {
+        zeros += 1;
+    }
+    let scale = 16 + zeros;
+    let digits = (share * POWERS_OF_TEN[scale]).round() as i64;
+    Decimal::new(digits, scale as u32).normalize()
 }
 
 /// Credit per channel under any model: rule-based models row by row ([`attribute`]), data-driven
@@ -95,6 +122,21 @@ fn attribute_rows(paths: &PathTable, model: Model, options: &ModelOptions) -> (V
 mod tests {
     use super::*;
     use crate::paths::{PathsOptions, read_paths};
+
+    #[test]
+    fn fractions_keep_sixteen_significant_digits() {
+        assert_eq!(fraction(0.4), Decimal::new(4, 1));
+        assert_eq!(fraction(1.0 / 3.0), Decimal::new(3_333_333_333_333_333, 16));
+        assert_eq!(fraction(0.75), Decimal::new(75, 2));
+        assert_eq!(fraction(0.012_345_678_901_234_56), Decimal::new(1_234_567_890_123_456, 17));
+        assert_eq!(fraction(1e-30), Decimal::ZERO);
+        assert_eq!(fraction(1.0), Decimal::ONE);
+        assert_eq!(fraction(-0.25), Decimal::new(-25, 2));
+        for share in [0.1, 0.2, 0.25, 0.5, 0.9, 1e-5, 0.333, 0.987_654_321] {
+            let relative = (fraction(share) - Decimal::from_f64(share).unwrap()).abs() / Decimal::from_f64(share).unwrap();
+            assert!(relative < Decimal::new(1, 15), "{share}: {}", fraction(share));
+        }
+    }
 
     #[test]
     fn repeated_creator_gets_every_touch_share() {

@@ -20,7 +20,7 @@ use rust_decimal::prelude::FromPrimitive;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
-use crate::credit::Credit;
+use crate::credit::{Credit, fraction};
 use crate::paths::PathTable;
 
 /// The largest set whose Shapley values are enumerated exactly.
@@ -85,7 +85,12 @@ pub(crate) fn credit(paths: &PathTable, permutations: usize, seed: u64) -> (Vec<
         if key.is_empty() {
             continue;
         }
-        let outcome = sets.entry(key.clone()).or_default();
+        // Looked up before inserting, so only a new set costs a copy of its key.
+        let outcome = if let Some(outcome) = sets.get_mut(key.as_slice()) {
+            outcome
+        } else {
+            sets.entry(key.clone()).or_default()
+        };
         outcome.conversions += paths.conversions(row);
         outcome.journeys += paths.conversions(row) + paths.nulls(row);
         outcome.value += paths.value(row);
@@ -118,7 +123,7 @@ pub(crate) fn credit(paths: &PathTable, permutations: usize, seed: u64) -> (Vec<
         let amounts: Option<Vec<(Decimal, Decimal)>> = shares
             .iter()
             .map(|&share| {
-                let exact = Decimal::from_f64(share)?;
+                let exact = if share > 0.0 && share < 1.0 { fraction(share) } else { Decimal::from_f64(share)? };
                 Some((outcome.value.checked_mul(exact)?, outcome.net_value.checked_mul(exact)?))
             })
             .collect();

@@ -3,7 +3,6 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
-use rust_decimal::prelude::FromPrimitive;
 use rust_decimal::{Decimal, RoundingStrategy};
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
@@ -13,6 +12,7 @@ use crate::allocation::largest_remainder;
 use crate::attribution::OrderView;
 use crate::campaign::{Campaign, CampaignInputs, CreatorId, read_campaign};
 use crate::compare::Baseline;
+use crate::credit::fraction;
 use crate::error::Error;
 use crate::journey::walk;
 use crate::time::DAY;
@@ -269,9 +269,9 @@ fn ledger(campaign: &Campaign, options: &MoneyOptions, days: u32, zone: FixedOff
             let i = order.order;
             let (gross, net, refunded) = (orders.gross[i], orders.net(i), orders.refunded[i]);
             let weighted: Vec<Decimal> =
-                shares.iter().map(|&(c, w)| rates[c as usize] * Decimal::from_f64(w).unwrap_or_default()).collect();
+                shares.iter().map(|&(c, w)| rates[c as usize] * fraction(w)).collect();
             for &(c, w) in &shares {
-                attributed[c as usize] += net * Decimal::from_f64(w).unwrap_or_default();
+                attributed[c as usize] += net * fraction(w);
             }
             let (on_gross, on_net) = (split(&weighted, gross), split(&weighted, net));
             let payable_at = orders.confirmed_at[i].unwrap_or(orders.at[i]) + holding;
