@@ -40,8 +40,8 @@ impl Credit {
 
 /// 10⁰ to 10²⁸, each the f64 nearest to it.
 const POWERS_OF_TEN: [f64; 29] = [
-    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
-    1e20, 1e21, 1e22, 1e23, 1e24, 1e25, 1e26, 1e27, 1e28,
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20,
+    1e21, 1e22, 1e23, 1e24, 1e25, 1e26, 1e27, 1e28,
 ];
 
 /// A share between 0 and 1 as a decimal with 16 significant digits (all an f64 holds).
@@ -133,7 +133,8 @@ mod tests {
         assert_eq!(fraction(1.0), Decimal::ONE);
         assert_eq!(fraction(-0.25), Decimal::new(-25, 2));
         for share in [0.1, 0.2, 0.25, 0.5, 0.9, 1e-5, 0.333, 0.987_654_321] {
-            let relative = (fraction(share) - Decimal::from_f64(share).unwrap()).abs() / Decimal::from_f64(share).unwrap();
+            let relative =
+                (fraction(share) - Decimal::from_f64(share).unwrap()).abs() / Decimal::from_f64(share).unwrap();
             assert!(relative < Decimal::new(1, 15), "{share}: {}", fraction(share));
         }
     }

@@ -147,8 +147,14 @@ fn build_window_paths(campaign: &Campaign, days: u32, level: Level, events: bool
         RefCell::new(if events { PathTableBuilder::with_events(channels) } else { PathTableBuilder::new(channels) });
     let mut unattributed = Unattributed::default();
     let (touches, orders) = (&campaign.touches, &campaign.orders);
-    let path = |range: Range<usize>| -> Vec<ChannelId> {
-        touches.creator[range].iter().map(|&c| of_creator[c as usize]).collect()
+    // One buffer for every path: a window walks a million journeys.
+    let buffer = RefCell::new(Vec::new());
+    let path = |range: Range<usize>| -> std::cell::Ref<'_, [ChannelId]> {
+        let mut path = buffer.borrow_mut();
+        path.clear();
+        path.extend(touches.creator[range].iter().map(|&c| of_creator[c as usize]));
+        drop(path);
+        std::cell::Ref::map(buffer.borrow(), Vec::as_slice)
     };
     let mut ages = Vec::new();
     walk(

@@ -75,7 +75,8 @@ pub fn shapley_values(n: usize, v: impl FnMut(usize) -> f64) -> Vec<f64> {
 /// Each channel's credit and how the values were found. `permutations` orders are drawn for
 /// each set above [`MAX_EXACT`] channels, seeded from `seed` and the set itself.
 pub(crate) fn credit(paths: &PathTable, permutations: usize, seed: u64) -> (Vec<Credit>, ShapleySummary) {
-    let mut sets: FxHashMap<Vec<u32>, SetOutcome> = FxHashMap::default();
+    let mut sets: FxHashMap<Vec<u32>, SetOutcome> =
+        FxHashMap::with_capacity_and_hasher(paths.rows(), rustc_hash::FxBuildHasher);
     let mut key = Vec::new();
     for row in 0..paths.rows() {
         key.clear();

@@ -268,8 +268,7 @@ fn ledger(campaign: &Campaign, options: &MoneyOptions, days: u32, zone: FixedOff
             }
             let i = order.order;
             let (gross, net, refunded) = (orders.gross[i], orders.net(i), orders.refunded[i]);
-            let weighted: Vec<Decimal> =
-                shares.iter().map(|&(c, w)| rates[c as usize] * fraction(w)).collect();
+            let weighted: Vec<Decimal> = shares.iter().map(|&(c, w)| rates[c as usize] * fraction(w)).collect();
             for &(c, w) in &shares {
                 attributed[c as usize] += net * fraction(w);
             }
