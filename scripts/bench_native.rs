@@ -8,9 +8,9 @@ use kol_attribution::bootstrap::Intervals;
 use kol_attribution::budget::{BudgetOptions, budget_plan};
 use kol_attribution::campaign::{CampaignOptions, read_campaign};
 use kol_attribution::money::{MoneyOptions, money_report};
-use kol_attribution::report::{Levels, campaign_summary, report_of};
+use kol_attribution::report::{Levels, PathsExport, campaign_paths_csv, campaign_summary, report_of};
 use kol_attribution::sample::{SampleOptions, sample_campaign};
-use kol_attribution::{Model, ReportOptions, campaign_report};
+use kol_attribution::{CompareOptions, Model, ReportOptions, campaign_report, compare_paths};
 
 /// Median of `runs` timings of `work`, in milliseconds.
 fn time<T>(runs: usize, mut work: impl FnMut() -> T) -> f64 {
@@ -98,6 +98,19 @@ fn main() {
             phase(journeys, &only, "budget", runs, || {
                 budget_plan(&report, &money, &BudgetOptions::default()).expect("budget")
             });
+        }
+        // What the ChannelAttribution table compares: Markov on the 30-day creator paths file.
+        if journeys <= 100_000 {
+            let export = PathsExport { days: 30, ..PathsExport::default() };
+            let paths = campaign_paths_csv(&inputs, &export).expect("paths");
+            for order in [1, 2] {
+                let mut options = CompareOptions { models: Some(vec![Model::Markov]), ..CompareOptions::default() };
+                options.model_options.markov_order = order;
+                let runs = if order == 1 { runs } else { 1 };
+                phase(journeys, &only, &format!("markov order {order} on paths"), runs, || {
+                    compare_paths(&paths, &options).expect("markov")
+                });
+            }
         }
         if journeys <= bootstrap_up_to {
             let bootstrap = quiet(Model::ALL.to_vec(), vec![30], Levels::Tier, 200);

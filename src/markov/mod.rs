@@ -141,9 +141,7 @@ fn first_order(chain: &Chain, channels: usize) -> Option<Removed> {
     let mut removed = vec![start; channels];
     for state in 1..n {
         let Some(channel) = chain.newest[state] else { continue };
-        unit.fill(0.0);
-        unit[state] = 1.0;
-        let g_kk = lu.solve(&unit)[state];
+        let g_kk = lu.inverse_diagonal(state);
         let reach = if g_kk > 0.0 { g_start[state] / g_kk } else { 0.0 };
         removed[channel.index()] = std::array::from_fn(|k| (start[k] - reach * x[k][state]).max(0.0));
     }
