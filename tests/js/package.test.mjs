@@ -14,12 +14,14 @@ let project;
 
 before(() => {
   dir = mkdtempSync(join(tmpdir(), "kol-package-"));
-  // Built already by the test command; --ignore-scripts skips prepack's rebuild.
+  // Built already by the test command; --ignore-scripts skips prepack's rebuild. --prefer-offline,
+  // not --offline: a fresh machine's npm cache has the lockfile's tarballs but not the registry's
+  // metadata that resolving the package's own dependency ranges needs.
   const packed = JSON.parse(execFileSync("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", dir], { cwd: ROOT, encoding: "utf8" }));
   project = join(dir, "consumer");
   execFileSync("mkdir", ["-p", project]);
   writeFileSync(join(project, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
-  execFileSync("npm", ["install", "--offline", "--no-audit", "--no-fund", "--ignore-scripts", join(dir, packed[0].filename)], { cwd: project, stdio: "pipe" });
+  execFileSync("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--ignore-scripts", join(dir, packed[0].filename)], { cwd: project, stdio: "pipe" });
 });
 after(() => rmSync(dir, { recursive: true, force: true }));
 
