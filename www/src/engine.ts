@@ -64,7 +64,9 @@ export class Engine {
     return new Promise((resolve, reject) => {
       this.#pending.set(id, { resolve: resolve as Pending["resolve"], reject });
       if (this.#pending.size === 1) this.#onBusy(true);
-      worker.postMessage({ id, method, args } as CallRequest);
+      // Bytes (a file being decoded) are moved to the worker, not copied: the page never reuses them.
+      const moved = Object.values(args as object).flatMap((value) => (value instanceof Uint8Array && value.buffer instanceof ArrayBuffer ? [value.buffer] : []));
+      worker.postMessage({ id, method, args } as CallRequest, moved);
     });
   }
 

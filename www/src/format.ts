@@ -1,4 +1,4 @@
-// Number formatting that never routes money through floating point.
+// Numbers for display: money formatted without floating point, and lines counted in large texts.
 
 /** `"1234567.8900"` → `"1,234,567.89"`: groups the digits of a decimal string, at `decimals` places. */
 export function groupDecimal(value: string, decimals = 2): string {
@@ -37,4 +37,11 @@ export function sumDecimals(values: string[]): string {
   const negative = total < 0n;
   const digits = (negative ? -total : total).toString().padStart(scale + 1, "0");
   return `${negative ? "-" : ""}${digits.slice(0, -scale)}.${digits.slice(-scale)}`;
+}
+
+/** Lines of `text`, counted without building an array of them; a last line without a break counts. */
+export function countLines(text: string): number {
+  let lines = 0;
+  for (let at = text.indexOf("\n"); at !== -1; at = text.indexOf("\n", at + 1)) lines++;
+  return lines + (text.endsWith("\n") ? 0 : 1);
 }

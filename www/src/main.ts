@@ -3,7 +3,6 @@ import type {
   BudgetMethod,
   BudgetOptions,
   BudgetReport,
-  CampaignInputs,
   CampaignReport,
   Comparison,
   MoneyOptions,
@@ -29,7 +28,8 @@ import { renderTakeaway } from "./takeaway";
 import { type ModelSettings, checkSettings, defaultSettings, markRefused, moneyOptions, renderSettings, reportOptions } from "./settings";
 import { language, setLanguage, translateStatic, tr, type Lang } from "./i18n";
 import { PROBLEM_ZH } from "./zh";
-import { areas, inputText, relabelHeld, setInput } from "./inputs";
+import { HELD_CHARS, type InputName, PREVIEW_LINES, areas, heldFile, holdInput, inputText, relabelHeld, savedInput, setInput } from "./inputs";
+import type { SentInputs } from "./protocol";
 import { mood, say, sayAgain, sayComputed, sayComputedAgain, showWork } from "./status";
 import samplePaths from "./sample-paths.csv?raw";
 
@@ -77,13 +77,13 @@ const DEFAULT_WINDOWS = [7, 14, 30, 60, 90, 120];
 
 /** What the report (or money) on screen was computed from: the inputs and its options, as JSON. */
 interface Computation {
-  inputs: CampaignInputs;
+  inputs: SentInputs;
   key: string;
 }
 let lastReport: Computation | null = null;
 let lastMoney: Computation | null = null;
 
-function sameComputation(last: Computation | null, inputs: CampaignInputs, key: string): boolean {
+function sameComputation(last: Computation | null, inputs: SentInputs, key: string): boolean {
   return last !== null && last.key === key && CAMPAIGN_FILES.every((file) => last.inputs[file] === inputs[file]);
 }
 const customWindow = element<HTMLInputElement>("custom-window");
@@ -228,7 +228,7 @@ async function recompute(): Promise<void> {
  * Recomputes the report with bootstrap intervals and shows them, as long as the report on screen
  * is still the one they belong to (a change of commission alone keeps it; new inputs do not).
  */
-async function fillIntervals(inputs: CampaignInputs, key: string, options: ReportOptions, computed: () => string): Promise<void> {
+async function fillIntervals(inputs: SentInputs, key: string, options: ReportOptions, computed: () => string): Promise<void> {
   const current = (): boolean =>
     state.mode === "campaign" && !resultsPanel.classList.contains("stale") && state.report !== null && sameComputation(lastReport, inputs, key);
   try {
@@ -522,7 +522,7 @@ let restoring = true;
 function snapshot(): SavedState {
   return {
     mode: state.mode,
-    inputs: { creators: inputText("creators"), touchpoints: inputText("touchpoints"), orders: inputText("orders"), paths: inputText("paths") },
+    inputs: { creators: savedInput("creators"), touchpoints: savedInput("touchpoints"), orders: savedInput("orders"), paths: savedInput("paths") },
     separator: separatorInput.value,
     days: state.days,
     customDays: state.customDays,
@@ -555,6 +555,17 @@ function scheduleSave(): void {
   }, 400);
 }
 
+/** Puts a saved input back: text as it was, a large file held by the worker again. */
+async function restoreInput(file: InputName, saved: string | Blob): Promise<void> {
+  if (typeof saved === "string") {
+    setInput(file, saved);
+    return;
+  }
+  const held = heldFile(file, saved);
+  const { result } = await engine.call("holdFile", { held, previewLines: PREVIEW_LINES });
+  holdInput(file, held, result);
+}
+
 /** Puts back what the last visit left, then computes it. */
 async function restore(saved: SavedState, refused: string[] = []): Promise<void> {
   if (saved.lang && saved.lang !== language()) switchLanguage(saved.lang);
@@ -563,7 +574,7 @@ async function restore(saved: SavedState, refused: string[] = []): Promise<void>
     state.settings = checkSettings(saved.settings, state.defaults, refused);
     showSettings();
   }
-  for (const file of [...CAMPAIGN_FILES, "paths"] as const) setInput(file, saved.inputs[file]);
+  await Promise.all(([...CAMPAIGN_FILES, "paths"] as const).map((file) => restoreInput(file, saved.inputs[file])));
   separatorInput.value = saved.separator;
   Object.assign(state, { days: saved.days, customDays: saved.customDays, level: saved.level, tier: saved.tier, method: saved.method });
   if (saved.customDays !== null) customWindow.value = String(saved.customDays);
@@ -742,12 +753,24 @@ async function openFile(file: CampaignFile | "paths", picker: HTMLInputElement):
     return;
   }
   try {
-    const bytes = new Uint8Array(await chosen.arrayBuffer());
-    const { result } = await engine.call("decodeFile", { bytes, file });
-    setInput(file, result.text);
-    meta.textContent = `${chosen.name} · ${result.encoding.toUpperCase()}`;
+    let encoding: string;
+    if (chosen.size > HELD_CHARS) {
+      // Large: the worker reads, decodes and keeps it; the page keeps the file and a preview.
+      const held = heldFile(file, chosen);
+      const { result } = await engine.call("holdFile", { held, previewLines: PREVIEW_LINES });
+      holdInput(file, held, result);
+      encoding = result.encoding;
+    } else {
+      const bytes = new Uint8Array(await chosen.arrayBuffer());
+      const { result } = await engine.call("decodeFile", { bytes, file });
+      setInput(file, result.text);
+      encoding = result.encoding;
+    }
+    meta.textContent = `${chosen.name} · ${encoding.toUpperCase()}`;
     delete meta.dataset.sample;
-    void recompute();
+    // Files opened together arrive together: one computation for all of them, not one each
+    // (a computation already started cannot be stopped, and a million journeys take seconds).
+    scheduleRecompute();
   } catch (error) {
     meta.textContent = "";
     if (error instanceof EngineError) showProblems(error.problems, error.message);

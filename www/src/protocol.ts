@@ -17,16 +17,48 @@ import type {
   SampleOptions,
 } from "../pkg/kol_attribution.js";
 
+/**
+ * A file too large to copy around: the page keeps the `File` (a reference; posting it copies
+ * nothing) and the worker decodes it once and keeps the text under `id`. A million journeys are
+ * 136 MB of text, and copying them between the page and the worker held the page's main thread
+ * for most of a second each time.
+ */
+export interface HeldFile {
+  id: number;
+  blob: Blob;
+  /** Which input it is (for decoding problems): creators, touchpoints, orders or paths. */
+  file: string;
+}
+
+/** An input as the worker gets it: its text, or a held file. */
+export type InputText = string | HeldFile;
+
+/** The campaign's three files, each as text or held. */
+export interface SentInputs {
+  creators: InputText;
+  touchpoints: InputText;
+  orders: InputText;
+}
+
+/** What the worker tells the page of a file it now holds. */
+export interface HeldText {
+  encoding: string;
+  lines: number;
+  /** The first lines, for the page to show. */
+  preview: string;
+}
+
 /** Every call the worker answers: its arguments and its result. */
 export interface Calls {
   comparePaths: { args: { input: string; options: CompareOptions }; result: Comparison };
-  comparePathWindows: { args: { input: string; options: CompareOptions }; result: PathWindows };
+  comparePathWindows: { args: { input: InputText; options: CompareOptions }; result: PathWindows };
   creditsCsv: { args: { comparison: Comparison }; result: string };
-  campaignReport: { args: { inputs: CampaignInputs; options: ReportOptions }; result: CampaignReport };
+  campaignReport: { args: { inputs: SentInputs; options: ReportOptions }; result: CampaignReport };
   reportCsv: { args: { report: CampaignReport }; result: string };
   decodeFile: { args: { bytes: Uint8Array; file: string }; result: DecodedText };
+  holdFile: { args: { held: HeldFile; previewLines: number }; result: HeldText };
   sampleCampaign: { args: { options: SampleOptions }; result: SampleCampaign };
-  moneyReport: { args: { inputs: CampaignInputs; options: MoneyOptions }; result: MoneyReport };
+  moneyReport: { args: { inputs: SentInputs; options: MoneyOptions }; result: MoneyReport };
   roiRows: { args: { report: CampaignReport; money: MoneyReport }; result: RoiRow[] };
   ledgerCsv: { args: { report: MoneyReport }; result: string };
   roiCsv: { args: { rows: RoiRow[] }; result: string };

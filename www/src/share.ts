@@ -35,8 +35,9 @@ export async function shareLink(state: SavedState): Promise<{ url: string; withD
   const { inputs: all, ...settings } = state;
   // Only the data the shown mode uses: a paths file, or the three campaign files.
   const inputs: Inputs = state.mode === "paths" ? { creators: "", touchpoints: "", orders: "", paths: all.paths } : { ...all, paths: "" };
-  const data = await deflate(JSON.stringify(inputs));
-  const withData = data.length <= MAX_DATA_CHARS;
+  // A held file is far too large for a link (and is not text on this thread).
+  const texts = Object.values(inputs).every((input) => typeof input === "string");
+  const withData = texts && (await deflate(JSON.stringify(inputs))).length <= MAX_DATA_CHARS;
   const payload = await deflate(JSON.stringify({ settings, inputs: withData ? inputs : null }));
   return { url: `${location.origin}${location.pathname}${PREFIX}${payload}`, withData };
 }

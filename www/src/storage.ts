@@ -8,7 +8,8 @@ import type { ModelSettings } from "./settings";
 /** Everything the page restores. */
 export interface SavedState {
   mode: "campaign" | "paths";
-  inputs: { creators: string; touchpoints: string; orders: string; paths: string };
+  /** Each input's text, or the large file it was opened from (IndexedDB keeps files as files). */
+  inputs: { creators: string | Blob; touchpoints: string | Blob; orders: string | Blob; paths: string | Blob };
   separator: string;
   days: number;
   customDays: number | null;
@@ -55,11 +56,30 @@ function run<T>(mode: IDBTransactionMode, act: (store: IDBObjectStore) => IDBReq
   );
 }
 
+type InputFile = keyof SavedState["inputs"];
+const INPUT_FILES: InputFile[] = ["creators", "touchpoints", "orders", "paths"];
+
+/**
+ * Each input is stored under its own key and written only when it changed: storing copies the
+ * value on the page's main thread, and a million journeys are 136 MB that a changed setting
+ * should not copy again. `written` holds what this page last stored (or restored) per input.
+ */
+const written: Partial<Record<InputFile, string | Blob>> = {};
+
 /** The state saved by the last visit, if any (and if this browser keeps storage at all). */
 export async function loadState(): Promise<SavedState | null> {
   try {
-    const saved = await run<unknown>("readonly", (store) => store.get(KEY));
-    return isSaved(saved) ? saved : null;
+    const [saved, ...texts] = await Promise.all([
+      run<unknown>("readonly", (store) => store.get(KEY)),
+      ...INPUT_FILES.map((file) => run<unknown>("readonly", (store) => store.get(`input:${file}`))),
+    ]);
+    // States saved before the inputs had keys of their own carry them inline; those are written
+    // to their keys by the next save.
+    const inline = typeof saved === "object" && saved !== null && "inputs" in saved;
+    const whole = inline ? saved : { ...(saved as object), inputs: Object.fromEntries(INPUT_FILES.map((file, i) => [file, texts[i]])) };
+    if (!isSaved(whole)) return null;
+    if (!inline) for (const file of INPUT_FILES) written[file] = whole.inputs[file];
+    return whole;
   } catch {
     return null;
   }
@@ -67,12 +87,22 @@ export async function loadState(): Promise<SavedState | null> {
 
 /** Saves the state; the returned promise rejects with the browser's reason (e.g. storage full). */
 export async function saveState(state: SavedState): Promise<void> {
-  await run("readwrite", (store) => store.put(state, KEY));
+  const { inputs, ...rest } = state;
+  const changed = INPUT_FILES.filter((file) => written[file] !== inputs[file]);
+  await run("readwrite", (store) => {
+    for (const file of changed) store.put(inputs[file], `input:${file}`);
+    return store.put(rest, KEY);
+  });
+  for (const file of changed) written[file] = inputs[file];
 }
 
 /** Forgets the saved state. */
 export async function clearState(): Promise<void> {
-  await run("readwrite", (store) => store.delete(KEY));
+  await run("readwrite", (store) => {
+    for (const file of INPUT_FILES) store.delete(`input:${file}`);
+    return store.delete(KEY);
+  });
+  for (const file of INPUT_FILES) delete written[file];
 }
 
 /** A saved value from an older or foreign version is ignored rather than half-applied. */
@@ -83,7 +113,7 @@ function isSaved(value: unknown): value is SavedState {
   return (
     (v.mode === "campaign" || v.mode === "paths") &&
     inputs !== undefined &&
-    ["creators", "touchpoints", "orders", "paths"].every((k) => typeof inputs[k as keyof SavedState["inputs"]] === "string") &&
+    INPUT_FILES.every((k) => typeof inputs[k] === "string" || inputs[k] instanceof Blob) &&
     typeof v.separator === "string" &&
     typeof v.days === "number" &&
     (v.level === "tier" || v.level === "creator") &&

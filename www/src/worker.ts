@@ -18,8 +18,9 @@ import init, {
   version,
 } from "../pkg/kol_attribution.js";
 import wasmUrl from "../pkg/kol_attribution_bg.wasm?url";
-import type { CampaignInputs, CampaignOptions, Problem, ReadCampaign } from "../pkg/kol_attribution.js";
-import type { CallRequest, CallResponse, Calls, Failure, Method } from "./protocol";
+import type { CampaignInputs, CampaignOptions, DecodedText, Problem, ReadCampaign } from "../pkg/kol_attribution.js";
+import { countLines } from "./format";
+import type { CallRequest, CallResponse, Calls, Failure, HeldFile, HeldText, InputText, Method, SentInputs } from "./protocol";
 
 interface WorkerScope {
   postMessage(message: CallResponse): void;
@@ -31,6 +32,31 @@ const ready = init({ module_or_path: wasmUrl });
 
 /** The campaign last read, kept so that a new model or money setting does not read the files again. */
 let last: { inputs: CampaignInputs; input: string; campaign: ReadCampaign } | null = null;
+
+/** Held files' texts by id: decoded once, kept while they are an input's current file. */
+const heldTexts = new Map<number, { file: string; text: string }>();
+
+/** Decodes `held` and keeps its text; a newer file for the same input replaces the older one. */
+async function decodeHeld(held: HeldFile): Promise<DecodedText> {
+  const decoded = decodeFile(new Uint8Array(await held.blob.arrayBuffer()), held.file);
+  for (const [id, other] of heldTexts) if (other.file === held.file) heldTexts.delete(id);
+  heldTexts.set(held.id, { file: held.file, text: decoded.text });
+  return decoded;
+}
+
+/** `held`'s text, decoding it the first time (or again in a worker started after a crash). */
+async function heldText(held: HeldFile): Promise<string> {
+  return heldTexts.get(held.id)?.text ?? (await decodeHeld(held)).text;
+}
+
+async function textOf(input: InputText): Promise<string> {
+  return typeof input === "string" ? input : heldText(input);
+}
+
+async function inputsOf(sent: SentInputs): Promise<CampaignInputs> {
+  const [creators, touchpoints, orders] = await Promise.all([textOf(sent.creators), textOf(sent.touchpoints), textOf(sent.orders)]);
+  return { creators, touchpoints, orders };
+}
 
 /** The campaign of `inputs` read with `input`, from the last call when neither changed. */
 function campaignOf(inputs: CampaignInputs, input: CampaignOptions | undefined): ReadCampaign {
@@ -45,24 +71,34 @@ function campaignOf(inputs: CampaignInputs, input: CampaignOptions | undefined):
   return campaign;
 }
 
-function dispatch(request: CallRequest): Calls[Method]["result"] {
+/** Holds `held` and says what the page shows of it: its encoding, line count and first lines. */
+async function hold(held: HeldFile, previewLines: number): Promise<HeldText> {
+  const { text, encoding } = await decodeHeld(held);
+  let end = 0;
+  for (let line = 0; line < previewLines && end !== -1; line++) end = text.indexOf("\n", end + 1);
+  return { encoding, lines: countLines(text), preview: text.slice(0, end === -1 ? text.length : end) };
+}
+
+async function dispatch(request: CallRequest): Promise<Calls[Method]["result"]> {
   switch (request.method) {
     case "comparePaths":
       return comparePaths(request.args.input, request.args.options);
     case "comparePathWindows":
-      return comparePathWindows(request.args.input, request.args.options);
+      return comparePathWindows(await textOf(request.args.input), request.args.options);
     case "creditsCsv":
       return creditsCsv(request.args.comparison);
     case "campaignReport":
-      return campaignOf(request.args.inputs, request.args.options.input).report(request.args.options);
+      return campaignOf(await inputsOf(request.args.inputs), request.args.options.input).report(request.args.options);
     case "reportCsv":
       return reportCsv(request.args.report);
     case "decodeFile":
       return decodeFile(request.args.bytes, request.args.file);
+    case "holdFile":
+      return hold(request.args.held, request.args.previewLines);
     case "sampleCampaign":
       return sampleCampaign(request.args.options);
     case "moneyReport":
-      return campaignOf(request.args.inputs, request.args.options.input).money(request.args.options);
+      return campaignOf(await inputsOf(request.args.inputs), request.args.options.input).money(request.args.options);
     case "roiRows":
       return roiRows(request.args.report, request.args.money);
     case "roiCsv":
@@ -101,13 +137,22 @@ function failure(error: unknown): Failure {
   return { message: String(error), problems: [], option: null, internal: false };
 }
 
+/** Answers one call; never rejects, so that the queue below keeps going. */
+async function answer(request: CallRequest): Promise<void> {
+  try {
+    await ready;
+    const started = performance.now();
+    const result = await dispatch(request);
+    scope.postMessage({ id: request.id, ok: true, result, ms: performance.now() - started });
+  } catch (error) {
+    scope.postMessage({ id: request.id, ok: false, failure: failure(error) });
+  }
+}
+
+// One call at a time, in the order they came: a call that waits for a file to be read must not
+// let a later one read the same file again, or see another campaign.
+let queue = Promise.resolve();
 scope.addEventListener("message", (event) => {
   const request = event.data;
-  ready
-    .then(() => {
-      const started = performance.now();
-      const result = dispatch(request);
-      scope.postMessage({ id: request.id, ok: true, result, ms: performance.now() - started });
-    })
-    .catch((error: unknown) => scope.postMessage({ id: request.id, ok: false, failure: failure(error) }));
+  queue = queue.then(() => answer(request));
 });
