@@ -1,0 +1,73 @@
+// Opens a seeded sample campaign through the page's file pickers, as a user would, and records
+// every task that held the page's main thread for more than 50 ms (the browser's long tasks)
+// from the first file chosen until the report is on screen. Shared by the end-to-end test and
+// `scripts/longtasks.mjs`.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { openPage } from "./browser.mjs";
+
+/** A sample campaign of `journeys` journeys, as the three CSV files in a scratch folder. */
+export async function sampleFiles(journeys) {
+  const wasm = await import("../../www/pkg/kol_attribution.js");
+  wasm.initSync({ module: readFileSync(new URL("../../www/pkg/kol_attribution_bg.wasm", import.meta.url)) });
+  const { inputs } = wasm.sampleCampaign({ journeys, creators: 200, seed: 7 });
+  const dir = mkdtempSync(join(tmpdir(), "kol-longtasks-"));
+  for (const file of ["creators", "touchpoints", "orders"]) writeFileSync(join(dir, `${file}.csv`), inputs[file]);
+  return {
+    dir,
+    orders: inputs.orders.trim().split("\n").length - 1,
+    megabytes: (inputs.creators.length + inputs.touchpoints.length + inputs.orders.length) / 1e6,
+    remove: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+/**
+ * Opens `files` in a new page of `env` and returns the long tasks (start in ms after the first
+ * file, duration), the seconds until the report was on screen, and the status line. `profile`:
+ * also the main thread's functions by self time, from Chromium's CPU profiler.
+ */
+export async function openCampaign(env, files, { profile = false } = {}) {
+  const { page, context } = await openPage(env.browser, env.url);
+  try {
+    await page.waitForFunction(() => /6 windows × 9 models/.test(document.querySelector("#status")?.textContent ?? ""), null, { timeout: 60_000 });
+    await page.evaluate(() => {
+      const tasks = [];
+      window.__longTasks = tasks;
+      window.__t0 = performance.now();
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) tasks.push({ start: entry.startTime - window.__t0, ms: entry.duration });
+      }).observe({ type: "longtask" });
+    });
+    const cdp = profile ? await context.newCDPSession(page) : null;
+    if (cdp) {
+      await cdp.send("Profiler.enable");
+      await cdp.send("Profiler.setSamplingInterval", { interval: 1000 });
+      await cdp.send("Profiler.start");
+    }
+    const started = Date.now();
+    for (const file of ["creators", "touchpoints", "orders"]) await page.setInputFiles(`#${file}-file`, join(files.dir, `${file}.csv`));
+    const done = `^${files.orders.toLocaleString("en-US")} orders`;
+    await page.waitForFunction((source) => new RegExp(source).test(document.querySelector("#status")?.textContent ?? ""), done, { timeout: 600_000 });
+    const seconds = (Date.now() - started) / 1000;
+    // What the report's arrival sets off (tables, charts) is part of it.
+    await page.waitForTimeout(2000);
+    const tasks = await page.evaluate(() => window.__longTasks);
+    const status = await page.textContent("#status");
+    return { tasks, seconds, status, selfTimes: cdp ? selfTimes((await cdp.send("Profiler.stop")).profile) : [] };
+  } finally {
+    await context.close();
+  }
+}
+
+/** A CPU profile's functions by self time in ms, largest first. */
+function selfTimes(profile) {
+  const byNode = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map();
+  profile.timeDeltas.forEach((delta, i) => {
+    const { functionName, url, lineNumber, columnNumber } = byNode.get(profile.samples[i]).callFrame;
+    const key = `${functionName || "(anonymous)"} ${url.split("/").at(-1)}:${lineNumber + 1}:${columnNumber + 1}`;
+    self.set(key, (self.get(key) ?? 0) + delta / 1000);
+  });
+  return [...self].sort((a, b) => b[1] - a[1]);
+}
