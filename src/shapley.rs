@@ -72,11 +72,63 @@ pub fn shapley_values(n: usize, v: impl FnMut(usize) -> f64) -> Vec<f64> {
         .collect()
 }
 
+/// Journeys grouped by channel set. A set of up to four channels below 2¹⁶ (nearly every
+/// journey's) is found by one packed integer; hashing and comparing a list per path row and per
+/// subset looked up was the largest part of a full comparison.
+struct SetTable {
+    sets: Vec<(Vec<u32>, SetOutcome)>,
+    packed: FxHashMap<u64, usize>,
+    listed: FxHashMap<Vec<u32>, usize>,
+}
+
+impl SetTable {
+    fn with_capacity(rows: usize) -> Self {
+        let packed = FxHashMap::with_capacity_and_hasher(rows, rustc_hash::FxBuildHasher);
+        Self { sets: Vec::new(), packed, listed: FxHashMap::default() }
+    }
+
+    /// `set` (sorted, without repeats) as one integer: each channel plus one in 16 bits.
+    fn pack(set: &[u32]) -> Option<u64> {
+        if set.len() > 4 || set.iter().any(|&c| c >= 0xFFFF) {
+            return None;
+        }
+        Some(set.iter().fold(0, |key, &c| key << 16 | u64::from(c + 1)))
+    }
+
+    fn find(&self, set: &[u32]) -> Option<usize> {
+        match Self::pack(set) {
+            Some(key) => self.packed.get(&key).copied(),
+            None => self.listed.get(set).copied(),
+        }
+    }
+
+    /// The outcome of `set`, added empty when new.
+    fn entry(&mut self, set: &[u32]) -> &mut SetOutcome {
+        let index = self.find(set).unwrap_or_else(|| {
+            let index = self.sets.len();
+            match Self::pack(set) {
+                Some(key) => self.packed.insert(key, index),
+                None => self.listed.insert(set.to_vec(), index),
+            };
+            self.sets.push((set.to_vec(), SetOutcome::default()));
+            index
+        });
+        &mut self.sets[index].1
+    }
+
+    /// The conversion rate of journeys whose set is exactly `set`; 0 for a set nobody had.
+    fn rate(&self, set: &[u32]) -> f64 {
+        self.find(set).map_or(0.0, |i| {
+            let outcome = &self.sets[i].1;
+            if outcome.journeys > 0.0 { outcome.conversions / outcome.journeys } else { 0.0 }
+        })
+    }
+}
+
 /// Each channel's credit and how the values were found. `permutations` orders are drawn for
 /// each set above [`MAX_EXACT`] channels, seeded from `seed` and the set itself.
 pub(crate) fn credit(paths: &PathTable, permutations: usize, seed: u64) -> (Vec<Credit>, ShapleySummary) {
-    let mut sets: FxHashMap<Vec<u32>, SetOutcome> =
-        FxHashMap::with_capacity_and_hasher(paths.rows(), rustc_hash::FxBuildHasher);
+    let mut sets = SetTable::with_capacity(paths.rows());
     let mut key = Vec::new();
     for row in 0..paths.rows() {
         key.clear();
@@ -86,20 +138,15 @@ pub(crate) fn credit(paths: &PathTable, permutations: usize, seed: u64) -> (Vec<
         if key.is_empty() {
             continue;
         }
-        // Looked up before inserting, so only a new set costs a copy of its key.
-        let outcome = if let Some(outcome) = sets.get_mut(key.as_slice()) {
-            outcome
-        } else {
-            sets.entry(key.clone()).or_default()
-        };
+        let outcome = sets.entry(&key);
         outcome.conversions += paths.conversions(row);
         outcome.journeys += paths.conversions(row) + paths.nulls(row);
         outcome.value += paths.value(row);
         outcome.net_value += paths.net_value(row);
     }
-    let rate =
-        |set: &[u32]| sets.get(set).map_or(0.0, |o| if o.journeys > 0.0 { o.conversions / o.journeys } else { 0.0 });
-    let mut converting: Vec<(&Vec<u32>, &SetOutcome)> = sets.iter().filter(|(_, o)| o.conversions > 0.0).collect();
+    let rate = |set: &[u32]| sets.rate(set);
+    let mut converting: Vec<(&Vec<u32>, &SetOutcome)> =
+        sets.sets.iter().filter(|(_, o)| o.conversions > 0.0).map(|(set, o)| (set, o)).collect();
     // A fixed order, so sums and seeds do not depend on the hash map.
     converting.sort_unstable_by(|a, b| a.0.cmp(b.0));
     let mut credits = vec![Credit::default(); paths.channels().len()];
@@ -186,6 +233,24 @@ fn sampled(set: &[u32], permutations: usize, seed: u64, rate: &dyn Fn(&[u32]) ->
 mod tests {
     use super::*;
     use crate::paths::{PathsOptions, read_paths};
+
+    #[test]
+    fn set_table_finds_packed_and_listed_sets_apart() {
+        let mut table = SetTable::with_capacity(8);
+        let sets: [&[u32]; 7] = [&[0], &[1], &[0, 1], &[1, 2, 3, 4], &[0, 1, 2, 3, 4], &[70_000], &[0, 70_000]];
+        for (i, set) in sets.iter().enumerate() {
+            let outcome = table.entry(set);
+            outcome.conversions = i as f64 + 1.0;
+            outcome.journeys = 10.0;
+        }
+        assert_eq!((table.packed.len(), table.listed.len()), (4, 3));
+        for (i, set) in sets.iter().enumerate() {
+            assert_eq!(table.rate(set), (i as f64 + 1.0) / 10.0, "{set:?}");
+        }
+        assert_eq!(table.rate(&[2]), 0.0);
+        assert_eq!(table.rate(&[0, 2]), 0.0);
+        assert_eq!(SetTable::pack(&[0, 1]), Some(1 << 16 | 2));
+    }
 
     #[test]
     fn two_channels_split_by_their_marginal_rates() {
