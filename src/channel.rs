@@ -13,6 +13,16 @@ impl ChannelId {
     }
 }
 
+/// Up to four channel indexes below 2¹⁶ as one integer (each plus one, in 16 bits, so lengths
+/// differ too): short paths and channel sets, nearly all of a campaign's, are then hashed and
+/// compared as one number instead of as a list.
+pub(crate) fn pack_short(indexes: &[u32]) -> Option<u64> {
+    if indexes.len() > 4 || indexes.iter().any(|&c| c >= 0xFFFF) {
+        return None;
+    }
+    Some(indexes.iter().fold(0, |key, &c| key << 16 | u64::from(c + 1)))
+}
+
 /// Channel names in first-seen order, each stored once.
 #[derive(Debug, Clone, Default)]
 pub struct Channels {

@@ -10,7 +10,7 @@ use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::campaign::TouchType;
-use crate::channel::{ChannelId, Channels};
+use crate::channel::{ChannelId, Channels, pack_short};
 use crate::error::{Error, Problem, ProblemCode, Problems};
 use crate::json_rows;
 use crate::number::{self, NumberError};
@@ -298,6 +298,8 @@ impl PathTable {
 pub struct PathTableBuilder {
     table: PathTable,
     rows: FxHashMap<Box<[ChannelId]>, usize>,
+    /// Rows of paths of up to four channels, by [`pack_short`]: most journeys' paths.
+    short_rows: FxHashMap<u64, usize>,
     event_rows: FxHashMap<EventKey, usize>,
 }
 
@@ -307,7 +309,12 @@ type EventKey = (Box<[ChannelId]>, Box<[TouchType]>, Box<[i64]>);
 impl PathTableBuilder {
     /// A builder over `channels` (every id a path uses must come from it).
     pub fn new(channels: Channels) -> Self {
-        Self { table: PathTable::new(channels), rows: FxHashMap::default(), event_rows: FxHashMap::default() }
+        Self {
+            table: PathTable::new(channels),
+            rows: FxHashMap::default(),
+            short_rows: FxHashMap::default(),
+            event_rows: FxHashMap::default(),
+        }
     }
 
     /// A builder whose table carries touch types and ages ([`Self::add_with_events`]), even when
@@ -321,10 +328,25 @@ impl PathTableBuilder {
     /// Adds journeys with `path`: their conversions, value before and after refunds, and nulls.
     pub fn add(&mut self, path: &[ChannelId], conversions: f64, value: Decimal, net_value: Decimal, nulls: f64) {
         let table = &mut self.table;
-        if let Some(&row) = self.rows.get(path) {
+        let short = (path.len() <= 4).then(|| {
+            let mut indexes = [0_u32; 4];
+            for (slot, channel) in indexes.iter_mut().zip(path) {
+                *slot = channel.index() as u32;
+            }
+            pack_short(&indexes[..path.len()])
+        });
+        let short = short.flatten();
+        let found = match short {
+            Some(key) => self.short_rows.get(&key),
+            None => self.rows.get(path),
+        };
+        if let Some(&row) = found {
             table.add_to_row(row, conversions, value, net_value, nulls);
         } else {
-            self.rows.insert(path.into(), table.rows());
+            match short {
+                Some(key) => self.short_rows.insert(key, table.rows()),
+                None => self.rows.insert(path.into(), table.rows()),
+            };
             table.push_row(path, conversions, value, net_value, nulls);
         }
     }
@@ -585,6 +607,40 @@ mod tests {
 
     fn read(text: &str) -> Result<PathTable, Error> {
         read_paths(text, &PathsOptions::default())
+    }
+
+    #[test]
+    fn builder_merges_equal_paths_short_and_long_and_keeps_order_apart() {
+        let mut channels = Channels::default();
+        let ids: Vec<ChannelId> = ["A", "B", "C", "D", "E"].iter().filter_map(|n| channels.intern(n)).collect();
+        let [ann, bo, cy, di, ed] = [ids[0], ids[1], ids[2], ids[3], ids[4]];
+        let mut builder = PathTableBuilder::new(channels);
+        let paths: [&[ChannelId]; 9] = [
+            &[ann, bo],
+            &[bo, ann],
+            &[ann],
+            &[ann, ann],
+            &[ann, bo],
+            &[ann, bo, cy, di],
+            &[ann, bo, cy, di, ed],
+            &[ann, bo, cy, di],
+            &[ann, bo, cy, di, ed],
+        ];
+        for path in paths {
+            builder.add(path, 1.0, Decimal::ONE, Decimal::ONE, 0.0);
+        }
+        let table = builder.finish();
+        let rows: Vec<(Vec<ChannelId>, f64)> =
+            (0..table.rows()).map(|r| (table.path(r).to_vec(), table.conversions(r))).collect();
+        let expected: Vec<(Vec<ChannelId>, f64)> = vec![
+            (vec![ann, bo], 2.0),
+            (vec![bo, ann], 1.0),
+            (vec![ann], 1.0),
+            (vec![ann, ann], 1.0),
+            (vec![ann, bo, cy, di], 2.0),
+            (vec![ann, bo, cy, di, ed], 2.0),
+        ];
+        assert_eq!(rows, expected);
     }
 
     fn names(table: &PathTable, row: usize) -> Vec<&str> {

@@ -20,6 +20,7 @@ use rust_decimal::prelude::FromPrimitive;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
+use crate::channel::pack_short;
 use crate::credit::{Credit, fraction};
 use crate::paths::PathTable;
 
@@ -87,16 +88,8 @@ impl SetTable {
         Self { sets: Vec::new(), packed, listed: FxHashMap::default() }
     }
 
-    /// `set` (sorted, without repeats) as one integer: each channel plus one in 16 bits.
-    fn pack(set: &[u32]) -> Option<u64> {
-        if set.len() > 4 || set.iter().any(|&c| c >= 0xFFFF) {
-            return None;
-        }
-        Some(set.iter().fold(0, |key, &c| key << 16 | u64::from(c + 1)))
-    }
-
     fn find(&self, set: &[u32]) -> Option<usize> {
-        match Self::pack(set) {
+        match pack_short(set) {
             Some(key) => self.packed.get(&key).copied(),
             None => self.listed.get(set).copied(),
         }
@@ -106,7 +99,7 @@ impl SetTable {
     fn entry(&mut self, set: &[u32]) -> &mut SetOutcome {
         let index = self.find(set).unwrap_or_else(|| {
             let index = self.sets.len();
-            match Self::pack(set) {
+            match pack_short(set) {
                 Some(key) => self.packed.insert(key, index),
                 None => self.listed.insert(set.to_vec(), index),
             };
@@ -249,7 +242,7 @@ mod tests {
         }
         assert_eq!(table.rate(&[2]), 0.0);
         assert_eq!(table.rate(&[0, 2]), 0.0);
-        assert_eq!(SetTable::pack(&[0, 1]), Some(1 << 16 | 2));
+        assert_eq!(pack_short(&[0, 1]), Some(1 << 16 | 2));
     }
 
     #[test]
