@@ -562,8 +562,13 @@ async function restoreInput(file: InputName, saved: string | Blob): Promise<void
     return;
   }
   const held = heldFile(file, saved);
-  const { result } = await engine.call("holdFile", { held, previewLines: PREVIEW_LINES });
-  holdInput(file, held, result);
+  try {
+    const { result } = await engine.call("holdFile", { held, previewLines: PREVIEW_LINES });
+    holdInput(file, held, result);
+  } catch (error) {
+    // The stored file stays stored; the page says why it could not be opened.
+    if (error instanceof EngineError) showProblems(error.problems, error.message);
+  }
 }
 
 /** Puts back what the last visit left, then computes it. */
