@@ -78,6 +78,8 @@ pub fn shapley_values(n: usize, v: impl FnMut(usize) -> f64) -> Vec<f64> {
 /// subset looked up was the largest part of a full comparison.
 struct SetTable {
     sets: Vec<(Vec<u32>, SetOutcome)>,
+    /// Per channel, its set of one (most subsets looked up are single channels): index + 1, or 0.
+    singles: Vec<usize>,
     packed: FxHashMap<u64, usize>,
     listed: FxHashMap<Vec<u32>, usize>,
 }
@@ -85,10 +87,15 @@ struct SetTable {
 impl SetTable {
     fn with_capacity(rows: usize) -> Self {
         let packed = FxHashMap::with_capacity_and_hasher(rows, rustc_hash::FxBuildHasher);
-        Self { sets: Vec::new(), packed, listed: FxHashMap::default() }
+        Self { sets: Vec::new(), singles: Vec::new(), packed, listed: FxHashMap::default() }
     }
 
     fn find(&self, set: &[u32]) -> Option<usize> {
+        match set {
+            [] => return None,
+            [channel] => return self.singles.get(*channel as usize).and_then(|&i| i.checked_sub(1)),
+            _ => {}
+        }
         match pack_short(set) {
             Some(key) => self.packed.get(&key).copied(),
             None => self.listed.get(set).copied(),
@@ -99,10 +106,18 @@ impl SetTable {
     fn entry(&mut self, set: &[u32]) -> &mut SetOutcome {
         let index = self.find(set).unwrap_or_else(|| {
             let index = self.sets.len();
-            match pack_short(set) {
-                Some(key) => self.packed.insert(key, index),
-                None => self.listed.insert(set.to_vec(), index),
-            };
+            if let [channel] = set {
+                let channel = *channel as usize;
+                if self.singles.len() <= channel {
+                    self.singles.resize(channel + 1, 0);
+                }
+                self.singles[channel] = index + 1;
+            } else {
+                match pack_short(set) {
+                    Some(key) => self.packed.insert(key, index),
+                    None => self.listed.insert(set.to_vec(), index),
+                };
+            }
             self.sets.push((set.to_vec(), SetOutcome::default()));
             index
         });
@@ -236,7 +251,10 @@ mod tests {
             outcome.conversions = i as f64 + 1.0;
             outcome.journeys = 10.0;
         }
-        assert_eq!((table.packed.len(), table.listed.len()), (4, 3));
+        assert_eq!(
+            (table.singles.iter().filter(|&&i| i > 0).count(), table.packed.len(), table.listed.len()),
+            (3, 2, 2)
+        );
         for (i, set) in sets.iter().enumerate() {
             assert_eq!(table.rate(set), (i as f64 + 1.0) / 10.0, "{set:?}");
         }
