@@ -43,7 +43,7 @@ impl Chain {
         let mut keys = vec![[u32::MAX; MAX_ORDER]];
         let mut newest = vec![None];
         ids.insert(keys[0], 0);
-        let mut counts: FxHashMap<(u32, u32), f64> = FxHashMap::default();
+        let mut counts = Counts::new(order, paths.channels().len());
         // Per state: conversions, value, net value and nulls that ended there.
         let mut ends: Vec<[f64; 4]> = vec![[0.0; 4]];
         let mut path = Vec::new();
@@ -66,13 +66,25 @@ impl Chain {
                     *slot = channel.index() as u32;
                 }
                 let next = ids.len() as u32;
-                let to = *ids.entry(key).or_insert_with(|| {
+                let mut add = || {
                     keys.push(key);
                     newest.push(recent.last().copied());
                     ends.push([0.0; 4]);
                     next
-                });
-                *counts.entry((from, to)).or_default() += journeys;
+                };
+                let to = match &mut counts {
+                    // First order: a state is its channel, found by index instead of hashing.
+                    Counts::Dense { state_of, .. } => {
+                        let slot = &mut state_of[key[0] as usize];
+                        if *slot == u32::MAX {
+                            ids.insert(key, next);
+                            *slot = add();
+                        }
+                        *slot
+                    }
+                    Counts::Sparse(_) => *ids.entry(key).or_insert_with(add),
+                };
+                counts.add(from, to, journeys);
                 from = to;
             }
             let end = &mut ends[from as usize];
@@ -83,9 +95,7 @@ impl Chain {
         }
         let states = keys.len();
         let mut out_total: Vec<f64> = ends.iter().map(|e| e[0] + e[3]).collect();
-        let mut transitions: Vec<((u32, u32), f64)> = counts.into_iter().collect();
-        // Sorted, so the sums below are taken in one order on every platform and every run.
-        transitions.sort_unstable_by_key(|&(edge, _)| edge);
+        let transitions = counts.into_sorted();
         for &((from, _), count) in &transitions {
             out_total[from as usize] += count;
         }
@@ -123,6 +133,53 @@ impl Chain {
     }
 }
 
+/// Journeys per transition, summed row by row. A first-order chain over at most [`DENSE_STATES`]
+/// states counts in a matrix (a hash probe per touch was most of fitting it); others sparsely.
+enum Counts {
+    Dense { states: usize, counts: Vec<f64>, state_of: Vec<u32> },
+    Sparse(FxHashMap<(u32, u32), f64>),
+}
+
+/// The most states a first-order chain counts densely (8 MB of counts).
+const DENSE_STATES: usize = 1024;
+
+impl Counts {
+    fn new(order: usize, channels: usize) -> Self {
+        let states = channels + 1;
+        if order == 1 && states <= DENSE_STATES {
+            Self::Dense { states, counts: vec![0.0; states * states], state_of: vec![u32::MAX; channels] }
+        } else {
+            Self::Sparse(FxHashMap::default())
+        }
+    }
+
+    fn add(&mut self, from: u32, to: u32, journeys: f64) {
+        match self {
+            Self::Dense { states, counts, .. } => counts[from as usize * *states + to as usize] += journeys,
+            Self::Sparse(counts) => *counts.entry((from, to)).or_default() += journeys,
+        }
+    }
+
+    /// Every transition seen with its count, by `(from, to)`: the sums that follow are then taken
+    /// in one order on every platform and every run.
+    fn into_sorted(self) -> Vec<((u32, u32), f64)> {
+        match self {
+            // Rows only ever add journeys (> 0), so a transition was seen exactly when its count is.
+            Self::Dense { states, counts, .. } => counts
+                .iter()
+                .enumerate()
+                .filter(|&(_, &count)| count > 0.0)
+                .map(|(i, &count)| (((i / states) as u32, (i % states) as u32), count))
+                .collect(),
+            Self::Sparse(counts) => {
+                let mut transitions: Vec<((u32, u32), f64)> = counts.into_iter().collect();
+                transitions.sort_unstable_by_key(|&(edge, _)| edge);
+                transitions
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -143,6 +200,24 @@ mod tests {
         assert_eq!(chain.into_null[3], 0.75);
         let from_start: Vec<(usize, f64)> = chain.out(0).collect();
         assert_eq!(from_start, [(1, 0.5), (4, 0.5)]);
+    }
+
+    #[test]
+    fn dense_and_sparse_counts_give_the_same_transitions_to_the_bit() {
+        let (mut dense, mut sparse) = (Counts::new(1, 6), Counts::Sparse(FxHashMap::default()));
+        assert!(matches!(dense, Counts::Dense { .. }));
+        let adds = [(0, 3, 0.1), (3, 1, 2.5), (0, 3, 0.7), (1, 6, 1e-9), (3, 1, 0.2), (6, 0, 3.0), (0, 3, 0.3)];
+        for (from, to, journeys) in adds {
+            dense.add(from, to, journeys);
+            sparse.add(from, to, journeys);
+        }
+        let bits = |t: Vec<((u32, u32), f64)>| t.into_iter().map(|(edge, c)| (edge, c.to_bits())).collect::<Vec<_>>();
+        let expected = bits(sparse.into_sorted());
+        assert_eq!(expected.len(), 4);
+        assert_eq!(bits(dense.into_sorted()), expected);
+        assert!(
+            matches!(Counts::new(2, 6), Counts::Sparse(_)) && matches!(Counts::new(1, DENSE_STATES), Counts::Sparse(_))
+        );
     }
 
     #[test]
