@@ -2,6 +2,8 @@
 
 use std::collections::HashMap;
 
+use rustc_hash::{FxBuildHasher, FxHashMap};
+
 /// Index of a channel in its [`Channels`] table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ChannelId(u32);
@@ -13,14 +15,59 @@ impl ChannelId {
     }
 }
 
-/// Up to four channel indexes below 2¹⁶ as one integer (each plus one, in 16 bits, so lengths
-/// differ too): short paths and channel sets, nearly all of a campaign's, are then hashed and
-/// compared as one number instead of as a list.
-pub(crate) fn pack_short(indexes: &[u32]) -> Option<u64> {
-    if indexes.len() > 4 || indexes.iter().any(|&c| c >= 0xFFFF) {
+/// Lists of channel indexes (paths, channel sets) to numbers, as a hash map would, but a single
+/// channel is found by its index and a list of up to four channels below 2¹⁶ by one packed
+/// integer: nearly every journey's path and set is that short, and hashing and comparing lists
+/// per journey and per subset was the largest part of a full comparison.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct ChannelLists {
+    /// Per channel, the number of its list of one, plus one (0: none).
+    singles: Vec<usize>,
+    packed: FxHashMap<u64, usize>,
+    listed: FxHashMap<Box<[u32]>, usize>,
+}
+
+impl ChannelLists {
+    /// Room for about `lists` short lists.
+    pub(crate) fn with_capacity(lists: usize) -> Self {
+        Self { packed: FxHashMap::with_capacity_and_hasher(lists, FxBuildHasher), ..Self::default() }
+    }
+
+    /// The number stored for `list`.
+    pub(crate) fn get(&self, list: &[u32]) -> Option<usize> {
+        if let [channel] = list {
+            return self.singles.get(*channel as usize).and_then(|&n| n.checked_sub(1));
+        }
+        match pack(list) {
+            Some(key) => self.packed.get(&key).copied(),
+            None => self.listed.get(list).copied(),
+        }
+    }
+
+    /// Stores `number` for `list`.
+    pub(crate) fn insert(&mut self, list: &[u32], number: usize) {
+        if let [channel] = list {
+            let channel = *channel as usize;
+            if self.singles.len() <= channel {
+                self.singles.resize(channel + 1, 0);
+            }
+            self.singles[channel] = number + 1;
+            return;
+        }
+        match pack(list) {
+            Some(key) => self.packed.insert(key, number),
+            None => self.listed.insert(list.into(), number),
+        };
+    }
+}
+
+/// Up to four channel indexes below 2¹⁶ as one integer, each plus one in 16 bits (so that lists
+/// of different lengths differ too).
+fn pack(list: &[u32]) -> Option<u64> {
+    if list.len() > 4 || list.iter().any(|&c| c >= 0xFFFF) {
         return None;
     }
-    Some(indexes.iter().fold(0, |key, &c| key << 16 | u64::from(c + 1)))
+    Some(list.iter().fold(0, |key, &c| key << 16 | u64::from(c + 1)))
 }
 
 /// Channel names in first-seen order, each stored once.
@@ -66,6 +113,26 @@ impl Channels {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn channel_lists_find_single_packed_and_listed_lists_apart() {
+        let mut lists = ChannelLists::with_capacity(8);
+        let all: [&[u32]; 8] = [&[0], &[1], &[0, 1], &[1, 0], &[1, 2, 3, 4], &[0, 1, 2, 3, 4], &[70_000], &[0, 70_000]];
+        for (number, list) in all.iter().enumerate() {
+            lists.insert(list, number);
+        }
+        assert_eq!(
+            (lists.singles.iter().filter(|&&n| n > 0).count(), lists.packed.len(), lists.listed.len()),
+            (3, 3, 2)
+        );
+        for (number, list) in all.iter().enumerate() {
+            assert_eq!(lists.get(list), Some(number), "{list:?}");
+        }
+        for absent in [&[2][..], &[0, 2], &[0, 0], &[1, 2, 3, 4, 5], &[]] {
+            assert_eq!(lists.get(absent), None, "{absent:?}");
+        }
+        assert_eq!(pack(&[0, 1]), Some(1 << 16 | 2));
+    }
 
     #[test]
     fn interning_is_stable_and_ordered() {

@@ -143,18 +143,14 @@ pub fn window_event_paths(campaign: &Campaign, days: u32, level: Level) -> Windo
 
 fn build_window_paths(campaign: &Campaign, days: u32, level: Level, events: bool) -> WindowPaths {
     let (channels, of_creator) = channels(campaign, level);
-    let builder =
-        RefCell::new(if events { PathTableBuilder::with_events(channels) } else { PathTableBuilder::new(channels) });
+    let builder = if events { PathTableBuilder::with_events(channels) } else { PathTableBuilder::new(channels) };
+    // The builder and one path buffer reused by every journey (a window walks a million).
+    let building = RefCell::new((builder, Vec::new()));
     let mut unattributed = Unattributed::default();
     let (touches, orders) = (&campaign.touches, &campaign.orders);
-    // One buffer for every path: a window walks a million journeys.
-    let buffer = RefCell::new(Vec::new());
-    let path = |range: Range<usize>| -> std::cell::Ref<'_, [ChannelId]> {
-        let mut path = buffer.borrow_mut();
+    let fill = |path: &mut Vec<ChannelId>, range: Range<usize>| {
         path.clear();
         path.extend(touches.creator[range].iter().map(|&c| of_creator[c as usize]));
-        drop(path);
-        std::cell::Ref::map(buffer.borrow(), Vec::as_slice)
     };
     let mut ages = Vec::new();
     walk(
@@ -166,19 +162,27 @@ fn build_window_paths(campaign: &Campaign, days: u32, level: Level, events: bool
                 unattributed.orders += 1;
                 unattributed.value += gross;
                 unattributed.net_value += net;
-            } else if events {
+                return;
+            }
+            let (builder, path) = &mut *building.borrow_mut();
+            fill(path, order.lookback.clone());
+            if events {
                 let at = orders.at[order.order];
                 ages.clear();
                 ages.extend(touches.at[order.lookback.clone()].iter().map(|&t| at - t));
-                let kinds = &touches.kind[order.lookback.clone()];
-                builder.borrow_mut().add_with_events(&path(order.lookback), kinds, &ages, 1.0, gross, net, 0.0);
+                let kinds = &touches.kind[order.lookback];
+                builder.add_with_events(path, kinds, &ages, 1.0, gross, net, 0.0);
             } else {
-                builder.borrow_mut().add(&path(order.lookback), 1.0, gross, net, 0.0);
+                builder.add(path, 1.0, gross, net, 0.0);
             }
         },
-        |tail| builder.borrow_mut().add(&path(tail), 0.0, Decimal::ZERO, Decimal::ZERO, 1.0),
+        |tail| {
+            let (builder, path) = &mut *building.borrow_mut();
+            fill(path, tail);
+            builder.add(path, 0.0, Decimal::ZERO, Decimal::ZERO, 1.0);
+        },
     );
-    WindowPaths { days, paths: builder.into_inner().finish(), unattributed }
+    WindowPaths { days, paths: building.into_inner().0.finish(), unattributed }
 }
 
 #[cfg(test)]

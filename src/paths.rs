@@ -10,7 +10,7 @@ use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::campaign::TouchType;
-use crate::channel::{ChannelId, Channels, pack_short};
+use crate::channel::{ChannelId, ChannelLists, Channels};
 use crate::error::{Error, Problem, ProblemCode, Problems};
 use crate::json_rows;
 use crate::number::{self, NumberError};
@@ -297,9 +297,9 @@ impl PathTable {
 #[derive(Debug)]
 pub struct PathTableBuilder {
     table: PathTable,
-    rows: FxHashMap<Box<[ChannelId]>, usize>,
-    /// Rows of paths of up to four channels, by [`pack_short`]: most journeys' paths.
-    short_rows: FxHashMap<u64, usize>,
+    rows: ChannelLists,
+    /// The path being looked up, as channel indexes.
+    indexes: Vec<u32>,
     event_rows: FxHashMap<EventKey, usize>,
 }
 
@@ -311,8 +311,8 @@ impl PathTableBuilder {
     pub fn new(channels: Channels) -> Self {
         Self {
             table: PathTable::new(channels),
-            rows: FxHashMap::default(),
-            short_rows: FxHashMap::default(),
+            rows: ChannelLists::default(),
+            indexes: Vec::new(),
             event_rows: FxHashMap::default(),
         }
     }
@@ -328,25 +328,12 @@ impl PathTableBuilder {
     /// Adds journeys with `path`: their conversions, value before and after refunds, and nulls.
     pub fn add(&mut self, path: &[ChannelId], conversions: f64, value: Decimal, net_value: Decimal, nulls: f64) {
         let table = &mut self.table;
-        let short = (path.len() <= 4).then(|| {
-            let mut indexes = [0_u32; 4];
-            for (slot, channel) in indexes.iter_mut().zip(path) {
-                *slot = channel.index() as u32;
-            }
-            pack_short(&indexes[..path.len()])
-        });
-        let short = short.flatten();
-        let found = match short {
-            Some(key) => self.short_rows.get(&key),
-            None => self.rows.get(path),
-        };
-        if let Some(&row) = found {
+        self.indexes.clear();
+        self.indexes.extend(path.iter().map(|c| c.index() as u32));
+        if let Some(row) = self.rows.get(&self.indexes) {
             table.add_to_row(row, conversions, value, net_value, nulls);
         } else {
-            match short {
-                Some(key) => self.short_rows.insert(key, table.rows()),
-                None => self.rows.insert(path.into(), table.rows()),
-            };
+            self.rows.insert(&self.indexes, table.rows());
             table.push_row(path, conversions, value, net_value, nulls);
         }
     }

@@ -17,10 +17,9 @@ use rand::seq::SliceRandom;
 use rand_pcg::Pcg64;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::FromPrimitive;
-use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
-use crate::channel::pack_short;
+use crate::channel::ChannelLists;
 use crate::credit::{Credit, fraction};
 use crate::paths::PathTable;
 
@@ -73,60 +72,26 @@ pub fn shapley_values(n: usize, v: impl FnMut(usize) -> f64) -> Vec<f64> {
         .collect()
 }
 
-/// Journeys grouped by channel set. A set of up to four channels below 2¹⁶ (nearly every
-/// journey's) is found by one packed integer; hashing and comparing a list per path row and per
-/// subset looked up was the largest part of a full comparison.
+/// Journeys grouped by the set of channels they touched.
 struct SetTable {
     sets: Vec<(Vec<u32>, SetOutcome)>,
-    /// Per channel, its set of one (most subsets looked up are single channels): index + 1, or 0.
-    singles: Vec<usize>,
-    packed: FxHashMap<u64, usize>,
-    listed: FxHashMap<Vec<u32>, usize>,
+    numbers: ChannelLists,
 }
 
 impl SetTable {
-    fn with_capacity(rows: usize) -> Self {
-        let packed = FxHashMap::with_capacity_and_hasher(rows, rustc_hash::FxBuildHasher);
-        Self { sets: Vec::new(), singles: Vec::new(), packed, listed: FxHashMap::default() }
-    }
-
-    fn find(&self, set: &[u32]) -> Option<usize> {
-        match set {
-            [] => return None,
-            [channel] => return self.singles.get(*channel as usize).and_then(|&i| i.checked_sub(1)),
-            _ => {}
-        }
-        match pack_short(set) {
-            Some(key) => self.packed.get(&key).copied(),
-            None => self.listed.get(set).copied(),
-        }
-    }
-
     /// The outcome of `set`, added empty when new.
     fn entry(&mut self, set: &[u32]) -> &mut SetOutcome {
-        let index = self.find(set).unwrap_or_else(|| {
-            let index = self.sets.len();
-            if let [channel] = set {
-                let channel = *channel as usize;
-                if self.singles.len() <= channel {
-                    self.singles.resize(channel + 1, 0);
-                }
-                self.singles[channel] = index + 1;
-            } else {
-                match pack_short(set) {
-                    Some(key) => self.packed.insert(key, index),
-                    None => self.listed.insert(set.to_vec(), index),
-                };
-            }
+        let index = self.numbers.get(set).unwrap_or_else(|| {
+            self.numbers.insert(set, self.sets.len());
             self.sets.push((set.to_vec(), SetOutcome::default()));
-            index
+            self.sets.len() - 1
         });
         &mut self.sets[index].1
     }
 
     /// The conversion rate of journeys whose set is exactly `set`; 0 for a set nobody had.
     fn rate(&self, set: &[u32]) -> f64 {
-        self.find(set).map_or(0.0, |i| {
+        self.numbers.get(set).map_or(0.0, |i| {
             let outcome = &self.sets[i].1;
             if outcome.journeys > 0.0 { outcome.conversions / outcome.journeys } else { 0.0 }
         })
@@ -136,7 +101,7 @@ impl SetTable {
 /// Each channel's credit and how the values were found. `permutations` orders are drawn for
 /// each set above [`MAX_EXACT`] channels, seeded from `seed` and the set itself.
 pub(crate) fn credit(paths: &PathTable, permutations: usize, seed: u64) -> (Vec<Credit>, ShapleySummary) {
-    let mut sets = SetTable::with_capacity(paths.rows());
+    let mut sets = SetTable { sets: Vec::new(), numbers: ChannelLists::with_capacity(paths.rows()) };
     let mut key = Vec::new();
     for row in 0..paths.rows() {
         key.clear();
@@ -241,27 +206,6 @@ fn sampled(set: &[u32], permutations: usize, seed: u64, rate: &dyn Fn(&[u32]) ->
 mod tests {
     use super::*;
     use crate::paths::{PathsOptions, read_paths};
-
-    #[test]
-    fn set_table_finds_packed_and_listed_sets_apart() {
-        let mut table = SetTable::with_capacity(8);
-        let sets: [&[u32]; 7] = [&[0], &[1], &[0, 1], &[1, 2, 3, 4], &[0, 1, 2, 3, 4], &[70_000], &[0, 70_000]];
-        for (i, set) in sets.iter().enumerate() {
-            let outcome = table.entry(set);
-            outcome.conversions = i as f64 + 1.0;
-            outcome.journeys = 10.0;
-        }
-        assert_eq!(
-            (table.singles.iter().filter(|&&i| i > 0).count(), table.packed.len(), table.listed.len()),
-            (3, 2, 2)
-        );
-        for (i, set) in sets.iter().enumerate() {
-            assert_eq!(table.rate(set), (i as f64 + 1.0) / 10.0, "{set:?}");
-        }
-        assert_eq!(table.rate(&[2]), 0.0);
-        assert_eq!(table.rate(&[0, 2]), 0.0);
-        assert_eq!(pack_short(&[0, 1]), Some(1 << 16 | 2));
-    }
 
     #[test]
     fn two_channels_split_by_their_marginal_rates() {

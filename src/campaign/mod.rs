@@ -97,11 +97,7 @@ impl Journeys {
     pub(crate) fn intern(&mut self, id: &str) -> u32 {
         let Self { text, ends, index } = self;
         let hash = FxBuildHasher.hash_one(id);
-        let id_of = |i: u32| {
-            let end = ends[i as usize];
-            let start = if i == 0 { 0 } else { ends[i as usize - 1] };
-            &text[start..end]
-        };
+        let id_of = |i: u32| &text[span(ends, i)];
         if let Some(&found) = index.find(hash, |&i| id_of(i) == id) {
             return found;
         }
@@ -124,9 +120,15 @@ impl Journeys {
 
     /// The id of journey `index`.
     pub fn id(&self, index: u32) -> &str {
-        let start = if index == 0 { 0 } else { self.ends[index as usize - 1] };
-        &self.text[start..self.ends[index as usize]]
+        &self.text[span(&self.ends, index)]
     }
+}
+
+/// Where id `index` sits in the text, given where each id ends.
+fn span(ends: &[usize], index: u32) -> std::ops::Range<usize> {
+    let index = index as usize;
+    let start = if index == 0 { 0 } else { ends[index - 1] };
+    start..ends[index]
 }
 
 /// A validated campaign, ready for attribution.

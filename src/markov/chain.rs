@@ -65,7 +65,7 @@ impl Chain {
                 for (slot, channel) in key.iter_mut().zip(recent) {
                     *slot = channel.index() as u32;
                 }
-                let next = ids.len() as u32;
+                let next = keys.len() as u32;
                 let mut add = || {
                     keys.push(key);
                     newest.push(recent.last().copied());
@@ -77,7 +77,6 @@ impl Chain {
                     Counts::Dense { state_of, .. } => {
                         let slot = &mut state_of[key[0] as usize];
                         if *slot == u32::MAX {
-                            ids.insert(key, next);
                             *slot = add();
                         }
                         *slot
