@@ -45,3 +45,10 @@ export function countLines(text: string): number {
   for (let at = text.indexOf("\n"); at !== -1; at = text.indexOf("\n", at + 1)) lines++;
   return lines + (text.endsWith("\n") ? 0 : 1);
 }
+
+/** The first `count` lines of `text` (without the break after the last of them). */
+export function firstLines(text: string, count: number): string {
+  let end = 0;
+  for (let line = 0; line < count && end !== -1; line++) end = text.indexOf("\n", end + 1);
+  return text.slice(0, end === -1 ? text.length : end);
+}

@@ -3,7 +3,7 @@
 // area shows only its first lines, read-only. A large file opened from disk stays a `File` here
 // and its text lives only in the engine's worker, so it is never copied on the main thread.
 // Everything that reads an input asks `inputText`.
-import { countLines } from "./format";
+import { countLines, firstLines } from "./format";
 import { tr } from "./i18n";
 import { element } from "./dom";
 import type { HeldFile, HeldText, InputText } from "./protocol";
@@ -50,9 +50,7 @@ export function setInput(file: InputName, text: string): void {
     area.value = text;
     return;
   }
-  let end = 0;
-  for (let line = 0; line < PREVIEW_LINES && end !== -1; line++) end = text.indexOf("\n", end + 1);
-  held[file] = { input: text, lines: countLines(text), preview: text.slice(0, end === -1 ? text.length : end) };
+  held[file] = { input: text, lines: countLines(text), preview: firstLines(text, PREVIEW_LINES) };
   showHeld(file);
 }
 

@@ -555,16 +555,22 @@ function scheduleSave(): void {
   }, 400);
 }
 
+/** Has the worker read and keep `blob` as `file`, and shows its preview; resolves to its encoding. */
+async function holdBlob(file: InputName, blob: Blob): Promise<string> {
+  const held = heldFile(file, blob);
+  const { result } = await engine.call("holdFile", { held, previewLines: PREVIEW_LINES });
+  holdInput(file, held, result);
+  return result.encoding;
+}
+
 /** Puts a saved input back: text as it was, a large file held by the worker again. */
 async function restoreInput(file: InputName, saved: string | Blob): Promise<void> {
   if (typeof saved === "string") {
     setInput(file, saved);
     return;
   }
-  const held = heldFile(file, saved);
   try {
-    const { result } = await engine.call("holdFile", { held, previewLines: PREVIEW_LINES });
-    holdInput(file, held, result);
+    await holdBlob(file, saved);
   } catch (error) {
     // The stored file stays stored; the page says why it could not be opened.
     if (error instanceof EngineError) showProblems(error.problems, error.message);
@@ -761,10 +767,7 @@ async function openFile(file: CampaignFile | "paths", picker: HTMLInputElement):
     let encoding: string;
     if (chosen.size > HELD_CHARS) {
       // Large: the worker reads, decodes and keeps it; the page keeps the file and a preview.
-      const held = heldFile(file, chosen);
-      const { result } = await engine.call("holdFile", { held, previewLines: PREVIEW_LINES });
-      holdInput(file, held, result);
-      encoding = result.encoding;
+      encoding = await holdBlob(file, chosen);
     } else {
       const bytes = new Uint8Array(await chosen.arrayBuffer());
       const { result } = await engine.call("decodeFile", { bytes, file });

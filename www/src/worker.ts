@@ -19,7 +19,7 @@ import init, {
 } from "../pkg/kol_attribution.js";
 import wasmUrl from "../pkg/kol_attribution_bg.wasm?url";
 import type { CampaignInputs, CampaignOptions, DecodedText, Problem, ReadCampaign } from "../pkg/kol_attribution.js";
-import { countLines } from "./format";
+import { countLines, firstLines } from "./format";
 import type { CallRequest, CallResponse, Calls, Failure, HeldFile, HeldText, InputText, Method, SentInputs } from "./protocol";
 
 interface WorkerScope {
@@ -74,9 +74,7 @@ function campaignOf(inputs: CampaignInputs, input: CampaignOptions | undefined):
 /** Holds `held` and says what the page shows of it: its encoding, line count and first lines. */
 async function hold(held: HeldFile, previewLines: number): Promise<HeldText> {
   const { text, encoding } = await decodeHeld(held);
-  let end = 0;
-  for (let line = 0; line < previewLines && end !== -1; line++) end = text.indexOf("\n", end + 1);
-  return { encoding, lines: countLines(text), preview: text.slice(0, end === -1 ? text.length : end) };
+  return { encoding, lines: countLines(text), preview: firstLines(text, previewLines) };
 }
 
 async function dispatch(request: CallRequest): Promise<Calls[Method]["result"]> {
