@@ -1,28 +1,33 @@
 //! How sure the tier shares are: a bootstrap over the window's journeys.
 //!
-//! Units are the window's orders and its non-converting journeys. Each resample draws as many
-//! units as there are, with replacement (seeded, so the same input gives the same intervals),
-//! and recomputes every model's share of the window's value per tier: rule-based models from
-//! each order's fixed split, data-driven models by fitting them again on the resampled paths.
-//! The interval is the 5th to 95th percentile of those shares (90%).
+//! Units are the window's orders and its non-converting journeys. Each resample weighs every
+//! unit by how many times it is drawn, an independent Poisson(1) count: the Poisson bootstrap
+//! (Hanley 2006; Chamandy et al. 2012), which for more than a few dozen units gives
+//! the intervals of drawing as many units as there are with replacement, but lets the journeys
+//! that share a path be drawn together (a sum of Poisson counts) in one pass over the paths
+//! instead of a million scattered draws. Seeded, so the same input gives the same intervals.
+//! Each resample recomputes every model's share of the window's value per tier: rule-based models
+//! from each order's fixed split, data-driven models by weighing the states, transitions and
+//! channel sets found once on the window's paths with the resampled journeys (what fitting them
+//! again on the resampled paths gives, to floating-point rounding). The interval is the 5th to
+//! 95th percentile of those shares (90%).
 
 use std::cell::RefCell;
 
-use rand::{RngExt, SeedableRng};
+use rand::{Rng, SeedableRng};
 use rand_pcg::Pcg64;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
-use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::attribution::OrderView;
 use crate::campaign::Campaign;
-use crate::channel::ChannelId;
-use crate::credit::model_credit;
 use crate::error::Error;
 use crate::journey::{Level, channels, walk};
+use crate::markov::Refit;
 use crate::models::{Model, ModelOptions};
-use crate::paths::PathTableBuilder;
+use crate::paths::{PathTable, PathTableBuilder, RowWeights};
+use crate::shapley::Sets;
 
 /// The most resamples one report may ask for.
 pub const MAX_RESAMPLES: usize = 10_000;
@@ -60,15 +65,113 @@ impl Intervals {
     }
 }
 
-/// One resampling unit: an order (with its value) or a non-converting journey.
-struct Unit {
-    /// Index into the distinct paths, `None` for an order without an eligible touch.
-    path: Option<usize>,
-    /// For an order, its position among the window's orders (where its splits are); `None` for
-    /// a non-converting journey, which carries no value for a rule-based model to split.
-    order: Option<usize>,
-    gross: Decimal,
-    net: Decimal,
+/// `⌊2⁶⁴ · P(X ≤ k)⌋` for `X` ~ Poisson(1), `k` = 0 to 18 (what is left beyond is below 2⁻⁵⁸).
+const POISSON_ONE: [u64; 19] = [
+    0x5e2d_58d8_b3bc_df1a,
+    0xbc5a_b1b1_6779_be35,
+    0xeb71_5e1d_c158_2dc2,
+    0xfb23_9797_34a2_52f1,
+    0xff10_25f5_9174_dc3d,
+    0xffd9_0f3b_a405_5e19,
+    0xfffa_8b71_fc72_c913,
+    0xffff_540c_0914_b3c9,
+    0xffff_ed1f_4aa8_f120,
+    0xffff_fe21_6e64_1462,
+    0xffff_ffd4_d85d_3183,
+    0xffff_fffc_6da2_62b4,
+    0xffff_ffff_ba12_d178,
+    0xffff_ffff_fb07_c64c,
+    0xffff_ffff_ffab_8ea5,
+    0xffff_ffff_fffa_be22,
+    0xffff_ffff_ffff_b11a,
+    0xffff_ffff_ffff_fba1,
+    0xffff_ffff_ffff_ffc5,
+];
+
+/// How many times one unit is drawn in a resample: Poisson(1), by inverting its distribution
+/// on one random integer (integer comparisons only, so every platform draws the same).
+fn times_drawn(rng: &mut Pcg64) -> u32 {
+    let u = rng.next_u64();
+    // Without a branch for the counts 0 to 3 (98% of draws): a mispredicted branch per draw
+    // cost more than the draw itself, a million times per resample.
+    let few = u32::from(u >= POISSON_ONE[0]) + u32::from(u >= POISSON_ONE[1]) + u32::from(u >= POISSON_ONE[2]);
+    if u < POISSON_ONE[3] {
+        return few;
+    }
+    // At most 19, so the count fits.
+    POISSON_ONE.iter().position(|&below| u < below).unwrap_or(POISSON_ONE.len()) as u32
+}
+
+/// One order of the window: its path row (`None` without an eligible touch) and value.
+struct WindowOrder {
+    row: Option<usize>,
+    value: f64,
+}
+
+/// The data-driven models found once on the window's distinct paths, and weighed again per
+/// resample: states, transitions and channel sets do not change when journeys are redrawn, only
+/// how many journeys take each.
+struct Refits {
+    markov: Option<Refit>,
+    shapley: Option<Sets>,
+}
+
+/// A window's units as the resamples weigh them.
+struct Window {
+    /// Every unit's path, once (converting and not): resamples weigh these rows anew.
+    table: PathTable,
+    /// Per order and rule-based model, the order's value split over tiers (orders only: most
+    /// units of a large campaign are journeys that never converted, and they split nothing).
+    splits: Vec<f64>,
+    orders: Vec<WindowOrder>,
+}
+
+impl Window {
+    fn new(
+        campaign: &Campaign,
+        days: u32,
+        rules: &[Model],
+        options: &ModelOptions,
+        tier_of: &[usize],
+        tiers: usize,
+    ) -> Self {
+        let (channels, of_creator) = channels(campaign, Level::Creator);
+        let mut builder = PathTableBuilder::new(channels);
+        let mut path = Vec::new();
+        let mut add = |range: std::ops::Range<usize>, conversions: f64, gross: Decimal, net: Decimal| {
+            path.clear();
+            path.extend(campaign.touches.creator[range].iter().map(|&c| of_creator[c as usize]));
+            builder.add(&path, conversions, gross, net, 1.0 - conversions)
+        };
+        let (mut splits, mut window_orders) = (Vec::new(), Vec::new());
+        let (mut view, mut weights) = (OrderView::new(), Vec::new());
+        let orders = &campaign.orders;
+        let walked = RefCell::new(Vec::new());
+        walk(campaign, days, |order| walked.borrow_mut().push(Ok(order)), |tail| walked.borrow_mut().push(Err(tail)));
+        for step in walked.into_inner() {
+            match step {
+                Ok(order) => {
+                    view.load(campaign, &order, options.click_window_hours);
+                    let (gross, net) = (orders.gross[order.order], orders.net(order.order));
+                    let value = gross.to_f64().unwrap_or(0.0);
+                    for &model in rules {
+                        let at = splits.len();
+                        splits.resize(at + tiers, 0.0);
+                        let touched = view.weights(campaign, model, options, &mut weights);
+                        for (&creator, &weight) in touched.iter().zip(&weights) {
+                            splits[at + tier_of[creator as usize]] += weight * value;
+                        }
+                    }
+                    let row = (!order.lookback.is_empty()).then(|| add(order.lookback.clone(), 1.0, gross, net));
+                    window_orders.push(WindowOrder { row, value });
+                }
+                Err(tail) => {
+                    add(tail, 0.0, Decimal::ZERO, Decimal::ZERO);
+                }
+            }
+        }
+        Self { table: builder.finish(), splits, orders: window_orders }
+    }
 }
 
 /// Per model (in `models` order) and tier, the 90% interval of the tier's share of the window's
@@ -83,89 +186,66 @@ pub(crate) fn tier_intervals(
     resamples: usize,
 ) -> Vec<Vec<[f64; 2]>> {
     let rules: Vec<Model> = models.iter().copied().filter(|m| !m.is_data_driven()).collect();
-    let (channels, of_creator) = channels(campaign, Level::Creator);
-    let (mut units, mut paths) = (Vec::new(), Vec::<Vec<ChannelId>>::new());
-    let mut path_ids: FxHashMap<Vec<ChannelId>, usize> = FxHashMap::default();
-    let mut intern = |range: std::ops::Range<usize>| -> Option<usize> {
-        if range.is_empty() {
-            return None;
-        }
-        let path: Vec<ChannelId> = campaign.touches.creator[range].iter().map(|&c| of_creator[c as usize]).collect();
-        let next = path_ids.len();
-        Some(*path_ids.entry(path.clone()).or_insert_with(|| {
-            paths.push(path);
-            next
-        }))
+    // Where each rule-based model is among `models`.
+    let rule_at: Vec<usize> = rules.iter().filter_map(|rule| models.iter().position(|m| m == rule)).collect();
+    let Window { table, splits, orders: window_orders } = Window::new(campaign, days, &rules, options, tier_of, tiers);
+    // Per row, its non-converting journeys: drawn together, as a sum of their counts. Counts of
+    // single journeys, so whole numbers.
+    #[allow(clippy::cast_sign_loss)]
+    let null_journeys: Vec<u32> = (0..table.rows()).map(|row| table.nulls(row) as u32).collect();
+    let fits = |model: Model| models.contains(&model) && table.rows() > 0;
+    let refits = Refits {
+        markov: fits(Model::Markov).then(|| Refit::new(&table, options.markov_order, options.collapse_repeats)),
+        shapley: fits(Model::Shapley).then(|| Sets::new(&table)),
     };
-    // Per order and rule-based model, the order's value split over tiers (orders only: most units
-    // of a large campaign are journeys that never converted, and they split nothing).
-    let mut splits: Vec<f64> = Vec::new();
-    let mut gross_of_order: Vec<f64> = Vec::new();
-    let (mut view, mut weights) = (OrderView::new(), Vec::new());
-    let orders = &campaign.orders;
-    let walked = RefCell::new(Vec::new());
-    walk(campaign, days, |order| walked.borrow_mut().push(Ok(order)), |tail| walked.borrow_mut().push(Err(tail)));
-    for step in walked.into_inner() {
-        match step {
-            Ok(order) => {
-                view.load(campaign, &order, options.click_window_hours);
-                let gross = orders.gross[order.order];
-                let value = gross.to_f64().unwrap_or(0.0);
-                for &model in &rules {
-                    let at = splits.len();
-                    splits.resize(at + tiers, 0.0);
-                    let touched = view.weights(campaign, model, options, &mut weights);
-                    for (&creator, &weight) in touched.iter().zip(&weights) {
-                        splits[at + tier_of[creator as usize]] += weight * value;
-                    }
-                }
-                let path = intern(order.lookback.clone());
-                units.push(Unit { path, order: Some(gross_of_order.len()), gross, net: orders.net(order.order) });
-                gross_of_order.push(value);
-            }
-            Err(tail) => {
-                units.push(Unit { path: intern(tail), order: None, gross: Decimal::ZERO, net: Decimal::ZERO });
-            }
-        }
-    }
     let mut rng = Pcg64::seed_from_u64(options.seed ^ u64::from(days).rotate_left(32));
     let mut shares: Vec<Vec<Vec<f64>>> = vec![vec![Vec::with_capacity(resamples); tiers]; models.len()];
-    let mut counts = vec![0_u32; units.len()];
+    let mut drawn_orders = vec![0_u32; window_orders.len()];
+    let mut weights = RowWeights::new(table.rows());
+    let mut rule_sums = vec![0.0; rules.len() * tiers];
     for _ in 0..resamples {
-        counts.fill(0);
-        for _ in 0..units.len() {
-            counts[rng.random_range(0..units.len())] += 1;
+        weights.clear();
+        for drawn in &mut drawn_orders {
+            *drawn = times_drawn(&mut rng);
         }
-        // The resampled orders, in unit order, with how often each was drawn.
-        let drawn: Vec<(usize, f64)> =
-            units.iter().zip(&counts).filter_map(|(u, &n)| Some((u.order?, f64::from(n))).filter(|_| n > 0)).collect();
-        let total: f64 = drawn.iter().map(|&(o, n)| n * gross_of_order[o]).sum();
+        for (nulls, &journeys) in weights.nulls.iter_mut().zip(&null_journeys) {
+            *nulls = f64::from((0..journeys).map(|_| times_drawn(&mut rng)).sum::<u32>());
+        }
+        // The resampled orders, in window order, with how often each was drawn.
+        let drawn: Vec<(usize, u32)> = drawn_orders.iter().copied().enumerate().filter(|&(_, n)| n > 0).collect();
+        let total: f64 = drawn.iter().map(|&(o, n)| f64::from(n) * window_orders[o].value).sum();
         let share = |part: f64| if total > 0.0 { part / total } else { 0.0 };
         let mut by_model = vec![vec![0.0; tiers]; models.len()];
-        for (r, &model) in rules.iter().enumerate() {
-            let sums = &mut by_model[models.iter().position(|&m| m == model).unwrap_or(0)];
-            for &(o, n) in &drawn {
-                let at = (o * rules.len() + r) * tiers;
-                for (sum, part) in sums.iter_mut().zip(&splits[at..at + tiers]) {
-                    *sum += n * part;
-                }
+        // Per rule-based model and tier (as the splits are laid out), the drawn orders' value:
+        // one pass over the splits in the order they are stored.
+        rule_sums.fill(0.0);
+        let width = rules.len() * tiers;
+        for &(o, n) in &drawn {
+            for (sum, part) in rule_sums.iter_mut().zip(&splits[o * width..(o + 1) * width]) {
+                *sum += f64::from(n) * part;
             }
         }
-        if models.iter().any(|m| m.is_data_driven()) {
-            let mut builder = PathTableBuilder::new(channels.clone());
-            for (unit, &n) in units.iter().zip(&counts) {
-                if let (Some(path), true) = (unit.path, n > 0) {
-                    let n_dec = Decimal::from(n);
-                    let (conversions, nulls) =
-                        if unit.order.is_some() { (f64::from(n), 0.0) } else { (0.0, f64::from(n)) };
-                    builder.add(&paths[path], conversions, unit.gross * n_dec, unit.net * n_dec, nulls);
-                }
+        for (&m, sums) in rule_at.iter().zip(rule_sums.chunks_exact(tiers)) {
+            by_model[m].copy_from_slice(sums);
+        }
+        for &(o, n) in &drawn {
+            let order = &window_orders[o];
+            if let Some(row) = order.row {
+                weights.conversions[row] += f64::from(n);
+                weights.values[row] += f64::from(n) * order.value;
             }
-            let table = builder.finish();
-            for (m, &model) in models.iter().enumerate().filter(|(_, m)| m.is_data_driven()) {
-                for (creator, credit) in model_credit(&table, model, options).credits.iter().enumerate() {
-                    by_model[m][tier_of[creator]] += credit.value.to_f64().unwrap_or(0.0);
-                }
+        }
+        for (m, &model) in models.iter().enumerate() {
+            let values = match model {
+                Model::Markov => refits.markov.as_ref().map(|refit| refit.values(&weights)),
+                Model::Shapley => refits
+                    .shapley
+                    .as_ref()
+                    .map(|sets| sets.values(&weights, options.shapley_permutations, options.seed)),
+                _ => None,
+            };
+            for (creator, value) in values.iter().flatten().enumerate() {
+                by_model[m][tier_of[creator]] += value;
             }
         }
         for (m, sums) in by_model.iter().enumerate() {
@@ -206,6 +286,23 @@ mod tests {
         assert_eq!(percentile(&mut values, 0.5), 3.0);
         assert!((percentile(&mut values, 0.05) - 1.2).abs() < 1e-12);
         assert_eq!(percentile(&mut [], 0.5), 0.0);
+    }
+
+    #[test]
+    fn units_are_drawn_a_poisson_one_number_of_times() {
+        let mut rng = Pcg64::seed_from_u64(7);
+        let draws: Vec<u32> = (0..200_000).map(|_| times_drawn(&mut rng)).collect();
+        let n = draws.len() as f64;
+        let mean = draws.iter().map(|&d| f64::from(d)).sum::<f64>() / n;
+        let variance = draws.iter().map(|&d| (f64::from(d) - mean).powi(2)).sum::<f64>() / n;
+        let share = |k: u32| draws.iter().filter(|&&d| d == k).count() as f64 / n;
+        // Poisson(1): mean and variance 1, P(0) = P(1) = 1/e, P(2) = 1/2e, P(3) = 1/6e.
+        assert!((mean - 1.0).abs() < 0.01 && (variance - 1.0).abs() < 0.02, "{mean} {variance}");
+        let e = std::f64::consts::E;
+        for (k, p) in [(0, 1.0 / e), (1, 1.0 / e), (2, 0.5 / e), (3, 1.0 / (6.0 * e))] {
+            assert!((share(k) - p).abs() < 0.005, "P({k}) = {} against {p}", share(k));
+        }
+        assert!(POISSON_ONE.windows(2).all(|w| w[0] < w[1]));
     }
 
     #[test]

@@ -292,6 +292,30 @@ impl PathTable {
     }
 }
 
+/// Journeys and value per row of a [`PathTable`], in floating point: how one bootstrap resample
+/// weighs the table's rows (counts exactly, values to the float).
+#[derive(Debug, Clone)]
+pub(crate) struct RowWeights {
+    pub conversions: Vec<f64>,
+    pub nulls: Vec<f64>,
+    /// Value before refunds.
+    pub values: Vec<f64>,
+}
+
+impl RowWeights {
+    /// No journeys on any of `rows` rows.
+    pub(crate) fn new(rows: usize) -> Self {
+        Self { conversions: vec![0.0; rows], nulls: vec![0.0; rows], values: vec![0.0; rows] }
+    }
+
+    /// Back to no journeys.
+    pub(crate) fn clear(&mut self) {
+        self.conversions.fill(0.0);
+        self.nulls.fill(0.0);
+        self.values.fill(0.0);
+    }
+}
+
 /// Builds a [`PathTable`] one journey at a time, merging journeys with the same path into one
 /// row, as aggregated path files have them.
 #[derive(Debug)]
@@ -326,15 +350,26 @@ impl PathTableBuilder {
     }
 
     /// Adds journeys with `path`: their conversions, value before and after refunds, and nulls.
-    pub fn add(&mut self, path: &[ChannelId], conversions: f64, value: Decimal, net_value: Decimal, nulls: f64) {
+    /// Returns the row they were added to.
+    pub fn add(
+        &mut self,
+        path: &[ChannelId],
+        conversions: f64,
+        value: Decimal,
+        net_value: Decimal,
+        nulls: f64,
+    ) -> usize {
         let table = &mut self.table;
         self.indexes.clear();
         self.indexes.extend(path.iter().map(|c| c.index() as u32));
         if let Some(row) = self.rows.get(&self.indexes) {
             table.add_to_row(row, conversions, value, net_value, nulls);
+            row
         } else {
-            self.rows.insert(&self.indexes, table.rows());
+            let row = table.rows();
+            self.rows.insert(&self.indexes, row);
             table.push_row(path, conversions, value, net_value, nulls);
+            row
         }
     }
 

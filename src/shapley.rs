@@ -21,7 +21,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::channel::ChannelLists;
 use crate::credit::{Credit, fraction};
-use crate::paths::PathTable;
+use crate::paths::{PathTable, RowWeights};
 
 /// The largest set whose Shapley values are enumerated exactly.
 pub const MAX_EXACT: usize = 12;
@@ -41,132 +41,322 @@ pub struct ShapleySummary {
     pub max_standard_error: f64,
 }
 
-/// What journeys with one channel set did.
-#[derive(Debug, Clone, Copy, Default)]
+/// What the journeys of one channel set did.
 struct SetOutcome {
     conversions: f64,
-    journeys: f64,
     value: Decimal,
     net_value: Decimal,
 }
 
+/// How many bits each mask of up to [`MAX_EXACT`] players has: a table, since targets without a
+/// population-count instruction (x86-64 by default) count them bit by bit.
+static SIZES: [u8; 1 << MAX_EXACT] = {
+    let mut sizes = [0; 1 << MAX_EXACT];
+    let mut mask = 1;
+    while mask < sizes.len() {
+        sizes[mask] = sizes[mask >> 1] + (mask & 1) as u8;
+        mask += 1;
+    }
+    sizes
+};
+
 /// Exact Shapley values of the game `v` over `n` players, `v` given on bit masks.
 pub fn shapley_values(n: usize, v: impl FnMut(usize) -> f64) -> Vec<f64> {
-    let values: Vec<f64> = (0..1_usize << n).map(v).collect();
+    let (mut game, mut phi) = (Vec::new(), Vec::new());
+    shapley_values_into(n, v, &mut game, &mut phi);
+    phi
+}
+
+/// As [`shapley_values`], into `phi`, with `game` as room for `v`'s values: a bootstrap plays tens
+/// of thousands of small games per resample, and allocating for each was most of their cost.
+fn shapley_values_into(n: usize, v: impl FnMut(usize) -> f64, game: &mut Vec<f64>, phi: &mut Vec<f64>) {
+    game.clear();
+    game.extend((0..1_usize << n).map(v));
     // weight[k] = k! (n − k − 1)! / n!, built by ratios so that no factorial overflows.
-    let mut weight = vec![0.0; n];
+    let mut weight = [0.0; usize::BITS as usize];
     if n > 0 {
         weight[0] = 1.0 / n as f64;
         for k in 1..n {
             weight[k] = weight[k - 1] * k as f64 / (n - k) as f64;
         }
     }
-    (0..n)
-        .map(|i| {
-            let bit = 1 << i;
-            (0..values.len())
-                .filter(|mask| mask & bit == 0)
-                .map(|mask| weight[mask.count_ones() as usize] * (values[mask | bit] - values[mask]))
-                .sum()
-        })
-        .collect()
+    phi.clear();
+    let full = game.len() - 1;
+    phi.extend((0..n).map(|i| {
+        let (bit, rest) = (1 << i, full & !(1 << i));
+        // Every subset of the others, in ascending order (`(mask − rest) & rest` steps to the
+        // next one), as a filter over all masks would visit them, in half the steps.
+        let (mut sum, mut mask) = (0.0, 0_usize);
+        loop {
+            let size = if mask < SIZES.len() { usize::from(SIZES[mask]) } else { mask.count_ones() as usize };
+            sum += weight[size] * (game[mask | bit] - game[mask]);
+            if mask == rest {
+                break sum;
+            }
+            mask = mask.wrapping_sub(rest) & rest;
+        }
+    }));
 }
 
-/// Journeys grouped by the set of channels they touched.
-struct SetTable {
-    sets: Vec<(Vec<u32>, SetOutcome)>,
-    numbers: ChannelLists,
+/// The channel sets of a paths table's rows, found once: each row's set, and for every set with
+/// conversions (up to [`MAX_EXACT`] channels) where each of its subsets is, so that weighing the
+/// same rows again (the bootstrap's resamples) looks nothing up.
+///
+/// Only the sets a game reads are kept: the converting sets, numbered first in ascending order of
+/// their channels (the order games are played in, so sums and seeds do not depend on the hash
+/// map), then their subsets as the games meet them. Rows of any other set (most non-converting
+/// journeys of a large campaign) change no rate a game reads, and are skipped; games then read
+/// memory close together instead of a miss per subset.
+pub(crate) struct Sets {
+    /// Set `s`'s channels, ascending: `members[starts[s]..starts[s + 1]]`.
+    members: Vec<u32>,
+    starts: Vec<usize>,
+    /// Per row, its set's number; [`NONE`] for a row without touches or of a set no game reads.
+    of_row: Vec<u32>,
+    /// How many sets have conversions (numbers `0..converting`).
+    converting: usize,
+    /// Per converting set of up to [`MAX_EXACT`] channels, the number of each bit mask's subset
+    /// over its channels, [`NONE`] for a subset nobody had: `subsets[spans[s]..spans[s + 1]]`.
+    subsets: Vec<u32>,
+    spans: Vec<usize>,
+    /// Every set by its channels, kept only when some set is too large to enumerate: sampling
+    /// its orders reads subsets no list above holds.
+    numbers: Option<ChannelLists>,
+    /// How many channels the table has.
+    channels: usize,
 }
 
-impl SetTable {
-    /// The outcome of `set`, added empty when new.
-    fn entry(&mut self, set: &[u32]) -> &mut SetOutcome {
-        let index = self.numbers.get(set).unwrap_or_else(|| {
-            self.numbers.insert(set, self.sets.len());
-            self.sets.push((set.to_vec(), SetOutcome::default()));
-            self.sets.len() - 1
-        });
-        &mut self.sets[index].1
+/// No set.
+const NONE: u32 = u32::MAX;
+
+impl Sets {
+    /// The sets of `paths`' rows.
+    pub(crate) fn new(paths: &PathTable) -> Self {
+        let mut found = ChannelLists::with_capacity(paths.rows());
+        let (mut members, mut starts, mut converts) = (Vec::new(), vec![0], Vec::new());
+        let mut key = Vec::new();
+        let mut of_row: Vec<u32> = (0..paths.rows())
+            .map(|row| {
+                key.clear();
+                key.extend(paths.path(row).iter().map(|c| c.index() as u32));
+                key.sort_unstable();
+                key.dedup();
+                if key.is_empty() {
+                    return NONE;
+                }
+                let index = found.get(&key).unwrap_or_else(|| {
+                    found.insert(&key, converts.len());
+                    members.extend_from_slice(&key);
+                    starts.push(members.len());
+                    converts.push(false);
+                    converts.len() - 1
+                });
+                converts[index] |= paths.conversions(row) > 0.0;
+                // Fewer sets than rows, and a table's rows are numbered well below u32::MAX.
+                index as u32
+            })
+            .collect();
+        let set = |i: usize| &members[starts[i]..starts[i + 1]];
+        let mut converting: Vec<usize> = (0..converts.len()).filter(|&i| converts[i]).collect();
+        converting.sort_unstable_by(|&a, &b| set(a).cmp(set(b)));
+        let sampling = converting.iter().any(|&i| set(i).len() > MAX_EXACT);
+        // New numbers: `order[n]` is the set numbered `n`.
+        let mut number = vec![NONE; converts.len()];
+        let mut order: Vec<usize> = Vec::with_capacity(converting.len());
+        let mut numbered = |i: usize, order: &mut Vec<usize>| {
+            if number[i] == NONE {
+                number[i] = order.len() as u32;
+                order.push(i);
+            }
+            number[i]
+        };
+        for &i in &converting {
+            numbered(i, &mut order);
+        }
+        let (mut subsets, mut spans, mut subset) = (Vec::new(), vec![0], Vec::new());
+        for &i in &converting {
+            let channels = set(i);
+            if channels.len() <= MAX_EXACT {
+                for mask in 0..1_usize << channels.len() {
+                    subset.clear();
+                    subset.extend((0..channels.len()).filter(|b| mask & (1 << b) != 0).map(|b| channels[b]));
+                    subsets.push(found.get(&subset).map_or(NONE, |s| numbered(s, &mut order)));
+                }
+            }
+            spans.push(subsets.len());
+        }
+        if sampling {
+            for i in 0..converts.len() {
+                numbered(i, &mut order);
+            }
+        }
+        for row_set in &mut of_row {
+            if *row_set != NONE {
+                *row_set = number[*row_set as usize];
+            }
+        }
+        let mut numbers = sampling.then(|| ChannelLists::with_capacity(order.len()));
+        let (mut kept, mut kept_starts) = (Vec::new(), vec![0]);
+        for (n, &i) in order.iter().enumerate() {
+            kept.extend_from_slice(set(i));
+            kept_starts.push(kept.len());
+            if let Some(numbers) = &mut numbers {
+                numbers.insert(set(i), n);
+            }
+        }
+        Self {
+            members: kept,
+            starts: kept_starts,
+            of_row,
+            converting: converting.len(),
+            subsets,
+            spans,
+            numbers,
+            channels: paths.channels().len(),
+        }
     }
 
-    /// The conversion rate of journeys whose set is exactly `set`; 0 for a set nobody had.
-    fn rate(&self, set: &[u32]) -> f64 {
-        self.numbers.get(set).map_or(0.0, |i| {
-            let outcome = &self.sets[i].1;
-            if outcome.journeys > 0.0 { outcome.conversions / outcome.journeys } else { 0.0 }
+    /// How many sets are kept.
+    fn len(&self) -> usize {
+        self.starts.len() - 1
+    }
+
+    /// Set `s`'s channels, ascending.
+    fn set(&self, s: usize) -> &[u32] {
+        &self.members[self.starts[s]..self.starts[s + 1]]
+    }
+
+    /// Per set: the conversions and the journeys (converting or not) of its rows.
+    fn journeys(&self, conversions: impl Fn(usize) -> f64, nulls: impl Fn(usize) -> f64) -> Vec<[f64; 2]> {
+        let mut counts = vec![[0.0; 2]; self.len()];
+        for (row, &set) in self.of_row.iter().enumerate() {
+            if set == NONE {
+                continue;
+            }
+            let count = &mut counts[set as usize];
+            let converted = conversions(row);
+            count[0] += converted;
+            count[1] += converted + nulls(row);
+        }
+        counts
+    }
+
+    /// Every converting set's Shapley values under `counts` (per set, conversions and journeys),
+    /// in ascending order of the sets: `each(set index, channels, φ, v(S))`.
+    fn games(
+        &self,
+        counts: &[[f64; 2]],
+        permutations: usize,
+        seed: u64,
+        mut each: impl FnMut(usize, &[u32], &[f64], f64),
+    ) -> ShapleySummary {
+        let rates: Vec<f64> = counts.iter().map(|&[c, j]| if j > 0.0 { c / j } else { 0.0 }).collect();
+        let rate_of = |set: u32| if set == NONE { 0.0 } else { rates[set as usize] };
+        let rate = |set: &[u32]| self.numbers.as_ref().and_then(|n| n.get(set)).map_or(0.0, |i| rates[i]);
+        let mut summary = ShapleySummary { converting_sets: 0, sampled_sets: 0, permutations, max_standard_error: 0.0 };
+        let (mut game, mut phi) = (Vec::new(), Vec::new());
+        for index in 0..self.converting {
+            if counts[index][0] <= 0.0 {
+                continue;
+            }
+            summary.converting_sets += 1;
+            let (set, total) = (self.set(index), rates[index]);
+            if set.len() <= MAX_EXACT {
+                let subsets = &self.subsets[self.spans[index]..self.spans[index + 1]];
+                shapley_values_into(set.len(), |mask| rate_of(subsets[mask]), &mut game, &mut phi);
+            } else {
+                summary.sampled_sets += 1;
+                let error;
+                (phi, error) = sampled(set, permutations, seed, &rate);
+                summary.max_standard_error = summary.max_standard_error.max(error / total);
+            }
+            each(index, set, &phi, total);
+        }
+        summary
+    }
+
+    /// Each channel's credit under `paths`' weights, and how the values were found. `permutations`
+    /// orders are drawn for each set above [`MAX_EXACT`] channels, seeded from `seed` and the set.
+    pub(crate) fn credit(&self, paths: &PathTable, permutations: usize, seed: u64) -> (Vec<Credit>, ShapleySummary) {
+        let counts = self.journeys(|row| paths.conversions(row), |row| paths.nulls(row));
+        let mut values = vec![(Decimal::ZERO, Decimal::ZERO); self.len()];
+        for (row, &set) in self.of_row.iter().enumerate() {
+            // Most rows of a campaign never converted: skip adding their zero value.
+            let (value, net_value) = (paths.value(row), paths.net_value(row));
+            if set != NONE && (!value.is_zero() || !net_value.is_zero()) {
+                let sum = &mut values[set as usize];
+                sum.0 += value;
+                sum.1 += net_value;
+            }
+        }
+        let mut credits = vec![Credit::default(); paths.channels().len()];
+        let summary = self.games(&counts, permutations, seed, |index, set, phi, total| {
+            let (value, net_value) = values[index];
+            let outcome = SetOutcome { conversions: counts[index][0], value, net_value };
+            split(set, &outcome, phi, total, &mut credits);
+        });
+        (credits, summary)
+    }
+
+    /// Each channel's credited value (before refunds) under `weights`, in floating point: what a
+    /// bootstrap resample needs of [`Self::credit`], without its exact money.
+    pub(crate) fn values(&self, weights: &RowWeights, permutations: usize, seed: u64) -> Vec<f64> {
+        let counts = self.journeys(|row| weights.conversions[row], |row| weights.nulls[row]);
+        let mut values = vec![0.0; self.len()];
+        for (&set, &value) in self.of_row.iter().zip(&weights.values) {
+            if set != NONE && value != 0.0 {
+                values[set as usize] += value;
+            }
+        }
+        let mut credits = vec![0.0; self.channels];
+        self.games(&counts, permutations, seed, |index, set, phi, total| {
+            let value = values[index];
+            // As `split`: shares too large for the money to hold split the set equally.
+            let equal = phi.iter().any(|p| (value * (p / total)).abs() >= DECIMAL_LIMIT);
+            for (&channel, p) in set.iter().zip(phi) {
+                credits[channel as usize] += if equal { value / set.len() as f64 } else { value * (p / total) };
+            }
+        });
+        credits
+    }
+}
+
+/// About the largest amount a `Decimal` holds (2⁹⁶).
+const DECIMAL_LIMIT: f64 = 7.9e28;
+
+/// Adds `set`'s outcome to its channels' credit in proportion `φᵢ / v(S)`.
+fn split(set: &[u32], outcome: &SetOutcome, phi: &[f64], total: f64, credits: &mut [Credit]) {
+    let shares: Vec<f64> = phi.iter().map(|value| value / total).collect();
+    let amounts: Option<Vec<(Decimal, Decimal)>> = shares
+        .iter()
+        .map(|&share| {
+            let exact = if share > 0.0 && share < 1.0 { fraction(share) } else { Decimal::from_f64(share)? };
+            Some((outcome.value.checked_mul(exact)?, outcome.net_value.checked_mul(exact)?))
         })
+        .collect();
+    // A set whose subsets convert vastly better than the set itself gives shares so large
+    // that value × share passes what a Decimal holds: that game says nothing usable, so the
+    // set's outcome is split equally instead of overflowing.
+    let (shares, amounts) = amounts.map_or_else(
+        || {
+            let count = Decimal::from(set.len());
+            let equal = (outcome.value / count, outcome.net_value / count);
+            (vec![1.0 / set.len() as f64; set.len()], vec![equal; set.len()])
+        },
+        |amounts| (shares, amounts),
+    );
+    for ((&channel, share), (value, net_value)) in set.iter().zip(shares).zip(amounts) {
+        let credit = &mut credits[channel as usize];
+        credit.conversions += outcome.conversions * share;
+        credit.value += value;
+        credit.net_value += net_value;
     }
 }
 
 /// Each channel's credit and how the values were found. `permutations` orders are drawn for
 /// each set above [`MAX_EXACT`] channels, seeded from `seed` and the set itself.
 pub(crate) fn credit(paths: &PathTable, permutations: usize, seed: u64) -> (Vec<Credit>, ShapleySummary) {
-    let mut sets = SetTable { sets: Vec::new(), numbers: ChannelLists::with_capacity(paths.rows()) };
-    let mut key = Vec::new();
-    for row in 0..paths.rows() {
-        key.clear();
-        key.extend(paths.path(row).iter().map(|c| c.index() as u32));
-        key.sort_unstable();
-        key.dedup();
-        if key.is_empty() {
-            continue;
-        }
-        let outcome = sets.entry(&key);
-        outcome.conversions += paths.conversions(row);
-        outcome.journeys += paths.conversions(row) + paths.nulls(row);
-        outcome.value += paths.value(row);
-        outcome.net_value += paths.net_value(row);
-    }
-    let rate = |set: &[u32]| sets.rate(set);
-    let mut converting: Vec<(&Vec<u32>, &SetOutcome)> =
-        sets.sets.iter().filter(|(_, o)| o.conversions > 0.0).map(|(set, o)| (set, o)).collect();
-    // A fixed order, so sums and seeds do not depend on the hash map.
-    converting.sort_unstable_by(|a, b| a.0.cmp(b.0));
-    let mut credits = vec![Credit::default(); paths.channels().len()];
-    let mut summary =
-        ShapleySummary { converting_sets: converting.len(), sampled_sets: 0, permutations, max_standard_error: 0.0 };
-    let mut subset = Vec::new();
-    for (set, outcome) in converting {
-        let total = rate(set);
-        let phi = if set.len() <= MAX_EXACT {
-            shapley_values(set.len(), |mask| {
-                subset.clear();
-                subset.extend((0..set.len()).filter(|i| mask & (1 << i) != 0).map(|i| set[i]));
-                rate(&subset)
-            })
-        } else {
-            summary.sampled_sets += 1;
-            let (phi, error) = sampled(set, permutations, seed, &rate);
-            summary.max_standard_error = summary.max_standard_error.max(error / total);
-            phi
-        };
-        let shares: Vec<f64> = phi.iter().map(|value| value / total).collect();
-        let amounts: Option<Vec<(Decimal, Decimal)>> = shares
-            .iter()
-            .map(|&share| {
-                let exact = if share > 0.0 && share < 1.0 { fraction(share) } else { Decimal::from_f64(share)? };
-                Some((outcome.value.checked_mul(exact)?, outcome.net_value.checked_mul(exact)?))
-            })
-            .collect();
-        // A set whose subsets convert vastly better than the set itself gives shares so large
-        // that value × share passes what a Decimal holds: that game says nothing usable, so the
-        // set's outcome is split equally instead of overflowing.
-        let (shares, amounts) = amounts.map_or_else(
-            || {
-                let count = Decimal::from(set.len());
-                let equal = (outcome.value / count, outcome.net_value / count);
-                (vec![1.0 / set.len() as f64; set.len()], vec![equal; set.len()])
-            },
-            |amounts| (shares, amounts),
-        );
-        for ((&channel, share), (value, net_value)) in set.iter().zip(shares).zip(amounts) {
-            let credit = &mut credits[channel as usize];
-            credit.conversions += outcome.conversions * share;
-            credit.value += value;
-            credit.net_value += net_value;
-        }
-    }
-    (credits, summary)
+    Sets::new(paths).credit(paths, permutations, seed)
 }
 
 /// Shapley values of `set` averaged over `permutations` random orders, and the largest standard

@@ -12,7 +12,16 @@ use crate::paths::PathTable;
 pub const MAX_ORDER: usize = 4;
 
 /// What a state remembers: up to [`MAX_ORDER`] channels, oldest first, padded with `u32::MAX`.
-type Key = [u32; MAX_ORDER];
+pub(super) type Key = [u32; MAX_ORDER];
+
+/// The state of the `recent` channels (at most [`MAX_ORDER`], oldest first).
+pub(super) fn key(recent: &[ChannelId]) -> Key {
+    let mut key = [u32::MAX; MAX_ORDER];
+    for (slot, channel) in key.iter_mut().zip(recent) {
+        *slot = channel.index() as u32;
+    }
+    key
+}
 
 /// What a journey earns when it converts: the conversion itself, its value, its value after refunds.
 pub(super) const REWARDS: usize = 3;
@@ -60,11 +69,8 @@ impl Chain {
             }
             let mut from = 0_u32;
             for end in 1..=path.len() {
-                let mut key = [u32::MAX; MAX_ORDER];
                 let recent = &path[end.saturating_sub(order)..end];
-                for (slot, channel) in key.iter_mut().zip(recent) {
-                    *slot = channel.index() as u32;
-                }
+                let key = key(recent);
                 let next = keys.len() as u32;
                 let mut add = || {
                     keys.push(key);
@@ -92,14 +98,25 @@ impl Chain {
             end[2] += paths.net_value(row).to_f64().unwrap_or(0.0);
             end[3] += nulls;
         }
+        Self::from_counts(keys, newest, &counts.into_sorted(), &ends)
+    }
+
+    /// The chain over states `keys` (entered through `newest`) with `transitions` counted (by
+    /// `(from, to)`, each count above 0) and, per state, the conversions, value, net value and
+    /// nulls of the journeys that ended there.
+    pub fn from_counts(
+        keys: Vec<Key>,
+        newest: Vec<Option<ChannelId>>,
+        transitions: &[((u32, u32), f64)],
+        ends: &[[f64; 4]],
+    ) -> Self {
         let states = keys.len();
         let mut out_total: Vec<f64> = ends.iter().map(|e| e[0] + e[3]).collect();
-        let transitions = counts.into_sorted();
-        for &((from, _), count) in &transitions {
+        for &((from, _), count) in transitions {
             out_total[from as usize] += count;
         }
         let mut offsets = vec![0; states + 1];
-        for &((from, _), _) in &transitions {
+        for &((from, _), _) in transitions {
             offsets[from as usize + 1] += 1;
         }
         for i in 0..states {

@@ -21,6 +21,7 @@
 
 mod chain;
 mod lu;
+mod refit;
 mod solve;
 
 use rust_decimal::Decimal;
@@ -30,6 +31,7 @@ use serde::{Deserialize, Serialize};
 pub use chain::MAX_ORDER;
 use chain::{Chain, REWARDS};
 use lu::Lu;
+pub(crate) use refit::Refit;
 use solve::{Blocks, incoming, reaching, solve, visits};
 
 use crate::credit::Credit;
@@ -188,12 +190,14 @@ fn by_blocks(chain: &Chain, channels: usize) -> Removed {
 /// Each channel's credit: the table's conversions, value and net value times `RE_k / Σ RE`
 /// (each by its own removal effects), what no channel can be credited with, and the effects.
 pub(crate) fn credit(paths: &PathTable, order: usize, collapse_repeats: bool) -> (Vec<Credit>, Credit, Effects) {
-    let effects = effects(paths, order, collapse_repeats);
-    let totals = [
-        Decimal::from_f64(paths.total_conversions()).unwrap_or_default(),
-        paths.total_value(),
-        paths.total_net_value(),
-    ];
+    credit_from(paths, effects(paths, order, collapse_repeats))
+}
+
+/// As [`credit`], with the removal effects already found.
+fn credit_from(paths: &PathTable, effects: Effects) -> (Vec<Credit>, Credit, Effects) {
+    // Summed once: it is a pass over every row, and every channel's credit needs it.
+    let conversions = paths.total_conversions();
+    let totals = [Decimal::from_f64(conversions).unwrap_or_default(), paths.total_value(), paths.total_net_value()];
     let sums: [f64; REWARDS] = std::array::from_fn(|k| effects.removal.iter().map(|e| e[k]).sum());
     let mut lost = Credit::default();
     let credited = |k: usize, lost: &mut Credit| {
@@ -201,7 +205,7 @@ pub(crate) fn credit(paths: &PathTable, order: usize, collapse_repeats: bool) ->
             return true;
         }
         match k {
-            0 => lost.conversions = paths.total_conversions(),
+            0 => lost.conversions = conversions,
             1 => lost.value = totals[1],
             _ => lost.net_value = totals[2],
         }
@@ -216,7 +220,7 @@ pub(crate) fn credit(paths: &PathTable, order: usize, collapse_repeats: bool) ->
                 if shares[k] { Decimal::from_f64(effect[k] / sums[k]).unwrap_or_default() } else { Decimal::ZERO }
             };
             Credit {
-                conversions: if shares[0] { paths.total_conversions() * effect[0] / sums[0] } else { 0.0 },
+                conversions: if shares[0] { conversions * effect[0] / sums[0] } else { 0.0 },
                 value: totals[1] * part(1),
                 net_value: totals[2] * part(2),
             }
