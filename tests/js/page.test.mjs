@@ -547,13 +547,25 @@ test("the worker dying mid-computation is said, the input stays, and Try again r
 });
 
 test("cancelling leaves no half result: cancelled intervals leave the shares without them, a cancelled input leaves the old numbers dimmed", async () => {
-  const { page, context } = await openPage(env.browser, env.url, NO_SERVICE_WORKER);
-  await waitForStatus(page, /intervals: resampling/);
+  const context = await env.browser.newContext({ ...NO_SERVICE_WORKER, viewport: { width: 1360, height: 900 } });
+  // Each window's intervals are held back three seconds, long enough to press Cancel while they compute.
+  await injectIntoNextWorker(
+    context,
+    `self.addEventListener("message", (event) => {
+      if (event.data.method !== "campaignReport" || event.data.held || !event.data.args.options.intervals?.resamples) return;
+      event.stopImmediatePropagation();
+      setTimeout(() => self.dispatchEvent(new MessageEvent("message", { data: { ...event.data, held: true } })), 3000);
+    });`,
+  );
+  const page = await context.newPage();
+  await page.goto(env.url);
+  await waitForStatus(page, /intervals: resampling window 1 of 6/);
   await page.waitForSelector("#cancel:not([hidden])");
   await page.click("#cancel");
   await waitForStatus(page, /Intervals cancelled: the shares above stand without them\./);
   assert.equal(await page.$$eval("#results .interval", (cells) => cells.length), 0, "no interval is shown");
-  assert.equal(await page.isVisible("#working"), false);
+  // The spinner and Cancel go a moment after the work ends (calls in a row are one stretch).
+  await page.waitForSelector("#working", { state: "hidden", timeout: 1000 });
   assert.equal(await page.isVisible("#cancel"), false);
   const before = await tableRows(page);
 
@@ -756,7 +768,7 @@ test("settings: each explained in a line; a change recomputes only what it affec
 
   // A shorter half-life moves time decay only.
   await page.fill("#setting-halfLifeDays", "0.5");
-  await waitForStatus(page, /90% intervals: resampling…|90% intervals from/);
+  await waitForStatus(page, /90% intervals: resampling window|90% intervals from/);
   await page.waitForFunction((before) => {
     const cells = [...document.querySelectorAll("#results tbody tr")].map((r) => r.textContent);
     return cells.join("|") !== before;
@@ -800,11 +812,12 @@ test("settings: each explained in a line; a change recomputes only what it affec
   // A commission change while the intervals are still resampling (Markov refits make them take
   // seconds): they still arrive.
   await page.check("#settings input[value='markov']");
-  await waitForStatus(page, /8 models.* 90% intervals: resampling…/);
+  await waitForStatus(page, /8 models.* 90% intervals: resampling window 1 of 6…/);
   await page.fill("#setting-holdingDays", "5");
-  // The worker finishes the intervals first, then the commission.
+  // The worker answers the commission between two windows' intervals, which then go on.
   await waitForStatus(page, /^Commission and budget recomputed/, 120_000);
-  assert.ok((await page.$$eval("#results .interval", (cells) => cells.length)) > 0, "the intervals were not dropped");
+  await page.waitForFunction(() => document.querySelectorAll("#results .interval").length > 0, null, { timeout: 120_000 });
+  assert.equal(await page.inputValue("#setting-holdingDays"), "5");
   assert.deepEqual(errors, []);
   await page.locator("#settings-panel").screenshot({ path: `${SCREENSHOTS}settings.png` });
   await context.close();

@@ -160,7 +160,6 @@ async function recompute(): Promise<void> {
             models,
             ms: ms.toFixed(0),
           });
-        sayComputed(() => `${computed()} ${tr("90% intervals: resampling…")}`);
         void fillIntervals(inputs, reportKey, { ...options, intervals: { resamples: 200 } }, computed);
       } else if (moneyChanged) {
         sayComputed(() => tr("Commission and budget recomputed in {ms} ms; the attribution did not change.", { ms: moneyMs.toFixed(0) }));
@@ -225,17 +224,34 @@ async function recompute(): Promise<void> {
 }
 
 /**
- * Recomputes the report with bootstrap intervals and shows them, as long as the report on screen
- * is still the one they belong to (a change of commission alone keeps it; new inputs do not).
+ * Computes the bootstrap intervals one window at a time (so the status can say how far it got),
+ * and shows them all at once when every window has them, as long as the report on screen is still
+ * the one they belong to (a change of commission alone keeps it; new inputs do not). A cancel
+ * part-way shows none: no half result.
  */
 async function fillIntervals(inputs: SentInputs, key: string, options: ReportOptions, computed: () => string): Promise<void> {
   const current = (): boolean =>
     state.mode === "campaign" && !resultsPanel.classList.contains("stale") && state.report !== null && sameComputation(lastReport, inputs, key);
+  const windows = options.windows ?? [];
+  const found = new Map<number, Comparison["credits"]>();
+  let ms = 0;
   try {
-    const { result, ms } = await engine.call("campaignReport", { inputs, options });
-    if (!current()) return;
-    state.report = result;
-    showReport(result);
+    for (const [done, days] of windows.entries()) {
+      sayComputed(() => `${computed()} ${tr("90% intervals: resampling window {done} of {count}…", { done: done + 1, count: windows.length })}`);
+      const call = await engine.call("campaignReport", { inputs, options: { ...options, windows: [days], level: "tier" } });
+      if (!current()) return;
+      ms += call.ms;
+      found.set(days, call.result.windows[0]?.tiers?.credits ?? []);
+    }
+    const report = state.report;
+    if (!report) return;
+    for (const window of report.windows) {
+      const credits = found.get(window.days) ?? [];
+      for (const credit of window.tiers?.credits ?? []) {
+        credit.interval = credits.find((c) => c.model === credit.model && c.channel === credit.channel)?.interval ?? null;
+      }
+    }
+    showReport(report);
     sayComputed(() => `${computed()} ${tr("90% intervals from 200 resamples of the journeys in {seconds} s.", { seconds: (ms / 1000).toFixed(1) })}`);
   } catch (error) {
     if (!current()) return;

@@ -36,22 +36,28 @@ export function mood(kind: "ok" | "error"): void {
 
 /**
  * Shows a spinner and Cancel while `engine` works, only after a moment so quick edits do not
- * flicker; Cancel ends the engine's worker.
+ * flicker; Cancel ends the engine's worker. Calls that follow one another closely (the intervals
+ * go window by window) count as one stretch of work: the moment is not restarted between them.
  */
 export function showWork(engine: Engine): void {
   const working = element<HTMLSpanElement>("working");
   const cancel = element<HTMLButtonElement>("cancel");
-  let timer: number | undefined;
+  let show: number | undefined;
+  let hide: number | undefined;
+  const shown = (visible: boolean): void => {
+    working.hidden = !visible;
+    cancel.hidden = !visible;
+  };
   engine.onBusy = (busy) => {
-    window.clearTimeout(timer);
+    window.clearTimeout(hide);
     if (busy) {
-      timer = window.setTimeout(() => {
-        working.hidden = false;
-        cancel.hidden = false;
-      }, 250);
+      if (show === undefined && working.hidden) show = window.setTimeout(() => ((show = undefined), shown(true)), 250);
     } else {
-      working.hidden = true;
-      cancel.hidden = true;
+      hide = window.setTimeout(() => {
+        window.clearTimeout(show);
+        show = undefined;
+        shown(false);
+      }, 50);
     }
   };
   cancel.addEventListener("click", () => engine.cancel());

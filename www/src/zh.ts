@@ -119,7 +119,7 @@ export const ZH: Record<string, string> = {
   // Status and notes
   "{orders} orders, {touches} touches, {windows} windows × {models} models, computed in {ms} ms in a Web Worker.":
     "{orders} 笔订单，{touches} 个触点，{windows} 个窗口 × {models} 个模型，在 Web Worker 中用时 {ms} 毫秒。",
-  "90% intervals: resampling…": "90% 区间：重抽样中…",
+  "90% intervals: resampling window {done} of {count}…": "90% 区间：正在重抽样第 {done} 个窗口，共 {count} 个…",
   "90% intervals from 200 resamples of the journeys in {seconds} s.": "90% 区间来自对用户旅程的 200 次重抽样，用时 {seconds} 秒。",
   "Intervals cancelled: the shares above stand without them.": "区间已取消：上方份额仍然有效，只是没有区间。",
   "Intervals could not be computed ({error}); the shares above stand.": "无法计算区间（{error}）；上方份额仍然有效。",
