@@ -7,8 +7,9 @@ use std::ops::Range;
 use crate::campaign::{Campaign, CreatorId};
 use crate::compare::{ModelCredit, Totals};
 use crate::credit::{Credit, model_credit};
-use crate::journey::{Level, OrderTouches, walk, window_paths};
+use crate::journey::{OrderTouches, walk};
 use crate::models::{Eligibility, Model, ModelOptions, Touches};
+use crate::window_tables::WindowTables;
 
 /// One order's eligible touches for every kind of model: the lookback window's and the
 /// platform's click window's, with their ages at the order.
@@ -62,12 +63,25 @@ impl OrderView {
 }
 
 /// Every model's credit per creator in a `days`-day lookback window, and the window's totals.
+#[cfg(test)]
 pub(crate) fn attribute_window(
     campaign: &Campaign,
     days: u32,
     models: &[Model],
     options: &ModelOptions,
 ) -> (Totals, Vec<ModelCredit>) {
+    attribute_window_in(&mut WindowTables::new(campaign), days, models, options)
+}
+
+/// As [`attribute_window`], the data-driven models fitted on `tables`' paths of the window (each
+/// window of a report built from the last).
+pub(crate) fn attribute_window_in(
+    tables: &mut WindowTables,
+    days: u32,
+    models: &[Model],
+    options: &ModelOptions,
+) -> (Totals, Vec<ModelCredit>) {
+    let campaign = tables.campaign();
     let orders = &campaign.orders;
     let creators = campaign.roster.len();
     let mut per_model: Vec<ModelCredit> = models
@@ -103,10 +117,9 @@ pub(crate) fn attribute_window(
     );
     if models.iter().any(|m| m.is_data_driven()) {
         // Fitted on the window's journeys; creator channels are in roster order, as `credits`.
-        let window = window_paths(campaign, days, Level::Creator);
-        let lost = &window.unattributed;
+        let (paths, lost) = tables.window(days);
         for &model in models.iter().filter(|m| m.is_data_driven()) {
-            let mut fitted = model_credit(&window.paths, model, options);
+            let mut fitted = model_credit(paths, model, options);
             fitted.unattributed.add(1.0, lost.orders as f64, lost.value, lost.net_value);
             per_model.push(fitted);
         }

@@ -38,6 +38,7 @@ pub mod truth;
 #[cfg(test)]
 mod typescript;
 pub mod wasm;
+mod window_tables;
 
 pub use compare::{
     Baseline, ChannelCredit, CompareOptions, Comparison, ModelUnattributed, PathWindows, Totals, WindowComparison,

@@ -373,6 +373,18 @@ impl PathTableBuilder {
         }
     }
 
+    /// Takes journeys added with [`Self::add`] back off `row` (which stays, perhaps with none).
+    pub(crate) fn remove(&mut self, row: usize, conversions: f64, value: Decimal, net_value: Decimal, nulls: f64) {
+        // Zero is not negated: a Decimal keeps the sign of a negative zero, and would print it.
+        let minus = |amount: Decimal| if amount.is_zero() { amount } else { -amount };
+        self.table.add_to_row(row, -conversions, minus(value), minus(net_value), -nulls);
+    }
+
+    /// The table so far.
+    pub(crate) fn table(&self) -> &PathTable {
+        &self.table
+    }
+
     /// Adds orders with `path` whose touches had `kinds` and were `ages` seconds old at the order.
     #[allow(clippy::too_many_arguments)] // One row's fields, as `add` with the touches' types and ages.
     pub fn add_with_events(

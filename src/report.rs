@@ -5,7 +5,7 @@ use chrono::{DateTime, FixedOffset};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::attribution::attribute_window;
+use crate::attribution::attribute_window_in;
 use crate::bootstrap::{Intervals, tier_intervals};
 use crate::campaign::{Campaign, CampaignInputs, CampaignOptions, read_campaign};
 use crate::compare::{Baseline, Comparison, apply_baseline, build, roll_up};
@@ -17,6 +17,7 @@ use crate::paths::paths_csv;
 use crate::sample::TierTruth;
 use crate::tier::Tiers;
 use crate::truth::{TruthScore, score};
+use crate::window_tables::WindowTables;
 
 /// Which levels a report gives.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -318,8 +319,10 @@ pub fn report(campaign: &Campaign, options: &ReportOptions, windows: &[u32], bas
     let (models, model_options, level) = (&options.models, &options.model_options, options.level);
     let zone = options.input.utc_offset_minutes.fixed();
     let (tier_names, tier_of) = tier_groups(campaign);
-    let both = |days: u32, models: &[Model]| {
-        let (totals, per_model) = attribute_window(campaign, days, models, model_options);
+    // Each window's paths built from the last window's: most journeys keep theirs.
+    let mut tables = WindowTables::new(campaign);
+    let mut both = |days: u32, models: &[Model]| {
+        let (totals, per_model) = attribute_window_in(&mut tables, days, models, model_options);
         let ids = campaign.roster.creators().iter().map(|c| c.id.clone()).collect();
         let creators = build(ids, totals, per_model);
         let tiers = roll_up(&creators, &tier_of, tier_names.clone());

@@ -111,7 +111,8 @@ pub(crate) struct Sets {
     /// Set `s`'s channels, ascending: `members[starts[s]..starts[s + 1]]`.
     members: Vec<u32>,
     starts: Vec<usize>,
-    /// Per row, its set's number; [`NONE`] for a row without touches or of a set no game reads.
+    /// Per row, its set's number; [`NONE`] for a row without touches or journeys, or of a set no
+    /// game reads.
     of_row: Vec<u32>,
     /// How many sets have conversions (numbers `0..converting`).
     converting: usize,
@@ -137,6 +138,11 @@ impl Sets {
         let mut key = Vec::new();
         let mut of_row: Vec<u32> = (0..paths.rows())
             .map(|row| {
+                // A row no journey takes (a report's window moved its journeys to another) is
+                // no set, as in a table built for the window alone.
+                if paths.conversions(row) + paths.nulls(row) <= 0.0 {
+                    return NONE;
+                }
                 key.clear();
                 key.extend(paths.path(row).iter().map(|c| c.index() as u32));
                 key.sort_unstable();
