@@ -5,7 +5,7 @@
 use std::ops::Range;
 
 use crate::campaign::{Campaign, CreatorId};
-use crate::compare::{ModelCredit, Totals};
+use crate::compare::{Fitted, ModelCredit, Totals};
 use crate::credit::{Credit, model_credit};
 use crate::journey::{OrderTouches, walk};
 use crate::models::{Eligibility, Model, ModelOptions, Touches};
@@ -117,9 +117,15 @@ pub(crate) fn attribute_window_in(
     );
     if models.iter().any(|m| m.is_data_driven()) {
         // Fitted on the window's journeys; creator channels are in roster order, as `credits`.
-        let (paths, lost) = tables.window(days);
+        let (paths, lost, sets) = tables.window(days);
         for &model in models.iter().filter(|m| m.is_data_driven()) {
-            let mut fitted = model_credit(paths, model, options);
+            let mut fitted = if model == Model::Shapley {
+                // The sets found in the windows before: the same credit as on this table alone.
+                let (credits, summary) = sets.credit(paths, options.shapley_permutations, options.seed);
+                ModelCredit { model, credits, unattributed: Credit::default(), fitted: Some(Fitted::Shapley(summary)) }
+            } else {
+                model_credit(paths, model, options)
+            };
             fitted.unattributed.add(1.0, lost.orders as f64, lost.value, lost.net_value);
             per_model.push(fitted);
         }

@@ -12,6 +12,7 @@ use crate::campaign::Campaign;
 use crate::channel::ChannelId;
 use crate::journey::{Level, Unattributed, channels, walk};
 use crate::paths::{PathTable, PathTableBuilder};
+use crate::shapley::WindowSets;
 
 /// A unit without a row (an order without an eligible touch).
 const NO_ROW: u32 = u32::MAX;
@@ -31,12 +32,20 @@ pub(crate) struct WindowTables<'c> {
     builder: PathTableBuilder,
     /// Every unit, in walk order; empty before the first window.
     units: Vec<Unit>,
+    /// The channel sets of the table's rows, for Shapley.
+    sets: WindowSets,
 }
 
 impl<'c> WindowTables<'c> {
     pub(crate) fn new(campaign: &'c Campaign) -> Self {
         let (channels, of_creator) = channels(campaign, Level::Creator);
-        Self { campaign, of_creator, builder: PathTableBuilder::new(channels), units: Vec::new() }
+        Self {
+            campaign,
+            of_creator,
+            builder: PathTableBuilder::new(channels),
+            units: Vec::new(),
+            sets: WindowSets::default(),
+        }
     }
 
     /// The campaign.
@@ -46,8 +55,8 @@ impl<'c> WindowTables<'c> {
 
     /// The paths of a `days`-day window (as [`crate::journey::window_paths`] gives them, with
     /// rows no journey takes any more left at zero, and rows in another order) and the orders it
-    /// leaves without an eligible touch.
-    pub(crate) fn window(&mut self, days: u32) -> (&PathTable, Unattributed) {
+    /// leaves without an eligible touch; and the table's channel sets, which follow it.
+    pub(crate) fn window(&mut self, days: u32) -> (&PathTable, Unattributed, &mut WindowSets) {
         let campaign = self.campaign;
         let (touches, orders) = (&campaign.touches, &campaign.orders);
         let of_creator = &self.of_creator;
@@ -94,7 +103,7 @@ impl<'c> WindowTables<'c> {
             },
             |tail| place(tail, 0.0, Decimal::ZERO, Decimal::ZERO),
         );
-        (self.builder.table(), unattributed)
+        (self.builder.table(), unattributed, &mut self.sets)
     }
 }
 
@@ -126,7 +135,7 @@ mod tests {
         // Up, down and up again: rows move both ways.
         for days in [7, 30, 120, 14, 60, 1, 3650] {
             let fresh = window_paths(&c, days, Level::Creator);
-            let (table, unattributed) = tables.window(days);
+            let (table, unattributed, _) = tables.window(days);
             assert_eq!(rows(table), rows(&fresh.paths), "{days} days");
             assert_eq!(unattributed, fresh.unattributed, "{days} days");
             assert_eq!(table.total_value(), fresh.paths.total_value());

@@ -23,6 +23,9 @@ use crate::channel::ChannelLists;
 use crate::credit::{Credit, fraction};
 use crate::paths::{PathTable, RowWeights};
 
+mod windows;
+pub(crate) use windows::WindowSets;
+
 /// The largest set whose Shapley values are enumerated exactly.
 pub const MAX_EXACT: usize = 12;
 
