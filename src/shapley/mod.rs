@@ -114,9 +114,9 @@ pub(crate) struct Sets {
     /// Set `s`'s channels, ascending: `members[starts[s]..starts[s + 1]]`.
     members: Vec<u32>,
     starts: Vec<usize>,
-    /// Per row, its set's number; [`NONE`] for a row without touches or journeys, or of a set no
-    /// game reads.
-    of_row: Vec<u32>,
+    /// The rows of the sets kept (rows without touches or journeys, or of a set no game reads,
+    /// are left out), each with its set's number: `(row, set)`.
+    rows: Vec<(u32, u32)>,
     /// How many sets have conversions (numbers `0..converting`).
     converting: usize,
     /// Per converting set of up to [`MAX_EXACT`] channels, the number of each bit mask's subset
@@ -139,7 +139,7 @@ impl Sets {
         let mut found = ChannelLists::with_capacity(paths.rows());
         let (mut members, mut starts, mut converts) = (Vec::new(), vec![0], Vec::new());
         let mut key = Vec::new();
-        let mut of_row: Vec<u32> = (0..paths.rows())
+        let of_row: Vec<u32> = (0..paths.rows())
             .map(|row| {
                 // A row no journey takes (a report's window moved its journeys to another) is
                 // no set, as in a table built for the window alone.
@@ -199,11 +199,11 @@ impl Sets {
                 numbered(i, &mut order);
             }
         }
-        for row_set in &mut of_row {
-            if *row_set != NONE {
-                *row_set = number[*row_set as usize];
-            }
-        }
+        let rows = (0..of_row.len() as u32)
+            .zip(of_row)
+            .filter(|&(_, set)| set != NONE && number[set as usize] != NONE)
+            .map(|(row, set)| (row, number[set as usize]))
+            .collect();
         let mut numbers = sampling.then(|| ChannelLists::with_capacity(order.len()));
         let (mut kept, mut kept_starts) = (Vec::new(), vec![0]);
         for (n, &i) in order.iter().enumerate() {
@@ -216,7 +216,7 @@ impl Sets {
         Self {
             members: kept,
             starts: kept_starts,
-            of_row,
+            rows,
             converting: converting.len(),
             subsets,
             spans,
@@ -238,14 +238,11 @@ impl Sets {
     /// Per set: the conversions and the journeys (converting or not) of its rows.
     fn journeys(&self, conversions: impl Fn(usize) -> f64, nulls: impl Fn(usize) -> f64) -> Vec<[f64; 2]> {
         let mut counts = vec![[0.0; 2]; self.len()];
-        for (row, &set) in self.of_row.iter().enumerate() {
-            if set == NONE {
-                continue;
-            }
+        for &(row, set) in &self.rows {
             let count = &mut counts[set as usize];
-            let converted = conversions(row);
+            let converted = conversions(row as usize);
             count[0] += converted;
-            count[1] += converted + nulls(row);
+            count[1] += converted + nulls(row as usize);
         }
         counts
     }
@@ -289,10 +286,10 @@ impl Sets {
     pub(crate) fn credit(&self, paths: &PathTable, permutations: usize, seed: u64) -> (Vec<Credit>, ShapleySummary) {
         let counts = self.journeys(|row| paths.conversions(row), |row| paths.nulls(row));
         let mut values = vec![(Decimal::ZERO, Decimal::ZERO); self.len()];
-        for (row, &set) in self.of_row.iter().enumerate() {
+        for &(row, set) in &self.rows {
             // Most rows of a campaign never converted: skip adding their zero value.
-            let (value, net_value) = (paths.value(row), paths.net_value(row));
-            if set != NONE && (!value.is_zero() || !net_value.is_zero()) {
+            let (value, net_value) = (paths.value(row as usize), paths.net_value(row as usize));
+            if !value.is_zero() || !net_value.is_zero() {
                 let sum = &mut values[set as usize];
                 sum.0 += value;
                 sum.1 += net_value;
@@ -312,8 +309,9 @@ impl Sets {
     pub(crate) fn values(&self, weights: &RowWeights, permutations: usize, seed: u64) -> Vec<f64> {
         let counts = self.journeys(|row| weights.conversions[row], |row| weights.nulls[row]);
         let mut values = vec![0.0; self.len()];
-        for (&set, &value) in self.of_row.iter().zip(&weights.values) {
-            if set != NONE && value != 0.0 {
+        for &(row, set) in &self.rows {
+            let value = weights.values[row as usize];
+            if value != 0.0 {
                 values[set as usize] += value;
             }
         }
