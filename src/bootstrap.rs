@@ -23,7 +23,7 @@ use serde::{Deserialize, Serialize};
 use crate::attribution::OrderView;
 use crate::campaign::Campaign;
 use crate::error::Error;
-use crate::journey::{Level, channels, walk};
+use crate::journey::{Level, channels, fill_path, walk};
 use crate::markov::Refit;
 use crate::models::{Model, ModelOptions};
 use crate::paths::{PathTable, PathTableBuilder, RowWeights};
@@ -139,8 +139,7 @@ impl Window {
         let mut builder = PathTableBuilder::new(channels);
         let mut path = Vec::new();
         let mut add = |range: std::ops::Range<usize>, conversions: f64, gross: Decimal, net: Decimal| {
-            path.clear();
-            path.extend(campaign.touches.creator[range].iter().map(|&c| of_creator[c as usize]));
+            fill_path(&mut path, campaign, &of_creator, range);
             builder.add(&path, conversions, gross, net, 1.0 - conversions)
         };
         let (mut splits, mut window_orders) = (Vec::new(), Vec::new());

@@ -49,6 +49,21 @@ pub struct Unattributed {
     pub net_value: Decimal,
 }
 
+impl Unattributed {
+    /// Counts an order with no eligible touch.
+    pub(crate) fn add_order(&mut self, value: Decimal, net_value: Decimal) {
+        self.orders += 1;
+        self.value += value;
+        self.net_value += net_value;
+    }
+}
+
+/// Replaces `path` with the channels (`of_creator[creator]`) of `campaign`'s touches in `range`.
+pub(crate) fn fill_path(path: &mut Vec<ChannelId>, campaign: &Campaign, of_creator: &[ChannelId], range: Range<usize>) {
+    path.clear();
+    path.extend(campaign.touches.creator[range].iter().map(|&c| of_creator[c as usize]));
+}
+
 /// One window's aggregated paths and what it left unattributed.
 #[derive(Debug, Clone)]
 pub struct WindowPaths {
@@ -148,10 +163,7 @@ fn build_window_paths(campaign: &Campaign, days: u32, level: Level, events: bool
     let building = RefCell::new((builder, Vec::new()));
     let mut unattributed = Unattributed::default();
     let (touches, orders) = (&campaign.touches, &campaign.orders);
-    let fill = |path: &mut Vec<ChannelId>, range: Range<usize>| {
-        path.clear();
-        path.extend(touches.creator[range].iter().map(|&c| of_creator[c as usize]));
-    };
+    let fill = |path: &mut Vec<ChannelId>, range: Range<usize>| fill_path(path, campaign, &of_creator, range);
     let mut ages = Vec::new();
     walk(
         campaign,
@@ -159,9 +171,7 @@ fn build_window_paths(campaign: &Campaign, days: u32, level: Level, events: bool
         |order| {
             let (gross, net) = (orders.gross[order.order], orders.net(order.order));
             if order.lookback.is_empty() {
-                unattributed.orders += 1;
-                unattributed.value += gross;
-                unattributed.net_value += net;
+                unattributed.add_order(gross, net);
                 return;
             }
             let (builder, path) = &mut *building.borrow_mut();

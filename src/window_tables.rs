@@ -10,7 +10,7 @@ use rust_decimal::Decimal;
 
 use crate::campaign::Campaign;
 use crate::channel::ChannelId;
-use crate::journey::{Level, Unattributed, channels, walk};
+use crate::journey::{Level, Unattributed, channels, fill_path, walk};
 use crate::paths::{PathTable, PathTableBuilder};
 use crate::shapley::WindowSets;
 
@@ -58,7 +58,7 @@ impl<'c> WindowTables<'c> {
     /// leaves without an eligible touch; and the table's channel sets, which follow it.
     pub(crate) fn window(&mut self, days: u32) -> (&PathTable, Unattributed, &mut WindowSets) {
         let campaign = self.campaign;
-        let (touches, orders) = (&campaign.touches, &campaign.orders);
+        let orders = &campaign.orders;
         let of_creator = &self.of_creator;
         let first = self.units.is_empty();
         // The builder, the units, the next unit and one path buffer, shared by both callbacks.
@@ -78,8 +78,7 @@ impl<'c> WindowTables<'c> {
             let row = if range.is_empty() {
                 NO_ROW
             } else {
-                path.clear();
-                path.extend(touches.creator[range].iter().map(|&c| of_creator[c as usize]));
+                fill_path(path, campaign, of_creator, range);
                 builder.add(path, conversions, value, net_value, nulls) as u32
             };
             if first {
@@ -95,9 +94,7 @@ impl<'c> WindowTables<'c> {
             |order| {
                 let (gross, net) = (orders.gross[order.order], orders.net(order.order));
                 if order.lookback.is_empty() {
-                    unattributed.orders += 1;
-                    unattributed.value += gross;
-                    unattributed.net_value += net;
+                    unattributed.add_order(gross, net);
                 }
                 place(order.lookback, 1.0, gross, net);
             },

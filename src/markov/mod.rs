@@ -190,11 +190,7 @@ fn by_blocks(chain: &Chain, channels: usize) -> Removed {
 /// Each channel's credit: the table's conversions, value and net value times `RE_k / Σ RE`
 /// (each by its own removal effects), what no channel can be credited with, and the effects.
 pub(crate) fn credit(paths: &PathTable, order: usize, collapse_repeats: bool) -> (Vec<Credit>, Credit, Effects) {
-    credit_from(paths, effects(paths, order, collapse_repeats))
-}
-
-/// As [`credit`], with the removal effects already found.
-fn credit_from(paths: &PathTable, effects: Effects) -> (Vec<Credit>, Credit, Effects) {
+    let effects = effects(paths, order, collapse_repeats);
     // Summed once: it is a pass over every row, and every channel's credit needs it.
     let conversions = paths.total_conversions();
     let totals = [Decimal::from_f64(conversions).unwrap_or_default(), paths.total_value(), paths.total_net_value()];

@@ -114,8 +114,8 @@ pub(crate) struct Sets {
     /// Set `s`'s channels, ascending: `members[starts[s]..starts[s + 1]]`.
     members: Vec<u32>,
     starts: Vec<usize>,
-    /// The rows of the sets kept (rows without touches or journeys, or of a set no game reads,
-    /// are left out), each with its set's number: `(row, set)`.
+    /// The rows of the sets kept (rows without touches, or of a set no game reads, are left
+    /// out), each with its set's number: `(row, set)`.
     rows: Vec<(u32, u32)>,
     /// How many sets have conversions (numbers `0..converting`).
     converting: usize,
@@ -141,11 +141,6 @@ impl Sets {
         let mut key = Vec::new();
         let of_row: Vec<u32> = (0..paths.rows())
             .map(|row| {
-                // A row no journey takes (a report's window moved its journeys to another) is
-                // no set, as in a table built for the window alone.
-                if paths.conversions(row) + paths.nulls(row) <= 0.0 {
-                    return NONE;
-                }
                 key.clear();
                 key.extend(paths.path(row).iter().map(|c| c.index() as u32));
                 key.sort_unstable();
@@ -236,78 +231,21 @@ impl Sets {
     }
 
     /// Per set: the conversions and the journeys (converting or not) of its rows.
-    fn journeys(&self, conversions: impl Fn(usize) -> f64, nulls: impl Fn(usize) -> f64) -> Vec<[f64; 2]> {
+    fn journeys(&self, weights: &RowWeights) -> Vec<[f64; 2]> {
         let mut counts = vec![[0.0; 2]; self.len()];
         for &(row, set) in &self.rows {
             let count = &mut counts[set as usize];
-            let converted = conversions(row as usize);
+            let converted = weights.conversions[row as usize];
             count[0] += converted;
-            count[1] += converted + nulls(row as usize);
+            count[1] += converted + weights.nulls[row as usize];
         }
         counts
     }
 
-    /// Every converting set's Shapley values under `counts` (per set, conversions and journeys),
-    /// in ascending order of the sets: `each(set index, channels, φ, v(S))`.
-    fn games(
-        &self,
-        counts: &[[f64; 2]],
-        permutations: usize,
-        seed: u64,
-        mut each: impl FnMut(usize, &[u32], &[f64], f64),
-    ) -> ShapleySummary {
-        let rates: Vec<f64> = counts.iter().map(|&[c, j]| if j > 0.0 { c / j } else { 0.0 }).collect();
-        let rate_of = |set: u32| if set == NONE { 0.0 } else { rates[set as usize] };
-        let rate = |set: &[u32]| self.numbers.as_ref().and_then(|n| n.get(set)).map_or(0.0, |i| rates[i]);
-        let mut summary = ShapleySummary { converting_sets: 0, sampled_sets: 0, permutations, max_standard_error: 0.0 };
-        let (mut game, mut phi) = (Vec::new(), Vec::new());
-        for index in 0..self.converting {
-            if counts[index][0] <= 0.0 {
-                continue;
-            }
-            summary.converting_sets += 1;
-            let (set, total) = (self.set(index), rates[index]);
-            if set.len() <= MAX_EXACT {
-                let subsets = &self.subsets[self.spans[index]..self.spans[index + 1]];
-                shapley_values_into(set.len(), |mask| rate_of(subsets[mask]), &mut game, &mut phi);
-            } else {
-                summary.sampled_sets += 1;
-                let error;
-                (phi, error) = sampled(set, permutations, seed, &rate);
-                summary.max_standard_error = summary.max_standard_error.max(error / total);
-            }
-            each(index, set, &phi, total);
-        }
-        summary
-    }
-
-    /// Each channel's credit under `paths`' weights, and how the values were found. `permutations`
-    /// orders are drawn for each set above [`MAX_EXACT`] channels, seeded from `seed` and the set.
-    pub(crate) fn credit(&self, paths: &PathTable, permutations: usize, seed: u64) -> (Vec<Credit>, ShapleySummary) {
-        let counts = self.journeys(|row| paths.conversions(row), |row| paths.nulls(row));
-        let mut values = vec![(Decimal::ZERO, Decimal::ZERO); self.len()];
-        for &(row, set) in &self.rows {
-            // Most rows of a campaign never converted: skip adding their zero value.
-            let (value, net_value) = (paths.value(row as usize), paths.net_value(row as usize));
-            if !value.is_zero() || !net_value.is_zero() {
-                let sum = &mut values[set as usize];
-                sum.0 += value;
-                sum.1 += net_value;
-            }
-        }
-        let mut credits = vec![Credit::default(); paths.channels().len()];
-        let summary = self.games(&counts, permutations, seed, |index, set, phi, total| {
-            let (value, net_value) = values[index];
-            let outcome = SetOutcome { conversions: counts[index][0], value, net_value };
-            split(set, &outcome, phi, total, &mut credits);
-        });
-        (credits, summary)
-    }
-
     /// Each channel's credited value (before refunds) under `weights`, in floating point: what a
-    /// bootstrap resample needs of [`Self::credit`], without its exact money.
+    /// bootstrap resample needs of [`credit`], without its exact money.
     pub(crate) fn values(&self, weights: &RowWeights, permutations: usize, seed: u64) -> Vec<f64> {
-        let counts = self.journeys(|row| weights.conversions[row], |row| weights.nulls[row]);
+        let counts = self.journeys(weights);
         let mut values = vec![0.0; self.len()];
         for &(row, set) in &self.rows {
             let value = weights.values[row as usize];
@@ -315,16 +253,64 @@ impl Sets {
                 values[set as usize] += value;
             }
         }
+        let rates = rates(&counts);
+        let rate = |set: &[u32]| self.numbers.as_ref().and_then(|n| n.get(set)).map_or(0.0, |i| rates[i]);
+        let mut summary = ShapleySummary { converting_sets: 0, sampled_sets: 0, permutations, max_standard_error: 0.0 };
+        let (mut game, mut phi) = (Vec::new(), Vec::new());
         let mut credits = vec![0.0; self.channels];
-        self.games(&counts, permutations, seed, |index, set, phi, total| {
-            let value = values[index];
+        for index in (0..self.converting).filter(|&index| counts[index][0] > 0.0) {
+            let (set, total, value) = (self.set(index), rates[index], values[index]);
+            let subsets = &self.subsets[self.spans[index]..self.spans[index + 1]];
+            let play = Play { permutations, seed, rates: &rates, rate: &rate };
+            play.values(set, subsets, &mut summary, &mut game, &mut phi);
             // As `split`: shares too large for the money to hold split the set equally.
             let equal = phi.iter().any(|p| (value * (p / total)).abs() >= DECIMAL_LIMIT);
-            for (&channel, p) in set.iter().zip(phi) {
+            for (&channel, p) in set.iter().zip(&phi) {
                 credits[channel as usize] += if equal { value / set.len() as f64 } else { value * (p / total) };
             }
-        });
+        }
         credits
+    }
+}
+
+/// Per set, its conversion rate from its conversions and journeys (0 for a set nobody had).
+fn rates(counts: &[[f64; 2]]) -> Vec<f64> {
+    counts.iter().map(|&[c, j]| if j > 0.0 { c / j } else { 0.0 }).collect()
+}
+
+/// How games are played over sets' conversion rates.
+struct Play<'a> {
+    permutations: usize,
+    seed: u64,
+    /// Per set number, its rate.
+    rates: &'a [f64],
+    /// The rate of any set by its channels, for sets too large to enumerate.
+    rate: &'a dyn Fn(&[u32]) -> f64,
+}
+
+impl Play<'_> {
+    /// `set`'s Shapley values into `phi`: exactly over `subsets` (each bit mask's set number,
+    /// [`NONE`] for a subset nobody had) up to [`MAX_EXACT`] channels, else by sampling orders;
+    /// counted in `summary`. `game` is room for the exact game.
+    fn values(
+        &self,
+        set: &[u32],
+        subsets: &[u32],
+        summary: &mut ShapleySummary,
+        game: &mut Vec<f64>,
+        phi: &mut Vec<f64>,
+    ) {
+        summary.converting_sets += 1;
+        if set.len() <= MAX_EXACT {
+            let rate_of = |s: u32| if s == NONE { 0.0 } else { self.rates[s as usize] };
+            shapley_values_into(set.len(), |mask| rate_of(subsets[mask]), game, phi);
+        } else {
+            summary.sampled_sets += 1;
+            let (sampled, error) = sampled(set, self.permutations, self.seed, self.rate);
+            *phi = sampled;
+            let total = (self.rate)(set);
+            summary.max_standard_error = summary.max_standard_error.max(error / total);
+        }
     }
 }
 
@@ -363,7 +349,7 @@ fn split(set: &[u32], outcome: &SetOutcome, phi: &[f64], total: f64, credits: &m
 /// Each channel's credit and how the values were found. `permutations` orders are drawn for
 /// each set above [`MAX_EXACT`] channels, seeded from `seed` and the set itself.
 pub(crate) fn credit(paths: &PathTable, permutations: usize, seed: u64) -> (Vec<Credit>, ShapleySummary) {
-    Sets::new(paths).credit(paths, permutations, seed)
+    WindowSets::default().credit(paths, permutations, seed)
 }
 
 /// Shapley values of `set` averaged over `permutations` random orders, and the largest standard
@@ -401,6 +387,8 @@ fn sampled(set: &[u32], permutations: usize, seed: u64, rate: &dyn Fn(&[u32]) ->
 
 #[cfg(test)]
 mod tests {
+    use rust_decimal::prelude::ToPrimitive;
+
     use super::*;
     use crate::paths::{PathsOptions, read_paths};
 
@@ -416,6 +404,25 @@ mod tests {
         assert!((credits[1].conversions - 3.0).abs() < 1e-12);
         // A's value: 10 alone, plus a third of A > B's 90.
         assert!((credits[0].value - Decimal::from(40)).abs() < Decimal::new(1, 12), "{:?}", credits[0].value);
+    }
+
+    #[test]
+    fn a_resamples_values_in_floats_are_the_credit_in_money() {
+        let text = "path,total_conversions,total_conversion_value,total_null\n\
+                    A,1,10,3\nB,1,10,1\nA > B,3,90,1\nB > C > A,2,40,2\nC,0,0,4\n";
+        let paths = read_paths(text, &PathsOptions::default()).unwrap();
+        let mut weights = RowWeights::new(paths.rows());
+        for row in 0..paths.rows() {
+            weights.conversions[row] = paths.conversions(row);
+            weights.nulls[row] = paths.nulls(row);
+            weights.values[row] = paths.value(row).to_f64().unwrap();
+        }
+        let values = Sets::new(&paths).values(&weights, 100, 7);
+        let (credits, _) = credit(&paths, 100, 7);
+        for (value, credit) in values.iter().zip(&credits) {
+            assert!((value - credit.value.to_f64().unwrap()).abs() < 1e-9, "{values:?} {credits:?}");
+        }
+        assert!((values.iter().sum::<f64>() - 150.0).abs() < 1e-9);
     }
 
     #[test]

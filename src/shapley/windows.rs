@@ -6,7 +6,7 @@
 
 use rust_decimal::Decimal;
 
-use super::{MAX_EXACT, NONE, SetOutcome, ShapleySummary, sampled, shapley_values_into, split};
+use super::{MAX_EXACT, NONE, Play, SetOutcome, ShapleySummary, rates, split};
 use crate::channel::ChannelLists;
 use crate::credit::Credit;
 use crate::paths::PathTable;
@@ -115,7 +115,7 @@ impl WindowSets {
                 sum.1 += net_value;
             }
         }
-        let rates: Vec<f64> = counts.iter().map(|&[c, j]| if j > 0.0 { c / j } else { 0.0 }).collect();
+        let rates = rates(&counts);
         let mut converting: Vec<usize> = (0..sets).filter(|&s| counts[s][0] > 0.0).collect();
         converting.sort_unstable_by(|&a, &b| self.set(a).cmp(self.set(b)));
         for &s in &converting {
@@ -123,28 +123,17 @@ impl WindowSets {
                 self.look_up_subsets(s);
             }
         }
-        let rate_of = |set: u32| if set == NONE { 0.0 } else { rates[set as usize] };
         let rate = |set: &[u32]| self.found.get(set).map_or(0.0, |t| rates[t]);
+        let play = Play { permutations, seed, rates: &rates, rate: &rate };
         let mut credits = vec![Credit::default(); paths.channels().len()];
-        let mut summary = ShapleySummary {
-            converting_sets: converting.len(),
-            sampled_sets: 0,
-            permutations,
-            max_standard_error: 0.0,
-        };
+        let mut summary = ShapleySummary { converting_sets: 0, sampled_sets: 0, permutations, max_standard_error: 0.0 };
         let (mut game, mut phi) = (Vec::new(), Vec::new());
         for &s in &converting {
-            let (set, total) = (self.set(s), rates[s]);
-            if let Some(subsets) = self.subsets[s].as_ref().filter(|_| set.len() <= MAX_EXACT) {
-                shapley_values_into(set.len(), |mask| rate_of(subsets.of_mask[mask]), &mut game, &mut phi);
-            } else {
-                summary.sampled_sets += 1;
-                let error;
-                (phi, error) = sampled(set, permutations, seed, &rate);
-                summary.max_standard_error = summary.max_standard_error.max(error / total);
-            }
+            let set = self.set(s);
+            let subsets = self.subsets[s].as_ref().map_or(&[][..], |known| &known.of_mask);
+            play.values(set, subsets, &mut summary, &mut game, &mut phi);
             let (value, net_value) = values[s];
-            split(set, &SetOutcome { conversions: counts[s][0], value, net_value }, &phi, total, &mut credits);
+            split(set, &SetOutcome { conversions: counts[s][0], value, net_value }, &phi, rates[s], &mut credits);
         }
         (credits, summary)
     }
@@ -152,6 +141,7 @@ impl WindowSets {
 
 #[cfg(test)]
 mod tests {
+    use super::WindowSets;
     use crate::test_support::campaign;
     use crate::window_tables::WindowTables;
 
@@ -169,7 +159,8 @@ mod tests {
         for days in [7, 30, 120, 14, 60, 1, 3650] {
             let (table, _, sets) = tables.window(days);
             let (credits, summary) = sets.credit(table, 100, 7);
-            let (alone, alone_summary) = super::super::credit(table, 100, 7);
+            // The same table with sets found afresh (what `shapley::credit` does).
+            let (alone, alone_summary) = WindowSets::default().credit(table, 100, 7);
             assert_eq!(summary, alone_summary, "{days} days");
             for (a, b) in credits.iter().zip(&alone) {
                 assert_eq!(
