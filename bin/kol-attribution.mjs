@@ -708,49 +708,6 @@ async function sample(argv) {
   process.stderr.write(`wrote creators.csv, touchpoints.csv, orders.csv and truth.json to ${values.out}\n`);
 }
 
-/** How each dialect writes the two things standard SQL leaves open. */
-const SQL_DIALECTS = {
-  duckdb: {
-    epoch: (column) => `CAST(epoch(${column}) AS BIGINT)`,
-    agg: (value) => `string_agg(${value}, ' > ' ORDER BY t.ts, t.kol_id, t.kind_rank)`,
-    text: "VARCHAR",
-  },
-  bigquery: {
-    // TIMESTAMP columns; wrap a DATETIME column as UNIX_SECONDS(TIMESTAMP(column)).
-    epoch: (column) => `UNIX_SECONDS(${column})`,
-    agg: (value) => `STRING_AGG(${value}, ' > ' ORDER BY t.ts, t.kol_id, t.kind_rank)`,
-    text: "STRING",
-  },
-  spark: {
-    epoch: (column) => `unix_timestamp(${column})`,
-    agg: (value) => `array_join(transform(array_sort(collect_list(struct(t.ts, t.kol_id, t.kind_rank, ${value} AS v))), x -> x.v), ' > ')`,
-    text: "STRING",
-  },
-};
-
-/** The warehouse SQL (sql/paths.sql) for one dialect, windows, level, table names and event columns. */
-function renderSql({ dialect, windows, level, tables, events }) {
-  const template = readFileSync(new URL("../sql/paths.sql", import.meta.url), "utf8");
-  const { epoch, agg, text } = SQL_DIALECTS[dialect];
-  const values = {
-    ...tables,
-    level,
-    dialect,
-    windows: windows.map((days, i) => (i === 0 ? `SELECT ${days} AS days` : `UNION ALL SELECT ${days}`)).join("\n  "),
-    touch_types: events ? agg("t.kind") : `CAST(NULL AS ${text})`,
-    touch_ages: events ? agg(`CAST(o.ts - t.ts AS ${text})`) : `CAST(NULL AS ${text})`,
-    event_columns: events ? ",\n  touch_types,\n  touch_ages AS touch_ages_seconds" : "",
-    events_note: events ? " with each converting path's touch_types and touch_ages_seconds" : "",
-    text,
-  };
-  return template.replace(/\{\{(\w+)(?::([^}]+))?\}\}/g, (match, name, argument) => {
-      if (name === "epoch") return epoch(argument);
-      if (name === "agg") return agg(argument);
-      if (!Object.hasOwn(values, name)) throw new Error(`sql/paths.sql has an unknown placeholder ${match}`);
-      return String(values[name]);
-    });
-}
-
 async function sql(argv) {
   const values = parse(argv, {
     dialect: { type: "string", default: "duckdb" },
@@ -762,17 +719,20 @@ async function sql(argv) {
     events: { type: "boolean" },
   });
   if (values.help) return void console.log(HELP.sql);
-  if (!Object.hasOwn(SQL_DIALECTS, values.dialect)) throw new UsageError(`--dialect must be one of ${Object.keys(SQL_DIALECTS).join(", ")}`);
+  const dialects = ["duckdb", "bigquery", "spark"];
+  if (!dialects.includes(values.dialect)) throw new UsageError(`--dialect must be one of ${dialects.join(", ")}`);
   if (!["creator", "tier"].includes(values.level)) throw new UsageError("--level must be creator or tier");
-  const windows = values.windows === undefined ? [7, 14, 30, 60, 90, 120] : list(values.windows, "windows", (w) => /^\d+$/.test(w)).map((w) => integer(w, "windows", 1, 3650));
+  const windows = values.windows === undefined ? undefined : list(values.windows, "windows", (w) => /^\d+$/.test(w)).map((w) => integer(w, "windows", 1, 3650));
   const tables = {};
-  for (const name of ["creators", "touchpoints", "orders"]) {
-    // Names only, never SQL: a table name is letters, digits, _ - . and quotes around parts.
-    if (!/^[\w.`"-]+$/u.test(values[name])) throw new UsageError(`--${name} must be a table name such as project.dataset.${name}`);
-    tables[name] = values[name];
+  for (const name of ["creators", "touchpoints", "orders"]) tables[name] = values[name];
+  const module = await wasm();
+  const options = { dialect: values.dialect, level: values.level, tables, events: values.events === true, ...(windows ? { windows } : {}) };
+  try {
+    process.stdout.write(module.warehouseSql(options));
+  } catch (error) {
+    const flag = error.option?.startsWith("tables.") ? error.option.slice(7) : error.option;
+    throw new UsageError(flag ? `--${flag} ${error.message.replace(/^option \S+ = /, "")}` : error.message);
   }
-  const sorted = [...new Set(windows)].sort((a, b) => a - b);
-  process.stdout.write(renderSql({ dialect: values.dialect, windows: sorted, level: values.level, tables, events: values.events === true }));
 }
 
 async function main(argv) {

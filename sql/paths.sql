@@ -34,40 +34,21 @@ orders_in AS (
          CAST(value - COALESCE(refunded_amount, 0) AS DECIMAL(18, 2)) AS net_value
   FROM {{orders}}
 ),
--- The default tier pyramid and its spellings (matched ignoring case, spaces, '_' and '-'), then
--- followers when the tier cell is empty: mega 500K+, mid-tier 50K+, micro 5K+, KOC below.
+-- The calculator's default tiers and their spellings (matched ignoring case, spaces, '_' and '-'),
+-- then followers when the tier cell is empty.
 creator_tiers AS (
   SELECT kol_id,
-    CASE
-      WHEN tier_key IN ('mega', 'celebrity', 'top', '头部', '头部达人', '明星', '顶流') THEN 'mega'
-      WHEN tier_key IN ('midtier', 'mid', '腰部', '腰部达人') THEN 'mid-tier'
-      WHEN tier_key IN ('micro', '尾部', '尾部达人', '初级达人', '小达人') THEN 'micro'
-      WHEN tier_key IN ('koc', '素人', 'koc达人', '普通用户') THEN 'KOC'
-      WHEN tier_key IS NOT NULL THEN 'unknown'
-      WHEN followers >= 500000 THEN 'mega'
-      WHEN followers >= 50000 THEN 'mid-tier'
-      WHEN followers >= 5000 THEN 'micro'
-      ELSE 'KOC'
-    END AS tier
+    {{tier_case}} AS tier
   FROM (
     SELECT kol_id, followers,
       NULLIF(LOWER(REPLACE(REPLACE(REPLACE(TRIM(COALESCE(tier, '')), ' ', ''), '_', ''), '-', '')), '') AS tier_key
     FROM creators_in
   ) AS keyed
 ),
--- Touch types in English or Chinese, as the calculator reads them; anything else is 'other'.
+-- Touch types in English or Chinese, spelled as the calculator reads them; anything else is 'other'.
 typed_touches AS (
   SELECT journey_id, kol_id, ts,
-    CASE
-      WHEN type_key IN ('view', 'impression', 'read', '浏览', '曝光', '阅读', '观看') THEN 'view'
-      WHEN type_key IN ('like', '点赞', '赞') THEN 'like'
-      WHEN type_key IN ('save', 'collect', 'favorite', 'bookmark', '收藏') THEN 'save'
-      WHEN type_key IN ('comment', '评论') THEN 'comment'
-      WHEN type_key IN ('click', 'linkclick', '点击', '链接点击', '点击链接') THEN 'click'
-      WHEN type_key IN ('promocode', 'code', 'coupon', '优惠码', '口令', '券码') THEN 'promo_code'
-      WHEN type_key IN ('qrscan', 'qr', 'scan', '扫码', '二维码') THEN 'qr_scan'
-      ELSE 'other'
-    END AS kind
+    {{touch_type_case}} AS kind
   FROM (
     SELECT journey_id, kol_id, ts,
       LOWER(REPLACE(REPLACE(REPLACE(TRIM(COALESCE(touch_type, '')), ' ', ''), '_', ''), '-', '')) AS type_key
@@ -77,8 +58,7 @@ typed_touches AS (
 touches AS (
   SELECT t.journey_id, t.kol_id, t.ts, t.kind,
     -- Same-instant touches of one creator go in the calculator's type order.
-    CASE t.kind WHEN 'view' THEN 0 WHEN 'like' THEN 1 WHEN 'save' THEN 2 WHEN 'comment' THEN 3
-      WHEN 'click' THEN 4 WHEN 'promo_code' THEN 5 WHEN 'qr_scan' THEN 6 ELSE 7 END AS kind_rank,
+    {{kind_rank_case}} AS kind_rank,
     CASE WHEN '{{level}}' = 'tier' THEN COALESCE(c.tier, 'unknown') ELSE t.kol_id END AS channel
   FROM typed_touches AS t
   LEFT JOIN creator_tiers AS c ON c.kol_id = t.kol_id

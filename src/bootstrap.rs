@@ -22,15 +22,13 @@ use serde::{Deserialize, Serialize};
 
 use crate::attribution::OrderView;
 use crate::campaign::Campaign;
+use crate::catalogue::settings::RESAMPLES;
 use crate::error::Error;
 use crate::journey::{Level, channels, fill_path, walk};
 use crate::markov::Refit;
 use crate::models::{Model, ModelOptions};
 use crate::paths::{PathTable, PathTableBuilder, RowWeights};
 use crate::shapley::Sets;
-
-/// The most resamples one report may ask for.
-pub const MAX_RESAMPLES: usize = 10_000;
 
 /// Bootstrap intervals of every tier's value share.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -44,7 +42,7 @@ pub struct Intervals {
 
 impl Default for Intervals {
     fn default() -> Self {
-        Self { resamples: 200 }
+        Self { resamples: RESAMPLES.default_whole() as usize }
     }
 }
 
@@ -52,16 +50,9 @@ impl Intervals {
     /// Checks the number of resamples.
     ///
     /// # Errors
-    /// [`Error::InvalidOption`] above [`MAX_RESAMPLES`].
+    /// [`Error::InvalidOption`] outside the catalogue's bounds.
     pub fn validate(self) -> Result<(), Error> {
-        if self.resamples > MAX_RESAMPLES {
-            return Err(Error::invalid_option(
-                "intervals.resamples",
-                self.resamples,
-                format!("must be from 0 to {MAX_RESAMPLES}"),
-            ));
-        }
-        Ok(())
+        RESAMPLES.check(self.resamples as f64)
     }
 }
 

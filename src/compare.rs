@@ -6,6 +6,7 @@ use rust_decimal::prelude::ToPrimitive;
 use serde::{Deserialize, Serialize};
 
 use crate::allocation::largest_remainder_ranked;
+use crate::catalogue::settings::{BASELINE_DAYS, BASELINE_MODEL};
 use crate::credit::{Credit, model_credit};
 use crate::error::Error;
 use crate::markov::{MarkovChain, RemovalEffect, check_order, markov_chain};
@@ -131,7 +132,11 @@ pub struct Baseline {
 
 impl Default for Baseline {
     fn default() -> Self {
-        Self { model: Model::LastTouch, days: Some(30) }
+        let model = BASELINE_MODEL.default_text();
+        Self {
+            model: Model::from_id(model).unwrap_or(Model::LastTouch),
+            days: Some(BASELINE_DAYS.default_whole() as u32),
+        }
     }
 }
 

@@ -2,7 +2,8 @@
 
 use std::borrow::Cow;
 
-use crate::compare::{ChannelCredit, Comparison};
+use crate::compare::{ChannelCredit, Comparison, PathWindows};
+use crate::markov::MarkovChain;
 use crate::money::MoneyReport;
 use crate::report::CampaignReport;
 
@@ -63,6 +64,31 @@ fn write_csv(header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> String
 /// The comparison's credits, one row per model and channel.
 pub fn credits_csv(comparison: &Comparison) -> String {
     write_csv(&CREDIT_COLUMNS, comparison.credits.iter().map(|c| credit_cells(c).to_vec()))
+}
+
+/// A multi-window paths comparison's credits (the warehouse SQL's file), one row per window, model
+/// and channel, the window first.
+pub fn path_windows_csv(windows: &PathWindows) -> String {
+    let header: Vec<&str> = std::iter::once("window_days").chain(CREDIT_COLUMNS).collect();
+    let rows = windows.windows.iter().flat_map(|window| {
+        let days = window.days.map(|d| d.to_string()).unwrap_or_default();
+        window.comparison.credits.iter().map(move |credit| {
+            let mut row = vec![days.clone()];
+            row.extend(credit_cells(credit));
+            row
+        })
+    });
+    write_csv(&header, rows)
+}
+
+/// A Markov chain's removal effects, one row per channel.
+pub fn removal_effects_csv(chain: &MarkovChain) -> String {
+    let header = ["channel", "removal_effect_conversion", "removal_effect_value", "removal_effect_net_value"];
+    let rows = chain
+        .removal_effects
+        .iter()
+        .map(|e| vec![e.channel.clone(), e.conversion.to_string(), e.value.to_string(), e.net_value.to_string()]);
+    write_csv(&header, rows)
 }
 
 /// A campaign report's credits, one row per window, level, model and channel.

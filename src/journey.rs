@@ -17,12 +17,6 @@ use crate::paths::{PathTable, PathTableBuilder};
 use crate::tier::Tiers;
 use crate::time::DAY;
 
-/// The windows shown by default, in days.
-pub const DEFAULT_WINDOWS: [u32; 6] = [7, 14, 30, 60, 90, 120];
-
-/// The longest window accepted, in days (ten years).
-pub const MAX_WINDOW_DAYS: u32 = 3650;
-
 /// Whether paths name creators or their tiers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]

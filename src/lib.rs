@@ -11,6 +11,7 @@ mod attribution;
 pub mod bootstrap;
 pub mod budget;
 pub mod campaign;
+pub mod catalogue;
 pub mod channel;
 pub mod compare;
 pub mod credit;
@@ -29,6 +30,7 @@ pub mod report;
 pub mod sample;
 mod schema;
 pub mod shapley;
+pub mod sql;
 mod table;
 #[cfg(test)]
 mod test_support;

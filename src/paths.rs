@@ -449,7 +449,7 @@ pub fn read_paths(text: &str, options: &PathsOptions) -> Result<PathTable, Error
 /// warehouse SQL writes it): one table per window, shortest first, all over the same channels.
 ///
 /// # Errors
-/// As [`read_paths`], plus a window cell that is not a whole number of days from 1 to 3650.
+/// As [`read_paths`], plus a window cell that is not a whole number of days in range.
 pub fn read_path_windows(text: &str, options: &PathsOptions) -> Result<Vec<PathWindow>, Error> {
     options.validate()?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -587,16 +587,16 @@ pub fn paths_csv(table: &PathTable, net: bool) -> String {
     String::from_utf8(out.into_inner().unwrap_or_default()).unwrap_or_default()
 }
 
-/// A row's lookback window in days, 1 to 3650; a problem otherwise.
+/// A row's lookback window in days, 1 to [`crate::catalogue::MAX_WINDOW_DAYS`]; a problem otherwise.
 fn read_window(row: &table::Row<'_>, col: usize, problems: &mut Problems) -> Option<u32> {
     let cell = row.cell(col, problems)?;
-    let days = cell.trim().parse::<u32>().ok().filter(|d| (1..=crate::journey::MAX_WINDOW_DAYS).contains(d));
+    let days = cell.trim().parse::<u32>().ok().filter(|&d| crate::catalogue::is_window(d));
     if days.is_none() {
         problems.push(row.problem(
             col,
             cell,
             ProblemCode::NotANumber,
-            "a window is a whole number of days from 1 to 3650",
+            &format!("a window is a whole number of days from 1 to {}", crate::catalogue::MAX_WINDOW_DAYS),
         ));
     }
     days

@@ -8,10 +8,15 @@ use serde::{Deserialize, Serialize};
 use crate::attribution::attribute_window_in;
 use crate::bootstrap::{Intervals, tier_intervals};
 use crate::campaign::{Campaign, CampaignInputs, CampaignOptions, read_campaign};
+use crate::catalogue::check_window;
+use crate::catalogue::settings::{
+    BASELINE_DAYS, EXPORT_DAYS, EXPORT_EVENTS, EXPORT_LEVEL, EXPORT_NET, MARKOV_DAYS, MARKOV_EXPORT_COLLAPSE,
+    MARKOV_EXPORT_ORDER, MARKOV_LEVEL, WINDOWS,
+};
 use crate::compare::{Baseline, Comparison, apply_baseline, build, roll_up};
 use crate::error::{Error, Problem};
-use crate::journey::{DEFAULT_WINDOWS, Level, MAX_WINDOW_DAYS, window_event_paths, window_paths};
-use crate::markov::{MarkovChain, check_order, markov_chain};
+use crate::journey::{Level, window_event_paths, window_paths};
+use crate::markov::{MarkovChain, markov_chain};
 use crate::models::{Model, ModelOptions};
 use crate::paths::paths_csv;
 use crate::sample::TierTruth;
@@ -69,8 +74,8 @@ pub struct ReportOptions {
 impl Default for ReportOptions {
     fn default() -> Self {
         Self {
-            models: Model::ALL.to_vec(),
-            windows: DEFAULT_WINDOWS.to_vec(),
+            models: Model::defaults(),
+            windows: WINDOWS.default_windows().to_vec(),
             baseline: Baseline::default(),
             model_options: ModelOptions::default(),
             level: Levels::Both,
@@ -90,18 +95,11 @@ impl ReportOptions {
         if self.windows.is_empty() {
             return Err(Error::invalid_option("windows", "[]", "choose at least one lookback window"));
         }
-        let in_range = |d: u32| (1..=MAX_WINDOW_DAYS).contains(&d);
-        if let Some(bad) = self.windows.iter().find(|&&d| !in_range(d)) {
-            return Err(Error::invalid_option("windows", bad, format!("a window is 1 to {MAX_WINDOW_DAYS} days")));
+        for &days in &self.windows {
+            check_window(WINDOWS.path, days)?;
         }
-        let baseline = self.baseline.days.unwrap_or(30);
-        if !in_range(baseline) {
-            return Err(Error::invalid_option(
-                "baseline.days",
-                baseline,
-                format!("a window is 1 to {MAX_WINDOW_DAYS} days"),
-            ));
-        }
+        let baseline = self.baseline.days.unwrap_or(BASELINE_DAYS.default_whole() as u32);
+        check_window(BASELINE_DAYS.path, baseline)?;
         self.model_options.validate()?;
         self.intervals.validate()?;
         let mut windows = self.windows.clone();
@@ -197,6 +195,11 @@ pub struct CampaignReport {
     pub truth_scores: Vec<TruthScore>,
 }
 
+/// The level a catalogue default names (`creator` or `tier`).
+fn level_named(name: &str) -> Level {
+    if name == "tier" { Level::Tier } else { Level::Creator }
+}
+
 /// Which aggregated paths file to export from a campaign.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
@@ -222,7 +225,13 @@ pub struct PathsExport {
 
 impl Default for PathsExport {
     fn default() -> Self {
-        Self { days: 30, level: Level::Creator, net: true, events: false, input: CampaignOptions::default() }
+        Self {
+            days: EXPORT_DAYS.default_whole() as u32,
+            level: level_named(EXPORT_LEVEL.default_text()),
+            net: EXPORT_NET.default_flag(),
+            events: EXPORT_EVENTS.default_flag(),
+            input: CampaignOptions::default(),
+        }
     }
 }
 
@@ -231,9 +240,7 @@ impl Default for PathsExport {
 /// # Errors
 /// [`Error::InvalidOption`] for a bad window; [`Error::Input`] listing every input problem.
 pub fn campaign_paths_csv(inputs: &CampaignInputs, export: &PathsExport) -> Result<String, Error> {
-    if export.days == 0 || export.days > MAX_WINDOW_DAYS {
-        return Err(Error::invalid_option("days", export.days, format!("a window is 1 to {MAX_WINDOW_DAYS} days")));
-    }
+    check_window(EXPORT_DAYS.path, export.days)?;
     let campaign = read_campaign(inputs, &export.input)?;
     let window = if export.events { window_event_paths } else { window_paths };
     Ok(paths_csv(&window(&campaign, export.days, export.level).paths, export.net))
@@ -263,7 +270,13 @@ pub struct MarkovExport {
 
 impl Default for MarkovExport {
     fn default() -> Self {
-        Self { days: 30, level: Level::Creator, order: 1, collapse_repeats: false, input: CampaignOptions::default() }
+        Self {
+            days: MARKOV_DAYS.default_whole() as u32,
+            level: level_named(MARKOV_LEVEL.default_text()),
+            order: MARKOV_EXPORT_ORDER.default_whole() as usize,
+            collapse_repeats: MARKOV_EXPORT_COLLAPSE.default_flag(),
+            input: CampaignOptions::default(),
+        }
     }
 }
 
@@ -272,10 +285,8 @@ impl Default for MarkovExport {
 /// # Errors
 /// [`Error::InvalidOption`] for a bad window or order; [`Error::Input`] listing every input problem.
 pub fn campaign_markov(inputs: &CampaignInputs, export: &MarkovExport) -> Result<MarkovChain, Error> {
-    if export.days == 0 || export.days > MAX_WINDOW_DAYS {
-        return Err(Error::invalid_option("days", export.days, format!("a window is 1 to {MAX_WINDOW_DAYS} days")));
-    }
-    check_order(export.order)?;
+    check_window(MARKOV_DAYS.path, export.days)?;
+    MARKOV_EXPORT_ORDER.check(export.order as f64)?;
     let campaign = read_campaign(inputs, &export.input)?;
     let paths = window_paths(&campaign, export.days, export.level).paths;
     Ok(markov_chain(&paths, export.order, export.collapse_repeats))
@@ -430,7 +441,7 @@ mod tests {
     fn windows_are_checked_sorted_and_deduplicated() {
         let options = ReportOptions { windows: vec![90, 7, 90], ..ReportOptions::default() };
         assert_eq!(options.windows().unwrap(), (vec![7, 90], 30));
-        for bad in [vec![], vec![0], vec![MAX_WINDOW_DAYS + 1]] {
+        for bad in [vec![], vec![0], vec![crate::catalogue::MAX_WINDOW_DAYS + 1]] {
             assert!(ReportOptions { windows: bad, ..ReportOptions::default() }.windows().is_err());
         }
     }

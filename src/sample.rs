@@ -15,6 +15,7 @@ use rand_pcg::Pcg64;
 use serde::{Deserialize, Serialize};
 
 use crate::campaign::{CampaignInputs, TouchType};
+use crate::catalogue::settings::{SAMPLE_CREATORS, SAMPLE_JOURNEYS, SAMPLE_SEED};
 use crate::error::Error;
 use crate::time::DAY;
 
@@ -22,8 +23,6 @@ use crate::time::DAY;
 const BASE: f64 = 0.003;
 /// Days over which a touch's effect falls by a factor e.
 const DECAY_DAYS: f64 = 21.0;
-/// The most journeys one sample holds.
-pub const MAX_JOURNEYS: usize = 5_000_000;
 
 /// A tier as the sample draws it.
 struct SampleTier {
@@ -81,7 +80,11 @@ pub struct SampleOptions {
 
 impl Default for SampleOptions {
     fn default() -> Self {
-        Self { journeys: 3000, creators: 40, seed: 7 }
+        Self {
+            journeys: SAMPLE_JOURNEYS.default_whole() as usize,
+            creators: SAMPLE_CREATORS.default_whole() as usize,
+            seed: SAMPLE_SEED.default_whole(),
+        }
     }
 }
 
@@ -126,12 +129,9 @@ const CATEGORIES: [&str; 4] = ["skincare", "beauty", "supplements", "mother_baby
 /// # Errors
 /// [`Error::InvalidOption`] for zero or too many journeys or creators.
 pub fn sample_campaign(options: &SampleOptions) -> Result<SampleCampaign, Error> {
-    if options.journeys == 0 || options.journeys > MAX_JOURNEYS {
-        return Err(Error::invalid_option("journeys", options.journeys, format!("between 1 and {MAX_JOURNEYS}")));
-    }
-    if !(4..=100_000).contains(&options.creators) {
-        return Err(Error::invalid_option("creators", options.creators, "between 4 and 100000"));
-    }
+    SAMPLE_JOURNEYS.check(options.journeys as f64)?;
+    SAMPLE_CREATORS.check(options.creators as f64)?;
+    SAMPLE_SEED.check(options.seed as f64)?;
     let mut rng = Pcg64::seed_from_u64(options.seed);
     let creators = roster(options.creators, &mut rng);
     let creators_csv = roster_csv(&creators, &mut rng);

@@ -21,7 +21,7 @@ pub struct UtcOffset(pub i32);
 
 impl Default for UtcOffset {
     fn default() -> Self {
-        Self(8 * 60)
+        Self(crate::catalogue::settings::UTC_OFFSET_MINUTES.default_number() as i32)
     }
 }
 

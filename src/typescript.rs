@@ -9,6 +9,7 @@ use crate::budget::{
     TierConstraint, TierProposal,
 };
 use crate::campaign::{CampaignInputs, CampaignOptions, ColumnOverrides};
+use crate::catalogue::{Catalogue, Group, GroupInfo, ModelInfo, SettingInfo, ShorthandInfo, TextInfo};
 use crate::compare::{
     Baseline, ChannelCredit, CompareOptions, Comparison, ModelUnattributed, PathWindows, PathsMarkov, Totals,
     WindowComparison,
@@ -27,6 +28,7 @@ use crate::report::{
 };
 use crate::sample::{SampleCampaign, SampleOptions, TierTruth};
 use crate::shapley::ShapleySummary;
+use crate::sql::{Dialect, SqlOptions, SqlTables};
 use crate::tier::TierSpec;
 use crate::time::UtcOffset;
 use crate::truth::TruthScore;
@@ -105,6 +107,16 @@ fn declarations() -> String {
         SampleOptions::decl(&config),
         TierTruth::decl(&config),
         SampleCampaign::decl(&config),
+        Dialect::decl(&config),
+        SqlTables::decl(&config),
+        SqlOptions::decl(&config),
+        Group::decl(&config),
+        TextInfo::decl(&config),
+        ModelInfo::decl(&config),
+        SettingInfo::decl(&config),
+        ShorthandInfo::decl(&config),
+        GroupInfo::decl(&config),
+        Catalogue::decl(&config),
     ] {
         out.push_str("\nexport ");
         out.push_str(&decl);

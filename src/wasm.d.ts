@@ -1214,3 +1214,228 @@ inputs: CampaignInputs,
  * Every tier's true incremental conversions.
  */
 truth: Array<TierTruth>, };
+
+export type Dialect = "duckdb" | "bigquery" | "spark";
+
+export type SqlTables = { 
+/**
+ * The roster's table (default `creators`).
+ */
+creators?: string, 
+/**
+ * The touch log's table (default `touchpoints`).
+ */
+touchpoints?: string, 
+/**
+ * The orders' table (default `orders`).
+ */
+orders?: string, };
+
+export type SqlOptions = { 
+/**
+ * The dialect (default `DuckDB`).
+ */
+dialect?: Dialect, 
+/**
+ * Lookback windows in days (default 7, 14, 30, 60, 90, 120).
+ */
+windows?: Array<number>, 
+/**
+ * Creator or tier paths (default creator).
+ */
+level?: Level, 
+/**
+ * The input tables' names.
+ */
+tables?: SqlTables, 
+/**
+ * Add each converting path's `touch_types` and `touch_ages_seconds` (default false).
+ */
+events?: boolean, };
+
+export type SettingGroup = "model" | "report" | "campaign" | "compare" | "money" | "budget" | "pathsExport" | "markovExport" | "sample" | "sql";
+
+export type CatalogueText = { 
+/**
+ * English.
+ */
+en: string, 
+/**
+ * Simplified Chinese.
+ */
+zh: string, };
+
+export type ModelInfo = { 
+/**
+ * The id the API, files and CLI use.
+ */
+id: Model, 
+/**
+ * Its name in a table or chart.
+ */
+label: CatalogueText, 
+/**
+ * One line on what it credits.
+ */
+about: CatalogueText, 
+/**
+ * Needs each touch's time or type (not available on plain aggregated paths).
+ */
+needsEvents: boolean, 
+/**
+ * Fitted on every journey at once rather than applied order by order.
+ */
+dataDriven: boolean, 
+/**
+ * Can decide who earns commission.
+ */
+commissionBasis: boolean, 
+/**
+ * Part of the default model list.
+ */
+inDefault: boolean, 
+/**
+ * Paths of its parameters among the `model` group's settings.
+ */
+settings: Array<string>, };
+
+export type SettingInfo = { 
+/**
+ * The options object it belongs to (see `groups`).
+ */
+group: SettingGroup, 
+/**
+ * Its JSON path in that object, as errors name it.
+ */
+path: string, 
+/**
+ * Its CLI flag without dashes, if the CLI takes it on its own.
+ */
+flag: string | null, 
+/**
+ * What the flag's value is called in `--help` (empty for a switch).
+ */
+metavar: string, 
+/**
+ * `number`, `flag`, `choice`, `model`, `models`, `windows`, `rate`, `amount`, `text`, `date`
+ * or `structured`.
+ */
+kind: string, 
+/**
+ * A number's least value.
+ */
+min: number | null, 
+/**
+ * A number's greatest value.
+ */
+max: number | null, 
+/**
+ * The number must be strictly above `min`.
+ */
+aboveMin: boolean, 
+/**
+ * The number must be whole.
+ */
+whole: boolean, 
+/**
+ * The step a form's arrows move by.
+ */
+step: number | null, 
+/**
+ * A choice's names, or the models a `model` setting allows.
+ */
+values: Array<string>, 
+/**
+ * The default: a number, boolean, text, list, or `null` when computed from the data.
+ */
+default: number | boolean | string | Array<string> | Array<number> | null, 
+/**
+ * The unit its numbers are in, or empty.
+ */
+unit: string, 
+/**
+ * The model it parameterises.
+ */
+model: Model | null, 
+/**
+ * How a structured value's item is written on the command line.
+ */
+syntax: string | null, 
+/**
+ * Why a value out of range is refused, in the engine's words (numbers only).
+ */
+rule: string | null, 
+/**
+ * A short label.
+ */
+label: CatalogueText, 
+/**
+ * One line of help.
+ */
+help: CatalogueText, };
+
+export type ShorthandInfo = { 
+/**
+ * The flag, without dashes.
+ */
+flag: string, 
+/**
+ * What its value looks like.
+ */
+metavar: string, 
+/**
+ * The group of the settings it sets.
+ */
+group: SettingGroup, 
+/**
+ * Text between its parts, in order; `null`: `NAME=VALUE` pairs separated by commas.
+ */
+separator: string | null, 
+/**
+ * Each part's name and the path of the setting it sets.
+ */
+parts: Array<[string, string]>, 
+/**
+ * One line of help.
+ */
+help: CatalogueText, };
+
+export type GroupInfo = { 
+/**
+ * The group's name, as settings name it.
+ */
+id: SettingGroup, 
+/**
+ * The TypeScript type of its options object.
+ */
+typeName: string, 
+/**
+ * (group, key): it sits under `key` in that group's options object.
+ */
+nestedIn: Array<[SettingGroup, string]>, };
+
+export type Catalogue = { 
+/**
+ * The engine's version.
+ */
+version: string, 
+/**
+ * The longest lookback window, in days (the shortest is 1).
+ */
+maxWindowDays: number, 
+/**
+ * Every model, in report order.
+ */
+models: Array<ModelInfo>, 
+/**
+ * Every options object.
+ */
+groups: Array<GroupInfo>, 
+/**
+ * Every option.
+ */
+settings: Array<SettingInfo>, 
+/**
+ * CLI flags that set several options at once.
+ */
+shorthands: Array<ShorthandInfo>, };

@@ -95,6 +95,14 @@ extern "C" {
     #[wasm_bindgen(typescript_type = "Comparison")]
     #[derive(Debug)]
     pub type JsComparison;
+    /// `Catalogue` as a JS object.
+    #[wasm_bindgen(typescript_type = "Catalogue")]
+    #[derive(Debug)]
+    pub type JsCatalogue;
+    /// `SqlOptions` as a JS object.
+    #[wasm_bindgen(typescript_type = "SqlOptions")]
+    #[derive(Debug)]
+    pub type JsSqlOptions;
 }
 
 /// The last panic's message, kept so the caller can report it after the trap.
@@ -177,6 +185,47 @@ impl ReadCampaign {
         let report = crate::money::money_report_of(&self.campaign, &options).map_err(|e| to_js_error(&e))?;
         to_js(&report).map(JsCast::unchecked_into)
     }
+}
+
+/// Every model and option the engine knows: ids, labels in English and Chinese, traits, JSON
+/// paths, CLI flags, bounds, defaults, units and help. Forms, share-link checks and the CLI are
+/// built from it.
+///
+/// # Errors
+/// Never in practice; a JS `Error` if the catalogue cannot be converted.
+#[wasm_bindgen]
+pub fn catalogue() -> Result<JsCatalogue, JsValue> {
+    to_js(&crate::catalogue::catalogue()).map(JsCast::unchecked_into)
+}
+
+/// The warehouse SQL that writes every window's aggregated paths (`sql/paths.sql` for a dialect).
+///
+/// # Errors
+/// A JS `Error` naming a refused option (a window out of range, a table name that is not one).
+#[wasm_bindgen(js_name = warehouseSql)]
+pub fn warehouse_sql(options: Option<JsSqlOptions>) -> Result<String, JsValue> {
+    let options = options_or_default(options.map(Into::into), "options")?;
+    crate::sql::warehouse_sql(&options).map_err(|e| to_js_error(&e))
+}
+
+/// A multi-window paths comparison's credits as spreadsheet-safe CSV, the window first.
+///
+/// # Errors
+/// A JS `Error` when the argument is not a `PathWindows`.
+#[wasm_bindgen(js_name = pathWindowsCsv)]
+pub fn path_windows_csv(windows: JsPathWindows) -> Result<String, JsValue> {
+    let windows: crate::compare::PathWindows = from_js(&windows.into(), "windows")?;
+    Ok(crate::export::path_windows_csv(&windows))
+}
+
+/// A Markov chain's removal effects as spreadsheet-safe CSV.
+///
+/// # Errors
+/// A JS `Error` when the argument is not a `MarkovChain`.
+#[wasm_bindgen(js_name = removalEffectsCsv)]
+pub fn removal_effects_csv(chain: JsMarkovChain) -> Result<String, JsValue> {
+    let chain: crate::markov::MarkovChain = from_js(&chain.into(), "chain")?;
+    Ok(crate::export::removal_effects_csv(&chain))
 }
 
 /// Every report option at its default (models, windows, baseline, model parameters, tiers with

@@ -24,6 +24,7 @@ pub use constraint::{Bound, TierConstraint};
 pub use curve::{CurveShape, ResponseCurve, Shape};
 pub use plan::{BudgetPlan, BudgetReport, Disagreement, LimitHit, TierBudget, TierProposal, budget_plan};
 
+use crate::catalogue::settings::{CURVE, EXPONENT, HALF_SATURATION, METRIC, SLOPE};
 use crate::error::Error;
 use crate::money::Amount;
 
@@ -96,11 +97,11 @@ impl Default for BudgetOptions {
     fn default() -> Self {
         Self {
             budget: None,
-            metric: Metric::NetValue,
-            curve: CurveShape::Hill,
-            half_saturation: 1.0,
-            slope: 1.0,
-            exponent: 0.5,
+            metric: if METRIC.default_text() == "conversions" { Metric::Conversions } else { Metric::NetValue },
+            curve: if CURVE.default_text() == "power" { CurveShape::Power } else { CurveShape::Hill },
+            half_saturation: HALF_SATURATION.default_number(),
+            slope: SLOPE.default_number(),
+            exponent: EXPONENT.default_number(),
             constraints: Vec::new(),
         }
     }
@@ -112,22 +113,9 @@ impl BudgetOptions {
     /// # Errors
     /// [`Error::InvalidOption`] naming the parameter out of range.
     pub fn shape(&self) -> Result<Shape, Error> {
-        let check = |name: &str, value: f64, lo: f64, hi: f64, why: &str| {
-            if value.is_finite() && (lo..=hi).contains(&value) {
-                Ok(())
-            } else {
-                Err(Error::invalid_option(name, value, format!("must be from {lo} to {hi}: {why}")))
-            }
-        };
-        check("halfSaturation", self.half_saturation, 0.05, 20.0, "a multiple of the tier's current spend")?;
-        check(
-            "slope",
-            self.slope,
-            0.1,
-            1.0,
-            "above 1 the Hill curve turns S-shaped and equal marginal returns no longer mark the best split",
-        )?;
-        check("exponent", self.exponent, 0.05, 0.95, "below 1 for diminishing returns")?;
+        HALF_SATURATION.check(self.half_saturation)?;
+        SLOPE.check(self.slope)?;
+        EXPONENT.check(self.exponent)?;
         Ok(Shape {
             curve: self.curve,
             half_saturation: self.half_saturation,

@@ -18,6 +18,7 @@ pub use creators::{Creator, CreatorId, Roster};
 pub use orders::{Orders, SalesChannel};
 pub use touchpoints::{TouchType, Touches};
 
+use crate::catalogue::settings::UTC_OFFSET_MINUTES;
 use crate::error::{Error, Problem, ProblemCode, Problems};
 use crate::tier::{TierSpec, Tiers, default_tiers};
 use crate::time::{DAY, UtcOffset};
@@ -155,8 +156,9 @@ pub struct Campaign {
 /// file (errors first, then warnings).
 pub fn read_campaign(inputs: &CampaignInputs, options: &CampaignOptions) -> Result<Campaign, Error> {
     let tiers = Tiers::new(options.tiers.clone())?;
+    UTC_OFFSET_MINUTES.check(options.utc_offset_minutes.0)?;
     let offset = options.utc_offset_minutes.fixed().ok_or_else(|| {
-        Error::invalid_option("utcOffsetMinutes", options.utc_offset_minutes.0, "must be within ±18 hours (±1080)")
+        Error::invalid_option(UTC_OFFSET_MINUTES.path, options.utc_offset_minutes.0, "must be within ±18 hours (±1080)")
     })?;
     let mut problems = Problems::default();
     let columns = &options.columns;

@@ -40,20 +40,23 @@ impl TouchType {
     pub const ALL: [Self; 8] =
         [Self::View, Self::Like, Self::Save, Self::Comment, Self::Click, Self::PromoCode, Self::QrScan, Self::Other];
 
+    /// Every type's spellings in a touch log, in English and Chinese, normalized (see
+    /// [`crate::table::normalize`]); the warehouse SQL reads the same list.
+    pub const SPELLINGS: [(Self, &'static [&'static str]); 8] = [
+        (Self::View, &["view", "impression", "read", "浏览", "曝光", "阅读", "观看"]),
+        (Self::Like, &["like", "点赞", "赞"]),
+        (Self::Save, &["save", "collect", "favorite", "bookmark", "收藏"]),
+        (Self::Comment, &["comment", "评论"]),
+        (Self::Click, &["click", "linkclick", "点击", "链接点击", "点击链接"]),
+        (Self::PromoCode, &["promocode", "code", "coupon", "优惠码", "口令", "券码"]),
+        (Self::QrScan, &["qrscan", "qr", "scan", "扫码", "二维码"]),
+        (Self::Other, &["other", "其他"]),
+    ];
+
     /// The type a touch-type cell names, in English or Chinese; `None` when unknown.
     pub fn parse(text: &str) -> Option<Self> {
         let key = crate::table::normalize(text);
-        Some(match &*key {
-            "view" | "impression" | "read" | "浏览" | "曝光" | "阅读" | "观看" => Self::View,
-            "like" | "点赞" | "赞" => Self::Like,
-            "save" | "collect" | "favorite" | "bookmark" | "收藏" => Self::Save,
-            "comment" | "评论" => Self::Comment,
-            "click" | "linkclick" | "点击" | "链接点击" | "点击链接" => Self::Click,
-            "promocode" | "code" | "coupon" | "优惠码" | "口令" | "券码" => Self::PromoCode,
-            "qrscan" | "qr" | "scan" | "扫码" | "二维码" => Self::QrScan,
-            "other" | "其他" => Self::Other,
-            _ => return None,
-        })
+        Self::SPELLINGS.iter().find(|(_, spellings)| spellings.contains(&&*key)).map(|(kind, _)| *kind)
     }
 
     /// The name the type is written with in files and exports.

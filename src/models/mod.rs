@@ -20,6 +20,7 @@ use serde::{Deserialize, Serialize};
 pub use options::{ModelOptions, TouchWeights};
 
 use crate::campaign::TouchType;
+use crate::catalogue::{MODELS, ModelEntry};
 
 /// An attribution model.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -92,19 +93,19 @@ impl Model {
         Self::Shapley,
     ];
 
+    /// The model's catalogue entry: its id, labels and traits.
+    pub fn entry(self) -> &'static ModelEntry {
+        &MODELS[self as usize]
+    }
+
+    /// The model whose name is `id`.
+    pub fn from_id(id: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|m| m.name() == id)
+    }
+
     /// The model's name as the API and files spell it.
     pub fn name(self) -> &'static str {
-        match self {
-            Self::FirstTouch => "first_touch",
-            Self::LastTouch => "last_touch",
-            Self::Linear => "linear",
-            Self::TimeDecay => "time_decay",
-            Self::PositionBased => "position_based",
-            Self::TouchWeighted => "touch_weighted",
-            Self::PlatformLastClick => "platform_last_click",
-            Self::Markov => "markov",
-            Self::Shapley => "shapley",
-        }
+        self.entry().id
     }
 
     /// Which touches the model looks at.
@@ -114,13 +115,23 @@ impl Model {
 
     /// Whether the model needs touch times or types, which aggregated paths do not have.
     pub fn needs_events(self) -> bool {
-        matches!(self, Self::TimeDecay | Self::TouchWeighted | Self::PlatformLastClick)
+        self.entry().needs_events
     }
 
     /// Whether the model is fitted on every journey at once rather than applied order by order:
     /// its credit comes from [`crate::markov`] or [`crate::shapley`], never from [`Model::weights`].
     pub fn is_data_driven(self) -> bool {
-        matches!(self, Self::Markov | Self::Shapley)
+        self.entry().data_driven
+    }
+
+    /// Whether the model can decide who earns commission (it gives each order's touches a share).
+    pub fn is_commission_basis(self) -> bool {
+        self.entry().commission_basis
+    }
+
+    /// The models computed when the options name none.
+    pub fn defaults() -> Vec<Self> {
+        Self::ALL.into_iter().filter(|m| m.entry().in_default).collect()
     }
 
     /// Replaces `weights` with one weight per touch, summing to 1, or all 0 when the model
@@ -186,6 +197,14 @@ mod tests {
             let none: Touches<'_, u32> = Touches { channels: &[], kinds: None, ages: None };
             model.weights(&none, &ModelOptions::default(), &mut weights);
             assert!(weights.is_empty());
+        }
+    }
+
+    #[test]
+    fn the_enum_follows_the_catalogue() {
+        assert_eq!(Model::ALL.len(), MODELS.len());
+        for (model, entry) in Model::ALL.into_iter().zip(&MODELS) {
+            assert_eq!(model.name(), entry.id);
         }
     }
 

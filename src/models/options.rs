@@ -1,8 +1,13 @@
-//! The models' parameters, all user-set, with the defaults the README documents.
+//! The models' parameters, all user-set; their defaults and bounds are the catalogue's.
 
 use serde::{Deserialize, Serialize};
 
 use crate::campaign::TouchType;
+use crate::catalogue::settings::{
+    CLICK_WINDOW_HOURS, COLLAPSE_REPEATS, FIRST_SHARE, HALF_LIFE_DAYS, LAST_SHARE, MARKOV_ORDER, SEED,
+    SHAPLEY_PERMUTATIONS, UNIQUE_CREATORS, WEIGHT_CLICK, WEIGHT_COMMENT, WEIGHT_LIKE, WEIGHT_OTHER, WEIGHT_PROMO_CODE,
+    WEIGHT_QR_SCAN, WEIGHT_SAVE, WEIGHT_VIEW,
+};
 use crate::error::Error;
 
 /// How much each touch type counts in `touch_weighted`.
@@ -30,9 +35,18 @@ pub struct TouchWeights {
 }
 
 impl Default for TouchWeights {
-    /// Saves and codes say more than views (../shared/DOMAIN.md).
+    /// Saves and codes say more than views (../shared/DOMAIN.md); the catalogue holds the numbers.
     fn default() -> Self {
-        Self { view: 1.0, like: 1.0, comment: 2.0, save: 3.0, click: 3.0, qr_scan: 4.0, promo_code: 5.0, other: 1.0 }
+        Self {
+            view: WEIGHT_VIEW.default_number(),
+            like: WEIGHT_LIKE.default_number(),
+            comment: WEIGHT_COMMENT.default_number(),
+            save: WEIGHT_SAVE.default_number(),
+            click: WEIGHT_CLICK.default_number(),
+            qr_scan: WEIGHT_QR_SCAN.default_number(),
+            promo_code: WEIGHT_PROMO_CODE.default_number(),
+            other: WEIGHT_OTHER.default_number(),
+        }
     }
 }
 
@@ -92,74 +106,54 @@ pub struct ModelOptions {
 impl Default for ModelOptions {
     fn default() -> Self {
         Self {
-            half_life_days: 7.0,
-            first_share: 0.4,
-            last_share: 0.4,
+            half_life_days: HALF_LIFE_DAYS.default_number(),
+            first_share: FIRST_SHARE.default_number(),
+            last_share: LAST_SHARE.default_number(),
             touch_weights: TouchWeights::default(),
-            unique_creators: false,
-            click_window_hours: 72,
-            markov_order: 1,
-            collapse_repeats: false,
-            shapley_permutations: 2000,
-            seed: 7,
+            unique_creators: UNIQUE_CREATORS.default_flag(),
+            click_window_hours: CLICK_WINDOW_HOURS.default_whole() as u32,
+            markov_order: MARKOV_ORDER.default_whole() as usize,
+            collapse_repeats: COLLAPSE_REPEATS.default_flag(),
+            shapley_permutations: SHAPLEY_PERMUTATIONS.default_whole() as usize,
+            seed: SEED.default_whole(),
         }
     }
 }
 
 impl ModelOptions {
-    /// Checks every parameter's range.
+    /// Checks every parameter against its catalogue entry, and the two position shares together.
     ///
     /// # Errors
     /// [`Error::InvalidOption`] naming the parameter.
     pub fn validate(&self) -> Result<(), Error> {
-        if !(self.half_life_days > 0.0 && self.half_life_days <= 3650.0) {
-            return Err(Error::invalid_option("halfLifeDays", self.half_life_days, "must be above 0 and at most 3650"));
-        }
-        for (name, share) in [("firstShare", self.first_share), ("lastShare", self.last_share)] {
-            if !(0.0..=1.0).contains(&share) {
-                return Err(Error::invalid_option(name, share, "must be from 0 to 1"));
-            }
-        }
+        HALF_LIFE_DAYS.check(self.half_life_days)?;
+        FIRST_SHARE.check(self.first_share)?;
+        LAST_SHARE.check(self.last_share)?;
         if self.first_share + self.last_share > 1.0 + 1e-12 {
             let total = self.first_share + self.last_share;
             return Err(Error::invalid_option(
-                "lastShare",
+                LAST_SHARE.path,
                 self.last_share,
                 format!("first and last shares add up to {total}, above 1"),
             ));
         }
         let w = &self.touch_weights;
-        for (name, weight) in [
-            ("view", w.view),
-            ("like", w.like),
-            ("comment", w.comment),
-            ("save", w.save),
-            ("click", w.click),
-            ("qrScan", w.qr_scan),
-            ("promoCode", w.promo_code),
-            ("other", w.other),
+        for (setting, weight) in [
+            (&WEIGHT_VIEW, w.view),
+            (&WEIGHT_LIKE, w.like),
+            (&WEIGHT_COMMENT, w.comment),
+            (&WEIGHT_SAVE, w.save),
+            (&WEIGHT_CLICK, w.click),
+            (&WEIGHT_QR_SCAN, w.qr_scan),
+            (&WEIGHT_PROMO_CODE, w.promo_code),
+            (&WEIGHT_OTHER, w.other),
         ] {
-            if !(weight >= 0.0 && weight.is_finite()) {
-                return Err(Error::invalid_option(&format!("touchWeights.{name}"), weight, "must be 0 or more"));
-            }
+            setting.check(weight)?;
         }
-        if !(1..=720).contains(&self.click_window_hours) {
-            return Err(Error::invalid_option(
-                "clickWindowHours",
-                self.click_window_hours,
-                "must be from 1 to 720 hours",
-            ));
-        }
-        if !(1..=crate::markov::MAX_ORDER).contains(&self.markov_order) {
-            return Err(Error::invalid_option("markovOrder", self.markov_order, "must be from 1 to 4"));
-        }
-        if !(10..=1_000_000).contains(&self.shapley_permutations) {
-            return Err(Error::invalid_option(
-                "shapleyPermutations",
-                self.shapley_permutations,
-                "must be from 10 to 1000000",
-            ));
-        }
+        CLICK_WINDOW_HOURS.check(self.click_window_hours)?;
+        MARKOV_ORDER.check(self.markov_order as f64)?;
+        SHAPLEY_PERMUTATIONS.check(self.shapley_permutations as f64)?;
+        SEED.check(self.seed as f64)?;
         Ok(())
     }
 }

@@ -21,6 +21,8 @@ pub use ledger::{
 pub use roi::{RoiRow, roi};
 
 use crate::campaign::CampaignOptions;
+use crate::catalogue::settings::{BASIS_DAYS, BASIS_MODEL, DEFAULT_RATE, HOLDING_DAYS, PLATFORM_FEE_RATE};
+use crate::catalogue::{Setting, check_window};
 use crate::compare::Baseline;
 use crate::error::Error;
 use crate::models::{Model, ModelOptions};
@@ -87,13 +89,16 @@ pub struct MoneyOptions {
 impl Default for MoneyOptions {
     fn default() -> Self {
         Self {
-            basis: Baseline { model: Model::PlatformLastClick, days: Some(30) },
-            default_rate: Rate(Decimal::new(10, 2)),
+            basis: Baseline {
+                model: Model::from_id(BASIS_MODEL.default_text()).unwrap_or(Model::PlatformLastClick),
+                days: Some(BASIS_DAYS.default_whole() as u32),
+            },
+            default_rate: catalogue_rate(&DEFAULT_RATE),
             category_rates: BTreeMap::new(),
-            holding_days: 15,
+            holding_days: HOLDING_DAYS.default_whole() as u32,
             as_of: None,
             bonuses: Vec::new(),
-            platform_fee_rate: Rate(Decimal::new(5, 2)),
+            platform_fee_rate: catalogue_rate(&PLATFORM_FEE_RATE),
             platform_fee_rates: BTreeMap::new(),
             model_options: ModelOptions::default(),
             input: CampaignOptions::default(),
@@ -101,22 +106,23 @@ impl Default for MoneyOptions {
     }
 }
 
+/// A rate setting's default, which the catalogue's tests read as a valid decimal.
+fn catalogue_rate(setting: &Setting) -> Rate {
+    Rate(setting.default_text().parse().unwrap_or(Decimal::ZERO))
+}
+
 impl MoneyOptions {
     fn validate(&self) -> Result<u32, Error> {
-        if self.holding_days > 90 {
-            return Err(Error::invalid_option("holdingDays", self.holding_days, "must be from 0 to 90 days"));
-        }
-        if self.basis.model.is_data_driven() {
+        HOLDING_DAYS.check(self.holding_days)?;
+        if !self.basis.model.is_commission_basis() {
             return Err(Error::invalid_option(
                 "basis.model",
                 self.basis.model.name(),
                 "commission is paid order by order; a data-driven model is fitted on all journeys at once and gives no per-order share: choose a rule-based model",
             ));
         }
-        let days = self.basis.days.unwrap_or(30);
-        if !(1..=crate::journey::MAX_WINDOW_DAYS).contains(&days) {
-            return Err(Error::invalid_option("basis.days", days, "a window is 1 to 3650 days"));
-        }
+        let days = self.basis.days.unwrap_or(BASIS_DAYS.default_whole() as u32);
+        check_window(BASIS_DAYS.path, days)?;
         self.model_options.validate()?;
         Ok(days)
     }
