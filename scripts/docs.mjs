@@ -42,7 +42,9 @@ function rangeText(setting, models) {
     const low = min === null ? null : setting.aboveMin ? `above ${min}` : min;
     const span = low !== null && max !== null ? (setting.aboveMin ? `${low}, at most ${max}` : `${low} to ${max}`) : low !== null ? `at least ${low}` : `at most ${max}`;
     const each = setting.kind === "windows" ? "each " : "";
-    return `${each}${span}${unit}${setting.whole ? ", whole" : ""}`;
+    // The engine's refusal sometimes says why the bound is there ("…: below 1 for diminishing returns").
+    const why = setting.rule?.includes(": ") ? `: ${setting.rule.slice(setting.rule.indexOf(": ") + 2)}` : "";
+    return `${each}${span}${unit}${setting.whole ? ", whole" : ""}${why}`;
   }
   if (setting.kind === "model" || setting.kind === "models") {
     const all = setting.values.length === models.length;
@@ -73,8 +75,8 @@ export function optionsMarkdown(catalogue) {
     `<!-- Written by scripts/docs.mjs from the engine's catalogue(); do not edit by hand. To regenerate: ${REGENERATE} -->`,
     "",
     `The engine (version ${catalogue.version}) describes every model and option once, in its catalogue`,
-    "(`catalogue()` in JavaScript, `src/catalogue/` in Rust); the page's settings, the API's defaults and",
-    "the checks on every value read it, and so does this page. A lookback window is 1 to",
+    "(`catalogue()` in JavaScript, `src/catalogue/` in Rust): the options' defaults and the engine's",
+    "checks on every value come from it, and so does this page. A lookback window is 1 to",
     `${catalogue.maxWindowDays} days wherever one is asked for.`,
     "",
     "How to read the tables:",
