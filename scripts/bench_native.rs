@@ -4,13 +4,13 @@
 //! script runs it; `--only` keeps the phases whose name contains TEXT, for profiling one phase).
 use std::time::Instant;
 
-use kol_attribution::bootstrap::Intervals;
+use kol_attribution::Intervals;
 use kol_attribution::budget::{BudgetOptions, budget_plan};
-use kol_attribution::campaign::{CampaignOptions, read_campaign};
 use kol_attribution::money::{MoneyOptions, money_report};
-use kol_attribution::report::{Levels, PathsExport, campaign_paths_csv, campaign_summary, report_of};
-use kol_attribution::sample::{SampleOptions, sample_campaign};
+use kol_attribution::{CampaignOptions, read_campaign};
 use kol_attribution::{CompareOptions, Model, ReportOptions, campaign_report, compare_paths};
+use kol_attribution::{Levels, PathsExport, campaign_paths_csv, campaign_summary, report_of};
+use kol_attribution::{SampleOptions, sample_campaign};
 
 /// Median of `runs` timings of `work`, in milliseconds.
 fn time<T>(runs: usize, mut work: impl FnMut() -> T) -> f64 {

@@ -6,20 +6,20 @@
 use std::collections::BTreeSet;
 
 use kol_attribution::budget::BudgetOptions;
-use kol_attribution::campaign::{CampaignInputs, CampaignOptions, read_campaign};
 use kol_attribution::catalogue::{Group, Kind, SETTINGS, Setting};
-use kol_attribution::compare::{CompareOptions, compare_paths};
 use kol_attribution::money::{MoneyOptions, money_report};
-use kol_attribution::report::{MarkovExport, PathsExport, ReportOptions, campaign_markov, campaign_paths_csv};
-use kol_attribution::sample::{SampleOptions, sample_campaign};
-use kol_attribution::sql::{SqlOptions, warehouse_sql};
+use kol_attribution::{CampaignInputs, CampaignOptions, read_campaign};
+use kol_attribution::{CompareOptions, compare_paths};
 use kol_attribution::{Error, Model, campaign_report};
+use kol_attribution::{MarkovExport, PathsExport, ReportOptions, campaign_markov, campaign_paths_csv};
+use kol_attribution::{SampleOptions, sample_campaign};
+use kol_attribution::{SqlOptions, warehouse_sql};
 use serde_json::{Map, Value};
 
 /// Each group's options object at its defaults, as JSON.
 fn defaults(group: Group) -> Value {
     let json = match group {
-        Group::Model => serde_json::to_value(kol_attribution::models::ModelOptions::default()),
+        Group::Model => serde_json::to_value(kol_attribution::ModelOptions::default()),
         Group::Report => serde_json::to_value(ReportOptions::default()),
         Group::Campaign => serde_json::to_value(CampaignOptions::default()),
         Group::Compare => serde_json::to_value(CompareOptions::default()),

@@ -14,12 +14,12 @@
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test as test;
 
-use kol_attribution::bootstrap::Intervals;
+use kol_attribution::CampaignInputs;
+use kol_attribution::Intervals;
 use kol_attribution::budget::{Bound, BudgetMethod, BudgetOptions, LimitHit, TierConstraint, budget_plan};
-use kol_attribution::campaign::CampaignInputs;
 use kol_attribution::money::{Amount, MoneyOptions, money_report};
-use kol_attribution::report::{ReportOptions, campaign_report};
 use kol_attribution::{Error, Model};
+use kol_attribution::{ReportOptions, campaign_report};
 use rust_decimal::Decimal;
 
 fn inputs() -> CampaignInputs {

@@ -7,11 +7,11 @@
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test as test;
 
-use kol_attribution::campaign::{CampaignInputs, CampaignOptions, SalesChannel, read_campaign};
-use kol_attribution::decode::{TextEncoding, decode};
-use kol_attribution::journey::Level;
-use kol_attribution::report::{PathsExport, ReportOptions, WindowReport, campaign_paths_csv, campaign_report};
+use kol_attribution::Level;
+use kol_attribution::{CampaignInputs, CampaignOptions, SalesChannel, read_campaign};
 use kol_attribution::{Comparison, Error, Model, ProblemCode};
+use kol_attribution::{PathsExport, ReportOptions, WindowReport, campaign_paths_csv, campaign_report};
+use kol_attribution::{TextEncoding, decode};
 use rust_decimal::Decimal;
 
 fn text(bytes: &[u8], file: &str, encoding: TextEncoding) -> String {

@@ -10,7 +10,7 @@ use wasm_bindgen_test::wasm_bindgen_test as test;
 
 use std::collections::HashMap;
 
-use kol_attribution::markov::markov_chain;
+use kol_attribution::markov_chain;
 use kol_attribution::{PathsOptions, read_paths};
 
 /// `(path, conversions, value, nulls)`: a self-loop (A > A), a channel that never converts (D), a
@@ -206,7 +206,7 @@ fn the_transition_matrix_is_reported_and_rows_sum_to_one() {
 
 /// A campaign drawn with integer arithmetic only, so that native and wasm builds read the same
 /// bytes: 600 journeys over 14 creators, some revisiting a creator, a third buying.
-fn integer_campaign() -> kol_attribution::campaign::CampaignInputs {
+fn integer_campaign() -> kol_attribution::CampaignInputs {
     let mut state: u64 = 0x2545_f491_4f6c_dd1d;
     let mut next = |bound: u64| {
         state ^= state << 13;
@@ -239,15 +239,15 @@ fn integer_campaign() -> kol_attribution::campaign::CampaignInputs {
             );
         }
     }
-    kol_attribution::campaign::CampaignInputs { creators, touchpoints, orders }
+    kol_attribution::CampaignInputs { creators, touchpoints, orders }
 }
 
 /// Every number of the data-driven models and their intervals, as bits, folded into one hash.
 fn fingerprint(order: usize) -> String {
+    use kol_attribution::Intervals;
     use kol_attribution::Model;
-    use kol_attribution::bootstrap::Intervals;
-    use kol_attribution::models::ModelOptions;
-    use kol_attribution::report::{ReportOptions, campaign_report};
+    use kol_attribution::ModelOptions;
+    use kol_attribution::{ReportOptions, campaign_report};
     let options = ReportOptions {
         models: vec![Model::Linear, Model::PositionBased, Model::Markov, Model::Shapley],
         windows: vec![7, 30],

@@ -11,8 +11,8 @@
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test as test;
 
+use kol_attribution::CampaignInputs;
 use kol_attribution::Model;
-use kol_attribution::campaign::CampaignInputs;
 use kol_attribution::money::{Amount, BonusRule, LineKind, LineStatus, MoneyOptions, Rate, money_report};
 use rust_decimal::Decimal;
 
@@ -187,7 +187,7 @@ fn bad_money_options_are_named() {
 #[test]
 fn return_on_spend_and_the_pay_gap_by_hand() {
     use kol_attribution::money::roi;
-    use kol_attribution::report::{ReportOptions, campaign_report};
+    use kol_attribution::{ReportOptions, campaign_report};
     let report = campaign_report(
         &inputs(),
         &ReportOptions {

@@ -4,11 +4,11 @@
 
 use std::fmt::Write as _;
 
-use kol_attribution::campaign::CampaignInputs;
-use kol_attribution::compare::{CompareOptions, compare_paths};
-use kol_attribution::decode::decode;
-use kol_attribution::report::{ReportOptions, campaign_report};
+use kol_attribution::CampaignInputs;
+use kol_attribution::decode;
+use kol_attribution::{CompareOptions, compare_paths};
 use kol_attribution::{Error, ProblemCode};
+use kol_attribution::{ReportOptions, campaign_report};
 
 const CREATORS: &str = "kol_id,tier\nA,mega\nB,KOC\n";
 const TOUCHES: &str =
@@ -18,7 +18,7 @@ const ORDERS: &str = "order_id,journey_id,timestamp,value\no1,u1,2025-04-03 10:0
 fn quick() -> ReportOptions {
     ReportOptions {
         windows: vec![30],
-        intervals: kol_attribution::bootstrap::Intervals { resamples: 0 },
+        intervals: kol_attribution::Intervals { resamples: 0 },
         ..ReportOptions::default()
     }
 }
@@ -157,13 +157,13 @@ fn handles_with_markup_stay_text() {
     let result = report(creators, TOUCHES, ORDERS).unwrap();
     assert_eq!(result.creators[0].handle, "<img src=x onerror=alert(1)>");
     assert_eq!(result.creators[1].handle, "=cmd|' /C calc'!A0");
-    let csv = kol_attribution::export::report_csv(&result);
+    let csv = kol_attribution::report_csv(&result);
     assert!(!csv.lines().any(|line| line.split(',').any(|cell| cell.starts_with('='))), "{csv}");
 }
 
 /// A fuzzer's crash input, decoded as the page and the fuzz target decode it.
 fn fuzz_crash(bytes: &[u8]) -> String {
-    kol_attribution::decode::decode(bytes, "paths").unwrap().0
+    kol_attribution::decode(bytes, "paths").unwrap().0
 }
 
 /// Each model's credits plus what it left unattributed are the total, to the fen.

@@ -5,9 +5,9 @@
 
 use std::fmt::Write as _;
 
-use kol_attribution::bootstrap::Intervals;
-use kol_attribution::campaign::CampaignInputs;
-use kol_attribution::report::{CampaignReport, ReportOptions, campaign_report};
+use kol_attribution::CampaignInputs;
+use kol_attribution::Intervals;
+use kol_attribution::{CampaignReport, ReportOptions, campaign_report};
 use kol_attribution::{Comparison, Model};
 use proptest::prelude::*;
 use proptest::test_runner::RngSeed;
@@ -291,7 +291,7 @@ proptest! {
     fn shapley_equals_brute_force_on_random_games(n in 1_usize..=6, seed in proptest::collection::vec(0.0_f64..1.0, 64)) {
         // v(∅) = 0, as for journeys without a channel; the rest random conversion rates.
         let v: Vec<f64> = (0..1 << n).map(|mask| if mask == 0 { 0.0 } else { seed[mask % 64] }).collect();
-        let exact = kol_attribution::shapley::shapley_values(n, |mask| v[mask]);
+        let exact = kol_attribution::shapley_values(n, |mask| v[mask]);
         let brute = brute_force_shapley(n, &v);
         for (a, b) in exact.iter().zip(&brute) {
             prop_assert!((a - b).abs() < 1e-12, "{:?} vs {:?}", exact, brute);

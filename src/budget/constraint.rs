@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::money::TextOrNumber;
-use crate::number::parse_amount;
+use crate::read::number::parse_amount;
 
 /// A spend limit: an amount, or a multiple of the tier's current spend (`"1.5x"`, `"2×"`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,7 +31,7 @@ impl Bound {
         let trimmed = text.trim();
         let multiple = ['x', 'X', '×'].iter().find_map(|suffix| trimmed.strip_suffix(*suffix));
         match multiple {
-            Some(body) => crate::number::parse_count(body)
+            Some(body) => crate::read::number::parse_count(body)
                 .map(Self::Times)
                 .map_err(|_| "a multiple of current spend is written like 0.5x or 2x".to_owned()),
             None => parse_amount(trimmed).map(Self::Amount).map_err(|e| e.reason.to_owned()),

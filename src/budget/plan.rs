@@ -8,10 +8,10 @@ use serde::{Deserialize, Serialize};
 use super::allocate::{Limits, follow_credit, marginal_return};
 use super::curve::{CurveShape, ResponseCurve, Shape};
 use super::{BudgetMethod, BudgetOptions, Metric, TierConstraint};
+use crate::attribution::models::Model;
 use crate::error::Error;
-use crate::models::Model;
 use crate::money::MoneyReport;
-use crate::report::CampaignReport;
+use crate::report::campaign::CampaignReport;
 
 /// A tier's spend today and the limits its proposals must respect.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

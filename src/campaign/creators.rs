@@ -6,10 +6,10 @@ use rust_decimal::Decimal;
 use rustc_hash::FxHashMap;
 
 use super::rows::read_rows;
+use crate::campaign::tier::{TierId, Tiers};
 use crate::error::{Error, ProblemCode, Problems};
-use crate::number;
-use crate::schema::CREATORS;
-use crate::tier::{TierId, Tiers};
+use crate::read::number;
+use crate::read::schema::CREATORS;
 
 /// Index of a creator in its [`Roster`].
 pub type CreatorId = u32;
@@ -112,7 +112,7 @@ pub(crate) fn read_creators(
     let extra_columns = read_rows(text, &CREATORS, overrides, problems, |row, columns, problems| {
         let [kol_id, handle, tier, followers, category, flat_fee, rate, note_fee, notes] =
             [0, 1, 2, 3, 4, 5, 6, 7, 8].map(|i| columns.get(i));
-        let extras = extra_positions.get_or_insert_with(|| row.unclaimed_positions(columns));
+        let extras = extra_positions.get_or_insert_with(|| row.unclaimed_positions(|i| columns.uses(i)));
         let errors = problems.error_count();
         let id = row.required(kol_id, problems);
         let follower_count = followers.and_then(|col| {
@@ -196,7 +196,7 @@ pub(crate) fn read_creators(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tier::default_tiers;
+    use crate::campaign::tier::default_tiers;
 
     fn read(text: &str) -> (Result<Roster, Error>, Problems) {
         let tiers = Tiers::new(default_tiers()).unwrap();

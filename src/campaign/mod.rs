@@ -4,6 +4,10 @@
 mod creators;
 mod orders;
 mod rows;
+pub mod sample;
+#[cfg(test)]
+pub(crate) mod test_support;
+pub mod tier;
 mod touchpoints;
 
 use std::collections::BTreeMap;
@@ -14,14 +18,14 @@ use hashbrown::HashTable;
 use rustc_hash::FxBuildHasher;
 use serde::{Deserialize, Serialize};
 
-pub use creators::{Creator, CreatorId, Roster};
+pub use creators::{CreatorId, Roster};
 pub use orders::{Orders, SalesChannel};
 pub use touchpoints::{TouchType, Touches};
 
+use crate::campaign::tier::{TierSpec, Tiers, default_tiers};
 use crate::catalogue::settings::UTC_OFFSET_MINUTES;
 use crate::error::{Error, Problem, ProblemCode, Problems};
-use crate::tier::{TierSpec, Tiers, default_tiers};
-use crate::time::{DAY, UtcOffset};
+use crate::read::time::{DAY, UtcOffset};
 
 /// The three inputs, as text.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -9,9 +9,9 @@ use serde::{Deserialize, Serialize};
 use super::rows::read_rows;
 use super::{Journeys, permute};
 use crate::error::{Error, ProblemCode, Problems};
-use crate::number;
-use crate::schema::ORDERS;
-use crate::time::parse_timestamp;
+use crate::read::number;
+use crate::read::schema::ORDERS;
+use crate::read::time::parse_timestamp;
 
 /// Where an order was placed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -33,7 +33,7 @@ pub enum SalesChannel {
 impl SalesChannel {
     /// The channel a cell names, in English or Chinese; `None` when unknown.
     pub fn parse(text: &str) -> Option<Self> {
-        Some(match &*crate::table::normalize(text) {
+        Some(match &*crate::read::table::normalize(text) {
             "xhsshop" | "xhs" | "xiaohongshu" | "rednote" | "小红书" | "小红书店铺" | "薯店" => Self::XhsShop,
             "tmall" | "taobao" | "天猫" | "淘宝" => Self::Tmall,
             "jd" | "jdcom" | "京东" => Self::Jd,
@@ -111,7 +111,7 @@ impl Orders {
 pub(crate) type UnknownChannels = Vec<(String, usize, usize)>;
 
 fn parse_yes_no(text: &str) -> Option<bool> {
-    match &*crate::table::normalize(text) {
+    match &*crate::read::table::normalize(text) {
         "yes" | "y" | "true" | "1" | "returned" | "是" | "已退货" | "退货" | "有" => Some(true),
         "no" | "n" | "false" | "0" | "否" | "未退货" | "无" => Some(false),
         _ => None,
@@ -228,7 +228,7 @@ pub(crate) fn read_orders(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::time::UtcOffset;
+    use crate::read::time::UtcOffset;
 
     fn read(text: &str) -> (Orders, Problems) {
         let mut journeys = Journeys::default();

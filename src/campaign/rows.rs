@@ -4,9 +4,9 @@
 use std::collections::BTreeMap;
 
 use crate::error::{Error, Problem, ProblemCode, Problems};
-use crate::json_rows;
-use crate::schema::{ColumnMap, Schema};
-use crate::table::{Header, Row, Table};
+use crate::read::json_rows;
+use crate::read::schema::{ColumnMap, Schema};
+use crate::read::table::{Header, Row, Table};
 
 /// Reads `text` as `schema`, calling `each` for every non-blank data row. Header problems (a
 /// missing required column) stop before any row is read.
@@ -37,5 +37,5 @@ pub(crate) fn read_rows(
     let columns = ColumnMap::new(schema, &header, overrides, &mut header_problems)?;
     header_problems.into_result(schema.file)?;
     table.for_each_row(&header, problems, |row, problems| each(row, &columns, problems));
-    Ok(header.unclaimed(&columns))
+    Ok(header.unclaimed(|i| columns.uses(i)))
 }

@@ -7,10 +7,10 @@ use serde::{Deserialize, Serialize};
 use super::creators::{CreatorId, Roster};
 use super::rows::read_rows;
 use super::{Journeys, permute};
+use crate::campaign::tier::Tiers;
 use crate::error::{Error, ProblemCode, Problems};
-use crate::schema::TOUCHPOINTS;
-use crate::tier::Tiers;
-use crate::time::parse_timestamp;
+use crate::read::schema::TOUCHPOINTS;
+use crate::read::time::parse_timestamp;
 
 /// How a user touched a creator's note; a save or a code says more than a view.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -41,7 +41,7 @@ impl TouchType {
         [Self::View, Self::Like, Self::Save, Self::Comment, Self::Click, Self::PromoCode, Self::QrScan, Self::Other];
 
     /// Every type's spellings in a touch log, in English and Chinese, normalized (see
-    /// [`crate::table::normalize`]); the warehouse SQL reads the same list.
+    /// [`crate::read::table::normalize`]); the warehouse SQL reads the same list.
     pub const SPELLINGS: [(Self, &'static [&'static str]); 8] = [
         (Self::View, &["view", "impression", "read", "浏览", "曝光", "阅读", "观看"]),
         (Self::Like, &["like", "点赞", "赞"]),
@@ -55,7 +55,7 @@ impl TouchType {
 
     /// The type a touch-type cell names, in English or Chinese; `None` when unknown.
     pub fn parse(text: &str) -> Option<Self> {
-        let key = crate::table::normalize(text);
+        let key = crate::read::table::normalize(text);
         Self::SPELLINGS.iter().find(|(_, spellings)| spellings.contains(&&*key)).map(|(kind, _)| *kind)
     }
 

@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 use serde::de::{self, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::number::{parse_amount, parse_rate};
+use crate::read::number::{parse_amount, parse_rate};
 
 /// A non-negative amount of money; a decimal string in results.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]

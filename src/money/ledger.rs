@@ -8,14 +8,14 @@ use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use super::{MoneyOptions, ROUNDING};
-use crate::allocation::largest_remainder;
-use crate::attribution::OrderView;
+use crate::attribution::allocation::largest_remainder;
+use crate::attribution::credit::fraction;
+use crate::attribution::journey::walk;
+use crate::attribution::window::OrderView;
 use crate::campaign::{Campaign, CampaignInputs, CreatorId, read_campaign};
-use crate::compare::Baseline;
-use crate::credit::fraction;
 use crate::error::Error;
-use crate::journey::walk;
-use crate::time::DAY;
+use crate::read::time::DAY;
+use crate::report::comparison::Baseline;
 
 /// What a ledger line is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -20,12 +20,12 @@ pub use ledger::{
 };
 pub use roi::{RoiRow, roi};
 
+use crate::attribution::models::{Model, ModelOptions};
 use crate::campaign::CampaignOptions;
 use crate::catalogue::settings::{BASIS_DAYS, BASIS_MODEL, DEFAULT_RATE, HOLDING_DAYS, PLATFORM_FEE_RATE};
 use crate::catalogue::{Setting, check_window};
-use crate::compare::Baseline;
 use crate::error::Error;
-use crate::models::{Model, ModelOptions};
+use crate::report::comparison::Baseline;
 
 /// The rounding rule's name, as results report it.
 pub const ROUNDING: &str = "An order's commission is rounded half-up to the fen (0.005 up), then split between its creators by largest remainder";

@@ -8,8 +8,8 @@ use serde::{Deserialize, Serialize};
 use rustc_hash::FxHashMap;
 
 use super::ledger::{CreatorCost, MoneyReport, fen, half_up};
-use crate::models::Model;
-use crate::report::CampaignReport;
+use crate::attribution::models::Model;
+use crate::report::campaign::CampaignReport;
 
 /// One channel's return on spend under one model and window.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

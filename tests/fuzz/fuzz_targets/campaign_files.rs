@@ -2,10 +2,10 @@
 //! the warehouse fixtures), through encoding detection, reading, the full comparison and money.
 #![no_main]
 
-use kol_attribution::campaign::CampaignInputs;
-use kol_attribution::decode::decode;
+use kol_attribution::CampaignInputs;
+use kol_attribution::decode;
 use kol_attribution::money::{MoneyOptions, money_report};
-use kol_attribution::{ReportOptions, bootstrap::Intervals, campaign_report};
+use kol_attribution::{Intervals, ReportOptions, campaign_report};
 use libfuzzer_sys::fuzz_target;
 
 const CREATORS: &str = include_str!("../../fixtures/warehouse/creators.csv");

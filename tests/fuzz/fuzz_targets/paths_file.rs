@@ -2,7 +2,7 @@
 //! encoding detection and the comparison of every model the file supports.
 #![no_main]
 
-use kol_attribution::decode::decode;
+use kol_attribution::decode;
 use kol_attribution::{CompareOptions, compare_path_windows};
 use libfuzzer_sys::fuzz_target;
 

@@ -2,7 +2,7 @@
 //! fixtures: whatever deserializes must either be refused with a message or produce a report.
 #![no_main]
 
-use kol_attribution::campaign::CampaignInputs;
+use kol_attribution::CampaignInputs;
 use kol_attribution::{ReportOptions, campaign_report};
 use libfuzzer_sys::fuzz_target;
 

@@ -1,0 +1,241 @@
+//! Results as CSV that is safe to open in a spreadsheet.
+
+use std::borrow::Cow;
+
+use crate::attribution::markov::MarkovChain;
+use crate::money::MoneyReport;
+use crate::report::campaign::CampaignReport;
+use crate::report::comparison::{ChannelCredit, Comparison};
+use crate::report::paths::PathWindows;
+
+/// Makes a cell inert in spreadsheets: text starting with `=`, `+`, `-`, `@`, tab or carriage
+/// return would be read as a formula (CSV injection), so it gets a leading apostrophe. A plain
+/// number such as `-10.00` is left alone, so that numeric columns stay numeric.
+pub fn spreadsheet_safe(cell: &str) -> Cow<'_, str> {
+    match cell.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') if !is_plain_number(cell) => Cow::Owned(format!("'{cell}")),
+        _ => Cow::Borrowed(cell),
+    }
+}
+
+/// `-12`, `-12.5`: an optional minus, digits, an optional fraction, nothing else.
+fn is_plain_number(cell: &str) -> bool {
+    let digits = cell.strip_prefix('-').unwrap_or(cell);
+    let (integer, fraction) = digits.split_once('.').unwrap_or((digits, "0"));
+    let all_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    all_digits(integer) && all_digits(fraction)
+}
+
+const CREDIT_COLUMNS: [&str; 9] = [
+    "model",
+    "channel",
+    "conversions",
+    "conversion_share",
+    "value",
+    "value_share",
+    "net_value",
+    "value_change",
+    "value_change_percent",
+];
+
+fn credit_cells(credit: &ChannelCredit) -> [String; 9] {
+    [
+        credit.model.name().to_owned(),
+        credit.channel.clone(),
+        credit.conversions.to_string(),
+        credit.conversion_share.to_string(),
+        credit.value.to_string(),
+        credit.value_share.to_string(),
+        credit.net_value.to_string(),
+        credit.value_change.to_string(),
+        credit.value_change_percent.map(|p| p.to_string()).unwrap_or_default(),
+    ]
+}
+
+fn write_csv(header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> String {
+    let mut out = csv::Writer::from_writer(Vec::new());
+    // Writing to a Vec cannot fail.
+    let _ = out.write_record(header);
+    for row in rows {
+        let _ = out.write_record(row.iter().map(|cell| spreadsheet_safe(cell).into_owned()));
+    }
+    String::from_utf8(out.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+/// The comparison's credits, one row per model and channel.
+pub fn credits_csv(comparison: &Comparison) -> String {
+    write_csv(&CREDIT_COLUMNS, comparison.credits.iter().map(|c| credit_cells(c).to_vec()))
+}
+
+/// A multi-window paths comparison's credits (the warehouse SQL's file), one row per window, model
+/// and channel, the window first.
+pub fn path_windows_csv(windows: &PathWindows) -> String {
+    let header: Vec<&str> = std::iter::once("window_days").chain(CREDIT_COLUMNS).collect();
+    let rows = windows.windows.iter().flat_map(|window| {
+        let days = window.days.map(|d| d.to_string()).unwrap_or_default();
+        window.comparison.credits.iter().map(move |credit| {
+            let mut row = vec![days.clone()];
+            row.extend(credit_cells(credit));
+            row
+        })
+    });
+    write_csv(&header, rows)
+}
+
+/// A Markov chain's removal effects, one row per channel.
+pub fn removal_effects_csv(chain: &MarkovChain) -> String {
+    let header = ["channel", "removal_effect_conversion", "removal_effect_value", "removal_effect_net_value"];
+    let rows = chain
+        .removal_effects
+        .iter()
+        .map(|e| vec![e.channel.clone(), e.conversion.to_string(), e.value.to_string(), e.net_value.to_string()]);
+    write_csv(&header, rows)
+}
+
+/// A campaign report's credits, one row per window, level, model and channel.
+pub fn report_csv(report: &CampaignReport) -> String {
+    let header: Vec<&str> = ["window_days", "level"]
+        .into_iter()
+        .chain(CREDIT_COLUMNS)
+        .chain(["value_share_low_90", "value_share_high_90"])
+        .collect();
+    let rows = report.windows.iter().flat_map(|window| {
+        [("creator", &window.creators), ("tier", &window.tiers)].into_iter().flat_map(move |(level, comparison)| {
+            comparison.iter().flat_map(|c| &c.credits).map(move |credit| {
+                let mut row = vec![window.days.to_string(), level.to_owned()];
+                row.extend(credit_cells(credit));
+                let [low, high] = credit.interval.map_or([String::new(), String::new()], |i| i.map(|e| e.to_string()));
+                row.extend([low, high]);
+                row
+            })
+        })
+    });
+    write_csv(&header, rows)
+}
+
+/// The commission ledger, one row per line, for finance to import.
+pub fn ledger_csv(report: &MoneyReport) -> String {
+    let header =
+        ["date", "kol_id", "order_id", "order_line", "kind", "status", "rate", "share", "gross_amount", "amount"];
+    let rows = report.ledger.iter().map(|l| {
+        let kind = serde_json::to_value(l.kind).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
+        let status =
+            serde_json::to_value(l.status).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
+        vec![
+            l.date.clone(),
+            l.kol_id.clone(),
+            l.order_id.clone(),
+            l.order_line.to_string(),
+            kind,
+            status,
+            l.rate.to_string(),
+            l.share.to_string(),
+            l.gross_amount.to_string(),
+            l.amount.to_string(),
+        ]
+    });
+    write_csv(&header, rows)
+}
+
+/// Return-on-spend rows as CSV.
+pub fn roi_csv(rows: &[crate::money::RoiRow]) -> String {
+    let header = [
+        "window_days",
+        "level",
+        "model",
+        "channel",
+        "cost",
+        "net_value",
+        "roas",
+        "cost_per_order",
+        "paid_commission",
+        "earned_commission",
+        "pay_gap",
+    ];
+    let cells = rows.iter().map(|r| {
+        vec![
+            r.days.to_string(),
+            r.level.clone(),
+            r.model.name().to_owned(),
+            r.channel.clone(),
+            r.cost.to_string(),
+            r.net_value.to_string(),
+            r.roas.map(|x| x.to_string()).unwrap_or_default(),
+            r.cost_per_order.map(|x| x.to_string()).unwrap_or_default(),
+            r.paid_commission.to_string(),
+            r.earned_commission.to_string(),
+            r.pay_gap.to_string(),
+        ]
+    });
+    write_csv(&header, cells)
+}
+
+/// Budget proposals, one row per window, model, method and tier.
+pub fn budget_csv(report: &crate::budget::BudgetReport) -> String {
+    let header = [
+        "window_days",
+        "model",
+        "method",
+        "tier",
+        "current_spend",
+        "proposed_spend",
+        "change",
+        "change_percent",
+        "current_return",
+        "expected_return",
+        "marginal_return",
+        "limit",
+    ];
+    let cells = report.plans.iter().flat_map(|plan| {
+        plan.tiers.iter().map(move |t| {
+            vec![
+                plan.days.to_string(),
+                plan.model.name().to_owned(),
+                plan.method.name().to_owned(),
+                t.tier.clone(),
+                t.current_spend.to_string(),
+                t.proposed_spend.to_string(),
+                t.change.to_string(),
+                t.change_percent.map(|x| x.to_string()).unwrap_or_default(),
+                t.current_return.to_string(),
+                t.expected_return.to_string(),
+                t.marginal_return.map(|x| x.to_string()).unwrap_or_default(),
+                t.limit.map(|l| l.name().to_owned()).unwrap_or_default(),
+            ]
+        })
+    });
+    write_csv(&header, cells)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::paths::{CompareOptions, compare_paths};
+
+    #[test]
+    fn formulas_are_escaped() {
+        assert_eq!(spreadsheet_safe("=cmd|' /C calc'!A0"), "'=cmd|' /C calc'!A0");
+        assert_eq!(spreadsheet_safe("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(spreadsheet_safe("小美"), "小美");
+        assert_eq!(spreadsheet_safe("-10.00"), "-10.00");
+        assert_eq!(spreadsheet_safe("-2"), "-2");
+        assert_eq!(spreadsheet_safe("-1+1"), "'-1+1");
+        assert_eq!(spreadsheet_safe("-"), "'-");
+        assert_eq!(spreadsheet_safe("+86 138 0000 0000"), "'+86 138 0000 0000");
+    }
+
+    #[test]
+    fn one_row_per_model_and_channel() {
+        let text = "path,total_conversions,total_conversion_value\n\"=HYPERLINK(1) > B\",2,10\n";
+        let csv = credits_csv(&compare_paths(text, &CompareOptions::default()).unwrap());
+        let lines: Vec<&str> = csv.lines().collect();
+        assert_eq!(
+            lines[0],
+            "model,channel,conversions,conversion_share,value,value_share,net_value,value_change,value_change_percent"
+        );
+        // Against last touch, which gave B everything: A gains all of it, from nothing.
+        assert_eq!(lines[1], "first_touch,'=HYPERLINK(1),2,1,10.00,1,10.00,10.00,");
+        assert_eq!(lines[2], "first_touch,B,0,0,0.00,0,0.00,-10.00,-100");
+        assert_eq!(lines.len(), 1 + 6 * 2, "four rule-based models, markov and shapley");
+    }
+}

@@ -1,0 +1,137 @@
+//! Keeps `src/api/wasm.d.ts`, the TypeScript types of every object crossing the wasm boundary,
+//! generated from the Rust types themselves, so the two cannot drift apart.
+
+use ts_rs::TS;
+
+use crate::api::sql::{Dialect, SqlOptions, SqlTables};
+use crate::attribution::bootstrap::Intervals;
+use crate::attribution::journey::{Level, Unattributed};
+use crate::attribution::markov::{MarkovChain, RemovalEffect, Transition};
+use crate::attribution::models::{Model, ModelOptions, TouchWeights};
+use crate::attribution::shapley::ShapleySummary;
+use crate::budget::{
+    BudgetMethod, BudgetOptions, BudgetPlan, BudgetReport, CurveShape, Disagreement, LimitHit, Metric, TierBudget,
+    TierConstraint, TierProposal,
+};
+use crate::campaign::sample::{SampleCampaign, SampleOptions, TierTruth};
+use crate::campaign::tier::TierSpec;
+use crate::campaign::{CampaignInputs, CampaignOptions, ColumnOverrides};
+use crate::catalogue::{Catalogue, Group, GroupInfo, ModelInfo, SettingInfo, ShorthandInfo, TextInfo};
+use crate::error::{Problem, ProblemCode, Severity};
+use crate::money::{
+    BonusRule, CreatorCost, LedgerLine, LineKind, LineStatus, MoneyOptions, MoneyReport, MoneyTotals, RoiRow, WeekTotal,
+};
+use crate::paths::{PathColumns, PathsOptions};
+use crate::read::decode::{DecodedText, TextEncoding};
+use crate::read::time::UtcOffset;
+use crate::report::campaign::{
+    CampaignReport, CreatorInfo, Levels, MarkovExport, PathsExport, ReportOptions, Summary, TierCount, WindowReport,
+};
+use crate::report::comparison::{Baseline, ChannelCredit, Comparison, ModelUnattributed, Totals};
+use crate::report::paths::{CompareOptions, PathWindows, PathsMarkov, WindowComparison};
+use crate::report::truth::TruthScore;
+
+const PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/src/api/wasm.d.ts");
+
+fn declarations() -> String {
+    let mut out = String::from(
+        "// Generated from the Rust types by `cargo test` (src/api/typescript.rs); do not edit.\n\
+         // To regenerate: UPDATE_TYPES=1 cargo test --lib typescript\n",
+    );
+    let config = ts_rs::Config::new();
+    for decl in [
+        Model::decl(&config),
+        TouchWeights::decl(&config),
+        ModelOptions::decl(&config),
+        Baseline::decl(&config),
+        ModelUnattributed::decl(&config),
+        Levels::decl(&config),
+        PathColumns::decl(&config),
+        PathsOptions::decl(&config),
+        CompareOptions::decl(&config),
+        Totals::decl(&config),
+        ChannelCredit::decl(&config),
+        RemovalEffect::decl(&config),
+        Transition::decl(&config),
+        MarkovChain::decl(&config),
+        ShapleySummary::decl(&config),
+        Comparison::decl(&config),
+        WindowComparison::decl(&config),
+        PathWindows::decl(&config),
+        Severity::decl(&config),
+        ProblemCode::decl(&config),
+        Problem::decl(&config),
+        TextEncoding::decl(&config),
+        DecodedText::decl(&config),
+        CampaignInputs::decl(&config),
+        TierSpec::decl(&config),
+        UtcOffset::decl(&config),
+        ColumnOverrides::decl(&config),
+        CampaignOptions::decl(&config),
+        Level::decl(&config),
+        Intervals::decl(&config),
+        TruthScore::decl(&config),
+        ReportOptions::decl(&config),
+        MarkovExport::decl(&config),
+        PathsMarkov::decl(&config),
+        PathsExport::decl(&config),
+        TierCount::decl(&config),
+        Summary::decl(&config),
+        CreatorInfo::decl(&config),
+        Unattributed::decl(&config),
+        WindowReport::decl(&config),
+        CampaignReport::decl(&config),
+        BonusRule::decl(&config),
+        MoneyOptions::decl(&config),
+        LineKind::decl(&config),
+        LineStatus::decl(&config),
+        LedgerLine::decl(&config),
+        WeekTotal::decl(&config),
+        CreatorCost::decl(&config),
+        MoneyTotals::decl(&config),
+        MoneyReport::decl(&config),
+        RoiRow::decl(&config),
+        Metric::decl(&config),
+        BudgetMethod::decl(&config),
+        CurveShape::decl(&config),
+        TierConstraint::decl(&config),
+        BudgetOptions::decl(&config),
+        TierBudget::decl(&config),
+        LimitHit::decl(&config),
+        TierProposal::decl(&config),
+        BudgetPlan::decl(&config),
+        Disagreement::decl(&config),
+        BudgetReport::decl(&config),
+        SampleOptions::decl(&config),
+        TierTruth::decl(&config),
+        SampleCampaign::decl(&config),
+        Dialect::decl(&config),
+        SqlTables::decl(&config),
+        SqlOptions::decl(&config),
+        Group::decl(&config),
+        TextInfo::decl(&config),
+        ModelInfo::decl(&config),
+        SettingInfo::decl(&config),
+        ShorthandInfo::decl(&config),
+        GroupInfo::decl(&config),
+        Catalogue::decl(&config),
+    ] {
+        out.push_str("\nexport ");
+        out.push_str(&decl);
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn wasm_types_are_current() {
+    let expected = declarations();
+    if std::env::var_os("UPDATE_TYPES").is_some() {
+        std::fs::write(PATH, &expected).unwrap();
+    }
+    let committed = std::fs::read_to_string(PATH).unwrap_or_default();
+    assert!(
+        committed == expected,
+        "src/api/wasm.d.ts is out of date with the Rust types; run: UPDATE_TYPES=1 cargo test --lib typescript"
+    );
+}

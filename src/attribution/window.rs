@@ -1,0 +1,202 @@
+//! Rule-based models over a campaign, order by order: each model sees the order's eligible
+//! touches with their creators, types and ages, so time decay, touch weights and the platform's
+//! click window apply to what really happened, not to an aggregated path.
+
+use std::ops::Range;
+
+use crate::attribution::credit::Credit;
+use crate::attribution::fit::{Fitted, ModelCredit, Totals, model_credit};
+use crate::attribution::journey::{OrderTouches, walk};
+use crate::attribution::models::{Eligibility, Model, ModelOptions, Touches};
+use crate::attribution::window_tables::WindowTables;
+use crate::campaign::{Campaign, CreatorId};
+
+/// One order's eligible touches for every kind of model: the lookback window's and the
+/// platform's click window's, with their ages at the order.
+pub(crate) struct OrderView {
+    lookback: Range<usize>,
+    clicks: Range<usize>,
+    ages: Vec<i64>,
+    click_ages: Vec<i64>,
+}
+
+impl OrderView {
+    pub(crate) fn new() -> Self {
+        Self { lookback: 0..0, clicks: 0..0, ages: Vec::new(), click_ages: Vec::new() }
+    }
+
+    /// Points the view at `order`.
+    pub(crate) fn load(&mut self, campaign: &Campaign, order: &OrderTouches, click_window_hours: u32) {
+        let touches = &campaign.touches;
+        let at = campaign.orders.at[order.order];
+        let window = i64::from(click_window_hours) * 3600;
+        let prior = &touches.at[order.prior.clone()];
+        self.clicks = order.prior.start + prior.partition_point(|&t| t < at.saturating_sub(window))..order.prior.end;
+        self.lookback = order.lookback.clone();
+        self.ages.clear();
+        self.ages.extend(touches.at[self.lookback.clone()].iter().map(|&t| at - t));
+        self.click_ages.clear();
+        self.click_ages.extend(touches.at[self.clicks.clone()].iter().map(|&t| at - t));
+    }
+
+    /// The creators `model` looks at, and their weights; all 0 when it credits no one.
+    pub(crate) fn weights<'c>(
+        &self,
+        campaign: &'c Campaign,
+        model: Model,
+        options: &ModelOptions,
+        weights: &mut Vec<f64>,
+    ) -> &'c [CreatorId] {
+        let touches = &campaign.touches;
+        let (range, ages) = match model.eligibility() {
+            Eligibility::Lookback => (self.lookback.clone(), &self.ages),
+            Eligibility::ClickWindow => (self.clicks.clone(), &self.click_ages),
+        };
+        let view = Touches {
+            channels: &touches.creator[range.clone()],
+            kinds: Some(&touches.kind[range.clone()]),
+            ages: Some(ages),
+        };
+        model.weights(&view, options, weights);
+        &touches.creator[range]
+    }
+}
+
+/// Every model's credit per creator in a `days`-day lookback window, and the window's totals.
+#[cfg(test)]
+pub(crate) fn attribute_window(
+    campaign: &Campaign,
+    days: u32,
+    models: &[Model],
+    options: &ModelOptions,
+) -> (Totals, Vec<ModelCredit>) {
+    attribute_window_in(&mut WindowTables::new(campaign), days, models, options)
+}
+
+/// As [`attribute_window`], the data-driven models fitted on `tables`' paths of the window (each
+/// window of a report built from the last).
+pub(crate) fn attribute_window_in(
+    tables: &mut WindowTables,
+    days: u32,
+    models: &[Model],
+    options: &ModelOptions,
+) -> (Totals, Vec<ModelCredit>) {
+    let campaign = tables.campaign();
+    let orders = &campaign.orders;
+    let creators = campaign.roster.len();
+    let mut per_model: Vec<ModelCredit> = models
+        .iter()
+        .filter(|m| !m.is_data_driven())
+        .map(|&model| ModelCredit {
+            model,
+            credits: vec![Credit::default(); creators],
+            unattributed: Credit::default(),
+            fitted: None,
+        })
+        .collect();
+    let (mut view, mut weights) = (OrderView::new(), Vec::new());
+    let mut tails = 0_usize;
+    walk(
+        campaign,
+        days,
+        |order| {
+            view.load(campaign, &order, options.click_window_hours);
+            let (gross, net) = (orders.gross[order.order], orders.net(order.order));
+            for entry in &mut per_model {
+                let touched = view.weights(campaign, entry.model, options, &mut weights);
+                if weights.iter().all(|&w| w == 0.0) {
+                    entry.unattributed.add(1.0, 1.0, gross, net);
+                    continue;
+                }
+                for (&creator, &weight) in touched.iter().zip(&weights) {
+                    entry.credits[creator as usize].add(weight, 1.0, gross, net);
+                }
+            }
+        },
+        |_| tails += 1,
+    );
+    if models.iter().any(|m| m.is_data_driven()) {
+        // Fitted on the window's journeys; creator channels are in roster order, as `credits`.
+        let (paths, lost, sets) = tables.window(days);
+        for &model in models.iter().filter(|m| m.is_data_driven()) {
+            let mut fitted = if model == Model::Shapley {
+                // The sets found in the windows before: the same credit as on this table alone.
+                let (credits, summary) = sets.credit(paths, options.shapley_permutations, options.seed);
+                ModelCredit { model, credits, unattributed: Credit::default(), fitted: Some(Fitted::Shapley(summary)) }
+            } else {
+                model_credit(paths, model, options)
+            };
+            fitted.unattributed.add(1.0, lost.orders as f64, lost.value, lost.net_value);
+            per_model.push(fitted);
+        }
+        per_model.sort_by_key(|entry| models.iter().position(|&m| m == entry.model));
+    }
+    let totals = Totals {
+        paths: orders.len() + tails,
+        conversions: orders.len() as f64,
+        value: orders.gross.iter().sum(),
+        net_value: (0..orders.len()).map(|i| orders.net(i)).sum(),
+        nulls: tails as f64,
+        value_scale: orders
+            .gross
+            .iter()
+            .chain(&orders.refunded)
+            .map(rust_decimal::Decimal::scale)
+            .max()
+            .unwrap_or(0)
+            .max(2),
+    };
+    (totals, per_model)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::campaign::test_support::campaign;
+    use rust_decimal::Decimal;
+
+    fn credit(campaign: &Campaign, days: u32, model: Model, options: &ModelOptions) -> (Vec<f64>, f64) {
+        let (_, per_model) = attribute_window(campaign, days, &[model], options);
+        let conversions = per_model[0].credits.iter().map(|c| c.conversions).collect();
+        (conversions, per_model[0].unattributed.conversions)
+    }
+
+    #[test]
+    fn time_decay_uses_each_touch_age_at_the_order() {
+        // Touches 28, 14, 7 and 0 days before the order, the last two by the same KOC.
+        let c = campaign(
+            "u1,big,2025-04-01 12:00,view\nu1,mid,2025-04-15 12:00,view\nu1,koc,2025-04-22 12:00,view\nu1,koc,2025-04-29 12:00,view\n",
+            "o1,u1,2025-04-29 12:00,29\n",
+        );
+        let (conversions, _) = credit(&c, 30, Model::TimeDecay, &ModelOptions::default());
+        let expected = [1.0 / 29.0, 4.0 / 29.0, 24.0 / 29.0];
+        for (got, want) in conversions.iter().zip(expected) {
+            assert!((got - want).abs() < 1e-12, "{conversions:?}");
+        }
+    }
+
+    #[test]
+    fn the_platform_pays_the_last_click_inside_its_own_window() {
+        // A promo code 5 days before, a click 2 days before, a save 1 day before.
+        let c = campaign(
+            "u1,big,2025-04-25 12:00,promo_code\nu1,mid,2025-04-28 12:00,click\nu1,koc,2025-04-29 12:00,save\n",
+            "o1,u1,2025-04-30 12:00,100\n",
+        );
+        let options = ModelOptions::default();
+        assert_eq!(credit(&c, 30, Model::PlatformLastClick, &options).0, [0.0, 1.0, 0.0]);
+        // The click window is the platform's own: a 1-day lookback does not shrink it.
+        assert_eq!(credit(&c, 1, Model::PlatformLastClick, &options).0, [0.0, 1.0, 0.0]);
+        let one_day = ModelOptions { click_window_hours: 24, ..ModelOptions::default() };
+        assert_eq!(credit(&c, 30, Model::PlatformLastClick, &one_day), (vec![0.0, 0.0, 0.0], 1.0));
+        let week = ModelOptions { click_window_hours: 168, ..ModelOptions::default() };
+        assert_eq!(credit(&c, 30, Model::PlatformLastClick, &week).0, [0.0, 1.0, 0.0]);
+    }
+
+    #[test]
+    fn touch_weights_follow_the_touch_types() {
+        let c = campaign("u1,big,2025-04-20,view\nu1,koc,2025-04-21,promo_code\n", "o1,u1,2025-04-22,60\n");
+        let (_, per_model) = attribute_window(&c, 30, &[Model::TouchWeighted], &ModelOptions::default());
+        let values: Vec<Decimal> = per_model[0].credits.iter().map(|c| c.value.round_dp(10)).collect();
+        assert_eq!(values, [Decimal::new(10, 0), Decimal::ZERO, Decimal::new(50, 0)]);
+    }
+}

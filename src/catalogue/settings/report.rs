@@ -1,0 +1,204 @@
+//! The report (`ReportOptions`), how to read a campaign (`CampaignOptions`) and a paths comparison (`CompareOptions`).
+
+use super::{MAX_SAFE_INTEGER, WINDOW, text};
+use crate::catalogue::{Group, Kind, Number, Setting};
+
+// ---- The report (`ReportOptions`) ----
+
+/// Which models to compute.
+pub const MODELS_SETTING: Setting = Setting::new(
+    Group::Report,
+    "models",
+    Kind::Models,
+    text("Models", "模型"),
+    text(
+        "Which models the tables and charts compare; the baseline is computed either way.",
+        "表格与图表比较哪些模型；基准模型无论是否勾选都会计算。",
+    ),
+)
+.flag("models", "LIST");
+
+/// The lookback windows.
+pub const WINDOWS: Setting = Setting::new(
+    Group::Report,
+    "windows",
+    Kind::Windows { default: &[7, 14, 30, 60, 90, 120] },
+    text("Lookback windows (days)", "回溯窗口（天）"),
+    text(
+        "Lookback windows in days, comma-separated: how long before an order a touch still counts.",
+        "回溯窗口天数，逗号分隔：下单前多久的触点仍然计入。",
+    ),
+)
+.flag("windows", "LIST")
+.unit("days");
+
+/// The model every cell is compared against.
+pub const BASELINE_MODEL: Setting = Setting::new(
+    Group::Report,
+    "baseline.model",
+    Kind::Model { basis_only: false, default: "last_touch" },
+    text("Baseline model", "基准模型"),
+    text("Every change is shown against this model.", "所有变化都相对于这个模型显示。"),
+);
+
+/// The baseline's window.
+pub const BASELINE_DAYS: Setting = Setting::new(
+    Group::Report,
+    "baseline.days",
+    Kind::Number(Number::whole(1.0, WINDOW, 30.0)),
+    text("Baseline window (days)", "基准窗口（天）"),
+    text("Changes are measured against the baseline model at this window.", "变化相对于该窗口下的基准模型计算。"),
+)
+.flag("baseline-days", "DAYS")
+.unit("days");
+
+/// Creators, tiers or both.
+pub const LEVEL: Setting = Setting::new(
+    Group::Report,
+    "level",
+    Kind::Choice { values: &["both", "creator", "tier"], default: "both" },
+    text("Level", "层面"),
+    text("Credit per creator, per tier, or both.", "按达人、按层级或两者都给出归因。"),
+)
+.flag("level", "L");
+
+/// Bootstrap resamples for the tiers' 90% intervals.
+pub const RESAMPLES: Setting = Setting::new(
+    Group::Report,
+    "intervals.resamples",
+    Kind::Number(Number::whole(0.0, 10_000.0, 200.0)),
+    text("Interval resamples", "区间重抽样次数"),
+    text(
+        "Bootstrap resamples for the tiers' 90% intervals (0 for none).",
+        "层级 90% 区间的自助法重抽样次数（0 表示不计算）。",
+    ),
+)
+.flag("intervals", "N");
+
+/// A generated campaign's truth, to score every model against.
+pub const TRUTH: Setting = Setting::new(
+    Group::Report,
+    "truth",
+    Kind::Structured { syntax: "FILE (a sample's truth.json)" },
+    text("Known truth", "已知真值"),
+    text(
+        "A sample's truth.json: score every model against the known incremental conversions.",
+        "样例的 truth.json：用已知的增量转化为每个模型打分。",
+    ),
+)
+.flag("truth", "FILE");
+
+// ---- How to read a campaign (`CampaignOptions`) ----
+
+/// Tier names and follower thresholds.
+pub const TIERS: Setting = Setting::new(
+    Group::Campaign,
+    "tiers",
+    Kind::Structured { syntax: "NAME:MIN_FOLLOWERS" },
+    text("Tiers", "层级"),
+    text(
+        "Tier names and the fewest followers of each (default mega 500K, mid-tier 50K, micro 5K, KOC 0); an explicit tier column wins.",
+        "层级名称及各层最低粉丝数（默认头部 50 万、腰部 5 万、尾部 5 千、KOC 0）；名单中明确写出的层级优先。",
+    ),
+);
+
+/// Minutes east of UTC for times written without an offset.
+pub const UTC_OFFSET_MINUTES: Setting = Setting::new(
+    Group::Campaign,
+    "utcOffsetMinutes",
+    Kind::Number(Number::whole(-1080.0, 1080.0, 480.0)),
+    text("Time zone (minutes east of UTC)", "时区（UTC 以东分钟数）"),
+    text(
+        "Minutes east of UTC for times written without an offset (480 is China).",
+        "未写时区的时间按 UTC 以东多少分钟读取（480 为中国）。",
+    ),
+)
+.flag("utc-offset", "MIN")
+.unit("minutes");
+
+/// Which header holds which field.
+pub const COLUMNS: Setting = Setting::new(
+    Group::Campaign,
+    "columns",
+    Kind::Structured { syntax: "FILE.FIELD=HEADER" },
+    text("Column mapping", "列映射"),
+    text(
+        "Read a field from a column of another name, e.g. orders.value=实付款 (repeatable).",
+        "从其他名称的列读取字段，如 orders.value=实付款（可重复）。",
+    ),
+)
+.flag("map", "FILE.FIELD=HEADER");
+
+/// The present, to flag future dates.
+pub const NOW: Setting = Setting::new(
+    Group::Campaign,
+    "now",
+    Kind::Number(Number::whole(-MAX_SAFE_INTEGER, MAX_SAFE_INTEGER, 0.0)),
+    text("Now (Unix seconds)", "当前时间（Unix 秒）"),
+    text(
+        "The present, to flag dates in the future; the CLI and page set it to the clock's time.",
+        "用于标出未来日期的当前时间；命令行与页面自动取系统时间。",
+    ),
+)
+.unit("seconds");
+
+// ---- Comparing a paths file (`CompareOptions`) ----
+
+/// Text between channels in a path.
+pub const SEPARATOR: Setting = Setting::new(
+    Group::Compare,
+    "paths.separator",
+    Kind::Text { default: " > " },
+    text("Path separator", "路径分隔符"),
+    text(
+        "Text between channels in a path; spaces around channels are trimmed.",
+        "路径中渠道之间的文字；渠道两侧空格会被去掉。",
+    ),
+)
+.flag("sep", "TEXT");
+
+/// The paths file's cell delimiter.
+pub const DELIMITER: Setting = Setting::new(
+    Group::Compare,
+    "paths.delimiter",
+    Kind::Structured { syntax: "one ASCII character" },
+    text("Cell delimiter", "单元格分隔符"),
+    text(
+        "Cell delimiter; detected from the header row (comma, tab or semicolon) when absent.",
+        "单元格分隔符；不填时从表头识别（逗号、制表符或分号）。",
+    ),
+);
+
+/// The paths file's header names.
+pub const PATH_COLUMNS: Setting = Setting::new(
+    Group::Compare,
+    "paths.columns",
+    Kind::Structured { syntax: "FIELD=HEADER" },
+    text("Paths columns", "路径文件列名"),
+    text(
+        "Header names of the paths file (path, total_conversions, total_conversion_value, total_null, total_net_value, window_days).",
+        "路径文件的表头名称（path、total_conversions、total_conversion_value、total_null、total_net_value、window_days）。",
+    ),
+);
+
+/// Which models to compute on the paths.
+pub const COMPARE_MODELS: Setting = Setting::new(
+    Group::Compare,
+    "models",
+    Kind::Models,
+    text("Models", "模型"),
+    text(
+        "Which models to compute; on plain paths only those that need no touch times or types.",
+        "计算哪些模型；普通路径文件只能计算不需要触点时间与类型的模型。",
+    ),
+)
+.flag("models", "LIST");
+
+/// The model every cell of a paths comparison is compared against.
+pub const COMPARE_BASELINE: Setting = Setting::new(
+    Group::Compare,
+    "baseline",
+    Kind::Model { basis_only: false, default: "last_touch" },
+    text("Baseline model", "基准模型"),
+    text("Every change is shown against this model.", "所有变化都相对于这个模型显示。"),
+);

@@ -1,0 +1,237 @@
+//! The columns of each campaign input, with the header names exports use in English and Chinese.
+//!
+//! Headers match a field when equal ignoring case, spaces, `_` and `-`; the user can also name
+//! the header for any field explicitly, which wins over every alias.
+
+use std::collections::BTreeMap;
+
+use crate::error::{Error, Problem, ProblemCode, Problems};
+use crate::read::table::{Header, normalize};
+
+/// One column of an input.
+pub(crate) struct Field {
+    /// Canonical name, as the API and the README spell it.
+    pub name: &'static str,
+    /// Whether the input is unusable without it.
+    pub required: bool,
+    /// Header spellings, most specific first.
+    pub aliases: &'static [&'static str],
+}
+
+/// The fields of one input file.
+pub(crate) struct Schema {
+    pub file: &'static str,
+    pub fields: &'static [Field],
+}
+
+const KOL_ID: &[&str] =
+    &["kol_id", "creator_id", "kol", "creator", "达人id", "达人ID", "博主id", "达人编号", "小红书号", "红书号", "达人"];
+const JOURNEY_ID: &[&str] =
+    &["journey_id", "user_id", "user", "uid", "customer_id", "用户id", "用户", "旅程id", "买家id"];
+
+pub(crate) const CREATORS: Schema = Schema {
+    file: "creators",
+    fields: &[
+        Field { name: "kol_id", required: true, aliases: KOL_ID },
+        Field {
+            name: "handle",
+            required: false,
+            aliases: &["handle", "nickname", "name", "昵称", "达人昵称", "博主昵称", "达人名称"],
+        },
+        Field {
+            name: "tier", required: false, aliases: &["tier", "level", "层级", "达人层级", "级别", "量级"]
+        },
+        Field {
+            name: "followers",
+            required: false,
+            aliases: &["followers", "follower_count", "fans", "粉丝数", "粉丝量", "粉丝"],
+        },
+        Field {
+            name: "category",
+            required: false,
+            aliases: &["category", "vertical", "类目", "品类", "领域", "内容领域"],
+        },
+        Field {
+            name: "flat_fee",
+            required: false,
+            aliases: &["flat_fee", "fee", "报价", "合作费用", "费用", "一口价"],
+        },
+        Field {
+            name: "commission_rate",
+            required: false,
+            aliases: &["commission_rate", "commission", "佣金比例", "佣金率", "分佣比例", "佣金"],
+        },
+        Field {
+            name: "note_fee",
+            required: false,
+            aliases: &["note_fee", "fee_per_note", "笔记报价", "单篇报价", "每篇费用"],
+        },
+        Field { name: "notes", required: false, aliases: &["notes", "note_count", "笔记数", "篇数"] },
+    ],
+};
+
+pub(crate) const TOUCHPOINTS: Schema = Schema {
+    file: "touchpoints",
+    fields: &[
+        Field { name: "journey_id", required: true, aliases: JOURNEY_ID },
+        Field { name: "kol_id", required: true, aliases: KOL_ID },
+        Field {
+            name: "timestamp",
+            required: true,
+            aliases: &["timestamp", "time", "touch_time", "datetime", "date", "时间", "触达时间", "互动时间", "日期"],
+        },
+        Field {
+            name: "touch_type",
+            required: false,
+            aliases: &["touch_type", "type", "event", "action", "interaction", "触点类型", "互动类型", "行为", "类型"],
+        },
+    ],
+};
+
+pub(crate) const ORDERS: Schema = Schema {
+    file: "orders",
+    fields: &[
+        Field {
+            name: "order_id", required: true, aliases: &["order_id", "order", "订单号", "订单id", "订单编号"]
+        },
+        Field { name: "journey_id", required: true, aliases: JOURNEY_ID },
+        Field {
+            name: "timestamp",
+            required: true,
+            aliases: &[
+                "timestamp",
+                "time",
+                "order_time",
+                "paid_at",
+                "created_at",
+                "datetime",
+                "date",
+                "下单时间",
+                "支付时间",
+                "时间",
+                "日期",
+            ],
+        },
+        Field {
+            name: "value",
+            required: true,
+            aliases: &[
+                "value",
+                "amount",
+                "order_value",
+                "gmv",
+                "revenue",
+                "金额",
+                "订单金额",
+                "实付金额",
+                "支付金额",
+                "成交金额",
+            ],
+        },
+        Field {
+            name: "refunded_amount",
+            required: false,
+            aliases: &["refunded_amount", "refund_amount", "refund", "refunded", "退款金额", "退款"],
+        },
+        Field {
+            name: "returned",
+            required: false,
+            aliases: &["returned", "is_returned", "return", "是否退货", "已退货", "退货"],
+        },
+        Field {
+            name: "channel", required: false, aliases: &["channel", "platform", "store", "渠道", "平台", "店铺"]
+        },
+        Field {
+            name: "promo_code",
+            required: false,
+            aliases: &["promo_code", "code", "coupon", "coupon_code", "优惠码", "口令", "券码"],
+        },
+        Field {
+            name: "confirmed_at",
+            required: false,
+            aliases: &["confirmed_at", "confirmed", "确认收货时间", "收货时间"],
+        },
+        Field {
+            name: "refunded_at",
+            required: false,
+            aliases: &["refunded_at", "returned_at", "refund_time", "退款时间", "退货时间"],
+        },
+        Field {
+            name: "category",
+            required: false,
+            aliases: &["category", "product_category", "类目", "品类", "商品类目"],
+        },
+    ],
+};
+
+/// Where each field of a schema is in a header.
+pub(crate) struct ColumnMap {
+    positions: Vec<Option<usize>>,
+}
+
+impl ColumnMap {
+    /// Maps `header` onto `schema`; `overrides` (field name → header name) win over aliases.
+    /// A missing required column, an ambiguous one, or an override naming no header is a problem.
+    ///
+    /// # Errors
+    /// [`Error::InvalidOption`] when `overrides` names a field the schema lacks.
+    pub(crate) fn new(
+        schema: &Schema,
+        header: &Header,
+        overrides: &BTreeMap<String, String>,
+        problems: &mut Problems,
+    ) -> Result<Self, Error> {
+        if let Some(unknown) = overrides.keys().find(|k| !schema.fields.iter().any(|f| f.name == k.as_str())) {
+            let known: Vec<_> = schema.fields.iter().map(|f| f.name).collect();
+            return Err(Error::invalid_option(
+                &format!("columns.{}.{unknown}", schema.file),
+                unknown,
+                format!("no such column; the columns are {}", known.join(", ")),
+            ));
+        }
+        let mut claimed = vec![false; header.len()];
+        let mut positions = Vec::with_capacity(schema.fields.len());
+        for field in schema.fields {
+            let position = if let Some(name) = overrides.get(field.name) {
+                let found = header.position(&normalize(name), &claimed);
+                if found.is_none() {
+                    problems.push(header.missing(&format!("{name:?} (chosen for {})", field.name)));
+                }
+                found
+            } else {
+                let found = field.aliases.iter().find_map(|alias| header.position(&normalize(alias), &claimed));
+                if found.is_none() && field.required {
+                    let aliases = field.aliases.join(", ");
+                    problems.push(header.missing(&format!("{:?} (or one of: {aliases})", field.name)));
+                }
+                found
+            };
+            if let Some(column) = position {
+                if let Some(twin) = header.twin(column, &claimed) {
+                    problems.push(Problem::at_cell(
+                        schema.file,
+                        header.line(),
+                        twin + 1,
+                        field.name,
+                        header.name(twin),
+                        ProblemCode::DuplicateColumn,
+                        format!("two columns could be {}; map it explicitly or rename one", field.name),
+                    ));
+                }
+                claimed[column] = true;
+            }
+            positions.push(position);
+        }
+        Ok(Self { positions })
+    }
+
+    /// Whether some field reads column `column`.
+    pub(crate) fn uses(&self, column: usize) -> bool {
+        self.positions.contains(&Some(column))
+    }
+
+    /// The column of field `index` (its position in the schema), if present.
+    pub(crate) fn get(&self, index: usize) -> Option<usize> {
+        self.positions.get(index).copied().flatten()
+    }
+}

@@ -1,0 +1,465 @@
+//! The campaign report: what was read, what was noticed, and every selected model's credit in
+//! every lookback window, by creator and by tier.
+
+use chrono::{DateTime, FixedOffset};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::attribution::bootstrap::{Intervals, tier_intervals};
+use crate::attribution::journey::{Level, window_event_paths, window_paths};
+use crate::attribution::markov::{MarkovChain, markov_chain};
+use crate::attribution::models::{Model, ModelOptions};
+use crate::attribution::window::attribute_window_in;
+use crate::attribution::window_tables::WindowTables;
+use crate::campaign::sample::TierTruth;
+use crate::campaign::tier::Tiers;
+use crate::campaign::{Campaign, CampaignInputs, CampaignOptions, read_campaign};
+use crate::catalogue::check_window;
+use crate::catalogue::settings::{
+    BASELINE_DAYS, EXPORT_DAYS, EXPORT_EVENTS, EXPORT_LEVEL, EXPORT_NET, MARKOV_DAYS, MARKOV_EXPORT_COLLAPSE,
+    MARKOV_EXPORT_ORDER, MARKOV_LEVEL, WINDOWS,
+};
+use crate::error::{Error, Problem};
+use crate::paths::paths_csv;
+use crate::report::comparison::{Baseline, Comparison, apply_baseline, build, roll_up};
+use crate::report::truth::{TruthScore, score};
+
+/// Which levels a report gives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum Levels {
+    /// Creators and tiers.
+    #[default]
+    Both,
+    /// Creators only.
+    Creator,
+    /// Tiers only.
+    Tier,
+}
+
+/// What to compute over a campaign.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(default, deny_unknown_fields, rename_all = "camelCase")]
+pub struct ReportOptions {
+    /// Models, in report order (default: every model).
+    #[cfg_attr(test, ts(optional = nullable))]
+    pub models: Vec<Model>,
+    /// Lookback windows in days, 1 to 3650 (default: 7, 14, 30, 60, 90, 120).
+    #[cfg_attr(test, ts(optional = nullable))]
+    pub windows: Vec<u32>,
+    /// What every cell is compared against (default: last touch at 30 days); computed even when
+    /// that model or window is not among those shown.
+    #[cfg_attr(test, ts(optional = nullable))]
+    pub baseline: Baseline,
+    /// The models' parameters.
+    #[cfg_attr(test, ts(optional = nullable))]
+    pub model_options: ModelOptions,
+    /// Creators, tiers or both (default both).
+    #[cfg_attr(test, ts(optional = nullable))]
+    pub level: Levels,
+    /// How to read the inputs.
+    #[cfg_attr(test, ts(optional = nullable))]
+    pub input: CampaignOptions,
+    /// Bootstrap intervals of the tier shares (default 200 resamples).
+    #[cfg_attr(test, ts(optional = nullable))]
+    pub intervals: Intervals,
+    /// Known true incremental conversions per tier (a generated campaign's), to score every
+    /// model against; empty by default.
+    #[cfg_attr(test, ts(optional = nullable))]
+    pub truth: Vec<TierTruth>,
+}
+
+impl Default for ReportOptions {
+    fn default() -> Self {
+        Self {
+            models: Model::defaults(),
+            windows: WINDOWS.default_windows().to_vec(),
+            baseline: Baseline::default(),
+            model_options: ModelOptions::default(),
+            level: Levels::Both,
+            input: CampaignOptions::default(),
+            intervals: Intervals::default(),
+            truth: Vec::new(),
+        }
+    }
+}
+
+impl ReportOptions {
+    /// The windows, sorted and without repeats, and the baseline window, once checked.
+    fn windows(&self) -> Result<(Vec<u32>, u32), Error> {
+        if self.models.is_empty() {
+            return Err(Error::invalid_option("models", "[]", "choose at least one model"));
+        }
+        if self.windows.is_empty() {
+            return Err(Error::invalid_option("windows", "[]", "choose at least one lookback window"));
+        }
+        for &days in &self.windows {
+            check_window(WINDOWS.path, days)?;
+        }
+        let baseline = self.baseline.days.unwrap_or(BASELINE_DAYS.default_whole() as u32);
+        check_window(BASELINE_DAYS.path, baseline)?;
+        self.model_options.validate()?;
+        self.intervals.validate()?;
+        let mut windows = self.windows.clone();
+        windows.sort_unstable();
+        windows.dedup();
+        Ok((windows, baseline))
+    }
+}
+
+/// Creators per tier.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct TierCount {
+    /// Tier name.
+    pub tier: String,
+    /// Creators in it.
+    pub creators: usize,
+}
+
+/// What was read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct Summary {
+    /// Creators, including those only seen in touches.
+    pub creators: usize,
+    /// Creators per tier, largest tier first, then `unknown`.
+    pub tiers: Vec<TierCount>,
+    /// Touches read.
+    pub touchpoints: usize,
+    /// Distinct journeys (users).
+    pub journeys: usize,
+    /// Orders read.
+    pub orders: usize,
+    /// Order value before refunds.
+    #[cfg_attr(test, ts(type = "string"))]
+    pub value: Decimal,
+    /// Amount refunded.
+    #[cfg_attr(test, ts(type = "string"))]
+    pub refunded: Decimal,
+    /// Order value after refunds.
+    #[cfg_attr(test, ts(type = "string"))]
+    pub net_value: Decimal,
+    /// First and last touch, ISO 8601 in the campaign's time zone.
+    pub touch_range: Option<(String, String)>,
+    /// First and last order, ISO 8601 in the campaign's time zone.
+    pub order_range: Option<(String, String)>,
+}
+
+/// A creator as reports list them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct CreatorInfo {
+    /// `kol_id`, the channel name at creator level.
+    pub id: String,
+    /// Display name.
+    pub handle: String,
+    /// Tier name.
+    pub tier: String,
+    /// Followers, when the roster gives them.
+    #[cfg_attr(test, ts(type = "number | null"))]
+    pub followers: Option<u64>,
+}
+
+/// One lookback window's credit.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct WindowReport {
+    /// The window, in days.
+    pub days: u32,
+    /// Credit per creator (channels are `kol_id`s), unless only tiers were asked for.
+    pub creators: Option<Comparison>,
+    /// Credit per tier (each the sum of its creators), unless only creators were asked for.
+    pub tiers: Option<Comparison>,
+}
+
+/// The whole report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct CampaignReport {
+    /// What was read.
+    pub summary: Summary,
+    /// Every creator, roster order, then those only seen in touches.
+    pub creators: Vec<CreatorInfo>,
+    /// One entry per window, shortest first.
+    pub windows: Vec<WindowReport>,
+    /// What was noticed but did not stop the computation.
+    pub warnings: Vec<Problem>,
+    /// Every model's distance from the known truth per window, when a truth was given.
+    pub truth_scores: Vec<TruthScore>,
+}
+
+/// The level a catalogue default names (`creator` or `tier`).
+fn level_named(name: &str) -> Level {
+    if name == "tier" { Level::Tier } else { Level::Creator }
+}
+
+/// Which aggregated paths file to export from a campaign.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(default, deny_unknown_fields)]
+pub struct PathsExport {
+    /// The lookback window, in days (default 30).
+    #[cfg_attr(test, ts(optional = nullable))]
+    pub days: u32,
+    /// Creators or tiers (default creators).
+    #[cfg_attr(test, ts(optional = nullable))]
+    pub level: Level,
+    /// Value after refunds instead of before (default true).
+    #[cfg_attr(test, ts(optional = nullable))]
+    pub net: bool,
+    /// Add each converting path's touch types and ages (`touch_types`, `touch_ages_seconds`), so
+    /// time decay, touch-weighted and the platform's click can run on the paths (default false).
+    #[cfg_attr(test, ts(optional = nullable))]
+    pub events: bool,
+    /// How to read the inputs.
+    #[cfg_attr(test, ts(optional = nullable))]
+    pub input: CampaignOptions,
+}
+
+impl Default for PathsExport {
+    fn default() -> Self {
+        Self {
+            days: EXPORT_DAYS.default_whole() as u32,
+            level: level_named(EXPORT_LEVEL.default_text()),
+            net: EXPORT_NET.default_flag(),
+            events: EXPORT_EVENTS.default_flag(),
+            input: CampaignOptions::default(),
+        }
+    }
+}
+
+/// A campaign's journeys as an aggregated paths file (ChannelAttribution's input format).
+///
+/// # Errors
+/// [`Error::InvalidOption`] for a bad window; [`Error::Input`] listing every input problem.
+pub fn campaign_paths_csv(inputs: &CampaignInputs, export: &PathsExport) -> Result<String, Error> {
+    check_window(EXPORT_DAYS.path, export.days)?;
+    let campaign = read_campaign(inputs, &export.input)?;
+    let window = if export.events { window_event_paths } else { window_paths };
+    Ok(paths_csv(&window(&campaign, export.days, export.level).paths, export.net))
+}
+
+/// Which Markov chain to fit on a campaign.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(default, deny_unknown_fields, rename_all = "camelCase")]
+pub struct MarkovExport {
+    /// The lookback window, in days (default 30).
+    #[cfg_attr(test, ts(optional = nullable))]
+    pub days: u32,
+    /// Creators or tiers as states (default creators).
+    #[cfg_attr(test, ts(optional = nullable))]
+    pub level: Level,
+    /// Channels a state remembers, 1 to 4 (default 1).
+    #[cfg_attr(test, ts(optional = nullable, type = "number"))]
+    pub order: usize,
+    /// Read a channel repeated back to back as one (default false).
+    #[cfg_attr(test, ts(optional = nullable))]
+    pub collapse_repeats: bool,
+    /// How to read the inputs.
+    #[cfg_attr(test, ts(optional = nullable))]
+    pub input: CampaignOptions,
+}
+
+impl Default for MarkovExport {
+    fn default() -> Self {
+        Self {
+            days: MARKOV_DAYS.default_whole() as u32,
+            level: level_named(MARKOV_LEVEL.default_text()),
+            order: MARKOV_EXPORT_ORDER.default_whole() as usize,
+            collapse_repeats: MARKOV_EXPORT_COLLAPSE.default_flag(),
+            input: CampaignOptions::default(),
+        }
+    }
+}
+
+/// A campaign's Markov chain in one window: transitions and removal effects.
+///
+/// # Errors
+/// [`Error::InvalidOption`] for a bad window or order; [`Error::Input`] listing every input problem.
+pub fn campaign_markov(inputs: &CampaignInputs, export: &MarkovExport) -> Result<MarkovChain, Error> {
+    check_window(MARKOV_DAYS.path, export.days)?;
+    MARKOV_EXPORT_ORDER.check(export.order as f64)?;
+    let campaign = read_campaign(inputs, &export.input)?;
+    let paths = window_paths(&campaign, export.days, export.level).paths;
+    Ok(markov_chain(&paths, export.order, export.collapse_repeats))
+}
+
+/// Reads a campaign and reports every model in every window.
+///
+/// # Errors
+/// [`Error::InvalidOption`] for bad options; [`Error::Input`] listing every problem in the inputs.
+pub fn campaign_report(inputs: &CampaignInputs, options: &ReportOptions) -> Result<CampaignReport, Error> {
+    options.windows()?;
+    let campaign = read_campaign(inputs, &options.input)?;
+    report_of(&campaign, options)
+}
+
+/// Reports a campaign already read (with `options.input`'s tiers and time zone; the caller reads
+/// again when those change), so that a new model setting does not read the files again.
+///
+/// # Errors
+/// [`Error::InvalidOption`] for bad options.
+pub fn report_of(campaign: &Campaign, options: &ReportOptions) -> Result<CampaignReport, Error> {
+    let (windows, baseline_days) = options.windows()?;
+    let baseline = Baseline { model: options.baseline.model, days: Some(baseline_days) };
+    Ok(report(campaign, options, &windows, baseline))
+}
+
+/// Reads and validates a campaign and says what was read (creators per tier, touches, journeys,
+/// orders, value, dates), attributing nothing: the first thing a user needs, and the cost of reading
+/// alone in the benchmark.
+///
+/// # Errors
+/// [`Error::InvalidOption`] for bad options; [`Error::Input`] listing every problem in the inputs.
+pub fn campaign_summary(inputs: &CampaignInputs, options: &CampaignOptions) -> Result<Summary, Error> {
+    let campaign = read_campaign(inputs, options)?;
+    Ok(summary(&campaign, options.utc_offset_minutes.fixed()))
+}
+
+/// Reports `options.models` in `windows` over an already-read campaign, with changes against
+/// `baseline` (the windows and baseline as [`ReportOptions`] checked them).
+pub fn report(campaign: &Campaign, options: &ReportOptions, windows: &[u32], baseline: Baseline) -> CampaignReport {
+    let (models, model_options, level) = (&options.models, &options.model_options, options.level);
+    let zone = options.input.utc_offset_minutes.fixed();
+    let (tier_names, tier_of) = tier_groups(campaign);
+    // Each window's paths built from the last window's: most journeys keep theirs.
+    let mut tables = WindowTables::new(campaign);
+    let mut both = |days: u32, models: &[Model]| {
+        let (totals, per_model) = attribute_window_in(&mut tables, days, models, model_options);
+        let ids = campaign.roster.creators().iter().map(|c| c.id.clone()).collect();
+        let creators = build(ids, totals, per_model);
+        let tiers = roll_up(&creators, &tier_of, tier_names.clone());
+        (creators, tiers)
+    };
+    let (base_creators, base_tiers) = both(baseline.days.unwrap_or(30), &[baseline.model]);
+    let windows: Vec<WindowReport> = windows
+        .iter()
+        .map(|&days| {
+            let (mut creators, mut tiers) = both(days, models);
+            apply_baseline(&mut creators, &base_creators, baseline);
+            apply_baseline(&mut tiers, &base_tiers, baseline);
+            if options.intervals.resamples > 0 && level != Levels::Creator {
+                let intervals = tier_intervals(
+                    campaign,
+                    days,
+                    models,
+                    model_options,
+                    &tier_of,
+                    tier_names.len(),
+                    options.intervals.resamples,
+                );
+                for (credit, interval) in tiers.credits.iter_mut().zip(intervals.into_iter().flatten()) {
+                    credit.interval = Some(interval);
+                }
+            }
+            WindowReport {
+                days,
+                creators: (level != Levels::Tier).then_some(creators),
+                tiers: (level != Levels::Creator).then_some(tiers),
+            }
+        })
+        .collect();
+    let tiers = &campaign.tiers;
+    let creators = campaign
+        .roster
+        .creators()
+        .iter()
+        .map(|c| CreatorInfo {
+            id: c.id.clone(),
+            handle: c.handle.clone(),
+            tier: tiers.name(c.tier).to_owned(),
+            followers: c.followers,
+        })
+        .collect();
+    let tiers = windows.iter().filter_map(|w| Some((w.days, w.tiers.as_ref()?)));
+    let truth_scores = score(tiers, &options.truth);
+    CampaignReport {
+        summary: summary(campaign, zone),
+        creators,
+        windows,
+        warnings: campaign.warnings.clone(),
+        truth_scores,
+    }
+}
+
+/// Tier names (largest first, `unknown` last when some creator is unknown) and each creator's tier.
+fn tier_groups(campaign: &Campaign) -> (Vec<String>, Vec<usize>) {
+    let tiers = &campaign.tiers;
+    let mut names: Vec<String> = tiers.specs().iter().map(|s| s.name.clone()).collect();
+    let creators = campaign.roster.creators();
+    if creators.iter().any(|c| c.tier == tiers.unknown()) {
+        names.push(Tiers::UNKNOWN_NAME.to_owned());
+    }
+    (names, creators.iter().map(|c| usize::from(c.tier)).collect())
+}
+
+fn summary(campaign: &Campaign, zone: Option<FixedOffset>) -> Summary {
+    let tiers = &campaign.tiers;
+    let mut counts = vec![0usize; tiers.specs().len() + 1];
+    for creator in campaign.roster.creators() {
+        counts[usize::from(creator.tier)] += 1;
+    }
+    let unknown = usize::from(tiers.unknown());
+    let tier_counts = (0..counts.len())
+        .filter(|&i| i < unknown || counts[i] > 0)
+        .map(|i| TierCount { tier: tiers.name(i as u16).to_owned(), creators: counts[i] })
+        .collect();
+    let orders = &campaign.orders;
+    let value: Decimal = orders.gross.iter().sum();
+    let refunded: Decimal = orders.refunded.iter().sum();
+    let iso = |at: i64| {
+        zone.and_then(|z| DateTime::from_timestamp(at, 0).map(|t| t.with_timezone(&z).to_rfc3339()))
+            .unwrap_or_else(|| at.to_string())
+    };
+    let range = |times: &[i64]| Some((iso(*times.iter().min()?), iso(*times.iter().max()?)));
+    Summary {
+        creators: campaign.roster.len(),
+        tiers: tier_counts,
+        touchpoints: campaign.touches.len(),
+        journeys: campaign.journeys.len(),
+        orders: orders.len(),
+        value,
+        refunded,
+        net_value: value - refunded,
+        touch_range: range(&campaign.touches.at),
+        order_range: range(&orders.at),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::campaign::sample::{SampleOptions, sample_campaign};
+
+    #[test]
+    fn windows_are_checked_sorted_and_deduplicated() {
+        let options = ReportOptions { windows: vec![90, 7, 90], ..ReportOptions::default() };
+        assert_eq!(options.windows().unwrap(), (vec![7, 90], 30));
+        for bad in [vec![], vec![0], vec![crate::catalogue::MAX_WINDOW_DAYS + 1]] {
+            assert!(ReportOptions { windows: bad, ..ReportOptions::default() }.windows().is_err());
+        }
+    }
+
+    #[test]
+    fn scores_are_zero_to_two_and_differ_between_models() {
+        let sample = sample_campaign(&SampleOptions::default()).unwrap();
+        let options = ReportOptions { intervals: Intervals { resamples: 0 }, ..ReportOptions::default() };
+        let report = campaign_report(&sample.inputs, &options).unwrap();
+        let tiers = || report.windows.iter().filter_map(|w| Some((w.days, w.tiers.as_ref()?)));
+        let scores = score(tiers(), &sample.truth);
+        assert_eq!(scores.len(), report.windows.len() * Model::ALL.len());
+        assert!(scores.iter().all(|s| (0.0..=2.0).contains(&s.error)));
+        let best = scores.iter().map(|s| s.error).fold(f64::INFINITY, f64::min);
+        let worst = scores.iter().map(|s| s.error).fold(0.0, f64::max);
+        assert!(worst > best + 0.1, "models disagree about the tiers: {best}..{worst}");
+        assert!(score(tiers(), &[]).is_empty());
+    }
+}

@@ -1,0 +1,9 @@
+//! Reports: what users read. A comparison of every model's credit per channel with totals and
+//! changes against a baseline ([`comparison`]), from a paths file ([`paths`]) or a campaign in
+//! every lookback window by creator and by tier ([`campaign`]), scored against a known truth
+//! ([`truth`]).
+
+pub mod campaign;
+pub mod comparison;
+pub mod paths;
+pub mod truth;
