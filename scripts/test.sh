@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
 step "setup"
-bash scripts/setup.sh --browser
+bash scripts/setup.sh --browser --checks
 
 step "rustfmt"
 cargo fmt --check
@@ -36,11 +36,13 @@ step "wasm tests (headless Chromium)"
 WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=/usr/bin/chromedriver \
   cargo test --locked --target wasm32-unknown-unknown --test golden_paths --test golden_campaign --test golden_money --test golden_markov --test golden_budget --test wasm
 
-step "ChannelAttribution cross-check (runs where Python has channelattribution; skipped otherwise)"
-if command -v python3 >/dev/null; then python3 tests/channelattribution/check.py; else echo "skipped: no python3"; fi
+# Both with the venv that setup made; each fails if its library is missing, and skips only
+# under KOL_SKIP_CHANNELATTRIBUTION=1 or KOL_SKIP_SPARK=1.
+step "ChannelAttribution cross-check"
+.venv/bin/python tests/channelattribution/check.py
 
-step "Spark SQL dialect of the warehouse query (runs where PySpark is installed; skipped otherwise)"
-if command -v python3 >/dev/null; then python3 tests/warehouse/spark_check.py 2> >(grep -v -e WARN -e '^Using' -e '^Setting' -e 'setLogLevel' >&2); else echo "skipped: no python3"; fi
+step "Spark SQL dialect of the warehouse query, in Spark local mode"
+.venv/bin/python tests/warehouse/spark_check.py 2> >(grep -v -e WARN -e '^Using' -e '^Setting' -e 'setLogLevel' >&2)
 
 step "CLI, warehouse (DuckDB) and end-to-end browser tests"
 node --test --test-concurrency=1 tests/js/

@@ -1,8 +1,10 @@
 """Runs the Spark SQL dialect of sql/paths.sql in Spark local mode and checks its paths against the
 calculator's own export (`kol-attribution paths`), byte for byte, on every window and both levels.
 
-Optional: where PySpark (and Java) are missing it says "skipped" and exits 0, like the
-ChannelAttribution cross-check. Run from the repository root after `npm run build`.
+Part of `npm test`, with the Python of the project's venv (.venv, made by scripts/python-env.sh with
+PySpark pinned; Java 17 from scripts/setup.sh --checks). Fails when PySpark or Java is missing or
+Spark does not start; skips only when asked with KOL_SKIP_SPARK=1. Run after `npm run build`:
+    bash scripts/setup.sh --checks && .venv/bin/python tests/warehouse/spark_check.py
 """
 
 import csv
@@ -76,19 +78,25 @@ def check(spark, name, folder):
                     theirs = as_csv(rows, extra)
                     ours = cli("paths", *files, "--window", str(days), "--level", level, *(["--gross"] if gross else []), *flags)
                     compared += 1
-                    if theirs != ours:
+                    # Two empty exports would be equal and prove nothing: each window has journeys.
+                    if theirs != ours or not rows:
                         failures += 1
-                        print(f"MISMATCH {name} {days}d {level} {'gross' if gross else 'net'} events={events}", file=sys.stderr)
+                        print(f"MISMATCH {name} {days}d {level} {'gross' if gross else 'net'} events={events}"
+                              f"{'' if rows else ': Spark returned no rows'}", file=sys.stderr)
     return compared, failures
 
 
 def main():
+    if os.environ.get("KOL_SKIP_SPARK") == "1":
+        print("Spark SQL dialect check: skipped (KOL_SKIP_SPARK=1)")
+        return 0
     os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
     try:
         from pyspark.sql import SparkSession
-    except ImportError:
-        print("Spark SQL dialect check: skipped (no pyspark here)")
-        return 0
+    except ImportError as error:
+        print(f"Spark SQL dialect check FAILED: {error}. Install with `bash scripts/setup.sh --checks` and run "
+              "with .venv/bin/python (KOL_SKIP_SPARK=1 skips this check).", file=sys.stderr)
+        return 1
     try:
         spark = (
             SparkSession.builder.master("local[2]")
@@ -100,8 +108,9 @@ def main():
             .getOrCreate()
         )
     except Exception as error:  # no Java, or Spark cannot start here
-        print(f"Spark SQL dialect check: skipped (Spark did not start: {error})")
-        return 0
+        print(f"Spark SQL dialect check FAILED: Spark did not start: {error} (Java 17 or later must be on PATH; "
+              "`bash scripts/setup.sh --checks` installs it).", file=sys.stderr)
+        return 1
     spark.sparkContext.setLogLevel("ERROR")
     compared = failures = 0
     with tempfile.TemporaryDirectory() as folder:
@@ -111,7 +120,7 @@ def main():
             compared, failures = compared + c, failures + f
     spark.stop()
     print(f"Spark SQL dialect check: {compared - failures} of {compared} window exports identical")
-    return 1 if failures else 0
+    return 1 if failures or not compared else 0
 
 
 if __name__ == "__main__":
