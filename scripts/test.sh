@@ -3,7 +3,25 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+# Each step's seconds go to test-output/step-times.txt (and the heading of the next step), so the
+# runner's own summary stays the last thing printed.
+mkdir -p test-output
+times=test-output/step-times.txt
+: >"$times"
+current="" started=$SECONDS
+finish() {
+  [ -n "$current" ] || return 0
+  printf '%5d s  %s\n' $((SECONDS - started)) "$current" >>"$times"
+  current=""
+}
+trap finish EXIT
+step() {
+  local previous=$current took=$((SECONDS - started))
+  finish
+  [ -z "$previous" ] || printf '\n(%s: %d s)' "$previous" "$took"
+  current=$* started=$SECONDS
+  printf '\n\033[1m== %s\033[0m\n' "$*"
+}
 
 step "setup"
 bash scripts/setup.sh --browser --checks
