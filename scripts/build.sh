@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Builds the wasm engine into www/pkg (used by the page, the worker and the CLI) and the static
-# page into www/dist.
+# Builds the wasm engine into www/pkg (used by the page, the worker and the CLI), the CLI into
+# bin/dist and the static page into www/dist.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,4 +13,8 @@ node_modules/.bin/wasm-opt -O3 \
   --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
   --enable-mutable-globals --enable-reference-types --enable-multivalue \
   www/pkg/kol_attribution_bg.wasm -o www/pkg/kol_attribution_bg.wasm
+# The CLI's TypeScript, typed by the engine's generated www/pkg/kol_attribution.d.ts: compiling is
+# its type check, so a type error fails the build. Cleared first so no removed module lingers.
+rm -rf bin/dist
+node_modules/.bin/tsc -p bin
 node_modules/.bin/vite build --config www/vite.config.ts --logLevel warn

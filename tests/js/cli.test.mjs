@@ -292,7 +292,7 @@ test("budget: the hand-computed proposals (tests/golden_budget.rs) as JSON, CSV 
     assert.match(run([...base, "--min", "celebrity=1"]).stderr, /constraints\[0\]\.tier = "celebrity": no such tier in this campaign; its tiers are mega, KOC/);
     assert.match(run([...base, "--max", "mega"]).stderr, /bad --max "mega": write TIER=AMOUNT or TIER=MULTIPLEx/);
     assert.match(run([...base, "--min", "mega=lots"]).stderr, /"lots": not an amount/);
-    assert.match(run([...base, "--slope", "3"]).stderr, /slope = "3": must be from 0.1 to 1/);
+    assert.match(run([...base, "--slope", "3"]).stderr, /--slope must be from 0\.1 to 1, not 3: above 1 the Hill curve/);
     assert.equal(run([...base, "--metric", "likes"]).code, 2);
     assert.match(run(["budget", "--help"]).stdout, /--lock TIER/);
   } finally {

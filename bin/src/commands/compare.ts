@@ -1,0 +1,119 @@
+// compare: every model's credit, from a campaign's files (each window, creators and tiers, with
+// intervals) or from an aggregated paths file (one window, or every window the warehouse wrote).
+import type { CompareOptions, PathWindows, ReportOptions, TruthScore } from "../../../www/pkg/kol_attribution.js";
+import type { Parsed } from "../args.js";
+import { campaignGiven, json, progress, readCampaign, withReadCampaign } from "../campaign.js";
+import { modelIds, setting } from "../catalogue.js";
+import { CAMPAIGN_FLAGS, CSV_FORMAT, JSON_FORMAT, PATHS_FLAG, type Command } from "../command.js";
+import type { Engine } from "../engine.js";
+import { UsageError, printProblems, shown } from "../errors.js";
+import { readText } from "../files.js";
+import type { Given } from "../options.js";
+import { attempt } from "../refusal.js";
+
+export const compare: Command = {
+  name: "compare",
+  summary: "credit under each attribution model",
+  usage: ["--kols FILE --touchpoints FILE --orders FILE [options]", "--paths FILE [--sep TEXT] [options]"],
+  about: () =>
+    "From a campaign: credit per creator and tier under each model in each lookback window, every cell against the baseline, " +
+    "with bootstrap intervals for the tiers (computed window by window; progress on stderr). From --paths: the models that need " +
+    "no touch times or types, unless the file has touch_types and touch_ages_seconds columns.",
+  takes: [{ group: "report" }, { group: "model" }, { group: "campaign" }, { group: "compare", only: ["paths.separator"] }],
+  files: [...CAMPAIGN_FLAGS, PATHS_FLAG],
+  formats: [JSON_FORMAT, CSV_FORMAT("a row per window, level, model and channel (from --paths: per model and channel)")],
+  examples: [
+    "kol-attribution compare --kols kols.csv --touchpoints touches.csv --orders orders.csv --windows 7,30,90",
+    "kol-attribution compare --paths paths.csv --models linear,markov --format csv",
+    "kol-attribution compare --kols s/creators.csv --touchpoints s/touchpoints.csv --orders s/orders.csv --truth s/truth.json",
+  ],
+  run: (parsed, engine) => (parsed.local.paths === undefined ? fromCampaign(parsed, engine) : fromPaths(parsed, engine)),
+};
+
+async function fromCampaign(parsed: Parsed, engine: Engine): Promise<void> {
+  if (parsed.options.has("compare", "paths.separator")) throw new UsageError("--sep is for a paths file (--paths), not for a campaign's files");
+  const campaign = readCampaign(engine, parsed, true);
+  const options = parsed.options.build("report", ["campaign"]);
+  const report = withReadCampaign(engine, parsed, campaign, (read) => {
+    const call = campaign.call("report", options);
+    const resamples = options.intervals?.resamples ?? Number(setting(parsed.catalogue, "report", "intervals.resamples").default);
+    const level = options.level ?? setting(parsed.catalogue, "report", "level").default;
+    if (resamples === 0 || level === "creator") return attempt(call, () => read.report(options));
+    // Intervals refit every model per resample: the report first without them, then the tiers'
+    // intervals one window at a time, so stderr says how far it got. Same numbers as one call.
+    const report = attempt(call, () => read.report({ ...options, intervals: { resamples: 0 } }));
+    const { truth: _, ...rest } = options;
+    for (const [index, window] of report.windows.entries()) {
+      progress(`computing the tiers' intervals (${resamples} resamples): window ${index + 1} of ${report.windows.length}, ${window.days} days...`);
+      const one: ReportOptions = { ...rest, windows: [window.days], level: "tier" };
+      const credits = attempt(campaign.call("report", one), () => read.report(one)).windows[0]?.tiers?.credits ?? [];
+      for (const credit of window.tiers?.credits ?? []) {
+        credit.interval = credits.find((c) => c.model === credit.model && c.channel === credit.channel)?.interval ?? null;
+      }
+    }
+    return report;
+  });
+  printProblems(report.warnings, campaign.files);
+  if (report.truthScores.length) process.stderr.write(truthTable(report.truthScores));
+  process.stdout.write(parsed.format === "csv" ? engine.reportCsv(report) : json(report));
+}
+
+/** Flags a paths file has no use for are refused, not ignored. */
+function refuseForPaths(given: readonly Given[]): void {
+  const [first] = given;
+  if (!first) return;
+  if (first.path === "baseline.days") {
+    throw new UsageError(`--${first.flag} ${shown(first.text)}: with --paths each window is compared against the baseline model in the same window; give the model alone`);
+  }
+  throw new UsageError(`--${first.flag}${first.text ? ` ${shown(first.text)}` : ""} is for a campaign's files (--kols, --touchpoints, --orders), not for --paths`);
+}
+
+async function fromPaths(parsed: Parsed, engine: Engine): Promise<void> {
+  if (campaignGiven(parsed)) throw new UsageError("give either --paths or the three campaign files, not both");
+  const { options } = parsed;
+  refuseForPaths([...options.givenIn("campaign"), ...options.givenIn("report", ["level", "intervals", "truth", "baseline.days"])]);
+  const given = (path: string): Given | undefined => options.given.find((g) => g.group === "report" && g.path === path);
+  const models = given("models");
+  if (models) options.set("compare", "models", options.get("report", "models"), models);
+  const baseline = given("baseline.model");
+  if (baseline) options.set("compare", "baseline", options.get("report", "baseline.model"), baseline);
+  const compareOptions: CompareOptions = options.build("compare");
+  const path = parsed.local.paths as string;
+  const files = { paths: path === "-" ? "stdin" : path };
+  const text = readText(engine, "paths", path, "paths", files);
+  const call = { catalogue: parsed.catalogue, group: "compare" as const, passed: compareOptions, options, files, fileOptions: { paths: { group: "compare" as const, path: "paths", flag: "paths", text: path } } };
+  const result = attempt(call, () => engine.comparePathWindows(text, compareOptions));
+  const windows = given("windows");
+  const [only] = result.windows;
+  // A plain paths file gives the plain comparison; a multi-window file (the warehouse SQL's) one per window.
+  const plain = result.windows.length === 1 && only?.days === null;
+  if (plain && windows) throw new UsageError(`--windows ${shown(windows.text)}: the paths file has no window_days column, so it holds one window`);
+  const selected = windows ? select(result, options.get("report", "windows") as number[]) : result;
+  if (!models && result.needsEvents.length) {
+    const computed = modelIds(parsed.catalogue).filter((m) => !result.needsEvents.includes(m));
+    process.stderr.write(`note: from paths: ${computed.join(", ")}; ${result.needsEvents.join(", ")} need each touch's time and type: give --kols, --touchpoints and --orders\n`);
+  }
+  if (plain && only) return void process.stdout.write(parsed.format === "csv" ? engine.creditsCsv(only.comparison) : json(only.comparison));
+  process.stdout.write(parsed.format === "csv" ? engine.pathWindowsCsv(selected) : json(selected));
+}
+
+function select(result: PathWindows, wanted: readonly number[]): PathWindows {
+  const present = result.windows.map((w) => w.days);
+  const missing = wanted.filter((d) => !present.includes(d));
+  if (missing.length) throw new UsageError(`the paths file has no ${missing.join(", ")}-day window; it has ${present.join(", ")}`);
+  return { ...result, windows: result.windows.filter((w) => w.days !== null && wanted.includes(w.days)) };
+}
+
+/** Every model's error against the truth, a row per model and a column per window. */
+function truthTable(scores: readonly TruthScore[]): string {
+  const windows = [...new Set(scores.map((s) => s.days))];
+  const models = [...new Set(scores.map((s) => s.model))];
+  const width = Math.max(...models.map((m) => m.length));
+  const cell = (model: string, days: number): string => (scores.find((s) => s.model === model && s.days === days)?.error.toFixed(3) ?? "").padStart(6);
+  const lines = [
+    "Distance from the true incremental conversions per tier (Σ|share − true share|, 0 is perfect):",
+    `${"model".padEnd(width)}  ${windows.map((d) => `${d}d`.padStart(6)).join("")}`,
+    ...models.map((model) => `${model.padEnd(width)}  ${windows.map((d) => cell(model, d)).join("")}`),
+  ];
+  return `${lines.join("\n")}\n`;
+}

@@ -1,0 +1,150 @@
+// The settings whose value is more than one word keep their command-line syntax, each with a small
+// parser here: --map, --category-rate, --platform-fee-for, --bonus, budget's --min/--max/--lock and
+// --truth FILE. The engine checks what they hold (rates, amounts, tier and column names).
+import type { SettingInfo } from "../../www/pkg/kol_attribution.js";
+import { UsageError, shown } from "./errors.js";
+import { CAMPAIGN_FILES, readBytes } from "./files.js";
+import type { OptionSet } from "./options.js";
+
+export interface StructuredFlag {
+  name: string;
+  metavar: string;
+  /** One line for --help; null: the setting's own help from the catalogue. */
+  help: string | null;
+  multiple: boolean;
+  /** It names a file to read (so standard input can be given to one flag only). */
+  file?: true;
+}
+
+export interface Structured {
+  /** The flags it reads, given the setting (the first is usually the catalogue's own flag). */
+  flags(s: SettingInfo): StructuredFlag[];
+  /** Puts what was typed (by flag name, in order) into the options. */
+  apply(s: SettingInfo, typed: ReadonlyMap<string, string[]>, options: OptionSet): void;
+}
+
+const own = (s: SettingInfo): StructuredFlag[] => [{ name: s.flag ?? s.path, metavar: s.metavar, help: null, multiple: true }];
+
+/** CATEGORY=RATE pairs into a map, each pair noted under its key. */
+const rates: Structured = {
+  flags: own,
+  apply(s, typed, options) {
+    const flag = s.flag ?? s.path;
+    const map: Record<string, string> = {};
+    for (const text of typed.get(flag) ?? []) {
+      const at = text.indexOf("=");
+      if (at <= 0 || at === text.length - 1) throw new UsageError(`bad --${flag} ${JSON.stringify(text)}: write ${s.syntax}`);
+      const category = text.slice(0, at);
+      if (Object.hasOwn(map, category)) throw new UsageError(`--${flag} gives ${category} twice: give it once`);
+      map[category] = text.slice(at + 1);
+      options.note(s.group, `${s.path}.${category}`, flag, text);
+    }
+    if (Object.keys(map).length) options.set(s.group, s.path, map);
+  },
+};
+
+const FILE_NAMES = Object.keys(CAMPAIGN_FILES).join("|");
+
+/** FILE.FIELD=HEADER into the campaign's column overrides. */
+const columns: Structured = {
+  flags: own,
+  apply(s, typed, options) {
+    const flag = s.flag ?? s.path;
+    for (const text of typed.get(flag) ?? []) {
+      const match = new RegExp(`^(${FILE_NAMES})\\.([a-z_]+)=(.+)$`).exec(text);
+      if (!match) {
+        throw new UsageError(`bad --${flag} ${JSON.stringify(text)}: write ${s.syntax} with FILE one of ${Object.keys(CAMPAIGN_FILES).join(", ")}, e.g. orders.value=实付款`);
+      }
+      const [, file, field, header] = match as unknown as [string, keyof typeof CAMPAIGN_FILES, string, string];
+      const current = (options.get(s.group, s.path) ?? {}) as Record<string, Record<string, string>>;
+      const fields = (current[CAMPAIGN_FILES[file]] ??= {});
+      if (Object.hasOwn(fields, field)) throw new UsageError(`--${flag} maps ${file}.${field} twice: give it once`);
+      fields[field] = header;
+      options.set(s.group, s.path, current);
+      // Noted on the whole setting: the engine's refusal names the field it does not know.
+      options.note(s.group, s.path, flag, text);
+    }
+  },
+};
+
+/** [TIER:]THRESHOLD:AMOUNT into the bonus rules. */
+const bonuses: Structured = {
+  flags: own,
+  apply(s, typed, options) {
+    const flag = s.flag ?? s.path;
+    const rules = (typed.get(flag) ?? []).map((text, index) => {
+      const parts = text.split(":");
+      if (parts.length < 2 || parts.length > 3 || parts.some((p) => p === "")) {
+        throw new UsageError(`bad --${flag} ${JSON.stringify(text)}: write ${s.syntax}, e.g. mega:100000:5000`);
+      }
+      options.note(s.group, `${s.path}[${index}]`, flag, text);
+      const [threshold, amount] = parts.slice(-2) as [string, string];
+      return parts.length === 3 ? { tier: parts[0] as string, threshold, amount } : { threshold, amount };
+    });
+    if (rules.length) options.set(s.group, s.path, rules);
+  },
+};
+
+/** Budget limits: --min/--max TIER=BOUND and --lock TIER, one entry per tier ("*": every other tier). */
+const constraints: Structured = {
+  flags: () => [
+    { name: "min", metavar: "TIER=BOUND", help: "Least a tier may get: an amount or a multiple of its current spend (mega=50000, koc=0.5x); TIER * applies to every tier without its own.", multiple: true },
+    { name: "max", metavar: "TIER=BOUND", help: "Most a tier may get, likewise (micro=2x).", multiple: true },
+    { name: "lock", metavar: "TIER", help: "Keep a tier at its current spend.", multiple: true },
+  ],
+  apply(s, typed, options) {
+    const entries: Array<{ tier?: string; min?: string; max?: string; locked?: boolean }> = [];
+    const index = new Map<string, number>();
+    const entry = (tier: string, flag: string, text: string): number => {
+      if (!tier) throw new UsageError(`bad --${flag} ${JSON.stringify(text)}: a tier limit needs a tier name (or * for every tier without its own)`);
+      if (!index.has(tier)) index.set(tier, entries.push(tier === "*" ? {} : { tier }) - 1);
+      return index.get(tier) as number;
+    };
+    for (const flag of ["min", "max"] as const) {
+      for (const text of typed.get(flag) ?? []) {
+        const at = text.indexOf("=");
+        if (at < 0) throw new UsageError(`bad --${flag} ${JSON.stringify(text)}: write ${s.syntax}, e.g. mega=50000 or koc=0.5x`);
+        const i = entry(text.slice(0, at), flag, text);
+        const limits = entries[i] as { min?: string; max?: string };
+        if (limits[flag] !== undefined) throw new UsageError(`--${flag} gives tier ${text.slice(0, at)} twice: give it once`);
+        limits[flag] = text.slice(at + 1);
+        options.note(s.group, `${s.path}[${i}].${flag}`, flag, text);
+      }
+    }
+    for (const tier of typed.get("lock") ?? []) {
+      const i = entry(tier, "lock", tier);
+      (entries[i] as { locked?: boolean }).locked = true;
+      options.note(s.group, `${s.path}[${i}].locked`, "lock", tier);
+    }
+    if (entries.length) options.set(s.group, s.path, entries);
+  },
+};
+
+/** --truth FILE: a sample's truth.json, read like every other input. */
+const truth: Structured = {
+  flags: (s) => [{ name: s.flag ?? s.path, metavar: s.metavar, help: null, multiple: false, file: true }],
+  apply(s, typed, options) {
+    const flag = s.flag ?? s.path;
+    const path = typed.get(flag)?.[0];
+    if (path === undefined) return;
+    const text = new TextDecoder().decode(readBytes(flag, path));
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (error) {
+      const why = (error as Error).message.split("\n")[0];
+      throw new UsageError(`--${flag} ${shown(path)} is not JSON (${why}): give a sample's truth.json`);
+    }
+    options.set(s.group, s.path, value, { flag, text: path });
+  },
+};
+
+/** The parser of each structured setting the command line takes, by "group.path". */
+export const STRUCTURED: Readonly<Record<string, Structured>> = {
+  "campaign.columns": columns,
+  "money.categoryRates": rates,
+  "money.platformFeeRates": rates,
+  "money.bonuses": bonuses,
+  "budget.constraints": constraints,
+  "report.truth": truth,
+};
