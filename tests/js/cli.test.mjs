@@ -1,7 +1,7 @@
 // The CLI runs the same wasm as the page; these run the real binary as a user would.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
@@ -11,9 +11,20 @@ const fixture = (name) => new URL(`../fixtures/paths/${name}`, import.meta.url).
 const campaign = (name) => new URL(`../fixtures/campaign/${name}`, import.meta.url).pathname;
 const CAMPAIGN = ["--kols", campaign("creators_gbk.csv"), "--touchpoints", campaign("touchpoints_excel.tsv"), "--orders", campaign("orders_semicolon.csv")];
 
-function run(args, input) {
-  const result = spawnSync(process.execPath, [CLI, ...args], { input, encoding: "utf8" });
+function run(args, input, timeout = 0) {
+  const result = spawnSync(process.execPath, [CLI, ...args], { input, encoding: "utf8", timeout });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+let wasm;
+/** The engine itself, to hold the CLI's output against and to read its catalogue. */
+function engine() {
+  if (wasm) return wasm;
+  return import(new URL("../../www/pkg/kol_attribution.js", import.meta.url).href).then((module) => {
+    module.initSync({ module: readFileSync(new URL("../../www/pkg/kol_attribution_bg.wasm", import.meta.url)) });
+    wasm = module;
+    return module;
+  });
 }
 
 test("compare prints the result object as JSON, with the hand-computed credits", () => {
@@ -370,4 +381,130 @@ test("every subcommand: --help, and bad arguments or unreadable files give a cle
   assert.match(run(["markov", ...CAMPAIGN, "--order", "9"]).stderr, /--order must be a whole number from 1 to 4/);
   assert.match(run(["sample", "--out", "/dev/null/x"]).stderr, /cannot write to \/dev\/null\/x: ENOTDIR/);
   assert.match(run(["sample", "--journeys", "0", "--out", "/tmp/x"]).stderr, /--journeys must be a whole number from 1 to 5000000/);
+});
+
+test("a refused option names the flag and the text typed, never the engine's JSON reader", () => {
+  const dir = mkdtempSync(join(tmpdir(), "kol-refusal-"));
+  try {
+    writeFileSync(join(dir, "kols.csv"), "kol_id,tier,flat_fee,commission_rate\nA,mega,100,0%\nB,KOC,100,0%\n");
+    writeFileSync(join(dir, "touches.csv"), "journey_id,kol_id,timestamp,touch_type\nu1,A,2025-04-01 10:00,view\nu2,B,2025-04-02 10:00,click\n");
+    writeFileSync(join(dir, "orders.csv"), "order_id,journey_id,timestamp,value\no1,u1,2025-04-05 10:00,300\no2,u2,2025-04-05 10:00,100\n");
+    const files = ["--kols", join(dir, "kols.csv"), "--touchpoints", join(dir, "touches.csv"), "--orders", join(dir, "orders.csv")];
+    const cases = [
+      [["commission", "--default-rate", "12"], /^kol-attribution: --default-rate 12: "12": a rate above 1 needs a percent sign/m],
+      [["commission", "--platform-fee-for", "electronics=x"], /^kol-attribution: --platform-fee-for electronics=x: "x": not a rate/m],
+      [["commission", "--bonus", "mega:lots:5"], /^kol-attribution: --bonus mega:lots:5: .*"lots": not an amount/m],
+      [["budget", "--budget", "a lot"], /^kol-attribution: --budget "a lot": "a lot": not an amount/m],
+      [["budget", "--min", "mega=lots"], /^kol-attribution: --min mega=lots: "lots": not an amount/m],
+      [["compare", "--intervals", "0", "--position", "0.7,0.5"], /^kol-attribution: --position 0\.7,0\.5: first and last shares add up to 1\.2, above 1$/m],
+      [["budget", "--exponent", "1e20"], /^kol-attribution: --exponent must be from 0\.05 to 0\.95, not 1e20: below 1 for diminishing returns/m],
+      [["commission", "--basis", "markov"], /^kol-attribution: --basis markov: commission is paid order by order/m],
+    ];
+    for (const [[command, ...args], expected] of cases) {
+      const { code, stderr } = run([command, ...files, ...args]);
+      assert.equal(code, 2, `${args.join(" ")}: ${stderr}`);
+      assert.match(stderr, expected);
+      assert.doesNotMatch(stderr, /\(object\)|option options|at line \d+ column \d+|invalid type|unknown variant/, stderr);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("an impossible date is refused, naming the flag and the date", () => {
+  for (const date of ["2025-02-30", "2025-04-31", "2025-13-01"]) {
+    const { code, stdout, stderr } = run(["commission", ...CAMPAIGN, "--as-of", date]);
+    assert.equal(code, 2, stderr);
+    assert.equal(stdout, "");
+    assert.match(stderr, new RegExp(`--as-of ${date}: no such date`));
+  }
+  assert.match(run(["commission", ...CAMPAIGN, "--as-of", "2025-02-30"]).stderr, /2025-02 has 28 days/);
+  assert.equal(run(["commission", ...CAMPAIGN, "--as-of", "2024-02-29"]).code, 0, "a leap day is a date");
+});
+
+test("runaway input stops at once with the warehouse path as the way forward", () => {
+  const dir = mkdtempSync(join(tmpdir(), "kol-big-"));
+  try {
+    const others = CAMPAIGN.slice(2);
+    // An endless device: read in chunks and stopped at the cap (today's whole-file read never ends).
+    const endless = run(["compare", "--kols", "/dev/zero", ...others], undefined, 60_000);
+    assert.equal(endless.code, 2, endless.stderr);
+    assert.match(endless.stderr, /--kols \/dev\/zero is larger than \d+ MB, too large for one run/);
+    assert.match(endless.stderr, /`kol-attribution sql`.*`kol-attribution compare --paths RESULT\.csv`/s);
+    // A file past what one JavaScript string holds (sparse: no disk used), refused before reading.
+    const big = join(dir, "touches.csv");
+    writeFileSync(big, "");
+    truncateSync(big, 600 * 1024 * 1024);
+    const huge = run(["compare", ...CAMPAIGN.slice(0, 2), "--touchpoints", big, ...CAMPAIGN.slice(4)], undefined, 60_000);
+    assert.equal(huge.code, 2, huge.stderr);
+    assert.match(huge.stderr, /--touchpoints .*touches\.csv is larger than \d+ MB, too large for one run/);
+    assert.doesNotMatch(huge.stderr, /Cannot create a string/);
+    const paths = run(["markov", "--paths", big], undefined, 60_000);
+    assert.equal(paths.code, 2, paths.stderr);
+    assert.match(paths.stderr, /--paths .* too large for one run/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("standard input for two files at once is refused, naming both flags", () => {
+  const both = run(["compare", "--kols", "-", "--touchpoints", campaign("touchpoints_excel.tsv"), "--orders", "-"], "kol_id\nk1\n");
+  assert.equal(both.code, 2, both.stderr);
+  assert.match(both.stderr, /--kols and --orders both read standard input/);
+  const truth = run(["compare", "--kols", "-", "--touchpoints", campaign("touchpoints_excel.tsv"), "--orders", campaign("orders_semicolon.csv"), "--truth", "-"], "kol_id\nk1\n");
+  assert.equal(truth.code, 2, truth.stderr);
+  assert.match(truth.stderr, /--kols and --truth both read standard input/);
+});
+
+test("compare says how far the intervals got, window by window, and gives the engine's report to the bit", async () => {
+  const { code, stdout, stderr } = run(["compare", ...CAMPAIGN, "--windows", "90,7", "--intervals", "50"]);
+  assert.equal(code, 0, stderr);
+  assert.match(stderr, /^computing the tiers' intervals \(50 resamples\): window 1 of 2, 7 days\.\.\.$/m);
+  assert.match(stderr, /^computing the tiers' intervals \(50 resamples\): window 2 of 2, 90 days\.\.\.$/m);
+  const module = await engine();
+  const read = (name, label) => module.decodeFile(readFileSync(campaign(name)), label).text;
+  const inputs = { creators: read("creators_gbk.csv", "creators"), touchpoints: read("touchpoints_excel.tsv", "touchpoints"), orders: read("orders_semicolon.csv", "orders") };
+  const once = module.campaignReport(inputs, { windows: [90, 7], intervals: { resamples: 50 }, input: { now: Math.floor(Date.now() / 1000) } });
+  assert.ok(once.windows[0].tiers.credits.some((c) => c.interval !== null));
+  assert.deepEqual(JSON.parse(stdout), once);
+  assert.doesNotMatch(run(["compare", ...CAMPAIGN, "--windows", "7", "--intervals", "0"]).stderr, /computing/);
+});
+
+test("--help lists every option of the catalogue's groups with its default and range", async () => {
+  const { catalogue } = await engine();
+  const { settings, shorthands } = catalogue();
+  const help = run(["compare", "--help"]).stdout;
+  for (const s of settings.filter((x) => x.group === "model" && x.flag)) {
+    assert.match(help, new RegExp(`--${s.flag}${s.metavar ? ` ${s.metavar}` : ""} `), s.flag);
+    if (typeof s.default === "number") assert.ok(help.includes(`Default ${s.default}`), `${s.flag} default`);
+    if (s.max !== null) assert.ok(help.includes(`${s.max}${s.unit ? ` ${s.unit}` : ""}`), `${s.flag} range`);
+  }
+  for (const sh of shorthands.filter((x) => x.group === "model" || x.group === "report")) assert.ok(help.includes(`--${sh.flag} ${sh.metavar}`), sh.flag);
+  const sql = run(["sql", "--help"]).stdout;
+  for (const s of settings.filter((x) => x.group === "sql")) assert.ok(sql.includes(`--${s.flag}`), s.flag);
+  const windows = settings.find((x) => x.group === "sql" && x.path === "windows");
+  assert.ok(sql.includes(`Default ${windows.default.join(",")}`));
+});
+
+test("the CLI holds no model list, bound or default of its own: they come from the catalogue", () => {
+  const root = new URL("../../bin/src/", import.meta.url).pathname;
+  const sources = readdirSync(root, { recursive: true }).filter((f) => f.endsWith(".ts"));
+  assert.ok(sources.length > 5);
+  for (const file of sources) {
+    const text = readFileSync(join(root, file), "utf8");
+    assert.doesNotMatch(text, /3650|720|"first_touch"|7, ?14, ?30, ?60, ?90, ?120/, file);
+  }
+});
+
+test("the launcher says how to build the CLI when bin/dist is missing", () => {
+  const dir = mkdtempSync(join(tmpdir(), "kol-launcher-"));
+  try {
+    mkdirSync(join(dir, "bin"));
+    copyFileSync(CLI, join(dir, "bin", "kol-attribution.mjs"));
+    const result = spawnSync(process.execPath, [join(dir, "bin", "kol-attribution.mjs"), "--help"], { encoding: "utf8" });
+    assert.equal(result.status, 2);
+    assert.equal(result.stderr, "kol-attribution: the CLI is not built; run `npm run build` first\n");
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
