@@ -41,6 +41,9 @@ async function fromCampaign(parsed: Parsed, engine: Engine): Promise<void> {
     if (resamples === 0 || level === "creator") return attempt(call, () => read.report(options));
     // Intervals refit every model per resample: the report first without them, then the tiers'
     // intervals one window at a time, so stderr says how far it got. Same numbers as one call.
+    const windows = options.windows ?? (setting(parsed.catalogue, "report", "windows").default as number[]);
+    const models = options.models ?? (setting(parsed.catalogue, "report", "models").default as string[]);
+    progress(`computing ${windows.length} window${windows.length === 1 ? "" : "s"} × ${models.length} model${models.length === 1 ? "" : "s"}...`);
     const report = attempt(call, () => read.report({ ...options, intervals: { resamples: 0 } }));
     const { truth: _, ...rest } = options;
     for (const [index, window] of report.windows.entries()) {
