@@ -3,8 +3,8 @@
 import type { Problem, SampleOptions } from "../pkg/kol_attribution.js";
 import type { CallRequest, CallResponse, Calls, Failure, Method } from "./protocol";
 
-/** The sample campaign the page and the element open with (the CLI's `sample` defaults, seed 7). */
-export const SAMPLE: SampleOptions = { journeys: 3000, creators: 40, seed: 7 };
+/** The sample campaign the page and the element open with: the engine's own sample defaults (the CLI's). */
+export const SAMPLE: SampleOptions = {};
 
 export class EngineError extends Error {
   readonly problems: Problem[];

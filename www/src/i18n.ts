@@ -8,7 +8,11 @@ export type Lang = "en" | "zh";
 
 let current: Lang = "en";
 
-/** Sets the language of everything rendered from now on (rendering is synchronous). */
+/**
+ * Sets the language of everything rendered from now on (rendering is synchronous). The page's
+ * choice lives in its store, which sets it here before its views draw; the element sets it from
+ * its `lang` attribute before each drawing.
+ */
 export function setLanguage(lang: Lang): void {
   current = lang;
 }
@@ -24,6 +28,53 @@ export function tr(text: string, values: Record<string, string | number> = {}): 
   return template.replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? ""));
 }
 
+/** Text already in both languages (a model's name from the engine's catalogue, say). */
+export interface Bilingual {
+  en: string;
+  zh: string;
+}
+
+/** A value in a phrase: said as it is, said in its own words, or chosen by language. */
+export type Value = string | number | Phrase | Bilingual;
+
+/**
+ * Something the page says, kept as said rather than as text, so that a language switch can say
+ * it again: an English template with its values (translated when shown), or the engine's own
+ * words, shown as they are.
+ */
+export type Phrase = { text: string; values?: Record<string, Value> } | { verbatim: string };
+
+/** A phrase to be said in the current language when shown. */
+export function phrase(text: string, values?: Record<string, Value>): Phrase {
+  return values ? { text, values } : { text };
+}
+
+/** Words shown as they are (the engine explains in English). */
+export function verbatim(text: string): Phrase {
+  return { verbatim: text };
+}
+
+function valueText(value: Value): string | number {
+  if (typeof value !== "object") return value;
+  return "en" in value ? value[current] : tell(value);
+}
+
+/** `said` in the current language; several phrases are joined by a space. */
+export function tell(said: Phrase | readonly Phrase[]): string {
+  if (Array.isArray(said)) return said.map((p: Phrase) => tell(p)).join(" ");
+  const one = said as Phrase;
+  if ("verbatim" in one) return one.verbatim;
+  const values = Object.fromEntries(Object.entries(one.values ?? {}).map(([name, value]) => [name, valueText(value)]));
+  return tr(one.text, values);
+}
+
+/** Names listed in a sentence, in both languages: "A, b and c"; "A、B与C". */
+export function listed(names: Bilingual[]): Bilingual {
+  const join = (parts: string[], comma: string, and: string): string => (parts.length < 2 ? (parts[0] ?? "") : `${parts.slice(0, -1).join(comma)}${and}${parts.at(-1)}`);
+  // In an English sentence only its first word keeps its capital.
+  const en = names.map((n, i) => (i === 0 ? n.en : n.en.charAt(0).toLowerCase() + n.en.slice(1)));
+  return { en: join(en, ", ", " and "), zh: join(names.map((n) => n.zh), "、", "与") };
+}
 
 /** English originals of the page's static text nodes and attributes, recorded on first use. */
 const staticTexts: { node: Text; english: string }[] = [];

@@ -4,6 +4,7 @@ import type {
   BudgetReport,
   CampaignInputs,
   CampaignReport,
+  Catalogue,
   CompareOptions,
   Comparison,
   DecodedText,
@@ -64,6 +65,8 @@ export interface Calls {
   roiCsv: { args: { rows: RoiRow[] }; result: string };
   budgetPlan: { args: { report: CampaignReport; money: MoneyReport; options: BudgetOptions }; result: BudgetReport };
   budgetCsv: { args: { report: BudgetReport }; result: string };
+  /** Every model and setting the engine knows, with labels, help, bounds and defaults: the page reads it once. */
+  catalogue: { args: Record<string, never>; result: Catalogue };
   defaultReportOptions: { args: Record<string, never>; result: ReportOptions };
   defaultMoneyOptions: { args: Record<string, never>; result: MoneyOptions };
   version: { args: Record<string, never>; result: string };

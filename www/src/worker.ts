@@ -2,6 +2,7 @@
 import init, {
   budgetCsv,
   budgetPlan,
+  catalogue,
   comparePathWindows,
   comparePaths,
   creditsCsv,
@@ -107,6 +108,8 @@ async function dispatch(request: CallRequest): Promise<Calls[Method]["result"]> 
       return budgetPlan(request.args.report, request.args.money, request.args.options);
     case "budgetCsv":
       return budgetCsv(request.args.report);
+    case "catalogue":
+      return catalogue();
     case "defaultReportOptions":
       return defaultReportOptions();
     case "defaultMoneyOptions":
