@@ -1,15 +1,16 @@
 // <kol-attribution-calculator>: the calculator as one element for any page. One script tag (this
 // module, built as kol-attribution-calculator.js) and one element; styles live in a shadow root so
 // the host's CSS neither reaches in nor is affected; the engine runs in its own module worker.
-import type { BudgetReport, CampaignInputs, CampaignReport, Model, MoneyReport, Problem } from "../pkg/kol_attribution.js";
-import { renderBudget, renderDisagreement } from "./budget-view";
-import pageCss from "./style.css?inline";
+import type { BudgetReport, CampaignInputs, CampaignReport, Catalogue, Model, MoneyReport, Problem } from "../pkg/kol_attribution.js";
+import { type ModelName, modelNames } from "./catalogue";
 import componentCss from "./component.css?inline";
-import { type ChannelLabel, renderCreditTable, renderMatrix } from "./credit-table";
 import { h } from "./dom";
 import { Engine, EngineError, SAMPLE } from "./engine";
 import { count, money } from "./format";
 import { type Lang, setLanguage, tr } from "./i18n";
+import { renderBudget, renderDisagreement } from "./render/budget-tables";
+import { type ChannelLabel, renderCreditTable, renderMatrix } from "./render/credit-table";
+import pageCss from "./style.css?inline";
 
 /** What the element can show; `views="credit,matrix,budget"` picks some, in this order. */
 const VIEWS = ["credit", "matrix", "budget"] as const;
@@ -46,6 +47,8 @@ export class KolAttributionCalculator extends HTMLElement {
   readonly #shadow: ShadowRoot;
   readonly #engine = new Engine();
   #inputs: CampaignInputs | null = null;
+  /** The engine's catalogue (model names in both languages), asked for once. */
+  #catalogue: Catalogue | null = null;
   #report: CampaignReport | null = null;
   #budget: BudgetReport | null = null;
   #days: number | null = null;
@@ -148,6 +151,7 @@ export class KolAttributionCalculator extends HTMLElement {
     const ticket = ++this.#ticket;
     this.#status("Computing…");
     try {
+      this.#catalogue ??= (await this.#engine.call("catalogue", {})).result;
       const inputs = await this.#campaign();
       const windows = this.#numbers("windows");
       const models = this.getAttribute("models")?.split(",").map((m) => m.trim() as Model);
@@ -194,8 +198,9 @@ export class KolAttributionCalculator extends HTMLElement {
 
   #render(): void {
     const report = this.#report;
-    if (!report) return;
+    if (!report || !this.#catalogue) return;
     setLanguage(this.#language());
+    const modelName: ModelName = modelNames(this.#catalogue);
     const root = h("div", undefined, "kol-root");
     root.setAttribute("part", "root");
     const head = h("div", undefined, "kol-head");
@@ -231,7 +236,7 @@ export class KolAttributionCalculator extends HTMLElement {
     if (window?.tiers && views.includes("credit")) {
       const table = h("table");
       const label: ChannelLabel = (channel) => ({ name: channel });
-      renderCreditTable(table, window.tiers, label, false);
+      renderCreditTable(table, window.tiers, label, false, modelName);
       root.append(wrap(table));
     }
     if (views.includes("matrix") && window?.tiers) {
@@ -249,14 +254,14 @@ export class KolAttributionCalculator extends HTMLElement {
         pick.append(button);
       }
       const matrix = h("table", undefined, "matrix");
-      renderMatrix(matrix, report, tier);
+      renderMatrix(matrix, report, tier, modelName);
       root.append(h("h3", tr("Share of one tier, by model and window")), pick, wrap(matrix));
     }
     if (views.includes("budget") && this.#budget && this.#days !== null) {
       const budget = h("table");
-      renderBudget(budget, this.#budget, this.#days, "marginal_return");
+      renderBudget(budget, this.#budget, this.#days, "marginal_return", modelName);
       const disagreement = h("table");
-      renderDisagreement(disagreement, this.#budget, this.#days, "marginal_return");
+      renderDisagreement(disagreement, this.#budget, this.#days, "marginal_return", modelName);
       root.append(h("h3", tr("Next budget, equalizing marginal return")), wrap(budget), wrap(disagreement));
     }
     this.#shadow.replaceChildren(root);

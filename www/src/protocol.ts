@@ -67,9 +67,8 @@ export interface Calls {
   budgetCsv: { args: { report: BudgetReport }; result: string };
   /** Every model and setting the engine knows, with labels, help, bounds and defaults: the page reads it once. */
   catalogue: { args: Record<string, never>; result: Catalogue };
+  /** The report's defaults, for what the catalogue leaves to the data (the default tiers). */
   defaultReportOptions: { args: Record<string, never>; result: ReportOptions };
-  defaultMoneyOptions: { args: Record<string, never>; result: MoneyOptions };
-  version: { args: Record<string, never>; result: string };
 }
 
 export type Method = keyof Calls;

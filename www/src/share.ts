@@ -1,6 +1,8 @@
 // Share links: the settings (and the data, when it is small) in the URL's fragment, which browsers
-// never send to a server. A link is parsed defensively: every field is checked against the same
-// ranges the page allows, and anything else is dropped and named, never applied.
+// never send to a server. A link is parsed defensively: every field is checked against the
+// engine's catalogue (its ranges and choices) or, for what is the page's own, the page's, and
+// anything else is dropped and named, never applied.
+import { type Catalogue, allows, isChoice, setting } from "./catalogue";
 import type { SavedState } from "./storage";
 
 /** Data above this many characters (compressed, base64) stays out of links: send the files. */
@@ -46,12 +48,12 @@ export async function shareLink(state: SavedState): Promise<{ url: string; withD
 export interface SharedLink {
   shared: Partial<Shared>;
   refused: string[];
-  /** The settings panel's values as the link has them, unchecked: the page checks them against the engine's defaults and ranges. */
+  /** The settings panel's values as the link has them, unchecked: the page checks them against the engine's defaults and catalogue. */
   modelSettings: unknown;
 }
 
 /** The shared state in `hash`, with the names of whatever was refused; `null` without a share. */
-export async function readShareLink(hash: string): Promise<SharedLink | null> {
+export async function readShareLink(hash: string, catalogue: Catalogue): Promise<SharedLink | null> {
   if (!hash.startsWith(PREFIX)) return null;
   let raw: unknown;
   try {
@@ -69,8 +71,10 @@ export async function readShareLink(hash: string): Promise<SharedLink | null> {
     refused.push(name);
     return undefined;
   };
-  const isInt = (lo: number, hi: number) => (v: unknown): v is number => typeof v === "number" && Number.isInteger(v) && v >= lo && v <= hi;
-  const isNum = (lo: number, hi: number) => (v: unknown): v is number => typeof v === "number" && Number.isFinite(v) && v >= lo && v <= hi;
+  const isWindow = (v: unknown): v is number => allows(setting(catalogue, "report", "windows"), v);
+  const budgetSetting = (path: string) => setting(catalogue, "budget", path);
+  const engineNumber = (path: string) => (v: unknown): v is number => allows(budgetSetting(path), v);
+  const engineChoice = <T extends string>(path: string) => (v: unknown): v is T => isChoice<T>(budgetSetting(path), v);
   const oneOf = <T extends string>(...values: T[]) => (v: unknown): v is T => typeof v === "string" && (values as string[]).includes(v);
   const shortText = (max: number, pattern: RegExp) => (v: unknown): v is string => typeof v === "string" && v.length <= max && pattern.test(v);
   const bound = shortText(24, /^(¥?\s*[\d,]+(\.\d+)?|\d+(\.\d+)?\s*[x×X])$/u);
@@ -80,10 +84,10 @@ export async function readShareLink(hash: string): Promise<SharedLink | null> {
   if (mode) settings.mode = mode;
   const separator = pick("separator", s.separator, shortText(8, /\S/u));
   if (separator !== undefined) settings.separator = separator;
-  const days = pick("window", s.days, isInt(1, 3650));
+  const days = pick("window", s.days, isWindow);
   if (days !== undefined) settings.days = days;
   if (s.customDays !== null) {
-    const custom = pick("custom window", s.customDays, isInt(1, 3650));
+    const custom = pick("custom window", s.customDays, isWindow);
     if (custom !== undefined) settings.customDays = custom;
   }
   const level = pick("level", s.level, oneOf("tier", "creator"));
@@ -98,15 +102,15 @@ export async function readShareLink(hash: string): Promise<SharedLink | null> {
   const budget: Shared["settings"]["budget"] = {};
   const amount = pick("budget", b.budget ?? undefined, bound);
   if (amount !== undefined) budget.budget = amount;
-  const curve = pick("curve", b.curve, oneOf("hill", "power"));
+  const curve = pick("curve", b.curve, engineChoice<NonNullable<Shared["settings"]["budget"]["curve"]>>("curve"));
   if (curve) budget.curve = curve;
-  const metric = pick("return", b.metric, oneOf("net_value", "conversions"));
+  const metric = pick("return", b.metric, engineChoice<NonNullable<Shared["settings"]["budget"]["metric"]>>("metric"));
   if (metric) budget.metric = metric;
-  const half = pick("half-saturation", b.halfSaturation, isNum(0.05, 20));
+  const half = pick("half-saturation", b.halfSaturation, engineNumber("halfSaturation"));
   if (half !== undefined) budget.halfSaturation = half;
-  const slope = pick("slope", b.slope, isNum(0.1, 1));
+  const slope = pick("slope", b.slope, engineNumber("slope"));
   if (slope !== undefined) budget.slope = slope;
-  const exponent = pick("exponent", b.exponent, isNum(0.05, 0.95));
+  const exponent = pick("exponent", b.exponent, engineNumber("exponent"));
   if (exponent !== undefined) budget.exponent = exponent;
   if (Array.isArray(b.constraints) && b.constraints.length <= 32) {
     budget.constraints = [];

@@ -2,8 +2,8 @@
 // files far larger than localStorage) and restored on the next visit. Nothing leaves the browser.
 import type { BudgetMethod, BudgetOptions } from "../pkg/kol_attribution.js";
 import type { Lang } from "./i18n";
-import type { CreatorView } from "./creator-table";
-import type { ModelSettings } from "./settings";
+import type { ModelSettings } from "./model-settings";
+import type { CreatorView } from "./render/creator-table";
 
 /** Everything the page restores. */
 export interface SavedState {

@@ -7,7 +7,6 @@ import init, {
   comparePaths,
   creditsCsv,
   decodeFile,
-  defaultMoneyOptions,
   defaultReportOptions,
   ledgerCsv,
   readCampaign,
@@ -16,7 +15,6 @@ import init, {
   roiRows,
   sampleCampaign,
   takePanicMessage,
-  version,
 } from "../pkg/kol_attribution.js";
 import wasmUrl from "../pkg/kol_attribution_bg.wasm?url";
 import type { CampaignInputs, CampaignOptions, DecodedText, Problem, ReadCampaign } from "../pkg/kol_attribution.js";
@@ -112,10 +110,6 @@ async function dispatch(request: CallRequest): Promise<Calls[Method]["result"]> 
       return catalogue();
     case "defaultReportOptions":
       return defaultReportOptions();
-    case "defaultMoneyOptions":
-      return defaultMoneyOptions();
-    case "version":
-      return version();
   }
 }
 

@@ -2,10 +2,10 @@
 // decimal strings and are turned into numbers only to place marks; every figure a reader copies
 // stays in the tables below the charts.
 import { arrow, axisX, barX, barY, cell, dot, plot, pointer, pointerX, ruleX, ruleY, text, tip } from "@observablehq/plot";
-import type { BudgetMethod, BudgetReport, CampaignReport, Comparison, RoiRow } from "../pkg/kol_attribution.js";
-import { modelLabel } from "./credit-table";
-import { money, percent } from "./format";
-import { tr } from "./i18n";
+import type { BudgetMethod, BudgetReport, CampaignReport, Comparison, RoiRow } from "../../pkg/kol_attribution.js";
+import type { ModelName } from "../catalogue";
+import { money, percent } from "../format";
+import { tr } from "../i18n";
 
 /** The class every chart's SVG carries; style.css gives it what Plot's own inline style would. */
 const CHART_CLASS = "kol-plot";
@@ -51,9 +51,9 @@ interface ShareRow {
 }
 
 /** Each tier's share of order value under each model (grouped bars), with 90% intervals when known. */
-export function tierShareChart(comparison: Comparison, width: number): Chart {
+export function tierShareChart(comparison: Comparison, width: number, modelName: ModelName): Chart {
   const rows: ShareRow[] = comparison.credits.map((c) => ({
-    model: modelLabel(c.model),
+    model: modelName(c.model),
     tier: c.channel,
     share: c.valueShare,
     low: c.interval?.[0] ?? null,
@@ -65,7 +65,7 @@ export function tierShareChart(comparison: Comparison, width: number): Chart {
     height: 300,
     marginBottom: 40,
     ariaLabel: tr("Tier share of order value by model"),
-    fx: { domain: comparison.models.map(modelLabel), label: null, padding: 0.12 },
+    fx: { domain: comparison.models.map(modelName), label: null, padding: 0.12 },
     x: { domain: comparison.channels, axis: null, paddingInner: 0.1 },
     y: { label: tr("share of order value"), tickFormat: "%", grid: true, domain: [0, Math.max(0.05, ...rows.map((r) => r.high ?? r.share))] },
     color: { domain: comparison.channels, range: TIER_COLOURS },
@@ -94,25 +94,25 @@ interface CellRow {
   change: number;
 }
 
-function matrixRows(report: CampaignReport, tier: string): { rows: CellRow[]; models: string[]; windows: string[] } {
+function matrixRows(report: CampaignReport, tier: string, modelName: ModelName): { rows: CellRow[]; models: string[]; windows: string[] } {
   const windows = report.windows.filter((w) => w.tiers !== null);
   const rows: CellRow[] = [];
   for (const w of windows) {
     for (const c of w.tiers?.credits ?? []) {
       if (c.channel !== tier) continue;
-      rows.push({ model: modelLabel(c.model), window: tr("{days} d", { days: w.days }), share: c.valueShare, change: c.valueShareChange * 100 });
+      rows.push({ model: modelName(c.model), window: tr("{days} d", { days: w.days }), share: c.valueShare, change: c.valueShareChange * 100 });
     }
   }
   return {
     rows,
-    models: (windows[0]?.tiers?.models ?? []).map(modelLabel),
+    models: (windows[0]?.tiers?.models ?? []).map(modelName),
     windows: windows.map((w) => tr("{days} d", { days: w.days })),
   };
 }
 
 /** Model × window heatmap of one tier's share: `measure` picks the share itself or its change against the baseline. */
-export function matrixChart(report: CampaignReport, tier: string, measure: "share" | "change", width: number): Chart {
-  const { rows, models, windows } = matrixRows(report, tier);
+export function matrixChart(report: CampaignReport, tier: string, measure: "share" | "change", width: number, modelName: ModelName): Chart {
+  const { rows, models, windows } = matrixRows(report, tier, modelName);
   const extreme = Math.max(1, ...rows.map((r) => Math.abs(r.change)));
   const share = measure === "share";
   return chart({
@@ -158,11 +158,11 @@ interface SpendRow {
 }
 
 /** Spend now → proposed per tier (one arrow per model), for one window and method. */
-export function budgetChart(report: BudgetReport, days: number, method: BudgetMethod, width: number): Chart {
+export function budgetChart(report: BudgetReport, days: number, method: BudgetMethod, width: number, modelName: ModelName): Chart {
   const plans = report.plans.filter((p) => p.days === days && p.method === method);
   const rows: SpendRow[] = plans.flatMap((p) =>
     p.tiers.map((t) => ({
-      model: modelLabel(p.model),
+      model: modelName(p.model),
       tier: t.tier,
       now: Number(t.currentSpend),
       proposed: Number(t.proposedSpend),
@@ -171,7 +171,7 @@ export function budgetChart(report: BudgetReport, days: number, method: BudgetMe
   );
   const tiers = [...new Set(rows.map((r) => r.tier))];
   return chart({
-    ...byTierAndModel(tiers, plans.map((p) => modelLabel(p.model)), 16),
+    ...byTierAndModel(tiers, plans.map((p) => modelName(p.model)), 16),
     width,
     ariaLabel: tr("Spend now and proposed per tier, by model"),
     x: { label: tr("spend (¥)"), grid: true, tickFormat: "~s" },
@@ -201,9 +201,9 @@ interface GapRow {
 }
 
 /** Commission the platform pays minus what each model says was earned, per tier: above 0 is overpaid. */
-export function payGapChart(rows: RoiRow[], days: number, width: number): Chart {
+export function payGapChart(rows: RoiRow[], days: number, width: number, modelName: ModelName): Chart {
   const here = rows.filter((r) => r.days === days && r.level === "tier");
-  const data: GapRow[] = here.map((r) => ({ model: modelLabel(r.model), tier: r.channel, gap: Number(r.payGap), text: money(r.payGap) }));
+  const data: GapRow[] = here.map((r) => ({ model: modelName(r.model), tier: r.channel, gap: Number(r.payGap), text: money(r.payGap) }));
   const tiers = [...new Set(data.map((r) => r.tier))];
   const models = [...new Set(data.map((r) => r.model))];
   return chart({

@@ -2,8 +2,8 @@
 // are standalone files (title and legend drawn into them), made in the browser from the chart
 // on screen; nothing is sent anywhere.
 import type { Chart, Legend } from "./charts";
-import { h, saveFile } from "./dom";
-import { tr } from "./i18n";
+import { h, saveFile } from "../dom";
+import { tr } from "../i18n";
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 const FONT = "system-ui, -apple-system, 'PingFang SC', 'Microsoft YaHei', sans-serif";

@@ -1,10 +1,10 @@
 // The page's first answer, in words: how far apart the models put each tier, and where they
 // disagree most about next period's budget. Everything else on the page is the evidence.
-import type { BudgetMethod, BudgetReport, Comparison, Model, RoiRow } from "../pkg/kol_attribution.js";
-import { modelLabel } from "./credit-table";
-import { h } from "./dom";
-import { money, percent, sumDecimals } from "./format";
-import { tr } from "./i18n";
+import type { BudgetMethod, BudgetReport, Comparison, Model, RoiRow } from "../../pkg/kol_attribution.js";
+import type { ModelName } from "../catalogue";
+import { h } from "../dom";
+import { money, percent, sumDecimals } from "../format";
+import { tr } from "../i18n";
 
 /**
  * One line per tier (its lowest and highest share and which models give them), then what the
@@ -17,6 +17,7 @@ export function renderTakeaway(
   roi: RoiRow[],
   budget: BudgetReport | null,
   method: BudgetMethod,
+  modelName: ModelName,
 ): void {
   const items: HTMLLIElement[] = [];
   for (const tier of tiers.channels) {
@@ -30,28 +31,29 @@ export function renderTakeaway(
       tr(": {low} to {high} of order value ({lowModel} least, {highModel} most).", {
         low: percent(low.valueShare),
         high: percent(high.valueShare),
-        lowModel: modelLabel(low.model),
-        highModel: modelLabel(high.model),
+        lowModel: modelName(low.model),
+        highModel: modelName(high.model),
       }),
     );
     items.push(item);
   }
   const here = roi.filter((r) => r.days === days && r.level === "tier");
   const models = [...new Set(here.map((r) => r.model))];
-  if (models.length > 0) {
-    const earned = models.map((model): [Model, string] => [model, sumDecimals(here.filter((r) => r.model === model).map((r) => r.earnedCommission))]);
+  const earned = models.map((model): [Model, string] => [model, sumDecimals(here.filter((r) => r.model === model).map((r) => r.earnedCommission))]);
+  const byAmount = [...earned].sort((a, b) => Number(a[1]) - Number(b[1]));
+  const [lowest, highest] = [byAmount[0], byAmount.at(-1)];
+  if (lowest && highest) {
     const paid = sumDecimals(here.filter((r) => r.model === models[0]).map((r) => r.paidCommission));
-    const byAmount = [...earned].sort((a, b) => Number(a[1]) - Number(b[1]));
-    const [lowModel, low] = byAmount[0] ?? earned[0] ?? ["last_touch", "0.00"];
-    const [highModel, high] = byAmount.at(-1) ?? [lowModel, low];
+    const [lowModel, low] = lowest;
+    const [highModel, high] = highest;
     const item = h("li");
     item.append(
       tr("Commission: the platform pays {paid}; by the models, creators earned from {low} ({lowModel}) to {high} ({highModel}).", {
         paid: money(paid),
         low: money(low),
-        lowModel: modelLabel(lowModel),
+        lowModel: modelName(lowModel),
         high: money(high),
-        highModel: modelLabel(highModel),
+        highModel: modelName(highModel),
       }),
     );
     items.push(item);
@@ -64,9 +66,9 @@ export function renderTakeaway(
       tr("Next budget: the models disagree most on {tier}, from {lowest} ({lowModel}) to {highest} ({highModel}).", {
         tier: widest.tier,
         lowest: money(widest.lowest),
-        lowModel: modelLabel(widest.lowestModel),
+        lowModel: modelName(widest.lowestModel),
         highest: money(widest.highest),
-        highModel: modelLabel(widest.highestModel),
+        highModel: modelName(widest.highestModel),
       }),
     );
     items.push(item);

@@ -1,25 +1,9 @@
 // The credit table (one row per channel, one column per model) and the model × window matrix.
-import type { CampaignReport, ChannelCredit, Comparison, Model, TruthScore } from "../pkg/kol_attribution.js";
-import { h } from "./dom";
-import { count, money, percent } from "./format";
-import { tr } from "./i18n";
-
-export const MODEL_LABELS: Record<Model, string> = {
-  first_touch: "First touch",
-  last_touch: "Last touch",
-  linear: "Linear",
-  time_decay: "Time decay",
-  position_based: "Position-based",
-  touch_weighted: "Touch-weighted",
-  platform_last_click: "Platform click",
-  markov: "Markov",
-  shapley: "Shapley",
-};
-
-/** A model's name in the current language. */
-export function modelLabel(model: Model): string {
-  return tr(MODEL_LABELS[model]);
-}
+import type { CampaignReport, ChannelCredit, Comparison, TruthScore } from "../../pkg/kol_attribution.js";
+import type { ModelName } from "../catalogue";
+import { h } from "../dom";
+import { count, money, percent } from "../format";
+import { tr } from "../i18n";
 
 /** A 90% bootstrap interval of a share, e.g. `90%: 21–26%`, or nothing when there is none. */
 function interval(credit: ChannelCredit): HTMLSpanElement[] {
@@ -33,9 +17,9 @@ function interval(credit: ChannelCredit): HTMLSpanElement[] {
 /** How a channel is shown: its name, and a second line (e.g. the creator's tier). */
 export type ChannelLabel = (channel: string) => { name: string; detail?: string | undefined };
 
-function baselineLabel(comparison: Comparison): string {
+function baselineLabel(comparison: Comparison, modelName: ModelName): string {
   const { model, days } = comparison.baseline;
-  return days === null ? modelLabel(model) : tr("{model} at {days} days", { model: modelLabel(model), days });
+  return days === null ? modelName(model) : tr("{model} at {days} days", { model: modelName(model), days });
 }
 
 /** The change against the baseline, e.g. `+¥1,200.00 (+35%)`, with a class for its sign. */
@@ -52,21 +36,21 @@ function change(credit: ChannelCredit, scale: number): HTMLSpanElement {
  * Fills `table` with `result`. Channels keep their order (tiers: largest first) unless `byValue`,
  * which orders them by the first model's credited value, largest first.
  */
-export function renderCreditTable(table: HTMLTableElement, result: Comparison, label: ChannelLabel, byValue: boolean): void {
+export function renderCreditTable(table: HTMLTableElement, result: Comparison, label: ChannelLabel, byValue: boolean, modelName: ModelName): void {
   const scale = result.totals.valueScale;
   const byKey = new Map(result.credits.map((c) => [`${c.model}\u0000${c.channel}`, c]));
   const first = result.models[0];
   const key = (channel: string): number => Number(byKey.get(`${first}\u0000${channel}`)?.value ?? 0);
   const channels = byValue ? [...result.channels].sort((a, b) => key(b) - key(a) || a.localeCompare(b)) : result.channels;
 
-  const caption = h("caption", tr("Value credited by each model; changes against {baseline}.", { baseline: baselineLabel(result) }));
+  const caption = h("caption", tr("Value credited by each model; changes against {baseline}.", { baseline: baselineLabel(result, modelName) }));
   const head = h("thead");
   const columns = h("tr");
   const channelHeader = h("th", tr("Channel"), "channel-col");
   channelHeader.scope = "col";
   columns.append(channelHeader);
   for (const model of result.models) {
-    const th = h("th", modelLabel(model), "num model-col");
+    const th = h("th", modelName(model), "num model-col");
     th.scope = "col";
     columns.append(th);
   }
@@ -118,7 +102,7 @@ export function renderCreditTable(table: HTMLTableElement, result: Comparison, l
 }
 
 /** Rows: models; columns: windows; cells: `tier`'s share of value and its change in points. */
-export function renderMatrix(table: HTMLTableElement, report: CampaignReport, tier: string): void {
+export function renderMatrix(table: HTMLTableElement, report: CampaignReport, tier: string, modelName: ModelName): void {
   const windows = report.windows.filter((w) => w.tiers !== null);
   const first = windows[0]?.tiers;
   if (!first) {
@@ -127,7 +111,7 @@ export function renderMatrix(table: HTMLTableElement, report: CampaignReport, ti
   }
   const caption = h(
     "caption",
-    tr("{tier}'s share of all order value, by model and lookback window; change in points against {baseline}.", { tier, baseline: baselineLabel(first) }),
+    tr("{tier}'s share of all order value, by model and lookback window; change in points against {baseline}.", { tier, baseline: baselineLabel(first, modelName) }),
   );
   const head = h("tr");
   head.append(h("th", tr("Model"), "channel-col"));
@@ -135,9 +119,9 @@ export function renderMatrix(table: HTMLTableElement, report: CampaignReport, ti
   const body = h("tbody");
   for (const model of first.models) {
     const row = h("tr");
-    const name = h("th", modelLabel(model), "channel-col");
-    name.scope = "row";
-    row.append(name);
+    const label = h("th", modelName(model), "channel-col");
+    label.scope = "row";
+    row.append(label);
     for (const w of windows) {
       const credit = w.tiers?.credits.find((c) => c.model === model && c.channel === tier);
       const share = credit?.valueShare ?? 0;
@@ -159,7 +143,7 @@ export function renderMatrix(table: HTMLTableElement, report: CampaignReport, ti
 }
 
 /** Rows: models; columns: windows; cells: distance from the known truth, the best per window marked. */
-export function renderTruth(table: HTMLTableElement, scores: TruthScore[]): void {
+export function renderTruth(table: HTMLTableElement, scores: TruthScore[], modelName: ModelName): void {
   const windows = [...new Set(scores.map((s) => s.days))];
   const models = [...new Set(scores.map((s) => s.model))];
   const best = new Map(windows.map((d) => [d, Math.min(...scores.filter((s) => s.days === d).map((s) => s.error))]));
@@ -175,9 +159,9 @@ export function renderTruth(table: HTMLTableElement, scores: TruthScore[]): void
   const body = h("tbody");
   for (const model of models) {
     const row = h("tr");
-    const name = h("th", modelLabel(model), "channel-col");
-    name.scope = "row";
-    row.append(name);
+    const label = h("th", modelName(model), "channel-col");
+    label.scope = "row";
+    row.append(label);
     for (const d of windows) {
       const score = scores.find((s) => s.model === model && s.days === d);
       const cell = h("td", score ? score.error.toFixed(3) : "", "num");

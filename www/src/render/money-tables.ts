@@ -1,10 +1,10 @@
 // The money views: totals, return on spend with the pay gap per model, the payout calendar and
 // the ledger. Every amount arrives as a decimal string from the engine and is only formatted here.
-import type { MoneyReport, RoiRow } from "../pkg/kol_attribution.js";
-import { modelLabel } from "./credit-table";
-import { h } from "./dom";
-import { money } from "./format";
-import { tr } from "./i18n";
+import type { MoneyReport, RoiRow } from "../../pkg/kol_attribution.js";
+import type { ModelName } from "../catalogue";
+import { h } from "../dom";
+import { money } from "../format";
+import { tr } from "../i18n";
 
 const STATUS_LABELS = { pending: "pending", payable: "payable", cancelled: "cancelled", clawed_back: "clawed back" } as const;
 
@@ -30,7 +30,7 @@ export function renderMoneyTotals(list: HTMLDListElement, report: MoneyReport): 
 }
 
 /** Rows: channels of `level`; columns: cost, commission paid, then per model ROAS and pay gap. */
-export function renderRoi(table: HTMLTableElement, rows: RoiRow[], days: number, level: string, label: (c: string) => string): void {
+export function renderRoi(table: HTMLTableElement, rows: RoiRow[], days: number, level: string, label: (c: string) => string, modelName: ModelName): void {
   const here = rows.filter((r) => r.days === days && r.level === level);
   const models = [...new Set(here.map((r) => r.model))];
   const channels = [...new Set(here.map((r) => r.channel))];
@@ -40,7 +40,7 @@ export function renderRoi(table: HTMLTableElement, rows: RoiRow[], days: number,
   );
   const head = h("tr");
   for (const text of ["Channel", "Cost", "Commission paid"]) head.append(h("th", tr(text), text === "Channel" ? "channel-col" : "num"));
-  for (const model of models) head.append(h("th", modelLabel(model), "num model-col"));
+  for (const model of models) head.append(h("th", modelName(model), "num model-col"));
   const body = h("tbody");
   for (const channel of channels) {
     const first = here.find((r) => r.channel === channel);

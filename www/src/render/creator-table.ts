@@ -1,10 +1,10 @@
 // The creator table: one row per creator with its credit, cost, commission and return on spend
 // under one model and window; sortable by any column, filterable by tier and by name.
-import type { CampaignReport, Model, RoiRow } from "../pkg/kol_attribution.js";
-import { modelLabel } from "./credit-table";
-import { h } from "./dom";
-import { count, money } from "./format";
-import { tr } from "./i18n";
+import type { CampaignReport, Model, RoiRow } from "../../pkg/kol_attribution.js";
+import type { ModelName } from "../catalogue";
+import { h } from "../dom";
+import { count, money } from "../format";
+import { tr } from "../i18n";
 
 export type CreatorColumn = "creator" | "tier" | "followers" | "credit" | "conversions" | "cost" | "paid" | "earned" | "roas" | "gap";
 
@@ -111,11 +111,12 @@ export function renderCreatorTable(
   models: Model[],
   view: CreatorView,
   onChange: (view: CreatorView) => void,
+  modelName: ModelName,
 ): void {
   const modelPick = h("select");
   modelPick.setAttribute("aria-label", tr("Model"));
   for (const model of models) {
-    const option = h("option", modelLabel(model));
+    const option = h("option", modelName(model));
     option.value = model;
     option.selected = model === view.model;
     modelPick.append(option);
@@ -155,7 +156,7 @@ export function renderCreatorTable(
 
   const caption = h(
     "caption",
-    tr("{shown} of {all} creators under {model} at {days} days. Select a column heading to sort.", { shown: shown.length, all: all.length, model: modelLabel(view.model), days }),
+    tr("{shown} of {all} creators under {model} at {days} days. Select a column heading to sort.", { shown: shown.length, all: all.length, model: modelName(view.model), days }),
   );
   const head = h("tr");
   for (const column of COLUMNS) {

@@ -1,10 +1,10 @@
 // The budget views: per-tier limit inputs, each model's proposal for the chosen window and method,
 // and where the models disagree. Amounts arrive as decimal strings and are only formatted here.
-import type { BudgetMethod, BudgetReport, TierConstraint } from "../pkg/kol_attribution.js";
-import { modelLabel } from "./credit-table";
-import { h } from "./dom";
-import { money } from "./format";
-import { tr } from "./i18n";
+import type { BudgetMethod, BudgetReport, TierConstraint } from "../../pkg/kol_attribution.js";
+import type { ModelName } from "../catalogue";
+import { h } from "../dom";
+import { money } from "../format";
+import { tr } from "../i18n";
 
 const LIMIT_LABELS = { locked: "locked", minimum: "at its minimum", maximum: "at its maximum", no_curve: "no spend now: held at ¥0" } as const;
 
@@ -79,23 +79,22 @@ export function readLimits(table: HTMLTableElement): TierConstraint[] {
   return constraints;
 }
 
-/** Puts saved limits back into the inputs `renderLimitInputs` made. */
+/** Puts limits into the inputs `renderLimitInputs` made; a tier without one is blank. */
 export function fillLimits(table: HTMLTableElement, constraints: TierConstraint[]): void {
-  for (const constraint of constraints) {
-    const row = table.querySelector<HTMLTableRowElement>(`tbody tr[data-tier="${CSS.escape(constraint.tier ?? "")}"]`);
-    if (!row) continue;
+  for (const row of table.querySelectorAll<HTMLTableRowElement>("tbody tr")) {
+    const constraint = constraints.find((c) => (c.tier ?? "") === row.dataset.tier);
     for (const field of ["min", "max"] as const) {
       const input = row.querySelector<HTMLInputElement>(`[data-field="${field}"]`);
-      const value = constraint[field];
-      if (input && value !== undefined && value !== null) input.value = String(value);
+      const value = constraint?.[field];
+      if (input) input.value = value === undefined || value === null ? "" : String(value);
     }
     const lock = row.querySelector<HTMLInputElement>('[data-field="locked"]');
-    if (lock) lock.checked = constraint.locked === true;
+    if (lock) lock.checked = constraint?.locked === true;
   }
 }
 
 /** Rows: tiers; columns: spend now, then each model's proposal with its change; footer: expected return and lift. */
-export function renderBudget(table: HTMLTableElement, report: BudgetReport, days: number, method: BudgetMethod): void {
+export function renderBudget(table: HTMLTableElement, report: BudgetReport, days: number, method: BudgetMethod, modelName: ModelName): void {
   const plans = report.plans.filter((p) => p.days === days && p.method === method);
   const unit = tr(report.metric === "net_value" ? "net value" : "conversions");
   const caption = h(
@@ -109,7 +108,7 @@ export function renderBudget(table: HTMLTableElement, report: BudgetReport, days
   );
   const head = h("tr");
   head.append(h("th", tr("Tier"), "channel-col"), h("th", tr("Spend now"), "num"));
-  for (const plan of plans) head.append(h("th", modelLabel(plan.model), "num model-col"));
+  for (const plan of plans) head.append(h("th", modelName(plan.model), "num model-col"));
   const body = h("tbody");
   for (const [i, tier] of report.tiers.entries()) {
     const line = h("tr");
@@ -155,7 +154,7 @@ export function renderBudget(table: HTMLTableElement, report: BudgetReport, days
 }
 
 /** Per tier: the least and the most any model proposes, and the gap between them. */
-export function renderDisagreement(table: HTMLTableElement, report: BudgetReport, days: number, method: BudgetMethod): void {
+export function renderDisagreement(table: HTMLTableElement, report: BudgetReport, days: number, method: BudgetMethod, modelName: ModelName): void {
   const rows = report.disagreements.filter((d) => d.days === days && d.method === method);
   const caption = h("caption", tr("What the models disagree on: the range of proposed spend per tier across models."));
   const head = h("tr");
@@ -167,8 +166,8 @@ export function renderDisagreement(table: HTMLTableElement, report: BudgetReport
     name.scope = "row";
     line.append(
       name,
-      h("td", `${money(row.lowest)} · ${modelLabel(row.lowestModel)}`, "num"),
-      h("td", `${money(row.highest)} · ${modelLabel(row.highestModel)}`, "num"),
+      h("td", `${money(row.lowest)} · ${modelName(row.lowestModel)}`, "num"),
+      h("td", `${money(row.highest)} · ${modelName(row.highestModel)}`, "num"),
       h("td", money(row.spread), "num"),
     );
     body.append(line);

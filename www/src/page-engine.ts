@@ -1,0 +1,13 @@
+// The page's one engine worker (the embedded element starts its own). Whether it is working is
+// kept in the store, where the spinner and Cancel read it.
+import { Engine, EngineError } from "./engine";
+import { type Failure, working } from "./store";
+
+export const engine = new Engine();
+engine.onBusy = working;
+
+/** Any error from an engine call as the store keeps a failure: a non-engine error is a bug, said as one. */
+export function failureOf(error: unknown): Failure {
+  const failure = error instanceof EngineError ? error : new EngineError({ message: String(error), problems: [], option: null, internal: true });
+  return { message: failure.message, problems: failure.problems, option: failure.option, internal: failure.internal, cancelled: failure.cancelled };
+}

@@ -1,0 +1,155 @@
+// The shape of the page's state, its value before the engine has said anything, and what can be
+// read off it. The state itself lives in the store (store.ts), which alone changes it.
+import type { BudgetMethod, BudgetOptions, BudgetReport, CampaignReport, MoneyOptions, MoneyReport, PathWindows, Problem, ReportOptions, RoiRow, SampleCampaign, WindowComparison } from "../pkg/kol_attribution.js";
+import type { Catalogue } from "./catalogue";
+import { type Lang, type Phrase, listed, phrase } from "./i18n";
+import { type Input, type InputName, textInput } from "./inputs";
+import type { ModelSettings } from "./model-settings";
+import type { SentInputs } from "./protocol";
+import type { CreatorView } from "./render/creator-table";
+import samplePaths from "./sample-paths.csv?raw";
+
+export type Mode = "campaign" | "paths";
+export type Level = "tier" | "creator";
+
+/** What a report (or money report) on screen was computed from: the inputs and its options. */
+export interface Computation {
+  inputs: SentInputs;
+  /** The options as JSON, without `now` (which only flags future dates). */
+  key: string;
+  options: ReportOptions | MoneyOptions;
+}
+
+/** Why the last computation failed, as the engine client said it. */
+export interface Failure {
+  message: string;
+  problems: Problem[];
+  option: string | null;
+  internal: boolean;
+  cancelled: boolean;
+}
+
+export interface PageState {
+  /** Every model and setting the engine knows; null until the worker has said. */
+  catalogue: Catalogue | null;
+  /** The settings panel's values as the engine's defaults have them. */
+  defaults: ModelSettings | null;
+  lang: Lang;
+  mode: Mode;
+  inputs: Record<InputName, Input>;
+  separator: string;
+  /** The settings panel's values; null until the engine has given its defaults. */
+  settings: ModelSettings | null;
+  /** The lookback window shown. */
+  days: number;
+  customDays: number | null;
+  level: Level;
+  /** The tier the model × window views show. */
+  tier: string;
+  method: BudgetMethod;
+  /** The budget's settings as typed; the engine checks them. */
+  budgetOptions: BudgetOptions;
+  /** How the creator table is sorted and filtered; null until the catalogue says which model it opens on. */
+  creatorView: CreatorView | null;
+  /** The generated sample and its truth, kept while the inputs may still be exactly the sample's. */
+  sample: SampleCampaign | null;
+  report: CampaignReport | null;
+  money: MoneyReport | null;
+  roi: RoiRow[];
+  budget: BudgetReport | null;
+  /** Why the budget settings shown were refused; the last proposal stays, dimmed. */
+  budgetError: string | null;
+  /** A paths file's windows (several when it comes from the warehouse SQL), and the time they took. */
+  paths: { windows: PathWindows; ms: number } | null;
+  computedFrom: { report: Computation; money: Computation } | null;
+  /** The results on screen are not those of the input shown (it could not be read, or was cancelled). */
+  stale: boolean;
+  /** The engine is working. */
+  busy: boolean;
+  status: Phrase[];
+  mood: "ok" | "error" | null;
+  /** What the status said of the computation on screen, to be said again when the input comes back to it. */
+  computedStatus: Phrase[];
+  /** Input problems to fix (each with its place), or a message alone; null: nothing to fix. */
+  problems: { list: Problem[]; message: Phrase | null } | null;
+  /** The setting the engine refused, by its option path. */
+  refusedOption: string | null;
+  /** The engine crashed: Try again is offered. */
+  retry: boolean;
+  saveNote: Phrase | null;
+  link: { url: string; withData: boolean } | null;
+}
+
+export type Key = keyof PageState;
+
+/** The state before the engine has said anything; `lang` is the browser's until a saved choice is restored. */
+export function initialState(lang: Lang): PageState {
+  return {
+    catalogue: null,
+    defaults: null,
+    lang,
+    mode: "campaign",
+    inputs: {
+      creators: textInput("", null),
+      touchpoints: textInput("", null),
+      orders: textInput("", null),
+      paths: textInput(samplePaths, null),
+    },
+    separator: "",
+    settings: null,
+    days: 0,
+    customDays: null,
+    level: "tier",
+    tier: "",
+    method: "marginal_return",
+    budgetOptions: {},
+    creatorView: null,
+    sample: null,
+    report: null,
+    money: null,
+    roi: [],
+    budget: null,
+    budgetError: null,
+    paths: null,
+    computedFrom: null,
+    stale: false,
+    busy: false,
+    status: [phrase("Loading the engine…")],
+    mood: null,
+    computedStatus: [],
+    problems: null,
+    refusedOption: null,
+    retry: false,
+    saveNote: null,
+    link: null,
+
+  };
+}
+
+/** The paths window shown: the one chosen, else the file's last. */
+export function shownPaths(state: Readonly<PageState>): WindowComparison | null {
+  const windows = state.paths?.windows.windows ?? [];
+  return windows.find((w) => w.days === state.days) ?? windows.at(-1) ?? null;
+}
+
+/** What the status says of a paths file's window `days`, and which models the file cannot give. */
+export function pathsStatus(catalogue: Catalogue | null, windows: PathWindows, days: number, ms: number): Phrase[] {
+  const shown = windows.windows.find((w) => w.days === days) ?? windows.windows.at(-1);
+  if (!shown) return [];
+  const result = shown.comparison;
+  const computed = phrase("{models} models × {channels} channels over {paths} paths{windows}, computed in {ms} ms in a Web Worker.", {
+    models: result.models.length,
+    channels: result.channels.length,
+    paths: result.totals.paths,
+    windows: windows.windows.length > 1 ? phrase(", {count} windows", { count: windows.windows.length }) : "",
+    ms: ms.toFixed(1),
+  });
+  if (windows.needsEvents.length === 0) return [computed];
+  const labels = windows.needsEvents.map((id) => catalogue?.models.find((m) => m.id === id)?.label ?? { en: id, zh: id });
+  return [
+    computed,
+    phrase("{models} need each touch's time and type: give creators, touches and orders (or paths with touch_types and touch_ages_seconds) for those.", {
+      models: listed(labels),
+    }),
+  ];
+}

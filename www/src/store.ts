@@ -1,0 +1,294 @@
+// The page's state, in one place: what the engine describes (its catalogue, the defaults), what the
+// user chose, what was computed, and how the last computation went. It changes only through the
+// named updates below, each one commit; a view subscribes to the parts it draws from and is
+// redrawn, synchronously, when one of them changes. The updates that carry results are called by
+// the modules that talk to the engine (recompute, files, persist, exports), never by a view.
+import type { BudgetMethod, BudgetOptions, BudgetReport, CampaignReport, Comparison, MoneyReport, PathWindows, Problem, RoiRow, SampleCampaign } from "../pkg/kol_attribution.js";
+import { type Catalogue, defaultOf, setting } from "./catalogue";
+import { type Lang, type Phrase, phrase, setLanguage as speak, verbatim } from "./i18n";
+import { CAMPAIGN_FILES, type Input, type InputName, textInput } from "./inputs";
+import type { ModelSettings } from "./model-settings";
+import { type Failure, type Key, type Level, type Mode, type PageState, initialState, pathsStatus } from "./page-state";
+import type { CreatorView } from "./render/creator-table";
+
+export type { Computation, Failure, Key, Level, Mode, PageState } from "./page-state";
+export { shownPaths } from "./page-state";
+
+type Listener = (state: PageState) => void;
+
+const browserLanguage: Lang = navigator.language.toLowerCase().startsWith("zh") ? "zh" : "en";
+speak(browserLanguage);
+let state: PageState = initialState(browserLanguage);
+
+const subscribers: { keys: ReadonlySet<Key>; listener: Listener }[] = [];
+const queue: Partial<PageState>[] = [];
+let notifying = false;
+
+/** The state now. Read it, never change it: the updates below do. */
+export function page(): Readonly<PageState> {
+  return state;
+}
+
+/** Calls `listener` after every commit that changes one of `keys`; returns how to stop. */
+export function subscribe(keys: readonly Key[], listener: Listener): () => void {
+  const entry = { keys: new Set(keys), listener };
+  subscribers.push(entry);
+  return () => void subscribers.splice(subscribers.indexOf(entry), 1);
+}
+
+/**
+ * Applies `patch` and tells the subscribers of the keys whose values it changed. A commit made
+ * while they are told waits for them, so each sees one consistent state.
+ */
+function commit(patch: Partial<PageState>): void {
+  queue.push(patch);
+  if (notifying) return;
+  notifying = true;
+  try {
+    for (let next = queue.shift(); next; next = queue.shift()) {
+      const changed = (Object.keys(next) as Key[]).filter((key) => next[key] !== state[key]);
+      if (changed.length === 0) continue;
+      state = { ...state, ...next };
+      for (const { keys, listener } of [...subscribers]) {
+        if (!changed.some((key) => keys.has(key))) continue;
+        try {
+          listener(state);
+        } catch (error) {
+          // One view's bug must not stop the others; it still reaches the console.
+          queueMicrotask(() => {
+            throw error;
+          });
+        }
+      }
+    }
+  } finally {
+    notifying = false;
+  }
+}
+
+// ---- What the user chooses (called by views) ----
+
+export function setLanguage(lang: Lang): void {
+  speak(lang);
+  commit({ lang });
+}
+
+export function setMode(mode: Mode): void {
+  commit({ mode });
+}
+
+/** Text typed or pasted into an input; where it came from is still said. */
+export function typeInput(name: InputName, text: string): void {
+  commit({ inputs: { ...state.inputs, [name]: { value: text, held: null, source: state.inputs[name].source } } });
+}
+
+export function setSeparator(separator: string): void {
+  commit({ separator });
+}
+
+/** Shows another window; for a paths file, the status then describes that window. */
+export function chooseWindow(days: number): void {
+  const paths = state.paths;
+  commit({ days, ...(paths && !state.stale ? sayComputed(pathsStatus(state.catalogue, paths.windows, days, paths.ms)) : {}) });
+}
+
+/** Adds a lookback window of any length to the report (null removes it), and shows it. */
+export function setCustomWindow(days: number | null): void {
+  commit({ customDays: days, ...(days === null ? {} : { days }) });
+}
+
+export function chooseLevel(level: Level): void {
+  commit({ level });
+}
+
+export function chooseTier(tier: string): void {
+  commit({ tier });
+}
+
+export function chooseMethod(method: BudgetMethod): void {
+  commit({ method });
+}
+
+export function setCreatorView(creatorView: CreatorView): void {
+  commit({ creatorView });
+}
+
+export function editSettings(settings: ModelSettings): void {
+  commit({ settings });
+}
+
+export function editBudget(budgetOptions: BudgetOptions): void {
+  commit({ budgetOptions });
+}
+
+// ---- What the engine-facing modules bring ----
+
+/** The engine's catalogue and defaults have arrived: the panel, the budget and the first window start from them. */
+export function begin(catalogue: Catalogue, defaults: ModelSettings): void {
+  const budget = (path: string): unknown => defaultOf(setting(catalogue, "budget", path));
+  commit({
+    catalogue,
+    defaults,
+    settings: defaults,
+    separator: defaultOf<string>(setting(catalogue, "compare", "paths.separator")),
+    // The window first shown is the baseline's, and the creator table opens on the baseline model.
+    days: defaults.baselineDays,
+    creatorView: { model: defaults.baselineModel, tier: "", search: "", sort: "credit", descending: true },
+    budgetOptions: {
+      metric: budget("metric") as NonNullable<BudgetOptions["metric"]>,
+      curve: budget("curve") as NonNullable<BudgetOptions["curve"]>,
+      halfSaturation: budget("halfSaturation") as number,
+      slope: budget("slope") as number,
+      exponent: budget("exponent") as number,
+      constraints: [],
+    },
+  });
+}
+
+/** An input opened from a file (or given back by the worker). */
+export function setInput(name: InputName, input: Input): void {
+  commit({ inputs: { ...state.inputs, [name]: input } });
+}
+
+/** The generated sample campaign becomes the campaign's inputs. */
+export function useSample(sample: SampleCampaign): void {
+  const inputs = { ...state.inputs };
+  for (const file of CAMPAIGN_FILES) inputs[file] = textInput(sample.inputs[file], "sample");
+  commit({ sample, inputs, mode: "campaign" });
+}
+
+/** Everything a saved state or a share link puts back, checked by the caller, in one commit. */
+export type Restored = Pick<
+  PageState,
+  "mode" | "separator" | "days" | "customDays" | "level" | "tier" | "method" | "budgetOptions" | "creatorView" | "settings" | "sample" | "problems" | "saveNote"
+> & { inputs: Partial<Record<InputName, Input>>; lang: Lang | undefined };
+
+export function restore({ lang, inputs, ...rest }: Restored): void {
+  if (lang) speak(lang);
+  commit({ ...rest, ...(lang ? { lang } : {}), inputs: { ...state.inputs, ...inputs } });
+}
+
+export function working(busy: boolean): void {
+  commit({ busy });
+}
+
+/** A computation starts: Try again goes until it fails again. */
+export function computing(): void {
+  commit({ retry: false });
+}
+
+/** The status line as it describes the computation on screen. */
+function sayComputed(words: Phrase[]): Pick<PageState, "status" | "computedStatus" | "mood"> {
+  return { status: words, computedStatus: words, mood: "ok" };
+}
+
+/** What a successful computation clears. */
+const SUCCEEDED = { stale: false, problems: null, refusedOption: null, retry: false } as const;
+
+/** A campaign's report, money, return on spend and budget arrived. */
+export function campaignComputed(result: {
+  report: CampaignReport;
+  money: MoneyReport;
+  roi: RoiRow[];
+  budget: { plan: BudgetReport } | { error: string };
+  computedFrom: PageState["computedFrom"];
+  status: Phrase[];
+}): void {
+  const budget = "plan" in result.budget ? { budget: result.budget.plan, budgetError: null } : { budgetError: result.budget.error };
+  commit({
+    report: result.report,
+    money: result.money,
+    roi: result.roi,
+    ...budget,
+    computedFrom: result.computedFrom,
+    paths: null,
+    ...selections(result.report),
+    ...SUCCEEDED,
+    ...sayComputed(result.status),
+  });
+}
+
+/** The window, tier and creator-table model shown, kept when the report has them, else its last window, smallest tier, first model. */
+function selections(report: CampaignReport): Pick<PageState, "days" | "tier" | "creatorView"> {
+  const days = report.windows.some((w) => w.days === state.days) ? state.days : (report.windows.at(-1)?.days ?? state.days);
+  const tiers = report.windows.find((w) => w.days === days)?.tiers?.channels ?? [];
+  const models = report.windows[0]?.creators?.models ?? [];
+  const view = state.creatorView;
+  return {
+    days,
+    tier: tiers.includes(state.tier) ? state.tier : (tiers.at(-1) ?? state.tier),
+    creatorView: !view || models.length === 0 || models.includes(view.model) ? view : { ...view, model: models[0] ?? view.model },
+  };
+}
+
+/** A paths file's windows arrived. */
+export function pathsComputed(windows: PathWindows, ms: number): void {
+  commit({
+    paths: { windows, ms },
+    report: null,
+    money: null,
+    budget: null,
+    budgetError: null,
+    roi: [],
+    computedFrom: null,
+    ...SUCCEEDED,
+    ...sayComputed(pathsStatus(state.catalogue, windows, state.days, ms)),
+  });
+}
+
+/** The status line says `words` of the computation on screen (intervals on their way, say). */
+export function saidComputed(words: Phrase[]): void {
+  commit(sayComputed(words));
+}
+
+/** The 90% intervals of every window's tier credits arrived, for the report on screen. */
+export function intervalsFilled(found: Map<number, Comparison["credits"]>, words: Phrase[]): void {
+  const report = state.report;
+  if (!report) return;
+  const windows = report.windows.map((w) => {
+    if (!w.tiers) return w;
+    const credits = found.get(w.days) ?? [];
+    const interval = (model: string, channel: string) => credits.find((c) => c.model === model && c.channel === channel)?.interval ?? null;
+    return { ...w, tiers: { ...w.tiers, credits: w.tiers.credits.map((c) => ({ ...c, interval: interval(c.model, c.channel) })) } };
+  });
+  commit({ report: { ...report, windows }, ...sayComputed(words) });
+}
+
+/** A budget computed alone (its settings changed): the proposal, or why it was refused. */
+export function budgetPlanned(outcome: { plan: BudgetReport } | { error: string }): void {
+  commit("plan" in outcome ? { budget: outcome.plan, budgetError: null } : { budgetError: outcome.error });
+}
+
+/** A computation failed: the last results stay, dimmed; what to do is said. */
+export function failed(failure: Failure): void {
+  const errors = failure.problems.filter((p) => p.severity === "error").length;
+  const capitalized = failure.message.charAt(0).toUpperCase() + failure.message.slice(1);
+  const said = failure.cancelled
+    ? { problems: null, status: [phrase("Cancelled. The input is kept; the dimmed results are from the last computation that finished.")] }
+    : failure.internal
+      ? { problems: { list: [], message: verbatim(failure.message) }, status: [phrase("{what}. Your input is kept; press Try again to restart the engine.", { what: capitalized })] }
+      : {
+          problems: { list: failure.problems, message: verbatim(failure.message) },
+          status: [
+            errors === 0
+              ? verbatim(failure.message)
+              : errors === 1
+                ? phrase("The input has 1 problem; the dimmed results are from the last input that could be read.")
+                : phrase("The input has {errors} problems; the dimmed results are from the last input that could be read.", { errors }),
+          ],
+        };
+  commit({ ...said, mood: "error", refusedOption: failure.option, stale: true, retry: failure.internal && !failure.cancelled });
+}
+
+/** Problems found outside a computation (a file that cannot be opened). */
+export function showProblems(list: Problem[], message: Phrase): void {
+  commit({ problems: { list, message } });
+}
+
+export function noteSaved(saveNote: Phrase): void {
+  commit({ saveNote });
+}
+
+export function linkMade(link: { url: string; withData: boolean }): void {
+  commit({ link });
+}

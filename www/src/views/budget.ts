@@ -1,0 +1,44 @@
+// Budget: how each model would split the next period's budget across tiers by the method chosen
+// (chart, table, and where the models disagree). A budget the engine refuses leaves the last
+// proposal dimmed, with why.
+import type { BudgetMethod } from "../../pkg/kol_attribution.js";
+import { modelNames } from "../catalogue";
+import { element, h } from "../dom";
+import { tr } from "../i18n";
+import { renderBudget, renderDisagreement } from "../render/budget-tables";
+import { showChart } from "../render/chart-figure";
+import { budgetChart } from "../render/charts";
+import { chooseMethod } from "../store";
+import type { View } from "./view";
+
+const METHODS: BudgetMethod[] = ["marginal_return", "follow_credit"];
+
+export const budget: View = {
+  id: "budget",
+  watches: ["budget", "budgetError", "method", "days", "catalogue", "lang"],
+  mount() {
+    for (const method of METHODS) element(`method-${method}`).addEventListener("click", () => chooseMethod(method));
+  },
+  render(state) {
+    const report = state.budget;
+    const block = element("budget-block");
+    block.hidden = report === null;
+    const error = element("budget-error");
+    error.hidden = state.budgetError === null;
+    error.replaceChildren(...(state.budgetError === null ? [] : [h("p", state.budgetError, "problems-title")]));
+    // The last proposal stays for reference, dimmed: it does not answer the settings shown.
+    block.classList.toggle("stale", state.budgetError !== null);
+    for (const method of METHODS) element(`method-${method}`).setAttribute("aria-pressed", String(state.method === method));
+    if (!report || !state.catalogue) return;
+    const modelName = modelNames(state.catalogue);
+    const { days, method } = state;
+    element("budget-curve-note").textContent = tr("Response curve: {curve}. Under each proposal: the return the curve expects there, and what the next ¥1 would return.", {
+      curve: report.curve,
+    });
+    showChart(element("budget-chart"), tr("Spend now → proposed per tier, {days}-day window", { days }), `budget-${method}-${days}d`, (width) =>
+      budgetChart(report, days, method, width, modelName),
+    );
+    renderBudget(element<HTMLTableElement>("budget"), report, days, method, modelName);
+    renderDisagreement(element<HTMLTableElement>("budget-disagreement"), report, days, method, modelName);
+  },
+};

@@ -1,0 +1,200 @@
+// The settings panel: which models, the baseline, each model's parameters, commission and tier
+// thresholds, each with its one-line help. Every field is built from the engine's catalogue (its
+// label and help in the language shown, its bounds, step and choices); the page adds only the
+// grouping and the tier thresholds. An edit reaches the store at once; the panel is drawn again
+// only when the catalogue, the language or the settings change from elsewhere (a restore), so
+// typing is never interrupted.
+import type { Catalogue, Model } from "../../pkg/kol_attribution.js";
+import { bound, local, modelNames, setting } from "../catalogue";
+import { element, h } from "../dom";
+import { tr } from "../i18n";
+import { type Field, type ModelSettings, RATE, panelFields, valueAt, withValue } from "../model-settings";
+import { type PageState, editSettings } from "../store";
+import type { View } from "./view";
+
+/** A row: its label, the control, its help; the control carries the engine's name for it, which its refusals use. */
+function field(label: string, hint: string, control: HTMLElement, option: string): HTMLDivElement {
+  const row = h("div", undefined, "setting");
+  const id = `setting-${option}`.replace(/[^\w-]/g, "-");
+  control.id = id;
+  control.dataset.option = option;
+  let name: HTMLElement;
+  if (control instanceof HTMLInputElement || control instanceof HTMLSelectElement) {
+    const tag = h("label", label, "setting-label");
+    tag.htmlFor = id;
+    name = tag;
+  } else {
+    // A group of controls is named by its heading, not by a label element.
+    name = h("span", label, "setting-label");
+    name.id = `${id}-label`;
+    control.setAttribute("aria-labelledby", name.id);
+  }
+  const note = h("p", hint, "setting-hint");
+  note.id = `${id}-hint`;
+  control.setAttribute("aria-describedby", note.id);
+  row.append(name, control, note);
+  return row;
+}
+
+/** Draws the panel's groups from `settings`; `changed` gets the settings after each edit that is a value (a half-typed number waits). */
+function draw(host: HTMLElement, catalogue: Catalogue, settings: ModelSettings, changed: (next: ModelSettings) => void): void {
+  let s = settings;
+  const set = (key: string, value: unknown): void => {
+    s = withValue(s, key, value);
+    changed(s);
+  };
+  const modelName = modelNames(catalogue);
+  const groups: HTMLElement[] = [];
+  const group = (title: string, rows: HTMLElement[]): void => {
+    const fieldset = h("fieldset", undefined, "setting-group");
+    fieldset.append(h("legend", title), ...rows);
+    groups.push(fieldset);
+  };
+
+  const numberInput = ({ key, info }: Field): HTMLInputElement => {
+    const input = h("input");
+    input.type = "number";
+    bound(input, info);
+    input.value = String(valueAt(s, key));
+    input.addEventListener("input", () => {
+      if (Number.isFinite(input.valueAsNumber)) set(key, input.valueAsNumber);
+    });
+    return input;
+  };
+  const control = (f: Field): HTMLElement => {
+    const { key, info } = f;
+    switch (info.kind) {
+      case "number":
+        return numberInput(f);
+      case "flag": {
+        const box = h("input");
+        box.type = "checkbox";
+        box.checked = valueAt(s, key) === true;
+        box.addEventListener("change", () => set(key, box.checked));
+        return box;
+      }
+      case "rate": {
+        const input = h("input");
+        Object.assign(input, { type: "text", value: String(valueAt(s, key)), size: 8, inputMode: "decimal" });
+        input.addEventListener("input", () => {
+          if (RATE.test(input.value.trim())) set(key, input.value.trim());
+        });
+        return input;
+      }
+      case "model": {
+        const select = h("select");
+        for (const model of info.values as Model[]) {
+          const option = h("option", modelName(model));
+          option.value = model;
+          option.selected = model === valueAt(s, key);
+          select.append(option);
+        }
+        select.addEventListener("change", () => set(key, select.value));
+        return select;
+      }
+      case "models": {
+        const models = h("div", undefined, "model-checks");
+        models.setAttribute("role", "group");
+        const all = info.values as Model[];
+        for (const model of all) {
+          const label = h("label", undefined, "check");
+          const box = h("input");
+          box.type = "checkbox";
+          box.checked = s.models.includes(model);
+          box.value = model;
+          box.addEventListener("change", () => {
+            const chosen = all.filter((m) => (m === model ? box.checked : s.models.includes(m)));
+            // At least one model: the last box cannot be unticked.
+            if (chosen.length === 0) box.checked = true;
+            else set(key, chosen);
+          });
+          label.append(box, modelName(model));
+          models.append(label);
+        }
+        return models;
+      }
+      default:
+        throw new Error(`the settings panel cannot show a ${info.kind} setting (${info.path})`);
+    }
+  };
+  const row = (f: Field): HTMLDivElement => field(local(f.info.label), local(f.info.help), control(f), f.info.path);
+
+  const fields = panelFields(catalogue);
+  group(tr("Models and baseline"), fields.report.map(row));
+
+  // A model whose parameters are several of one kind (touch-type weights) gets one row of them, named by the model.
+  const rows: HTMLElement[] = [];
+  const placed = new Set<string>();
+  for (const model of catalogue.models) {
+    const own = fields.model.filter((f) => model.settings.includes(f.key) && !placed.has(f.key));
+    for (const f of own) placed.add(f.key);
+    const prefix = own[0]?.key.split(".")[0] ?? "";
+    if (own.length > 1 && own.every((f) => f.key.startsWith(`${prefix}.`))) rows.push(weights(local(model.label), local(model.about), prefix, own, numberInput));
+    else rows.push(...own.map(row));
+  }
+  group(tr("Model parameters"), rows);
+  group(tr("Commission"), fields.money.map(row));
+
+  const thresholds = s.thresholds.slice(0, -1).map((tier, i) => {
+    const input = h("input");
+    Object.assign(input, { type: "number", min: "1", step: "1000", value: String(tier.minFollowers) });
+    input.addEventListener("input", () => {
+      if (!Number.isInteger(input.valueAsNumber) || input.valueAsNumber < 1) return;
+      s = { ...s, thresholds: s.thresholds.map((t, j) => (j === i ? { ...t, minFollowers: input.valueAsNumber } : t)) };
+      changed(s);
+    });
+    return field(tr("{tier} from (followers)", { tier: tier.name }), tr("Creators without a tier in the roster are placed by followers."), input, `tiers.${tier.name}`);
+  });
+  if (thresholds.length) group(local(setting(catalogue, "campaign", "tiers").label), thresholds);
+  host.replaceChildren(...groups);
+}
+
+/** One row of number inputs, one per kind (`touchWeights.save`…), each labelled by the catalogue. */
+function weights(label: string, hint: string, prefix: string, own: Field[], numberInput: (f: Field) => HTMLInputElement): HTMLDivElement {
+  const list = h("div", undefined, "weights");
+  for (const f of own) {
+    const item = h("label", undefined, "weight");
+    const input = numberInput(f);
+    input.dataset.option = f.info.path;
+    input.title = local(f.info.help);
+    input.setAttribute("aria-label", tr("Weight of a {type}", { type: local(f.info.label) }));
+    item.append(local(f.info.label), input);
+    list.append(item);
+  }
+  return field(label, hint, list, prefix);
+}
+
+/**
+ * Marks the field the engine refused (by its option path, as nested in the options object the
+ * engine was given), clearing any earlier mark.
+ */
+function markRefused(host: HTMLElement, catalogue: Catalogue | null, option: string | null): void {
+  for (const input of host.querySelectorAll("[aria-invalid]")) input.removeAttribute("aria-invalid");
+  if (!option) return;
+  const nestings = (catalogue?.groups ?? []).flatMap((g) => g.nestedIn.map(([, key]) => `${key}.`));
+  const paths = [option, ...nestings.filter((prefix) => option.startsWith(prefix)).map((prefix) => option.slice(prefix.length))];
+  const control = [...host.querySelectorAll<HTMLElement>("[data-option]")].find((c) => paths.includes(c.dataset.option ?? ""));
+  control?.setAttribute("aria-invalid", "true");
+}
+
+/** What the panel shows: the catalogue, language and settings it was drawn from or last gave the store. */
+let shown: { catalogue: Catalogue; lang: string; settings: ModelSettings } | null = null;
+
+export const settings: View = {
+  id: "settings",
+  watches: ["catalogue", "settings", "lang", "refusedOption"],
+  mount() {},
+  render(state: Readonly<PageState>) {
+    const host = element("settings");
+    const { catalogue, settings: values, lang } = state;
+    if (!catalogue || !values) return;
+    if (shown?.catalogue !== catalogue || shown.lang !== lang || shown.settings !== values) {
+      shown = { catalogue, lang, settings: values };
+      draw(host, catalogue, values, (next) => {
+        if (shown) shown.settings = next;
+        editSettings(next);
+      });
+    }
+    markRefused(host, catalogue, state.refusedOption);
+  },
+};
