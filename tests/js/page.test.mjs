@@ -998,3 +998,22 @@ test("a large file is held, not laid out: its first lines are shown read-only, t
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("the page at 1440 and 390 px in English and 中文: nothing wider than the window, first screens saved to look at", async () => {
+  const { page, context, errors } = await openPage(env.browser, env.url);
+  await waitForStatus(page, /90% intervals from 200 resamples/);
+  for (const lang of ["en", "zh"]) {
+    // Charts are drawn at the width the page has when they are drawn: switch at the wide one.
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.click(`#lang-${lang}`);
+    for (const [width, height] of [[1440, 900], [390, 844]]) {
+      await page.setViewportSize({ width, height });
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 0, `${lang} at ${width} px: the page is ${overflow} px wider than the window`);
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.screenshot({ path: `${SCREENSHOTS}page-${width}-${lang}.png` });
+    }
+  }
+  assert.deepEqual(errors, []);
+  await context.close();
+});
