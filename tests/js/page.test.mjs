@@ -495,6 +495,22 @@ test("a file too large for a tab is refused before it is read, saying what to do
   await context.close();
 });
 
+test("a file that is neither UTF-8 nor GBK is named with the byte that is not, and the problem stays listed with the data on screen unchanged", async () => {
+  const { page, context, errors } = await openPage(env.browser, env.url);
+  await waitForStatus(page, /orders, .* touches/);
+  const before = await page.inputValue("#creators-input");
+  await page.setInputFiles("#creators-file", { name: "roster.csv", mimeType: "text/csv", buffer: Buffer.from([0x6b, 0x6f, 0x6c, 0xff]) });
+  await page.waitForFunction(() => !document.querySelector("#problems").hidden);
+  assert.match(await page.textContent("#problems"), /creators line 1: byte 3 is neither UTF-8 nor GBK\/GB18030 text/);
+  // Past the pause after which a change would be computed: nothing was, so nothing clears the problem.
+  await page.waitForTimeout(800);
+  assert.equal(await page.isVisible("#problems"), true);
+  assert.equal(await page.inputValue("#creators-input"), before);
+  assert.equal(await page.textContent("#creators-meta"), "", "no longer said to be the sample");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 /**
  * Fault injection from outside the product: the next engine worker the page starts runs `prelude`
  * before its own code (registering a message listener ahead of the engine's).

@@ -3,7 +3,7 @@
 // one is read and kept by the worker alone, the page keeping the `File` and a preview.
 import { EngineError, SAMPLE } from "./engine";
 import { phrase, verbatim } from "./i18n";
-import { HELD_CHARS, type Input, type InputName, PREVIEW_LINES, type Source, heldFile, heldInput, textInput } from "./inputs";
+import { HELD_CHARS, type Input, type InputName, PREVIEW_LINES, heldFile, heldInput, textInput } from "./inputs";
 import { engine } from "./page-engine";
 import { recomputeNow } from "./recompute";
 import * as store from "./store";
@@ -16,10 +16,10 @@ import * as store from "./store";
 const MAX_FILE_BYTES = 400 * 1024 * 1024;
 
 /** Has the worker read and keep `blob` as `file`; the input shows its first lines. */
-export async function holdBlob(file: InputName, blob: Blob, source: (encoding: string) => Source): Promise<Input> {
+async function holdBlob(file: InputName, blob: Blob): Promise<{ input: Input; encoding: string }> {
   const held = heldFile(file, blob);
   const { result } = await engine.call("holdFile", { held, previewLines: PREVIEW_LINES });
-  return heldInput(held, result, source(result.encoding));
+  return { input: heldInput(held, result), encoding: result.encoding };
 }
 
 /**
@@ -38,17 +38,17 @@ export async function openFile(file: InputName, chosen: File): Promise<void> {
     );
     return;
   }
-  const source = (encoding: string): Source => ({ name: chosen.name, encoding });
   try {
     if (chosen.size > HELD_CHARS) {
-      store.setInput(file, await holdBlob(file, chosen, source));
+      const { input, encoding } = await holdBlob(file, chosen);
+      store.setInput(file, input, { name: chosen.name, encoding });
     } else {
       const bytes = new Uint8Array(await chosen.arrayBuffer());
       const { result } = await engine.call("decodeFile", { bytes, file });
-      store.setInput(file, textInput(result.text, source(result.encoding)));
+      store.setInput(file, textInput(result.text), { name: chosen.name, encoding: result.encoding });
     }
   } catch (error) {
-    store.setInput(file, { ...store.page().inputs[file], source: null });
+    store.forgetSource(file);
     if (error instanceof EngineError) store.showProblems(error.problems, verbatim(error.message));
   }
 }
@@ -62,9 +62,9 @@ export async function loadSample(): Promise<void> {
 
 /** A kept input put back: text as it was, a large file held by the worker again, or why that file cannot be opened again. */
 export async function restoreInput(file: InputName, saved: string | Blob): Promise<Input | EngineError> {
-  if (typeof saved === "string") return textInput(saved, null);
+  if (typeof saved === "string") return textInput(saved);
   try {
-    return await holdBlob(file, saved, () => null);
+    return (await holdBlob(file, saved)).input;
   } catch (error) {
     // The stored file stays stored; the caller says why it could not be opened.
     return error instanceof EngineError ? error : new EngineError({ message: String(error), problems: [], option: null, internal: false });

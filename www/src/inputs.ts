@@ -22,13 +22,12 @@ export interface Input {
   value: InputText;
   /** A held input's line count and first lines, which its text area shows; null when shown whole. */
   held: { lines: number; preview: string } | null;
-  source: Source;
 }
 
 /** `text` as an input: shown whole when small, held (with a preview) when large. */
-export function textInput(text: string, source: Source): Input {
+export function textInput(text: string): Input {
   const held = text.length <= HELD_CHARS ? null : { lines: countLines(text), preview: firstLines(text, PREVIEW_LINES) };
-  return { value: text, held, source };
+  return { value: text, held };
 }
 
 let nextHeld = 1;
@@ -39,8 +38,8 @@ export function heldFile(file: InputName, blob: Blob): HeldFile {
 }
 
 /** A file the worker has decoded and holds, as an input showing what it said of it. */
-export function heldInput(held: HeldFile, shown: HeldText, source: Source): Input {
-  return { value: held, held: { lines: shown.lines, preview: shown.preview }, source };
+export function heldInput(held: HeldFile, shown: HeldText): Input {
+  return { value: held, held: { lines: shown.lines, preview: shown.preview } };
 }
 
 /** The campaign's three inputs as the engine takes them. */

@@ -3,7 +3,7 @@
 import type { BudgetMethod, BudgetOptions, BudgetReport, CampaignReport, MoneyOptions, MoneyReport, PathWindows, Problem, ReportOptions, RoiRow, SampleCampaign, WindowComparison } from "../pkg/kol_attribution.js";
 import type { Catalogue } from "./catalogue";
 import { type Lang, type Phrase, listed, phrase } from "./i18n";
-import { type Input, type InputName, textInput } from "./inputs";
+import { type Input, type InputName, type Source, textInput } from "./inputs";
 import type { ModelSettings } from "./model-settings";
 import type { SentInputs } from "./protocol";
 import type { CreatorView } from "./render/creator-table";
@@ -37,6 +37,8 @@ export interface PageState {
   lang: Lang;
   mode: Mode;
   inputs: Record<InputName, Input>;
+  /** Where each input came from, said beside it (a change of source alone computes nothing). */
+  sources: Record<InputName, Source>;
   separator: string;
   /** The settings panel's values; null until the engine has given its defaults. */
   settings: ModelSettings | null;
@@ -90,11 +92,12 @@ export function initialState(lang: Lang): PageState {
     lang,
     mode: "campaign",
     inputs: {
-      creators: textInput("", null),
-      touchpoints: textInput("", null),
-      orders: textInput("", null),
-      paths: textInput(samplePaths, null),
+      creators: textInput(""),
+      touchpoints: textInput(""),
+      orders: textInput(""),
+      paths: textInput(samplePaths),
     },
+    sources: { creators: null, touchpoints: null, orders: null, paths: null },
     separator: "",
     settings: null,
     days: 0,

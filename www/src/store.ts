@@ -6,7 +6,7 @@
 import type { BudgetMethod, BudgetOptions, BudgetReport, CampaignReport, Comparison, MoneyReport, PathWindows, Problem, RoiRow, SampleCampaign } from "../pkg/kol_attribution.js";
 import { type Catalogue, defaultOf, setting } from "./catalogue";
 import { type Lang, type Phrase, phrase, setLanguage as speak, verbatim } from "./i18n";
-import { CAMPAIGN_FILES, type Input, type InputName, textInput } from "./inputs";
+import { CAMPAIGN_FILES, type Input, type InputName, type Source, textInput } from "./inputs";
 import type { ModelSettings } from "./model-settings";
 import { type Failure, type Key, type Level, type Mode, type PageState, initialState, pathsStatus } from "./page-state";
 import type { CreatorView } from "./render/creator-table";
@@ -79,7 +79,7 @@ export function setMode(mode: Mode): void {
 
 /** Text typed or pasted into an input; where it came from is still said. */
 export function typeInput(name: InputName, text: string): void {
-  commit({ inputs: { ...state.inputs, [name]: { value: text, held: null, source: state.inputs[name].source } } });
+  commit({ inputs: { ...state.inputs, [name]: { value: text, held: null } } });
 }
 
 export function setSeparator(separator: string): void {
@@ -145,16 +145,25 @@ export function begin(catalogue: Catalogue, defaults: ModelSettings): void {
   });
 }
 
-/** An input opened from a file (or given back by the worker). */
-export function setInput(name: InputName, input: Input): void {
-  commit({ inputs: { ...state.inputs, [name]: input } });
+/** An input opened from a file. */
+export function setInput(name: InputName, input: Input, source: Source): void {
+  commit({ inputs: { ...state.inputs, [name]: input }, sources: { ...state.sources, [name]: source } });
+}
+
+/** A file that could not be opened: its input is unchanged, and no longer said to come from a file. */
+export function forgetSource(name: InputName): void {
+  commit({ sources: { ...state.sources, [name]: null } });
 }
 
 /** The generated sample campaign becomes the campaign's inputs. */
 export function useSample(sample: SampleCampaign): void {
   const inputs = { ...state.inputs };
-  for (const file of CAMPAIGN_FILES) inputs[file] = textInput(sample.inputs[file], "sample");
-  commit({ sample, inputs, mode: "campaign" });
+  const sources = { ...state.sources };
+  for (const file of CAMPAIGN_FILES) {
+    inputs[file] = textInput(sample.inputs[file]);
+    sources[file] = "sample";
+  }
+  commit({ sample, inputs, sources, mode: "campaign" });
 }
 
 /** Everything a saved state or a share link puts back, checked by the caller, in one commit. */

@@ -2,7 +2,7 @@
 // the paths separator and the sample. A held input shows its first lines, read-only.
 import { element } from "../dom";
 import { tr } from "../i18n";
-import { INPUT_NAMES, type Input, type InputName, PREVIEW_LINES } from "../inputs";
+import { INPUT_NAMES, type Input, type InputName, PREVIEW_LINES, type Source } from "../inputs";
 import { loadSample, openFile } from "../files";
 import { type Mode, page, setMode, setSeparator, typeInput } from "../store";
 import type { View } from "./view";
@@ -29,14 +29,17 @@ function draw(name: InputName, input: Input, lang: string): void {
     text.readOnly = false;
     text.classList.remove("held");
   }
-  const meta = element(`${name}-meta`);
-  meta.textContent = input.source === "sample" ? tr("sample") : input.source ? `${input.source.name} · ${input.source.encoding.toUpperCase()}` : "";
   drawn.set(name, { input, lang });
+}
+
+/** Where an input came from: its file and encoding, or the sample. */
+function sourceText(source: Source): string {
+  return source === "sample" ? tr("sample") : source ? `${source.name} · ${source.encoding.toUpperCase()}` : "";
 }
 
 export const inputs: View = {
   id: "inputs",
-  watches: ["mode", "inputs", "separator", "lang"],
+  watches: ["mode", "inputs", "sources", "separator", "lang"],
   mount() {
     for (const mode of MODES) element(`tab-${mode}`).addEventListener("click", () => setMode(mode));
     // Tabs as the WAI-ARIA pattern has them: only the chosen tab is in the Tab order, arrows move.
@@ -72,6 +75,7 @@ export const inputs: View = {
     for (const name of INPUT_NAMES) {
       const last = drawn.get(name);
       if (last?.input !== state.inputs[name] || last.lang !== state.lang) draw(name, state.inputs[name], state.lang);
+      element(`${name}-meta`).textContent = sourceText(state.sources[name]);
     }
     const separator = element<HTMLInputElement>("separator");
     if (separator.value !== state.separator) separator.value = state.separator;
