@@ -2,7 +2,7 @@
 // module, built as kol-attribution-calculator.js) and one element; styles live in a shadow root so
 // the host's CSS neither reaches in nor is affected; the engine runs in its own module worker.
 import type { BudgetReport, CampaignInputs, CampaignReport, Catalogue, Model, MoneyReport, Problem } from "../pkg/kol_attribution.js";
-import { type ModelName, modelNames } from "./catalogue";
+import { type ModelName, defaultOf, modelNames, setting } from "./catalogue";
 import componentCss from "./component.css?inline";
 import { h } from "./dom";
 import { Engine, EngineError, SAMPLE } from "./engine";
@@ -172,8 +172,10 @@ export class KolAttributionCalculator extends HTMLElement {
       if (ticket !== this.#ticket) return;
       this.#report = report;
       this.#budget = budget;
+      // The window asked for, else the baseline's (as the page opens on), else the longest.
       const asked = Number(this.getAttribute("window"));
-      this.#days = report.windows.some((w) => w.days === asked) ? asked : (report.windows.find((w) => w.days === 30) ?? report.windows.at(-1))?.days ?? null;
+      const baseline = defaultOf<number>(setting(this.#catalogue, "report", "baseline.days"));
+      this.#days = [asked, baseline].find((days) => report.windows.some((w) => w.days === days)) ?? report.windows.at(-1)?.days ?? null;
       this.#render();
       const detail: CalculatorResult = { report, money: moneyReport, budget };
       this.dispatchEvent(new CustomEvent("result", { detail, bubbles: true, composed: true }));
