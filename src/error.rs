@@ -125,6 +125,25 @@ pub enum ProblemCode {
     TouchAfterLastOrder,
     /// A date lies in the future.
     FutureDate,
+    /// A column of Excel date numbers (`45783`) was read as dates.
+    ExcelDates,
+    /// A date lies years away from the rest of the campaign: a misread date, most likely.
+    TimeOutOfRange,
+    /// Orders give a date alone while touches give times of day: which touches of that day
+    /// count depends on how such an order is read.
+    DateOnlyOrders,
+    /// A column the calculator does not read (its data is not used unless it is mapped).
+    UnusedColumn,
+    /// The header is not on the first line: the lines above it (a title) are skipped.
+    HeaderNotFirst,
+    /// A row repeats an earlier row exactly.
+    DuplicateRow,
+    /// An id was turned into a number by a spreadsheet (`1.23457E+17`): its digits are lost.
+    MangledId,
+    /// An order is marked returned but refunds only part of its value.
+    PartialReturn,
+    /// A channel name contains the paths separator, so a paths file cannot hold it.
+    SeparatorInName,
 }
 
 /// One problem in the user's input, located precisely enough to fix it.

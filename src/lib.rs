@@ -44,7 +44,7 @@ pub use attribution::shapley::{ShapleySummary, shapley_values};
 pub use campaign::sample::{SampleCampaign, SampleOptions, TierTruth, sample_campaign};
 pub use campaign::tier::{TierSpec, default_tiers};
 pub use campaign::{
-    Campaign, CampaignInputs, CampaignOptions, ColumnOverrides, SalesChannel, TouchType, read_campaign,
+    Campaign, CampaignInputs, CampaignOptions, ColumnOverrides, DateOnlyOrders, SalesChannel, TouchType, read_campaign,
 };
 pub use error::{Error, Problem, ProblemCode, Severity};
 pub use paths::{

@@ -214,3 +214,191 @@ fn hostile_paths_files() {
     let result = compare_paths(&long, &options).unwrap();
     assert!((result.totals.conversions - 1.0).abs() < f64::EPSILON);
 }
+
+// ---- Round two: inputs that were read without an error and gave wrong numbers ----
+
+const ROSTER: &str = "kol_id,tier\nA,mega\nB,KOC\n";
+
+/// Value credited to creator `channel` by `model` in the report's first window.
+fn credited(report: &kol_attribution::CampaignReport, model: kol_attribution::Model, channel: &str) -> String {
+    let creators = report.windows[0].creators.as_ref().unwrap();
+    let credit = creators.credits.iter().find(|c| c.model == model && c.channel == channel).unwrap();
+    credit.value.to_string()
+}
+
+fn codes(report: &kol_attribution::CampaignReport) -> Vec<ProblemCode> {
+    report.warnings.iter().map(|w| w.code).collect()
+}
+
+#[test]
+fn compact_dates_are_dates_not_seconds_in_1970() {
+    // 20250501 as Unix seconds is 1970-08-23: A and B lost every credit, without a word.
+    let touches = include_str!("fixtures/hostile/touchpoints_compact_dates.csv");
+    let result = report(ROSTER, touches, include_str!("fixtures/hostile/orders_may.csv")).unwrap();
+    assert_eq!(credited(&result, kol_attribution::Model::Linear, "A"), "150.00");
+    assert_eq!(credited(&result, kol_attribution::Model::Linear, "B"), "250.00");
+    assert_eq!(result.summary.touch_range.as_ref().unwrap().0, "2025-05-01T00:00:00+08:00");
+}
+
+#[test]
+fn a_column_of_excel_date_numbers_is_read_as_dates_and_said_so() {
+    // 45778 is what a CSV saved from a date-formatted Excel column holds for 2025-05-01.
+    let touches = include_str!("fixtures/hostile/touchpoints_excel_dates.csv");
+    let result = report(ROSTER, touches, include_str!("fixtures/hostile/orders_may.csv")).unwrap();
+    assert_eq!(credited(&result, kol_attribution::Model::Linear, "A"), "150.00");
+    assert_eq!(credited(&result, kol_attribution::Model::LastTouch, "B"), "400.00");
+    let warning = result.warnings.iter().find(|w| w.code == ProblemCode::ExcelDates).expect("said so");
+    assert_eq!((warning.file.as_str(), warning.line, warning.column), ("touchpoints", 2, Some(3)));
+    assert!(warning.message.contains("45778 is 2025-05-01"), "{}", warning.message);
+    // Mixed with dates written out, such a number might be a garbled cell: refused, located.
+    let mixed = format!("{touches}u3,A,2025-05-02 10:00,view\n");
+    let error = report(ROSTER, &mixed, include_str!("fixtures/hostile/orders_may.csv")).unwrap_err();
+    let problem = &error.problems()[0];
+    assert_eq!((problem.line, problem.code, problem.value.as_deref()), (2, ProblemCode::NotATimestamp, Some("45778")));
+}
+
+#[test]
+fn a_date_years_away_from_the_campaign_is_refused_with_its_cell() {
+    // One touch written as Unix seconds of 1970 in a 2025 campaign: it could never count.
+    let touches = "journey_id,kol_id,timestamp\nu1,A,2025-05-01 10:00\nu1,B,1746000\n";
+    let error = report(ROSTER, touches, include_str!("fixtures/hostile/orders_may.csv")).unwrap_err();
+    let problem = &error.problems()[0];
+    assert_eq!(
+        (problem.file.as_str(), problem.line, problem.column, problem.code),
+        ("touchpoints", 3, Some(3), ProblemCode::TimeOutOfRange)
+    );
+    assert_eq!(problem.value.as_deref(), Some("1746000"));
+    assert!(problem.message.contains("1970-01-21"), "{}", problem.message);
+    // An order years from the others is refused the same way.
+    let orders = "order_id,journey_id,timestamp,value\no1,u1,2025-05-06 10:00,300\no2,u1,2025-05-07,1\no3,u1,0,5\n";
+    let error = report(ROSTER, "journey_id,kol_id,timestamp\nu1,A,2025-05-01 10:00\n", orders).unwrap_err();
+    let problem = &error.problems()[0];
+    assert_eq!((problem.file.as_str(), problem.line, problem.code), ("orders", 4, ProblemCode::TimeOutOfRange));
+}
+
+#[test]
+fn date_only_orders_count_the_touches_of_their_day_and_say_so() {
+    // o1 is dated 2025-05-06 with no time; B's click at 14:00 that day closed it. Read at
+    // midnight, the click came after the order and last touch gave everything to A.
+    let touches = include_str!("fixtures/hostile/touchpoints_times.csv");
+    let orders = include_str!("fixtures/hostile/orders_date_only.csv");
+    let result = report(ROSTER, touches, orders).unwrap();
+    assert_eq!(credited(&result, kol_attribution::Model::LastTouch, "B"), "400.00");
+    assert_eq!(credited(&result, kol_attribution::Model::LastTouch, "A"), "0.00");
+    let warning = result.warnings.iter().find(|w| w.code == ProblemCode::DateOnlyOrders).expect("warned");
+    assert_eq!((warning.file.as_str(), warning.line, warning.value.as_deref()), ("orders", 2, Some("o1")));
+    assert!(warning.message.starts_with("1 orders give a date alone"), "{}", warning.message);
+    // Midnight on request, with the same warning.
+    let mut options = quick();
+    options.input.date_only_orders = kol_attribution::DateOnlyOrders::StartOfDay;
+    let inputs = CampaignInputs { creators: ROSTER.into(), touchpoints: touches.into(), orders: orders.into() };
+    let midnight = campaign_report(&inputs, &options).unwrap();
+    assert_eq!(credited(&midnight, kol_attribution::Model::LastTouch, "A"), "300.00");
+    assert!(codes(&midnight).contains(&ProblemCode::DateOnlyOrders));
+}
+
+#[test]
+fn two_columns_that_could_be_one_field_are_refused_until_mapped() {
+    // 订单金额 is the order's gross, 实付金额 what was paid: commission was computed on ¥20.00
+    // instead of ¥15.00, by a fixed priority nobody could see.
+    let orders = include_str!("fixtures/hostile/orders_two_amounts.csv");
+    let touches = "journey_id,kol_id,timestamp\nu1,B,2025-05-05 10:00\n";
+    let error = report(ROSTER, touches, orders).unwrap_err();
+    let found: Vec<_> = error.problems().iter().map(|p| (p.line, p.column, p.value.clone(), p.code)).collect();
+    assert_eq!(
+        found,
+        [
+            (1, Some(4), Some("支付时间".to_owned()), ProblemCode::DuplicateColumn),
+            (1, Some(6), Some("实付金额".to_owned()), ProblemCode::DuplicateColumn),
+        ]
+    );
+    let message = &error.problems()[1].message;
+    assert!(message.contains("\"订单金额\" (column 5) and \"实付金额\" (column 6)"), "{message}");
+    assert!(message.contains("columns.orders.value (CLI: --map orders.value=实付金额)"), "{message}");
+    // Mapped, the paid amount is the value.
+    let mut options = quick();
+    for (field, header) in [("value", "实付金额"), ("timestamp", "支付时间")] {
+        options.input.columns.orders.insert(field.into(), header.into());
+    }
+    let inputs = CampaignInputs { creators: ROSTER.into(), touchpoints: touches.into(), orders: orders.into() };
+    let result = campaign_report(&inputs, &options).unwrap();
+    assert_eq!(result.summary.value.to_string(), "15.00");
+    assert_eq!(credited(&result, kol_attribution::Model::LastTouch, "B"), "15.00");
+}
+
+#[test]
+fn a_title_above_the_header_is_skipped_and_said() {
+    let orders = include_str!("fixtures/hostile/orders_title_row.csv");
+    let touches = "journey_id,kol_id,timestamp\nu1,A,2025-05-05 10:00\nu2,B,2025-05-05 10:00\n";
+    let result = report(ROSTER, touches, orders).unwrap();
+    assert_eq!(result.summary.orders, 2);
+    let warning = result.warnings.iter().find(|w| w.code == ProblemCode::HeaderNotFirst).expect("said");
+    assert_eq!((warning.file.as_str(), warning.line), ("orders", 1));
+    assert_eq!(warning.value.as_deref(), Some("小红书店铺订单导出 2025-05-01 至 2025-05-31"));
+    assert!(warning.message.starts_with("line 3 looks like the header"), "{}", warning.message);
+    // A header that still lacks a column is named at its own line, after the title.
+    let broken = orders.replace("用户ID", "买家");
+    let error = report(ROSTER, touches, &broken).unwrap_err();
+    let found: Vec<_> = error.problems().iter().map(|p| (p.line, p.code)).collect();
+    assert_eq!(found, [(3, ProblemCode::MissingColumn), (1, ProblemCode::HeaderNotFirst)]);
+}
+
+#[test]
+fn utf16_without_a_byte_order_mark_is_read() {
+    let text = "订单号\t用户ID\t下单时间\t金额\no1\tu1\t2025-05-06 10:00\t300.00\n";
+    let bytes: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    assert_eq!(decode(&bytes, "orders").unwrap(), (text.to_owned(), kol_attribution::TextEncoding::Utf16le));
+}
+
+#[test]
+fn every_unused_column_is_named_and_a_likely_field_suggested() {
+    // The fee column is called flat_fee_cny: read without a word, every fee was ¥0.00 and the
+    // mega tier's return on spend 817×.
+    let creators = include_str!("fixtures/hostile/creators_fee_cny.csv");
+    let touches = "journey_id,kol_id,timestamp\nu1,A,2025-05-05 10:00\n";
+    let orders = "order_id,journey_id,timestamp,value,shipping\no1,u1,2025-05-06 10:00,300,10.00\n";
+    let inputs = CampaignInputs { creators: creators.into(), touchpoints: touches.into(), orders: orders.into() };
+    let campaign = kol_attribution::read_campaign(&inputs, &kol_attribution::CampaignOptions::default()).unwrap();
+    assert_eq!(campaign.roster.creators()[0].flat_fee, None, "never guessed");
+    let unused: Vec<_> = campaign
+        .warnings
+        .iter()
+        .filter(|w| w.code == ProblemCode::UnusedColumn)
+        .map(|w| (w.file.as_str(), w.column, w.message.as_str()))
+        .collect();
+    assert_eq!(
+        unused,
+        [
+            (
+                "creators",
+                Some(3),
+                "not used: \"flat_fee_cny\", whose name looks like flat_fee: use it as flat_fee? Nothing is read \
+                 from it until you map it with columns.creators.flat_fee (CLI: --map creators.flat_fee=flat_fee_cny)"
+            ),
+            (
+                "creators",
+                Some(4),
+                "not used: \"合作价\", which holds amounts of money while no column gives flat_fee: use it as \
+                 flat_fee? Nothing is read from it until you map it with columns.creators.flat_fee (CLI: --map \
+                 creators.flat_fee=合作价)"
+            ),
+            (
+                "creators",
+                None,
+                "not used: \"agency\" (the calculator reads no other column of this file; one holding a field \
+                 under another name can be mapped with columns.creators or the CLI's --map)"
+            ),
+            (
+                "orders",
+                None,
+                "not used: \"shipping\" (the calculator reads no other column of this file; one holding a field \
+                 under another name can be mapped with columns.orders or the CLI's --map)"
+            ),
+        ]
+    );
+    // Mapped, the fee is read.
+    let mut options = kol_attribution::CampaignOptions::default();
+    options.columns.creators.insert("flat_fee".into(), "flat_fee_cny".into());
+    let campaign = kol_attribution::read_campaign(&inputs, &options).unwrap();
+    assert_eq!(campaign.roster.creators()[0].flat_fee, Some(rust_decimal::Decimal::new(5_000_000, 2)));
+}

@@ -15,7 +15,7 @@ use crate::budget::{
 };
 use crate::campaign::sample::{SampleCampaign, SampleOptions, TierTruth};
 use crate::campaign::tier::TierSpec;
-use crate::campaign::{CampaignInputs, CampaignOptions, ColumnOverrides};
+use crate::campaign::{CampaignInputs, CampaignOptions, ColumnOverrides, DateOnlyOrders};
 use crate::catalogue::{Catalogue, Group, GroupInfo, ModelInfo, SettingInfo, ShorthandInfo, TextInfo};
 use crate::error::{Problem, ProblemCode, Severity};
 use crate::money::{
@@ -67,6 +67,7 @@ fn declarations() -> String {
         TierSpec::decl(&config),
         UtcOffset::decl(&config),
         ColumnOverrides::decl(&config),
+        DateOnlyOrders::decl(&config),
         CampaignOptions::decl(&config),
         Level::decl(&config),
         Intervals::decl(&config),

@@ -346,7 +346,7 @@ needsEvents: Array<Model>, };
 
 export type Severity = "error" | "warning";
 
-export type ProblemCode = "empty_input" | "missing_column" | "duplicate_column" | "malformed_row" | "missing_cell" | "empty_path" | "not_a_number" | "ambiguous_amount" | "negative" | "too_large" | "too_many_decimals" | "too_many_channels" | "too_many_problems" | "invalid_encoding" | "not_a_timestamp" | "invalid_rate" | "unknown_value" | "empty_cell" | "duplicate_id" | "refund_exceeds_value" | "unknown_creator" | "unknown_touch_type" | "order_without_touches" | "touch_after_last_order" | "future_date";
+export type ProblemCode = "empty_input" | "missing_column" | "duplicate_column" | "malformed_row" | "missing_cell" | "empty_path" | "not_a_number" | "ambiguous_amount" | "negative" | "too_large" | "too_many_decimals" | "too_many_channels" | "too_many_problems" | "invalid_encoding" | "not_a_timestamp" | "invalid_rate" | "unknown_value" | "empty_cell" | "duplicate_id" | "refund_exceeds_value" | "unknown_creator" | "unknown_touch_type" | "order_without_touches" | "touch_after_last_order" | "future_date" | "excel_dates" | "time_out_of_range" | "date_only_orders" | "unused_column" | "header_not_first" | "duplicate_row" | "mangled_id" | "partial_return" | "separator_in_name";
 
 export type Problem = { 
 /**
@@ -439,6 +439,8 @@ touchpoints?: { [key in string]: string },
  */
 orders?: { [key in string]: string }, };
 
+export type DateOnlyOrders = "end_of_day" | "start_of_day";
+
 export type CampaignOptions = { 
 /**
  * Tier names and follower thresholds (default: mega, mid-tier, micro, KOC).
@@ -448,6 +450,11 @@ tiers?: Array<TierSpec>,
  * Minutes east of UTC for times written without an offset (default 480, China Standard Time).
  */
 utcOffsetMinutes?: UtcOffset, 
+/**
+ * Where an order written with a date alone is placed in its day, when touches give times
+ * (default the end of the day).
+ */
+dateOnlyOrders?: DateOnlyOrders, 
 /**
  * Explicit header names.
  */

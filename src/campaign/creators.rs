@@ -109,7 +109,7 @@ pub(crate) fn read_creators(
     // Every id seen, valid row or not, so a duplicate is reported even when its first row failed.
     let mut seen: FxHashMap<String, usize> = FxHashMap::default();
     let mut extra_positions: Option<Vec<usize>> = None;
-    let extra_columns = read_rows(text, &CREATORS, overrides, problems, |row, columns, problems| {
+    let read = read_rows(text, &CREATORS, overrides, problems, |row, columns, problems| {
         let [kol_id, handle, tier, followers, category, flat_fee, rate, note_fee, notes] =
             [0, 1, 2, 3, 4, 5, 6, 7, 8].map(|i| columns.get(i));
         let extras = extra_positions.get_or_insert_with(|| row.unclaimed_positions(|i| columns.uses(i)));
@@ -189,7 +189,7 @@ pub(crate) fn read_creators(
             line: Some(row.line()),
         });
     })?;
-    roster.extra_columns = extra_columns;
+    roster.extra_columns = read.unclaimed();
     Ok(roster)
 }
 

@@ -2,6 +2,7 @@
 //! three at once, reporting every problem with its file, line, column and value.
 
 mod creators;
+mod dates;
 mod orders;
 mod rows;
 pub mod sample;
@@ -23,9 +24,9 @@ pub use orders::{Orders, SalesChannel};
 pub use touchpoints::{TouchType, Touches};
 
 use crate::campaign::tier::{TierSpec, Tiers, default_tiers};
-use crate::catalogue::settings::UTC_OFFSET_MINUTES;
+use crate::catalogue::settings::{DATE_ONLY_ORDERS, UTC_OFFSET_MINUTES};
 use crate::error::{Error, Problem, ProblemCode, Problems};
-use crate::read::time::{DAY, UtcOffset};
+use crate::read::time::UtcOffset;
 
 /// The three inputs, as text.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -57,6 +58,24 @@ pub struct ColumnOverrides {
     pub orders: BTreeMap<String, String>,
 }
 
+/// Where in its day an order written with a date alone is placed, when the touch log gives
+/// times of day (with dates alone on both sides, days compare as they are).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum DateOnlyOrders {
+    /// At the last second of its day: every touch of that day counts before it.
+    EndOfDay,
+    /// At midnight: touches later that day come after it.
+    StartOfDay,
+}
+
+impl Default for DateOnlyOrders {
+    fn default() -> Self {
+        if DATE_ONLY_ORDERS.default_text() == "start_of_day" { Self::StartOfDay } else { Self::EndOfDay }
+    }
+}
+
 /// How to read a campaign.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
@@ -68,6 +87,10 @@ pub struct CampaignOptions {
     /// Minutes east of UTC for times written without an offset (default 480, China Standard Time).
     #[cfg_attr(test, ts(optional = nullable))]
     pub utc_offset_minutes: UtcOffset,
+    /// Where an order written with a date alone is placed in its day, when touches give times
+    /// (default the end of the day).
+    #[cfg_attr(test, ts(optional = nullable))]
+    pub date_only_orders: DateOnlyOrders,
     /// Explicit header names.
     #[cfg_attr(test, ts(optional = nullable))]
     pub columns: ColumnOverrides,
@@ -81,6 +104,7 @@ impl Default for CampaignOptions {
         Self {
             tiers: default_tiers(),
             utc_offset_minutes: UtcOffset::default(),
+            date_only_orders: DateOnlyOrders::default(),
             columns: ColumnOverrides::default(),
             now: None,
         }
@@ -179,13 +203,19 @@ pub fn read_campaign(inputs: &CampaignInputs, options: &CampaignOptions) -> Resu
         &mut problems,
     );
     let (touches, notes) = keep_problems(touches, &mut problems)?.unwrap_or_default();
-    let orders = orders::read_orders(&inputs.orders, &mut journeys, offset, &columns.orders, &mut problems);
-    let (orders, unknown_channels) = keep_problems(orders, &mut problems)?.unwrap_or_default();
+    let end_of_day = notes.has_times && options.date_only_orders == DateOnlyOrders::EndOfDay;
+    let orders = orders::read_orders(&inputs.orders, &mut journeys, offset, end_of_day, &columns.orders, &mut problems);
+    let (orders, order_notes) = keep_problems(orders, &mut problems)?.unwrap_or_default();
 
     let campaign = Campaign { tiers, roster, journeys, touches, orders, warnings: Vec::new() };
-    warn_unknowns(&campaign, &notes, &unknown_channels, &mut problems);
+    let time_columns = [notes.time_column.as_ref(), order_notes.time_column.as_ref()];
+    dates::check_time_range(&campaign, inputs, time_columns, offset, &mut problems);
+    warn_unknowns(&campaign, &notes, &order_notes.unknown_channels, &mut problems);
     warn_orders_without_touches(&campaign, &mut problems);
-    warn_late_and_future(&campaign, options.now, &mut problems);
+    if notes.has_times {
+        dates::warn_date_only_orders(&campaign, options.date_only_orders, &mut problems);
+    }
+    dates::warn_late_and_future(&campaign, options.now, &mut problems);
     let warnings = problems.into_result("campaign")?;
     Ok(Campaign { warnings, ..campaign })
 }
@@ -212,7 +242,7 @@ pub(crate) fn permute<T: Copy>(values: &[T], order: &[usize]) -> Vec<T> {
 fn warn_unknowns(
     campaign: &Campaign,
     notes: &touchpoints::TouchNotes,
-    unknown_channels: &orders::UnknownChannels,
+    unknown_channels: &[(String, usize, usize)],
     problems: &mut Problems,
 ) {
     for (&creator, &(line, count)) in &notes.unknown_creators {
@@ -250,33 +280,7 @@ fn warn_orders_without_touches(campaign: &Campaign, problems: &mut Problems) {
     }
 }
 
-fn warn_late_and_future(campaign: &Campaign, now: Option<i64>, problems: &mut Problems) {
-    let (touches, orders) = (&campaign.touches, &campaign.orders);
-    if let (Some(&first_order), Some(&last_order)) = (orders.at.iter().min(), orders.at.iter().max()) {
-        // Touches shortly after the last order are normal (orders are sparser than touches); a gap
-        // of more than a day or a twentieth of the order span means the exports end apart.
-        let slack = DAY.max((last_order - first_order) / 20);
-        let late: Vec<usize> = (0..touches.len()).filter(|&i| touches.at[i] > last_order + slack).collect();
-        if let Some(first) = late.iter().map(|&i| touches.line[i]).min() {
-            let message = format!(
-                "{} touches are more than {} days later than the last order: they can only count as \
-                 non-converting journeys (does the order export end earlier than the touch log?)",
-                late.len(),
-                (slack + DAY - 1) / DAY
-            );
-            problems.push(at("touchpoints", first as usize, ProblemCode::TouchAfterLastOrder, message));
-        }
-    }
-    let Some(now) = now else { return };
-    for (file, times, lines) in [("touchpoints", &touches.at, &touches.line), ("orders", &orders.at, &orders.line)] {
-        let future: Vec<u32> = (0..times.len()).filter(|&i| times[i] > now).map(|i| lines[i]).collect();
-        if let Some(&first) = future.iter().min() {
-            let message = format!("{} rows are dated in the future; is the time zone or the year right?", future.len());
-            problems.push(at(file, first as usize, ProblemCode::FutureDate, message));
-        }
-    }
-}
-
+/// A warning about a whole line.
 fn at(file: &str, line: usize, code: ProblemCode, message: String) -> Problem {
     Problem::at_line(file, line, code, message).warning()
 }

@@ -6,12 +6,12 @@ use rust_decimal::Decimal;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
-use super::rows::read_rows;
+use super::rows::{Located, read_rows};
 use super::{Journeys, permute};
 use crate::error::{Error, ProblemCode, Problems};
 use crate::read::number;
 use crate::read::schema::ORDERS;
-use crate::read::time::parse_timestamp;
+use crate::read::time::{DAY, TimeColumn};
 
 /// Where an order was placed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -69,6 +69,8 @@ pub struct Orders {
     pub category: Vec<Option<String>>,
     /// Line in the order file.
     pub line: Vec<u32>,
+    /// Whether the order's time was written as a date alone.
+    pub date_only: Vec<bool>,
 }
 
 impl Orders {
@@ -104,11 +106,18 @@ impl Orders {
         self.line = permute(&self.line, &order);
         self.confirmed_at = permute(&self.confirmed_at, &order);
         self.refunded_at = permute(&self.refunded_at, &order);
+        self.date_only = permute(&self.date_only, &order);
     }
 }
 
-/// Unknown sales channels seen: text, first line, count.
-pub(crate) type UnknownChannels = Vec<(String, usize, usize)>;
+/// What reading the orders noticed beyond row problems, for the campaign's warnings.
+#[derive(Debug, Default)]
+pub(crate) struct OrderNotes {
+    /// Unknown sales channels seen: text, first line, count.
+    pub unknown_channels: Vec<(String, usize, usize)>,
+    /// Where the timestamp column is.
+    pub time_column: Option<Located>,
+}
 
 fn parse_yes_no(text: &str) -> Option<bool> {
     match &*crate::read::table::normalize(text) {
@@ -118,7 +127,8 @@ fn parse_yes_no(text: &str) -> Option<bool> {
     }
 }
 
-/// Reads the orders.
+/// Reads the orders; with `end_of_day`, an order written with a date alone is placed at the last
+/// second of its day.
 ///
 /// # Errors
 /// [`Error::Input`] when the file or its header is unusable; row problems go to `problems`.
@@ -126,33 +136,29 @@ pub(crate) fn read_orders(
     text: &str,
     journeys: &mut Journeys,
     offset: chrono::FixedOffset,
+    end_of_day: bool,
     overrides: &BTreeMap<String, String>,
     problems: &mut Problems,
-) -> Result<(Orders, UnknownChannels), Error> {
+) -> Result<(Orders, OrderNotes), Error> {
     let mut orders = Orders::default();
-    let mut unknown_channels = UnknownChannels::new();
+    let mut unknown_channels = Vec::new();
     let mut seen: FxHashMap<String, usize> = FxHashMap::default();
     let mut total = Decimal::ZERO;
-    read_rows(text, &ORDERS, overrides, problems, |row, columns, problems| {
+    let [mut times, mut confirmed_times, mut refund_times] = [(); 3].map(|()| TimeColumn::new(offset));
+    let read = read_rows(text, &ORDERS, overrides, problems, |row, columns, problems| {
         let [order, journey, timestamp, value, refund, returned, channel, promo, confirmed, refunded_time, category] =
             [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map(|i| columns.get(i));
         let errors = problems.error_count();
         let order_id = row.required(order, problems);
         let journey_id = row.required(journey, problems);
-        let at = row.required(timestamp, problems).and_then(|cell| {
-            let col = timestamp.unwrap_or(0);
-            parse_timestamp(cell, offset)
-                .map_err(|reason| problems.push(row.problem(col, cell, ProblemCode::NotATimestamp, reason)))
-                .ok()
-        });
-        let optional_time = |col: Option<usize>, problems: &mut Problems| {
+        let reading =
+            row.required(timestamp, problems).and_then(|cell| times.read(row, timestamp.unwrap_or(0), cell, problems));
+        let optional_time = |times: &mut TimeColumn, col: Option<usize>, problems: &mut Problems| {
             let (col, cell) = (col?, row.optional(col)?);
-            parse_timestamp(cell, offset)
-                .map_err(|reason| problems.push(row.problem(col, cell, ProblemCode::NotATimestamp, reason)))
-                .ok()
+            times.read(row, col, cell, problems).map(|reading| reading.at)
         };
-        let confirmed_at = optional_time(confirmed, problems);
-        let refunded_at = optional_time(refunded_time, problems);
+        let confirmed_at = optional_time(&mut confirmed_times, confirmed, problems);
+        let refunded_at = optional_time(&mut refund_times, refunded_time, problems);
         let gross =
             row.required(value, problems).and_then(|cell| row.number(value?, cell, number::parse_amount, problems));
         let refund_amount =
@@ -182,9 +188,11 @@ pub(crate) fn read_orders(
                 seen.insert(id.to_owned(), row.line());
             }
         }
-        let (Some(order_id), Some(journey_id), Some(at), Some(gross)) = (order_id, journey_id, at, gross) else {
+        let (Some(order_id), Some(journey_id), Some(reading), Some(gross)) = (order_id, journey_id, reading, gross)
+        else {
             return;
         };
+        let at = if end_of_day && reading.date_only { reading.at + DAY - 1 } else { reading.at };
         let refunded = match (refund_amount, was_returned) {
             (Some(amount), _) => amount,
             (None, Some(true)) => gross,
@@ -220,9 +228,13 @@ pub(crate) fn read_orders(
         orders.confirmed_at.push(confirmed_at);
         orders.refunded_at.push(refunded_at);
         orders.category.push(row.optional(category).map(str::to_owned));
+        orders.date_only.push(reading.date_only);
     })?;
+    for column in [times, confirmed_times, refund_times] {
+        column.finish(problems);
+    }
     orders.sort();
-    Ok((orders, unknown_channels))
+    Ok((orders, OrderNotes { unknown_channels, time_column: read.located(2) }))
 }
 
 #[cfg(test)]
@@ -234,7 +246,7 @@ mod tests {
         let mut journeys = Journeys::default();
         let mut problems = Problems::default();
         let offset = UtcOffset::default().fixed().unwrap();
-        let (orders, _) = read_orders(text, &mut journeys, offset, &BTreeMap::new(), &mut problems).unwrap();
+        let (orders, _) = read_orders(text, &mut journeys, offset, false, &BTreeMap::new(), &mut problems).unwrap();
         (orders, problems)
     }
 

@@ -5,12 +5,12 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::creators::{CreatorId, Roster};
-use super::rows::read_rows;
+use super::rows::{Located, read_rows};
 use super::{Journeys, permute};
 use crate::campaign::tier::Tiers;
-use crate::error::{Error, ProblemCode, Problems};
+use crate::error::{Error, Problems};
 use crate::read::schema::TOUCHPOINTS;
-use crate::read::time::parse_timestamp;
+use crate::read::time::TimeColumn;
 
 /// How a user touched a creator's note; a save or a code says more than a view.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -137,6 +137,10 @@ pub(crate) struct TouchNotes {
     pub unknown_types: Vec<(String, usize, usize)>,
     /// Creators missing from the roster: first line, count of touches.
     pub unknown_creators: BTreeMap<CreatorId, (usize, usize)>,
+    /// Whether some touch gives a time of day (not a date alone).
+    pub has_times: bool,
+    /// Where the timestamp column is.
+    pub time_column: Option<Located>,
 }
 
 /// Reads the touch log; creators missing from the roster are added to it under `unknown`.
@@ -154,18 +158,16 @@ pub(crate) fn read_touchpoints(
 ) -> Result<(Touches, TouchNotes), Error> {
     let mut touches = Touches::default();
     let mut notes = TouchNotes::default();
-    read_rows(text, &TOUCHPOINTS, overrides, problems, |row, columns, problems| {
+    let mut times = TimeColumn::new(offset);
+    let read = read_rows(text, &TOUCHPOINTS, overrides, problems, |row, columns, problems| {
         let [journey, kol, timestamp, touch_type] = [0, 1, 2, 3].map(|i| columns.get(i));
         let errors = problems.error_count();
         let journey_id = row.required(journey, problems);
         let kol_id = row.required(kol, problems);
-        let at = row.required(timestamp, problems).and_then(|cell| {
-            parse_timestamp(cell, offset)
-                .map_err(|reason| {
-                    problems.push(row.problem(timestamp.unwrap_or(0), cell, ProblemCode::NotATimestamp, reason));
-                })
-                .ok()
-        });
+        let at = row
+            .required(timestamp, problems)
+            .and_then(|cell| times.read(row, timestamp.unwrap_or(0), cell, problems))
+            .map(|reading| reading.at);
         let kind = match row.optional(touch_type) {
             None => TouchType::View,
             Some(cell) => TouchType::parse(cell).unwrap_or_else(|| {
@@ -190,6 +192,9 @@ pub(crate) fn read_touchpoints(
         touches.kind.push(kind);
         touches.line.push(u32::try_from(row.line()).unwrap_or(u32::MAX));
     })?;
+    notes.has_times = times.has_times();
+    times.finish(problems);
+    notes.time_column = read.located(2);
     touches.sort(roster);
     Ok((touches, notes))
 }

@@ -32,8 +32,9 @@ pub struct DecodedText {
     pub encoding: TextEncoding,
 }
 
-/// Decodes `bytes` of the input called `file`: by byte-order mark if there is one, else as UTF-8
-/// if valid, else as GB18030. The result never contains a byte-order mark.
+/// Decodes `bytes` of the input called `file`: by byte-order mark if there is one, else as
+/// UTF-16 without one when NUL bytes say so, else as UTF-8 if valid, else as GB18030. The result
+/// never contains a byte-order mark.
 ///
 /// # Errors
 /// [`Error::Input`] naming the line of the first byte that fits no encoding.
@@ -42,10 +43,21 @@ pub fn decode(bytes: &[u8], file: &str) -> Result<(String, TextEncoding), Error>
         [0xEF, 0xBB, 0xBF, rest @ ..] => (encoding_rs::UTF_8, TextEncoding::Utf8, rest),
         [0xFF, 0xFE, rest @ ..] => (encoding_rs::UTF_16LE, TextEncoding::Utf16le, rest),
         [0xFE, 0xFF, rest @ ..] => (encoding_rs::UTF_16BE, TextEncoding::Utf16be, rest),
-        _ => match std::str::from_utf8(bytes) {
-            Ok(text) => return Ok((text.to_owned(), TextEncoding::Utf8)),
-            Err(_) => (encoding_rs::GB18030, TextEncoding::Gb18030, bytes),
-        },
+        _ => {
+            if let Some((encoding, label)) = utf16_without_bom(bytes) {
+                if let Some(text) = encoding.decode_without_bom_handling_and_without_replacement(bytes) {
+                    return Ok((text.into_owned(), label));
+                }
+                // Read as UTF-8 its NULs would pass, and every cell would be garbled.
+                let reason = "the file looks like UTF-16 text saved without a byte-order mark (every other byte is 0), \
+                              but it is cut short or has a broken character: save it as CSV UTF-8 and try again";
+                return Err(Error::Input(vec![Problem::at_line(file, 1, ProblemCode::InvalidEncoding, reason)]));
+            }
+            match std::str::from_utf8(bytes) {
+                Ok(text) => return Ok((text.to_owned(), TextEncoding::Utf8)),
+                Err(_) => (encoding_rs::GB18030, TextEncoding::Gb18030, bytes),
+            }
+        }
     };
     if let Some(text) = encoding.decode_without_bom_handling_and_without_replacement(body) {
         return Ok((text.into_owned(), label));
@@ -55,6 +67,25 @@ pub fn decode(bytes: &[u8], file: &str) -> Result<(String, TextEncoding), Error>
     let reason =
         format!("byte {offset} is neither UTF-8 nor GBK/GB18030 text; save the file as CSV UTF-8 and try again");
     Err(Error::Input(vec![Problem::at_line(file, line, ProblemCode::InvalidEncoding, reason)]))
+}
+
+/// UTF-16 saved without a byte-order mark, told by its NUL bytes: CSV text is mostly ASCII
+/// (digits, delimiters, line breaks), whose every other byte is NUL in UTF-16, and on the same
+/// side (odd bytes little-endian, even bytes big-endian). Text in UTF-8 or GBK has no NUL at all.
+fn utf16_without_bom(bytes: &[u8]) -> Option<(&'static encoding_rs::Encoding, TextEncoding)> {
+    let sample = &bytes[..bytes.len().min(4096) & !1];
+    let nuls = |parity: usize| sample.iter().skip(parity).step_by(2).filter(|&&b| b == 0).count();
+    let (even, odd) = (nuls(0), nuls(1));
+    let units = sample.len() / 2;
+    // At least a third of the units ASCII, and NULs on one side only.
+    let one_sided = |nul: usize, other: usize| nul >= 2 && nul * 3 >= units && other * 8 <= nul;
+    if one_sided(odd, even) {
+        Some((encoding_rs::UTF_16LE, TextEncoding::Utf16le))
+    } else if one_sided(even, odd) {
+        Some((encoding_rs::UTF_16BE, TextEncoding::Utf16be))
+    } else {
+        None
+    }
 }
 
 fn first_bad_utf8(bytes: &[u8]) -> usize {
@@ -91,6 +122,20 @@ mod tests {
             bytes.extend_from_slice(&unit.to_le_bytes());
         }
         assert_eq!(decode(&bytes, "orders").unwrap(), ("订单号\t金额\n".into(), TextEncoding::Utf16le));
+    }
+
+    #[test]
+    fn utf16_without_bom_is_told_by_its_nul_bytes() {
+        let text = "订单号,金额\no1,299.00\n";
+        let little: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let big: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        assert_eq!(decode(&little, "orders").unwrap(), (text.into(), TextEncoding::Utf16le));
+        assert_eq!(decode(&big, "orders").unwrap(), (text.into(), TextEncoding::Utf16be));
+        let cut = &little[..little.len() - 1];
+        let error = decode(cut, "orders").unwrap_err();
+        assert!(error.to_string().contains("looks like UTF-16"), "{error}");
+        // One NUL in UTF-8 text is a NUL in a cell, not UTF-16.
+        assert_eq!(decode(b"a,b\n1,\x002\n", "orders").unwrap().1, TextEncoding::Utf8);
     }
 
     #[test]

@@ -22,6 +22,8 @@ pub(crate) struct Field {
 pub(crate) struct Schema {
     pub file: &'static str,
     pub fields: &'static [Field],
+    /// The fields an unused column of amounts is suggested as, when no column gives them.
+    pub money: &'static [&'static str],
 }
 
 const KOL_ID: &[&str] =
@@ -31,6 +33,7 @@ const JOURNEY_ID: &[&str] =
 
 pub(crate) const CREATORS: Schema = Schema {
     file: "creators",
+    money: &["flat_fee"],
     fields: &[
         Field { name: "kol_id", required: true, aliases: KOL_ID },
         Field {
@@ -72,6 +75,7 @@ pub(crate) const CREATORS: Schema = Schema {
 
 pub(crate) const TOUCHPOINTS: Schema = Schema {
     file: "touchpoints",
+    money: &[],
     fields: &[
         Field { name: "journey_id", required: true, aliases: JOURNEY_ID },
         Field { name: "kol_id", required: true, aliases: KOL_ID },
@@ -90,6 +94,9 @@ pub(crate) const TOUCHPOINTS: Schema = Schema {
 
 pub(crate) const ORDERS: Schema = Schema {
     file: "orders",
+    // Order exports carry many amounts (unit price, shipping, discounts): an amount column says
+    // nothing about which field it is, and a wrong hint (a refund!) would mislead.
+    money: &[],
     fields: &[
         Field {
             name: "order_id", required: true, aliases: &["order_id", "order", "订单号", "订单id", "订单编号"]
@@ -164,14 +171,72 @@ pub(crate) const ORDERS: Schema = Schema {
     ],
 };
 
+impl Schema {
+    /// How well a row of normalized cells fits as this file's header: whether every required
+    /// field is there, and how many fields are (`overrides`' names count for their fields).
+    fn fit(&self, cells: &[String], overrides: &BTreeMap<String, String>) -> (bool, usize) {
+        let cells: rustc_hash::FxHashSet<_> = cells.iter().map(|cell| normalize(cell)).collect();
+        let has = |name: &str| cells.contains(&normalize(name));
+        let found = |field: &&Field| match overrides.get(field.name) {
+            Some(header) => has(header),
+            None => field.aliases.iter().any(|alias| has(alias)),
+        };
+        let complete = self.fields.iter().filter(|f| f.required).all(|f| found(&f));
+        (complete, self.fields.iter().filter(found).count())
+    }
+
+    /// Which of the first non-blank `rows` (each its line and cells, `None` when broken) is the
+    /// header: the first with every required field, else the one with the most
+    /// fields, the first row on a tie. A title or a merged group header above the real header
+    /// is skipped this way.
+    pub(crate) fn header_row(
+        &self,
+        rows: &[(usize, Option<Vec<String>>)],
+        overrides: &BTreeMap<String, String>,
+    ) -> usize {
+        let fits: Vec<(bool, usize)> =
+            rows.iter().map(|(_, cells)| cells.as_ref().map_or((false, 0), |c| self.fit(c, overrides))).collect();
+        if let Some(complete) = fits.iter().position(|&(complete, _)| complete) {
+            return complete;
+        }
+        let best = fits.iter().map(|&(_, count)| count).max().unwrap_or(0);
+        fits.iter().position(|&(_, count)| count == best && count > fits[0].1).unwrap_or(0)
+    }
+
+    /// The field a column's name suggests, among the fields `read` says no column gives: the one
+    /// whose name or alias the normalized name contains (the longest such), e.g. `flat_fee_cny`.
+    pub(crate) fn suggest(&self, normalized: &str, read: impl Fn(usize) -> bool) -> Option<&Field> {
+        let contained = |field: &Field| {
+            std::iter::once(field.name)
+                .chain(field.aliases.iter().copied())
+                .map(normalize)
+                .filter(|alias| alias.chars().count() >= 2 && normalized.contains(&**alias))
+                .map(|alias| alias.len())
+                .max()
+        };
+        (0..self.fields.len())
+            .filter(|&i| !read(i))
+            .filter_map(|i| Some((contained(&self.fields[i])?, i)))
+            .max_by_key(|&(length, i)| (length, std::cmp::Reverse(i)))
+            .map(|(_, i)| &self.fields[i])
+    }
+}
+
+/// How the user maps a field of `file` to a header: the option's path and the CLI's spelling.
+pub(crate) fn mapping_advice(file: &str, field: &str, header: &str) -> String {
+    let flag = crate::catalogue::settings::COLUMNS.flag.unwrap_or("map");
+    format!("map it with columns.{file}.{field} (CLI: --{flag} {file}.{field}={header})")
+}
+
 /// Where each field of a schema is in a header.
 pub(crate) struct ColumnMap {
     positions: Vec<Option<usize>>,
 }
 
 impl ColumnMap {
-    /// Maps `header` onto `schema`; `overrides` (field name → header name) win over aliases.
-    /// A missing required column, an ambiguous one, or an override naming no header is a problem.
+    /// Maps `header` onto `schema`; `overrides` (field name → header name) win over aliases. A
+    /// missing required column, an override naming no header, or two columns that could both be
+    /// one field (`订单金额` and `实付金额`, say: which is the value?) is a problem: never a guess.
     ///
     /// # Errors
     /// [`Error::InvalidOption`] when `overrides` names a field the schema lacks.
@@ -190,37 +255,81 @@ impl ColumnMap {
             ));
         }
         let mut claimed = vec![false; header.len()];
-        let mut positions = Vec::with_capacity(schema.fields.len());
-        for field in schema.fields {
-            let position = if let Some(name) = overrides.get(field.name) {
-                let found = header.position(&normalize(name), &claimed);
-                if found.is_none() {
-                    problems.push(header.missing(&format!("{name:?} (chosen for {})", field.name)));
-                }
-                found
-            } else {
-                let found = field.aliases.iter().find_map(|alias| header.position(&normalize(alias), &claimed));
-                if found.is_none() && field.required {
-                    let aliases = field.aliases.join(", ");
-                    problems.push(header.missing(&format!("{:?} (or one of: {aliases})", field.name)));
-                }
-                found
+        let mut positions = vec![None; schema.fields.len()];
+        // Mapped fields first: a column the user chose for one field is no candidate for another.
+        for (index, field) in schema.fields.iter().enumerate() {
+            let Some(name) = overrides.get(field.name) else { continue };
+            let Some(column) = header.position(&normalize(name), &claimed) else {
+                problems.push(header.missing(&format!("{name:?} (chosen for {})", field.name)));
+                continue;
             };
-            if let Some(column) = position {
-                if let Some(twin) = header.twin(column, &claimed) {
+            if let Some(twin) = header.twin(column, &claimed) {
+                problems.push(Problem::at_cell(
+                    schema.file,
+                    header.line(),
+                    twin + 1,
+                    field.name,
+                    header.name(twin),
+                    ProblemCode::DuplicateColumn,
+                    format!("two columns could be {}; map it explicitly or rename one", field.name),
+                ));
+            }
+            claimed[column] = true;
+            positions[index] = Some(column);
+        }
+        for (index, field) in schema.fields.iter().enumerate() {
+            if overrides.contains_key(field.name) {
+                continue;
+            }
+            let aliases: Vec<_> = field.aliases.iter().map(|alias| normalize(alias)).collect();
+            let candidates: Vec<usize> = (0..header.len())
+                .filter(|&c| !claimed[c] && aliases.iter().any(|alias| **alias == *header.normalized(c)))
+                .collect();
+            match candidates[..] {
+                [] if field.required => {
+                    let aliases = field.aliases.join(", ");
+                    let mut problem = header.missing(&format!("{:?} (or one of: {aliases})", field.name));
+                    let read = |i: usize| positions[i].is_some();
+                    let looks = (0..header.len()).find(|&c| {
+                        !claimed[c] && schema.suggest(header.normalized(c), read).is_some_and(|f| f.name == field.name)
+                    });
+                    if let Some(column) = looks {
+                        let name = header.name(column);
+                        let advice = mapping_advice(schema.file, field.name, name);
+                        problem.message = format!("{}; {name:?} looks like it: {advice}", problem.message);
+                    }
+                    problems.push(problem);
+                }
+                [] => {}
+                [only] => {
+                    claimed[only] = true;
+                    positions[index] = Some(only);
+                }
+                [first, second, ..] => {
+                    let (one, other) = (header.name(first), header.name(second));
+                    let message = if header.normalized(first) == header.normalized(second) {
+                        format!("two columns could be {}; map it explicitly or rename one", field.name)
+                    } else {
+                        let advice = mapping_advice(schema.file, field.name, other);
+                        format!(
+                            "two columns could be {}: {one:?} (column {}) and {other:?} (column {}); choose one, \
+                             e.g. {advice}",
+                            field.name,
+                            first + 1,
+                            second + 1
+                        )
+                    };
                     problems.push(Problem::at_cell(
                         schema.file,
                         header.line(),
-                        twin + 1,
+                        second + 1,
                         field.name,
-                        header.name(twin),
+                        other,
                         ProblemCode::DuplicateColumn,
-                        format!("two columns could be {}; map it explicitly or rename one", field.name),
+                        message,
                     ));
                 }
-                claimed[column] = true;
             }
-            positions.push(position);
         }
         Ok(Self { positions })
     }

@@ -26,9 +26,14 @@ pub(crate) fn normalize(name: &str) -> Cow<'_, str> {
 }
 
 /// The delimiter the first non-blank line uses most, outside quotes: tab (Excel and Sheets
-/// pastes), semicolon (European Excel) or comma.
+/// pastes), semicolon (European Excel) or comma. A first line without any (a title typed above
+/// the table) leaves it to the next ones.
 pub(crate) fn detect_delimiter(text: &str) -> u8 {
-    let line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let mut lines = text.lines().filter(|l| !l.trim().is_empty()).take(HEADER_SEARCH_ROWS);
+    lines.find_map(delimiter_of).unwrap_or(b',')
+}
+
+fn delimiter_of(line: &str) -> Option<u8> {
     let mut counts = [(b'\t', 0usize), (b';', 0), (b',', 0)];
     let mut quoted = false;
     for byte in line.bytes() {
@@ -39,7 +44,7 @@ pub(crate) fn detect_delimiter(text: &str) -> u8 {
         }
     }
     // Ties go to the comma, the format's own default; max_by_key keeps the last maximum.
-    counts.iter().max_by_key(|(_, n)| *n).filter(|(_, n)| *n > 0).map_or(b',', |(d, _)| *d)
+    counts.iter().max_by_key(|(_, n)| *n).filter(|(_, n)| *n > 0).map(|(d, _)| *d)
 }
 
 /// A CSV reader that knows the line each record starts on.
@@ -148,11 +153,24 @@ pub(crate) struct Header {
     normalized: Vec<String>,
 }
 
+/// How many rows a header is looked for in: exports put a title, a date range or a merged group
+/// header above the real one, never pages of them.
+pub(crate) const HEADER_SEARCH_ROWS: usize = 10;
+
 impl Header {
     /// Reads the first non-blank row as the header.
     pub(crate) fn read(table: &mut Table<'_>, file: &'static str) -> Result<Self, Error> {
+        Self::read_after(table, file, 0)
+    }
+
+    /// Reads the header after skipping `skip` non-blank rows (a title above it).
+    pub(crate) fn read_after(table: &mut Table<'_>, file: &'static str, mut skip: usize) -> Result<Self, Error> {
         let mut record = StringRecord::new();
         while let Some(next) = table.read(&mut record) {
+            if skip > 0 {
+                skip -= usize::from(next.is_err() || !record.iter().all(|cell| cell.trim().is_empty()));
+                continue;
+            }
             let line = next.map_err(|(line, message)| {
                 Error::Input(vec![Problem::at_line(file, line, ProblemCode::MalformedRow, message)])
             })?;
@@ -164,6 +182,28 @@ impl Header {
             return Ok(Self { file, line, names, normalized });
         }
         Err(Error::Input(vec![Problem::at_line(file, 1, ProblemCode::EmptyInput, "the file is empty")]))
+    }
+
+    /// The first non-blank rows of `text` (at most [`HEADER_SEARCH_ROWS`]): each row's line and
+    /// its cells, trimmed (`None` for a broken row), to find which one is the header.
+    pub(crate) fn candidates(text: &str) -> Vec<(usize, Option<Vec<String>>)> {
+        let mut rows = Vec::new();
+        let Some(mut table) = Table::new(text, None) else { return rows };
+        let mut record = StringRecord::new();
+        while rows.len() < HEADER_SEARCH_ROWS {
+            let Some(next) = table.read(&mut record) else { break };
+            match next {
+                Ok(_) if record.iter().all(|cell| cell.trim().is_empty()) => {}
+                Ok(line) => rows.push((line, Some(record.iter().map(|n| n.trim().to_owned()).collect()))),
+                Err((line, _)) => rows.push((line, None)),
+            }
+        }
+        rows
+    }
+
+    /// The normalized name of column `column`.
+    pub(crate) fn normalized(&self, column: usize) -> &str {
+        self.normalized.get(column).map_or("", String::as_str)
     }
 
     /// Position of the column called `name`, if present.
@@ -358,5 +398,6 @@ mod tests {
         assert_eq!(detect_delimiter("\"a;b;c\",d\n"), b',');
         assert_eq!(detect_delimiter("path\n"), b',');
         assert_eq!(detect_delimiter("\n\na;b,c;d\n"), b';');
+        assert_eq!(detect_delimiter("五月订单\na;b,c;d\n"), b';', "a title without delimiters");
     }
 }

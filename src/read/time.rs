@@ -2,10 +2,16 @@
 //!
 //! Accepted: ISO 8601 with or without an offset (`2025-05-07T12:00:00+08:00`, `…Z`), `2025-05-07
 //! 12:00[:00]`, `2025/5/7 12:00`, `2025.05.07`, `2025年5月7日 12:00`, a date alone (midnight),
-//! and Unix seconds or milliseconds. Times without an offset are in the campaign's time zone.
+//! digits alone as `20250507` or `20250507120000` (Chinese exports) when they make a date, else
+//! Unix seconds or milliseconds. Times without an offset are in the campaign's time zone. A whole
+//! column of Excel date numbers (`45783`, what a CSV saved from a date-formatted column holds) is
+//! read as dates, and said so ([`TimeColumn`]).
 
-use chrono::{FixedOffset, NaiveDate};
+use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
+
+use crate::error::{Problem, ProblemCode, Problems};
+use crate::read::table::Row;
 
 /// Unix milliseconds start here: a bare integer this large as seconds would be after year 5000.
 const MILLISECONDS_FROM: i64 = 100_000_000_000;
@@ -36,15 +42,31 @@ impl UtcOffset {
 pub const NOT_A_TIMESTAMP: &str =
     "not a date and time: write 2025-05-07 12:00, 2025/5/7, 2025-05-07T12:00:00+08:00 or Unix seconds";
 
-/// Reads `text` as a timestamp in Unix seconds; times without an offset are at `offset`.
+/// A timestamp as read: the instant, and whether the text gave a date alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reading {
+    /// Unix seconds.
+    pub at: i64,
+    /// The text gave a date and no time of day (read as midnight in the campaign's zone).
+    pub date_only: bool,
+}
+
+/// Reads `text` as a timestamp in Unix seconds, saying whether it gave a date alone; times
+/// without an offset are at `offset`.
 ///
 /// # Errors
 /// A plain-language reason.
-pub fn parse_timestamp(text: &str, offset: FixedOffset) -> Result<i64, &'static str> {
+pub fn read_timestamp(text: &str, offset: FixedOffset) -> Result<Reading, &'static str> {
     let text = text.trim();
     if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
+        // Eight digits as Unix seconds would be in 1970-73, fourteen as milliseconds after 2286:
+        // such digits are a compact date (`20250506`, `20250506143000`) whenever they make one.
+        if let Some(reading) = compact_date(text, offset) {
+            return Ok(reading);
+        }
         let number: i64 = text.parse().map_err(|_| "too many digits for a Unix timestamp")?;
-        return Ok(if number >= MILLISECONDS_FROM { number.div_euclid(1000) } else { number });
+        let at = if number >= MILLISECONDS_FROM { number.div_euclid(1000) } else { number };
+        return Ok(Reading { at, date_only: false });
     }
     let mut scan = Scanner { rest: text };
     let year = scan.digits(4, 4).ok_or(NOT_A_TIMESTAMP)?;
@@ -81,7 +103,139 @@ pub fn parse_timestamp(text: &str, offset: FixedOffset) -> Result<i64, &'static 
     let local = date.and_hms_opt(hour, minute, second).ok_or("no such time of day")?;
     // A fixed offset maps every local time to exactly one instant.
     let zone = zone.unwrap_or(offset);
-    Ok(local.and_utc().timestamp() - i64::from(zone.local_minus_utc()))
+    Ok(Reading { at: local.and_utc().timestamp() - i64::from(zone.local_minus_utc()), date_only })
+}
+
+/// `yyyyMMdd` (a date alone) or `yyyyMMddHHmmss`, if the digits make a real date and time.
+fn compact_date(digits: &str, offset: FixedOffset) -> Option<Reading> {
+    let part = |range: std::ops::Range<usize>| digits.get(range)?.parse::<u32>().ok();
+    let date_only = match digits.len() {
+        8 => true,
+        14 => false,
+        _ => return None,
+    };
+    let date = NaiveDate::from_ymd_opt(i32::try_from(part(0..4)?).ok()?, part(4..6)?, part(6..8)?)?;
+    let time = if date_only { (0, 0, 0) } else { (part(8..10)?, part(10..12)?, part(12..14)?) };
+    let local = date.and_hms_opt(time.0, time.1, time.2)?;
+    Some(Reading { at: local.and_utc().timestamp() - i64::from(offset.local_minus_utc()), date_only })
+}
+
+/// Excel's day 0 (its date numbers count days from 1899-12-30, which absorbs its 1900 leap-year
+/// bug for every date after February 1900), as Unix days.
+const EXCEL_EPOCH_DAY: i64 = -25_569;
+
+/// The date an Excel date number stands for: five digits (10000 is 1927-05-18, 99999 is in 2173),
+/// with an optional fraction of a day for the time (`45783.5` is noon). Any other number is
+/// left to the other readings.
+fn excel_serial(text: &str, offset: FixedOffset) -> Option<Reading> {
+    let text = text.trim();
+    let (days, fraction) = text.split_once('.').unwrap_or((text, ""));
+    let digits = |part: &str| part.bytes().all(|b| b.is_ascii_digit());
+    if days.len() != 5 || days.starts_with('0') || !digits(days) || !digits(fraction) {
+        return None;
+    }
+    if text.ends_with('.') {
+        return None;
+    }
+    let days: i64 = days.parse().ok()?;
+    let seconds = format!("0.{fraction}").parse::<f64>().ok().map_or(0, |f| (f * DAY as f64).round() as i64);
+    let local = (EXCEL_EPOCH_DAY + days) * DAY + seconds;
+    let date_only = fraction.bytes().all(|b| b == b'0');
+    Some(Reading { at: local - i64::from(offset.local_minus_utc()), date_only })
+}
+
+/// `at` as `2025-05-06` or `2025-05-06 14:30:00` in `offset`, for messages.
+pub(crate) fn show(at: i64, offset: FixedOffset) -> String {
+    let Some(time) = DateTime::from_timestamp(at, 0).map(|t| t.with_timezone(&offset)) else {
+        return at.to_string();
+    };
+    if time.time() == chrono::NaiveTime::MIN {
+        time.format("%Y-%m-%d").to_string()
+    } else {
+        time.format("%Y-%m-%d %H:%M:%S").to_string()
+    }
+}
+
+/// One column of timestamps, read cell by cell. Five-digit numbers are read as Excel date
+/// numbers only when the whole column is such numbers ([`TimeColumn::finish`] says so, or
+/// refuses a column that mixes them with dates written out).
+pub(crate) struct TimeColumn {
+    offset: FixedOffset,
+    serials: usize,
+    others: usize,
+    timed: usize,
+    /// The first Excel date number, located, and the date it stands for.
+    first_serial: Option<(Problem, i64)>,
+    /// The first cell written otherwise: its line and text.
+    first_other: Option<(usize, String)>,
+}
+
+impl TimeColumn {
+    /// A column whose times without an offset are at `offset`.
+    pub(crate) fn new(offset: FixedOffset) -> Self {
+        Self { offset, serials: 0, others: 0, timed: 0, first_serial: None, first_other: None }
+    }
+
+    /// Reads the cell `cell` of `column` in `row`, or reports why it is no timestamp.
+    pub(crate) fn read(
+        &mut self,
+        row: &Row<'_>,
+        column: usize,
+        cell: &str,
+        problems: &mut Problems,
+    ) -> Option<Reading> {
+        let reading = if let Some(reading) = excel_serial(cell, self.offset) {
+            self.serials += 1;
+            if self.first_serial.is_none() {
+                self.first_serial = Some((row.problem(column, cell, ProblemCode::ExcelDates, ""), reading.at));
+            }
+            reading
+        } else {
+            match read_timestamp(cell, self.offset) {
+                Ok(reading) => {
+                    self.others += 1;
+                    if self.first_other.is_none() {
+                        self.first_other = Some((row.line(), cell.to_owned()));
+                    }
+                    reading
+                }
+                Err(reason) => {
+                    problems.push(row.problem(column, cell, ProblemCode::NotATimestamp, reason));
+                    return None;
+                }
+            }
+        };
+        self.timed += usize::from(!reading.date_only);
+        Some(reading)
+    }
+
+    /// Whether some cell gave a time of day.
+    pub(crate) fn has_times(&self) -> bool {
+        self.timed > 0
+    }
+
+    /// Says how a column of Excel date numbers was read (a warning), or refuses one that mixes
+    /// them with dates written out: such a number might be a date or a garbled cell.
+    pub(crate) fn finish(self, problems: &mut Problems) {
+        let Some((problem, at)) = self.first_serial else { return };
+        let date = show(at, self.offset);
+        let value = problem.value.clone().unwrap_or_default();
+        if self.others == 0 {
+            let message = format!(
+                "this column holds Excel date numbers ({value} is {date}): all {} read as dates in the campaign's time zone",
+                self.serials
+            );
+            problems.push(Problem { message, ..problem }.warning());
+        } else {
+            let (line, text) = self.first_other.unwrap_or_default();
+            let message = format!(
+                "{} cells of this column are Excel date numbers ({value} would be {date}) while others are written \
+                 as dates (line {line}: {text:?}): format the whole column as dates in Excel and save it again",
+                self.serials
+            );
+            problems.push(Problem { code: ProblemCode::NotATimestamp, message, ..problem });
+        }
+    }
 }
 
 /// A cursor over the text being parsed.
@@ -144,7 +298,7 @@ mod tests {
     use super::*;
 
     fn at(text: &str) -> i64 {
-        parse_timestamp(text, UtcOffset::default().fixed().unwrap()).unwrap_or_else(|e| panic!("{text:?}: {e}"))
+        read_timestamp(text, UtcOffset::default().fixed().unwrap()).map_or_else(|e| panic!("{text:?}: {e}"), |r| r.at)
     }
 
     /// 2025-05-07 12:00 in Shanghai is 04:00 UTC.
@@ -176,8 +330,33 @@ mod tests {
     fn a_date_alone_is_midnight_in_the_campaign_zone() {
         assert_eq!(at("2025-05-07"), NOON_SHANGHAI - 12 * 3600);
         assert_eq!(at("2025年5月7日"), NOON_SHANGHAI - 12 * 3600);
-        let utc = parse_timestamp("2025-05-07", UtcOffset(0).fixed().unwrap()).unwrap();
+        let utc = read_timestamp("2025-05-07", UtcOffset(0).fixed().unwrap()).unwrap().at;
         assert_eq!(utc, NOON_SHANGHAI - 4 * 3600);
+    }
+
+    #[test]
+    fn compact_dates_are_dates_and_other_digits_unix_time() {
+        let tz = UtcOffset::default().fixed().unwrap();
+        let read = |text| read_timestamp(text, tz).unwrap();
+        assert_eq!(read("20250507"), Reading { at: NOON_SHANGHAI - 12 * 3600, date_only: true });
+        assert_eq!(read("20250507120000"), Reading { at: NOON_SHANGHAI, date_only: false });
+        assert!(read("2025-05-07").date_only && !read("2025-05-07 00:00").date_only);
+        // Not a date (month 13): Unix seconds, as before.
+        assert_eq!(read("20251307"), Reading { at: 20_251_307, date_only: false });
+        assert_eq!(read("1746590400"), Reading { at: NOON_SHANGHAI, date_only: false });
+    }
+
+    #[test]
+    fn excel_date_numbers_are_five_digits_with_an_optional_fraction() {
+        let tz = UtcOffset::default().fixed().unwrap();
+        assert_eq!(excel_serial("45784", tz), Some(Reading { at: NOON_SHANGHAI - 12 * 3600, date_only: true }));
+        assert_eq!(excel_serial("45784.5", tz), Some(Reading { at: NOON_SHANGHAI, date_only: false }));
+        assert_eq!(excel_serial("45784.0", tz).map(|r| r.date_only), Some(true));
+        for text in ["4578", "457840", "04578", "45784.", "45784.5x", "1746590400", "2025-05-07"] {
+            assert_eq!(excel_serial(text, tz), None, "{text}");
+        }
+        assert_eq!(show(NOON_SHANGHAI, tz), "2025-05-07 12:00:00");
+        assert_eq!(show(NOON_SHANGHAI - 12 * 3600, tz), "2025-05-07");
     }
 
     #[test]
@@ -193,7 +372,7 @@ mod tests {
             "2025-05-07 12",
             "2025-05-07x",
         ] {
-            assert!(parse_timestamp(text, tz).is_err(), "{text}");
+            assert!(read_timestamp(text, tz).is_err(), "{text}");
         }
     }
 }

@@ -50,6 +50,7 @@ pub const SETTINGS: &[&Setting] = &[
     &TRUTH,
     &TIERS,
     &UTC_OFFSET_MINUTES,
+    &DATE_ONLY_ORDERS,
     &COLUMNS,
     &NOW,
     &SEPARATOR,

@@ -116,6 +116,19 @@ pub const UTC_OFFSET_MINUTES: Setting = Setting::new(
 .flag("utc-offset", "MIN")
 .unit("minutes");
 
+/// Where in its day an order written with a date alone is placed.
+pub const DATE_ONLY_ORDERS: Setting = Setting::new(
+    Group::Campaign,
+    "dateOnlyOrders",
+    Kind::Choice { values: &["end_of_day", "start_of_day"], default: "end_of_day" },
+    text("Orders with a date alone", "只有日期的订单"),
+    text(
+        "Orders with a date alone, when touches have times: end_of_day (default) counts that day's touches, the closer's above all, as a date says only which day; start_of_day reads midnight.",
+        "订单只有日期而触点有时间时：end_of_day（默认）计入当天的触点（尤其是临门一脚的那次），因为日期只说明是哪一天；start_of_day 按当天零点读取。",
+    ),
+)
+.flag("date-only-orders", "WHEN");
+
 /// Which header holds which field.
 pub const COLUMNS: Setting = Setting::new(
     Group::Campaign,
