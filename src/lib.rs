@@ -40,7 +40,7 @@ pub use attribution::bootstrap::Intervals;
 pub use attribution::journey::{Level, Unattributed, window_event_paths, window_paths};
 pub use attribution::markov::{MarkovChain, RemovalEffect, Transition, markov_chain};
 pub use attribution::models::{Model, ModelOptions, TouchWeights};
-pub use attribution::shapley::{ShapleySummary, shapley_values};
+pub use attribution::shapley::{SAMPLING_BUDGET as SHAPLEY_SAMPLING_BUDGET, ShapleySummary, shapley_values};
 pub use campaign::sample::{SampleCampaign, SampleOptions, TierTruth, sample_campaign};
 pub use campaign::tier::{TierSpec, default_tiers};
 pub use campaign::{

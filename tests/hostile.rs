@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use kol_attribution::CampaignInputs;
 use kol_attribution::decode;
 use kol_attribution::{CompareOptions, compare_paths};
-use kol_attribution::{Error, ProblemCode};
+use kol_attribution::{Error, Model, ProblemCode};
 use kol_attribution::{ReportOptions, campaign_report};
 
 const CREATORS: &str = "kol_id,tier\nA,mega\nB,KOC\n";
@@ -126,8 +126,7 @@ fn a_journey_of_a_hundred_thousand_touches() {
     let result = report(CREATORS, &touches, orders).unwrap();
     assert!(started.elapsed().as_secs() < 60, "took {:?}", started.elapsed());
     let tiers = result.windows[0].tiers.as_ref().unwrap();
-    let total: rust_decimal::Decimal =
-        tiers.credits.iter().filter(|c| c.model == kol_attribution::Model::Linear).map(|c| c.value).sum();
+    let total: rust_decimal::Decimal = tiers.credits.iter().filter(|c| c.model == Model::Linear).map(|c| c.value).sum();
     assert_eq!(total, rust_decimal::Decimal::new(30_000, 2));
 }
 
@@ -143,7 +142,7 @@ fn ten_thousand_creators() {
     }
     // Markov order 1 over 10,000 creator states takes seconds (11 s in wasm): a performance case for
     // the benchmark, kept out of this test so the suite stays fast in debug builds.
-    let models = kol_attribution::Model::ALL.into_iter().filter(|m| *m != kol_attribution::Model::Markov).collect();
+    let models = Model::ALL.into_iter().filter(|m| *m != Model::Markov).collect();
     let inputs = CampaignInputs { creators, touchpoints: touches, orders };
     let result = campaign_report(&inputs, &ReportOptions { models, ..quick() }).unwrap();
     assert_eq!(result.summary.creators, 10_000);
@@ -208,7 +207,7 @@ fn hostile_paths_files() {
     let result =
         compare_paths(&fuzz_crash(include_bytes!("fixtures/fuzz/paths_file-crash-29c262b87e73.csv")), &options)
             .unwrap();
-    assert!(result.models.contains(&kol_attribution::Model::Shapley));
+    assert!(result.models.contains(&Model::Shapley));
     assert_every_model_reconciles(&result);
     let long = format!("path,total_conversions,total_conversion_value\n{},1,10\n", vec!["A"; 100_000].join(" > "));
     let result = compare_paths(&long, &options).unwrap();
@@ -235,8 +234,8 @@ fn compact_dates_are_dates_not_seconds_in_1970() {
     // 20250501 as Unix seconds is 1970-08-23: A and B lost every credit, without a word.
     let touches = include_str!("fixtures/hostile/touchpoints_compact_dates.csv");
     let result = report(ROSTER, touches, include_str!("fixtures/hostile/orders_may.csv")).unwrap();
-    assert_eq!(credited(&result, kol_attribution::Model::Linear, "A"), "150.00");
-    assert_eq!(credited(&result, kol_attribution::Model::Linear, "B"), "250.00");
+    assert_eq!(credited(&result, Model::Linear, "A"), "150.00");
+    assert_eq!(credited(&result, Model::Linear, "B"), "250.00");
     assert_eq!(result.summary.touch_range.as_ref().unwrap().0, "2025-05-01T00:00:00+08:00");
 }
 
@@ -245,8 +244,8 @@ fn a_column_of_excel_date_numbers_is_read_as_dates_and_said_so() {
     // 45778 is what a CSV saved from a date-formatted Excel column holds for 2025-05-01.
     let touches = include_str!("fixtures/hostile/touchpoints_excel_dates.csv");
     let result = report(ROSTER, touches, include_str!("fixtures/hostile/orders_may.csv")).unwrap();
-    assert_eq!(credited(&result, kol_attribution::Model::Linear, "A"), "150.00");
-    assert_eq!(credited(&result, kol_attribution::Model::LastTouch, "B"), "400.00");
+    assert_eq!(credited(&result, Model::Linear, "A"), "150.00");
+    assert_eq!(credited(&result, Model::LastTouch, "B"), "400.00");
     let warning = result.warnings.iter().find(|w| w.code == ProblemCode::ExcelDates).expect("said so");
     assert_eq!((warning.file.as_str(), warning.line, warning.column), ("touchpoints", 2, Some(3)));
     assert!(warning.message.contains("45778 is 2025-05-01"), "{}", warning.message);
@@ -283,8 +282,8 @@ fn date_only_orders_count_the_touches_of_their_day_and_say_so() {
     let touches = include_str!("fixtures/hostile/touchpoints_times.csv");
     let orders = include_str!("fixtures/hostile/orders_date_only.csv");
     let result = report(ROSTER, touches, orders).unwrap();
-    assert_eq!(credited(&result, kol_attribution::Model::LastTouch, "B"), "400.00");
-    assert_eq!(credited(&result, kol_attribution::Model::LastTouch, "A"), "0.00");
+    assert_eq!(credited(&result, Model::LastTouch, "B"), "400.00");
+    assert_eq!(credited(&result, Model::LastTouch, "A"), "0.00");
     let warning = result.warnings.iter().find(|w| w.code == ProblemCode::DateOnlyOrders).expect("warned");
     assert_eq!((warning.file.as_str(), warning.line, warning.value.as_deref()), ("orders", 2, Some("o1")));
     assert!(warning.message.starts_with("1 orders give a date alone"), "{}", warning.message);
@@ -293,7 +292,7 @@ fn date_only_orders_count_the_touches_of_their_day_and_say_so() {
     options.input.date_only_orders = kol_attribution::DateOnlyOrders::StartOfDay;
     let inputs = CampaignInputs { creators: ROSTER.into(), touchpoints: touches.into(), orders: orders.into() };
     let midnight = campaign_report(&inputs, &options).unwrap();
-    assert_eq!(credited(&midnight, kol_attribution::Model::LastTouch, "A"), "300.00");
+    assert_eq!(credited(&midnight, Model::LastTouch, "A"), "300.00");
     assert!(codes(&midnight).contains(&ProblemCode::DateOnlyOrders));
 }
 
@@ -323,7 +322,7 @@ fn two_columns_that_could_be_one_field_are_refused_until_mapped() {
     let inputs = CampaignInputs { creators: ROSTER.into(), touchpoints: touches.into(), orders: orders.into() };
     let result = campaign_report(&inputs, &options).unwrap();
     assert_eq!(result.summary.value.to_string(), "15.00");
-    assert_eq!(credited(&result, kol_attribution::Model::LastTouch, "B"), "15.00");
+    assert_eq!(credited(&result, Model::LastTouch, "B"), "15.00");
 }
 
 #[test]
@@ -401,4 +400,119 @@ fn every_unused_column_is_named_and_a_likely_field_suggested() {
     options.columns.creators.insert("flat_fee".into(), "flat_fee_cny".into());
     let campaign = kol_attribution::read_campaign(&inputs, &options).unwrap();
     assert_eq!(campaign.roster.creators()[0].flat_fee, Some(rust_decimal::Decimal::new(5_000_000, 2)));
+}
+
+#[test]
+fn shapley_bounds_its_work_on_a_path_of_ten_thousand_channels() {
+    // One path of 10,000 distinct channels took 69 s, six such rows over 300 s: every order
+    // looked each prefix up anew. Now each step is one look-up and a set gets at most the
+    // sampling budget's steps, which the summary reports.
+    let mut text = String::from("path,total_conversions,total_conversion_value,total_null\n");
+    for row in 0..6 {
+        let names: Vec<String> = (0..10_000).map(|i| format!("c{}", (i * 7 + row * 1_000) % 10_001)).collect();
+        let _ = writeln!(text, "{},1,100.00,1", names.join(" > "));
+    }
+    let options = CompareOptions { models: Some(vec![Model::Shapley]), ..CompareOptions::default() };
+    let result = compare_paths(&text, &options).unwrap();
+    let summary = result.shapley.clone().unwrap();
+    assert_eq!((summary.sampled_sets, summary.capped_sets), (6, 6));
+    assert_eq!(summary.fewest_permutations, kol_attribution::SHAPLEY_SAMPLING_BUDGET / 10_000);
+    assert_eq!(summary.sampling_budget, kol_attribution::SHAPLEY_SAMPLING_BUDGET);
+    assert_every_model_reconciles(&result);
+}
+
+#[test]
+fn the_paths_export_reads_back_as_the_same_channels_and_credit() {
+    // Creator ids that start a formula in Excel, and one holding the separator: written raw, the
+    // first ran in a spreadsheet and the second came back from compare --paths as two creators.
+    let creators = "kol_id,tier\n\"=HYPERLINK(\"\"x\"\")\",mega\n+86 138,mid-tier\n@lily,micro\n-k9,KOC\nk1,KOC\n";
+    let touches = "journey_id,kol_id,timestamp\n\
+                   u1,\"=HYPERLINK(\"\"x\"\")\",2025-05-01 10:00\nu1,k1,2025-05-03 10:00\n\
+                   u2,+86 138,2025-05-02 10:00\nu2,@lily,2025-05-04 10:00\nu3,-k9,2025-05-05 10:00\n\
+                   u4,k1,2025-05-01 09:00\nu4,-k9,2025-05-02 09:00\nu4,@lily,2025-05-03 09:00\n\
+                   u5,+86 138,2025-05-03 09:00\n";
+    let orders = "order_id,journey_id,timestamp,value\no1,u1,2025-05-06 10:00,300.00\no2,u2,2025-05-06 10:00,120.00\n\
+                  o3,u3,2025-05-06 10:00,99.90\no4,u4,2025-05-06 10:00,45.50\n";
+    let inputs = CampaignInputs { creators: creators.into(), touchpoints: touches.into(), orders: orders.into() };
+    let export = kol_attribution::PathsExport { net: false, ..kol_attribution::PathsExport::default() };
+    let csv = kol_attribution::campaign_paths_csv(&inputs, &export).unwrap();
+    assert!(csv.contains("\n\"'=HYPERLINK(\"\"x\"\") > k1\",1,300.00,0\n"), "{csv}");
+    assert!(csv.contains("\n'+86 138 > @lily,1,120.00,0\n") && csv.contains("\n'-k9,1,99.90,0\n"), "{csv}");
+    assert!(!csv.lines().any(|line| line.starts_with(['=', '+', '-', '@'])), "{csv}");
+
+    let models =
+        vec![Model::FirstTouch, Model::LastTouch, Model::Linear, Model::PositionBased, Model::Markov, Model::Shapley];
+    let options = ReportOptions { models: models.clone(), level: kol_attribution::Levels::Creator, ..quick() };
+    let report = campaign_report(&inputs, &options).unwrap();
+    let read_back = compare_paths(&csv, &CompareOptions { models: Some(models), ..CompareOptions::default() }).unwrap();
+    let mut channels = read_back.channels.clone();
+    channels.sort();
+    assert_eq!(channels, ["+86 138", "-k9", "=HYPERLINK(\"x\")", "@lily", "k1"]);
+    let creators = report.windows[0].creators.as_ref().unwrap();
+    for credit in &read_back.credits {
+        let original = creators.credits.iter().find(|c| c.model == credit.model && c.channel == credit.channel);
+        assert_eq!(original.map(|c| c.value), Some(credit.value), "{:?} {}", credit.model, credit.channel);
+    }
+
+    // A creator id holding the separator cannot be written: refused, naming its roster line.
+    let touches = format!("{touches}u5,k1 > x,2025-05-04 09:00\n");
+    let inputs = CampaignInputs { creators: creators_with_separator(), touchpoints: touches, orders: orders.into() };
+    let error = kol_attribution::campaign_paths_csv(&inputs, &export).unwrap_err();
+    let problem = &error.problems()[0];
+    assert_eq!(
+        (problem.file.as_str(), problem.line, problem.code, problem.value.as_deref()),
+        ("creators", 6, ProblemCode::SeparatorInName, Some("k1 > x"))
+    );
+}
+
+fn creators_with_separator() -> String {
+    "kol_id,tier\n\"=HYPERLINK(\"\"x\"\")\",mega\n+86 138,mid-tier\n@lily,micro\n-k9,KOC\nk1 > x,KOC\nk1,KOC\n".into()
+}
+
+#[test]
+fn smaller_surprises_each_get_a_warning_or_a_refusal() {
+    let touches = "journey_id,kol_id,timestamp,touch_type\nu1,A,2025-05-01 10:00,view\nu1,A,2025-05-01 10:00,view\n\
+                   u1,B,2025-05-02 10:00,click\nu1,B,2025-05-02 10:00,click\n";
+    // Returned, yet only part refunded: the amount wins (the order keeps 250.00), and says so.
+    let orders = "order_id,journey_id,timestamp,value,refunded_amount,returned\no1,u1,2025-05-06 10:00,300,50,yes\n";
+    let result = report(ROSTER, touches, orders).unwrap();
+    assert_eq!(result.summary.net_value.to_string(), "250");
+    let partial = result.warnings.iter().find(|w| w.code == ProblemCode::PartialReturn).expect("said");
+    assert_eq!((partial.line, partial.column, partial.value.as_deref()), (2, Some(5), Some("50")));
+    assert!(partial.message.contains("(this one 50 of 300): the refund amount wins"), "{}", partial.message);
+    // Rows repeated exactly: kept, and counted in a warning.
+    let repeated = result.warnings.iter().find(|w| w.code == ProblemCode::DuplicateRow).expect("said");
+    assert_eq!(repeated.line, 3);
+    assert!(repeated.message.starts_with("2 touches repeat another row exactly"), "{}", repeated.message);
+    assert!(repeated.message.contains("line 3 repeats line 2"), "{}", repeated.message);
+
+    // An id Excel turned into 1.23457E+17 matches nothing any more: refused, in every id column.
+    let mangled = "journey_id,kol_id,timestamp\n1.23457E+17,A,2025-05-01 10:00\n";
+    let orders = "order_id,journey_id,timestamp,value\n4.5E+11,1.23457E+17,2025-05-06 10:00,300\n";
+    let error = report(ROSTER, mangled, orders).unwrap_err();
+    let found: Vec<_> = error.problems().iter().map(|p| (p.file.as_str(), p.column, p.code)).collect();
+    assert_eq!(
+        found,
+        [
+            ("touchpoints", Some(1), ProblemCode::MangledId),
+            ("orders", Some(1), ProblemCode::MangledId),
+            ("orders", Some(2), ProblemCode::MangledId),
+        ]
+    );
+
+    // A budget of 1000.005 was rounded to 1000.01 without a word: more decimals than the fen are refused.
+    let error = serde_json::from_str::<kol_attribution::budget::BudgetOptions>(r#"{"budget":"1000.005"}"#)
+        .unwrap_err()
+        .to_string();
+    assert!(error.contains("more decimal places than the fen"), "{error}");
+    let limit = r#"{"constraints":[{"tier":"mega","max":"5000.129"}]}"#;
+    assert!(serde_json::from_str::<kol_attribution::budget::BudgetOptions>(limit).is_err());
+
+    // A truth naming a tier the campaign does not have: warned, naming the tier.
+    let truth = vec![kol_attribution::TierTruth { tier: "头部".into(), incremental_conversions: 3.0, touches: 9 }];
+    let inputs = CampaignInputs { creators: ROSTER.into(), touchpoints: TOUCHES.into(), orders: ORDERS.into() };
+    let result = campaign_report(&inputs, &ReportOptions { truth, ..quick() }).unwrap();
+    let warning = result.warnings.iter().find(|w| w.file == "truth").expect("warned");
+    assert_eq!((warning.line, warning.code, warning.value.as_deref()), (2, ProblemCode::UnknownValue, Some("头部")));
+    assert!(warning.message.contains("mega, mid-tier, micro, KOC"), "{}", warning.message);
 }

@@ -1,30 +1,12 @@
 //! Results as CSV that is safe to open in a spreadsheet.
 
-use std::borrow::Cow;
+pub use crate::read::cell::spreadsheet_safe;
 
 use crate::attribution::markov::MarkovChain;
 use crate::money::MoneyReport;
 use crate::report::campaign::CampaignReport;
 use crate::report::comparison::{ChannelCredit, Comparison};
 use crate::report::paths::PathWindows;
-
-/// Makes a cell inert in spreadsheets: text starting with `=`, `+`, `-`, `@`, tab or carriage
-/// return would be read as a formula (CSV injection), so it gets a leading apostrophe. A plain
-/// number such as `-10.00` is left alone, so that numeric columns stay numeric.
-pub fn spreadsheet_safe(cell: &str) -> Cow<'_, str> {
-    match cell.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') if !is_plain_number(cell) => Cow::Owned(format!("'{cell}")),
-        _ => Cow::Borrowed(cell),
-    }
-}
-
-/// `-12`, `-12.5`: an optional minus, digits, an optional fraction, nothing else.
-fn is_plain_number(cell: &str) -> bool {
-    let digits = cell.strip_prefix('-').unwrap_or(cell);
-    let (integer, fraction) = digits.split_once('.').unwrap_or((digits, "0"));
-    let all_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    all_digits(integer) && all_digits(fraction)
-}
 
 const CREDIT_COLUMNS: [&str; 9] = [
     "model",
@@ -211,18 +193,6 @@ pub fn budget_csv(report: &crate::budget::BudgetReport) -> String {
 mod tests {
     use super::*;
     use crate::report::paths::{CompareOptions, compare_paths};
-
-    #[test]
-    fn formulas_are_escaped() {
-        assert_eq!(spreadsheet_safe("=cmd|' /C calc'!A0"), "'=cmd|' /C calc'!A0");
-        assert_eq!(spreadsheet_safe("@SUM(A1)"), "'@SUM(A1)");
-        assert_eq!(spreadsheet_safe("小美"), "小美");
-        assert_eq!(spreadsheet_safe("-10.00"), "-10.00");
-        assert_eq!(spreadsheet_safe("-2"), "-2");
-        assert_eq!(spreadsheet_safe("-1+1"), "'-1+1");
-        assert_eq!(spreadsheet_safe("-"), "'-");
-        assert_eq!(spreadsheet_safe("+86 138 0000 0000"), "'+86 138 0000 0000");
-    }
 
     #[test]
     fn one_row_per_model_and_channel() {

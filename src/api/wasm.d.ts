@@ -279,9 +279,22 @@ convertingSets: number,
  */
 sampledSets: number, 
 /**
- * Random orders drawn per sampled set.
+ * Random orders asked for per sampled set.
  */
 permutations: number, 
+/**
+ * Sampled sets so large that [`SAMPLING_BUDGET`] gave them fewer orders than asked for.
+ */
+cappedSets: number, 
+/**
+ * The fewest orders a sampled set got: `permutations` unless a set was capped (0 when
+ * nothing was sampled).
+ */
+fewestPermutations: number, 
+/**
+ * [`SAMPLING_BUDGET`]: the most steps (orders × channels) spent on one set.
+ */
+samplingBudget: number, 
 /**
  * The largest standard error of a sampled share `φᵢ / v(S)` (0 when nothing was sampled).
  */

@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::money::TextOrNumber;
-use crate::read::number::parse_amount;
+use crate::read::number::parse_fen;
 
 /// A spend limit: an amount, or a multiple of the tier's current spend (`"1.5x"`, `"2×"`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,7 +34,7 @@ impl Bound {
             Some(body) => crate::read::number::parse_count(body)
                 .map(Self::Times)
                 .map_err(|_| "a multiple of current spend is written like 0.5x or 2x".to_owned()),
-            None => parse_amount(trimmed).map(Self::Amount).map_err(|e| e.reason.to_owned()),
+            None => parse_fen(trimmed).map(Self::Amount).map_err(|e| e.reason.to_owned()),
         }
     }
 }

@@ -114,7 +114,7 @@ pub(crate) fn read_creators(
             [0, 1, 2, 3, 4, 5, 6, 7, 8].map(|i| columns.get(i));
         let extras = extra_positions.get_or_insert_with(|| row.unclaimed_positions(|i| columns.uses(i)));
         let errors = problems.error_count();
-        let id = row.required(kol_id, problems);
+        let id = row.required_id(kol_id, problems);
         let follower_count = followers.and_then(|col| {
             let cell = row.optional(Some(col))?;
             number::parse_followers(cell).map_err(|e| problems.push(row.problem(col, cell, e.code, e.reason))).ok()

@@ -8,9 +8,10 @@ use serde::{Deserialize, Serialize};
 
 use super::rows::{Located, read_rows};
 use super::{Journeys, permute};
-use crate::error::{Error, ProblemCode, Problems};
+use crate::error::{Error, Problem, ProblemCode, Problems};
 use crate::read::number;
 use crate::read::schema::ORDERS;
+use crate::read::table::Row;
 use crate::read::time::{DAY, TimeColumn};
 
 /// Where an order was placed.
@@ -127,6 +128,36 @@ fn parse_yes_no(text: &str) -> Option<bool> {
     }
 }
 
+/// Orders marked returned that refund less than their value: the first (located, its refund and
+/// value) and how many, said once for the file.
+#[derive(Default)]
+struct PartialReturns {
+    first: Option<(Problem, Decimal, Decimal)>,
+    count: usize,
+}
+
+impl PartialReturns {
+    fn note(&mut self, row: &Row<'_>, refund: Option<usize>, refunded: Decimal, gross: Decimal) {
+        let Some(col) = refund else { return };
+        if self.first.is_none() {
+            let problem = row.problem(col, row.raw(col).trim(), ProblemCode::PartialReturn, "");
+            self.first = Some((problem, refunded, gross));
+        }
+        self.count += 1;
+    }
+
+    fn finish(self, problems: &mut Problems) {
+        let Some((problem, refund, gross)) = self.first else { return };
+        let message = format!(
+            "{} orders are marked returned but refund less than their value (this one {refund} of {gross}): the \
+             refund amount wins, so each keeps its value less the refund; if a whole order came back, write its \
+             full value as the refund",
+            self.count
+        );
+        problems.push(Problem { message, ..problem }.warning());
+    }
+}
+
 /// Reads the orders; with `end_of_day`, an order written with a date alone is placed at the last
 /// second of its day.
 ///
@@ -145,12 +176,13 @@ pub(crate) fn read_orders(
     let mut seen: FxHashMap<String, usize> = FxHashMap::default();
     let mut total = Decimal::ZERO;
     let [mut times, mut confirmed_times, mut refund_times] = [(); 3].map(|()| TimeColumn::new(offset));
+    let mut partial_returns = PartialReturns::default();
     let read = read_rows(text, &ORDERS, overrides, problems, |row, columns, problems| {
         let [order, journey, timestamp, value, refund, returned, channel, promo, confirmed, refunded_time, category] =
             [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map(|i| columns.get(i));
         let errors = problems.error_count();
-        let order_id = row.required(order, problems);
-        let journey_id = row.required(journey, problems);
+        let order_id = row.required_id(order, problems);
+        let journey_id = row.required_id(journey, problems);
         let reading =
             row.required(timestamp, problems).and_then(|cell| times.read(row, timestamp.unwrap_or(0), cell, problems));
         let optional_time = |times: &mut TimeColumn, col: Option<usize>, problems: &mut Problems| {
@@ -193,11 +225,16 @@ pub(crate) fn read_orders(
             return;
         };
         let at = if end_of_day && reading.date_only { reading.at + DAY - 1 } else { reading.at };
+        // The amount is the more specific fact: a return can refund less than the whole order
+        // (shipping kept, one item of several); said once for the file below.
         let refunded = match (refund_amount, was_returned) {
             (Some(amount), _) => amount,
             (None, Some(true)) => gross,
             (None, _) => Decimal::ZERO,
         };
+        if was_returned == Some(true) && refunded < gross {
+            partial_returns.note(row, refund, refunded, gross);
+        }
         if refunded > gross {
             let col = refund.or(returned).unwrap_or(0);
             let reason = format!("the refund is larger than the order's value ({gross})");
@@ -233,6 +270,7 @@ pub(crate) fn read_orders(
     for column in [times, confirmed_times, refund_times] {
         column.finish(problems);
     }
+    partial_returns.finish(problems);
     orders.sort();
     Ok((orders, OrderNotes { unknown_channels, time_column: read.located(2) }))
 }

@@ -8,7 +8,7 @@ use super::creators::{CreatorId, Roster};
 use super::rows::{Located, read_rows};
 use super::{Journeys, permute};
 use crate::campaign::tier::Tiers;
-use crate::error::{Error, Problems};
+use crate::error::{Error, Problem, ProblemCode, Problems};
 use crate::read::schema::TOUCHPOINTS;
 use crate::read::time::TimeColumn;
 
@@ -162,8 +162,8 @@ pub(crate) fn read_touchpoints(
     let read = read_rows(text, &TOUCHPOINTS, overrides, problems, |row, columns, problems| {
         let [journey, kol, timestamp, touch_type] = [0, 1, 2, 3].map(|i| columns.get(i));
         let errors = problems.error_count();
-        let journey_id = row.required(journey, problems);
-        let kol_id = row.required(kol, problems);
+        let journey_id = row.required_id(journey, problems);
+        let kol_id = row.required_id(kol, problems);
         let at = row
             .required(timestamp, problems)
             .and_then(|cell| times.read(row, timestamp.unwrap_or(0), cell, problems))
@@ -196,7 +196,36 @@ pub(crate) fn read_touchpoints(
     times.finish(problems);
     notes.time_column = read.located(2);
     touches.sort(roster);
+    warn_repeated_rows(&touches, problems);
     Ok((touches, notes))
+}
+
+/// Touches that repeat another row exactly (user, creator, time and type): kept, since two
+/// such events can happen, but said, since a log exported twice doubles every touch's weight.
+fn warn_repeated_rows(touches: &Touches, problems: &mut Problems) {
+    let same = |i: usize| {
+        touches.journey[i] == touches.journey[i - 1]
+            && touches.at[i] == touches.at[i - 1]
+            && touches.creator[i] == touches.creator[i - 1]
+            && touches.kind[i] == touches.kind[i - 1]
+    };
+    // Sorted by that key with ties in file order, so each repeat follows the row it repeats.
+    let repeats: Vec<usize> = (1..touches.len()).filter(|&i| same(i)).collect();
+    let Some(&first) = repeats.iter().min_by_key(|&&i| touches.line[i]) else { return };
+    let mut original = first - 1;
+    while original > 0 && same(original) {
+        original -= 1;
+    }
+    let message = format!(
+        "{} touches repeat another row exactly (same user, creator, time and type; line {} repeats line {}): \
+         each is kept and counts, so a log exported twice counts every touch twice",
+        repeats.len(),
+        touches.line[first],
+        touches.line[original]
+    );
+    problems.push(
+        Problem::at_line("touchpoints", touches.line[first] as usize, ProblemCode::DuplicateRow, message).warning(),
+    );
 }
 
 #[cfg(test)]

@@ -6,9 +6,10 @@ use rust_decimal::Decimal;
 use serde::de::{self, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::read::number::{parse_amount, parse_rate};
+use crate::read::number::{parse_fen, parse_rate};
 
-/// A non-negative amount of money; a decimal string in results.
+/// A non-negative amount of money in yuan and fen, as options give it (`"¥5,000"`, `5000`); more
+/// decimal places than the fen are refused, never rounded. A decimal string in results.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
 pub struct Amount(pub Decimal);
 
@@ -48,7 +49,7 @@ impl<'de> Deserialize<'de> for Amount {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         deserializer
             .deserialize_any(TextOrNumber("an amount such as 5000 or \"¥5,000.00\"", |t| {
-                parse_amount(t).map_err(|e| e.reason.to_owned())
+                parse_fen(t).map_err(|e| e.reason.to_owned())
             }))
             .map(Self)
     }
@@ -90,5 +91,7 @@ mod tests {
         let error = serde_json::from_str::<Rate>("12").unwrap_err().to_string();
         assert!(error.contains("percent sign"), "{error}");
         assert_eq!(serde_json::to_string(&Rate(Decimal::new(1, 1))).unwrap(), r#""0.1""#);
+        let error = serde_json::from_str::<Amount>("1000.005").unwrap_err().to_string();
+        assert!(error.contains("more decimal places than the fen"), "{error}");
     }
 }

@@ -11,9 +11,9 @@ use super::channel::{ChannelId, Channels};
 use super::events::{self, EventColumns};
 use super::table::PathTable;
 use crate::error::{Error, Problem, ProblemCode, Problems};
-use crate::read::json_rows;
 use crate::read::number::{self, NumberError};
 use crate::read::table::{self, Header, Table};
+use crate::read::{cell, json_rows};
 
 /// The name this input has in problems and messages.
 pub const FILE: &str = "paths";
@@ -186,6 +186,8 @@ pub fn read_path_windows(text: &str, options: &PathsOptions) -> Result<Vec<PathW
         let before = problems.error_count();
         path.clear();
         if let Some(cell) = row.cell(path_col, problems) {
+            // A path the engine wrote with a formula's first character is marked (`'=x > y`).
+            let cell = cell::unmarked(cell.trim_start());
             split_path(cell, &options.separator, &mut channels, &mut path, row, path_col, problems);
         }
         let days = window_col.map(|col| read_window(row, col, problems));
@@ -245,11 +247,24 @@ pub fn read_path_windows(text: &str, options: &PathsOptions) -> Result<Vec<PathW
         .collect())
 }
 
+/// The text between channels in the paths files the engine writes.
+pub const WRITTEN_SEPARATOR: &str = " > ";
+
+/// The first channel a paths file cannot hold as it is: a name containing the separator would be
+/// read back as two channels, and one with spaces at either end (or none at all) as another name.
+pub fn unwritable_channel(table: &PathTable) -> Option<&str> {
+    let unwritable =
+        |name: &&String| name.contains(WRITTEN_SEPARATOR) || name.trim() != name.as_str() || name.is_empty();
+    table.channels().names().iter().find(unwritable).map(String::as_str)
+}
+
 /// Writes `table` as an aggregated paths file, byte-compatible with ChannelAttribution's input:
 /// `path,total_conversions,total_conversion_value,total_null`, channels joined by `" > "`, rows
 /// sorted by path, values at the table's scale. `net` chooses value after refunds. A table that
 /// carries touch types and ages adds `touch_types` and `touch_ages_seconds` (empty for rows
-/// without them), rows then sorted by path, types and ages.
+/// without them), rows then sorted by path, types and ages. A path starting with a formula's
+/// character (a creator id `=…`) gets the spreadsheet's text mark, which reading drops again;
+/// check [`unwritable_channel`] first, since a name holding the separator cannot be written.
 pub fn paths_csv(table: &PathTable, net: bool) -> String {
     let joined = |row: usize| -> (String, String) {
         table.events(row).map_or_else(Default::default, |(kinds, ages)| {
@@ -262,7 +277,7 @@ pub fn paths_csv(table: &PathTable, net: bool) -> String {
         .map(|row| {
             let names: Vec<&str> = table.path(row).iter().map(|&id| table.channels().name(id)).collect();
             let (kinds, ages) = joined(row);
-            (names.join(" > "), kinds, ages, row)
+            (names.join(WRITTEN_SEPARATOR), kinds, ages, row)
         })
         .collect();
     rows.sort();
@@ -275,6 +290,7 @@ pub fn paths_csv(table: &PathTable, net: bool) -> String {
     for (path, kinds, ages, row) in rows {
         let mut value = if net { table.net_value(row) } else { table.value(row) };
         value.rescale(table.value_scale());
+        let path = cell::spreadsheet_safe(&path).into_owned();
         let mut record =
             vec![path, table.conversions(row).to_string(), value.to_string(), table.nulls(row).to_string()];
         if table.has_events() {

@@ -9,6 +9,6 @@ pub(crate) mod events;
 pub mod file;
 mod table;
 
-pub use file::{PathColumns, PathWindow, PathsOptions, paths_csv, read_path_windows, read_paths};
+pub use file::{PathColumns, PathWindow, PathsOptions, paths_csv, read_path_windows, read_paths, unwritable_channel};
 pub(crate) use table::RowWeights;
 pub use table::{PathTable, PathTableBuilder};

@@ -2,6 +2,7 @@
 //! detection, headers matched by alias), and cells to values (amounts, counts, rates, timestamps),
 //! each problem located by file, line, column and value. Knows nothing of campaigns or models.
 
+pub(crate) mod cell;
 pub mod decode;
 pub(crate) mod json_rows;
 pub mod number;

@@ -49,6 +49,23 @@ pub fn parse_amount(text: &str) -> Result<Decimal, NumberError> {
     Ok(value)
 }
 
+/// Reads an amount of money given as an option (a budget, a bonus, a spend limit): as
+/// [`parse_amount`], to the fen. An option has no unit prices, and rounding `1000.005` to a
+/// fen would change what the user typed without a word.
+///
+/// # Errors
+/// A [`NumberError`] saying why the text is not an amount in yuan and fen.
+pub fn parse_fen(text: &str) -> Result<Decimal, NumberError> {
+    let value = parse_amount(text)?;
+    if value.normalize().scale() > 2 {
+        return Err(fail(
+            ProblemCode::TooManyDecimals,
+            "more decimal places than the fen: write the amount in yuan and fen, such as 1000.01",
+        ));
+    }
+    Ok(value)
+}
+
 /// Reads a non-negative count such as `3`, `1,024` or `2.5` (weighted conversions are fractional).
 ///
 /// # Errors
@@ -221,6 +238,13 @@ mod tests {
         assert_eq!(parse_amount("1794.1234").unwrap(), Decimal::new(17_941_234, 4));
         // Trailing zeros are not precision: a database's DECIMAL(18,6) export reads as written.
         assert_eq!(parse_amount("1299.000000").unwrap(), Decimal::new(1_299_000_000, 6));
+    }
+
+    #[test]
+    fn options_are_money_to_the_fen() {
+        assert_eq!(parse_fen("¥1,000.01").unwrap(), Decimal::new(100_001, 2));
+        assert_eq!(parse_fen("1000.0100").unwrap(), Decimal::new(10_000_100, 4));
+        assert_eq!(parse_fen("1000.005").unwrap_err().code, ProblemCode::TooManyDecimals);
     }
 
     #[test]

@@ -335,6 +335,20 @@ impl Row<'_> {
         Some(cell)
     }
 
+    /// The trimmed cell of a required id column, as [`Row::required`]; refused when a spreadsheet
+    /// turned a long number into scientific notation (`1.23457E+17`): its digits are lost, and
+    /// it would match no other file's id, or the wrong one.
+    pub(crate) fn required_id(&self, column: Option<usize>, problems: &mut Problems) -> Option<&str> {
+        let cell = self.required(column, problems)?;
+        if is_scientific(cell) {
+            let reason = "a spreadsheet turned this id into a number in scientific notation and its last digits \
+                          are lost: format the column as text in Excel (or export from the source again)";
+            problems.push(self.problem(column?, cell, ProblemCode::MangledId, reason));
+            return None;
+        }
+        Some(cell)
+    }
+
     /// The cell in `column`, or a problem if the row is too short.
     pub(crate) fn cell(&self, column: usize, problems: &mut Problems) -> Option<&str> {
         let cell = self.record.get(column);
@@ -367,9 +381,27 @@ impl Row<'_> {
     }
 }
 
+/// `1.23457E+17`, `1E+15`: how Excel shows a number too long for its cell, digits lost.
+fn is_scientific(cell: &str) -> bool {
+    let Some((mantissa, exponent)) = cell.split_once(['E', 'e']) else { return false };
+    let digits = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
+    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, "0"));
+    digits(whole) && digits(fraction) && exponent.strip_prefix('+').is_some_and(digits)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ids_in_scientific_notation_are_told_apart() {
+        for cell in ["1.23457E+17", "1E+15", "9.9e+20"] {
+            assert!(is_scientific(cell), "{cell}");
+        }
+        for cell in ["u1", "123457000000000000", "3e10", "E+5", "1.2E+", "kol_1E+5", "1.2.3E+4"] {
+            assert!(!is_scientific(cell), "{cell}");
+        }
+    }
 
     #[test]
     fn header_names_match_loosely() {

@@ -17,12 +17,13 @@ use crate::campaign::{Campaign, CampaignInputs, CampaignOptions, read_campaign};
 use crate::catalogue::check_window;
 use crate::catalogue::settings::{
     BASELINE_DAYS, EXPORT_DAYS, EXPORT_EVENTS, EXPORT_LEVEL, EXPORT_NET, MARKOV_DAYS, MARKOV_EXPORT_COLLAPSE,
-    MARKOV_EXPORT_ORDER, MARKOV_LEVEL, WINDOWS,
+    MARKOV_EXPORT_ORDER, MARKOV_LEVEL, TIERS, WINDOWS,
 };
-use crate::error::{Error, Problem};
-use crate::paths::paths_csv;
+use crate::error::{Error, Problem, ProblemCode};
+use crate::paths::file::WRITTEN_SEPARATOR;
+use crate::paths::{paths_csv, unwritable_channel};
 use crate::report::comparison::{Baseline, Comparison, apply_baseline, build, roll_up};
-use crate::report::truth::{TruthScore, score};
+use crate::report::truth::{TruthScore, score, unknown_tiers};
 
 /// Which levels a report gives.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -243,7 +244,32 @@ pub fn campaign_paths_csv(inputs: &CampaignInputs, export: &PathsExport) -> Resu
     check_window(EXPORT_DAYS.path, export.days)?;
     let campaign = read_campaign(inputs, &export.input)?;
     let window = if export.events { window_event_paths } else { window_paths };
-    Ok(paths_csv(&window(&campaign, export.days, export.level).paths, export.net))
+    let paths = window(&campaign, export.days, export.level).paths;
+    if let Some(name) = unwritable_channel(&paths) {
+        return Err(unwritable(&campaign, export.level, name));
+    }
+    Ok(paths_csv(&paths, export.net))
+}
+
+/// Why a creator or tier cannot be a paths file's channel, named where it comes from: the
+/// creator's roster line (or first touch), or the tier option.
+fn unwritable(campaign: &Campaign, level: Level, name: &str) -> Error {
+    let reason = format!(
+        "{name:?} contains the paths separator {WRITTEN_SEPARATOR:?} (or spaces at an end): a paths file would read \
+         it back as other channels, so rename it for this export"
+    );
+    let creator = campaign.roster.find(name).map(|id| (id, campaign.roster.get(id)));
+    let Some((id, creator)) = creator.filter(|_| level == Level::Creator) else {
+        return Error::invalid_option(TIERS.path, name, reason);
+    };
+    let touches = &campaign.touches;
+    let first_touch = (0..touches.len()).filter(|&i| touches.creator[i] == id).map(|i| touches.line[i] as usize).min();
+    let (file, line) = match creator.line {
+        Some(line) => ("creators", line),
+        None => ("touchpoints", first_touch.unwrap_or(1)),
+    };
+    let problem = Problem::at_line(file, line, ProblemCode::SeparatorInName, reason);
+    Error::Input(vec![Problem { value: Some(name.to_owned()), ..problem }])
 }
 
 /// Which Markov chain to fit on a campaign.
@@ -381,13 +407,9 @@ pub fn report(campaign: &Campaign, options: &ReportOptions, windows: &[u32], bas
         .collect();
     let tiers = windows.iter().filter_map(|w| Some((w.days, w.tiers.as_ref()?)));
     let truth_scores = score(tiers, &options.truth);
-    CampaignReport {
-        summary: summary(campaign, zone),
-        creators,
-        windows,
-        warnings: campaign.warnings.clone(),
-        truth_scores,
-    }
+    let mut warnings = campaign.warnings.clone();
+    warnings.extend(unknown_tiers(&options.truth, &tier_names));
+    CampaignReport { summary: summary(campaign, zone), creators, windows, warnings, truth_scores }
 }
 
 /// Tier names (largest first, `unknown` last when some creator is unknown) and each creator's tier.

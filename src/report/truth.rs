@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::attribution::models::Model;
 use crate::campaign::sample::TierTruth;
+use crate::error::{Problem, ProblemCode};
 use crate::report::comparison::Comparison;
 
 /// How far one model's tier shares are from the truth in one window.
@@ -53,4 +54,25 @@ pub fn score<'a>(windows: impl IntoIterator<Item = (u32, &'a Comparison)>, truth
         }
     }
     scores
+}
+
+/// A warning for each tier the truth names that the campaign does not have (`tiers`): no model's
+/// credit can match it, so every score counts its conversions as missed. Entry `n` of the truth's
+/// array is line `n + 1`, as for any JSON input.
+pub fn unknown_tiers(truth: &[TierTruth], tiers: &[String]) -> Vec<Problem> {
+    truth
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| !tiers.contains(&t.tier))
+        .map(|(index, t)| {
+            let message = format!(
+                "the truth names tier {:?}, which this campaign does not have (its tiers: {}): no model's credit can \
+                 match its conversions, so every score counts them as missed; name the tiers as the campaign does",
+                t.tier,
+                tiers.join(", ")
+            );
+            let problem = Problem::at_line("truth", index + 2, ProblemCode::UnknownValue, message);
+            Problem { value: Some(t.tier.clone()), ..problem }.warning()
+        })
+        .collect()
 }

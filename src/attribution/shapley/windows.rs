@@ -6,7 +6,7 @@
 
 use rust_decimal::Decimal;
 
-use super::{MAX_EXACT, NONE, Play, SetOutcome, ShapleySummary, rates, split};
+use super::{MAX_EXACT, NONE, Play, SetHashes, SetOutcome, ShapleySummary, rates, split};
 use crate::attribution::credit::Credit;
 use crate::paths::PathTable;
 use crate::paths::channel::ChannelLists;
@@ -124,9 +124,12 @@ impl WindowSets {
             }
         }
         let rate = |set: &[u32]| self.found.get(set).map_or(0.0, |t| rates[t]);
-        let play = Play { permutations, seed, rates: &rates, rate: &rate };
+        let members = |s: usize| self.set(s);
+        let sampling = converting.iter().any(|&s| self.set(s).len() > MAX_EXACT);
+        let hashes = sampling.then(|| SetHashes::new(sets, |s| self.set(s)));
+        let play = Play { permutations, seed, rates: &rates, rate: &rate, members: &members, hashes: hashes.as_ref() };
         let mut credits = vec![Credit::default(); paths.channels().len()];
-        let mut summary = ShapleySummary { converting_sets: 0, sampled_sets: 0, permutations, max_standard_error: 0.0 };
+        let mut summary = ShapleySummary::new(permutations);
         let (mut game, mut phi) = (Vec::new(), Vec::new());
         for &s in &converting {
             let set = self.set(s);
