@@ -34,6 +34,7 @@ mod report;
 pub use api::export::{
     budget_csv, credits_csv, ledger_csv, path_windows_csv, removal_effects_csv, report_csv, roi_csv, spreadsheet_safe,
 };
+pub use api::options::read_options;
 pub use api::sql::{Dialect, SqlOptions, SqlTables, warehouse_sql};
 pub use api::wasm;
 pub use attribution::bootstrap::Intervals;

@@ -277,3 +277,39 @@ fn a_campaign_read_once_reports_and_pays_as_reading_it_each_time() {
     let refused = read.report(Some(JSON::parse(r#"{"windows":[0]}"#).unwrap().unchecked_into())).unwrap_err();
     assert_eq!(get(&refused, "option").as_string().as_deref(), Some("windows"));
 }
+
+#[wasm_bindgen_test]
+fn a_refused_option_is_named_by_its_path_with_the_catalogues_rule() {
+    let inputs: JsCampaignInputs = JSON::parse(
+        r#"{"creators":"kol_id,tier\nk1,KOC\n","touchpoints":"journey_id,kol_id,timestamp\nu1,k1,2025-04-01 10:00\n","orders":"order_id,journey_id,timestamp,value\no1,u1,2025-04-02 10:00,100.00\n"}"#,
+    )
+    .unwrap()
+    .unchecked_into();
+    for (options, option, rule) in [
+        (
+            r#"{"modelOptions":{"clickWindowHours":1e20}}"#,
+            "clickWindowHours",
+            "must be a whole number from 1 to 720 hours",
+        ),
+        (r#"{"input":{"dateOnlyOrders":"noon"}}"#, "dateOnlyOrders", "must be one of: end_of_day, start_of_day"),
+        (r#"{"windows":[7,"thirty"]}"#, "windows", "must be a list of lookback windows"),
+        (r#"{"level":"galaxy"}"#, "level", "must be one of: both, creator, tier"),
+    ] {
+        let error: js_sys::Error = campaign_report(&inputs, Some(JSON::parse(options).unwrap().unchecked_into()))
+            .unwrap_err()
+            .unchecked_into();
+        assert_eq!(get(&error, "option").as_string().as_deref(), Some(option), "{options}");
+        let message = error.message().as_string().unwrap();
+        assert!(message.starts_with(&format!("option {option} = ")) && message.contains(rule), "{message}");
+        assert!(
+            !message.contains("(object)") && !message.contains("line 1 column") && !message.contains('`'),
+            "{message}"
+        );
+    }
+    // A part of a structured value: named down to the part, in a plain sentence.
+    let options = JSON::parse(r#"{"input":{"tiers":[{"name":"big","minFollowers":"lots"}]}}"#).unwrap();
+    let error: js_sys::Error = campaign_report(&inputs, Some(options.unchecked_into())).unwrap_err().unchecked_into();
+    assert_eq!(get(&error, "option").as_string().as_deref(), Some("tiers[0].minFollowers"));
+    let message = error.message().as_string().unwrap();
+    assert_eq!(message, "option tiers[0].minFollowers = \"lots\": must be a whole number in range");
+}

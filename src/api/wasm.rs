@@ -7,8 +7,15 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use wasm_bindgen::prelude::*;
 
+use crate::api::options::read_options;
+use crate::catalogue::Group;
 use crate::error::Error;
 use crate::report::comparison::Comparison;
+
+/// The catalogue groups of the options most calls take.
+const CAMPAIGN: Option<Group> = Some(Group::Campaign);
+const REPORT: Option<Group> = Some(Group::Report);
+const MONEY: Option<Group> = Some(Group::Money);
 use crate::report::paths::CompareOptions;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -140,7 +147,7 @@ pub fn version() -> String {
 #[wasm_bindgen(js_name = campaignSummary)]
 pub fn campaign_summary(inputs: &JsCampaignInputs, options: Option<JsCampaignOptions>) -> Result<JsSummary, JsValue> {
     let inputs = campaign_inputs(inputs)?;
-    let options: crate::campaign::CampaignOptions = options_or_default(options.map(Into::into), "options")?;
+    let options: crate::campaign::CampaignOptions = options_or_default(options.map(Into::into), "options", CAMPAIGN)?;
     let summary = crate::report::campaign::campaign_summary(&inputs, &options).map_err(|e| to_js_error(&e))?;
     to_js(&summary).map(JsCast::unchecked_into)
 }
@@ -160,7 +167,7 @@ pub struct ReadCampaign {
 #[wasm_bindgen(js_name = readCampaign)]
 pub fn read_campaign(inputs: &JsCampaignInputs, options: Option<JsCampaignOptions>) -> Result<ReadCampaign, JsValue> {
     let inputs = campaign_inputs(inputs)?;
-    let options: crate::campaign::CampaignOptions = options_or_default(options.map(Into::into), "options")?;
+    let options: crate::campaign::CampaignOptions = options_or_default(options.map(Into::into), "options", CAMPAIGN)?;
     let campaign = crate::campaign::read_campaign(&inputs, &options).map_err(|e| to_js_error(&e))?;
     Ok(ReadCampaign { campaign })
 }
@@ -172,7 +179,8 @@ impl ReadCampaign {
     /// # Errors
     /// A JS `Error` naming a refused option.
     pub fn report(&self, options: Option<JsReportOptions>) -> Result<JsCampaignReport, JsValue> {
-        let options: crate::report::campaign::ReportOptions = options_or_default(options.map(Into::into), "options")?;
+        let options: crate::report::campaign::ReportOptions =
+            options_or_default(options.map(Into::into), "options", REPORT)?;
         let report = crate::report::campaign::report_of(&self.campaign, &options).map_err(|e| to_js_error(&e))?;
         to_js(&report).map(JsCast::unchecked_into)
     }
@@ -182,7 +190,7 @@ impl ReadCampaign {
     /// # Errors
     /// A JS `Error` naming a refused option.
     pub fn money(&self, options: Option<JsMoneyOptions>) -> Result<JsMoneyReport, JsValue> {
-        let options: crate::money::MoneyOptions = options_or_default(options.map(Into::into), "options")?;
+        let options: crate::money::MoneyOptions = options_or_default(options.map(Into::into), "options", MONEY)?;
         let report = crate::money::money_report_of(&self.campaign, &options).map_err(|e| to_js_error(&e))?;
         to_js(&report).map(JsCast::unchecked_into)
     }
@@ -205,7 +213,7 @@ pub fn catalogue() -> Result<JsCatalogue, JsValue> {
 /// A JS `Error` naming a refused option (a window out of range, a table name that is not one).
 #[wasm_bindgen(js_name = warehouseSql)]
 pub fn warehouse_sql(options: Option<JsSqlOptions>) -> Result<String, JsValue> {
-    let options = options_or_default(options.map(Into::into), "options")?;
+    let options = options_or_default(options.map(Into::into), "options", Some(Group::Sql))?;
     crate::api::sql::warehouse_sql(&options).map_err(|e| to_js_error(&e))
 }
 
@@ -215,7 +223,7 @@ pub fn warehouse_sql(options: Option<JsSqlOptions>) -> Result<String, JsValue> {
 /// A JS `Error` when the argument is not a `PathWindows`.
 #[wasm_bindgen(js_name = pathWindowsCsv)]
 pub fn path_windows_csv(windows: JsPathWindows) -> Result<String, JsValue> {
-    let windows: crate::report::paths::PathWindows = from_js(&windows.into(), "windows")?;
+    let windows: crate::report::paths::PathWindows = from_js(&windows.into(), "windows", None)?;
     Ok(crate::api::export::path_windows_csv(&windows))
 }
 
@@ -225,7 +233,7 @@ pub fn path_windows_csv(windows: JsPathWindows) -> Result<String, JsValue> {
 /// A JS `Error` when the argument is not a `MarkovChain`.
 #[wasm_bindgen(js_name = removalEffectsCsv)]
 pub fn removal_effects_csv(chain: JsMarkovChain) -> Result<String, JsValue> {
-    let chain: crate::attribution::markov::MarkovChain = from_js(&chain.into(), "chain")?;
+    let chain: crate::attribution::markov::MarkovChain = from_js(&chain.into(), "chain", None)?;
     Ok(crate::api::export::removal_effects_csv(&chain))
 }
 
@@ -254,7 +262,7 @@ pub fn default_money_options() -> Result<JsMoneyOptions, JsValue> {
 /// A JS `Error` whose `problems` lists every problem in the input.
 #[wasm_bindgen(js_name = comparePaths)]
 pub fn compare_paths(input: &str, options: Option<JsCompareOptions>) -> Result<JsComparison, JsValue> {
-    let options: CompareOptions = options_or_default(options.map(Into::into), "options")?;
+    let options: CompareOptions = options_or_default(options.map(Into::into), "options", Some(Group::Compare))?;
     let comparison = crate::report::paths::compare_paths(input, &options).map_err(|e| to_js_error(&e))?;
     to_js(&comparison).map(JsCast::unchecked_into)
 }
@@ -266,7 +274,7 @@ pub fn compare_paths(input: &str, options: Option<JsCompareOptions>) -> Result<J
 /// A JS `Error` whose `problems` lists every problem in the input.
 #[wasm_bindgen(js_name = comparePathWindows)]
 pub fn compare_path_windows(input: &str, options: Option<JsCompareOptions>) -> Result<JsPathWindows, JsValue> {
-    let options: CompareOptions = options_or_default(options.map(Into::into), "options")?;
+    let options: CompareOptions = options_or_default(options.map(Into::into), "options", Some(Group::Compare))?;
     let windows = crate::report::paths::compare_path_windows(input, &options).map_err(|e| to_js_error(&e))?;
     to_js(&windows).map(JsCast::unchecked_into)
 }
@@ -277,7 +285,7 @@ pub fn compare_path_windows(input: &str, options: Option<JsCompareOptions>) -> R
 /// A JS `Error` for a bad order or problems in the file.
 #[wasm_bindgen(js_name = pathsMarkov)]
 pub fn paths_markov(input: &str, options: Option<JsPathsMarkov>) -> Result<JsMarkovChain, JsValue> {
-    let options = options_or_default(options.map(Into::into), "options")?;
+    let options = options_or_default(options.map(Into::into), "options", None)?;
     let chain = crate::report::paths::paths_markov(input, &options).map_err(|e| to_js_error(&e))?;
     to_js(&chain).map(JsCast::unchecked_into)
 }
@@ -289,7 +297,7 @@ pub fn paths_markov(input: &str, options: Option<JsPathsMarkov>) -> Result<JsMar
 #[wasm_bindgen(js_name = campaignMarkov)]
 pub fn campaign_markov(inputs: &JsCampaignInputs, options: Option<JsMarkovExport>) -> Result<JsMarkovChain, JsValue> {
     let inputs = campaign_inputs(inputs)?;
-    let options = options_or_default(options.map(Into::into), "options")?;
+    let options = options_or_default(options.map(Into::into), "options", Some(Group::MarkovExport))?;
     let chain = crate::report::campaign::campaign_markov(&inputs, &options).map_err(|e| to_js_error(&e))?;
     to_js(&chain).map(JsCast::unchecked_into)
 }
@@ -300,13 +308,17 @@ pub fn campaign_markov(inputs: &JsCampaignInputs, options: Option<JsMarkovExport
 /// A JS `Error` when the argument is not a `Comparison`.
 #[wasm_bindgen(js_name = creditsCsv)]
 pub fn credits_csv(comparison: JsComparison) -> Result<String, JsValue> {
-    let comparison: Comparison = from_js(&comparison.into(), "comparison")?;
+    let comparison: Comparison = from_js(&comparison.into(), "comparison", None)?;
     Ok(crate::api::export::credits_csv(&comparison))
 }
 
-/// Options from JS, or their defaults when none are given.
-fn options_or_default<T: DeserializeOwned + Default>(value: Option<JsValue>, name: &str) -> Result<T, JsValue> {
-    value.map_or_else(|| Ok(T::default()), |value| from_js(&value, name))
+/// Options from JS, or their defaults when none are given; `group` is their catalogue group.
+fn options_or_default<T: DeserializeOwned + Default>(
+    value: Option<JsValue>,
+    name: &str,
+    group: Option<Group>,
+) -> Result<T, JsValue> {
+    value.map_or_else(|| Ok(T::default()), |value| from_js(&value, name, group))
 }
 
 /// Decodes a file's bytes (UTF-8, UTF-16 with a BOM, or GBK/GB18030) for the input `file`.
@@ -330,7 +342,7 @@ pub fn campaign_report(
     options: Option<JsReportOptions>,
 ) -> Result<JsCampaignReport, JsValue> {
     let inputs = campaign_inputs(inputs)?;
-    let options = options_or_default(options.map(Into::into), "options")?;
+    let options = options_or_default(options.map(Into::into), "options", REPORT)?;
     let report = crate::report::campaign::campaign_report(&inputs, &options).map_err(|e| to_js_error(&e))?;
     to_js(&report).map(JsCast::unchecked_into)
 }
@@ -342,7 +354,7 @@ pub fn campaign_report(
 /// A JS `Error` when the argument is not a `CampaignReport`.
 #[wasm_bindgen(js_name = reportCsv)]
 pub fn report_csv(report: JsCampaignReport) -> Result<String, JsValue> {
-    let report: crate::report::campaign::CampaignReport = from_js(&report.into(), "report")?;
+    let report: crate::report::campaign::CampaignReport = from_js(&report.into(), "report", None)?;
     Ok(crate::api::export::report_csv(&report))
 }
 
@@ -353,7 +365,7 @@ pub fn report_csv(report: JsCampaignReport) -> Result<String, JsValue> {
 #[wasm_bindgen(js_name = moneyReport)]
 pub fn money_report(inputs: &JsCampaignInputs, options: Option<JsMoneyOptions>) -> Result<JsMoneyReport, JsValue> {
     let inputs = campaign_inputs(inputs)?;
-    let options = options_or_default(options.map(Into::into), "options")?;
+    let options = options_or_default(options.map(Into::into), "options", MONEY)?;
     let report = crate::money::money_report(&inputs, &options).map_err(|e| to_js_error(&e))?;
     to_js(&report).map(JsCast::unchecked_into)
 }
@@ -364,7 +376,7 @@ pub fn money_report(inputs: &JsCampaignInputs, options: Option<JsMoneyOptions>) 
 /// A JS `Error` when the argument is not a `MoneyReport`.
 #[wasm_bindgen(js_name = ledgerCsv)]
 pub fn ledger_csv(report: JsMoneyReport) -> Result<String, JsValue> {
-    let report: crate::money::MoneyReport = from_js(&report.into(), "report")?;
+    let report: crate::money::MoneyReport = from_js(&report.into(), "report", None)?;
     Ok(crate::api::export::ledger_csv(&report))
 }
 
@@ -375,8 +387,8 @@ pub fn ledger_csv(report: JsMoneyReport) -> Result<String, JsValue> {
 /// A JS `Error` when the arguments are not a `CampaignReport` and a `MoneyReport`.
 #[wasm_bindgen(js_name = roiRows)]
 pub fn roi_rows(report: JsCampaignReport, money: JsMoneyReport) -> Result<JsRoiRows, JsValue> {
-    let report: crate::report::campaign::CampaignReport = from_js(&report.into(), "report")?;
-    let money: crate::money::MoneyReport = from_js(&money.into(), "money")?;
+    let report: crate::report::campaign::CampaignReport = from_js(&report.into(), "report", None)?;
+    let money: crate::money::MoneyReport = from_js(&money.into(), "money", None)?;
     to_js(&crate::money::roi(&report, &money)).map(JsCast::unchecked_into)
 }
 
@@ -386,7 +398,7 @@ pub fn roi_rows(report: JsCampaignReport, money: JsMoneyReport) -> Result<JsRoiR
 /// A JS `Error` when the argument is not an array of `RoiRow`s.
 #[wasm_bindgen(js_name = roiCsv)]
 pub fn roi_csv(rows: JsRoiRows) -> Result<String, JsValue> {
-    let rows: Vec<crate::money::RoiRow> = from_js(&rows.into(), "rows")?;
+    let rows: Vec<crate::money::RoiRow> = from_js(&rows.into(), "rows", None)?;
     Ok(crate::api::export::roi_csv(&rows))
 }
 
@@ -401,9 +413,9 @@ pub fn budget_plan(
     money: JsMoneyReport,
     options: Option<JsBudgetOptions>,
 ) -> Result<JsBudgetReport, JsValue> {
-    let report: crate::report::campaign::CampaignReport = from_js(&report.into(), "report")?;
-    let money: crate::money::MoneyReport = from_js(&money.into(), "money")?;
-    let options = options_or_default(options.map(Into::into), "options")?;
+    let report: crate::report::campaign::CampaignReport = from_js(&report.into(), "report", None)?;
+    let money: crate::money::MoneyReport = from_js(&money.into(), "money", None)?;
+    let options = options_or_default(options.map(Into::into), "options", Some(Group::Budget))?;
     let plan = crate::budget::budget_plan(&report, &money, &options).map_err(|e| to_js_error(&e))?;
     to_js(&plan).map(JsCast::unchecked_into)
 }
@@ -414,7 +426,7 @@ pub fn budget_plan(
 /// A JS `Error` when the argument is not a `BudgetReport`.
 #[wasm_bindgen(js_name = budgetCsv)]
 pub fn budget_csv(report: JsBudgetReport) -> Result<String, JsValue> {
-    let report: crate::budget::BudgetReport = from_js(&report.into(), "report")?;
+    let report: crate::budget::BudgetReport = from_js(&report.into(), "report", None)?;
     Ok(crate::api::export::budget_csv(&report))
 }
 
@@ -425,7 +437,7 @@ pub fn budget_csv(report: JsBudgetReport) -> Result<String, JsValue> {
 #[wasm_bindgen(js_name = campaignPathsCsv)]
 pub fn campaign_paths_csv(inputs: &JsCampaignInputs, export: Option<JsPathsExport>) -> Result<String, JsValue> {
     let inputs = campaign_inputs(inputs)?;
-    let export = options_or_default(export.map(Into::into), "export")?;
+    let export = options_or_default(export.map(Into::into), "export", Some(Group::PathsExport))?;
     crate::report::campaign::campaign_paths_csv(&inputs, &export).map_err(|e| to_js_error(&e))
 }
 
@@ -435,7 +447,7 @@ pub fn campaign_paths_csv(inputs: &JsCampaignInputs, export: Option<JsPathsExpor
 /// A JS `Error` for options out of range.
 #[wasm_bindgen(js_name = sampleCampaign)]
 pub fn sample_campaign(options: Option<JsSampleOptions>) -> Result<JsSampleCampaign, JsValue> {
-    let options = options_or_default(options.map(Into::into), "options")?;
+    let options = options_or_default(options.map(Into::into), "options", Some(Group::Sample))?;
     let sample = crate::campaign::sample::sample_campaign(&options).map_err(|e| to_js_error(&e))?;
     to_js(&sample).map(JsCast::unchecked_into)
 }
@@ -456,14 +468,15 @@ fn campaign_inputs(inputs: &JsValue) -> Result<crate::campaign::CampaignInputs, 
 }
 
 /// Reads a JS object through JSON, because serde-wasm-bindgen reads only the fields a struct
-/// declares and so would silently ignore a misspelt option.
-fn from_js<T: DeserializeOwned>(value: &JsValue, name: &str) -> Result<T, JsValue> {
-    let refuse = |reason: String| to_js_error(&Error::invalid_option(name, "(object)", reason));
+/// declares and so would silently ignore a misspelt option; a refusal names the option's path
+/// and the catalogue's rule for `group`'s settings ([`read_options`]).
+fn from_js<T: DeserializeOwned>(value: &JsValue, name: &str, group: Option<Group>) -> Result<T, JsValue> {
+    let refuse = |reason: &str| to_js_error(&Error::invalid_option(name, "", reason));
     let json = js_sys::JSON::stringify(value)
-        .map_err(|_| refuse("cannot be written as JSON".into()))?
+        .map_err(|_| refuse("cannot be written as JSON (it holds a BigInt or refers to itself)"))?
         .as_string()
-        .ok_or_else(|| refuse("is not an object".into()))?;
-    serde_json::from_str(&json).map_err(|e| refuse(e.to_string()))
+        .ok_or_else(|| refuse("must be an object with named fields"))?;
+    read_options(&json, name, group).map_err(|e| to_js_error(&e))
 }
 
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {

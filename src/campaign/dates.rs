@@ -89,15 +89,15 @@ pub(super) fn warn_date_only_orders(campaign: &Campaign, reading: DateOnlyOrders
     let Some(&first) = decided.iter().min_by_key(|&&i| orders.line[i]) else { return };
     let (how, other) = match reading {
         DateOnlyOrders::EndOfDay => {
-            ("read at the end of their day, so that day's touches count", "start_of_day reads them at midnight")
+            ("read at the end of their day, so that day's touches count", "start_of_day to read them at midnight")
         }
         DateOnlyOrders::StartOfDay => {
-            ("read at midnight, so touches later that day do not count", "end_of_day counts that day's touches")
+            ("read at midnight, so touches later that day do not count", "end_of_day to count that day's touches")
         }
     };
     let message = format!(
         "{} orders give a date alone while touches give times, and their users have touches later on the \
-         order's day: they are {how} ({} {other})",
+         order's day: they are {how} (set {} to {other})",
         decided.len(),
         DATE_ONLY_ORDERS.path,
     );

@@ -341,6 +341,30 @@ impl Setting {
     }
 }
 
+impl Setting {
+    /// What a value of this setting must be, as a refusal says it (`must be a whole number from 1
+    /// to 720 hours`); `None` for a structured value, whose own reader says what is wrong.
+    pub fn refusal(&self) -> Option<String> {
+        let ids = |basis_only: bool| {
+            let ids: Vec<&str> = MODELS.iter().filter(|m| !basis_only || m.commission_basis).map(|m| m.id).collect();
+            ids.join(", ")
+        };
+        Some(match self.kind {
+            Kind::Number(number) => number.rule(self.unit),
+            Kind::Windows { .. } => format!("must be a list of lookback windows: {}", window_rule()),
+            Kind::Flag { .. } => "must be true or false".to_owned(),
+            Kind::Choice { values, .. } => format!("must be one of: {}", values.join(", ")),
+            Kind::Model { basis_only, .. } => format!("must be one of the models: {}", ids(basis_only)),
+            Kind::Models => format!("must be a list of models from: {}", ids(false)),
+            Kind::Rate { .. } => "must be a rate such as \"10%\" or 0.1, at most 100%".to_owned(),
+            Kind::Amount { .. } => "must be an amount in yuan and fen such as 5000 or \"¥5,000.00\"".to_owned(),
+            Kind::Text { .. } => "must be text".to_owned(),
+            Kind::Date => "must be a date written YYYY-MM-DD".to_owned(),
+            Kind::Structured { .. } => return None,
+        })
+    }
+}
+
 /// The rule every lookback window follows, as messages say it.
 pub fn window_rule() -> String {
     format!("a window is 1 to {MAX_WINDOW_DAYS} days")
