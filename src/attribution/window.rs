@@ -5,6 +5,7 @@
 use std::ops::Range;
 
 use crate::attribution::credit::Credit;
+use crate::attribution::incremental;
 use crate::attribution::fit::{Fitted, ModelCredit, Totals, model_credit};
 use crate::attribution::journey::{OrderTouches, walk};
 use crate::attribution::models::{Eligibility, Model, ModelOptions, Touches};
@@ -91,6 +92,7 @@ pub(crate) fn attribute_window_in(
             model,
             credits: vec![Credit::default(); creators],
             unattributed: Credit::default(),
+            organic: Credit::default(),
             fitted: None,
         })
         .collect();
@@ -119,12 +121,21 @@ pub(crate) fn attribute_window_in(
         // Fitted on the window's journeys; creator channels are in roster order, as `credits`.
         let (paths, lost, sets) = tables.window(days);
         for &model in models.iter().filter(|m| m.is_data_driven()) {
-            let mut fitted = if model == Model::Shapley {
-                // The sets found in the windows before: the same credit as on this table alone.
-                let (credits, summary) = sets.credit(paths, options.shapley_permutations, options.seed);
-                ModelCredit { model, credits, unattributed: Credit::default(), fitted: Some(Fitted::Shapley(summary)) }
-            } else {
-                model_credit(paths, model, options)
+            let mut fitted = match model {
+                Model::Shapley => {
+                    // The sets found in the windows before: the same credit as on this table alone.
+                    let (credits, summary) = sets.credit(paths, options.shapley_permutations, options.seed);
+                    let organic = Credit::default();
+                    let fitted = Some(Fitted::Shapley(summary));
+                    ModelCredit { model, credits, unattributed: Credit::default(), organic, fitted }
+                }
+                Model::Incremental => {
+                    let window = incremental::credit_window(campaign, days);
+                    let fitted = Some(Fitted::Incremental(Box::new(window.summary)));
+                    let (credits, organic) = (window.credits, window.organic);
+                    ModelCredit { model, credits, unattributed: Credit::default(), organic, fitted }
+                }
+                _ => model_credit(paths, model, options),
             };
             fitted.unattributed.add(1.0, lost.orders as f64, lost.value, lost.net_value);
             per_model.push(fitted);

@@ -6,6 +6,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::attribution::bootstrap::{Intervals, tier_intervals};
+use crate::attribution::incremental;
 use crate::attribution::journey::{Level, window_event_paths, window_paths};
 use crate::attribution::markov::{MarkovChain, markov_chain};
 use crate::attribution::models::{Model, ModelOptions};
@@ -373,7 +374,7 @@ pub fn report(campaign: &Campaign, options: &ReportOptions, windows: &[u32], bas
             apply_baseline(&mut creators, &base_creators, baseline);
             apply_baseline(&mut tiers, &base_tiers, baseline);
             if options.intervals.resamples > 0 && level != Levels::Creator {
-                let intervals = tier_intervals(
+                let intervals = window_intervals(
                     campaign,
                     days,
                     models,
@@ -410,6 +411,31 @@ pub fn report(campaign: &Campaign, options: &ReportOptions, windows: &[u32], bas
     let mut warnings = campaign.warnings.clone();
     warnings.extend(unknown_tiers(&options.truth, &tier_names));
     CampaignReport { summary: summary(campaign, zone), creators, windows, warnings, truth_scores }
+}
+
+/// Per model (in `models` order) and tier, the 90% interval of the tier's value share: the
+/// incremental model refitted on its own resamples, every other model by the shared bootstrap.
+fn window_intervals(
+    campaign: &Campaign,
+    days: u32,
+    models: &[Model],
+    options: &ModelOptions,
+    tier_of: &[usize],
+    tiers: usize,
+    resamples: usize,
+) -> Vec<Vec<[f64; 2]>> {
+    let others: Vec<Model> = models.iter().copied().filter(|&m| m != Model::Incremental).collect();
+    let mut shared = tier_intervals(campaign, days, &others, options, tier_of, tiers, resamples).into_iter();
+    models
+        .iter()
+        .map(|&model| {
+            if model == Model::Incremental {
+                incremental::tier_intervals(campaign, days, tier_of, tiers, resamples, options.seed)
+            } else {
+                shared.next().unwrap_or_default()
+            }
+        })
+        .collect()
 }
 
 /// Tier names (largest first, `unknown` last when some creator is unknown) and each creator's tier.
