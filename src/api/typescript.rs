@@ -5,8 +5,8 @@ use ts_rs::TS;
 
 use crate::api::sql::{Dialect, SqlOptions, SqlTables};
 use crate::attribution::bootstrap::Intervals;
-use crate::attribution::journey::{Level, Unattributed};
 use crate::attribution::incremental::{CreatorLift, IncrementalSummary, TierEffects, TypeStrength};
+use crate::attribution::journey::{Level, Unattributed};
 use crate::attribution::markov::{MarkovChain, RemovalEffect, Transition};
 use crate::attribution::models::{Model, ModelOptions, TouchWeights};
 use crate::attribution::shapley::ShapleySummary;

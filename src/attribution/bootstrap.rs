@@ -81,7 +81,7 @@ const POISSON_ONE: [u64; 19] = [
 
 /// How many times one unit is drawn in a resample: Poisson(1), by inverting its distribution
 /// on one random integer (integer comparisons only, so every platform draws the same).
-pub(crate) fn times_drawn(rng: &mut Pcg64) -> u32 {
+fn times_drawn(rng: &mut Pcg64) -> u32 {
     let u = rng.next_u64();
     // Without a branch for the counts 0 to 3 (98% of draws): a mispredicted branch per draw
     // cost more than the draw itself, a million times per resample.
@@ -253,7 +253,7 @@ pub(crate) fn tier_intervals(
 }
 
 /// The `q` quantile by linear interpolation between order statistics (0 for no values).
-pub(crate) fn percentile(values: &mut [f64], q: f64) -> f64 {
+fn percentile(values: &mut [f64], q: f64) -> f64 {
     if values.is_empty() {
         return 0.0;
     }

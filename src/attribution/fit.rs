@@ -6,8 +6,8 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::credit::{Credit, attribute_rows};
-use super::models::{Model, ModelOptions};
 use super::incremental::IncrementalSummary;
+use super::models::{Model, ModelOptions};
 use super::shapley::ShapleySummary;
 use super::{markov, shapley};
 use crate::paths::PathTable;

@@ -5,7 +5,6 @@
 use std::ops::Range;
 
 use crate::attribution::credit::Credit;
-use crate::attribution::incremental;
 use crate::attribution::fit::{Fitted, ModelCredit, Totals, model_credit};
 use crate::attribution::journey::{OrderTouches, walk};
 use crate::attribution::models::{Eligibility, Model, ModelOptions, Touches};
@@ -117,25 +116,21 @@ pub(crate) fn attribute_window_in(
         },
         |_| tails += 1,
     );
-    if models.iter().any(|m| m.is_data_driven()) {
+    // Fitted on the window's paths; the models that need the journeys themselves (`incremental`)
+    // are the report's to add, with their own state across windows.
+    let on_paths = |m: &&Model| m.is_data_driven() && !m.is_campaign_only();
+    if models.iter().any(|m| on_paths(&m)) {
         // Fitted on the window's journeys; creator channels are in roster order, as `credits`.
         let (paths, lost, sets) = tables.window(days);
-        for &model in models.iter().filter(|m| m.is_data_driven()) {
-            let mut fitted = match model {
-                Model::Shapley => {
-                    // The sets found in the windows before: the same credit as on this table alone.
-                    let (credits, summary) = sets.credit(paths, options.shapley_permutations, options.seed);
-                    let organic = Credit::default();
-                    let fitted = Some(Fitted::Shapley(summary));
-                    ModelCredit { model, credits, unattributed: Credit::default(), organic, fitted }
-                }
-                Model::Incremental => {
-                    let window = incremental::credit_window(campaign, days);
-                    let fitted = Some(Fitted::Incremental(Box::new(window.summary)));
-                    let (credits, organic) = (window.credits, window.organic);
-                    ModelCredit { model, credits, unattributed: Credit::default(), organic, fitted }
-                }
-                _ => model_credit(paths, model, options),
+        for &model in models.iter().filter(on_paths) {
+            let mut fitted = if model == Model::Shapley {
+                // The sets found in the windows before: the same credit as on this table alone.
+                let (credits, summary) = sets.credit(paths, options.shapley_permutations, options.seed);
+                let organic = Credit::default();
+                let fitted = Some(Fitted::Shapley(summary));
+                ModelCredit { model, credits, unattributed: Credit::default(), organic, fitted }
+            } else {
+                model_credit(paths, model, options)
             };
             fitted.unattributed.add(1.0, lost.orders as f64, lost.value, lost.net_value);
             per_model.push(fitted);

@@ -169,7 +169,8 @@ pub(crate) fn build(channels: Vec<String>, mut totals: Totals, per_model: Vec<Mo
             net_values.push(entry.organic.net_value);
             ranks.push(channels.len());
         }
-        let mut rounded = largest_remainder_ranked(totals.value - with_scale(lost.value, scale), &values, scale, &ranks);
+        let mut rounded =
+            largest_remainder_ranked(totals.value - with_scale(lost.value, scale), &values, scale, &ranks);
         let mut rounded_net =
             largest_remainder_ranked(totals.net_value - with_scale(lost.net_value, scale), &net_values, scale, &ranks);
         if has_organic {

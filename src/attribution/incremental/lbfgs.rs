@@ -4,6 +4,9 @@
 //! taken from a crate because the general optimisation crates bring far more code than the wasm
 //! build should carry for one call; this one is deterministic (fixed order of every sum).
 
+// The algorithm's own notation (s, y, x, f, g, rho), as in Nocedal and Wright.
+#![allow(clippy::many_single_char_names, clippy::similar_names)]
+
 /// When to stop.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Stop {
@@ -35,7 +38,17 @@ fn dot(a: &[f64], b: &[f64]) -> f64 {
 }
 
 /// Minimises `f` (which returns the value and writes the gradient) from `x`, in place.
-pub(crate) fn minimise(x: &mut [f64], stop: Stop, mut f: impl FnMut(&[f64], &mut [f64]) -> f64) -> Outcome {
+/// `curvature`, when given, is an estimate of the Hessian's diagonal: the starting inverse
+/// Hessian is its inverse (scaled by the usual `s·y / y·y` ratio in its metric), which matters
+/// when the parameters' curvatures differ by orders of magnitude, as a tier's and a creator's do.
+pub(crate) fn minimise(
+    x: &mut [f64],
+    stop: Stop,
+    curvature: Option<&[f64]>,
+    mut f: impl FnMut(&[f64], &mut [f64]) -> f64,
+) -> Outcome {
+    let inverse: Vec<f64> =
+        curvature.map_or_else(|| vec![1.0; x.len()], |d| d.iter().map(|&c| 1.0 / c.max(1e-12)).collect());
     let n = x.len();
     let mut gradient = vec![0.0; n];
     let mut value = f(x, &mut gradient);
@@ -43,7 +56,7 @@ pub(crate) fn minimise(x: &mut [f64], stop: Stop, mut f: impl FnMut(&[f64], &mut
     let (mut steps, mut changes): (Vec<Vec<f64>>, Vec<Vec<f64>>) = (Vec::new(), Vec::new());
     let mut rhos: Vec<f64> = Vec::new();
     let mut direction = vec![0.0; n];
-    let mut alphas = vec![0.0; MEMORY];
+    let mut alphas = [0.0; MEMORY];
     let (mut candidate, mut candidate_gradient) = (vec![0.0; n], vec![0.0; n]);
     for iteration in 0..stop.iterations {
         if gradient.iter().all(|g| g.abs() <= stop.gradient) {
@@ -58,14 +71,21 @@ pub(crate) fn minimise(x: &mut [f64], stop: Stop, mut f: impl FnMut(&[f64], &mut
             }
         }
         let scale = steps.last().map_or_else(
-            || 1.0 / gradient.iter().map(|g| g.abs()).fold(0.0, f64::max).max(1.0),
+            || {
+                if curvature.is_some() {
+                    1.0
+                } else {
+                    1.0 / gradient.iter().map(|g| g.abs()).fold(0.0, f64::max).max(1.0)
+                }
+            },
             |s| {
                 let y = changes.last().map_or(&[][..], Vec::as_slice);
-                dot(s, y) / dot(y, y)
+                let weighted: f64 = y.iter().zip(&inverse).map(|(y, h)| y * y * h).sum();
+                dot(s, y) / weighted
             },
         );
-        for d in &mut direction {
-            *d *= scale;
+        for (d, h) in direction.iter_mut().zip(&inverse) {
+            *d *= scale * h;
         }
         for i in 0..steps.len() {
             let beta = rhos[i] * dot(&changes[i], &direction);
@@ -137,7 +157,7 @@ mod tests {
     fn finds_the_minimum_of_rosenbrocks_valley() {
         let mut x = [-1.2, 1.0];
         let stop = Stop { iterations: 500, relative_change: 0.0, gradient: 1e-9 };
-        let outcome = minimise(&mut x, stop, |x, g| {
+        let outcome = minimise(&mut x, stop, None, |x, g| {
             let (a, b) = (1.0 - x[0], x[1] - x[0] * x[0]);
             g[0] = -2.0 * a - 400.0 * x[0] * b;
             g[1] = 200.0 * b;
@@ -151,17 +171,31 @@ mod tests {
     fn a_quadratic_in_many_dimensions_takes_few_iterations() {
         let n = 200;
         let mut x = vec![0.0; n];
-        let outcome = minimise(&mut x, Stop { iterations: 100, relative_change: 0.0, gradient: 1e-10 }, |x, g| {
+        let outcome =
+            minimise(&mut x, Stop { iterations: 100, relative_change: 0.0, gradient: 1e-10 }, None, |x, g| {
+                let mut value = 0.0;
+                for (i, (&xi, gi)) in x.iter().zip(g.iter_mut()).enumerate() {
+                    let scale = 1.0 + (i % 7) as f64;
+                    let target = (i % 3) as f64;
+                    value += 0.5 * scale * (xi - target).powi(2);
+                    *gi = scale * (xi - target);
+                }
+                value
+            });
+        assert!(outcome.converged && outcome.iterations < 40, "{outcome:?}");
+        assert!(x.iter().enumerate().all(|(i, &xi)| (xi - (i % 3) as f64).abs() < 1e-8));
+        // Told the curvature, a badly scaled quadratic is solved at once.
+        let scales: Vec<f64> = (0..n).map(|i| [1e-4, 1e-3, 1e-2, 0.1, 1.0, 10.0, 100.0, 1e3, 1e4][i % 9]).collect();
+        let mut y = vec![0.0; n];
+        let stop = Stop { iterations: 100, relative_change: 0.0, gradient: 1e-10 };
+        let outcome = minimise(&mut y, stop, Some(&scales), |x, g| {
             let mut value = 0.0;
-            for (i, (&xi, gi)) in x.iter().zip(g.iter_mut()).enumerate() {
-                let scale = 1.0 + (i % 7) as f64;
-                let target = (i % 3) as f64;
-                value += 0.5 * scale * (xi - target).powi(2);
-                *gi = scale * (xi - target);
+            for ((&xi, gi), &scale) in x.iter().zip(g.iter_mut()).zip(&scales) {
+                value += 0.5 * scale * (xi - 1.0).powi(2);
+                *gi = scale * (xi - 1.0);
             }
             value
         });
-        assert!(outcome.converged && outcome.iterations < 40, "{outcome:?}");
-        assert!(x.iter().enumerate().all(|(i, &xi)| (xi - (i % 3) as f64).abs() < 1e-8));
+        assert!(outcome.converged && outcome.iterations <= 2, "{outcome:?}");
     }
 }

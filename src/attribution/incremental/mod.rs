@@ -37,18 +37,16 @@
 //! Deterministic: every exponential goes through `libm` (the same code natively and in wasm) and
 //! every sum runs in a fixed order.
 
+mod intervals;
 mod lbfgs;
 mod likelihood;
 pub(crate) mod segments;
 
-use rand::SeedableRng;
-use rand_pcg::Pcg64;
 use serde::{Deserialize, Serialize};
 
-use crate::attribution::bootstrap::{percentile, times_drawn};
 use crate::attribution::credit::Credit;
 use crate::campaign::{Campaign, TouchType};
-use likelihood::{Layout, Problem, decay_rate, log_strength};
+use likelihood::{CREATOR_SD, Layout, Problem, Scratch, Tables, creator_spread};
 pub(crate) use segments::Segments;
 
 /// A fitted model of one window.
@@ -56,33 +54,61 @@ pub(crate) use segments::Segments;
 pub(crate) struct Fit {
     theta: Vec<f64>,
     layout: Layout,
+    /// Strengths and decays at `theta`.
+    tables: Tables,
+    /// The spread of creators around their tiers the fit settled on.
+    creator_sd: f64,
     converged: bool,
     iterations: usize,
 }
 
 /// How long a fit may run.
 const STOP: lbfgs::Stop = lbfgs::Stop { iterations: 300, relative_change: 1e-10, gradient: 1e-6 };
-/// A bootstrap refit starts at the full fit, so it needs far fewer steps.
+/// Rounds of learning the creators' spread: each a MAP fit (warm) then the spread it implies.
+const SPREAD_ROUNDS: usize = 6;
+/// Later rounds start at the last round's optimum, so they need fewer steps.
 const REFIT_STOP: lbfgs::Stop = lbfgs::Stop { iterations: 60, relative_change: 1e-8, gradient: 1e-4 };
 
 impl Fit {
-    /// Fits the model to `segments` (each weighted, for a bootstrap resample), starting at `start`.
-    pub(crate) fn new(
-        campaign: &Campaign,
-        segments: &Segments,
-        weights: Option<&[f64]>,
-        start: Option<&Fit>,
-    ) -> Self {
+    /// Fits the model to `segments` (each weighted, when given), starting at `start` (another
+    /// window's fit) or at the priors.
+    pub(crate) fn new(campaign: &Campaign, segments: &Segments, weights: Option<&[f64]>, start: Option<&Fit>) -> Self {
         let layout = Layout { tiers: campaign.tiers.specs().len() + 1, creators: campaign.roster.len() };
-        let converted = segments.converted.iter().filter(|&&c| c).count() as f64;
-        let rate = converted / segments.len().max(1) as f64;
-        let per_segment = segments.creator.len() as f64 / segments.len().max(1) as f64;
-        let means = layout.prior_means(rate, per_segment);
+        let means = prior_means(segments, layout);
         let mut theta = start.map_or_else(|| means.clone(), |fit| fit.theta.clone());
-        let problem = Problem { segments, layout, weights, prior_means: &means };
-        let stop = if start.is_some() { REFIT_STOP } else { STOP };
-        let outcome = lbfgs::minimise(&mut theta, stop, |x, g| problem.evaluate(x, g));
-        Self { theta, layout, converged: outcome.converged, iterations: outcome.iterations }
+        let mut problem = Problem {
+            segments,
+            layout,
+            weights,
+            prior_means: &means,
+            creator_sd: start.map_or(CREATOR_SD, |f| f.creator_sd),
+        };
+        let mut scratch = Scratch::default();
+        let mut tables = Tables::default();
+        let (mut iterations, mut converged) = (0, false);
+        // The spread of creators is learned, alternating with the MAP; a start (another window's
+        // fit) only shortens the way.
+        let rounds = SPREAD_ROUNDS;
+        for round in 0..rounds {
+            let stop = if round > 0 { REFIT_STOP } else { STOP };
+            tables.fill(&theta, layout, segments);
+            let curvature = problem.hessian_diagonal(&theta, &tables);
+            let outcome =
+                lbfgs::minimise(&mut theta, stop, Some(&curvature), |x, g| problem.evaluate(x, g, &mut scratch));
+            iterations += outcome.iterations;
+            converged = outcome.converged;
+            tables.fill(&theta, layout, segments);
+            if round + 1 == rounds {
+                break;
+            }
+            let spread = creator_spread(&problem, &theta, &tables);
+            let settled = (spread - problem.creator_sd).abs() < 0.01 * problem.creator_sd;
+            problem.creator_sd = spread;
+            if settled {
+                break;
+            }
+        }
+        Self { theta, layout, tables, creator_sd: problem.creator_sd, converged, iterations }
     }
 
     fn baseline(&self) -> f64 {
@@ -91,21 +117,14 @@ impl Fit {
 
     /// Each touch's hazard in segment `s`, into `hazards`; returns `Λ`.
     fn hazards(&self, segments: &Segments, s: usize, hazards: &mut Vec<f64>) -> f64 {
-        let rate = decay_rate(&self.theta);
         hazards.clear();
         let mut total = self.baseline();
         for t in segments.touches(s) {
-            let h = libm::exp(log_strength(&self.theta, self.layout, segments, t) - rate * segments.age[t]);
+            let h = self.tables.hazard(segments, t);
             hazards.push(h);
             total += h;
         }
         total
-    }
-
-    /// Segment `s`'s probability to convert.
-    pub(crate) fn probability(&self, segments: &Segments, s: usize) -> f64 {
-        let mut hazards = Vec::new();
-        -libm::expm1(-self.hazards(segments, s, &mut hazards))
     }
 
     /// Segment `s`'s split: the organic share and each creator's, summing to 1 (creators in
@@ -115,7 +134,7 @@ impl Fit {
         let total = self.hazards(segments, s, &mut hazards);
         out.clear();
         for (t, &h) in segments.touches(s).zip(&hazards) {
-            let creator = segments.creator[t];
+            let creator = segments.kinds[segments.kind[t] as usize].creator;
             match out.iter_mut().find(|(c, _)| *c == creator) {
                 Some(entry) => entry.1 += h,
                 None => out.push((creator, h)),
@@ -146,7 +165,7 @@ impl Fit {
             let total = self.hazards(segments, s, &mut hazards);
             tier_hazard.fill(0.0);
             for (t, &h) in segments.touches(s).zip(&hazards) {
-                tier_hazard[usize::from(segments.tier[t])] += h;
+                tier_hazard[usize::from(segments.kinds[segments.kind[t] as usize].tier)] += h;
             }
             for (sum, &h) in by_tier.iter_mut().zip(&tier_hazard) {
                 if h > 0.0 {
@@ -158,32 +177,86 @@ impl Fit {
     }
 }
 
-/// The incremental model's credit in one window, per creator (roster order), and its organic part.
+/// Where the priors are centred for `segments`: from their conversion rate and touches per segment.
+pub(crate) fn prior_means(segments: &Segments, layout: Layout) -> Vec<f64> {
+    let converted = segments.order.iter().filter(|o| o.is_some()).count() as f64;
+    let rate = converted / segments.len().max(1) as f64;
+    let per_segment = segments.kind.len() as f64 / segments.len().max(1) as f64;
+    layout.prior_means(rate, per_segment)
+}
+
+/// The incremental model's credit in one window, per creator (roster order), its organic part and
+/// what no eligible touch explains (orders credited to no one, as by every model).
 pub(crate) struct WindowCredit {
     pub credits: Vec<Credit>,
     pub organic: Credit,
+    pub unattributed: Credit,
     pub summary: IncrementalSummary,
 }
 
-/// Fits the model on `campaign`'s journeys in a `days`-day window and splits every order.
-pub(crate) fn credit_window(campaign: &Campaign, days: u32) -> WindowCredit {
-    let segments = Segments::of_window(campaign, days);
-    let fit = Fit::new(campaign, &segments, None, None);
-    let orders = &campaign.orders;
-    let mut credits = vec![Credit::default(); campaign.roster.len()];
-    let mut organic = Credit::default();
-    let mut shares = Vec::new();
-    for s in 0..segments.len() {
-        let Some(order) = segments.order[s] else { continue };
-        let order = order as usize;
-        let (gross, net) = (orders.gross[order], orders.net(order));
-        organic.add(fit.shares(&segments, s, &mut shares), 1.0, gross, net);
-        for &(creator, share) in &shares {
-            credits[creator as usize].add(share, 1.0, gross, net);
-        }
+/// The model over a report's windows: each window's fit starts from the last one's (nested
+/// windows have close optima, so it converges in a few steps), and the latest window's journeys
+/// and fit are kept for its intervals.
+pub(crate) struct Windows<'c> {
+    campaign: &'c Campaign,
+    last: Option<(u32, Segments, Fit)>,
+}
+
+impl<'c> Windows<'c> {
+    pub(crate) fn new(campaign: &'c Campaign) -> Self {
+        Self { campaign, last: None }
     }
-    let summary = IncrementalSummary::of(campaign, &segments, &fit, &credits, &organic);
-    WindowCredit { credits, organic, summary }
+
+    /// The window's journeys and fit, fitted unless it is the last one asked for.
+    fn fitted(&mut self, days: u32) -> (&Segments, &Fit) {
+        if self.last.as_ref().is_none_or(|(d, _, _)| *d != days) {
+            let segments = Segments::of_window(self.campaign, days);
+            let start = self.last.take().map(|(_, _, fit)| fit);
+            let fit = Fit::new(self.campaign, &segments, None, start.as_ref());
+            self.last = Some((days, segments, fit));
+        }
+        let (_, segments, fit) = self.last.as_ref().unwrap_or_else(|| unreachable!("fitted just above"));
+        (segments, fit)
+    }
+
+    /// Fits the window (or reuses its fit) and splits every order.
+    pub(crate) fn credit(&mut self, days: u32) -> WindowCredit {
+        let campaign = self.campaign;
+        let (segments, fit) = self.fitted(days);
+        let orders = &campaign.orders;
+        let mut credits = vec![Credit::default(); campaign.roster.len()];
+        let (mut organic, mut unattributed) = (Credit::default(), Credit::default());
+        let mut credited = vec![false; orders.len()];
+        let mut shares = Vec::new();
+        for s in 0..segments.len() {
+            let Some(order) = segments.order[s] else { continue };
+            let order = order as usize;
+            credited[order] = true;
+            let (gross, net) = (orders.gross[order], orders.net(order));
+            organic.add(fit.shares(segments, s, &mut shares), 1.0, gross, net);
+            for &(creator, share) in &shares {
+                credits[creator as usize].add(share, 1.0, gross, net);
+            }
+        }
+        for (order, _) in credited.iter().enumerate().filter(|(_, c)| !**c) {
+            unattributed.add(1.0, 1.0, orders.gross[order], orders.net(order));
+        }
+        let summary = IncrementalSummary::of(campaign, segments, fit, &credits);
+        WindowCredit { credits, organic, unattributed, summary }
+    }
+
+    /// Per tier, the 90% interval of the model's share of the window's value.
+    pub(crate) fn tier_intervals(&mut self, days: u32, tiers: usize) -> Vec<[f64; 2]> {
+        let campaign = self.campaign;
+        let (segments, fit) = self.fitted(days);
+        intervals::tier_intervals(campaign, segments, fit, tiers)
+    }
+}
+
+/// The credit of one window fitted on its own (no report around it).
+#[cfg(test)]
+pub(crate) fn credit_window(campaign: &Campaign, days: u32) -> WindowCredit {
+    Windows::new(campaign).credit(days)
 }
 
 /// What the fit learned: answers practitioners guess today.
@@ -254,14 +327,13 @@ pub struct CreatorLift {
 }
 
 impl IncrementalSummary {
-    fn of(campaign: &Campaign, segments: &Segments, fit: &Fit, credits: &[Credit], organic: &Credit) -> Self {
-        let _ = organic;
+    fn of(campaign: &Campaign, segments: &Segments, fit: &Fit, credits: &[Credit]) -> Self {
         let (theta, layout) = (&fit.theta, fit.layout);
         let tiers = &campaign.tiers;
         let incremental = fit.expected_incremental(segments, layout.tiers);
         let mut touches = vec![0_usize; layout.creators];
-        for &c in &segments.creator {
-            touches[c as usize] += 1;
+        for &k in &segments.kind {
+            touches[segments.kinds[k as usize].creator as usize] += 1;
         }
         Self {
             half_life_days: libm::exp(theta[Layout::HALF_LIFE]),
@@ -301,59 +373,6 @@ impl IncrementalSummary {
             journeys: segments.len(),
         }
     }
-}
-
-/// Per tier, the 90% interval of the incremental model's share of the window's value: the fit
-/// redone on Poisson-bootstrap resamples of the segments (each starting from the full fit).
-/// Orders without an eligible touch are drawn too: they count in the total, as in every model.
-pub(crate) fn tier_intervals(
-    campaign: &Campaign,
-    days: u32,
-    tier_of: &[usize],
-    tiers: usize,
-    resamples: usize,
-    seed: u64,
-) -> Vec<[f64; 2]> {
-    use rust_decimal::prelude::ToPrimitive;
-    let segments = Segments::of_window(campaign, days);
-    let full = Fit::new(campaign, &segments, None, None);
-    let orders = &campaign.orders;
-    let value = |order: usize| orders.gross[order].to_f64().unwrap_or(0.0);
-    let mut attributed = vec![false; orders.len()];
-    for order in segments.order.iter().flatten() {
-        attributed[*order as usize] = true;
-    }
-    let lost: Vec<usize> = (0..orders.len()).filter(|&o| !attributed[o]).collect();
-    let mut rng = Pcg64::seed_from_u64(seed ^ u64::from(days).rotate_left(32) ^ 0x1c4e);
-    let mut shares = vec![Vec::with_capacity(resamples); tiers];
-    let mut weights = vec![0.0; segments.len()];
-    let mut split = Vec::new();
-    for _ in 0..resamples {
-        for w in &mut weights {
-            *w = f64::from(times_drawn(&mut rng));
-        }
-        let lost_value: f64 = lost.iter().map(|&o| f64::from(times_drawn(&mut rng)) * value(o)).sum();
-        let fit = Fit::new(campaign, &segments, Some(&weights), Some(&full));
-        let mut by_tier = vec![0.0; tiers];
-        let mut total = lost_value;
-        for s in 0..segments.len() {
-            let Some(order) = segments.order[s] else { continue };
-            let w = weights[s];
-            if w == 0.0 {
-                continue;
-            }
-            let v = w * value(order as usize);
-            total += v;
-            fit.shares(&segments, s, &mut split);
-            for &(creator, share) in &split {
-                by_tier[tier_of[creator as usize]] += share * v;
-            }
-        }
-        for (t, sum) in by_tier.into_iter().enumerate() {
-            shares[t].push(if total > 0.0 { sum / total } else { 0.0 });
-        }
-    }
-    shares.into_iter().map(|mut s| [percentile(&mut s, 0.05), percentile(&mut s, 0.95)]).collect()
 }
 
 #[cfg(test)]

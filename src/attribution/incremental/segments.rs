@@ -1,15 +1,19 @@
 //! A window's journeys as the incremental model reads them: one segment per order with eligible
-//! touches (converted) and one per non-converting path, each touch with its creator, tier, type,
-//! age at the segment's decision and place in the segment.
+//! touches (converted) and one per non-converting path. A touch is its *kind of touch* (creator,
+//! type and place in the segment, numbered once per window, so a fit computes each one's strength
+//! once per step, not once per touch) and its age at the segment's decision in whole hours (a
+//! decay of days does not see the minutes, and a table of hours replaces an exponential per touch).
 
 use std::ops::Range;
+
+use rustc_hash::FxHashMap;
 
 use crate::attribution::journey::walk;
 use crate::campaign::{Campaign, TouchType};
 use crate::read::time::DAY;
 
 /// Where a touch stands in its segment.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) enum Role {
     /// The only touch, or one between the first and the last.
     Between,
@@ -19,40 +23,47 @@ pub(crate) enum Role {
     Closing,
 }
 
+/// One kind of touch: a creator's touch of one type in one place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) struct Kind {
+    pub creator: u32,
+    pub tier: u16,
+    /// The type's index in [`TouchType::ALL`].
+    pub touch_type: u8,
+    pub role: Role,
+}
+
 /// Every segment of one window, columnar.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Segments {
     /// Where each segment's touches start; one more entry than segments.
     pub bounds: Vec<usize>,
-    /// Whether each segment ended in an order.
-    pub converted: Vec<bool>,
-    /// The order of each converting segment (index into `campaign.orders`).
+    /// The order of each converting segment (index into `campaign.orders`); `None` for a journey
+    /// that did not convert.
     pub order: Vec<Option<u32>>,
     /// The journey (user) of each segment, for splitting the data into folds.
     pub journey: Vec<u32>,
-    /// When each segment was decided (its last touch), in Unix seconds.
-    pub decided_at: Vec<i64>,
-    /// Per touch: its creator.
-    pub creator: Vec<u32>,
-    /// Per touch: its creator's tier.
-    pub tier: Vec<u16>,
-    /// Per touch: its type's index in [`TouchType::ALL`].
-    pub kind: Vec<u8>,
-    /// Per touch: its age at the segment's decision, in days.
-    pub age: Vec<f64>,
-    /// Per touch: its place in the segment.
-    pub role: Vec<Role>,
+    /// Per touch: its kind (an index into `kinds`).
+    pub kind: Vec<u32>,
+    /// Per touch: its age at the segment's decision (its last touch), in whole hours.
+    pub hours: Vec<u32>,
+    /// Every kind of touch seen, in order of first appearance.
+    pub kinds: Vec<Kind>,
 }
+
+/// Hours in a day, for ages.
+pub(crate) const HOURS_PER_DAY: f64 = 24.0;
 
 impl Segments {
     /// The segments of `campaign` in a `days`-day lookback window. Orders without an eligible
     /// touch are left out: like every model, this one credits them to no one.
     pub(crate) fn of_window(campaign: &Campaign, days: u32) -> Self {
-        let mut segments = Self { bounds: vec![0], ..Self::default() };
+        let mut builder =
+            Builder { segments: Self { bounds: vec![0], ..Self::default() }, index: FxHashMap::default() };
         let touches = &campaign.touches;
         let orders = &campaign.orders;
         // `walk` hands orders and tails to two callbacks; both append here, in walk order.
-        let all = std::cell::RefCell::new(&mut segments);
+        let all = std::cell::RefCell::new(&mut builder);
         walk(
             campaign,
             days,
@@ -67,49 +78,74 @@ impl Segments {
                 all.borrow_mut().push(campaign, tail, None, journey);
             },
         );
-        segments
-    }
-
-    fn push(&mut self, campaign: &Campaign, range: Range<usize>, order: Option<u32>, journey: u32) {
-        let touches = &campaign.touches;
-        let creators = campaign.roster.creators();
-        let decided = touches.at[range.end - 1];
-        let n = range.len();
-        for (position, t) in range.enumerate() {
-            let creator = touches.creator[t];
-            self.creator.push(creator);
-            self.tier.push(creators[creator as usize].tier);
-            self.kind.push(kind_index(touches.kind[t]));
-            self.age.push((decided - touches.at[t]) as f64 / DAY as f64);
-            self.role.push(match position {
-                _ if n == 1 => Role::Between,
-                0 => Role::Opening,
-                p if p == n - 1 => Role::Closing,
-                _ => Role::Between,
-            });
-        }
-        self.bounds.push(self.creator.len());
-        self.converted.push(order.is_some());
-        self.order.push(order);
-        self.journey.push(journey);
-        self.decided_at.push(decided);
+        builder.segments
     }
 
     /// How many segments.
     pub(crate) fn len(&self) -> usize {
-        self.converted.len()
+        self.order.len()
+    }
+
+    /// Whether segment `s` ended in an order.
+    pub(crate) fn converted(&self, s: usize) -> bool {
+        self.order[s].is_some()
     }
 
     /// The touches of segment `s`.
     pub(crate) fn touches(&self, s: usize) -> Range<usize> {
         self.bounds[s]..self.bounds[s + 1]
     }
+
+    /// The oldest age of any touch, in hours.
+    pub(crate) fn max_hours(&self) -> u32 {
+        self.hours.iter().copied().max().unwrap_or(0)
+    }
+}
+
+struct Builder {
+    segments: Segments,
+    index: FxHashMap<Kind, u32>,
+}
+
+impl Builder {
+    fn push(&mut self, campaign: &Campaign, range: Range<usize>, order: Option<u32>, journey: u32) {
+        let touches = &campaign.touches;
+        let creators = campaign.roster.creators();
+        let decided = touches.at[range.end - 1];
+        let n = range.len();
+        let s = &mut self.segments;
+        for (position, t) in range.enumerate() {
+            let creator = touches.creator[t];
+            let role = match position {
+                _ if n == 1 => Role::Between,
+                0 => Role::Opening,
+                p if p == n - 1 => Role::Closing,
+                _ => Role::Between,
+            };
+            let kind =
+                Kind { creator, tier: creators[creator as usize].tier, touch_type: type_index(touches.kind[t]), role };
+            let next = s.kinds.len() as u32;
+            let id = *self.index.entry(kind).or_insert(next);
+            if id == next {
+                s.kinds.push(kind);
+            }
+            s.kind.push(id);
+            // Rounded to the nearest hour; ages are never negative (the decision is the last touch).
+            let seconds = (decided - touches.at[t]).max(0);
+            s.hours.push(u32::try_from((seconds + 1800) / 3600).unwrap_or(u32::MAX));
+        }
+        s.bounds.push(s.kind.len());
+        s.order.push(order);
+        s.journey.push(journey);
+    }
 }
 
 /// A touch type's index in [`TouchType::ALL`].
-pub(crate) fn kind_index(kind: TouchType) -> u8 {
+pub(crate) fn type_index(kind: TouchType) -> u8 {
     TouchType::ALL.iter().position(|&k| k == kind).unwrap_or(0) as u8
 }
+
+const _: () = assert!(DAY == 86_400, "ages are counted in hours of 3600 seconds");
 
 #[cfg(test)]
 mod tests {
@@ -125,12 +161,12 @@ mod tests {
         );
         let s = Segments::of_window(&c, 30);
         assert_eq!(s.len(), 2);
-        assert_eq!(s.converted, [true, false]);
+        assert_eq!((s.converted(0), s.converted(1)), (true, false));
         assert_eq!(s.touches(0), 0..3);
-        assert_eq!(s.age[..3], [4.0, 2.0, 0.0], "ages at the last touch, the decision");
-        assert_eq!(s.role[..3], [Role::Opening, Role::Between, Role::Closing]);
-        assert_eq!(s.role[3], Role::Between, "a lone touch has no place");
-        assert_eq!(s.kind[1], kind_index(TouchType::Save));
+        assert_eq!(s.hours[..3], [96, 48, 0], "ages at the last touch, the decision");
+        let roles: Vec<Role> = s.kind[..4].iter().map(|&k| s.kinds[k as usize].role).collect();
+        assert_eq!(roles, [Role::Opening, Role::Between, Role::Closing, Role::Between], "a lone touch has no place");
+        assert_eq!(s.kinds[s.kind[1] as usize].touch_type, type_index(TouchType::Save));
         // A three-day window keeps only the touches of the last three days before the order.
         let short = Segments::of_window(&c, 3);
         assert_eq!(short.touches(0).len(), 2);
