@@ -166,7 +166,7 @@ pub const MODELS: [ModelEntry; 10] = [
         needs_events: true,
         data_driven: true,
         commission_basis: false,
-        in_default: true,
+        in_default: false,
         campaign_only: true,
         settings: &[],
     },

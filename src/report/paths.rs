@@ -95,8 +95,13 @@ pub fn compare_path_windows(text: &str, options: &CompareOptions) -> Result<Path
             comparison: compare(&w.paths, &models, options.baseline, &options.model_options),
         })
         .collect();
-    let needs_events =
-        if has_events { Vec::new() } else { Model::ALL.into_iter().filter(|m| m.needs_events()).collect() };
+    // Models a campaign would give that these paths cannot for want of touch times and types
+    // (the ones that need the journeys themselves never run on paths, whatever their columns).
+    let needs_events = if has_events {
+        Vec::new()
+    } else {
+        Model::ALL.into_iter().filter(|m| m.needs_events() && !m.is_campaign_only()).collect()
+    };
     Ok(PathWindows { windows, needs_events })
 }
 
