@@ -5,7 +5,9 @@ pub use crate::read::cell::spreadsheet_safe;
 use crate::attribution::markov::MarkovChain;
 use crate::money::MoneyReport;
 use crate::report::campaign::CampaignReport;
-use crate::report::comparison::{ChannelCredit, Comparison};
+use rust_decimal::prelude::ToPrimitive;
+
+use crate::report::comparison::{ChannelCredit, Comparison, ModelUnattributed};
 use crate::report::paths::PathWindows;
 
 const CREDIT_COLUMNS: [&str; 9] = [
@@ -44,9 +46,42 @@ fn write_csv(header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> String
     String::from_utf8(out.into_inner().unwrap_or_default()).unwrap_or_default()
 }
 
-/// The comparison's credits, one row per model and channel.
+/// The channel name of the row for what would have happened anyway (no creator id starts with
+/// a parenthesis in a file the engine reads, and it is no formula).
+pub const ORGANIC: &str = "(organic)";
+
+/// A model's organic row in a comparison: the same columns as a channel's, changes left empty.
+fn organic_cells(comparison: &Comparison, organic: &ModelUnattributed) -> [String; 9] {
+    let share = |part: f64, whole: f64| if whole > 0.0 { part / whole } else { 0.0 };
+    let total = comparison.totals.value.to_f64().unwrap_or(0.0);
+    [
+        organic.model.name().to_owned(),
+        ORGANIC.to_owned(),
+        organic.conversions.to_string(),
+        share(organic.conversions, comparison.totals.conversions).to_string(),
+        organic.value.to_string(),
+        share(organic.value.to_f64().unwrap_or(0.0), total).to_string(),
+        organic.net_value.to_string(),
+        String::new(),
+        String::new(),
+    ]
+}
+
+/// Every row of a comparison: each model's channels, then its organic row when it has one.
+fn comparison_rows(comparison: &Comparison) -> impl Iterator<Item = ([String; 9], Option<[f64; 2]>)> + '_ {
+    comparison.models.iter().enumerate().flat_map(move |(m, &model)| {
+        let channels = comparison.channels.len();
+        let credits =
+            comparison.credits[m * channels..(m + 1) * channels].iter().map(|c| (credit_cells(c), c.interval));
+        let organic =
+            comparison.organic.iter().filter(move |o| o.model == model).map(|o| (organic_cells(comparison, o), None));
+        credits.chain(organic)
+    })
+}
+
+/// The comparison's credits, one row per model and channel, and each model's organic row.
 pub fn credits_csv(comparison: &Comparison) -> String {
-    write_csv(&CREDIT_COLUMNS, comparison.credits.iter().map(|c| credit_cells(c).to_vec()))
+    write_csv(&CREDIT_COLUMNS, comparison_rows(comparison).map(|(cells, _)| cells.to_vec()))
 }
 
 /// A multi-window paths comparison's credits (the warehouse SQL's file), one row per window, model
@@ -55,9 +90,9 @@ pub fn path_windows_csv(windows: &PathWindows) -> String {
     let header: Vec<&str> = std::iter::once("window_days").chain(CREDIT_COLUMNS).collect();
     let rows = windows.windows.iter().flat_map(|window| {
         let days = window.days.map(|d| d.to_string()).unwrap_or_default();
-        window.comparison.credits.iter().map(move |credit| {
+        comparison_rows(&window.comparison).map(move |(cells, _)| {
             let mut row = vec![days.clone()];
-            row.extend(credit_cells(credit));
+            row.extend(cells);
             row
         })
     });
@@ -83,10 +118,10 @@ pub fn report_csv(report: &CampaignReport) -> String {
         .collect();
     let rows = report.windows.iter().flat_map(|window| {
         [("creator", &window.creators), ("tier", &window.tiers)].into_iter().flat_map(move |(level, comparison)| {
-            comparison.iter().flat_map(|c| &c.credits).map(move |credit| {
+            comparison.iter().flat_map(comparison_rows).map(move |(cells, interval)| {
                 let mut row = vec![window.days.to_string(), level.to_owned()];
-                row.extend(credit_cells(credit));
-                let [low, high] = credit.interval.map_or([String::new(), String::new()], |i| i.map(|e| e.to_string()));
+                row.extend(cells);
+                let [low, high] = interval.map_or([String::new(), String::new()], |i| i.map(|e| e.to_string()));
                 row.extend([low, high]);
                 row
             })

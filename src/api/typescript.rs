@@ -5,6 +5,7 @@ use ts_rs::TS;
 
 use crate::api::sql::{Dialect, SqlOptions, SqlTables};
 use crate::attribution::bootstrap::Intervals;
+use crate::attribution::incremental::{CreatorLift, IncrementalSummary, TierEffects, TypeStrength};
 use crate::attribution::journey::{Level, Unattributed};
 use crate::attribution::markov::{MarkovChain, RemovalEffect, Transition};
 use crate::attribution::models::{Model, ModelOptions, TouchWeights};
@@ -55,6 +56,10 @@ fn declarations() -> String {
         Transition::decl(&config),
         MarkovChain::decl(&config),
         ShapleySummary::decl(&config),
+        TypeStrength::decl(&config),
+        TierEffects::decl(&config),
+        CreatorLift::decl(&config),
+        IncrementalSummary::decl(&config),
         Comparison::decl(&config),
         WindowComparison::decl(&config),
         PathWindows::decl(&config),

@@ -1,7 +1,7 @@
 // Generated from the Rust types by `cargo test` (src/api/typescript.rs); do not edit.
 // To regenerate: UPDATE_TYPES=1 cargo test --lib typescript
 
-export type Model = "first_touch" | "last_touch" | "linear" | "time_decay" | "position_based" | "touch_weighted" | "platform_last_click" | "markov" | "shapley";
+export type Model = "first_touch" | "last_touch" | "linear" | "time_decay" | "position_based" | "touch_weighted" | "platform_last_click" | "markov" | "shapley" | "incremental";
 
 export type TouchWeights = { view?: number, like?: number, comment?: number, save?: number, click?: number, qrScan?: number, promoCode?: number, other?: number, };
 
@@ -300,6 +300,91 @@ samplingBudget: number,
  */
 maxStandardError: number, };
 
+export type TypeStrength = { 
+/**
+ * The touch type.
+ */
+touchType: string, 
+/**
+ * Its hazard relative to a view's (a view is 1).
+ */
+strength: number, };
+
+export type TierEffects = { 
+/**
+ * The tier.
+ */
+tier: string, 
+/**
+ * A view's hazard from this tier's typical creator, at age 0, between other touches.
+ */
+strength: number, 
+/**
+ * Multiplier of its touches' hazard when opening a journey of several touches.
+ */
+opening: number, 
+/**
+ * Multiplier when closing one.
+ */
+closing: number, 
+/**
+ * Expected conversions its touches added over every journey of the window.
+ */
+expectedIncremental: number, };
+
+export type CreatorLift = { 
+/**
+ * `kol_id`.
+ */
+creator: string, 
+/**
+ * A view's hazard from this creator, relative to its tier's typical creator.
+ */
+lift: number, 
+/**
+ * Touches in the window's journeys.
+ */
+touches: number, 
+/**
+ * Conversions credited (its incremental share of the orders).
+ */
+conversions: number, };
+
+export type IncrementalSummary = { 
+/**
+ * Days for a touch's effect to halve.
+ */
+halfLifeDays: number, 
+/**
+ * A journey's chance to buy with no touch at all (the organic baseline).
+ */
+baselineProbability: number, 
+/**
+ * Each touch type's strength relative to a view (a view is 1).
+ */
+touchTypes: Array<TypeStrength>, 
+/**
+ * Per tier: its strength and how much more (or less) its touches do when they open or
+ * close a journey.
+ */
+tiers: Array<TierEffects>, 
+/**
+ * Per creator (roster order): its strength and what it caused.
+ */
+creators: Array<CreatorLift>, 
+/**
+ * Whether the fit converged, and in how many iterations.
+ */
+converged: boolean, 
+/**
+ * Optimizer iterations.
+ */
+iterations: number, 
+/**
+ * Journeys (segments) the model was fitted on, converting or not.
+ */
+journeys: number, };
+
 export type Comparison = { 
 /**
  * Models computed, in the order requested.
@@ -333,7 +418,17 @@ removalEffects: Array<RemovalEffect>,
 /**
  * How `shapley`'s values were found, when it was computed.
  */
-shapley: ShapleySummary | null, };
+shapley: ShapleySummary | null, 
+/**
+ * What would have happened anyway, per model that estimates it (`incremental`): its own row,
+ * never pushed onto channels; a model's credits, organic and unattributed sum to the totals.
+ */
+organic: Array<ModelUnattributed>, 
+/**
+ * What `incremental` learned (type strengths, half-life, tier and creator effects), when it
+ * was computed.
+ */
+incremental: IncrementalSummary | null, };
 
 export type WindowComparison = { 
 /**
@@ -1314,6 +1409,10 @@ commissionBasis: boolean,
  * Part of the default model list.
  */
 inDefault: boolean, 
+/**
+ * Runs on a campaign's files only, never on an aggregated paths file.
+ */
+campaignOnly: boolean, 
 /**
  * Paths of its parameters among the `model` group's settings.
  */

@@ -6,6 +6,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::credit::{Credit, attribute_rows};
+use super::incremental::IncrementalSummary;
 use super::models::{Model, ModelOptions};
 use super::shapley::ShapleySummary;
 use super::{markov, shapley};
@@ -38,6 +39,8 @@ pub(crate) struct ModelCredit {
     pub model: Model,
     pub credits: Vec<Credit>,
     pub unattributed: Credit,
+    /// What would have happened anyway (the incremental model's baseline); zero for the others.
+    pub organic: Credit,
     /// What a data-driven model found besides the credit.
     pub fitted: Option<Fitted>,
 }
@@ -49,6 +52,8 @@ pub(crate) enum Fitted {
     Markov(Vec<[f64; 3]>),
     /// How the Shapley values were found.
     Shapley(ShapleySummary),
+    /// What the incremental model learned.
+    Incremental(Box<IncrementalSummary>),
 }
 
 /// Credit per channel under any model: rule-based models row by row ([`attribute`]), data-driven
@@ -58,15 +63,27 @@ pub(crate) fn model_credit(paths: &PathTable, model: Model, options: &ModelOptio
         Model::Markov => {
             let (credits, unattributed, effects) =
                 markov::credit(paths, options.markov_order, options.collapse_repeats);
-            ModelCredit { model, credits, unattributed, fitted: Some(Fitted::Markov(effects.removal)) }
+            ModelCredit {
+                model,
+                credits,
+                unattributed,
+                organic: Credit::default(),
+                fitted: Some(Fitted::Markov(effects.removal)),
+            }
         }
         Model::Shapley => {
             let (credits, summary) = shapley::credit(paths, options.shapley_permutations, options.seed);
-            ModelCredit { model, credits, unattributed: Credit::default(), fitted: Some(Fitted::Shapley(summary)) }
+            ModelCredit {
+                model,
+                credits,
+                unattributed: Credit::default(),
+                organic: Credit::default(),
+                fitted: Some(Fitted::Shapley(summary)),
+            }
         }
         _ => {
             let (credits, unattributed) = attribute_rows(paths, model, options);
-            ModelCredit { model, credits, unattributed, fitted: None }
+            ModelCredit { model, credits, unattributed, organic: Credit::default(), fitted: None }
         }
     }
 }

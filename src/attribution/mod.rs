@@ -10,6 +10,7 @@ pub mod allocation;
 pub mod bootstrap;
 pub mod credit;
 pub(crate) mod fit;
+pub mod incremental;
 pub mod journey;
 pub mod markov;
 pub mod models;

@@ -91,6 +91,7 @@ pub(crate) fn attribute_window_in(
             model,
             credits: vec![Credit::default(); creators],
             unattributed: Credit::default(),
+            organic: Credit::default(),
             fitted: None,
         })
         .collect();
@@ -115,14 +116,19 @@ pub(crate) fn attribute_window_in(
         },
         |_| tails += 1,
     );
-    if models.iter().any(|m| m.is_data_driven()) {
+    // Fitted on the window's paths; the models that need the journeys themselves (`incremental`)
+    // are the report's to add, with their own state across windows.
+    let on_paths = |m: &&Model| m.is_data_driven() && !m.is_campaign_only();
+    if models.iter().any(|m| on_paths(&m)) {
         // Fitted on the window's journeys; creator channels are in roster order, as `credits`.
         let (paths, lost, sets) = tables.window(days);
-        for &model in models.iter().filter(|m| m.is_data_driven()) {
+        for &model in models.iter().filter(on_paths) {
             let mut fitted = if model == Model::Shapley {
                 // The sets found in the windows before: the same credit as on this table alone.
                 let (credits, summary) = sets.credit(paths, options.shapley_permutations, options.seed);
-                ModelCredit { model, credits, unattributed: Credit::default(), fitted: Some(Fitted::Shapley(summary)) }
+                let organic = Credit::default();
+                let fitted = Some(Fitted::Shapley(summary));
+                ModelCredit { model, credits, unattributed: Credit::default(), organic, fitted }
             } else {
                 model_credit(paths, model, options)
             };

@@ -42,6 +42,8 @@ pub struct ModelInfo {
     pub commission_basis: bool,
     /// Part of the default model list.
     pub in_default: bool,
+    /// Runs on a campaign's files only, never on an aggregated paths file.
+    pub campaign_only: bool,
     /// Paths of its parameters among the `model` group's settings.
     pub settings: Vec<String>,
 }
@@ -236,6 +238,7 @@ pub fn catalogue() -> Catalogue {
                 data_driven: m.data_driven,
                 commission_basis: m.commission_basis,
                 in_default: m.in_default,
+                campaign_only: m.campaign_only,
                 settings: m.settings.iter().map(|s| (*s).to_owned()).collect(),
             })
             .collect(),

@@ -21,6 +21,9 @@ pub struct ModelEntry {
     pub commission_basis: bool,
     /// Part of the default model list.
     pub in_default: bool,
+    /// Needs every journey's touches, converting or not, with their times and types: runs on a
+    /// campaign's files, never on an aggregated paths file.
+    pub campaign_only: bool,
     /// Its parameters: paths of model settings (see [`super::SETTINGS`]).
     pub settings: &'static [&'static str],
 }
@@ -40,6 +43,7 @@ const fn rule(
         data_driven: false,
         commission_basis: true,
         in_default: true,
+        campaign_only: false,
         settings,
     }
 }
@@ -53,12 +57,13 @@ const fn fitted(id: &'static str, label: Text, about: Text, settings: &'static [
         data_driven: true,
         commission_basis: false,
         in_default: true,
+        campaign_only: false,
         settings,
     }
 }
 
 /// Every model, in the order reports list them.
-pub const MODELS: [ModelEntry; 9] = [
+pub const MODELS: [ModelEntry; 10] = [
     rule(
         "first_touch",
         Text { en: "First touch", zh: "首次触点" },
@@ -151,6 +156,20 @@ pub const MODELS: [ModelEntry; 9] = [
         },
         &["shapleyPermutations"],
     ),
+    ModelEntry {
+        id: "incremental",
+        label: Text { en: "Incremental", zh: "增量" },
+        about: Text {
+            en: "What each creator caused: a conversion model fitted on every journey, converting or not; what no touch explains is organic.",
+            zh: "每位达人真正带来的销售：基于全部旅程（含未转化）拟合的转化模型；触点无法解释的部分计为自然转化。",
+        },
+        needs_events: true,
+        data_driven: true,
+        commission_basis: false,
+        in_default: false,
+        campaign_only: true,
+        settings: &[],
+    },
 ];
 
 /// The entry of the model with `id`, if there is one.

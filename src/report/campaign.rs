@@ -1,11 +1,15 @@
 //! The campaign report: what was read, what was noticed, and every selected model's credit in
 //! every lookback window, by creator and by tier.
 
+use std::cell::RefCell;
+
 use chrono::{DateTime, FixedOffset};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::attribution::bootstrap::{Intervals, tier_intervals};
+use crate::attribution::fit::{Fitted, ModelCredit};
+use crate::attribution::incremental;
 use crate::attribution::journey::{Level, window_event_paths, window_paths};
 use crate::attribution::markov::{MarkovChain, markov_chain};
 use crate::attribution::models::{Model, ModelOptions};
@@ -356,10 +360,16 @@ pub fn report(campaign: &Campaign, options: &ReportOptions, windows: &[u32], bas
     let (models, model_options, level) = (&options.models, &options.model_options, options.level);
     let zone = options.input.utc_offset_minutes.fixed();
     let (tier_names, tier_of) = tier_groups(campaign);
-    // Each window's paths built from the last window's: most journeys keep theirs.
+    // Each window's paths built from the last window's: most journeys keep theirs; the incremental
+    // model's fit starts from the last window's.
     let mut tables = WindowTables::new(campaign);
+    let fits = RefCell::new(incremental::Windows::new(campaign));
     let mut both = |days: u32, models: &[Model]| {
-        let (totals, per_model) = attribute_window_in(&mut tables, days, models, model_options);
+        let (totals, mut per_model) = attribute_window_in(&mut tables, days, models, model_options);
+        if models.contains(&Model::Incremental) {
+            per_model.push(incremental_credit(&mut fits.borrow_mut(), days));
+            per_model.sort_by_key(|entry| models.iter().position(|&m| m == entry.model));
+        }
         let ids = campaign.roster.creators().iter().map(|c| c.id.clone()).collect();
         let creators = build(ids, totals, per_model);
         let tiers = roll_up(&creators, &tier_of, tier_names.clone());
@@ -373,15 +383,25 @@ pub fn report(campaign: &Campaign, options: &ReportOptions, windows: &[u32], bas
             apply_baseline(&mut creators, &base_creators, baseline);
             apply_baseline(&mut tiers, &base_tiers, baseline);
             if options.intervals.resamples > 0 && level != Levels::Creator {
-                let intervals = tier_intervals(
+                let others: Vec<Model> = models.iter().copied().filter(|&m| m != Model::Incremental).collect();
+                let mut shared = tier_intervals(
                     campaign,
                     days,
-                    models,
+                    &others,
                     model_options,
                     &tier_of,
                     tier_names.len(),
                     options.intervals.resamples,
-                );
+                )
+                .into_iter();
+                // The incremental model's from its fit's curvature, every other model's by the bootstrap.
+                let intervals: Vec<Vec<[f64; 2]>> = models
+                    .iter()
+                    .map(|&model| match model {
+                        Model::Incremental => fits.borrow_mut().tier_intervals(days, tier_names.len()),
+                        _ => shared.next().unwrap_or_default(),
+                    })
+                    .collect();
                 for (credit, interval) in tiers.credits.iter_mut().zip(intervals.into_iter().flatten()) {
                     credit.interval = Some(interval);
                 }
@@ -410,6 +430,18 @@ pub fn report(campaign: &Campaign, options: &ReportOptions, windows: &[u32], bas
     let mut warnings = campaign.warnings.clone();
     warnings.extend(unknown_tiers(&options.truth, &tier_names));
     CampaignReport { summary: summary(campaign, zone), creators, windows, warnings, truth_scores }
+}
+
+/// The incremental model's credit in one window, as every model's is reported.
+fn incremental_credit(fits: &mut incremental::Windows<'_>, days: u32) -> ModelCredit {
+    let window = fits.credit(days);
+    ModelCredit {
+        model: Model::Incremental,
+        credits: window.credits,
+        unattributed: window.unattributed,
+        organic: window.organic,
+        fitted: Some(Fitted::Incremental(Box::new(window.summary))),
+    }
 }
 
 /// Tier names (largest first, `unknown` last when some creator is unknown) and each creator's tier.
@@ -477,11 +509,41 @@ mod tests {
         let report = campaign_report(&sample.inputs, &options).unwrap();
         let tiers = || report.windows.iter().filter_map(|w| Some((w.days, w.tiers.as_ref()?)));
         let scores = score(tiers(), &sample.truth);
-        assert_eq!(scores.len(), report.windows.len() * Model::ALL.len());
+        assert_eq!(scores.len(), report.windows.len() * options.models.len(), "every model of the report scored");
         assert!(scores.iter().all(|s| (0.0..=2.0).contains(&s.error)));
         let best = scores.iter().map(|s| s.error).fold(f64::INFINITY, f64::min);
         let worst = scores.iter().map(|s| s.error).fold(0.0, f64::max);
         assert!(worst > best + 0.1, "models disagree about the tiers: {best}..{worst}");
         assert!(score(tiers(), &[]).is_empty());
+    }
+
+    #[test]
+    fn the_incremental_model_reports_organic_and_what_it_learned_at_both_levels() {
+        let sample = sample_campaign(&SampleOptions { journeys: 3000, ..SampleOptions::default() }).unwrap();
+        let options = ReportOptions {
+            windows: vec![30, 90],
+            models: vec![Model::LastTouch, Model::Incremental],
+            intervals: Intervals { resamples: 20 },
+            ..ReportOptions::default()
+        };
+        let report = campaign_report(&sample.inputs, &options).unwrap();
+        for window in &report.windows {
+            let (creators, tiers) = (window.creators.as_ref().unwrap(), window.tiers.as_ref().unwrap());
+            assert_eq!(creators.organic.len(), 1, "only the incremental model has an organic row");
+            assert_eq!(creators.organic, tiers.organic, "tiers keep their creators' organic part");
+            let summary = tiers.incremental.as_ref().expect("what the fit learned");
+            assert!(summary.converged && summary.half_life_days > 0.0);
+            assert_eq!(summary.creators.len(), report.creators.len());
+            let incremental: Vec<_> = tiers.credits.iter().filter(|c| c.model == Model::Incremental).collect();
+            assert!(incremental.iter().all(|c| c.interval.is_some()), "its intervals from the fit's curvature");
+            let last_touch = tiers.credits.iter().find(|c| c.model == Model::LastTouch).unwrap();
+            assert!(last_touch.interval.is_some(), "the other models' from the bootstrap, in their places");
+        }
+        let csv = crate::api::export::report_csv(&report);
+        assert_eq!(
+            csv.lines().filter(|l| l.contains(",incremental,(organic),")).count(),
+            4,
+            "a row per window and level"
+        );
     }
 }

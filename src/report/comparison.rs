@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::attribution::allocation::largest_remainder_ranked;
 pub use crate::attribution::fit::Totals;
 use crate::attribution::fit::{Fitted, ModelCredit};
+use crate::attribution::incremental::IncrementalSummary;
 use crate::attribution::markov::RemovalEffect;
 use crate::attribution::models::Model;
 use crate::attribution::shapley::ShapleySummary;
@@ -109,6 +110,12 @@ pub struct Comparison {
     pub removal_effects: Vec<RemovalEffect>,
     /// How `shapley`'s values were found, when it was computed.
     pub shapley: Option<ShapleySummary>,
+    /// What would have happened anyway, per model that estimates it (`incremental`): its own row,
+    /// never pushed onto channels; a model's credits, organic and unattributed sum to the totals.
+    pub organic: Vec<ModelUnattributed>,
+    /// What `incremental` learned (type strengths, half-life, tier and creator effects), when it
+    /// was computed.
+    pub incremental: Option<IncrementalSummary>,
 }
 
 /// Rounds every model's credit to the fen (by largest remainder, so that each model's values
@@ -123,7 +130,8 @@ pub(crate) fn build(channels: Vec<String>, mut totals: Totals, per_model: Vec<Mo
     let mut credits = Vec::with_capacity(per_model.len() * channels.len());
     let mut unattributed = Vec::with_capacity(per_model.len());
     let mut models = Vec::with_capacity(per_model.len());
-    let (mut removal_effects, mut shapley) = (Vec::new(), None);
+    let (mut removal_effects, mut shapley, mut incremental) = (Vec::new(), None, None);
+    let mut organic = Vec::new();
     // Equal remainders go to the channel first in name order, whatever the order of the rows.
     let mut by_name: Vec<usize> = (0..channels.len()).collect();
     by_name.sort_by(|&a, &b| channels[a].cmp(&channels[b]));
@@ -146,14 +154,33 @@ pub(crate) fn build(channels: Vec<String>, mut totals: Totals, per_model: Vec<Mo
                     .collect();
             }
             Some(Fitted::Shapley(summary)) => shapley = Some(summary),
+            Some(Fitted::Incremental(summary)) => incremental = Some(*summary),
             None => {}
         }
         let lost = entry.unattributed;
-        let values: Vec<Decimal> = entry.credits.iter().map(|c| c.value).collect();
-        let net_values: Vec<Decimal> = entry.credits.iter().map(|c| c.net_value).collect();
-        let rounded = largest_remainder_ranked(totals.value - with_scale(lost.value, scale), &values, scale, &rank);
-        let rounded_net =
-            largest_remainder_ranked(totals.net_value - with_scale(lost.net_value, scale), &net_values, scale, &rank);
+        // Organic, when the model has it, is rounded with the channels as one more part (ranked
+        // last among equal remainders), so credits + organic + unattributed = totals exactly.
+        let has_organic = entry.model.is_campaign_only();
+        let mut values: Vec<Decimal> = entry.credits.iter().map(|c| c.value).collect();
+        let mut net_values: Vec<Decimal> = entry.credits.iter().map(|c| c.net_value).collect();
+        let mut ranks = rank.clone();
+        if has_organic {
+            values.push(entry.organic.value);
+            net_values.push(entry.organic.net_value);
+            ranks.push(channels.len());
+        }
+        let mut rounded =
+            largest_remainder_ranked(totals.value - with_scale(lost.value, scale), &values, scale, &ranks);
+        let mut rounded_net =
+            largest_remainder_ranked(totals.net_value - with_scale(lost.net_value, scale), &net_values, scale, &ranks);
+        if has_organic {
+            organic.push(ModelUnattributed {
+                model: entry.model,
+                conversions: entry.organic.conversions,
+                value: with_scale(rounded.pop().unwrap_or_default(), scale),
+                net_value: with_scale(rounded_net.pop().unwrap_or_default(), scale),
+            });
+        }
         for (((channel, credit), value), net_value) in channels.iter().zip(&entry.credits).zip(rounded).zip(rounded_net)
         {
             credits.push(ChannelCredit {
@@ -189,6 +216,8 @@ pub(crate) fn build(channels: Vec<String>, mut totals: Totals, per_model: Vec<Mo
         credits,
         removal_effects,
         shapley,
+        organic,
+        incremental,
     }
 }
 
@@ -232,6 +261,8 @@ pub(crate) fn roll_up(members: &Comparison, group_of: &[usize], groups: Vec<Stri
         credits,
         removal_effects: Vec::new(),
         shapley: members.shapley.clone(),
+        organic: members.organic.clone(),
+        incremental: members.incremental.clone(),
     }
 }
 

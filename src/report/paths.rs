@@ -95,8 +95,13 @@ pub fn compare_path_windows(text: &str, options: &CompareOptions) -> Result<Path
             comparison: compare(&w.paths, &models, options.baseline, &options.model_options),
         })
         .collect();
-    let needs_events =
-        if has_events { Vec::new() } else { Model::ALL.into_iter().filter(|m| m.needs_events()).collect() };
+    // Models a campaign would give that these paths cannot for want of touch times and types
+    // (the ones that need the journeys themselves never run on paths, whatever their columns).
+    let needs_events = if has_events {
+        Vec::new()
+    } else {
+        Model::ALL.into_iter().filter(|m| m.needs_events() && !m.is_campaign_only()).collect()
+    };
     Ok(PathWindows { windows, needs_events })
 }
 
@@ -112,8 +117,18 @@ impl CompareOptions {
     /// one that needs them when they do not.
     fn models_for(&self, has_events: bool) -> Result<Vec<Model>, Error> {
         let Some(models) = &self.models else {
-            return Ok(Model::ALL.into_iter().filter(|m| has_events || !m.needs_events()).collect());
+            return Ok(Model::ALL
+                .into_iter()
+                .filter(|m| !m.is_campaign_only() && (has_events || !m.needs_events()))
+                .collect());
         };
+        if let Some(model) = models.iter().chain([&self.baseline]).find(|m| m.is_campaign_only()) {
+            return Err(Error::invalid_option(
+                "models",
+                model.name(),
+                "needs every journey's touches, converting or not, with their times and types: give the creators, touchpoints and orders (a paths file holds only aggregates)",
+            ));
+        }
         if has_events {
             return Ok(models.clone());
         }
@@ -214,7 +229,13 @@ mod tests {
             options.models_for(false).unwrap(),
             [Model::FirstTouch, Model::LastTouch, Model::Linear, Model::PositionBased, Model::Markov, Model::Shapley]
         );
-        assert_eq!(options.models_for(true).unwrap(), Model::ALL, "paths with touch types and ages give every model");
+        // Every model but those that need the campaign's own journeys (non-converting ones with
+        // their touches), which a paths file does not hold.
+        let on_paths: Vec<Model> = Model::ALL.into_iter().filter(|m| !m.is_campaign_only()).collect();
+        assert_eq!(options.models_for(true).unwrap(), on_paths, "paths with touch types and ages give every model");
+        let incremental = CompareOptions { models: Some(vec![Model::Incremental]), ..CompareOptions::default() };
+        let refused = incremental.models_for(true).unwrap_err().to_string();
+        assert!(refused.contains("give the creators, touchpoints and orders"), "{refused}");
         assert_eq!(options.paths.separator, "|");
         assert!(serde_json::from_str::<CompareOptions>(r#"{"modles":[]}"#).is_err());
     }
@@ -277,7 +298,8 @@ mod tests {
             let koc = paths.channels().names().iter().position(|n| n == "koc").unwrap();
             assert_eq!(platform[koc].conversions, 2.0);
             let all = compare_paths(&text, &CompareOptions::default()).unwrap();
-            assert_eq!(all.models, Model::ALL, "every model, by default, on paths with types and ages");
+            let on_paths: Vec<Model> = Model::ALL.into_iter().filter(|m| !m.is_campaign_only()).collect();
+            assert_eq!(all.models, on_paths, "every model, by default, on paths with types and ages");
         }
     }
 }

@@ -45,6 +45,9 @@ pub enum Model {
     Markov,
     /// Data-driven: Shapley values of the conversion rate of each observed channel set.
     Shapley,
+    /// Data-driven: a conversion model fitted on every journey; credit is what each creator's
+    /// touches changed, the rest organic.
+    Incremental,
 }
 
 /// Which touches a model looks at for an order.
@@ -81,7 +84,7 @@ impl<C> Touches<'_, C> {
 
 impl Model {
     /// Every model, in the order reports list them.
-    pub const ALL: [Self; 9] = [
+    pub const ALL: [Self; 10] = [
         Self::FirstTouch,
         Self::LastTouch,
         Self::Linear,
@@ -91,6 +94,7 @@ impl Model {
         Self::PlatformLastClick,
         Self::Markov,
         Self::Shapley,
+        Self::Incremental,
     ];
 
     /// The model's catalogue entry: its id, labels and traits.
@@ -122,6 +126,11 @@ impl Model {
     /// its credit comes from [`crate::attribution::markov`] or [`crate::attribution::shapley`], never from [`Model::weights`].
     pub fn is_data_driven(self) -> bool {
         self.entry().data_driven
+    }
+
+    /// Whether the model needs every journey's touches (a campaign), not aggregated paths.
+    pub fn is_campaign_only(self) -> bool {
+        self.entry().campaign_only
     }
 
     /// Whether the model can decide who earns commission (it gives each order's touches a share).
@@ -159,7 +168,7 @@ impl Model {
             Self::PlatformLastClick => {
                 platform_last_click::weights(touches.kinds, touches.ages, options.click_window_hours, weights);
             }
-            Self::Markov | Self::Shapley => {}
+            Self::Markov | Self::Shapley | Self::Incremental => {}
         }
     }
 }

@@ -1,0 +1,360 @@
+//! The incremental model's parameters, its log-posterior and gradient.
+//!
+//! A touch's hazard is `h = exp(η) · 2^(−age / H)` with
+//! `η = tier effect + creator's deviation from its tier + type effect (views 0)
+//!      + opening effect of its tier (first of several) + closing effect of its tier (last of several)`
+//! and `H` the half-life in days; a segment converts with probability `1 − exp(−(b + Σ h))`, `b`
+//! the baseline no touch explains. Priors (normal, on these log scales) are weak except the
+//! creators' deviations, which shrink a creator with few touches toward its tier.
+//!
+//! Every exponential and logarithm goes through `libm`, the same code natively and in wasm, so a
+//! fit gives the same bits on both.
+
+use super::segments::{HOURS_PER_DAY, Kind, Role, Segments};
+use crate::campaign::TouchType;
+
+/// Where the spread of creators within a tier starts, on the log scale (a creator 1.6 times as
+/// strong as its tier is one deviation away); each fit then learns it from the data ([`creator_spread`]).
+pub(crate) const CREATOR_SD: f64 = 0.5;
+/// Bounds on the learned spread: never quite zero (a creator may differ), never wide open.
+pub(crate) const CREATOR_SD_RANGE: (f64, f64) = (0.05, 1.5);
+const TIER_SD: f64 = 3.0;
+const KIND_SD: f64 = 1.5;
+const ROLE_SD: f64 = 0.5;
+const BASELINE_SD: f64 = 3.0;
+const HALF_LIFE_SD: f64 = 1.5;
+/// Where the half-life's prior is centred, in days (a journey's touches matter for weeks).
+const HALF_LIFE_PRIOR_DAYS: f64 = 14.0;
+/// Touch types: views are the reference, the others each have an effect.
+pub(crate) const KINDS: usize = TouchType::ALL.len();
+
+/// Where each parameter sits in the vector the optimizer moves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Layout {
+    /// Tiers, `unknown` included.
+    pub tiers: usize,
+    /// Creators, roster order.
+    pub creators: usize,
+}
+
+impl Layout {
+    pub(crate) const BASELINE: usize = 0;
+    pub(crate) const HALF_LIFE: usize = 1;
+
+    #[allow(clippy::unused_self)] // Every place is asked of the layout, this one too.
+    pub(crate) fn tier(self, tier: usize) -> usize {
+        2 + tier
+    }
+
+    /// The effect of touch type `kind` (an index in [`TouchType::ALL`], not the view's).
+    pub(crate) fn kind(self, kind: usize) -> Option<usize> {
+        let view = usize::from(super::segments::type_index(TouchType::View));
+        match kind.cmp(&view) {
+            std::cmp::Ordering::Equal => None,
+            std::cmp::Ordering::Less => Some(2 + self.tiers + kind),
+            std::cmp::Ordering::Greater => Some(2 + self.tiers + kind - 1),
+        }
+    }
+
+    pub(crate) fn opening(self, tier: usize) -> usize {
+        2 + self.tiers + KINDS - 1 + tier
+    }
+
+    pub(crate) fn closing(self, tier: usize) -> usize {
+        2 + 2 * self.tiers + KINDS - 1 + tier
+    }
+
+    pub(crate) fn creator(self, creator: usize) -> usize {
+        2 + 3 * self.tiers + KINDS - 1 + creator
+    }
+
+    pub(crate) fn len(self) -> usize {
+        self.creator(self.creators)
+    }
+
+    /// Where the priors are centred, which is also where a fit starts: `rate` is the share of
+    /// segments that converted.
+    pub(crate) fn prior_means(self, rate: f64, touches_per_segment: f64) -> Vec<f64> {
+        let mut means = vec![0.0; self.len()];
+        let rate = rate.clamp(1e-6, 0.5);
+        means[Self::BASELINE] = libm::log(rate / 3.0);
+        means[Self::HALF_LIFE] = libm::log(HALF_LIFE_PRIOR_DAYS);
+        for tier in 0..self.tiers {
+            means[self.tier(tier)] = libm::log(rate / touches_per_segment.max(1.0));
+        }
+        means
+    }
+
+    pub(crate) fn prior_sd(self, index: usize, creator_sd: f64) -> f64 {
+        match index {
+            Self::BASELINE => BASELINE_SD,
+            Self::HALF_LIFE => HALF_LIFE_SD,
+            i if i < self.tier(self.tiers) => TIER_SD,
+            i if i < self.opening(0) => KIND_SD,
+            i if i < self.creator(0) => ROLE_SD,
+            _ => creator_sd,
+        }
+    }
+}
+
+/// What a fit needs besides the parameters.
+pub(crate) struct Problem<'a> {
+    pub segments: &'a Segments,
+    pub layout: Layout,
+    /// Each segment's weight (1, or a bootstrap resample's count).
+    pub weights: Option<&'a [f64]>,
+    pub prior_means: &'a [f64],
+    /// The spread of creators around their tier (the prior's sd of their deviations).
+    pub creator_sd: f64,
+}
+
+/// A kind of touch's log-strength `η` (its hazard at age 0).
+pub(crate) fn log_strength(theta: &[f64], layout: Layout, kind: Kind) -> f64 {
+    let tier = usize::from(kind.tier);
+    let mut eta = theta[layout.tier(tier)] + theta[layout.creator(kind.creator as usize)];
+    if let Some(k) = layout.kind(usize::from(kind.touch_type)) {
+        eta += theta[k];
+    }
+    match kind.role {
+        Role::Opening => eta += theta[layout.opening(tier)],
+        Role::Closing => eta += theta[layout.closing(tier)],
+        Role::Between => {}
+    }
+    eta
+}
+
+/// `ln 2 / H`: how fast a touch's hazard falls per day.
+pub(crate) fn decay_rate(theta: &[f64]) -> f64 {
+    std::f64::consts::LN_2 / libm::exp(theta[Layout::HALF_LIFE])
+}
+
+/// Per kind of touch its strength, and per hour of age its decay, at some parameters: a touch's
+/// hazard is one product of the two.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Tables {
+    pub strength: Vec<f64>,
+    pub decay: Vec<f64>,
+}
+
+impl Tables {
+    pub(crate) fn fill(&mut self, theta: &[f64], layout: Layout, segments: &Segments) {
+        self.strength.clear();
+        self.strength.extend(segments.kinds.iter().map(|&kind| libm::exp(log_strength(theta, layout, kind))));
+        let per_hour = decay_rate(theta) / HOURS_PER_DAY;
+        self.decay.clear();
+        self.decay.extend((0..=segments.max_hours()).map(|h| libm::exp(-per_hour * f64::from(h))));
+    }
+
+    /// The hazard of touch `t`.
+    pub(crate) fn hazard(&self, segments: &Segments, t: usize) -> f64 {
+        self.strength[segments.kind[t] as usize] * self.decay[segments.hours[t] as usize]
+    }
+}
+
+/// Reusable buffers of one fit.
+#[derive(Debug, Default)]
+pub(crate) struct Scratch {
+    tables: Tables,
+    /// Per kind of touch, `∂(−log posterior) / ∂η`.
+    kind_slope: Vec<f64>,
+}
+
+impl Problem<'_> {
+    /// The Hessian's diagonal, from the Fisher information (each segment's `1 / (e^Λ − 1)` times the
+    /// squared slope of `Λ` in each parameter) plus the prior's precision: the CG's preconditioner.
+    pub(crate) fn hessian_diagonal(&self, theta: &[f64], tables: &Tables) -> Vec<f64> {
+        let (segments, layout) = (self.segments, self.layout);
+        let baseline = libm::exp(theta[Layout::BASELINE]);
+        let rate = decay_rate(theta);
+        let mut diagonal: Vec<f64> =
+            (0..layout.len()).map(|i| 1.0 / layout.prior_sd(i, self.creator_sd).powi(2)).collect();
+        let mut slopes: Vec<(usize, f64)> = Vec::new();
+        for s in 0..segments.len() {
+            slopes.clear();
+            let mut lambda = baseline;
+            let push = |i: usize, x: f64, slopes: &mut Vec<(usize, f64)>| match slopes.iter_mut().find(|(j, _)| *j == i)
+            {
+                Some(entry) => entry.1 += x,
+                None => slopes.push((i, x)),
+            };
+            push(Layout::BASELINE, baseline, &mut slopes);
+            for t in segments.touches(s) {
+                let kind = segments.kinds[segments.kind[t] as usize];
+                let h = tables.hazard(segments, t);
+                lambda += h;
+                let tier = usize::from(kind.tier);
+                push(layout.tier(tier), h, &mut slopes);
+                push(layout.creator(kind.creator as usize), h, &mut slopes);
+                if let Some(k) = layout.kind(usize::from(kind.touch_type)) {
+                    push(k, h, &mut slopes);
+                }
+                match kind.role {
+                    Role::Opening => push(layout.opening(tier), h, &mut slopes),
+                    Role::Closing => push(layout.closing(tier), h, &mut slopes),
+                    Role::Between => {}
+                }
+                push(Layout::HALF_LIFE, h * f64::from(segments.hours[t]) / HOURS_PER_DAY * rate, &mut slopes);
+            }
+            let information = 1.0 / libm::expm1(lambda);
+            for &(i, x) in &slopes {
+                diagonal[i] += information * x * x;
+            }
+        }
+        diagonal
+    }
+
+    /// The negative log-posterior at `theta`, and its gradient into `gradient`.
+    pub(crate) fn evaluate(&self, theta: &[f64], gradient: &mut [f64], scratch: &mut Scratch) -> f64 {
+        let (segments, layout) = (self.segments, self.layout);
+        gradient.fill(0.0);
+        let baseline = libm::exp(theta[Layout::BASELINE]);
+        scratch.tables.fill(theta, layout, segments);
+        let tables = &scratch.tables;
+        let kind_slope = &mut scratch.kind_slope;
+        kind_slope.clear();
+        kind_slope.resize(segments.kinds.len(), 0.0);
+        let (mut log_likelihood, mut baseline_slope, mut age_slope) = (0.0, 0.0, 0.0);
+        for s in 0..segments.len() {
+            let weight = self.weights.map_or(1.0, |w| w[s]);
+            if weight == 0.0 {
+                continue;
+            }
+            let range = segments.touches(s);
+            let mut total = baseline;
+            for t in range.clone() {
+                total += tables.hazard(segments, t);
+            }
+            // log P(y | Λ) and its slope in Λ, written to stay exact for tiny and large Λ.
+            let (value, slope) = if segments.converted(s) {
+                (libm::log(-libm::expm1(-total)), 1.0 / libm::expm1(total))
+            } else {
+                (-total, -1.0)
+            };
+            log_likelihood += weight * value;
+            let slope = weight * slope;
+            baseline_slope += slope;
+            for t in range {
+                let g = slope * tables.hazard(segments, t);
+                kind_slope[segments.kind[t] as usize] += g;
+                age_slope += g * f64::from(segments.hours[t]);
+            }
+        }
+        gradient[Layout::BASELINE] -= baseline_slope * baseline;
+        // h ∝ exp(−age · ln2 · e^(−ℓ)), so ∂h/∂ℓ = h · age · rate.
+        gradient[Layout::HALF_LIFE] -= age_slope * decay_rate(theta) / HOURS_PER_DAY;
+        for (kind, &g) in segments.kinds.iter().zip(kind_slope.iter()) {
+            let tier = usize::from(kind.tier);
+            gradient[layout.tier(tier)] -= g;
+            gradient[layout.creator(kind.creator as usize)] -= g;
+            if let Some(k) = layout.kind(usize::from(kind.touch_type)) {
+                gradient[k] -= g;
+            }
+            match kind.role {
+                Role::Opening => gradient[layout.opening(tier)] -= g,
+                Role::Closing => gradient[layout.closing(tier)] -= g,
+                Role::Between => {}
+            }
+        }
+        let mut log_prior = 0.0;
+        for (i, (&x, &mean)) in theta.iter().zip(self.prior_means).enumerate() {
+            let sd = layout.prior_sd(i, self.creator_sd);
+            let z = (x - mean) / sd;
+            log_prior -= 0.5 * z * z;
+            gradient[i] += z / sd;
+        }
+        -(log_likelihood + log_prior)
+    }
+}
+
+/// The spread of creators around their tiers that the fit at `theta` implies: an empirical-Bayes
+/// step for a normal random effect (the mean of each creator's squared deviation plus its
+/// posterior variance, the inverse of its Fisher information plus the prior's precision), over
+/// the creators with touches. A fit alternates it with the MAP until it settles, so campaigns whose
+/// creators hardly differ shrink them hard and those whose creators differ keep them apart.
+pub(crate) fn creator_spread(problem: &Problem<'_>, theta: &[f64], tables: &Tables) -> f64 {
+    let (segments, layout) = (problem.segments, problem.layout);
+    let baseline = libm::exp(theta[Layout::BASELINE]);
+    let mut information = vec![0.0; layout.creators];
+    let mut hazard_of = Vec::new();
+    for s in 0..segments.len() {
+        let weight = problem.weights.map_or(1.0, |w| w[s]);
+        let range = segments.touches(s);
+        let mut total = baseline;
+        hazard_of.clear();
+        for t in range {
+            let h = tables.hazard(segments, t);
+            total += h;
+            let creator = segments.kinds[segments.kind[t] as usize].creator;
+            match hazard_of.iter_mut().find(|(c, _)| *c == creator) {
+                Some(entry) => entry.1 += h,
+                None => hazard_of.push((creator, h)),
+            }
+        }
+        // Fisher information of Λ for a Bernoulli with p = 1 − e^(−Λ): 1 / (e^Λ − 1).
+        let per_hazard = weight / libm::expm1(total);
+        for &(creator, h) in &hazard_of {
+            information[creator as usize] += per_hazard * h * h;
+        }
+    }
+    let precision = 1.0 / (problem.creator_sd * problem.creator_sd);
+    let (mut sum, mut count) = (0.0, 0_usize);
+    for (c, &info) in information.iter().enumerate() {
+        if info > 0.0 {
+            let e = theta[layout.creator(c)];
+            sum += e * e + 1.0 / (info + precision);
+            count += 1;
+        }
+    }
+    if count == 0 {
+        return problem.creator_sd;
+    }
+    libm::sqrt(sum / count as f64).clamp(CREATOR_SD_RANGE.0, CREATOR_SD_RANGE.1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::campaign::test_support::campaign;
+
+    #[test]
+    fn the_gradient_is_the_objectives_slope() {
+        let c = campaign(
+            "u1,big,2025-04-01 12:00,view\nu1,mid,2025-04-03 12:00,save\nu1,koc,2025-04-05 12:00,click\n\
+             u2,koc,2025-04-03 12:00,view\nu3,mid,2025-04-02 12:00,like\nu3,big,2025-04-04 12:00,comment\n",
+            "o1,u1,2025-04-06 12:00,300,\no3,u3,2025-04-05 12:00,80,\n",
+        );
+        let segments = Segments::of_window(&c, 30);
+        let layout = Layout { tiers: c.tiers.specs().len() + 1, creators: c.roster.len() };
+        let means = layout.prior_means(0.3, 2.0);
+        let problem =
+            Problem { segments: &segments, layout, weights: None, prior_means: &means, creator_sd: CREATOR_SD };
+        let theta: Vec<f64> = (0..layout.len()).map(|i| means[i] + 0.1 * ((i * 7 % 5) as f64 - 2.0)).collect();
+        let mut gradient = vec![0.0; layout.len()];
+        let mut work = Scratch::default();
+        problem.evaluate(&theta, &mut gradient, &mut work);
+        let mut scratch = vec![0.0; layout.len()];
+        for i in 0..layout.len() {
+            let step = 1e-6;
+            let (mut up, mut down) = (theta.clone(), theta.clone());
+            up[i] += step;
+            down[i] -= step;
+            let numeric = (problem.evaluate(&up, &mut scratch, &mut work)
+                - problem.evaluate(&down, &mut scratch, &mut work))
+                / (2.0 * step);
+            assert!((numeric - gradient[i]).abs() < 1e-5 * (1.0 + numeric.abs()), "{i}: {numeric} vs {}", gradient[i]);
+        }
+    }
+
+    #[test]
+    fn the_layout_gives_every_parameter_one_place() {
+        let layout = Layout { tiers: 5, creators: 3 };
+        let mut places: Vec<usize> = vec![Layout::BASELINE, Layout::HALF_LIFE];
+        places.extend((0..5).map(|t| layout.tier(t)));
+        places.extend((0..KINDS).filter_map(|k| layout.kind(k)));
+        places.extend((0..5).map(|t| layout.opening(t)));
+        places.extend((0..5).map(|t| layout.closing(t)));
+        places.extend((0..3).map(|c| layout.creator(c)));
+        let expected: Vec<usize> = (0..layout.len()).collect();
+        assert_eq!(places, expected);
+    }
+}
