@@ -153,7 +153,8 @@ proptest! {
     #[test]
     fn widening_the_window_never_loses_an_attributed_order(users in users()) {
         let report = report(&inputs(&users, |c| format!("k{c}"), 1));
-        for model in Model::ALL {
+        // Every model the report computed.
+        for &model in &report.windows[0].tiers.as_ref().unwrap().models {
             let lost: Vec<f64> = report
                 .windows
                 .iter()
