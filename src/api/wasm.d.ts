@@ -600,7 +600,7 @@ export type ReportOptions = {
  */
 models?: Array<Model>, 
 /**
- * Lookback windows in days, 1 to 3650 (default: 7, 14, 30, 60, 90, 120).
+ * Lookback windows in days (bounds and default: the catalogue's `windows` entry).
  */
 windows?: Array<number>, 
 /**

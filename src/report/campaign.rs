@@ -51,7 +51,7 @@ pub struct ReportOptions {
     /// Models, in report order (default: every model).
     #[cfg_attr(test, ts(optional = nullable))]
     pub models: Vec<Model>,
-    /// Lookback windows in days, 1 to 3650 (default: 7, 14, 30, 60, 90, 120).
+    /// Lookback windows in days (bounds and default: the catalogue's `windows` entry).
     #[cfg_attr(test, ts(optional = nullable))]
     pub windows: Vec<u32>,
     /// What every cell is compared against (default: last touch at 30 days); computed even when
