@@ -10,7 +10,7 @@ use super::curve::{CurveShape, ResponseCurve, Shape};
 use super::{BudgetMethod, BudgetOptions, Metric, TierConstraint};
 use crate::attribution::models::Model;
 use crate::error::Error;
-use crate::money::MoneyReport;
+use crate::money::{MoneyReport, fen};
 use crate::report::campaign::CampaignReport;
 
 /// A tier's spend today and the limits its proposals must respect.
@@ -478,11 +478,6 @@ fn percent(part: Decimal, whole: Decimal) -> Option<f64> {
 
 fn to_hundredths(value: f64) -> Decimal {
     fen(Decimal::from_f64(value).unwrap_or_default().round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero))
-}
-
-fn fen(mut value: Decimal) -> Decimal {
-    value.rescale(2);
-    value
 }
 
 #[cfg(test)]
