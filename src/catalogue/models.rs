@@ -166,7 +166,7 @@ pub const MODELS: [ModelEntry; 10] = [
         needs_events: true,
         data_driven: true,
         commission_basis: false,
-        in_default: false,
+        in_default: true,
         campaign_only: true,
         settings: &[],
     },

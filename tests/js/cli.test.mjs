@@ -102,7 +102,7 @@ test("compare reads a GBK roster, an Excel TSV and semicolon orders; warnings go
 test("every model, a baseline, a level and the model parameters", () => {
   const base = ["compare", ...CAMPAIGN, "--windows", "7,90"];
   const report = JSON.parse(run(base).stdout);
-  assert.deepEqual(report.windows[0].tiers.models, ["first_touch", "last_touch", "linear", "time_decay", "position_based", "touch_weighted", "platform_last_click", "markov", "shapley"]);
+  assert.deepEqual(report.windows[0].tiers.models, ["first_touch", "last_touch", "linear", "time_decay", "position_based", "touch_weighted", "platform_last_click", "markov", "shapley", "incremental"]);
   for (const credit of report.windows[0].tiers.credits) {
     assert.ok(credit.interval[0] <= credit.valueShare + 1e-12 || credit.model === "shapley", `${credit.model} ${credit.channel}`);
     assert.ok(credit.interval[0] <= credit.interval[1]);

@@ -30,7 +30,7 @@ export async function sampleFiles(journeys) {
 export async function openCampaign(env, files, { profile = false } = {}) {
   const { page, context } = await openPage(env.browser, env.url);
   try {
-    await page.waitForFunction(() => /6 windows × 9 models/.test(document.querySelector("#status")?.textContent ?? ""), null, { timeout: 60_000 });
+    await page.waitForFunction(() => /6 windows × 10 models/.test(document.querySelector("#status")?.textContent ?? ""), null, { timeout: 60_000 });
     await page.evaluate(() => {
       const tasks = [];
       window.__longTasks = tasks;

@@ -56,7 +56,7 @@ function yuan(value) {
 
 test("first open shows the sample campaign, the same numbers as the CLI, with no outside request", async () => {
   const { page, context, requests, errors } = await openPage(env.browser, env.url);
-  await waitForStatus(page, /orders, .* touches, 6 windows × 9 models/);
+  await waitForStatus(page, /orders, .* touches, 6 windows × 10 models/);
   const windows = await page.$$eval("#window-buttons button", (b) => b.map((x) => [x.textContent, x.getAttribute("aria-pressed")]));
   assert.deepEqual(windows.map((w) => w[0]), ["7 days", "14 days", "30 days", "60 days", "90 days", "120 days"]);
   assert.deepEqual(windows.find((w) => w[1] === "true"), ["30 days", "true"]);
@@ -82,11 +82,11 @@ test("first open shows the sample campaign, the same numbers as the CLI, with no
       trs.map((tr) => [tr.querySelector(".channel-name").textContent, [...tr.querySelectorAll(".interval")].map((i) => i.textContent)]),
     );
     const koc = Object.fromEntries(shown).KOC;
-    assert.equal(koc.length, 9, "an interval under every model's share");
+    assert.equal(koc.length, 10, "an interval under every model's share");
     assert.equal(koc[7], `90%: ${percent(markovKoc.interval[0])}–${percent(markovKoc.interval[1])}`);
     // The sample's truth: one row per model, the best in each window marked.
     assert.equal(await page.isVisible("#truth-block"), true);
-    assert.equal(await page.locator("#truth tbody tr").count(), 9);
+    assert.equal(await page.locator("#truth tbody tr").count(), 10);
     assert.equal(await page.locator("#truth td.best").count() >= 6, true);
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -126,7 +126,7 @@ test("a GBK roster, an Excel paste and semicolon orders give the hand-computed c
   assert.deepEqual(pick(rows.KOC), [["¥0.00", "0"], ["¥1,300.00", "2"], ["¥600.00", "0.83"], ["¥620.00", "0.9"], ["¥1,300.00", "2"]]);
   // The matrix: KOC's share of value (1,350.00 in all) under last touch, the baseline model.
   const matrix = await page.$$eval("#matrix tbody tr", (trs) => trs.map((tr) => tr.textContent));
-  assert.equal(matrix.length, 9);
+  assert.equal(matrix.length, 10);
   assert.match(matrix[1], /^Last touch(96\.3%\+0\.0 pt(90%: [\d.]+%–[\d.]+%)?)+$/);
   assert.match(await page.textContent("#unattributed"), /1 order \(¥50\.00\) had no touch inside 90 days/);
   // The three of the data (an unknown creator, an unknown touch type, an order without touches) and
@@ -177,7 +177,7 @@ test("broken campaign files list every problem, each jumps to its line, and the 
       area.dispatchEvent(new Event("input", { bubbles: true }));
     }, originals[file]);
   }
-  await waitForStatus(page, /^271 orders, 9,650 touches, 6 windows × 9 models/);
+  await waitForStatus(page, /^271 orders, 9,650 touches, 6 windows × 10 models/);
   assert.equal(await page.getAttribute("#results-panel", "class"), "panel");
   await context.close();
 });
@@ -388,7 +388,7 @@ test("a reload keeps the inputs and settings: pasted paths, the window, the budg
   const koc = await page.$$eval("#budget tbody tr", (rows) =>
     [...rows.find((r) => r.querySelector("th").textContent === "KOC").querySelectorAll("td")].slice(1).map((td) => td.querySelector(".value-text").textContent),
   );
-  assert.ok(koc.length === 9 && koc.every((cell) => cell === "¥10,000.00"), koc.join(" "));
+  assert.ok(koc.length === 10 && koc.every((cell) => cell === "¥10,000.00"), koc.join(" "));
   // A broken paste survives a reload as typed, with its problems listed again.
   await page.click("#tab-paths");
   await page.fill("#paths-input", "path,total_conversions\nA > B,abc\n");
@@ -557,7 +557,7 @@ test("the worker dying mid-computation is said, the input stays, and Try again r
   assert.deepEqual(await tableRows(page), before, "the last good numbers stay, dimmed");
 
   await page.click("#retry");
-  await waitForStatus(page, /orders, .* touches, 6 windows × 9 models/);
+  await waitForStatus(page, /orders, .* touches, 6 windows × 10 models/);
   assert.equal(await page.isVisible("#retry"), false);
   assert.equal(await page.$eval("#results-panel", (panel) => panel.classList.contains("stale")), false);
   assert.equal(await page.inputValue("#orders-input"), edited);
@@ -633,9 +633,9 @@ test("charts: tier shares, the model × window heatmaps, pay gap and budget arro
   ]);
   assert.deepEqual(await page.$$eval("#share-chart .chart-legend li", (items) => items.map((i) => i.textContent)), ["mega", "mid-tier", "micro", "KOC"]);
 
-  // Bars are as tall as the shares in the matrix table: 9 models × 4 tiers, one interval each.
+  // Bars are as tall as the shares in the matrix table: 10 models × 4 tiers, one interval each.
   const bars = await chartMarks(page, "#share-chart");
-  assert.equal(Object.keys(bars).length, 36);
+  assert.equal(Object.keys(bars).length, 40);
   const matrixShare = async (model, column) =>
     page.$eval(`#matrix tbody tr:nth-child(${model}) td:nth-child(${column}) .value-text`, (cell) => Number.parseFloat(cell.textContent));
   const lastKoc = await matrixShare(2, 4);
@@ -644,15 +644,15 @@ test("charts: tier shares, the model × window heatmaps, pay gap and budget arro
   const firstBar = bars[`First touch · KOC: ${firstKoc.toFixed(1)}%`];
   assert.ok(lastBar && firstBar, "bars titled with the table's shares");
   assert.ok(Math.abs(lastBar.height / firstBar.height - lastKoc / firstKoc) < 0.02, `${lastBar.height}/${firstBar.height} vs ${lastKoc}/${firstKoc}`);
-  assert.equal(await page.$$eval("#share-chart svg [aria-label='rule'] line", (lines) => lines.length) >= 36, true, "an interval per bar");
+  assert.equal(await page.$$eval("#share-chart svg [aria-label='rule'] line", (lines) => lines.length) >= 40, true, "an interval per bar");
 
   const arrows = await chartMarks(page, "#budget-chart");
-  assert.equal(Object.keys(arrows).length, 36);
+  assert.equal(Object.keys(arrows).length, 40);
   const budgetText = await page.textContent("#budget");
   const megaArrow = Object.keys(arrows).find((title) => title.startsWith("First touch · mega: ¥"));
   const [, now, proposed] = /: (¥[\d,.]+) → (¥[\d,.]+)$/.exec(megaArrow ?? "") ?? [];
   assert.ok(now && proposed && budgetText.includes(now) && budgetText.includes(proposed), `${megaArrow} in the budget table`);
-  assert.equal(Object.keys(await chartMarks(page, "#gap-chart")).length, 36);
+  assert.equal(Object.keys(await chartMarks(page, "#gap-chart")).length, 40);
 
   // Another tier redraws the heatmaps.
   await page.click("#tier-buttons button:has-text('micro')");
@@ -669,7 +669,7 @@ test("charts: tier shares, the model × window heatmaps, pay gap and budget arro
     const doc = new DOMParser().parseFromString(text, "image/svg+xml");
     return { error: doc.querySelector("parsererror") !== null, bars: doc.querySelectorAll("[aria-label='bar'] rect").length };
   }, svg);
-  assert.deepEqual(parsed, { error: false, bars: 36 });
+  assert.deepEqual(parsed, { error: false, bars: 40 });
 
   const [pngFile] = await Promise.all([page.waitForEvent("download"), page.click("#budget-chart button:has-text('PNG')")]);
   assert.equal(pngFile.suggestedFilename(), "budget-marginal_return-30d.png");
@@ -699,7 +699,7 @@ test("English and 中文: every label, status, chart and error switches without 
   assert.equal(await page.getAttribute("#cancel", "title"), "停止本次计算；输入与上次结果保留");
   // The same computation, said in Chinese: the timing in the status line is the one measured before.
   const [, englishMs] = /computed in (\d+) ms/.exec(englishStatus) ?? [];
-  assert.match(await page.textContent("#status"), new RegExp(`^271 笔订单，9,650 个触点，6 个窗口 × 9 个模型，在 Web Worker 中用时 ${englishMs} 毫秒`));
+  assert.match(await page.textContent("#status"), new RegExp(`^271 笔订单，9,650 个触点，6 个窗口 × 10 个模型，在 Web Worker 中用时 ${englishMs} 毫秒`));
   const headers = await page.$$eval("#results thead th", (cells) => cells.map((c) => c.textContent));
   assert.deepEqual(headers.slice(0, 4), ["渠道", "首次触点", "末次触点", "线性"]);
   const chineseTable = await tableRows(page);
@@ -797,8 +797,8 @@ test("settings: each explained in a line; a change recomputes only what it affec
   // Fewer models: fewer columns and bars.
   await page.uncheck("#settings input[value='markov']");
   await page.uncheck("#settings input[value='shapley']");
-  await waitForStatus(page, /6 windows × 7 models/);
-  assert.equal(await page.$$eval("#share-chart svg *:has(> title)", (bars) => bars.length), 28);
+  await waitForStatus(page, /6 windows × 8 models/);
+  assert.equal(await page.$$eval("#share-chart svg *:has(> title)", (bars) => bars.length), 32);
 
   // A higher mega threshold moves creators without a roster tier down.
   const byTier = async () => page.$eval("#summary .summary-item:nth-child(2) dd", (d) => d.textContent);
@@ -815,13 +815,13 @@ test("settings: each explained in a line; a change recomputes only what it affec
   assert.equal(await page.getAttribute("#setting-lastShare", "aria-invalid"), "true");
   assert.equal(await page.inputValue("#setting-lastShare"), "0.7");
   await page.fill("#setting-lastShare", "0.3");
-  await waitForStatus(page, /6 windows × 7 models/);
+  await waitForStatus(page, /6 windows × 8 models/);
   assert.equal(await page.getAttribute("#setting-lastShare", "aria-invalid"), null);
 
   // Saving waits for a pause in typing: wait until the last edit is in the browser's store.
   for (let i = 0; i < 50 && (await savedSettings(page))?.lastShare !== 0.3; i++) await page.waitForTimeout(100);
   await page.reload();
-  await waitForStatus(page, /6 windows × 7 models/);
+  await waitForStatus(page, /6 windows × 8 models/);
   assert.equal(await page.inputValue("#setting-halfLifeDays"), "0.5");
   assert.equal(await page.inputValue("#setting-holdingDays"), "0");
   assert.equal(await page.inputValue("#setting-tiers-mega"), "2000000");
@@ -830,7 +830,7 @@ test("settings: each explained in a line; a change recomputes only what it affec
   // A commission change while the intervals are still resampling (Markov refits make them take
   // seconds): they still arrive.
   await page.check("#settings input[value='markov']");
-  await waitForStatus(page, /8 models.* 90% intervals: resampling window 1 of 6…/);
+  await waitForStatus(page, /9 models.* 90% intervals: resampling window 1 of 6…/);
   await page.fill("#setting-holdingDays", "5");
   // The worker answers the commission between two windows' intervals, which then go on.
   await waitForStatus(page, /^Commission and budget recomputed/, 120_000);
@@ -852,7 +852,7 @@ function fen(text) {
 
 test("creator table: sorted by any column, filtered by tier and name, and its tier sums are the tier table's", async () => {
   const { page, context } = await openPage(env.browser, env.url);
-  await waitForStatus(page, /6 windows × 9 models/);
+  await waitForStatus(page, /6 windows × 10 models/);
   await page.waitForSelector("#creator-table tbody tr");
   assert.equal(await page.textContent("#creator-table caption"), "40 of 40 creators under Last touch at 30 days. Select a column heading to sort.");
   const column = async (index) => page.$$eval(`#creator-table tbody tr > :nth-child(${index})`, (cells) => cells.map((c) => c.textContent));
@@ -891,12 +891,12 @@ test("creator table: sorted by any column, filtered by tier and name, and its ti
 
 test("offline after the first visit: with the network gone, a reload opens the page and computes", async () => {
   const { page, context, errors } = await openPage(env.browser, env.url);
-  await waitForStatus(page, /6 windows × 9 models/);
+  await waitForStatus(page, /6 windows × 10 models/);
   await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
   await context.setOffline(true);
   assert.equal(await page.evaluate(() => fetch(`./not-cached-${Date.now()}`).then(() => "network", () => "offline")), "offline", "the network really is gone");
   await page.reload();
-  await waitForStatus(page, /6 windows × 9 models/);
+  await waitForStatus(page, /6 windows × 10 models/);
   assert.equal(await page.evaluate(() => navigator.serviceWorker.controller !== null), true);
   assert.equal(await page.$$eval("figure.chart", (charts) => charts.length), 5);
   assert.deepEqual(
@@ -934,7 +934,7 @@ test("accessible: no WCAG 2.1 AA violation in English, Chinese, the paths tab or
   assert.deepEqual(await wcagViolations(page), [], "paths tab");
   await page.keyboard.press("Home");
   assert.equal(await page.evaluate(() => document.activeElement?.id), "tab-campaign");
-  await waitForStatus(page, /6 windows × 9 models/);
+  await waitForStatus(page, /6 windows × 10 models/);
 
   // Sorting the creator table by keyboard.
   await page.focus("#creator-table th:nth-child(6) button");
@@ -961,13 +961,13 @@ test("JSON export: the whole result with its settings, amounts as exact strings,
   assert.equal(whole.settings.holdingDays, 15);
   assert.equal(typeof whole.money.totals.payable, "string");
   assert.equal(yuan(whole.money.totals.payable), await page.textContent("#money-totals .summary-item:first-child dd"));
-  assert.equal(whole.budget.plans.length, 6 * 9 * 2);
+  assert.equal(whole.budget.plans.length, 6 * 10 * 2);
   await context.close();
 });
 
 test("in short: each tier's range of shares across models, read off the same numbers as the model × window table", async () => {
   const { page, context } = await openPage(env.browser, env.url);
-  await waitForStatus(page, /6 windows × 9 models/);
+  await waitForStatus(page, /6 windows × 10 models/);
   await page.waitForSelector("#takeaway li");
   const lines = await page.$$eval("#takeaway li", (items) => items.map((i) => i.textContent));
   assert.equal(lines.length, 6, "four tiers, commission and the budget");
@@ -994,7 +994,7 @@ test("a large file is held, not laid out: its first lines are shown read-only, t
   try {
     for (const file of ["creators", "touchpoints", "orders"]) writeFileSync(join(dir, `${file}.csv`), inputs[file]);
     const { page, context } = await openPage(env.browser, env.url);
-    await waitForStatus(page, /6 windows × 9 models/);
+    await waitForStatus(page, /6 windows × 10 models/);
     for (const file of ["creators", "touchpoints", "orders"]) await page.setInputFiles(`#${file}-file`, join(dir, `${file}.csv`));
     const orders = inputs.orders.trim().split("\n").length - 1;
     const touches = inputs.touchpoints.trim().split("\n").length - 1;
