@@ -76,6 +76,9 @@ fn refuse(
 /// later on the order's day are the ones the reading decides, so they are counted and named.
 pub(super) fn warn_date_only_orders(campaign: &Campaign, reading: DateOnlyOrders, problems: &mut Problems) {
     let (touches, orders) = (&campaign.touches, &campaign.orders);
+    if !orders.date_only.contains(&true) {
+        return;
+    }
     let shift = if reading == DateOnlyOrders::EndOfDay { DAY - 1 } else { 0 };
     let runs = journey_runs(&touches.journey);
     let decided: Vec<usize> = (0..orders.len())
