@@ -340,6 +340,12 @@ fn a_title_above_the_header_is_skipped_and_said() {
     let error = report(ROSTER, touches, &broken).unwrap_err();
     let found: Vec<_> = error.problems().iter().map(|p| (p.line, p.code)).collect();
     assert_eq!(found, [(3, ProblemCode::MissingColumn), (1, ProblemCode::HeaderNotFirst)]);
+    // A data row that happens to hold an alias (达人 is one of kol_id's) never outranks a header
+    // naming more fields: the roster lacks its id column, and says so on line 1.
+    let error = report("name,followers\n达人,5000\n", touches, orders).unwrap_err();
+    let errors = error.problems().iter().filter(|p| p.is_error());
+    let found: Vec<_> = errors.map(|p| (p.file.as_str(), p.line, p.code)).collect();
+    assert_eq!(found, [("creators", 1, ProblemCode::MissingColumn)]);
 }
 
 #[test]

@@ -63,13 +63,15 @@ pub(crate) fn read_rows(
     problems: &mut Problems,
     mut each: impl FnMut(&Row<'_>, &ColumnMap, &mut Problems),
 ) -> Result<ReadRows, Error> {
+    let json = json_rows::is_json(text.strip_prefix('\u{feff}').unwrap_or(text));
     let mut converted = String::new();
     let text = as_delimited(text, schema.file, &mut converted)?;
     let Some(mut table) = Table::new(text, None) else {
         return Err(Error::Input(vec![Problem::at_line(schema.file, 1, ProblemCode::EmptyInput, "the file is empty")]));
     };
+    // A JSON array's header is its keys: only a spreadsheet's file has rows above its header.
     let candidates = Header::candidates(text);
-    let skipped = schema.header_row(&candidates, overrides);
+    let skipped = if json { 0 } else { schema.header_row(&candidates, overrides) };
     let header = Header::read_after(&mut table, schema.file, skipped)?;
     let mut header_problems = Problems::default();
     if skipped > 0 {

@@ -186,9 +186,10 @@ impl Schema {
     }
 
     /// Which of the first non-blank `rows` (each its line and cells, `None` when broken) is the
-    /// header: the first with every required field, else the one with the most
-    /// fields, the first row on a tie. A title or a merged group header above the real header
-    /// is skipped this way.
+    /// header: the first row, unless a later one names more of the file's fields (a title or a
+    /// merged group header above the real header names none or few); among those, the first
+    /// with every required field, else the one naming the most. A data row that happens to hold
+    /// an alias never outranks a header that names more.
     pub(crate) fn header_row(
         &self,
         rows: &[(usize, Option<Vec<String>>)],
@@ -196,11 +197,13 @@ impl Schema {
     ) -> usize {
         let fits: Vec<(bool, usize)> =
             rows.iter().map(|(_, cells)| cells.as_ref().map_or((false, 0), |c| self.fit(c, overrides))).collect();
-        if let Some(complete) = fits.iter().position(|&(complete, _)| complete) {
+        let Some(&(_, first)) = fits.first() else { return 0 };
+        let better: Vec<usize> = (1..fits.len()).filter(|&k| fits[k].1 > first).collect();
+        if let Some(&complete) = better.iter().find(|&&k| fits[k].0) {
             return complete;
         }
-        let best = fits.iter().map(|&(_, count)| count).max().unwrap_or(0);
-        fits.iter().position(|&(_, count)| count == best && count > fits[0].1).unwrap_or(0)
+        let most = better.iter().map(|&k| fits[k].1).max().unwrap_or(0);
+        better.into_iter().find(|&k| fits[k].1 == most).unwrap_or(0)
     }
 
     /// The field a column's name suggests, among the fields `read` says no column gives: the one
