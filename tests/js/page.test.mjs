@@ -42,8 +42,14 @@ async function waitForStatus(page, pattern, timeout = 30_000) {
   await page.waitForFunction((source) => new RegExp(source).test(document.querySelector("#status")?.textContent ?? ""), pattern.source, { timeout });
 }
 
+/** Moves to one of the page's views (overview, models, creators, money, budget, check, data, settings). */
+async function show(page, view) {
+  await page.click(`#nav-${view}`);
+}
+
 async function openPaths(page) {
   await waitForStatus(page, /orders/);
+  await show(page, "data");
   await page.click("#tab-paths");
   await waitForStatus(page, /over 8 paths/);
 }
@@ -85,6 +91,7 @@ test("first open shows the sample campaign, the same numbers as the CLI, with no
     assert.equal(koc.length, 10, "an interval under every model's share");
     assert.equal(koc[7], `90%: ${percent(markovKoc.interval[0])}–${percent(markovKoc.interval[1])}`);
     // The sample's truth: one row per model, the best in each window marked.
+    await show(page, "check");
     assert.equal(await page.isVisible("#truth-block"), true);
     assert.equal(await page.locator("#truth tbody tr").count(), 10);
     assert.equal(await page.locator("#truth td.best").count() >= 6, true);
@@ -97,6 +104,7 @@ test("first open shows the sample campaign, the same numbers as the CLI, with no
   assert.ok(requests.some((u) => /worker.*\.js$/.test(u)), "the engine runs in a worker");
   assert.deepEqual(errors, []);
   await page.screenshot({ path: `${SCREENSHOTS}sample-campaign.png`, fullPage: true });
+  await show(page, "models");
   await page.click("#level-creator");
   assert.equal(await page.locator("#results tbody tr").count(), 40);
   await page.screenshot({ path: `${SCREENSHOTS}sample-creators.png`, fullPage: true });
@@ -109,6 +117,7 @@ test("a GBK roster, an Excel paste and semicolon orders give the hand-computed c
   await page.setInputFiles("#creators-file", fixture("campaign/creators_gbk.csv"));
   await page.waitForFunction(() => document.querySelector("#creators-input").value.startsWith("达人ID,昵称"));
   assert.match(await page.textContent("#creators-meta"), /creators_gbk\.csv · GB18030/);
+  await show(page, "data");
   await page.fill("#touchpoints-input", readFileSync(fixture("campaign/touchpoints_excel.tsv"), "utf8"));
   await page.fill("#orders-input", readFileSync(fixture("campaign/orders_semicolon.csv"), "utf8"));
   await waitForStatus(page, /^3 orders, 7 touches/);
@@ -144,6 +153,7 @@ test("a GBK roster, an Excel paste and semicolon orders give the hand-computed c
   assert.deepEqual(pick(rows.KOC), [["¥300.00", "1"], ["¥1,300.00", "2"], ["¥800.00", "1.5"], ["¥800.00", "1.5"], ["¥1,300.00", "2"]]);
 
   assert.deepEqual(errors, []);
+  await show(page, "models");
   await page.screenshot({ path: `${SCREENSHOTS}campaign-fixture.png`, fullPage: true });
   await context.close();
 });
@@ -153,6 +163,7 @@ test("broken campaign files list every problem, each jumps to its line, and the 
   await waitForStatus(page, /orders/);
   const texts = {};
   const originals = {};
+  await show(page, "data");
   for (const file of ["creators", "touchpoints", "orders"]) {
     originals[file] = await page.inputValue(`#${file}-input`);
     texts[file] = readFileSync(fixture(`campaign/${file}_broken.csv`), "utf8");
@@ -248,6 +259,7 @@ test("money: totals, return on spend with the pay gap, calendar and a ledger exp
   await waitForStatus(page, /orders/);
   await page.setInputFiles("#creators-file", fixture("campaign/creators_gbk.csv"));
   await page.waitForFunction(() => document.querySelector("#creators-input").value.startsWith("达人ID"));
+  await show(page, "data");
   await page.fill("#touchpoints-input", readFileSync(fixture("campaign/touchpoints_excel.tsv"), "utf8"));
   await page.fill("#orders-input", readFileSync(fixture("campaign/orders_semicolon.csv"), "utf8"));
   await waitForStatus(page, /^3 orders, 7 touches/);
@@ -261,6 +273,7 @@ test("money: totals, return on spend with the pay gap, calendar and a ledger exp
   assert.match(koc, /^KOC¥240\.00¥240\.00/);
   assert.match(koc, /overpaid ¥240\.00/);
   assert.match(await page.textContent("#calendar"), /2025-04-21.*¥240\.00/);
+  await show(page, "money");
   const [download] = await Promise.all([page.waitForEvent("download"), page.click("#export-ledger")]);
   const ledger = readFileSync(await download.path(), "utf8").replace(/^\ufeff/, "").trim().split("\n");
   assert.equal(ledger[0], "date,kol_id,order_id,order_line,kind,status,rate,share,gross_amount,amount");
@@ -290,11 +303,13 @@ test("budget: each model's proposal by hand, both methods, a limit that binds, a
   const { page, context, errors } = await openPage(env.browser, env.url);
   await waitForStatus(page, /orders/);
   // The campaign of tests/golden_budget.rs: mega and KOC at ¥100.00 each.
+  await show(page, "data");
   await page.fill("#creators-input", "kol_id,tier,flat_fee,commission_rate\nA,mega,100,0%\nB,KOC,100,0%\n");
   await page.fill("#touchpoints-input", "journey_id,kol_id,timestamp,touch_type\nu1,A,2025-04-01 10:00,view\nu2,B,2025-04-02 10:00,click\nu3,A,2025-04-03 10:00,view\nu3,B,2025-04-04 10:00,click\n");
   await page.fill("#orders-input", "order_id,journey_id,timestamp,value\no1,u1,2025-04-05 10:00,300\no2,u2,2025-04-05 10:00,100\no3,u3,2025-04-05 10:00,100\n");
   await waitForStatus(page, /^3 orders, 4 touches/);
   await page.waitForFunction(() => !document.querySelector("#budget-block").hidden);
+  await show(page, "budget");
   let cells = await budgetCells(page);
   assert.equal(cells.mega["First touch"], "¥166.67");
   assert.equal(cells.KOC["First touch"], "¥33.33");
@@ -369,6 +384,7 @@ test("a reload keeps the inputs and settings: pasted paths, the window, the budg
   await waitForStatus(page, /orders, .* touches/);
   // Campaign settings: a 7-day window, following the credit, a budget and a cap on mega.
   await page.click("#window-buttons button:first-child");
+  await show(page, "budget");
   await page.click("#method-follow_credit");
   await page.fill("#budget-amount", "500000");
   await page.fill('#budget-limits tr[data-tier="mega"] [data-field="max"]', "1.2x");
@@ -390,6 +406,7 @@ test("a reload keeps the inputs and settings: pasted paths, the window, the budg
   );
   assert.ok(koc.length === 10 && koc.every((cell) => cell === "¥10,000.00"), koc.join(" "));
   // A broken paste survives a reload as typed, with its problems listed again.
+  await show(page, "data");
   await page.click("#tab-paths");
   await page.fill("#paths-input", "path,total_conversions\nA > B,abc\n");
   await page.waitForFunction(() => !document.querySelector("#problems").hidden);
@@ -407,9 +424,11 @@ test("a share link restores settings (and small data), and a crafted link cannot
   const { page, context, errors } = await openPage(env.browser, env.url);
   await waitForStatus(page, /orders, .* touches/);
   await page.click("#window-buttons button:first-child");
+  await show(page, "budget");
   await page.click("#method-follow_credit");
   await page.fill("#budget-amount", "500000");
   await page.waitForFunction(() => document.querySelector("#budget caption").textContent.includes("¥500,000.00"));
+  await show(page, "data");
   await page.click("#share");
   await page.waitForFunction(() => !document.querySelector("#share-link").hidden);
   assert.match(await page.textContent("#share-note"), /settings only: the data is too large/);
@@ -548,6 +567,7 @@ test("the worker dying mid-computation is said, the input stays, and Try again r
     });`,
   );
   await endIdleWorker(page);
+  await show(page, "data");
   const edited = `${await page.inputValue("#orders-input")}\n`;
   await page.fill("#orders-input", edited);
   await waitForStatus(page, /^The engine stopped \(.*Array buffer allocation failed\)\. Your input is kept; press Try again/);
@@ -596,6 +616,7 @@ test("cancelling leaves no half result: cancelled intervals leave the shares wit
       setTimeout(() => self.dispatchEvent(new MessageEvent("message", { data: { ...event.data, held: true } })), 3000);
     });`,
   );
+  await show(page, "data");
   await page.fill("#orders-input", (await page.inputValue("#orders-input")).split("\n").slice(0, 200).join("\n"));
   await page.waitForSelector("#cancel:not([hidden])");
   await page.click("#cancel");
@@ -623,7 +644,9 @@ async function chartMarks(page, host) {
 test("charts: tier shares, the model × window heatmaps, pay gap and budget arrows drawn from the numbers, exported as SVG and PNG", async () => {
   const { page, context, errors } = await openPage(env.browser, env.url);
   await waitForStatus(page, /90% intervals from 200 resamples/);
-  const captions = await page.$$eval("figure.chart figcaption", (c) => c.map((x) => x.textContent));
+  await show(page, "models");
+  const hosts = ["#share-chart", "#matrix-share-chart", "#matrix-change-chart", "#gap-chart", "#budget-chart"];
+  const captions = await page.$$eval(hosts.map((host) => `${host} figure.chart figcaption`).join(", "), (c) => c.map((x) => x.textContent));
   assert.deepEqual(captions, [
     "Each tier's share of order value by model, 30-day window",
     "KOC's share by model and window",
@@ -646,15 +669,18 @@ test("charts: tier shares, the model × window heatmaps, pay gap and budget arro
   assert.ok(Math.abs(lastBar.height / firstBar.height - lastKoc / firstKoc) < 0.02, `${lastBar.height}/${firstBar.height} vs ${lastKoc}/${firstKoc}`);
   assert.equal(await page.$$eval("#share-chart svg [aria-label='rule'] line", (lines) => lines.length) >= 40, true, "an interval per bar");
 
+  await show(page, "budget");
   const arrows = await chartMarks(page, "#budget-chart");
   assert.equal(Object.keys(arrows).length, 40);
   const budgetText = await page.textContent("#budget");
   const megaArrow = Object.keys(arrows).find((title) => title.startsWith("First touch · mega: ¥"));
   const [, now, proposed] = /: (¥[\d,.]+) → (¥[\d,.]+)$/.exec(megaArrow ?? "") ?? [];
   assert.ok(now && proposed && budgetText.includes(now) && budgetText.includes(proposed), `${megaArrow} in the budget table`);
+  await show(page, "money");
   assert.equal(Object.keys(await chartMarks(page, "#gap-chart")).length, 40);
 
   // Another tier redraws the heatmaps.
+  await show(page, "models");
   await page.click("#tier-buttons button:has-text('micro')");
   await page.waitForFunction(() => document.querySelector("#matrix-share-chart figcaption")?.textContent === "micro's share by model and window");
 
@@ -671,6 +697,7 @@ test("charts: tier shares, the model × window heatmaps, pay gap and budget arro
   }, svg);
   assert.deepEqual(parsed, { error: false, bars: 40 });
 
+  await show(page, "budget");
   const [pngFile] = await Promise.all([page.waitForEvent("download"), page.click("#budget-chart button:has-text('PNG')")]);
   assert.equal(pngFile.suggestedFilename(), "budget-marginal_return-30d.png");
   const png = readFileSync(await pngFile.path());
@@ -679,7 +706,8 @@ test("charts: tier shares, the model × window heatmaps, pay gap and budget arro
   const chartWidth = await page.$eval("#budget-chart svg", (s) => Number(s.getAttribute("width")));
   assert.equal(pngWidth, chartWidth * 2, "drawn at twice the size for sharp slides");
   assert.deepEqual(errors, [], "no CSP violation from the charts");
-  for (const host of ["share-chart", "matrix-share-chart", "budget-chart", "gap-chart"]) {
+  for (const [host, view] of [["share-chart", "models"], ["matrix-share-chart", "models"], ["budget-chart", "budget"], ["gap-chart", "money"], ["cause-chart", "overview"]]) {
+    await show(page, view);
     await page.locator(`#${host}`).screenshot({ path: `${SCREENSHOTS}chart-${host}.png` });
   }
   await context.close();
@@ -715,6 +743,7 @@ test("English and 中文: every label, status, chart and error switches without 
   assert.match(await page.textContent("#summary"), /订单金额¥98,799.00/);
   assert.equal(await page.textContent("#creators-meta"), "样例");
   assert.equal(await page.isVisible("#paths-panel [data-lang='zh']"), false, "the paths panel is not open");
+  await show(page, "data");
   await page.click("#tab-paths");
   assert.equal(await page.isVisible("#paths-panel [data-lang='zh']"), true);
   assert.equal(await page.isVisible("#paths-panel [data-lang='en']"), false);
@@ -779,6 +808,7 @@ test("settings: each explained in a line; a change recomputes only what it affec
   assert.notEqual(pendingBefore, "¥0.00");
 
   // Commission only: attribution is not recomputed, the money is.
+  await show(page, "settings");
   await page.fill("#setting-holdingDays", "0");
   await waitForStatus(page, /^Commission and budget recomputed in \d+ ms; the attribution did not change\.$/);
   assert.equal(await page.textContent("#money-totals .summary-item:nth-child(2) dd"), "¥0.00", "nothing is held with no holding period");
@@ -829,6 +859,7 @@ test("settings: each explained in a line; a change recomputes only what it affec
 
   // A commission change while the intervals are still resampling (Markov refits make them take
   // seconds): they still arrive.
+  await show(page, "settings");
   await page.check("#settings input[value='markov']");
   await waitForStatus(page, /9 models.* 90% intervals: resampling window 1 of 6…/);
   await page.fill("#setting-holdingDays", "5");
@@ -837,7 +868,7 @@ test("settings: each explained in a line; a change recomputes only what it affec
   await page.waitForFunction(() => document.querySelectorAll("#results .interval").length > 0, null, { timeout: 120_000 });
   assert.equal(await page.inputValue("#setting-holdingDays"), "5");
   assert.deepEqual(errors, []);
-  await page.locator("#settings-panel").screenshot({ path: `${SCREENSHOTS}settings.png` });
+  await page.locator("#view-settings").screenshot({ path: `${SCREENSHOTS}settings.png` });
   await context.close();
 });
 
@@ -853,9 +884,23 @@ function fen(text) {
 test("creator table: sorted by any column, filtered by tier and name, and its tier sums are the tier table's", async () => {
   const { page, context } = await openPage(env.browser, env.url);
   await waitForStatus(page, /6 windows × 10 models/);
-  await page.waitForSelector("#creator-table tbody tr");
+  await page.waitForSelector("#creator-table tbody tr", { state: "attached" });
+  await show(page, "creators");
   assert.equal(await page.textContent("#creator-table caption"), "40 of 40 creators under Last touch at 30 days. Select a column heading to sort.");
-  const column = async (index) => page.$$eval(`#creator-table tbody tr > :nth-child(${index})`, (cells) => cells.map((c) => c.textContent));
+  // The table shows a page of creators at a time: a column is read page by page, then back to the first.
+  const column = async (index) => {
+    const cells = [];
+    for (;;) {
+      cells.push(...(await page.$$eval(`#creator-table tbody tr > :nth-child(${index})`, (found) => found.map((c) => c.textContent))));
+      const next = page.locator("#creator-pager button[aria-label='Next page']");
+      if ((await next.count()) === 0 || (await next.isDisabled())) break;
+      await next.click();
+    }
+    while ((await page.locator("#creator-pager button[aria-label='Previous page']").count()) > 0 && !(await page.locator("#creator-pager button[aria-label='Previous page']").isDisabled())) {
+      await page.click("#creator-pager button[aria-label='Previous page']");
+    }
+    return cells;
+  };
   const credits = (await column(4)).map(fen);
   assert.deepEqual(credits, [...credits].sort((a, b) => (a < b ? 1 : a > b ? -1 : 0)), "largest credit first");
   assert.equal(await page.getAttribute("#creator-table th:nth-child(4)", "aria-sort"), "descending");
@@ -898,7 +943,7 @@ test("offline after the first visit: with the network gone, a reload opens the p
   await page.reload();
   await waitForStatus(page, /6 windows × 10 models/);
   assert.equal(await page.evaluate(() => navigator.serviceWorker.controller !== null), true);
-  assert.equal(await page.$$eval("figure.chart", (charts) => charts.length), 5);
+  assert.equal(await page.$$eval(["#share-chart", "#matrix-share-chart", "#matrix-change-chart", "#gap-chart", "#budget-chart"].map((host) => `${host} figure.chart`).join(", "), (charts) => charts.length), 5);
   assert.deepEqual(
     errors.filter((e) => !e.includes("ERR_INTERNET_DISCONNECTED")),
     [],
@@ -925,6 +970,7 @@ test("accessible: no WCAG 2.1 AA violation in English, Chinese, the paths tab or
   await page.click("#lang-en");
 
   // Keyboard: the chosen tab is in the Tab order, arrows move to the other and show its panel.
+  await show(page, "data");
   await page.focus("#tab-campaign");
   await page.keyboard.press("ArrowRight");
   assert.equal(await page.evaluate(() => document.activeElement?.id), "tab-paths");
@@ -937,6 +983,7 @@ test("accessible: no WCAG 2.1 AA violation in English, Chinese, the paths tab or
   await waitForStatus(page, /6 windows × 10 models/);
 
   // Sorting the creator table by keyboard.
+  await show(page, "creators");
   await page.focus("#creator-table th:nth-child(6) button");
   await page.keyboard.press("Enter");
   assert.equal(await page.getAttribute("#creator-table th:nth-child(6)", "aria-sort"), "descending");

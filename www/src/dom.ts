@@ -44,3 +44,24 @@ export function saveFile(blob: Blob, name: string): void {
   link.click();
   setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
 }
+
+/**
+ * Marks `control` as refused with `message` shown under it (in `note`, which the control is
+ * described by), or clears the mark when `message` is null.
+ */
+export function markInvalid(control: HTMLElement, note: HTMLElement, message: string | null): void {
+  if (!note.id) note.id = `${control.id || "field"}-error`;
+  const described = (control.getAttribute("aria-describedby") ?? "").split(" ").filter((id) => id && id !== note.id);
+  if (message === null) {
+    control.removeAttribute("aria-invalid");
+    note.hidden = true;
+    note.textContent = "";
+  } else {
+    control.setAttribute("aria-invalid", "true");
+    note.hidden = false;
+    note.textContent = message;
+    described.push(note.id);
+  }
+  if (described.length) control.setAttribute("aria-describedby", described.join(" "));
+  else control.removeAttribute("aria-describedby");
+}

@@ -70,3 +70,22 @@ export async function restoreInput(file: InputName, saved: string | Blob): Promi
     return error instanceof EngineError ? error : new EngineError({ message: String(error), problems: [], option: null, internal: false });
   }
 }
+
+/**
+ * Shows the line a problem points to: selected in its text area, or, past a held file's preview,
+ * read from the worker and shown beside it.
+ */
+export async function showProblemLine(file: InputName, line: number, select: () => void): Promise<void> {
+  const input = store.page().inputs[file];
+  if (!input.held || line <= PREVIEW_LINES) {
+    store.chooseView("data");
+    select();
+    return;
+  }
+  try {
+    const { result } = await engine.call("lineText", { input: input.value, line });
+    store.showLine({ file, line, text: result ?? "" });
+  } catch (error) {
+    if (error instanceof EngineError) store.showProblems(error.problems, verbatim(error.message));
+  }
+}

@@ -42,11 +42,16 @@ export type Value = string | number | Phrase | Bilingual;
  * it again: an English template with its values (translated when shown), or the engine's own
  * words, shown as they are.
  */
-export type Phrase = { text: string; values?: Record<string, Value> } | { verbatim: string };
+export type Phrase = { text: string; values?: Record<string, Value> } | { verbatim: string } | { list: Phrase[] };
 
 /** A phrase to be said in the current language when shown. */
 export function phrase(text: string, values?: Record<string, Value>): Phrase {
   return values ? { text, values } : { text };
+}
+
+/** Phrases said as one list: "a, b and c"; "a、b和c". */
+export function phraseList(list: Phrase[]): Phrase {
+  return { list };
 }
 
 /** Words shown as they are (the engine explains in English). */
@@ -64,6 +69,11 @@ export function tell(said: Phrase | readonly Phrase[]): string {
   if (Array.isArray(said)) return said.map((p: Phrase) => tell(p)).join(" ");
   const one = said as Phrase;
   if ("verbatim" in one) return one.verbatim;
+  if ("list" in one) {
+    const parts = one.list.map((p) => tell(p));
+    const [comma, and] = current === "zh" ? ["、", "和"] : [", ", " and "];
+    return parts.length < 2 ? (parts[0] ?? "") : `${parts.slice(0, -1).join(comma)}${and}${parts.at(-1)}`;
+  }
   const values = Object.fromEntries(Object.entries(one.values ?? {}).map(([name, value]) => [name, valueText(value)]));
   return tr(one.text, values);
 }

@@ -14,8 +14,11 @@ export const CAMPAIGN_FILES = ["creators", "touchpoints", "orders"] as const;
 export const HELD_CHARS = 1_000_000;
 export const PREVIEW_LINES = 200;
 
-/** Where an input came from: a file (its name and encoding), the sample, or the keyboard (null). */
-export type Source = { name: string; encoding: string } | "sample" | null;
+/**
+ * Where an input came from: a file (its name and encoding), the sample, a paste that replaced it,
+ * or the keyboard (null). Editing the sample keeps it the sample's; replacing it whole does not.
+ */
+export type Source = { name: string; encoding: string } | "sample" | "pasted" | null;
 
 export interface Input {
   /** What the engine reads: the text, or the file the worker holds. */

@@ -1,9 +1,23 @@
 // The shape of the page's state, its value before the engine has said anything, and what can be
 // read off it. The state itself lives in the store (store.ts), which alone changes it.
-import type { BudgetMethod, BudgetOptions, BudgetReport, CampaignReport, MoneyOptions, MoneyReport, PathWindows, Problem, ReportOptions, RoiRow, SampleCampaign, WindowComparison } from "../pkg/kol_attribution.js";
+import type {
+  BudgetMethod,
+  BudgetOptions,
+  BudgetReport,
+  CampaignReport,
+  ColumnOverrides,
+  MoneyOptions,
+  MoneyReport,
+  PathWindows,
+  Problem,
+  ReportOptions,
+  RoiRow,
+  SampleCampaign,
+  WindowComparison,
+} from "../pkg/kol_attribution.js";
 import type { Catalogue } from "./catalogue";
 import { type Lang, type Phrase, listed, phrase } from "./i18n";
-import { type Input, type InputName, type Source, textInput } from "./inputs";
+import { CAMPAIGN_FILES, type Input, type InputName, type Source, textInput } from "./inputs";
 import type { ModelSettings } from "./model-settings";
 import type { SentInputs } from "./protocol";
 import type { CreatorView } from "./render/creator-table";
@@ -11,6 +25,18 @@ import samplePaths from "./sample-paths.csv?raw";
 
 export type Mode = "campaign" | "paths";
 export type Level = "tier" | "creator";
+
+/** The views a user moves between: the results' five, the model check, and the data and settings. */
+export const VIEW_IDS = ["overview", "models", "creators", "money", "budget", "check", "data", "settings"] as const;
+export type ViewId = (typeof VIEW_IDS)[number];
+/** The views that show results (dimmed together when they are not those of the input shown). */
+export const RESULT_VIEWS: readonly ViewId[] = ["overview", "models", "creators", "money", "budget", "check"];
+
+/** A value the engine refused: its option path and the engine's words. */
+export interface Refusal {
+  option: string | null;
+  message: string;
+}
 
 /** What a report (or money report) on screen was computed from: the inputs and its options. */
 export interface Computation {
@@ -35,11 +61,15 @@ export interface PageState {
   /** The settings panel's values as the engine's defaults have them. */
   defaults: ModelSettings | null;
   lang: Lang;
+  /** The view shown. */
+  view: ViewId;
   mode: Mode;
   inputs: Record<InputName, Input>;
   /** Where each input came from, said beside it (a change of source alone computes nothing). */
   sources: Record<InputName, Source>;
   separator: string;
+  /** Which header holds which field, per campaign file, as the user confirmed it (the engine's `columns`). */
+  columns: ColumnOverrides;
   /** The settings panel's values; null until the engine has given its defaults. */
   settings: ModelSettings | null;
   /** The lookback window shown. */
@@ -59,8 +89,8 @@ export interface PageState {
   money: MoneyReport | null;
   roi: RoiRow[];
   budget: BudgetReport | null;
-  /** Why the budget settings shown were refused; the last proposal stays, dimmed. */
-  budgetError: string | null;
+  /** Why the budget settings shown were refused (and which one); the last proposal stays, dimmed. */
+  budgetError: Refusal | null;
   /** A paths file's windows (several when it comes from the warehouse SQL), and the time they took. */
   paths: { windows: PathWindows; ms: number } | null;
   computedFrom: { report: Computation; money: Computation } | null;
@@ -74,12 +104,16 @@ export interface PageState {
   computedStatus: Phrase[];
   /** Input problems to fix (each with its place), or a message alone; null: nothing to fix. */
   problems: { list: Problem[]; message: Phrase | null } | null;
-  /** The setting the engine refused, by its option path. */
-  refusedOption: string | null;
+  /** The setting the engine refused, by its option path, and why. */
+  refused: Refusal | null;
   /** The engine crashed: Try again is offered. */
   retry: boolean;
   saveNote: Phrase | null;
+  /** What a share link applied, to which data, or why it was not: said at the top until dismissed. */
+  linkNote: { words: Phrase[]; mood: "ok" | "error" } | null;
   link: { url: string; withData: boolean } | null;
+  /** A line of a held file that a problem pointed to, beyond its preview. */
+  lineShown: { file: InputName; line: number; text: string } | null;
 }
 
 export type Key = keyof PageState;
@@ -90,6 +124,7 @@ export function initialState(lang: Lang): PageState {
     catalogue: null,
     defaults: null,
     lang,
+    view: "overview",
     mode: "campaign",
     inputs: {
       creators: textInput(""),
@@ -99,6 +134,7 @@ export function initialState(lang: Lang): PageState {
     },
     sources: { creators: null, touchpoints: null, orders: null, paths: null },
     separator: "",
+    columns: {},
     settings: null,
     days: 0,
     customDays: null,
@@ -121,11 +157,12 @@ export function initialState(lang: Lang): PageState {
     mood: null,
     computedStatus: [],
     problems: null,
-    refusedOption: null,
+    refused: null,
     retry: false,
     saveNote: null,
+    linkNote: null,
     link: null,
-
+    lineShown: null,
   };
 }
 
@@ -155,4 +192,15 @@ export function pathsStatus(catalogue: Catalogue | null, windows: PathWindows, d
       models: listed(labels),
     }),
   ];
+}
+
+/**
+ * Which campaign files are still the sample's (opened as the sample, edited or not) and which are
+ * the user's own, when both are among them: a mix the page says plainly; null when not mixed.
+ */
+export function mixedInputs(state: Readonly<PageState>): { own: InputName[]; sample: InputName[] } | null {
+  if (state.mode !== "campaign") return null;
+  const sample = CAMPAIGN_FILES.filter((file) => state.sources[file] === "sample");
+  const own = CAMPAIGN_FILES.filter((file) => state.sources[file] !== "sample");
+  return sample.length > 0 && own.length > 0 ? { own: [...own], sample: [...sample] } : null;
 }

@@ -4,10 +4,11 @@
 // else opens the sample.
 import type { BudgetOptions } from "../pkg/kol_attribution.js";
 import { type Catalogue, defaultOf, isChoice, setting } from "./catalogue";
+import { checkColumns } from "./columns";
 import { EngineError, SAMPLE } from "./engine";
 import { loadSample, restoreInput } from "./files";
-import { type Phrase, phrase, verbatim } from "./i18n";
-import { INPUT_NAMES, type Input, type InputName, savedInput } from "./inputs";
+import { type Phrase, phrase, phraseList, verbatim } from "./i18n";
+import { CAMPAIGN_FILES, INPUT_NAMES, type Input, type InputName, type Source, savedInput } from "./inputs";
 import { type ModelSettings, checkSettings, defaultSettings } from "./model-settings";
 import { engine } from "./page-engine";
 import { recomputeNow } from "./recompute";
@@ -19,7 +20,7 @@ import * as store from "./store";
 import type { Key, PageState } from "./store";
 
 /** What a reload puts back; a change to any of these is saved after a pause. */
-const KEPT: Key[] = ["mode", "inputs", "separator", "days", "customDays", "level", "tier", "method", "budgetOptions", "lang", "creatorView", "settings"];
+const KEPT: Key[] = ["mode", "inputs", "sources", "separator", "columns", "days", "customDays", "level", "tier", "method", "budgetOptions", "lang", "creatorView", "settings"];
 const SAVE_PAUSE_MS = 400;
 
 /** While the page opens, what it puts back is not saved again. */
@@ -42,7 +43,31 @@ function snapshot(s: Readonly<PageState>): SavedState {
     lang: s.lang,
     ...(s.creatorView ? { creators: s.creatorView } : {}),
     ...(s.settings ? { settings: s.settings } : {}),
+    columns: s.columns,
+    sources: s.sources,
   };
+}
+
+/** A kept source, if it is one the page writes. */
+function checkSource(value: unknown): Source | undefined {
+  if (value === null || value === "sample" || value === "pasted") return value;
+  if (typeof value !== "object" || value === undefined) return undefined;
+  const { name, encoding } = value as { name?: unknown; encoding?: unknown };
+  return typeof name === "string" && name.length <= 255 && typeof encoding === "string" && encoding.length <= 16 ? { name, encoding } : undefined;
+}
+
+/**
+ * Where each restored input came from: as kept, when kept; else the sample's when it is the
+ * sample's text exactly (older states, share links), else the user's own.
+ */
+function sourcesOf(saved: Record<string, unknown> | undefined, inputs: SavedState["inputs"], sample: { inputs: Record<string, string> }): Partial<Record<InputName, Source>> {
+  const out: Partial<Record<InputName, Source>> = {};
+  for (const name of INPUT_NAMES) {
+    const kept = saved ? checkSource(saved[name]) : undefined;
+    const isSample = (CAMPAIGN_FILES as readonly string[]).includes(name) && inputs[name] === sample.inputs[name];
+    out[name] = kept !== undefined ? kept : isSample ? "sample" : null;
+  }
+  return out;
 }
 
 /** Saves after each pause in the changes a reload would put back. */
@@ -88,7 +113,7 @@ function keptBudget(kept: BudgetOptions, base: BudgetOptions, catalogue: Catalog
 }
 
 /** Puts back `saved` (checked: what is refused is named in `refused`), then computes it. */
-async function restore(saved: SavedState, refused: string[], note: Phrase): Promise<void> {
+async function restore(saved: SavedState, refused: string[], note: Phrase, linkNote: PageState["linkNote"] = null): Promise<void> {
   const s = store.page();
   const catalogue = s.catalogue!;
   // The sample's truth table shows while the inputs are still exactly the sample's.
@@ -100,11 +125,15 @@ async function restore(saved: SavedState, refused: string[], note: Phrase): Prom
     if (input instanceof EngineError) problems = { list: input.problems, message: verbatim(input.message) };
     else inputs[name] = input;
   }
+  const columns = saved.columns === undefined ? {} : checkColumns(saved.columns);
+  if (columns === null) refused.push("column mapping");
   store.restore({
     lang: saved.lang,
     mode: saved.mode,
     inputs,
+    sources: sourcesOf(saved.sources, saved.inputs, sample),
     separator: saved.separator,
+    columns: columns ?? {},
     days: saved.days,
     customDays: saved.customDays,
     level: saved.level,
@@ -116,8 +145,27 @@ async function restore(saved: SavedState, refused: string[], note: Phrase): Prom
     sample,
     problems,
     saveNote: note,
+    linkNote,
   });
   await recomputeNow();
+}
+
+/** The names of what a link's settings set, in the page's words, for the notice at the top. */
+function appliedParts(settings: Partial<SavedState>, modelSettings: unknown): Phrase[] {
+  const parts: Phrase[] = [];
+  if (settings.mode) parts.push(phrase(settings.mode === "paths" ? "the paths view" : "the campaign view"));
+  if (settings.days !== undefined) parts.push(phrase("the {days}-day window", { days: settings.days }));
+  if (settings.customDays !== undefined && settings.customDays !== null) parts.push(phrase("a custom {days}-day window", { days: settings.customDays }));
+  if (settings.level) parts.push(phrase(settings.level === "creator" ? "creator level" : "tier level"));
+  if (settings.method) parts.push(phrase(settings.method === "follow_credit" ? "the budget following the credit" : "the budget by marginal return"));
+  const budget = settings.budget ?? {};
+  if (budget.budget !== undefined && budget.budget !== null) parts.push(phrase("a budget of {amount}", { amount: String(budget.budget) }));
+  if ((budget.constraints ?? []).length > 0) parts.push(phrase("{count} tier limits", { count: (budget.constraints ?? []).length }));
+  if (typeof modelSettings === "object" && modelSettings !== null) parts.push(phrase("the models and their settings"));
+  if (parts.length === 0) parts.push(phrase("no settings"));
+  if (settings.columns && Object.keys(settings.columns).length > 0) parts.push(phrase("the column mapping"));
+  if (settings.lang) parts.push(phrase("the language"));
+  return parts;
 }
 
 /** A share link wins over what this browser kept; what the link lacks comes from there or the sample. */
@@ -133,20 +181,37 @@ export async function start(): Promise<void> {
   // The link is applied once; from then on the page saves and restores as usual.
   history.replaceState(null, "", location.pathname + location.search);
   let inputs = link.shared.inputs ?? saved?.inputs ?? null;
+  const data = link.shared.inputs
+    ? phrase(link.shared.inputs.paths && link.shared.settings?.mode === "paths" ? "the paths the link carries" : "the data the link carries")
+    : saved
+      ? phrase("your data kept in this browser (links carry only small datasets)")
+      : phrase("the sample campaign (links carry only small datasets)");
   if (!inputs) {
     const { result } = await engine.call("sampleCampaign", { options: SAMPLE });
     inputs = { ...result.inputs, paths: samplePaths };
   }
-  const base = snapshot(store.page());
+  // Where the link's inputs came from is not the link's to say: sources are found again.
+  const { sources: _, ...base } = snapshot(store.page());
   const settings: Partial<SavedState> = link.shared.settings ?? {};
   const refused = [...link.refused];
   const note = (): Phrase =>
     refused.length
       ? phrase("Opened from a shared link. Not applied, because this page does not accept them: {refused}.", { refused: refused.join(", ") })
       : phrase(link.shared.inputs ? "Opened from a shared link, data included." : "Opened from a shared link; the data is this browser's own (links carry only small datasets).");
-  await restore({ ...base, ...settings, settings: link.modelSettings as ModelSettings, budget: { ...base.budget, ...(settings.budget ?? {}) }, inputs }, refused, note());
+  const linkNote = (): NonNullable<PageState["linkNote"]> => {
+    if (link.damaged) return { words: [phrase("This share link is damaged or not one of ours: nothing in it was applied. Shown: {data}.", { data })], mood: "error" };
+    const words = [phrase("Opened from a shared link: {applied} applied to {data}.", { applied: phraseList(appliedParts(settings, link.modelSettings)), data })];
+    if (refused.length) words.push(phrase("Not applied, because this page does not accept them: {refused}.", { refused: refused.join(", ") }));
+    return { words, mood: refused.length ? "error" : "ok" };
+  };
+  await restore(
+    { ...base, ...settings, settings: link.modelSettings as ModelSettings, budget: { ...base.budget, ...(settings.budget ?? {}) }, inputs },
+    refused,
+    note(),
+  );
   // The settings' refusals are known only once they were checked.
   store.noteSaved(note());
+  store.noteLink(linkNote());
 }
 
 /** The page has opened: from now on, changes are saved. */

@@ -58,6 +58,8 @@ export interface Calls {
   reportCsv: { args: { report: CampaignReport }; result: string };
   decodeFile: { args: { bytes: Uint8Array; file: string }; result: DecodedText };
   holdFile: { args: { held: HeldFile; previewLines: number }; result: HeldText };
+  /** Line `line` (1-based) of an input, for a problem that points past a held file's preview; null past its end. */
+  lineText: { args: { input: InputText; line: number }; result: string | null };
   sampleCampaign: { args: { options: SampleOptions }; result: SampleCampaign };
   moneyReport: { args: { inputs: SentInputs; options: MoneyOptions }; result: MoneyReport };
   roiRows: { args: { report: CampaignReport; money: MoneyReport }; result: RoiRow[] };

@@ -38,7 +38,7 @@ let started = false;
 /** Recomputes on the changes that need it, as the policy above says. */
 export function watch(): void {
   store.subscribe(["inputs", "separator", "settings"], () => schedule(PAUSE_MS));
-  store.subscribe(["mode", "customDays"], () => schedule(0));
+  store.subscribe(["mode", "customDays", "columns"], () => schedule(0));
   store.subscribe(["budgetOptions"], () => scheduleBudget(PAUSE_MS));
 }
 
@@ -97,7 +97,8 @@ function campaignOptions(s: PageState, inputs: SentInputs): { report: Computatio
   const sample = s.sample;
   // The sample's truth scores the models while the inputs are still exactly the sample's.
   const isSample = sample !== null && CAMPAIGN_FILES.every((file) => sample.inputs[file] === inputs[file]);
-  const tiers = { tiers: chosen.tiers };
+  // How the files are read: the tiers and the columns the user mapped.
+  const tiers = { tiers: chosen.tiers, ...(Object.keys(s.columns).length > 0 ? { columns: s.columns } : {}) };
   const input = { ...tiers, now: Math.floor(Date.now() / 1000) };
   const report: ReportOptions = {
     windows: s.customDays === null ? windows : [...windows, s.customDays],
@@ -155,13 +156,13 @@ async function campaign(ticket: number, s: PageState): Promise<void> {
   if (reportChanged) void fillIntervals(chosen.report, status);
 }
 
-async function planBudget(report: CampaignReport, money: MoneyReport, options: BudgetOptions): Promise<{ plan: BudgetReport } | { error: string }> {
+async function planBudget(report: CampaignReport, money: MoneyReport, options: BudgetOptions): Promise<{ plan: BudgetReport } | { error: store.Refusal }> {
   try {
     return { plan: (await engine.call("budgetPlan", { report, money, options })).result };
   } catch (error) {
     // A refused budget setting is the budget's own problem; a cancel or a crash is the computation's.
     if (error instanceof EngineError && (error.cancelled || error.internal)) throw error;
-    return { error: error instanceof Error ? error.message : String(error) };
+    return { error: { message: error instanceof Error ? error.message : String(error), option: error instanceof EngineError ? error.option : null } };
   }
 }
 
@@ -171,7 +172,7 @@ async function replanBudget(): Promise<void> {
   if (!s.report || !s.money) return;
   const ticket = ++budgetTicket;
   const from = s.computedFrom;
-  const outcome = await planBudget(s.report, s.money, s.budgetOptions).catch((error: unknown) => ({ error: failureOf(error).message }));
+  const outcome = await planBudget(s.report, s.money, s.budgetOptions).catch((error: unknown) => ({ error: { message: failureOf(error).message, option: null } }));
   if (ticket !== budgetTicket || store.page().computedFrom !== from) return;
   store.budgetPlanned(outcome);
 }

@@ -3,6 +3,7 @@
 // engine's catalogue (its ranges and choices) or, for what is the page's own, the page's, and
 // anything else is dropped and named, never applied.
 import { type Catalogue, allows, isChoice, setting } from "./catalogue";
+import { checkColumns } from "./columns";
 import type { SavedState } from "./storage";
 
 /** Data above this many characters (compressed, base64) stays out of links: send the files. */
@@ -34,7 +35,8 @@ async function inflate(encoded: string): Promise<string> {
 
 /** A link to this page with `state`'s settings, and its data when it fits; `withData` says which. */
 export async function shareLink(state: SavedState): Promise<{ url: string; withData: boolean }> {
-  const { inputs: all, ...settings } = state;
+  // Where the inputs came from (file names) stays in this browser.
+  const { inputs: all, sources: _, ...settings } = state;
   // Only the data the shown mode uses: a paths file, or the three campaign files.
   const inputs: Inputs = state.mode === "paths" ? { creators: "", touchpoints: "", orders: "", paths: all.paths } : { ...all, paths: "" };
   // A held file is far too large for a link (and is not text on this thread).
@@ -50,6 +52,8 @@ export interface SharedLink {
   refused: string[];
   /** The settings panel's values as the link has them, unchecked: the page checks them against the engine's defaults and catalogue. */
   modelSettings: unknown;
+  /** The link could not be read at all: nothing in it was applied. */
+  damaged: boolean;
 }
 
 /** The shared state in `hash`, with the names of whatever was refused; `null` without a share. */
@@ -59,7 +63,7 @@ export async function readShareLink(hash: string, catalogue: Catalogue): Promise
   try {
     raw = JSON.parse(await inflate(hash.slice(PREFIX.length)));
   } catch {
-    return { shared: {}, refused: ["the whole link (it is damaged or not one of ours)"], modelSettings: undefined };
+    return { shared: {}, refused: ["the whole link (it is damaged or not one of ours)"], modelSettings: undefined, damaged: true };
   }
   const refused: string[] = [];
   const record = (value: unknown): Record<string, unknown> => (typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
@@ -126,6 +130,11 @@ export async function readShareLink(hash: string, catalogue: Catalogue): Promise
     refused.push("the limits");
   }
   settings.budget = budget;
+  if (s.columns !== undefined) {
+    const columns = checkColumns(s.columns);
+    if (columns === null) refused.push("column mapping");
+    else settings.columns = columns;
+  }
 
   let inputs: Inputs | null = null;
   if (top.inputs !== null && top.inputs !== undefined) {
@@ -137,5 +146,5 @@ export async function readShareLink(hash: string, catalogue: Catalogue): Promise
       refused.push("the data");
     }
   }
-  return { shared: { settings: settings as Shared["settings"], inputs }, refused, modelSettings: s.settings };
+  return { shared: { settings: settings as Shared["settings"], inputs }, refused, modelSettings: s.settings, damaged: false };
 }

@@ -1,6 +1,6 @@
 // Nothing typed is lost: the inputs and settings are kept in this browser (IndexedDB, which holds
 // files far larger than localStorage) and restored on the next visit. Nothing leaves the browser.
-import type { BudgetMethod, BudgetOptions } from "../pkg/kol_attribution.js";
+import type { BudgetMethod, BudgetOptions, ColumnOverrides } from "../pkg/kol_attribution.js";
 import type { Lang } from "./i18n";
 import type { ModelSettings } from "./model-settings";
 import type { CreatorView } from "./render/creator-table";
@@ -23,6 +23,10 @@ export interface SavedState {
   creators?: CreatorView;
   /** The settings panel (models, parameters, commission, tiers); checked again when restored. */
   settings?: ModelSettings;
+  /** The columns the user mapped; checked again when restored. */
+  columns?: ColumnOverrides;
+  /** Where each input came from (a file's name, the sample, a paste); checked again when restored. */
+  sources?: Record<string, unknown>;
 }
 
 const DATABASE = "kol-attribution";

@@ -3,16 +3,29 @@
 // named updates below, each one commit; a view subscribes to the parts it draws from and is
 // redrawn, synchronously, when one of them changes. The updates that carry results are called by
 // the modules that talk to the engine (recompute, files, persist, exports), never by a view.
-import type { BudgetMethod, BudgetOptions, BudgetReport, CampaignReport, Comparison, MoneyReport, PathWindows, Problem, RoiRow, SampleCampaign } from "../pkg/kol_attribution.js";
+import type {
+  BudgetMethod,
+  BudgetOptions,
+  BudgetReport,
+  CampaignReport,
+  ColumnOverrides,
+  Comparison,
+  MoneyReport,
+  PathWindows,
+  Problem,
+  RoiRow,
+  SampleCampaign,
+} from "../pkg/kol_attribution.js";
 import { type Catalogue, defaultOf, setting } from "./catalogue";
 import { type Lang, type Phrase, phrase, setLanguage as speak, verbatim } from "./i18n";
 import { CAMPAIGN_FILES, type Input, type InputName, type Source, textInput } from "./inputs";
 import type { ModelSettings } from "./model-settings";
-import { type Failure, type Key, type Level, type Mode, type PageState, initialState, pathsStatus } from "./page-state";
+import { type Failure, type Key, type Level, type Mode, type PageState, type Refusal, type ViewId, initialState, pathsStatus } from "./page-state";
+import { refusalPhrase } from "./refusal";
 import type { CreatorView } from "./render/creator-table";
 
-export type { Computation, Failure, Key, Level, Mode, PageState } from "./page-state";
-export { shownPaths } from "./page-state";
+export type { Computation, Failure, Key, Level, Mode, PageState, Refusal, ViewId } from "./page-state";
+export { RESULT_VIEWS, VIEW_IDS, mixedInputs, shownPaths } from "./page-state";
 
 type Listener = (state: PageState) => void;
 
@@ -77,9 +90,44 @@ export function setMode(mode: Mode): void {
   commit({ mode });
 }
 
-/** Text typed or pasted into an input; where it came from is still said. */
-export function typeInput(name: InputName, text: string): void {
-  commit({ inputs: { ...state.inputs, [name]: { value: text, held: null } } });
+/** Shows another view; a line shown from a held file goes with the data view. */
+export function chooseView(view: ViewId): void {
+  commit({ view, ...(view === "data" ? {} : { lineShown: null }) });
+}
+
+/**
+ * Text typed into an input. An edit keeps where it came from; `replaced` (the whole text typed
+ * over) makes it the user's own.
+ */
+export function typeInput(name: InputName, text: string, replaced = false): void {
+  commit({ inputs: { ...state.inputs, [name]: { value: text, held: null } }, ...(replaced ? { sources: { ...state.sources, [name]: null } } : {}) });
+}
+
+/** Text pasted over an input: the user's own, held rather than laid out when large. */
+export function pasteInput(name: InputName, input: Input): void {
+  commit({ inputs: { ...state.inputs, [name]: input }, sources: { ...state.sources, [name]: "pasted" } });
+}
+
+/**
+ * Reads `field` of a campaign file from the column `header` (null: from its own name again), as
+ * the user confirmed; never guessed.
+ */
+export function mapColumn(file: "creators" | "touchpoints" | "orders", field: string, header: string | null): void {
+  const { [field]: _, ...rest } = state.columns[file] ?? {};
+  const mapped = header === null ? rest : { ...rest, [field]: header };
+  const columns: ColumnOverrides = { ...state.columns, [file]: mapped };
+  if (Object.keys(mapped).length === 0) delete columns[file];
+  commit({ columns });
+}
+
+/** A held file's line, for the problem that points to it. */
+export function showLine(lineShown: PageState["lineShown"]): void {
+  commit({ lineShown, view: "data" });
+}
+
+/** The share link's notice has been read. */
+export function dismissLinkNote(): void {
+  commit({ linkNote: null });
 }
 
 export function setSeparator(separator: string): void {
@@ -155,7 +203,7 @@ export function forgetSource(name: InputName): void {
   commit({ sources: { ...state.sources, [name]: null } });
 }
 
-/** The generated sample campaign becomes the campaign's inputs. */
+/** The generated sample campaign becomes the campaign's inputs (read with their own headers). */
 export function useSample(sample: SampleCampaign): void {
   const inputs = { ...state.inputs };
   const sources = { ...state.sources };
@@ -163,18 +211,32 @@ export function useSample(sample: SampleCampaign): void {
     inputs[file] = textInput(sample.inputs[file]);
     sources[file] = "sample";
   }
-  commit({ sample, inputs, sources, mode: "campaign" });
+  commit({ sample, inputs, sources, columns: {}, mode: "campaign" });
 }
 
 /** Everything a saved state or a share link puts back, checked by the caller, in one commit. */
 export type Restored = Pick<
   PageState,
-  "mode" | "separator" | "days" | "customDays" | "level" | "tier" | "method" | "budgetOptions" | "creatorView" | "settings" | "sample" | "problems" | "saveNote"
-> & { inputs: Partial<Record<InputName, Input>>; lang: Lang | undefined };
+  | "mode"
+  | "separator"
+  | "columns"
+  | "days"
+  | "customDays"
+  | "level"
+  | "tier"
+  | "method"
+  | "budgetOptions"
+  | "creatorView"
+  | "settings"
+  | "sample"
+  | "problems"
+  | "saveNote"
+  | "linkNote"
+> & { inputs: Partial<Record<InputName, Input>>; sources: Partial<Record<InputName, Source>>; lang: Lang | undefined };
 
-export function restore({ lang, inputs, ...rest }: Restored): void {
+export function restore({ lang, inputs, sources, ...rest }: Restored): void {
   if (lang) speak(lang);
-  commit({ ...rest, ...(lang ? { lang } : {}), inputs: { ...state.inputs, ...inputs } });
+  commit({ ...rest, ...(lang ? { lang } : {}), inputs: { ...state.inputs, ...inputs }, sources: { ...state.sources, ...sources } });
 }
 
 export function working(busy: boolean): void {
@@ -192,14 +254,14 @@ function sayComputed(words: Phrase[]): Pick<PageState, "status" | "computedStatu
 }
 
 /** What a successful computation clears. */
-const SUCCEEDED = { stale: false, problems: null, refusedOption: null, retry: false } as const;
+const SUCCEEDED = { stale: false, problems: null, refused: null, retry: false } as const;
 
 /** A campaign's report, money, return on spend and budget arrived. */
 export function campaignComputed(result: {
   report: CampaignReport;
   money: MoneyReport;
   roi: RoiRow[];
-  budget: { plan: BudgetReport } | { error: string };
+  budget: { plan: BudgetReport } | { error: Refusal };
   computedFrom: PageState["computedFrom"];
   status: Phrase[];
 }): void {
@@ -217,10 +279,14 @@ export function campaignComputed(result: {
   });
 }
 
-/** The window, tier and creator-table model shown, kept when the report has them, else its last window, smallest tier, first model. */
+/**
+ * The window, tier and creator-table model shown, kept when the report has them, else its last
+ * window, the smallest tier that has creators, the first model.
+ */
 function selections(report: CampaignReport): Pick<PageState, "days" | "tier" | "creatorView"> {
   const days = report.windows.some((w) => w.days === state.days) ? state.days : (report.windows.at(-1)?.days ?? state.days);
-  const tiers = report.windows.find((w) => w.days === days)?.tiers?.channels ?? [];
+  const peopled = new Set(report.summary.tiers.filter((t) => t.creators > 0).map((t) => t.tier));
+  const tiers = (report.windows.find((w) => w.days === days)?.tiers?.channels ?? []).filter((t) => peopled.has(t));
   const models = report.windows[0]?.creators?.models ?? [];
   const view = state.creatorView;
   return {
@@ -264,7 +330,7 @@ export function intervalsFilled(found: Map<number, Comparison["credits"]>, words
 }
 
 /** A budget computed alone (its settings changed): the proposal, or why it was refused. */
-export function budgetPlanned(outcome: { plan: BudgetReport } | { error: string }): void {
+export function budgetPlanned(outcome: { plan: BudgetReport } | { error: Refusal }): void {
   commit("plan" in outcome ? { budget: outcome.plan, budgetError: null } : { budgetError: outcome.error });
 }
 
@@ -272,9 +338,15 @@ export function budgetPlanned(outcome: { plan: BudgetReport } | { error: string 
 export function failed(failure: Failure): void {
   const errors = failure.problems.filter((p) => p.severity === "error").length;
   const capitalized = failure.message.charAt(0).toUpperCase() + failure.message.slice(1);
+  const refused = failure.option !== null && !failure.cancelled ? { option: failure.option, message: failure.message } : null;
   const said = failure.cancelled
     ? { problems: null, status: [phrase("Cancelled. The input is kept; the dimmed results are from the last computation that finished.")] }
-    : failure.internal
+    : refused
+      ? {
+          problems: { list: failure.problems, message: refusalPhrase(state.catalogue, refused) },
+          status: [refusalPhrase(state.catalogue, refused), phrase("The dimmed results are from the last settings that could be computed.")],
+        }
+      : failure.internal
       ? { problems: { list: [], message: verbatim(failure.message) }, status: [phrase("{what}. Your input is kept; press Try again to restart the engine.", { what: capitalized })] }
       : {
           problems: { list: failure.problems, message: verbatim(failure.message) },
@@ -286,7 +358,7 @@ export function failed(failure: Failure): void {
                 : phrase("The input has {errors} problems; the dimmed results are from the last input that could be read.", { errors }),
           ],
         };
-  commit({ ...said, mood: "error", refusedOption: failure.option, stale: true, retry: failure.internal && !failure.cancelled });
+  commit({ ...said, mood: "error", refused, stale: true, retry: failure.internal && !failure.cancelled });
 }
 
 /** Problems found outside a computation (a file that cannot be opened). */
@@ -300,4 +372,9 @@ export function noteSaved(saveNote: Phrase): void {
 
 export function linkMade(link: { url: string; withData: boolean }): void {
   commit({ link });
+}
+
+/** What a share link applied, said at the top. */
+export function noteLink(linkNote: PageState["linkNote"]): void {
+  commit({ linkNote });
 }

@@ -76,6 +76,18 @@ async function hold(held: HeldFile, previewLines: number): Promise<HeldText> {
   return { encoding, lines: countLines(text), preview: firstLines(text, previewLines) };
 }
 
+/** Line `line` (1-based) of `text`, without its break; null past the end. */
+function lineText(text: string, line: number): string | null {
+  let start = 0;
+  for (let at = 1; at < line; at++) {
+    const next = text.indexOf("\n", start);
+    if (next === -1) return null;
+    start = next + 1;
+  }
+  const end = text.indexOf("\n", start);
+  return text.slice(start, end === -1 ? text.length : end).replace(/\r$/u, "");
+}
+
 async function dispatch(request: CallRequest): Promise<Calls[Method]["result"]> {
   switch (request.method) {
     case "comparePaths":
@@ -92,6 +104,8 @@ async function dispatch(request: CallRequest): Promise<Calls[Method]["result"]> 
       return decodeFile(request.args.bytes, request.args.file);
     case "holdFile":
       return hold(request.args.held, request.args.previewLines);
+    case "lineText":
+      return lineText(await textOf(request.args.input), request.args.line);
     case "sampleCampaign":
       return sampleCampaign(request.args.options);
     case "moneyReport":

@@ -4,7 +4,7 @@ import type { BudgetMethod, BudgetReport, TierConstraint } from "../../pkg/kol_a
 import type { ModelName } from "../catalogue";
 import { h } from "../dom";
 import { money } from "../format";
-import { tr } from "../i18n";
+import { language, tr } from "../i18n";
 
 const LIMIT_LABELS = { locked: "locked", minimum: "at its minimum", maximum: "at its maximum", no_curve: "no spend now: held at ¥0" } as const;
 
@@ -17,8 +17,9 @@ function direction(amount: string): "up" | "down" | "same" {
 }
 
 /** One row of inputs per tier (min, max, locked); kept while the tiers stay the same, so typing is never interrupted. */
-export function renderLimitInputs(table: HTMLTableElement, report: BudgetReport, onChange: () => void): void {
-  const names = report.tiers.map((t) => t.tier).join("\n");
+export function renderLimitInputs(table: HTMLTableElement, report: BudgetReport, onChange: () => void, tierName: (tier: string) => string = (t) => t): void {
+  // Rebuilt when the tiers or the language change (its headings are in the language shown).
+  const names = [language(), ...report.tiers.map((t) => tierName(t.tier))].join("\n");
   if (table.dataset.tiers === names) {
     for (const tier of report.tiers) {
       const now = table.querySelector<HTMLElement>(`[data-now="${CSS.escape(tier.tier)}"]`);
@@ -34,7 +35,7 @@ export function renderLimitInputs(table: HTMLTableElement, report: BudgetReport,
   for (const tier of report.tiers) {
     const line = h("tr");
     line.dataset.tier = tier.tier;
-    const name = h("th", tier.tier, "channel-col");
+    const name = h("th", tierName(tier.tier), "channel-col");
     name.scope = "row";
     const now = h("td", money(tier.currentSpend), "num");
     now.dataset.now = tier.tier;
@@ -45,7 +46,7 @@ export function renderLimitInputs(table: HTMLTableElement, report: BudgetReport,
       input.inputMode = "decimal";
       input.size = 9;
       input.dataset.field = field;
-      input.setAttribute("aria-label", tr(field === "min" ? "Minimum for {tier}" : "Maximum for {tier}", { tier: tier.tier }));
+      input.setAttribute("aria-label", tr(field === "min" ? "Minimum for {tier}" : "Maximum for {tier}", { tier: tierName(tier.tier) }));
       input.addEventListener("input", onChange);
       const cell = h("td", undefined, "num");
       cell.append(input);
@@ -54,7 +55,7 @@ export function renderLimitInputs(table: HTMLTableElement, report: BudgetReport,
     const lock = h("input");
     lock.type = "checkbox";
     lock.dataset.field = "locked";
-    lock.setAttribute("aria-label", tr("Keep {tier} at its current spend", { tier: tier.tier }));
+    lock.setAttribute("aria-label", tr("Keep {tier} at its current spend", { tier: tierName(tier.tier) }));
     lock.addEventListener("change", onChange);
     const cell = h("td", undefined, "num");
     cell.append(lock);
@@ -94,7 +95,7 @@ export function fillLimits(table: HTMLTableElement, constraints: TierConstraint[
 }
 
 /** Rows: tiers; columns: spend now, then each model's proposal with its change; footer: expected return and lift. */
-export function renderBudget(table: HTMLTableElement, report: BudgetReport, days: number, method: BudgetMethod, modelName: ModelName): void {
+export function renderBudget(table: HTMLTableElement, report: BudgetReport, days: number, method: BudgetMethod, modelName: ModelName, tierName: (tier: string) => string = (t) => t): void {
   const plans = report.plans.filter((p) => p.days === days && p.method === method);
   const unit = tr(report.metric === "net_value" ? "net value" : "conversions");
   const caption = h(
@@ -112,7 +113,7 @@ export function renderBudget(table: HTMLTableElement, report: BudgetReport, days
   const body = h("tbody");
   for (const [i, tier] of report.tiers.entries()) {
     const line = h("tr");
-    const name = h("th", tier.tier, "channel-col");
+    const name = h("th", tierName(tier.tier), "channel-col");
     name.scope = "row";
     line.append(name, h("td", money(tier.currentSpend), "num"));
     for (const plan of plans) {
@@ -154,7 +155,7 @@ export function renderBudget(table: HTMLTableElement, report: BudgetReport, days
 }
 
 /** Per tier: the least and the most any model proposes, and the gap between them. */
-export function renderDisagreement(table: HTMLTableElement, report: BudgetReport, days: number, method: BudgetMethod, modelName: ModelName): void {
+export function renderDisagreement(table: HTMLTableElement, report: BudgetReport, days: number, method: BudgetMethod, modelName: ModelName, tierName: (tier: string) => string = (t) => t): void {
   const rows = report.disagreements.filter((d) => d.days === days && d.method === method);
   const caption = h("caption", tr("What the models disagree on: the range of proposed spend per tier across models."));
   const head = h("tr");
@@ -162,7 +163,7 @@ export function renderDisagreement(table: HTMLTableElement, report: BudgetReport
   const body = h("tbody");
   for (const row of rows) {
     const line = h("tr");
-    const name = h("th", row.tier, "channel-col");
+    const name = h("th", tierName(row.tier), "channel-col");
     name.scope = "row";
     line.append(
       name,

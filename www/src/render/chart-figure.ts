@@ -78,11 +78,21 @@ async function savePng(title: string, chart: Chart, name: string): Promise<void>
 }
 
 /**
+ * The width a chart in `host` is drawn at: the host's own, or, while its view is hidden, the
+ * results panel's (the view redraws it when shown). Never narrower than a phone's screen allows.
+ */
+export function chartWidth(host: HTMLElement): number {
+  const panel = host.closest<HTMLElement>(".panel");
+  const own = host.clientWidth || host.parentElement?.clientWidth || 0;
+  const estimate = own || (panel?.clientWidth ? panel.clientWidth - 40 : 0) || Math.min(1400, window.innerWidth - 48) || 720;
+  return Math.max(300, Math.floor(estimate));
+}
+
+/**
  * Draws a chart into `host` at the host's width: title, legend, the SVG and its two downloads.
  * `name` is the file name the downloads get (without extension).
  */
-export function showChart(host: HTMLElement, title: string, name: string, make: (width: number) => Chart): void {
-  const width = Math.max(360, Math.floor(host.clientWidth || host.parentElement?.clientWidth || 720));
+export function showChart(host: HTMLElement, title: string, name: string, make: (width: number) => Chart, width = chartWidth(host)): void {
   const chart = make(width);
   const figure = h("figure", undefined, "chart");
   const head = h("div", undefined, "chart-head");

@@ -3,10 +3,10 @@
 import type { CampaignReport, Model, RoiRow } from "../../pkg/kol_attribution.js";
 import type { ModelName } from "../catalogue";
 import { h } from "../dom";
-import { count, money } from "../format";
+import { count, money, percent } from "../format";
 import { tr } from "../i18n";
 
-export type CreatorColumn = "creator" | "tier" | "followers" | "credit" | "conversions" | "cost" | "paid" | "earned" | "roas" | "gap";
+export type CreatorColumn = "creator" | "tier" | "followers" | "credit" | "conversions" | "cost" | "paid" | "earned" | "roas" | "gap" | "part" | "lift";
 
 export interface CreatorView {
   model: Model;
@@ -30,6 +30,10 @@ interface Row {
   earned: string;
   roas: number | null;
   gap: string;
+  /** Of every creator's credit under the model. */
+  part: number;
+  /** The incremental fit's lift for the creator, against its tier's typical one. */
+  lift: number | null;
 }
 
 const COLUMNS: { key: CreatorColumn; label: string; numeric: boolean }[] = [
@@ -43,6 +47,8 @@ const COLUMNS: { key: CreatorColumn; label: string; numeric: boolean }[] = [
   { key: "earned", label: "Commission earned", numeric: true },
   { key: "roas", label: "ROAS", numeric: true },
   { key: "gap", label: "Pay gap", numeric: true },
+  { key: "part", label: "Share of credit", numeric: true },
+  { key: "lift", label: "Lift", numeric: true },
 ];
 
 /** A saved view, each part kept only if it is one the table knows. */
@@ -58,8 +64,11 @@ export function checkCreatorView(saved: unknown, fallback: CreatorView): Creator
 }
 
 function rows(report: CampaignReport, roi: RoiRow[], days: number, model: Model): Row[] {
-  const credits = report.windows.find((w) => w.days === days)?.creators?.credits.filter((c) => c.model === model) ?? [];
+  const window = report.windows.find((w) => w.days === days)?.creators;
+  const credits = window?.credits.filter((c) => c.model === model) ?? [];
   const byCreator = new Map(credits.map((c) => [c.channel, c]));
+  const all = credits.reduce((sum, c) => sum + Number(c.value), 0);
+  const lifts = new Map(model === "incremental" ? (window?.incremental?.creators ?? []).map((c) => [c.creator, c.lift]) : []);
   const money = new Map(roi.filter((r) => r.days === days && r.level === "creator" && r.model === model).map((r) => [r.channel, r]));
   return report.creators.map((creator) => {
     const credit = byCreator.get(creator.id);
@@ -76,6 +85,8 @@ function rows(report: CampaignReport, roi: RoiRow[], days: number, model: Model)
       earned: r?.earnedCommission ?? "0.00",
       roas: r?.roas ?? null,
       gap: r?.payGap ?? "0.00",
+      part: all > 0 ? Number(credit?.value ?? 0) / all : 0,
+      lift: lifts.get(creator.id) ?? null,
     };
   });
 }
@@ -93,14 +104,19 @@ function sortValue(row: Row, column: CreatorColumn): string | number {
       return row.conversions;
     case "roas":
       return row.roas ?? -1;
+    case "part":
+      return row.part;
+    case "lift":
+      return row.lift ?? -1;
     default:
       return Number(row[column]);
   }
 }
 
 /**
- * Draws the table into `table` with its controls in `controls`; `onChange` gets the new view when
- * the user sorts, filters or picks another model.
+ * Draws page `page` of the table (`size` rows) into `table` with its controls in `controls`;
+ * `onChange` gets the new view when the user sorts, filters or picks another model. Returns how
+ * many creators the filter shows and the page drawn.
  */
 export function renderCreatorTable(
   controls: HTMLElement,
@@ -112,7 +128,8 @@ export function renderCreatorTable(
   view: CreatorView,
   onChange: (view: CreatorView) => void,
   modelName: ModelName,
-): void {
+  shown: { page: number; size: number; tierName: (tier: string) => string } = { page: 0, size: Number.MAX_SAFE_INTEGER, tierName: (t) => t },
+): { total: number; page: number } {
   const modelPick = h("select");
   modelPick.setAttribute("aria-label", tr("Model"));
   for (const model of models) {
@@ -125,7 +142,7 @@ export function renderCreatorTable(
   const tierPick = h("select");
   tierPick.setAttribute("aria-label", tr("Tier"));
   for (const tier of ["", ...new Set(report.creators.map((c) => c.tier))]) {
-    const option = h("option", tier || tr("All tiers"));
+    const option = h("option", tier ? shown.tierName(tier) : tr("All tiers"));
     option.value = tier;
     option.selected = tier === view.tier;
     tierPick.append(option);
@@ -145,7 +162,7 @@ export function renderCreatorTable(
 
   const needle = view.search.trim().toLowerCase();
   const all = rows(report, roi, days, view.model);
-  const shown = all
+  const filtered = all
     .filter((r) => (view.tier === "" || r.tier === view.tier) && (needle === "" || r.handle.toLowerCase().includes(needle) || r.id.toLowerCase().includes(needle)))
     .sort((a, b) => {
       const x = sortValue(a, view.sort);
@@ -156,10 +173,12 @@ export function renderCreatorTable(
 
   const caption = h(
     "caption",
-    tr("{shown} of {all} creators under {model} at {days} days. Select a column heading to sort.", { shown: shown.length, all: all.length, model: modelName(view.model), days }),
+    tr("{shown} of {all} creators under {model} at {days} days. Select a column heading to sort.", { shown: filtered.length, all: all.length, model: modelName(view.model), days }),
   );
+  // The fit's lift exists for the incremental model only.
+  const columns = COLUMNS.filter((c) => c.key !== "lift" || view.model === "incremental");
   const head = h("tr");
-  for (const column of COLUMNS) {
+  for (const column of columns) {
     const th = h("th", undefined, column.numeric ? "num" : "channel-col");
     th.scope = "col";
     const button = h("button", tr(column.label), "sort");
@@ -171,15 +190,19 @@ export function renderCreatorTable(
     head.append(th);
   }
   const body = h("tbody");
-  for (const r of shown) {
+  const last = Math.max(0, Math.ceil(filtered.length / shown.size) - 1);
+  const page = Math.min(Math.max(0, shown.page), last);
+  for (const r of filtered.slice(page * shown.size, page * shown.size + shown.size)) {
     const row = h("tr");
     const name = h("th", undefined, "channel-col");
     name.scope = "row";
     name.append(h("span", r.handle, "channel-name"), h("span", r.id, "cell-detail"));
     const gap = Number(r.gap);
+    const gapCell = h("td", undefined, "num");
+    gapCell.append(h("span", `${gap > 0 ? "+" : ""}${money(r.gap)}`, `change ${gap > 0 ? "down" : gap < 0 ? "up" : "same"}`));
     row.append(
       name,
-      h("td", r.tier, "channel-col"),
+      h("td", shown.tierName(r.tier), "channel-col"),
       h("td", r.followers === null ? "—" : r.followers.toLocaleString("en-US"), "num"),
       h("td", money(r.credit), "num"),
       h("td", count(r.conversions), "num"),
@@ -187,11 +210,14 @@ export function renderCreatorTable(
       h("td", money(r.paid), "num"),
       h("td", money(r.earned), "num"),
       h("td", r.roas === null ? "—" : `${r.roas.toFixed(2)}×`, "num"),
-      h("td", `${gap > 0 ? "+" : ""}${money(r.gap)}`, `num change ${gap > 0 ? "down" : gap < 0 ? "up" : "same"}`),
+      gapCell,
+      h("td", percent(r.part), "num"),
     );
+    if (view.model === "incremental") row.append(h("td", r.lift === null ? "—" : `${r.lift.toFixed(2)}×`, "num"));
     body.append(row);
   }
   const thead = h("thead");
   thead.append(head);
   table.replaceChildren(caption, thead, body);
+  return { total: filtered.length, page };
 }

@@ -102,7 +102,7 @@ export function renderCreditTable(table: HTMLTableElement, result: Comparison, l
 }
 
 /** Rows: models; columns: windows; cells: `tier`'s share of value and its change in points. */
-export function renderMatrix(table: HTMLTableElement, report: CampaignReport, tier: string, modelName: ModelName): void {
+export function renderMatrix(table: HTMLTableElement, report: CampaignReport, tier: string, modelName: ModelName, tierLabel = tier): void {
   const windows = report.windows.filter((w) => w.tiers !== null);
   const first = windows[0]?.tiers;
   if (!first) {
@@ -111,7 +111,7 @@ export function renderMatrix(table: HTMLTableElement, report: CampaignReport, ti
   }
   const caption = h(
     "caption",
-    tr("{tier}'s share of all order value, by model and lookback window; change in points against {baseline}.", { tier, baseline: baselineLabel(first, modelName) }),
+    tr("{tier}'s share of all order value, by model and lookback window; change in points against {baseline}.", { tier: tierLabel, baseline: baselineLabel(first, modelName) }),
   );
   const head = h("tr");
   head.append(h("th", tr("Model"), "channel-col"));

@@ -99,25 +99,26 @@ export function renderCalendar(table: HTMLTableElement, report: MoneyReport): vo
   table.replaceChildren(caption, thead, body);
 }
 
-/** The first `limit` ledger lines. */
-export function renderLedger(table: HTMLTableElement, report: MoneyReport, limit: number): void {
+/** Ledger lines `from` to `from + count` (0-based), the caption saying how many there are in all. */
+export function renderLedger(table: HTMLTableElement, report: MoneyReport, from: number, count: number, label: (kolId: string) => string = (id) => id): void {
   const caption = h(
     "caption",
-    tr(report.ledger.length > limit ? "Ledger ({count} lines, first {limit} shown; export for all), as of {date}. {rounding}." : "Ledger ({count} lines), as of {date}. {rounding}.", {
-      count: report.ledger.length,
-      limit,
+    tr("Ledger ({count} lines), as of {date}. {rounding}.", {
+      count: report.ledger.length.toLocaleString("en-US"),
       date: report.asOf,
-      rounding: report.rounding,
+      rounding: tr(report.rounding),
     }),
   );
   const head = h("tr");
   for (const text of ["Date", "Creator", "Order", "Status", "Rate", "Amount"]) head.append(h("th", tr(text), ["Rate", "Amount"].includes(text) ? "num" : "channel-col"));
   const body = h("tbody");
-  for (const line of report.ledger.slice(0, limit)) {
+  for (const line of report.ledger.slice(from, from + count)) {
     const row = h("tr");
+    const creator = h("td", undefined, "channel-col");
+    creator.append(h("span", label(line.kolId), "channel-name"), h("span", line.kolId, "cell-detail"));
     row.append(
       h("td", line.date, "channel-col"),
-      h("td", line.kolId, "channel-col"),
+      creator,
       h("td", line.orderId, "channel-col"),
       h("td", tr(STATUS_LABELS[line.status]), `status-${line.status}`),
       h("td", `${(Number(line.rate) * 100).toFixed(1)}%`, "num"),

@@ -1,14 +1,23 @@
 // The page's first answer, in words: how far apart the models put each tier, and where they
 // disagree most about next period's budget. Everything else on the page is the evidence.
-import type { BudgetMethod, BudgetReport, Comparison, Model, RoiRow } from "../../pkg/kol_attribution.js";
+import type { Baseline, BudgetMethod, BudgetReport, Comparison, Model, RoiRow } from "../../pkg/kol_attribution.js";
 import type { ModelName } from "../catalogue";
 import { h } from "../dom";
 import { money, percent, sumDecimals } from "../format";
 import { tr } from "../i18n";
+import type { TierLabel } from "../tiers";
+
+/** What the commission is paid under: the platform's own rule (the engine's default basis), or the model and window the user chose. */
+export interface PaidUnder {
+  basis: Baseline;
+  /** Whether it is the platform's rule. */
+  platform: boolean;
+}
 
 /**
- * One line per tier (its lowest and highest share and which models give them), then what the
- * platform pays against what the models say was earned, then the budget's widest disagreement.
+ * One line per tier with creators (its lowest and highest share and which models give them), then
+ * the commission paid against what the models say was earned, then the budget's widest
+ * disagreement.
  */
 export function renderTakeaway(
   list: HTMLUListElement,
@@ -18,16 +27,17 @@ export function renderTakeaway(
   budget: BudgetReport | null,
   method: BudgetMethod,
   modelName: ModelName,
+  shown: { peopled: Set<string>; tierName: TierLabel; paid: PaidUnder | null },
 ): void {
   const items: HTMLLIElement[] = [];
-  for (const tier of tiers.channels) {
+  for (const tier of tiers.channels.filter((t) => shown.peopled.has(t))) {
     const credits = tiers.credits.filter((c) => c.channel === tier);
     if (credits.length === 0) continue;
     const low = credits.reduce((a, b) => (b.valueShare < a.valueShare ? b : a));
     const high = credits.reduce((a, b) => (b.valueShare > a.valueShare ? b : a));
     const item = h("li");
     item.append(
-      h("strong", tier),
+      h("strong", shown.tierName(tier)),
       tr(": {low} to {high} of order value ({lowModel} least, {highModel} most).", {
         low: percent(low.valueShare),
         high: percent(high.valueShare),
@@ -47,14 +57,16 @@ export function renderTakeaway(
     const [lowModel, low] = lowest;
     const [highModel, high] = highest;
     const item = h("li");
+    const values = { paid: money(paid), low: money(low), lowModel: modelName(lowModel), high: money(high), highModel: modelName(highModel) };
+    const under = shown.paid;
     item.append(
-      tr("Commission: the platform pays {paid}; by the models, creators earned from {low} ({lowModel}) to {high} ({highModel}).", {
-        paid: money(paid),
-        low: money(low),
-        lowModel: modelName(lowModel),
-        high: money(high),
-        highModel: modelName(highModel),
-      }),
+      under === null || under.platform
+        ? tr("Commission: the platform pays {paid}; by the models, creators earned from {low} ({lowModel}) to {high} ({highModel}).", values)
+        : tr("Commission: paid by {basis} at {basisDays} days, {paid}; by the models, creators earned from {low} ({lowModel}) to {high} ({highModel}).", {
+            ...values,
+            basis: modelName(under.basis.model),
+            basisDays: under.basis.days ?? days,
+          }),
     );
     items.push(item);
   }
@@ -64,7 +76,7 @@ export function renderTakeaway(
     const item = h("li");
     item.append(
       tr("Next budget: the models disagree most on {tier}, from {lowest} ({lowModel}) to {highest} ({highModel}).", {
-        tier: widest.tier,
+        tier: shown.tierName(widest.tier),
         lowest: money(widest.lowest),
         lowModel: modelName(widest.lowestModel),
         highest: money(widest.highest),

@@ -4,9 +4,12 @@
 // settings change from elsewhere (a restore), so typing is never interrupted.
 import type { BudgetOptions } from "../../pkg/kol_attribution.js";
 import { bound, local, setting } from "../catalogue";
-import { element } from "../dom";
+import { element, markInvalid } from "../dom";
+import { tell } from "../i18n";
+import { refusalPhrase } from "../refusal";
 import { fillLimits, readLimits, renderLimitInputs } from "../render/budget-tables";
-import { editBudget } from "../store";
+import { type PageState, editBudget } from "../store";
+import { tierLabels } from "../tiers";
 import type { View } from "./view";
 
 /** The curve's parameters: their inputs by the engine's names. */
@@ -54,9 +57,31 @@ function draw(options: BudgetOptions): void {
   fillLimits(limits(), options.constraints ?? []);
 }
 
+/** The input of the budget setting the engine refused: a curve parameter, the amount, or a tier's limit. */
+function refusedInput(state: Readonly<PageState>): HTMLElement | null {
+  const option = state.budgetError?.option;
+  if (!option) return null;
+  const limit = /^constraints\[(\d+)\]\.(min|max)$/u.exec(option);
+  if (limit) {
+    const tier = state.budgetOptions.constraints?.[Number(limit[1])]?.tier ?? "";
+    return limits().querySelector<HTMLElement>(`tr[data-tier="${CSS.escape(tier)}"] [data-field="${limit[2]}"]`);
+  }
+  const ids: Record<string, string> = { budget: "budget-amount", metric: "budget-metric", curve: "budget-curve", ...NUMBERS };
+  const id = ids[option];
+  return id ? element(id) : null;
+}
+
+/** Outlines the refused budget setting, with the engine's reason under the settings. */
+function markRefused(state: Readonly<PageState>): void {
+  const note = element("budget-field-error");
+  for (const control of document.querySelectorAll<HTMLElement>("#budget-block [aria-invalid]")) markInvalid(control, note, null);
+  const control = refusedInput(state);
+  if (control && state.budgetError) markInvalid(control, note, tell(refusalPhrase(state.catalogue, state.budgetError)));
+}
+
 export const budgetSettings: View = {
   id: "budget-settings",
-  watches: ["budgetOptions", "budget", "catalogue", "lang"],
+  watches: ["budgetOptions", "budget", "budgetError", "settings", "catalogue", "lang"],
   mount() {
     for (const id of ["budget-amount", ...Object.values(NUMBERS)]) element(id).addEventListener("input", edited);
     for (const select of [metric(), curve()]) select.addEventListener("change", edited);
@@ -76,11 +101,12 @@ export const budgetSettings: View = {
     const table = limits();
     const tiers = table.dataset.tiers;
     // One row of limits per tier, kept while the tiers stay the same.
-    if (state.budget) renderLimitInputs(table, state.budget, edited);
+    if (state.budget) renderLimitInputs(table, state.budget, edited, tierLabels(state.settings));
     if (state.budgetOptions !== shown || table.dataset.tiers !== tiers) {
       shown = state.budgetOptions;
       draw(state.budgetOptions);
     }
     for (const label of document.querySelectorAll<HTMLElement>("[data-curve]")) label.hidden = label.dataset.curve !== curve().value;
+    markRefused(state);
   },
 };

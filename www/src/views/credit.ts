@@ -7,11 +7,12 @@ import { showChart } from "../render/chart-figure";
 import { tierShareChart } from "../render/charts";
 import { type ChannelLabel, renderCreditTable } from "../render/credit-table";
 import { shownPaths } from "../store";
+import { peopledTiers, tierLabels } from "../tiers";
 import type { View } from "./view";
 
 export const credit: View = {
   id: "credit",
-  watches: ["report", "paths", "days", "level", "catalogue", "lang"],
+  watches: ["report", "paths", "days", "level", "settings", "view", "catalogue", "lang"],
   mount() {},
   render(state) {
     const table = element<HTMLTableElement>("results");
@@ -29,19 +30,23 @@ export const credit: View = {
     const comparison = state.level === "tier" ? window?.tiers : window?.creators;
     if (!window || !comparison) return;
     const creators = new Map(report.creators.map((c) => [c.id, c]));
+    const tierName = tierLabels(state.settings);
+    // A tier's name is data and stays as written; in Chinese its Chinese name goes under it.
     const label: ChannelLabel =
       state.level === "tier"
-        ? (channel) => ({ name: channel })
+        ? (channel) => ({ name: channel, detail: tierName(channel) !== channel ? tierName(channel) : undefined })
         : (channel) => {
             const creator = creators.get(channel);
-            return { name: creator?.handle ?? channel, detail: creator ? `${creator.tier} · ${creator.id}` : undefined };
+            return { name: creator?.handle ?? channel, detail: creator ? `${tierName(creator.tier)} · ${creator.id}` : undefined };
           };
     renderCreditTable(table, comparison, label, state.level !== "tier", modelName);
     const tiers = window.tiers;
     chartHost.hidden = tiers === null;
     if (tiers) {
       const title = tr("Each tier's share of order value by model, {days}-day window", { days: window.days });
-      showChart(chartHost, title, `tier-share-${window.days}d`, (width) => tierShareChart(tiers, width, modelName));
+      const peopled = peopledTiers(report.summary);
+      const shown = { tiers: tiers.channels.filter((t) => peopled.has(t)), tierName };
+      showChart(chartHost, title, `tier-share-${window.days}d`, (width) => tierShareChart(tiers, width, modelName, shown));
     }
   },
 };

@@ -1,10 +1,13 @@
 // The campaign data: the two input formats as tabs, the four text areas with their file pickers,
-// the paths separator and the sample. A held input shows its first lines, read-only.
-import { element } from "../dom";
+// the paths separator and the sample. A held input shows its first lines, read-only. A paste is
+// taken from the clipboard before the browser lays it out (a browser's own paste of a megabyte
+// into a text area froze the tab for over ten seconds): a large one is held like a file, and any
+// paste or typing over the whole text makes the input the user's own, no longer the sample's.
+import { element, h } from "../dom";
 import { tr } from "../i18n";
-import { INPUT_NAMES, type Input, type InputName, PREVIEW_LINES, type Source } from "../inputs";
+import { HELD_CHARS, INPUT_NAMES, type Input, type InputName, PREVIEW_LINES, type Source, textInput } from "../inputs";
 import { loadSample, openFile } from "../files";
-import { type Mode, page, setMode, setSeparator, typeInput } from "../store";
+import { type Mode, page, pasteInput, setMode, setSeparator, typeInput } from "../store";
 import type { View } from "./view";
 
 const MODES: Mode[] = ["campaign", "paths"];
@@ -32,14 +35,51 @@ function draw(name: InputName, input: Input, lang: string): void {
   drawn.set(name, { input, lang });
 }
 
-/** Where an input came from: its file and encoding, or the sample. */
+/** Where an input came from: its file and encoding, the sample, or a paste. */
 function sourceText(source: Source): string {
-  return source === "sample" ? tr("sample") : source ? `${source.name} · ${source.encoding.toUpperCase()}` : "";
+  return source === "sample" ? tr("sample") : source === "pasted" ? tr("pasted") : source ? `${source.name} · ${source.encoding.toUpperCase()}` : "";
+}
+
+/** Whether an edit about to happen replaces the whole text (all of it selected, or none there). */
+function replacesAll(area: HTMLTextAreaElement): boolean {
+  return area.value === "" || (area.selectionStart === 0 && area.selectionEnd === area.value.length);
+}
+
+/**
+ * Takes a paste from the clipboard: a large one is held (its first lines shown, read-only), a
+ * small one over the whole text replaces it; any other is inserted where the caret is. The
+ * browser never inserts it itself.
+ */
+function paste(name: InputName, area: HTMLTextAreaElement, event: ClipboardEvent): void {
+  const text = event.clipboardData?.getData("text/plain");
+  if (text === undefined || area.readOnly) return;
+  event.preventDefault();
+  const whole = replacesAll(area);
+  const next = whole ? text : `${area.value.slice(0, area.selectionStart)}${text}${area.value.slice(area.selectionEnd)}`;
+  if (whole || next.length > HELD_CHARS) {
+    pasteInput(name, textInput(next));
+    return;
+  }
+  const caret = area.selectionStart + text.length;
+  area.value = next;
+  area.setSelectionRange(caret, caret);
+  typeInput(name, next);
+}
+
+/** The line a problem pointed to in a held file, past the lines shown. */
+function drawLine(shown: NonNullable<ReturnType<typeof page>["lineShown"]>): void {
+  const view = element("line-view");
+  const code = h("code", shown.text);
+  view.replaceChildren(h("span", tr("{file} line {line}, beyond the first {shown} lines shown:", { file: shown.file, line: shown.line.toLocaleString("en-US"), shown: PREVIEW_LINES })), " ", code);
+  view.hidden = false;
+  view.tabIndex = -1;
+  view.scrollIntoView({ block: "nearest" });
+  view.focus();
 }
 
 export const inputs: View = {
   id: "inputs",
-  watches: ["mode", "inputs", "sources", "separator", "lang"],
+  watches: ["mode", "inputs", "sources", "separator", "lineShown", "lang"],
   mount() {
     for (const mode of MODES) element(`tab-${mode}`).addEventListener("click", () => setMode(mode));
     // Tabs as the WAI-ARIA pattern has them: only the chosen tab is in the Tab order, arrows move.
@@ -52,7 +92,17 @@ export const inputs: View = {
       tab.focus();
     });
     for (const name of INPUT_NAMES) {
-      area(name).addEventListener("input", () => typeInput(name, area(name).value));
+      const text = area(name);
+      // Typing or dropping text over the whole input replaces it: it is no longer the sample's.
+      let replacing = false;
+      text.addEventListener("beforeinput", () => {
+        replacing = replacesAll(text);
+      });
+      text.addEventListener("input", () => {
+        typeInput(name, text.value, replacing);
+        replacing = false;
+      });
+      text.addEventListener("paste", (event) => paste(name, text, event));
       const picker = element<HTMLInputElement>(`${name}-file`);
       picker.addEventListener("change", () => {
         const chosen = picker.files?.[0];
@@ -79,5 +129,7 @@ export const inputs: View = {
     }
     const separator = element<HTMLInputElement>("separator");
     if (separator.value !== state.separator) separator.value = state.separator;
+    if (state.lineShown) drawLine(state.lineShown);
+    else element("line-view").hidden = true;
   },
 };

@@ -6,14 +6,31 @@ import { tr } from "../i18n";
 import { showChart } from "../render/chart-figure";
 import { payGapChart } from "../render/charts";
 import { renderCalendar, renderLedger, renderMoneyTotals, renderRoi } from "../render/money-tables";
+import { pageOf, renderPager } from "../render/pager";
+import type { PageState } from "../store";
+import { peopledTiers, tierLabels } from "../tiers";
 import type { View } from "./view";
 
-/** Ledger lines shown; the export has them all. */
-const LEDGER_LINES = 100;
+/** Ledger lines a page; the export has them all. */
+const LEDGER_LINES = 20;
+/** The ledger's page shown, and the ledger it is a page of (a new one opens on its first page). */
+let ledgerPage = { page: 0, of: null as PageState["money"] };
+
+function drawLedger(state: Readonly<PageState>, label: (kolId: string) => string): void {
+  const money = state.money;
+  if (!money) return;
+  if (ledgerPage.of !== money) ledgerPage = { page: 0, of: money };
+  const { page } = pageOf(money.ledger, ledgerPage.page, LEDGER_LINES);
+  renderLedger(element<HTMLTableElement>("ledger"), money, page * LEDGER_LINES, LEDGER_LINES, label);
+  renderPager(element("ledger-pager"), money.ledger.length, page, LEDGER_LINES, (next) => {
+    ledgerPage.page = next;
+    drawLedger(state, label);
+  });
+}
 
 export const money: View = {
   id: "money",
-  watches: ["money", "roi", "report", "days", "level", "computedFrom", "catalogue", "lang"],
+  watches: ["money", "roi", "report", "days", "level", "computedFrom", "settings", "view", "catalogue", "lang"],
   mount() {},
   render(state) {
     const money = state.money;
@@ -35,16 +52,20 @@ export const money: View = {
     renderMoneyTotals(element<HTMLDListElement>("money-totals"), money);
     const gapHost = element("gap-chart");
     gapHost.hidden = level !== "tier";
+    const tierName = tierLabels(state.settings);
+    const peopled = peopledTiers(state.report.summary);
     if (level === "tier") {
       const roi = state.roi;
+      const order = [...new Set(roi.filter((r) => r.days === days && r.level === "tier").map((r) => r.channel))];
+      const shown = { tiers: order.filter((t) => peopled.has(t)), tierName };
       showChart(gapHost, tr("Platform pays vs model says: commission paid − earned per tier, {days}-day window", { days }), `pay-gap-${days}d`, (width) =>
-        payGapChart(roi, days, width, modelName),
+        payGapChart(roi, days, width, modelName, shown),
       );
     }
     const creators = new Map(state.report.creators.map((c) => [c.id, c.handle]));
-    const label = (channel: string): string => (level === "tier" ? channel : (creators.get(channel) ?? channel));
+    const label = (channel: string): string => (level === "tier" ? tierName(channel) : (creators.get(channel) ?? channel));
     renderRoi(element<HTMLTableElement>("roi"), state.roi, days, level, label, modelName);
     renderCalendar(element<HTMLTableElement>("calendar"), money);
-    renderLedger(element<HTMLTableElement>("ledger"), money, LEDGER_LINES);
+    drawLedger(state, (id) => creators.get(id) ?? id);
   },
 };

@@ -1,19 +1,26 @@
-// The input problems to fix, and the warnings of the report on screen (data used as described),
-// each a button to its line; the text is never changed for the user.
+// What is wrong with the input, above every view: the problems to fix first (errors, then the
+// warnings that came with them), then the warnings of the report on screen (data used as
+// described), grouped by kind and closed. Each names its line and is a button to it; a line past
+// a held file's preview is read from the worker and shown in the data view. The text is never
+// changed for the user.
 import type { Problem } from "../../pkg/kol_attribution.js";
 import { element, h, selectLine } from "../dom";
+import { showProblemLine } from "../files";
 import { tell, tr } from "../i18n";
 import { INPUT_NAMES, type InputName } from "../inputs";
-import { problemList } from "../render/problem-list";
+import { errorsFirst, groupedList, problemList } from "../render/problem-list";
 import { setMode } from "../store";
 import type { View } from "./view";
 
-/** Shows the input a problem is in, with its line selected. */
+/** Errors listed before "show all" is asked for. */
+const LISTED = 50;
+
+/** Shows the input a problem is in, with its line selected (or, past a held file's preview, shown). */
 function jumpTo(problem: Problem): void {
   const file = problem.file as InputName;
   if (!INPUT_NAMES.includes(file)) return;
   setMode(file === "paths" ? "paths" : "campaign");
-  selectLine(element<HTMLTextAreaElement>(`${file}-input`), problem.line);
+  void showProblemLine(file, problem.line, () => selectLine(element<HTMLTextAreaElement>(`${file}-input`), problem.line));
 }
 
 export const problems: View = {
@@ -22,19 +29,40 @@ export const problems: View = {
   mount() {},
   render(state) {
     const warnings = state.report?.warnings ?? [];
-    element("warnings").hidden = warnings.length === 0;
+    const shown = state.problems;
+    // While the input has problems, the last report's warnings are about other data: not shown.
+    element("warnings").hidden = warnings.length === 0 || shown !== null;
     element("warnings-title").textContent = tr(
       warnings.length === 1 ? "1 warning: the data was used as described" : "{count} warnings: the data was used as described",
       { count: warnings.length },
     );
-    element("warnings-list").replaceWith(Object.assign(problemList(warnings, jumpTo), { id: "warnings-list" }));
+    element("warnings-groups").replaceChildren(...groupedList(warnings, jumpTo));
 
     const box = element("problems");
-    const shown = state.problems;
     box.replaceChildren();
     box.hidden = shown === null;
     if (!shown) return;
-    box.append(h("p", shown.list.length ? tr("Fix these rows; your text is kept as it is:") : shown.message ? tell(shown.message) : "", "problems-title"));
-    box.append(problemList(shown.list, jumpTo));
+    const list = errorsFirst(shown.list);
+    const errors = list.filter((p) => p.severity === "error").length;
+    const title =
+      list.length === 0
+        ? shown.message
+          ? tell(shown.message)
+          : ""
+        : errors === 0
+          ? tr("Read these rows; your text is kept as it is:")
+          : tr("Fix these rows; your text is kept as it is:");
+    box.append(h("p", title, "problems-title"));
+    const listed = problemList(list.slice(0, LISTED), jumpTo);
+    box.append(listed);
+    if (list.length > LISTED) {
+      const more = h("button", tr("Show all {count}", { count: list.length.toLocaleString("en-US") }), "secondary small");
+      more.type = "button";
+      more.addEventListener("click", () => {
+        listed.replaceWith(problemList(list, jumpTo));
+        more.remove();
+      });
+      box.append(more);
+    }
   },
 };

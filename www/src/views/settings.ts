@@ -6,10 +6,11 @@
 // typing is never interrupted.
 import type { Catalogue, Model } from "../../pkg/kol_attribution.js";
 import { bound, local, modelNames, setting } from "../catalogue";
-import { element, h } from "../dom";
-import { tr } from "../i18n";
-import { type Field, type ModelSettings, RATE, panelFields, valueAt, withValue } from "../model-settings";
-import { type PageState, editSettings } from "../store";
+import { element, h, markInvalid } from "../dom";
+import { tell, tr } from "../i18n";
+import { type Field, type ModelSettings, panelFields, valueAt, withValue } from "../model-settings";
+import { refusalPhrase } from "../refusal";
+import { type PageState, type Refusal, editSettings } from "../store";
 import type { View } from "./view";
 
 /** A row: its label, the control, its help; the control carries the engine's name for it, which its refusals use. */
@@ -32,7 +33,11 @@ function field(label: string, hint: string, control: HTMLElement, option: string
   const note = h("p", hint, "setting-hint");
   note.id = `${id}-hint`;
   control.setAttribute("aria-describedby", note.id);
-  row.append(name, control, note);
+  const error = h("p", undefined, "field-error");
+  error.id = `${id}-error`;
+  error.hidden = true;
+  error.setAttribute("role", "alert");
+  row.append(name, control, error, note);
   return row;
 }
 
@@ -74,11 +79,10 @@ function draw(host: HTMLElement, catalogue: Catalogue, settings: ModelSettings, 
         return box;
       }
       case "rate": {
+        // Whatever is typed goes to the engine, which refuses what is not a rate and says why.
         const input = h("input");
         Object.assign(input, { type: "text", value: String(valueAt(s, key)), size: 8, inputMode: "decimal" });
-        input.addEventListener("input", () => {
-          if (RATE.test(input.value.trim())) set(key, input.value.trim());
-        });
+        input.addEventListener("input", () => set(key, input.value.trim()));
         return input;
       }
       case "model": {
@@ -166,15 +170,22 @@ function weights(label: string, hint: string, prefix: string, own: Field[], numb
 
 /**
  * Marks the field the engine refused (by its option path, as nested in the options object the
- * engine was given), clearing any earlier mark.
+ * engine was given) with the engine's reason under it, clearing any earlier mark.
  */
-function markRefused(host: HTMLElement, catalogue: Catalogue | null, option: string | null): void {
-  for (const input of host.querySelectorAll("[aria-invalid]")) input.removeAttribute("aria-invalid");
-  if (!option) return;
+function markRefused(host: HTMLElement, catalogue: Catalogue | null, refused: Refusal | null): void {
+  for (const control of host.querySelectorAll<HTMLElement>("[aria-invalid]")) {
+    const note = control.closest(".setting")?.querySelector<HTMLElement>(".field-error");
+    if (note) markInvalid(control, note, null);
+    else control.removeAttribute("aria-invalid");
+  }
+  const option = refused?.option;
+  if (!refused || !option) return;
   const nestings = (catalogue?.groups ?? []).flatMap((g) => g.nestedIn.map(([, key]) => `${key}.`));
   const paths = [option, ...nestings.filter((prefix) => option.startsWith(prefix)).map((prefix) => option.slice(prefix.length))];
   const control = [...host.querySelectorAll<HTMLElement>("[data-option]")].find((c) => paths.includes(c.dataset.option ?? ""));
-  control?.setAttribute("aria-invalid", "true");
+  const note = control?.closest(".setting")?.querySelector<HTMLElement>(".field-error");
+  if (control && note) markInvalid(control, note, tell(refusalPhrase(catalogue, refused)));
+  else control?.setAttribute("aria-invalid", "true");
 }
 
 /** What the panel shows: the catalogue, language and settings it was drawn from or last gave the store. */
@@ -182,7 +193,7 @@ let shown: { catalogue: Catalogue; lang: string; settings: ModelSettings } | nul
 
 export const settings: View = {
   id: "settings",
-  watches: ["catalogue", "settings", "lang", "refusedOption"],
+  watches: ["catalogue", "settings", "lang", "refused"],
   mount() {},
   render(state: Readonly<PageState>) {
     const host = element("settings");
@@ -195,6 +206,6 @@ export const settings: View = {
         editSettings(next);
       });
     }
-    markRefused(host, catalogue, state.refusedOption);
+    markRefused(host, catalogue, state.refused);
   },
 };

@@ -4,6 +4,7 @@
 import { element } from "../dom";
 import { tell } from "../i18n";
 import { cancel, retry } from "../recompute";
+import { mixedInputs } from "../store";
 import type { View } from "./view";
 
 /** Work shorter than this shows no spinner, so quick edits do not flicker. */
@@ -22,7 +23,7 @@ function working(visible: boolean): void {
 
 export const status: View = {
   id: "status",
-  watches: ["status", "mood", "busy", "retry", "stale", "lang"],
+  watches: ["status", "mood", "busy", "retry", "stale", "sources", "mode", "lang"],
   mount() {
     element("cancel").addEventListener("click", cancel);
     element("retry").addEventListener("click", retry);
@@ -30,7 +31,9 @@ export const status: View = {
   render(state) {
     const line = element("status");
     line.textContent = tell(state.status);
-    line.className = state.mood ? `status ${state.mood}` : "status";
+    // A mix of the sample and the user's own files computed fine, but is no answer: not said in green.
+    const mood = state.mood === "ok" && mixedInputs(state) !== null ? "warn" : state.mood;
+    line.className = mood ? `status ${mood}` : "status";
     element("retry").hidden = !state.retry;
     // The last good numbers stay on screen for reference, never passed off as current.
     element("results-panel").classList.toggle("stale", state.stale);

@@ -1,12 +1,14 @@
-// The first answer: the data in figures, the orders no model could credit, and the takeaway in
-// words (how far apart the models put each tier, commission, the budget's widest disagreement).
+// The overview's evidence: the data in figures, the orders no model could credit, and "in short"
+// in words (how far apart the models put each tier that has creators, commission against what
+// the models say was earned, the budget's widest disagreement).
 import type { Comparison } from "../../pkg/kol_attribution.js";
-import { modelNames } from "../catalogue";
+import { modelNames, setting } from "../catalogue";
 import { element, h } from "../dom";
 import { count, money } from "../format";
 import { tr } from "../i18n";
 import { renderTakeaway } from "../render/takeaway";
 import { type PageState, shownPaths } from "../store";
+import { peopledTiers, tierLabels } from "../tiers";
 import type { View } from "./view";
 
 function summaryList(items: [string, string][]): void {
@@ -42,10 +44,11 @@ function campaign(state: Readonly<PageState>): void {
   const report = state.report;
   if (!report || !state.catalogue) return;
   const s = report.summary;
-  const days = (range: [string, string] | null): string => (range ? `${range[0].slice(0, 10)} → ${range[1].slice(0, 10)}` : "none");
+  const days = (range: [string, string] | null): string => (range ? `${range[0].slice(0, 10)} → ${range[1].slice(0, 10)}` : tr("none"));
+  const tierName = tierLabels(state.settings);
   summaryList([
     [tr("Creators"), `${s.creators}`],
-    [tr("By tier"), s.tiers.map((t) => `${t.creators} ${t.tier}`).join(" · ")],
+    [tr("By tier"), s.tiers.filter((t) => t.creators > 0).map((t) => `${t.creators} ${tierName(t.tier)}`).join(" · ")],
     [tr("Touches"), s.touchpoints.toLocaleString("en-US")],
     [tr("Journeys"), s.journeys.toLocaleString("en-US")],
     [tr("Orders"), s.orders.toLocaleString("en-US")],
@@ -57,14 +60,23 @@ function campaign(state: Readonly<PageState>): void {
   const comparison = (state.level === "tier" ? window?.tiers : window?.creators) ?? null;
   unattributed(comparison, state.days);
   const takeaway = element<HTMLUListElement>("takeaway");
-  if (window?.tiers) renderTakeaway(takeaway, window.tiers, window.days, state.roi, state.budget, state.method, modelNames(state.catalogue));
-  else takeaway.hidden = true;
+  if (window?.tiers) {
+    const basis = state.money?.basis ?? null;
+    const platform = basis !== null && setting(state.catalogue, "money", "basis.model").default === basis.model;
+    renderTakeaway(takeaway, window.tiers, window.days, state.roi, state.budget, state.method, modelNames(state.catalogue), {
+      peopled: peopledTiers(report.summary),
+      tierName,
+      paid: basis ? { basis, platform } : null,
+    });
+  } else takeaway.hidden = true;
+  element("takeaway-block").hidden = takeaway.hidden;
 }
 
 function paths(state: Readonly<PageState>): void {
   const result = shownPaths(state)?.comparison;
   element("unattributed").hidden = true;
   element("takeaway").hidden = true;
+  element("takeaway-block").hidden = true;
   if (!result) return;
   summaryList([
     [tr("Paths"), result.totals.paths.toLocaleString("en-US")],
@@ -76,7 +88,7 @@ function paths(state: Readonly<PageState>): void {
 
 export const summary: View = {
   id: "summary",
-  watches: ["report", "paths", "days", "level", "roi", "budget", "method", "catalogue", "lang"],
+  watches: ["report", "paths", "days", "level", "roi", "budget", "method", "money", "settings", "catalogue", "lang"],
   mount() {},
   render(state) {
     if (state.report) campaign(state);

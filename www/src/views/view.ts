@@ -13,11 +13,25 @@ export interface View {
   render(state: Readonly<PageState>): void;
 }
 
-/** Mounts each view, draws it once, then again whenever what it watches changes. */
+/** A window this much narrower or wider draws the views again (charts are drawn at their width). */
+const RESIZE_PX = 40;
+const RESIZE_PAUSE_MS = 200;
+
+/** Mounts each view, draws it once, then again whenever what it watches changes or the window's width does. */
 export function mountViews(views: readonly View[]): void {
   for (const view of views) view.mount();
   for (const view of views) {
     view.render(page());
     subscribe(view.watches, view.render);
   }
+  let width = window.innerWidth;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  window.addEventListener("resize", () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      if (Math.abs(window.innerWidth - width) < RESIZE_PX) return;
+      width = window.innerWidth;
+      for (const view of views) view.render(page());
+    }, RESIZE_PAUSE_MS);
+  });
 }
