@@ -64,7 +64,8 @@ fn main() {
         // BENCH_RUNS overrides the count, e.g. to profile one phase over many runs.
         let runs = std::env::var("BENCH_RUNS").ok().and_then(|n| n.parse().ok());
         let runs = runs.unwrap_or(if journeys >= 1_000_000 { 1 } else { 3 });
-        let sample = sample_campaign(&SampleOptions { journeys, creators: 200, seed: 7 }).expect("sample");
+        let sample = sample_campaign(&SampleOptions { journeys, creators: 200, seed: 7, ..SampleOptions::default() })
+            .expect("sample");
         let inputs = sample.inputs;
         let quiet = |models: Vec<Model>, windows: Vec<u32>, level: Levels, resamples: usize| ReportOptions {
             models,

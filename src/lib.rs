@@ -42,7 +42,10 @@ pub use attribution::journey::{Level, Unattributed, window_event_paths, window_p
 pub use attribution::markov::{MarkovChain, RemovalEffect, Transition, markov_chain};
 pub use attribution::models::{Model, ModelOptions, TouchWeights};
 pub use attribution::shapley::{SAMPLING_BUDGET as SHAPLEY_SAMPLING_BUDGET, ShapleySummary, shapley_values};
-pub use campaign::sample::{SampleCampaign, SampleOptions, TierTruth, sample_campaign};
+pub use campaign::sample::{
+    CreatorTruth, ProcessTruth, RoleTruth, SampleCampaign, SampleOptions, SampleProcess, TierTruth, TouchTypeTruth,
+    sample_campaign,
+};
 pub use campaign::tier::{TierSpec, default_tiers};
 pub use campaign::{
     Campaign, CampaignInputs, CampaignOptions, ColumnOverrides, DateOnlyOrders, SalesChannel, TouchType, read_campaign,

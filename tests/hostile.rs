@@ -515,7 +515,12 @@ fn smaller_surprises_each_get_a_warning_or_a_refusal() {
     assert!(serde_json::from_str::<kol_attribution::budget::BudgetOptions>(limit).is_err());
 
     // A truth naming a tier the campaign does not have: warned, naming the tier.
-    let truth = vec![kol_attribution::TierTruth { tier: "头部".into(), incremental_conversions: 3.0, touches: 9 }];
+    let truth = vec![kol_attribution::TierTruth {
+        tier: "头部".into(),
+        incremental_conversions: 3.0,
+        touches: 9,
+        creators: Vec::new(),
+    }];
     let inputs = CampaignInputs { creators: ROSTER.into(), touchpoints: TOUCHES.into(), orders: ORDERS.into() };
     let result = campaign_report(&inputs, &ReportOptions { truth, ..quick() }).unwrap();
     let warning = result.warnings.iter().find(|w| w.file == "truth").expect("warned");

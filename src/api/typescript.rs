@@ -14,7 +14,9 @@ use crate::budget::{
     BudgetMethod, BudgetOptions, BudgetPlan, BudgetReport, CurveShape, Disagreement, LimitHit, Metric, TierBudget,
     TierConstraint, TierProposal,
 };
-use crate::campaign::sample::{SampleCampaign, SampleOptions, TierTruth};
+use crate::campaign::sample::{
+    CreatorTruth, ProcessTruth, RoleTruth, SampleCampaign, SampleOptions, SampleProcess, TierTruth, TouchTypeTruth,
+};
 use crate::campaign::tier::TierSpec;
 use crate::campaign::{CampaignInputs, CampaignOptions, ColumnOverrides, DateOnlyOrders};
 use crate::catalogue::{Catalogue, Group, GroupInfo, ModelInfo, SettingInfo, ShorthandInfo, TextInfo};
@@ -108,8 +110,13 @@ fn declarations() -> String {
         BudgetPlan::decl(&config),
         Disagreement::decl(&config),
         BudgetReport::decl(&config),
+        SampleProcess::decl(&config),
         SampleOptions::decl(&config),
+        CreatorTruth::decl(&config),
         TierTruth::decl(&config),
+        TouchTypeTruth::decl(&config),
+        RoleTruth::decl(&config),
+        ProcessTruth::decl(&config),
         SampleCampaign::decl(&config),
         Dialect::decl(&config),
         SqlTables::decl(&config),

@@ -592,7 +592,11 @@ model: Model,
 /**
  * `Σ_tiers |share of conversions − share of true incremental conversions|`, 0 to 2.
  */
-error: number, };
+error: number, 
+/**
+ * The same over creators, when the truth has creators and the report creator credit.
+ */
+creatorError: number | null, };
 
 export type ReportOptions = { 
 /**
@@ -1292,6 +1296,8 @@ plans: Array<BudgetPlan>,
  */
 disagreements: Array<Disagreement>, };
 
+export type SampleProcess = "noisy_or" | "hazard" | "logistic";
+
 export type SampleOptions = { 
 /**
  * Journeys (users), converting or not (default 3000).
@@ -1304,7 +1310,61 @@ creators?: number,
 /**
  * Random seed; the same seed gives the same bytes (default 7).
  */
-seed?: number, };
+seed?: number, 
+/**
+ * How a journey decides to buy (default `noisy_or`).
+ */
+process?: SampleProcess, 
+/**
+ * Hazard of buying with no touch (default 0.003).
+ */
+organic?: number, 
+/**
+ * Days for a touch's effect to halve (default 21 × ln 2).
+ */
+halfLifeDays?: number, 
+/**
+ * Power of the touch types' strengths (default 1).
+ */
+typeContrast?: number, 
+/**
+ * Log-normal spread of creators around their tier (default 0).
+ */
+creatorSpread?: number, 
+/**
+ * Opening and closing roles by tier (default off).
+ */
+roles?: boolean, 
+/**
+ * Category baselines and lifts (default off).
+ */
+categories?: boolean, 
+/**
+ * Chance a touch repeats the creator before it (default 0).
+ */
+repeats?: number, 
+/**
+ * What a creator's n-th touch in a journey counts, to the power n − 1 (default 1).
+ */
+repeatReturn?: number, };
+
+export type CreatorTruth = { 
+/**
+ * `kol_id`.
+ */
+creator: string, 
+/**
+ * Expected conversions that would not happen without this creator's touches.
+ */
+incrementalConversions: number, 
+/**
+ * The creator's touches.
+ */
+touches: number, 
+/**
+ * Its strength relative to its tier's (1 unless `creatorSpread`).
+ */
+lift: number, };
 
 export type TierTruth = { 
 /**
@@ -1318,7 +1378,62 @@ incrementalConversions: number,
 /**
  * Touches by creators of this tier.
  */
-touches: number, };
+touches: number, 
+/**
+ * The tier's creators (roster order); none in a truth written before creators were.
+ */
+creators?: Array<CreatorTruth>, };
+
+export type TouchTypeTruth = { 
+/**
+ * The touch type.
+ */
+touchType: string, 
+/**
+ * Its strength relative to a view's.
+ */
+strength: number, };
+
+export type RoleTruth = { 
+/**
+ * The tier.
+ */
+tier: string, 
+/**
+ * Multiplier of a touch opening a journey of several touches.
+ */
+opening: number, 
+/**
+ * Multiplier of a touch closing one.
+ */
+closing: number, };
+
+export type ProcessTruth = { 
+/**
+ * The process.
+ */
+process: SampleProcess, 
+/**
+ * Expected conversions over every journey.
+ */
+conversions: number, 
+/**
+ * Expected conversions had no journey been touched: what happens anyway (organic).
+ */
+organicConversions: number, 
+/**
+ * Days for a touch's effect to halve.
+ */
+halfLifeDays: number, 
+/**
+ * Each touch type's strength relative to a view's.
+ */
+touchTypes: Array<TouchTypeTruth>, 
+/**
+ * Per tier, the multiplier of a touch opening and of one closing a journey of several
+ * touches (1 and 1 without `roles`).
+ */
+roles: Array<RoleTruth>, };
 
 export type SampleCampaign = { 
 /**
@@ -1326,9 +1441,13 @@ export type SampleCampaign = {
  */
 inputs: CampaignInputs, 
 /**
- * Every tier's true incremental conversions.
+ * Every tier's true incremental conversions, and within it every creator's.
  */
-truth: Array<TierTruth>, };
+truth: Array<TierTruth>, 
+/**
+ * The process's own parameters and totals.
+ */
+process: ProcessTruth, };
 
 export type Dialect = "duckdb" | "bigquery" | "spark";
 

@@ -425,8 +425,7 @@ pub fn report(campaign: &Campaign, options: &ReportOptions, windows: &[u32], bas
             followers: c.followers,
         })
         .collect();
-    let tiers = windows.iter().filter_map(|w| Some((w.days, w.tiers.as_ref()?)));
-    let truth_scores = score(tiers, &options.truth);
+    let truth_scores = score(&windows, &options.truth);
     let mut warnings = campaign.warnings.clone();
     warnings.extend(unknown_tiers(&options.truth, &tier_names));
     CampaignReport { summary: summary(campaign, zone), creators, windows, warnings, truth_scores }
@@ -507,14 +506,13 @@ mod tests {
         let sample = sample_campaign(&SampleOptions::default()).unwrap();
         let options = ReportOptions { intervals: Intervals { resamples: 0 }, ..ReportOptions::default() };
         let report = campaign_report(&sample.inputs, &options).unwrap();
-        let tiers = || report.windows.iter().filter_map(|w| Some((w.days, w.tiers.as_ref()?)));
-        let scores = score(tiers(), &sample.truth);
+        let scores = score(&report.windows, &sample.truth);
         assert_eq!(scores.len(), report.windows.len() * options.models.len(), "every model of the report scored");
         assert!(scores.iter().all(|s| (0.0..=2.0).contains(&s.error)));
         let best = scores.iter().map(|s| s.error).fold(f64::INFINITY, f64::min);
         let worst = scores.iter().map(|s| s.error).fold(0.0, f64::max);
         assert!(worst > best + 0.1, "models disagree about the tiers: {best}..{worst}");
-        assert!(score(tiers(), &[]).is_empty());
+        assert!(score(&report.windows, &[]).is_empty());
     }
 
     #[test]

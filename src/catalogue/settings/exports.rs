@@ -121,6 +121,121 @@ pub const SAMPLE_SEED: Setting = Setting::new(
 )
 .flag("seed", "S");
 
+/// How a journey decides to buy.
+pub const SAMPLE_PROCESS: Setting = Setting::new(
+    Group::Sample,
+    "process",
+    Kind::Choice { values: &["noisy_or", "hazard", "logistic"], default: "noisy_or" },
+    text("Conversion process", "转化过程"),
+    text(
+        "noisy_or: decide at the last touch, each touch adding hazard; hazard: each touch triggers purchases over the following days; logistic: diminishing returns.",
+        "noisy_or：在最后一次触点时决定，每个触点叠加风险；hazard：每个触点在随后几天内触发购买；logistic：收益递减。",
+    ),
+)
+.flag("process", "P");
+
+/// The chance to buy with no touch at all.
+pub const SAMPLE_ORGANIC: Setting = Setting::new(
+    Group::Sample,
+    "organic",
+    Kind::Number(Number::real(0.0, 0.5, 0.001, 0.003)),
+    text("Organic baseline", "自然转化基线"),
+    text(
+        "A journey's hazard of buying with no touch (the hazard process: per 90 days of the journey).",
+        "无任何触点时用户旅程的购买风险（hazard 过程：按旅程每 90 天计）。",
+    ),
+)
+.flag("organic", "H");
+
+/// How fast a touch's effect fades. The default is today's e-folding of 21 days.
+pub const SAMPLE_HALF_LIFE: Setting = Setting::new(
+    Group::Sample,
+    "halfLifeDays",
+    Kind::Number(Number::real(0.0, 365.0, 0.5, 21.0 * std::f64::consts::LN_2).above()),
+    text("Touch half-life (days)", "触点半衰期（天）"),
+    text(
+        "Days for a touch's effect to halve (default 21 × ln 2, about 14.6).",
+        "触点效果减半所需天数（默认 21 × ln 2，约 14.6）。",
+    ),
+)
+.flag("half-life", "DAYS")
+.unit("days");
+
+/// How far apart the touch types' strengths are.
+pub const SAMPLE_TYPE_CONTRAST: Setting = Setting::new(
+    Group::Sample,
+    "typeContrast",
+    Kind::Number(Number::real(0.0, 4.0, 0.5, 1.0)),
+    text("Touch-type contrast", "触点类型差异"),
+    text(
+        "Power of the touch types' strengths (a save 2.6 views, a promo code 4): 0 makes every type a view, 2 squares them.",
+        "触点类型强度的幂（收藏为浏览的 2.6 倍，优惠码为 4 倍）：0 使所有类型等同于浏览，2 为其平方。",
+    ),
+)
+.flag("type-contrast", "X");
+
+/// How much creators of one tier differ.
+pub const SAMPLE_CREATOR_SPREAD: Setting = Setting::new(
+    Group::Sample,
+    "creatorSpread",
+    Kind::Number(Number::real(0.0, 2.0, 0.1, 0.0)),
+    text("Creator spread", "达人差异"),
+    text(
+        "Log-normal spread (sd of the log) of each creator's strength around its tier's; 0: every creator of a tier alike.",
+        "每位达人强度围绕其层级的对数正态离散度（对数的标准差）；0：同层级达人相同。",
+    ),
+)
+.flag("creator-spread", "SD");
+
+/// Opening and closing roles by tier.
+pub const SAMPLE_ROLES: Setting = Setting::new(
+    Group::Sample,
+    "roles",
+    Kind::Flag { default: false },
+    text("Opening and closing roles", "开启与收尾角色"),
+    text(
+        "A tier's touch is stronger when it opens (mega, mid-tier) or closes (micro, KOC) a journey of several touches.",
+        "层级的触点在开启（头部、腰部）或收尾（初级、素人）多触点旅程时更强。",
+    ),
+)
+.flag("roles", "");
+
+/// Product categories with their own baselines and lifts.
+pub const SAMPLE_CATEGORIES: Setting = Setting::new(
+    Group::Sample,
+    "categories",
+    Kind::Flag { default: false },
+    text("Category effects", "品类效应"),
+    text(
+        "A journey shops its first creator's category, each with its own organic baseline and lift.",
+        "旅程购买其首位达人的品类，每个品类有自己的自然基线与提升。",
+    ),
+)
+.flag("categories", "");
+
+/// Touches of the same creator again.
+pub const SAMPLE_REPEATS: Setting = Setting::new(
+    Group::Sample,
+    "repeats",
+    Kind::Number(Number::real(0.0, 0.9, 0.05, 0.0)),
+    text("Repeat touches", "重复触点"),
+    text("Chance that a touch is by the same creator as the one before it.", "某触点与前一触点来自同一达人的概率。"),
+)
+.flag("repeats", "P");
+
+/// What a repeated touch adds.
+pub const SAMPLE_REPEAT_RETURN: Setting = Setting::new(
+    Group::Sample,
+    "repeatReturn",
+    Kind::Number(Number::real(0.0, 1.0, 0.05, 1.0)),
+    text("Return of a repeat", "重复触点回报"),
+    text(
+        "A creator's n-th touch in a journey counts this to the power n − 1 (1: every touch counts fully).",
+        "同一达人在旅程中的第 n 次触点按此值的 n − 1 次方计（1：每次触点都完全计入）。",
+    ),
+)
+.flag("repeat-return", "R");
+
 // ---- The warehouse query (`SqlOptions`) ----
 
 /// The SQL dialect.

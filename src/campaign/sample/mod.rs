@@ -1,0 +1,663 @@
+//! A seeded, realistic Xiaohongshu campaign, written as the three inputs users have, with the
+//! truth every model is scored against.
+//!
+//! Conversions come from an explicit causal process, so what each tier and each creator really
+//! caused is known. By default a journey converts with probability `1 − exp(−h)`, where the
+//! hazard `h = organic + Σ lift(tier) × strength(type) × exp(−age / 21)` sums over its touches,
+//! `age` being the touch's age in days at the purchase decision (its last touch). Each structure
+//! the truth grid varies is an option, off by default (or at today's value), so the default
+//! sample stays the same bytes:
+//! - `process`: the noisy-OR above, a continuous-time hazard, or a logistic with diminishing
+//!   returns ([`SampleProcess`]), so models are also checked on processes their form does not match;
+//! - `organic`, `halfLifeDays`, `typeContrast`: the baseline, the decay and how far apart the
+//!   touch types' strengths are;
+//! - `creatorSpread`: creators of a tier differ, each its tier's lift times a log-normal factor
+//!   of mean 1;
+//! - `roles`: a tier's touch stronger when it opens or closes a journey of several touches;
+//! - `categories`: a journey shops its first creator's category, each with its own baseline and lift;
+//! - `repeats`, `repeatReturn`: the same creator again, and what a repeat adds.
+//!
+//! The truth is counterfactual under the generator's own process: a tier's (a creator's) true
+//! incremental conversions are `Σ_journeys P(all touches) − P(without that tier's (creator's)
+//! touches)`.
+
+mod process;
+#[cfg(test)]
+mod tests;
+
+use std::fmt::Write as _;
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use rand::{RngExt, SeedableRng};
+use rand_distr::{Distribution, Exp, LogNormal, StandardNormal};
+use rand_pcg::Pcg64;
+use serde::{Deserialize, Serialize};
+
+pub use process::SampleProcess;
+use process::{Journey, Weighed};
+
+use crate::campaign::{CampaignInputs, TouchType};
+use crate::catalogue::settings::{SAMPLE_CATEGORIES, SAMPLE_ROLES};
+use crate::catalogue::settings::{
+    SAMPLE_CREATOR_SPREAD, SAMPLE_CREATORS, SAMPLE_HALF_LIFE, SAMPLE_JOURNEYS, SAMPLE_ORGANIC, SAMPLE_PROCESS,
+    SAMPLE_REPEAT_RETURN, SAMPLE_REPEATS, SAMPLE_SEED, SAMPLE_TYPE_CONTRAST,
+};
+use crate::error::Error;
+use crate::read::time::DAY;
+
+/// A tier as the sample draws it.
+struct SampleTier {
+    name: &'static str,
+    /// Share of the roster.
+    share: f64,
+    /// Follower range, drawn log-uniformly.
+    followers: (f64, f64),
+    /// Hazard added per touch (before type strength and decay).
+    lift: f64,
+    /// Preference for early (positive: awareness) or late (negative: closing) positions.
+    early: f64,
+    /// Commission rate range, percent.
+    rate: (u32, u32),
+    /// With `roles`, the multiplier of a touch that opens, and of one that closes, a journey of
+    /// several touches.
+    opening: f64,
+    closing: f64,
+}
+
+const TIERS: [SampleTier; 4] = [
+    SampleTier {
+        name: "mega",
+        share: 0.05,
+        followers: (5e5, 6e6),
+        lift: 0.011,
+        early: 3.0,
+        rate: (5, 10),
+        opening: 2.0,
+        closing: 0.7,
+    },
+    SampleTier {
+        name: "mid-tier",
+        share: 0.15,
+        followers: (5e4, 5e5),
+        lift: 0.015,
+        early: 1.5,
+        rate: (8, 15),
+        opening: 1.5,
+        closing: 1.0,
+    },
+    SampleTier {
+        name: "micro",
+        share: 0.30,
+        followers: (5e3, 5e4),
+        lift: 0.020,
+        early: -1.0,
+        rate: (10, 20),
+        opening: 1.0,
+        closing: 1.5,
+    },
+    SampleTier {
+        name: "KOC",
+        share: 0.50,
+        followers: (3e2, 5e3),
+        lift: 0.024,
+        early: -2.5,
+        rate: (15, 25),
+        opening: 0.7,
+        closing: 2.0,
+    },
+];
+
+/// Campaign days observed by both exports.
+const SPAN_DAYS: f64 = 150.0;
+
+/// How much each touch type moves the hazard (before `typeContrast`).
+fn strength(kind: TouchType) -> f64 {
+    match kind {
+        TouchType::View | TouchType::Other => 1.0,
+        TouchType::Like => 1.3,
+        TouchType::Comment => 1.6,
+        TouchType::Save => 2.6,
+        TouchType::Click => 3.0,
+        TouchType::QrScan => 3.2,
+        TouchType::PromoCode => 4.0,
+    }
+}
+
+/// A product category: its name in the roster, and with `categories` the multipliers of a
+/// journey's organic baseline and of its touches' lift.
+struct Category {
+    name: &'static str,
+    baseline: f64,
+    lift: f64,
+}
+
+const CATEGORIES: [Category; 4] = [
+    Category { name: "skincare", baseline: 1.0, lift: 1.0 },
+    // Impulse buys: more would happen anyway, a note moves them less.
+    Category { name: "beauty", baseline: 1.8, lift: 0.8 },
+    // Considered buys: little happens without persuasion.
+    Category { name: "supplements", baseline: 0.5, lift: 1.3 },
+    // Trust-driven: a creator's word weighs most.
+    Category { name: "mother_baby", baseline: 0.7, lift: 1.5 },
+];
+
+/// What to generate.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(default, deny_unknown_fields, rename_all = "camelCase")]
+pub struct SampleOptions {
+    /// Journeys (users), converting or not (default 3000).
+    #[cfg_attr(test, ts(optional = nullable, type = "number"))]
+    pub journeys: usize,
+    /// Creators (default 40).
+    #[cfg_attr(test, ts(optional = nullable, type = "number"))]
+    pub creators: usize,
+    /// Random seed; the same seed gives the same bytes (default 7).
+    #[cfg_attr(test, ts(optional = nullable, type = "number"))]
+    pub seed: u64,
+    /// How a journey decides to buy (default `noisy_or`).
+    #[cfg_attr(test, ts(optional = nullable))]
+    pub process: SampleProcess,
+    /// Hazard of buying with no touch (default 0.003).
+    #[cfg_attr(test, ts(optional = nullable))]
+    pub organic: f64,
+    /// Days for a touch's effect to halve (default 21 × ln 2).
+    #[cfg_attr(test, ts(optional = nullable))]
+    pub half_life_days: f64,
+    /// Power of the touch types' strengths (default 1).
+    #[cfg_attr(test, ts(optional = nullable))]
+    pub type_contrast: f64,
+    /// Log-normal spread of creators around their tier (default 0).
+    #[cfg_attr(test, ts(optional = nullable))]
+    pub creator_spread: f64,
+    /// Opening and closing roles by tier (default off).
+    #[cfg_attr(test, ts(optional = nullable))]
+    pub roles: bool,
+    /// Category baselines and lifts (default off).
+    #[cfg_attr(test, ts(optional = nullable))]
+    pub categories: bool,
+    /// Chance a touch repeats the creator before it (default 0).
+    #[cfg_attr(test, ts(optional = nullable))]
+    pub repeats: f64,
+    /// What a creator's n-th touch in a journey counts, to the power n − 1 (default 1).
+    #[cfg_attr(test, ts(optional = nullable))]
+    pub repeat_return: f64,
+}
+
+impl Default for SampleOptions {
+    fn default() -> Self {
+        Self {
+            journeys: SAMPLE_JOURNEYS.default_whole() as usize,
+            creators: SAMPLE_CREATORS.default_whole() as usize,
+            seed: SAMPLE_SEED.default_whole(),
+            process: SampleProcess::named(SAMPLE_PROCESS.default_text()),
+            organic: SAMPLE_ORGANIC.default_number(),
+            half_life_days: SAMPLE_HALF_LIFE.default_number(),
+            type_contrast: SAMPLE_TYPE_CONTRAST.default_number(),
+            creator_spread: SAMPLE_CREATOR_SPREAD.default_number(),
+            roles: SAMPLE_ROLES.default_flag(),
+            categories: SAMPLE_CATEGORIES.default_flag(),
+            repeats: SAMPLE_REPEATS.default_number(),
+            repeat_return: SAMPLE_REPEAT_RETURN.default_number(),
+        }
+    }
+}
+
+/// A tier's known effect in the sample.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct TierTruth {
+    /// Tier name.
+    pub tier: String,
+    /// Expected conversions that would not happen without this tier's touches.
+    pub incremental_conversions: f64,
+    /// Touches by creators of this tier.
+    pub touches: usize,
+    /// The tier's creators (roster order); none in a truth written before creators were.
+    #[serde(default)]
+    #[cfg_attr(test, ts(as = "Option<Vec<CreatorTruth>>", optional))]
+    pub creators: Vec<CreatorTruth>,
+}
+
+/// A creator's known effect in the sample. A tier's creators' incremental conversions need not
+/// sum to the tier's: removing two creators at once is not removing each alone.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct CreatorTruth {
+    /// `kol_id`.
+    pub creator: String,
+    /// Expected conversions that would not happen without this creator's touches.
+    pub incremental_conversions: f64,
+    /// The creator's touches.
+    pub touches: usize,
+    /// Its strength relative to its tier's (1 unless `creatorSpread`).
+    pub lift: f64,
+}
+
+/// What the generator's process was: the answers the incremental model estimates.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct ProcessTruth {
+    /// The process.
+    pub process: SampleProcess,
+    /// Expected conversions over every journey.
+    pub conversions: f64,
+    /// Expected conversions had no journey been touched: what happens anyway (organic).
+    pub organic_conversions: f64,
+    /// Days for a touch's effect to halve.
+    pub half_life_days: f64,
+    /// Each touch type's strength relative to a view's.
+    pub touch_types: Vec<TouchTypeTruth>,
+    /// Per tier, the multiplier of a touch opening and of one closing a journey of several
+    /// touches (1 and 1 without `roles`).
+    pub roles: Vec<RoleTruth>,
+}
+
+/// A touch type's strength in the sample.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct TouchTypeTruth {
+    /// The touch type.
+    pub touch_type: String,
+    /// Its strength relative to a view's.
+    pub strength: f64,
+}
+
+/// A tier's opening and closing multipliers in the sample.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct RoleTruth {
+    /// The tier.
+    pub tier: String,
+    /// Multiplier of a touch opening a journey of several touches.
+    pub opening: f64,
+    /// Multiplier of a touch closing one.
+    pub closing: f64,
+}
+
+/// The generated campaign and its ground truth.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct SampleCampaign {
+    /// The three inputs, as CSV text.
+    pub inputs: CampaignInputs,
+    /// Every tier's true incremental conversions, and within it every creator's.
+    pub truth: Vec<TierTruth>,
+    /// The process's own parameters and totals.
+    pub process: ProcessTruth,
+}
+
+struct SampleCreator {
+    tier: usize,
+    id: String,
+    /// Its strength relative to its tier's.
+    lift: f64,
+    /// Its category's index in [`CATEGORIES`].
+    category: usize,
+}
+
+const SYLLABLES: [&str; 24] = [
+    "小", "美", "阿", "甜", "糖", "橙", "桃", "柚", "可", "乐", "晴", "雪", "安", "然", "若", "溪", "米", "朵", "七",
+    "叶", "鹿", "星", "言", "木",
+];
+const SUFFIXES: [&str; 8] = ["酱", "同学", "的日常", "Lily", "很忙", "测评", "Official", "爱分享"];
+
+/// Generates a campaign.
+///
+/// # Errors
+/// [`Error::InvalidOption`] for zero or too many journeys or creators, or a structure's number
+/// out of its range.
+pub fn sample_campaign(options: &SampleOptions) -> Result<SampleCampaign, Error> {
+    SAMPLE_JOURNEYS.check(options.journeys as f64)?;
+    SAMPLE_CREATORS.check(options.creators as f64)?;
+    SAMPLE_SEED.check(options.seed as f64)?;
+    SAMPLE_ORGANIC.check(options.organic)?;
+    SAMPLE_HALF_LIFE.check(options.half_life_days)?;
+    SAMPLE_TYPE_CONTRAST.check(options.type_contrast)?;
+    SAMPLE_CREATOR_SPREAD.check(options.creator_spread)?;
+    SAMPLE_REPEATS.check(options.repeats)?;
+    SAMPLE_REPEAT_RETURN.check(options.repeat_return)?;
+    let mut rng = Pcg64::seed_from_u64(options.seed);
+    let mut creators = roster(options.creators, &mut rng);
+    let creators_csv = roster_csv(&mut creators, &mut rng);
+    spread(&mut creators, options);
+    let generated = journeys(&creators, options, &mut rng);
+    Ok(SampleCampaign {
+        inputs: CampaignInputs { creators: creators_csv, touchpoints: generated.touches, orders: generated.orders },
+        truth: generated.truth,
+        process: generated.process,
+    })
+}
+
+/// Each creator's lift around its tier's, from its own stream of the seed (so the roster and the
+/// journeys do not change with the spread): log-normal of mean 1.
+fn spread(creators: &mut [SampleCreator], options: &SampleOptions) {
+    let sd = options.creator_spread;
+    if sd == 0.0 {
+        return;
+    }
+    let mut rng = Pcg64::seed_from_u64(options.seed ^ 0x5eed_c8ea_7085_u64);
+    for creator in creators {
+        let z: f64 = StandardNormal.sample(&mut rng);
+        creator.lift = (sd * z - 0.5 * sd * sd).exp();
+    }
+}
+
+fn roster_csv(creators: &mut [SampleCreator], rng: &mut Pcg64) -> String {
+    let mut csv = String::from("kol_id,handle,tier,followers,category,flat_fee,commission_rate\n");
+    for (i, creator) in creators.iter_mut().enumerate() {
+        let tier = &TIERS[creator.tier];
+        let (low, high) = tier.followers;
+        let followers = (low * (high / low).powf(rng.random::<f64>())).round();
+        let handle = format!(
+            "{}{}{}",
+            SYLLABLES[rng.random_range(0..SYLLABLES.len())],
+            SYLLABLES[rng.random_range(0..SYLLABLES.len())],
+            SUFFIXES[i % SUFFIXES.len()]
+        );
+        // An explicit tier for a third of the roster, follower thresholds for the rest.
+        let tier_cell = if i % 3 == 0 { tier.name } else { "" };
+        let fee = match creator.tier {
+            0 | 1 => format!("{:.2}", (followers * rng.random_range(0.06..0.12) / 100.0).round() * 100.0),
+            2 if rng.random_bool(0.5) => format!("{:.2}", f64::from(rng.random_range(5..30_u32)) * 100.0),
+            _ => String::new(),
+        };
+        let rate = rng.random_range(tier.rate.0..tier.rate.1);
+        creator.category = rng.random_range(0..CATEGORIES.len());
+        let category = CATEGORIES[creator.category].name;
+        let _ = writeln!(csv, "{},{handle},{tier_cell},{followers},{category},{fee},{rate}%", creator.id);
+    }
+    csv
+}
+
+/// The generated files and the truth.
+struct Generated {
+    touches: String,
+    orders: String,
+    truth: Vec<TierTruth>,
+    process: ProcessTruth,
+}
+
+/// Running sums of the truth over the journeys.
+struct Sums {
+    tiers: [f64; 4],
+    tier_touches: [usize; 4],
+    creators: Vec<f64>,
+    creator_touches: Vec<usize>,
+    conversions: f64,
+    organic: f64,
+}
+
+impl Sums {
+    /// Adds one journey's counterfactuals: without each tier, without each creator, without any touch.
+    fn add(&mut self, journey: &Journey<'_>) {
+        let all = journey.probability(|_| true);
+        for (tier, total) in self.tiers.iter_mut().enumerate() {
+            *total += all - journey.probability(|t| t.tier != tier);
+        }
+        for (i, touch) in journey.touches.iter().enumerate() {
+            self.tier_touches[touch.tier] += 1;
+            self.creator_touches[touch.creator] += 1;
+            if journey.touches[..i].iter().all(|t| t.creator != touch.creator) {
+                self.creators[touch.creator] += all - journey.probability(|t| t.creator != touch.creator);
+            }
+        }
+        self.conversions += all;
+        self.organic += journey.probability(|_| false);
+    }
+}
+
+/// Simulates every journey: its touches, whether and when it converts, and every tier's and
+/// creator's true incremental effect.
+fn journeys(creators: &[SampleCreator], options: &SampleOptions, rng: &mut Pcg64) -> Generated {
+    let zone = FixedOffset::east_opt(8 * 3600).unwrap_or_else(|| unreachable!("UTC+8 is a valid offset"));
+    let start = NaiveDate::from_ymd_opt(2025, 3, 1)
+        .and_then(|d| d.and_hms_opt(0, 0, 0))
+        .map_or(0, |t| t.and_utc().timestamp() - 8 * 3600);
+    let mut touches_csv = String::from("journey_id,kol_id,timestamp,touch_type\n");
+    let mut orders_csv = String::from("order_id,journey_id,timestamp,value,refunded_amount,channel,promo_code\n");
+    let mut sums = Sums {
+        tiers: [0.0; 4],
+        tier_touches: [0; 4],
+        creators: vec![0.0; creators.len()],
+        creator_touches: vec![0; creators.len()],
+        conversions: 0.0,
+        organic: 0.0,
+    };
+    let gap = Exp::new(1.0 / 5.0).unwrap_or_else(|_| unreachable!("a positive rate"));
+    let price = LogNormal::new(330.0_f64.ln(), 0.45).unwrap_or_else(|_| unreachable!("a positive spread"));
+    // The decay's e-folding; 21 days exactly at the default half-life.
+    let decay_days = options.half_life_days / std::f64::consts::LN_2;
+    let mut order_number = 0;
+    let mut touches: Vec<(usize, TouchType, f64)> = Vec::new();
+    let mut weighed: Vec<Weighed> = Vec::new();
+    for journey in 0..options.journeys {
+        touches.clear();
+        // The shorter of two uniform draws: most journeys are short, some run to eight touches.
+        let length = 1 + usize::from(rng.random_range(0..8_u8).min(rng.random_range(0..8_u8)));
+        let mut day = rng.random::<f64>() * (SPAN_DAYS - 30.0);
+        for position in 0..length {
+            // Both exports end on the campaign's last day: later touches are not observed.
+            if day > SPAN_DAYS {
+                break;
+            }
+            let late = if length == 1 { 0.5 } else { position as f64 / (length - 1) as f64 };
+            let repeat = options.repeats > 0.0 && position > 0 && rng.random::<f64>() < options.repeats;
+            let creator = match touches.last() {
+                Some(&(previous, _, _)) if repeat => previous,
+                _ => pick_creator(creators, late, rng),
+            };
+            touches.push((creator, touch_type(late, rng), day));
+            day += gap.sample(rng);
+        }
+        let decision = touches.last().map_or(day, |t| t.2);
+        weigh(&touches, creators, options, (decision, decay_days), &mut weighed);
+        let category = &CATEGORIES[creators[touches[0].0].category];
+        let baseline = if options.categories { options.organic * category.baseline } else { options.organic };
+        let journey_model = Journey {
+            process: options.process,
+            touches: &weighed,
+            baseline,
+            decay_days,
+            start: touches[0].2,
+            horizon: SPAN_DAYS,
+        };
+        sums.add(&journey_model);
+        let p_all = journey_model.probability(|_| true);
+        let user = format!("u{:07}", journey + 1);
+        for &(creator, kind, at) in &touches {
+            let when = local(start + (at * DAY as f64) as i64, zone);
+            let _ = writeln!(touches_csv, "{user},{},{when},{}", creators[creator].id, kind.name());
+        }
+        let order_day = if options.process == SampleProcess::Hazard {
+            let u = rng.random::<f64>();
+            (u < p_all).then(|| journey_model.purchase_day(u))
+        } else {
+            let order_day = decision + rng.random_range(0.02..1.5);
+            (rng.random::<f64>() < p_all && order_day <= SPAN_DAYS).then_some(order_day)
+        };
+        if let Some(order_day) = order_day {
+            order_number += 1;
+            let code = touches
+                .iter()
+                .rev()
+                .find(|(_, kind, at)| *kind == TouchType::PromoCode && *at <= order_day)
+                .map(|(c, _, _)| format!("{}10", creators[*c].id.to_uppercase().replace('_', "")))
+                .unwrap_or_default();
+            let when = local(start + (order_day * DAY as f64) as i64, zone);
+            let order = Order { number: order_number, user: &user, when: &when, code: &code };
+            write_order(&mut orders_csv, &order, &price, rng);
+        }
+    }
+    let truth = truth_of(creators, &sums);
+    let process = ProcessTruth {
+        process: options.process,
+        conversions: sums.conversions,
+        organic_conversions: sums.organic,
+        half_life_days: options.half_life_days,
+        touch_types: TouchType::ALL
+            .iter()
+            .map(|&kind| TouchTypeTruth {
+                touch_type: kind.name().to_owned(),
+                strength: type_strength(kind, options) / type_strength(TouchType::View, options),
+            })
+            .collect(),
+        roles: TIERS
+            .iter()
+            .map(|t| RoleTruth {
+                tier: t.name.to_owned(),
+                opening: if options.roles { t.opening } else { 1.0 },
+                closing: if options.roles { t.closing } else { 1.0 },
+            })
+            .collect(),
+    };
+    Generated { touches: touches_csv, orders: orders_csv, truth, process }
+}
+
+/// An order as the orders file writes it, before its drawn value, refund and channel.
+struct Order<'a> {
+    number: usize,
+    user: &'a str,
+    when: &'a str,
+    code: &'a str,
+}
+
+/// Draws the order's value, refund and channel and writes its row.
+fn write_order(csv: &mut String, order: &Order<'_>, price: &LogNormal<f64>, rng: &mut Pcg64) {
+    let value = ((price.sample(rng) / 10.0).round() * 10.0 - 1.0).max(29.0);
+    let roll = rng.random::<f64>();
+    let refund = if roll < 0.07 {
+        format!("{value:.2}")
+    } else if roll < 0.10 {
+        format!("{:.2}", (value * rng.random_range(0.2..0.6)).round())
+    } else {
+        String::new()
+    };
+    let channel = ["xhs_shop", "xhs_shop", "tmall", "tmall", "jd", "d2c"][rng.random_range(0..6)];
+    let Order { number, user, when, code } = order;
+    let _ = writeln!(csv, "XHS{number:08},{user},{when},{value:.2},{refund},{channel},{code}");
+}
+
+/// Every tier's truth, each with its creators'.
+fn truth_of(creators: &[SampleCreator], sums: &Sums) -> Vec<TierTruth> {
+    (0..4)
+        .map(|tier| TierTruth {
+            tier: TIERS[tier].name.to_owned(),
+            incremental_conversions: sums.tiers[tier],
+            touches: sums.tier_touches[tier],
+            creators: (0..creators.len())
+                .filter(|&c| creators[c].tier == tier)
+                .map(|c| CreatorTruth {
+                    creator: creators[c].id.clone(),
+                    incremental_conversions: sums.creators[c],
+                    touches: sums.creator_touches[c],
+                    lift: creators[c].lift,
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+/// A touch type's strength with the contrast applied.
+fn type_strength(kind: TouchType, options: &SampleOptions) -> f64 {
+    strength(kind).powf(options.type_contrast)
+}
+
+/// Each touch's strength, before and after decay to the `decision` (falling by e every
+/// `decay_days`), into `out`.
+fn weigh(
+    touches: &[(usize, TouchType, f64)],
+    creators: &[SampleCreator],
+    options: &SampleOptions,
+    (decision, decay_days): (f64, f64),
+    out: &mut Vec<Weighed>,
+) {
+    out.clear();
+    let several = touches.len() > 1;
+    let category = &CATEGORIES[creators[touches[0].0].category];
+    for (position, &(c, kind, day)) in touches.iter().enumerate() {
+        let creator = &creators[c];
+        let tier = &TIERS[creator.tier];
+        let role = match position {
+            0 if several && options.roles => tier.opening,
+            p if several && options.roles && p + 1 == touches.len() => tier.closing,
+            _ => 1.0,
+        };
+        let lift = if options.categories { category.lift } else { 1.0 };
+        let earlier = touches[..position].iter().filter(|t| t.0 == c).count();
+        let repeat = options.repeat_return.powi(i32::try_from(earlier).unwrap_or(i32::MAX));
+        let strength = tier.lift * type_strength(kind, options) * creator.lift * role * lift * repeat;
+        let decayed = strength * (-(decision - day) / decay_days).exp();
+        out.push(Weighed { creator: c, tier: creator.tier, day, strength, decayed });
+    }
+}
+
+/// The roster: tier shares as configured, at least one creator per tier.
+fn roster(count: usize, rng: &mut Pcg64) -> Vec<SampleCreator> {
+    let mut tiers: Vec<usize> = (0..4).collect();
+    while tiers.len() < count {
+        let roll = rng.random::<f64>();
+        let mut cumulative = 0.0;
+        let tier = TIERS.iter().position(|t| {
+            cumulative += t.share;
+            roll < cumulative
+        });
+        tiers.push(tier.unwrap_or(3));
+    }
+    tiers.sort_unstable();
+    tiers
+        .into_iter()
+        .enumerate()
+        .map(|(i, tier)| SampleCreator { tier, id: format!("kol_{:03}", i + 1), lift: 1.0, category: 0 })
+        .collect()
+}
+
+/// A creator for a touch at relative position `late` (0 first, 1 last): awareness tiers early,
+/// closing tiers late.
+fn pick_creator(creators: &[SampleCreator], late: f64, rng: &mut Pcg64) -> usize {
+    let weights: Vec<f64> = TIERS.iter().map(|t| (t.early * (0.5 - late)).exp() * t.share).collect();
+    let roll = rng.random::<f64>() * weights.iter().sum::<f64>();
+    let mut cumulative = 0.0;
+    let tier = weights
+        .iter()
+        .position(|w| {
+            cumulative += w;
+            roll < cumulative
+        })
+        .unwrap_or(3);
+    let members: Vec<usize> = (0..creators.len()).filter(|&i| creators[i].tier == tier).collect();
+    members[rng.random_range(0..members.len())]
+}
+
+/// Early touches are mostly views and likes; late ones more often saves, clicks and codes.
+fn touch_type(late: f64, rng: &mut Pcg64) -> TouchType {
+    let table = [
+        (TouchType::View, 0.50 - 0.25 * late),
+        (TouchType::Like, 0.18),
+        (TouchType::Save, 0.10 + 0.05 * late),
+        (TouchType::Comment, 0.05),
+        (TouchType::Click, 0.08 + 0.10 * late),
+        (TouchType::PromoCode, 0.03 + 0.07 * late),
+        (TouchType::QrScan, 0.02 + 0.03 * late),
+    ];
+    let roll = rng.random::<f64>() * table.iter().map(|t| t.1).sum::<f64>();
+    let mut cumulative = 0.0;
+    table
+        .iter()
+        .find(|t| {
+            cumulative += t.1;
+            roll < cumulative
+        })
+        .map_or(TouchType::View, |t| t.0)
+}
+
+fn local(at: i64, zone: FixedOffset) -> String {
+    DateTime::from_timestamp(at, 0)
+        .map_or_else(String::new, |t| t.with_timezone(&zone).format("%Y-%m-%d %H:%M:%S").to_string())
+}
