@@ -1,5 +1,6 @@
 // Downloads of what is on screen: CSVs the engine writes (spreadsheet-safe, with a byte-order
 // mark so Excel reads Chinese names) and the whole result as one JSON document.
+import { withCreatorColumns } from "./csv";
 import { saveFile } from "./dom";
 import { engine } from "./page-engine";
 import { page, shownPaths } from "./store";
@@ -13,7 +14,10 @@ function download(csv: string, name: string): void {
 export async function exportCsv(): Promise<void> {
   const s = page();
   const comparison = shownPaths(s)?.comparison ?? null;
-  if (s.report) download((await engine.call("reportCsv", { report: s.report })).result, "kol-attribution-report.csv");
+  if (s.report) {
+    const csv = (await engine.call("reportCsv", { report: s.report })).result;
+    download(withCreatorColumns(csv, "channel", s.report.creators, (row) => row.level === "creator"), "kol-attribution-report.csv");
+  }
   else if (comparison) download((await engine.call("creditsCsv", { comparison })).result, "kol-attribution-credits.csv");
 }
 
@@ -29,15 +33,16 @@ export function exportJson(): void {
 }
 
 export async function exportRoi(): Promise<void> {
-  const { result } = await engine.call("roiCsv", { rows: page().roi });
-  download(result, "kol-attribution-return-on-spend.csv");
+  const s = page();
+  const { result } = await engine.call("roiCsv", { rows: s.roi });
+  download(withCreatorColumns(result, "channel", s.report?.creators ?? [], (row) => row.level === "creator"), "kol-attribution-return-on-spend.csv");
 }
 
 export async function exportLedger(): Promise<void> {
-  const money = page().money;
-  if (!money) return;
-  const { result } = await engine.call("ledgerCsv", { report: money });
-  download(result, "kol-attribution-ledger.csv");
+  const s = page();
+  if (!s.money) return;
+  const { result } = await engine.call("ledgerCsv", { report: s.money });
+  download(withCreatorColumns(result, "kol_id", s.report?.creators ?? []), "kol-attribution-ledger.csv");
 }
 
 export async function exportBudget(): Promise<void> {

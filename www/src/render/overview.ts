@@ -142,26 +142,26 @@ export function causeChart(cause: Cause, width: number, tierName: TierLabel): Ch
     text: `${percent(t.share)} · ${money(t.value)}`,
   }));
   if (cause.organic) bars.push({ label: tr("Organic"), share: cause.organic.share, low: null, high: null, colour: ORGANIC_COLOUR, text: `${percent(cause.organic.share)} · ${money(cause.organic.value)}` });
-  bars.push({ label: tr("No touch in window"), share: cause.none.share, low: null, high: null, colour: NONE_COLOUR, text: `${percent(cause.none.share)} · ${money(cause.none.value)}` });
+  bars.push({ label: tr("No touch"), share: cause.none.share, low: null, high: null, colour: NONE_COLOUR, text: `${percent(cause.none.share)} · ${money(cause.none.value)}` });
   const narrow = width < 560;
   const max = Math.max(0.05, ...bars.map((b) => b.high ?? b.share));
   const withInterval = bars.filter((b) => b.low !== null && b.high !== null);
   return chart(
     {
       width,
-      height: 34 + bars.length * (narrow ? 40 : 34),
+      height: 34 + bars.length * (narrow ? 50 : 34),
       marginLeft: narrow ? 92 : 140,
       marginRight: narrow ? 12 : 150,
       ariaLabel: tr("What caused the orders, as shares of order value"),
       x: { domain: [0, max], tickFormat: "%", label: tr("share of order value"), grid: true, ticks: narrow ? 3 : 6 },
-      y: { domain: bars.map((b) => b.label), label: null, padding: 0.25 },
+      y: { domain: bars.map((b) => b.label), label: null, padding: narrow ? 0.5 : 0.25 },
       marks: [
         barX(bars, { y: "label", x: "share", fill: (b: Bar) => b.colour, title: (b: Bar) => `${b.label}: ${b.text}` }),
         ruleY(withInterval, { y: "label", x1: "low", x2: "high", stroke: "#222", strokeWidth: 1.5 }),
         ruleX([0]),
         // On a phone the figures go under each bar's label, not beside the bar.
         narrow
-          ? text(bars, { y: "label", x: 0, text: "text", dy: 14, textAnchor: "start", fontSize: 10, fill: "#3b3b44" })
+          ? text(bars, { y: "label", x: 0, text: "text", dy: 20, textAnchor: "start", fontSize: 10, fill: "#3b3b44" })
           : text(bars, { y: "label", x: (b: Bar) => b.high ?? b.share, text: "text", dx: 6, textAnchor: "start", fill: "#3b3b44" }),
         tip(bars, pointerY({ y: "label", x: "share", title: (b: Bar) => `${b.label}\n${b.text}${b.low !== null && b.high !== null ? `\n90%: ${percent(b.low)}–${percent(b.high)}` : ""}` })),
       ],

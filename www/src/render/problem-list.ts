@@ -1,6 +1,6 @@
 // Input problems (or warnings), each naming its file, line, column and value, each a button that
-// jumps to its line; errors before warnings, and many warnings of one kind grouped under its
-// headline (271 orders without a touch are one line until opened).
+// jumps to its line; many warnings of one kind grouped under its headline (271 orders without a
+// touch are one line until opened).
 import type { Problem, ProblemCode } from "../../pkg/kol_attribution.js";
 import { h } from "../dom";
 import { language, tr } from "../i18n";
@@ -59,11 +59,6 @@ export function describe(problem: Problem): string {
   // The engine explains in English; in Chinese a headline per kind of problem comes first.
   const what = language() === "zh" ? `${headline(problem.code)}（${problem.message}）` : problem.message;
   return `${where.join(tr(", "))}${value}${tr(": ")}${what}`;
-}
-
-/** Errors first, each group in the engine's order. */
-export function errorsFirst(problems: readonly Problem[]): Problem[] {
-  return [...problems.filter((p) => p.severity === "error"), ...problems.filter((p) => p.severity !== "error")];
 }
 
 /** The problems as a list of buttons; `jump` is called with the one chosen. */

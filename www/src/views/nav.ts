@@ -40,7 +40,7 @@ export const nav: View = {
     const errors = state.problems?.list.filter((p) => p.severity === "error").length ?? 0;
     const badge = element("data-badge");
     badge.hidden = errors === 0;
-    badge.textContent = String(errors);
+    badge.textContent = errors === 0 ? "" : String(errors);
     badge.title = tr(errors === 1 ? "1 problem in the input" : "{count} problems in the input", { count: errors });
   },
 };

@@ -8,7 +8,7 @@ import { element, h, selectLine } from "../dom";
 import { showProblemLine } from "../files";
 import { tell, tr } from "../i18n";
 import { INPUT_NAMES, type InputName } from "../inputs";
-import { errorsFirst, groupedList, problemList } from "../render/problem-list";
+import { groupedList, problemList } from "../render/problem-list";
 import { setMode } from "../store";
 import type { View } from "./view";
 
@@ -28,41 +28,43 @@ export const problems: View = {
   watches: ["problems", "report", "lang"],
   mount() {},
   render(state) {
-    const warnings = state.report?.warnings ?? [];
+    const reported = state.report?.warnings ?? [];
     const shown = state.problems;
     // While the input has problems, the last report's warnings are about other data: not shown.
-    element("warnings").hidden = warnings.length === 0 || shown !== null;
+    element("warnings").hidden = reported.length === 0 || shown !== null;
     element("warnings-title").textContent = tr(
-      warnings.length === 1 ? "1 warning: the data was used as described" : "{count} warnings: the data was used as described",
-      { count: warnings.length },
+      reported.length === 1 ? "1 warning: the data was used as described" : "{count} warnings: the data was used as described",
+      { count: reported.length },
     );
-    element("warnings-groups").replaceChildren(...groupedList(warnings, jumpTo));
+    element("warnings-groups").replaceChildren(...groupedList(reported, jumpTo));
 
     const box = element("problems");
     box.replaceChildren();
     box.hidden = shown === null;
     if (!shown) return;
-    const list = errorsFirst(shown.list);
-    const errors = list.filter((p) => p.severity === "error").length;
+    const errors = shown.list.filter((p) => p.severity === "error");
+    const warnings = shown.list.filter((p) => p.severity !== "error");
     const title =
-      list.length === 0
+      shown.list.length === 0
         ? shown.message
           ? tell(shown.message)
           : ""
-        : errors === 0
+        : errors.length === 0
           ? tr("Read these rows; your text is kept as it is:")
           : tr("Fix these rows; your text is kept as it is:");
     box.append(h("p", title, "problems-title"));
-    const listed = problemList(list.slice(0, LISTED), jumpTo);
+    // Errors first, every one a button to its line; the warnings that came with them after, by kind.
+    const listed = problemList(errors.slice(0, LISTED), jumpTo);
     box.append(listed);
-    if (list.length > LISTED) {
-      const more = h("button", tr("Show all {count}", { count: list.length.toLocaleString("en-US") }), "secondary small");
+    if (errors.length > LISTED) {
+      const more = h("button", tr("Show all {count}", { count: errors.length.toLocaleString("en-US") }), "secondary small");
       more.type = "button";
       more.addEventListener("click", () => {
-        listed.replaceWith(problemList(list, jumpTo));
+        listed.replaceWith(problemList(errors, jumpTo));
         more.remove();
       });
       box.append(more);
     }
+    if (warnings.length > 0) box.append(...groupedList(warnings, jumpTo));
   },
 };
