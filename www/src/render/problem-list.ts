@@ -84,7 +84,11 @@ const GROUP_ROWS = 20;
  */
 export function groupedList(problems: readonly Problem[], jump: (problem: Problem) => void): HTMLElement[] {
   const groups = new Map<ProblemCode, Problem[]>();
-  for (const p of problems) groups.set(p.code, [...(groups.get(p.code) ?? []), p]);
+  for (const p of problems) {
+    const group = groups.get(p.code);
+    if (group) group.push(p);
+    else groups.set(p.code, [p]);
+  }
   return [...groups].map(([code, items]) => {
     const group = h("details", undefined, "problem-group");
     group.dataset.code = code;

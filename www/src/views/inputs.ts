@@ -46,15 +46,16 @@ function replacesAll(area: HTMLTextAreaElement): boolean {
 }
 
 /**
- * Takes a paste from the clipboard: a large one is held (its first lines shown, read-only), a
- * small one over the whole text replaces it; any other is inserted where the caret is. The
- * browser never inserts it itself.
+ * Takes a paste from the clipboard: a large one is held (its first lines shown, read-only), one
+ * over the whole text (or over a held file) replaces it; any other is inserted where the caret
+ * is. The browser never inserts it itself.
  */
 function paste(name: InputName, area: HTMLTextAreaElement, event: ClipboardEvent): void {
   const text = event.clipboardData?.getData("text/plain");
-  if (text === undefined || area.readOnly) return;
+  if (text === undefined) return;
   event.preventDefault();
-  const whole = replacesAll(area);
+  // A held file's preview cannot be edited: a paste there replaces the file.
+  const whole = area.readOnly || replacesAll(area);
   const next = whole ? text : `${area.value.slice(0, area.selectionStart)}${text}${area.value.slice(area.selectionEnd)}`;
   if (whole || next.length > HELD_CHARS) {
     pasteInput(name, textInput(next));

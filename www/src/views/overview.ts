@@ -6,7 +6,7 @@ import { modelNames } from "../catalogue";
 import { element, h } from "../dom";
 import { tr } from "../i18n";
 import { causeOf } from "../render/cause";
-import { chartWidth, showChart } from "../render/chart-figure";
+import { showChart } from "../render/chart-figure";
 import { answerParagraphs, causeChart, renderCauseTable } from "../render/overview";
 import { type PageState, chooseView, mixedInputs } from "../store";
 import { peopledTiers, tierLabels } from "../tiers";
@@ -49,7 +49,7 @@ export const overview: View = {
     if (!cause) return;
     answer.replaceChildren(...answerParagraphs(cause, window.tiers, peopledTiers(report.summary), report.truthScores, modelName, tierName));
     const title = tr(cause.incremental ? "What caused the orders, {days}-day window" : "What {model} credits, {days}-day window", { days: cause.days, model: modelName(cause.model) });
-    showChart(chartHost, title, `cause-${cause.days}d`, (width) => causeChart(cause, width, tierName), chartWidth(chartHost));
+    showChart(chartHost, title, `cause-${cause.days}d`, (width) => causeChart(cause, width, tierName));
     renderCauseTable(element<HTMLTableElement>("cause-table"), cause, modelName, tierName);
     block.hidden = false;
   },
