@@ -1536,6 +1536,17 @@ test("exports carry each creator's handle and tier beside the id, and the commis
   await waitForStatus(page, /^Commission and budget recomputed/);
   await show(page, "overview");
   await page.waitForFunction(() => /Commission: paid by Linear at 30 days, ¥/.test(document.querySelector("#takeaway")?.textContent ?? ""));
+  // A handle a spreadsheet would run as a formula is made inert, as the engine's own cells are.
+  await show(page, "data");
+  await page.fill("#creators-input", 'kol_id,handle,tier,commission_rate\nA,"=HYPERLINK(""http://x"",""a, b"")",KOC,10%\n');
+  await page.fill("#touchpoints-input", "journey_id,kol_id,timestamp,touch_type\nu1,A,2025-04-01 10:00,click\n");
+  await page.fill("#orders-input", "order_id,journey_id,timestamp,value\no1,u1,2025-04-01 12:00,300\n");
+  await waitForStatus(page, /^1 orders, 1 touches/);
+  await show(page, "money");
+  const [ledgerFile] = await Promise.all([page.waitForEvent("download"), page.click("#export-ledger")]);
+  const ledger = readFileSync(await ledgerFile.path(), "utf8").replace(/^\ufeff/, "").trim().split("\n");
+  assert.equal(ledger[1].split(",")[1], "A");
+  assert.ok(ledger[1].includes(',"\'=HYPERLINK(""http://x"",""a, b"")",KOC,'), ledger[1]);
   assert.deepEqual(errors, []);
   await context.close();
 });
