@@ -222,7 +222,7 @@ fn default_options_are_plain_json_that_the_engine_takes_back() {
     let json = JSON::stringify(&report).unwrap().as_string().unwrap();
     assert!(json.contains(r#"{"name":"mega","minFollowers":500000,"aliases":["celebrity""#), "{json}");
     assert!(json.contains(r#""halfLifeDays":7"#), "{json}");
-    assert_eq!(Array::from(&get(&report, "models")).length(), 9);
+    assert_eq!(Array::from(&get(&report, "models")).length(), 10);
     assert_eq!(Array::from(&get(&report, "windows")).length(), 6);
     let money = JSON::stringify(&default_money_options().unwrap().into()).unwrap().as_string().unwrap();
     assert!(

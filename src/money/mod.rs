@@ -14,8 +14,8 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 pub(crate) use amount::TextOrNumber;
-pub(crate) use ledger::fen;
 pub use amount::{Amount, Rate};
+pub(crate) use ledger::fen;
 pub use ledger::{
     CreatorCost, LedgerLine, LineKind, LineStatus, MoneyReport, MoneyTotals, WeekTotal, money_report, money_report_of,
 };
