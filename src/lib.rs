@@ -60,6 +60,7 @@ pub use report::campaign::{
     CampaignReport, CreatorInfo, Levels, MarkovExport, PathsExport, ReportOptions, Summary, TierCount, WindowReport,
     campaign_markov, campaign_paths_csv, campaign_report, campaign_summary, report, report_of,
 };
+pub use report::check::{CalibrationBin, CheckOptions, ModelCheck, ModelScore, model_check, model_check_of};
 pub use report::comparison::{Baseline, ChannelCredit, Comparison, ModelUnattributed, Totals};
 pub use report::paths::{
     CompareOptions, PathWindows, PathsMarkov, WindowComparison, compare, compare_path_windows, compare_paths,

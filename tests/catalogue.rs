@@ -9,8 +9,8 @@ use kol_attribution::budget::BudgetOptions;
 use kol_attribution::catalogue::{Group, Kind, SETTINGS, Setting};
 use kol_attribution::money::{MoneyOptions, money_report};
 use kol_attribution::{CampaignInputs, CampaignOptions, read_campaign};
+use kol_attribution::{CheckOptions, Error, Model, campaign_report, model_check};
 use kol_attribution::{CompareOptions, compare_paths};
-use kol_attribution::{Error, Model, campaign_report};
 use kol_attribution::{MarkovExport, PathsExport, ReportOptions, campaign_markov, campaign_paths_csv};
 use kol_attribution::{SampleOptions, sample_campaign};
 use kol_attribution::{SqlOptions, warehouse_sql};
@@ -29,6 +29,7 @@ fn defaults(group: Group) -> Value {
         Group::MarkovExport => serde_json::to_value(MarkovExport::default()),
         Group::Sample => serde_json::to_value(SampleOptions::default()),
         Group::Sql => serde_json::to_value(SqlOptions::default()),
+        Group::Check => serde_json::to_value(CheckOptions::default()),
     };
     json.unwrap()
 }
@@ -69,6 +70,7 @@ fn engine_accepts(group: Group, options: Value) -> Result<(), Error> {
             accepted(sample_campaign(&options).map(drop))
         }
         Group::Sql => accepted(warehouse_sql(&parse(options)?).map(drop)),
+        Group::Check => accepted(model_check(&empty, &parse(options)?).map(drop)),
     }
 }
 
@@ -143,8 +145,8 @@ fn every_default_is_the_catalogues() {
                 Kind::Windows { default } => {
                     assert_eq!(value, &serde_json::json!(default), "{group:?} {path}");
                 }
-                // A paths comparison's default is every model the file can give (`null`).
-                Kind::Models if group == Group::Compare => assert_eq!(value, &Value::Null),
+                // A paths comparison's and a model check's default is every model that applies (`null`).
+                Kind::Models if matches!(group, Group::Compare | Group::Check) => assert_eq!(value, &Value::Null),
                 Kind::Models => {
                     let ids: Vec<&str> = Model::defaults().iter().map(|m| m.name()).collect();
                     assert_eq!(value, &serde_json::json!(ids), "{group:?} {path}");

@@ -30,6 +30,7 @@ use crate::read::time::UtcOffset;
 use crate::report::campaign::{
     CampaignReport, CreatorInfo, Levels, MarkovExport, PathsExport, ReportOptions, Summary, TierCount, WindowReport,
 };
+use crate::report::check::{CalibrationBin, CheckOptions, ModelCheck, ModelScore};
 use crate::report::comparison::{Baseline, ChannelCredit, Comparison, ModelUnattributed, Totals};
 use crate::report::paths::{CompareOptions, PathWindows, PathsMarkov, WindowComparison};
 use crate::report::truth::TruthScore;
@@ -118,6 +119,10 @@ fn declarations() -> String {
         RoleTruth::decl(&config),
         ProcessTruth::decl(&config),
         SampleCampaign::decl(&config),
+        CheckOptions::decl(&config),
+        CalibrationBin::decl(&config),
+        ModelScore::decl(&config),
+        ModelCheck::decl(&config),
         Dialect::decl(&config),
         SqlTables::decl(&config),
         SqlOptions::decl(&config),

@@ -1449,6 +1449,95 @@ truth: Array<TierTruth>,
  */
 process: ProcessTruth, };
 
+export type CheckOptions = { 
+/**
+ * The lookback window of the journeys checked, in days.
+ */
+days?: number, 
+/**
+ * How many parts the journeys are split into; each is scored by a fit on the others.
+ */
+folds?: number, 
+/**
+ * Models to check (default: every model that gives a probability).
+ */
+models?: Array<Model>, 
+/**
+ * The models' parameters.
+ */
+modelOptions?: ModelOptions, 
+/**
+ * How to read the inputs.
+ */
+input?: CampaignOptions, };
+
+export type CalibrationBin = { 
+/**
+ * Mean predicted probability in the decile.
+ */
+predicted: number, 
+/**
+ * Share of its journeys that converted.
+ */
+observed: number, 
+/**
+ * Journeys in it.
+ */
+journeys: number, };
+
+export type ModelScore = { 
+/**
+ * The model.
+ */
+model: Model, 
+/**
+ * Mean held-out log-loss (lower is better; the base rate's is `baseRateLogLoss`).
+ */
+logLoss: number, 
+/**
+ * Mean squared error of the predicted probability (lower is better).
+ */
+brier: number, 
+/**
+ * Predicted against observed conversion rate, by decile of the prediction.
+ */
+calibration: Array<CalibrationBin>, };
+
+export type ModelCheck = { 
+/**
+ * The lookback window, in days.
+ */
+days: number, 
+/**
+ * Folds.
+ */
+folds: number, 
+/**
+ * Journeys scored (orders with eligible touches and paths that did not convert).
+ */
+journeys: number, 
+/**
+ * Of which converted.
+ */
+conversions: number, 
+/**
+ * Log-loss of predicting every journey the other folds' conversion rate: a model that does
+ * not beat it has learned nothing from the touches.
+ */
+baseRateLogLoss: number, 
+/**
+ * Brier score of the same.
+ */
+baseRateBrier: number, 
+/**
+ * Each model checked, best log-loss first.
+ */
+models: Array<ModelScore>, 
+/**
+ * Models asked for that give no probability (rule-based: they split orders that happened).
+ */
+withoutProbability: Array<Model>, };
+
 export type Dialect = "duckdb" | "bigquery" | "spark";
 
 export type SqlTables = { 
@@ -1487,7 +1576,7 @@ tables?: SqlTables,
  */
 events?: boolean, };
 
-export type SettingGroup = "model" | "report" | "campaign" | "compare" | "money" | "budget" | "pathsExport" | "markovExport" | "sample" | "sql";
+export type SettingGroup = "model" | "report" | "campaign" | "compare" | "money" | "budget" | "pathsExport" | "markovExport" | "sample" | "sql" | "check";
 
 export type CatalogueText = { 
 /**
@@ -1532,6 +1621,10 @@ inDefault: boolean,
  * Runs on a campaign's files only, never on an aggregated paths file.
  */
 campaignOnly: boolean, 
+/**
+ * Gives each journey a probability to convert, so the model check can score it.
+ */
+givesProbability: boolean, 
 /**
  * Paths of its parameters among the `model` group's settings.
  */

@@ -107,6 +107,14 @@ extern "C" {
     #[wasm_bindgen(typescript_type = "Catalogue")]
     #[derive(Debug)]
     pub type JsCatalogue;
+    /// `CheckOptions` as a JS object.
+    #[wasm_bindgen(typescript_type = "CheckOptions")]
+    #[derive(Debug)]
+    pub type JsCheckOptions;
+    /// `ModelCheck` as a JS object.
+    #[wasm_bindgen(typescript_type = "ModelCheck")]
+    #[derive(Debug)]
+    pub type JsModelCheck;
     /// `SqlOptions` as a JS object.
     #[wasm_bindgen(typescript_type = "SqlOptions")]
     #[derive(Debug)]
@@ -185,6 +193,18 @@ impl ReadCampaign {
         to_js(&report).map(JsCast::unchecked_into)
     }
 
+    /// As `modelCheck`, on the campaign already read.
+    ///
+    /// # Errors
+    /// A JS `Error` naming a refused option.
+    #[wasm_bindgen(js_name = modelCheck)]
+    pub fn model_check(&self, options: Option<JsCheckOptions>) -> Result<JsModelCheck, JsValue> {
+        let options: crate::report::check::CheckOptions =
+            options_or_default(options.map(Into::into), "options", Some(Group::Check))?;
+        let check = crate::report::check::model_check_of(&self.campaign, &options).map_err(|e| to_js_error(&e))?;
+        to_js(&check).map(JsCast::unchecked_into)
+    }
+
     /// As `moneyReport`, on the campaign already read.
     ///
     /// # Errors
@@ -194,6 +214,20 @@ impl ReadCampaign {
         let report = crate::money::money_report_of(&self.campaign, &options).map_err(|e| to_js_error(&e))?;
         to_js(&report).map(JsCast::unchecked_into)
     }
+}
+
+/// Which model fits this campaign: every model that gives a journey a probability to convert,
+/// fitted on part of the window's journeys and scored on the rest (held-out log-loss, Brier score,
+/// calibration by decile).
+///
+/// # Errors
+/// A JS `Error` for bad options or input problems.
+#[wasm_bindgen(js_name = modelCheck)]
+pub fn model_check(inputs: &JsCampaignInputs, options: Option<JsCheckOptions>) -> Result<JsModelCheck, JsValue> {
+    let inputs = campaign_inputs(inputs)?;
+    let options = options_or_default(options.map(Into::into), "options", Some(Group::Check))?;
+    let check = crate::report::check::model_check(&inputs, &options).map_err(|e| to_js_error(&e))?;
+    to_js(&check).map(JsCast::unchecked_into)
 }
 
 /// Every model and option the engine knows: ids, labels in English and Chinese, traits, JSON

@@ -44,6 +44,8 @@ pub struct ModelInfo {
     pub in_default: bool,
     /// Runs on a campaign's files only, never on an aggregated paths file.
     pub campaign_only: bool,
+    /// Gives each journey a probability to convert, so the model check can score it.
+    pub gives_probability: bool,
     /// Paths of its parameters among the `model` group's settings.
     pub settings: Vec<String>,
 }
@@ -239,6 +241,7 @@ pub fn catalogue() -> Catalogue {
                 commission_basis: m.commission_basis,
                 in_default: m.in_default,
                 campaign_only: m.campaign_only,
+                gives_probability: m.gives_probability,
                 settings: m.settings.iter().map(|s| (*s).to_owned()).collect(),
             })
             .collect(),

@@ -60,11 +60,13 @@ pub enum Group {
     Sample,
     /// `SqlOptions`: the warehouse query.
     Sql,
+    /// `CheckOptions`: the model check on held-out journeys.
+    Check,
 }
 
 impl Group {
     /// Every group, in the order the catalogue lists them.
-    pub const ALL: [Self; 10] = [
+    pub const ALL: [Self; 11] = [
         Self::Model,
         Self::Report,
         Self::Campaign,
@@ -75,6 +77,7 @@ impl Group {
         Self::MarkovExport,
         Self::Sample,
         Self::Sql,
+        Self::Check,
     ];
 
     /// The group's name in the exported catalogue.
@@ -90,6 +93,7 @@ impl Group {
             Self::MarkovExport => "markovExport",
             Self::Sample => "sample",
             Self::Sql => "sql",
+            Self::Check => "check",
         }
     }
 
@@ -106,20 +110,25 @@ impl Group {
             Self::MarkovExport => "MarkovExport",
             Self::Sample => "SampleOptions",
             Self::Sql => "SqlOptions",
+            Self::Check => "CheckOptions",
         }
     }
 
     /// The options objects this one sits inside, and under which key.
     pub fn nested_in(self) -> &'static [(Self, &'static str)] {
         match self {
-            Self::Model => {
-                &[(Self::Report, "modelOptions"), (Self::Money, "modelOptions"), (Self::Compare, "modelOptions")]
-            }
+            Self::Model => &[
+                (Self::Report, "modelOptions"),
+                (Self::Money, "modelOptions"),
+                (Self::Compare, "modelOptions"),
+                (Self::Check, "modelOptions"),
+            ],
             Self::Campaign => &[
                 (Self::Report, "input"),
                 (Self::Money, "input"),
                 (Self::PathsExport, "input"),
                 (Self::MarkovExport, "input"),
+                (Self::Check, "input"),
             ],
             _ => &[],
         }

@@ -24,6 +24,8 @@ pub struct ModelEntry {
     /// Needs every journey's touches, converting or not, with their times and types: runs on a
     /// campaign's files, never on an aggregated paths file.
     pub campaign_only: bool,
+    /// Gives each journey a probability to convert, so it can be checked on held-out journeys.
+    pub gives_probability: bool,
     /// Its parameters: paths of model settings (see [`super::SETTINGS`]).
     pub settings: &'static [&'static str],
 }
@@ -44,6 +46,7 @@ const fn rule(
         commission_basis: true,
         in_default: true,
         campaign_only: false,
+        gives_probability: false,
         settings,
     }
 }
@@ -58,6 +61,7 @@ const fn fitted(id: &'static str, label: Text, about: Text, settings: &'static [
         commission_basis: false,
         in_default: true,
         campaign_only: false,
+        gives_probability: true,
         settings,
     }
 }
@@ -168,6 +172,7 @@ pub const MODELS: [ModelEntry; 10] = [
         commission_basis: false,
         in_default: true,
         campaign_only: true,
+        gives_probability: true,
         settings: &[],
     },
 ];

@@ -4,6 +4,7 @@
 //! ([`truth`]).
 
 pub mod campaign;
+pub mod check;
 pub mod comparison;
 pub mod paths;
 pub mod truth;

@@ -19,8 +19,9 @@
 
 use rust_decimal::prelude::ToPrimitive;
 
-use super::likelihood::{Layout, Problem, Scratch, decay_rate};
-use super::segments::{HOURS_PER_DAY, Role, Segments};
+use super::groups::{GroupShares, group_shares};
+use super::likelihood::{Problem, Scratch};
+use super::segments::Segments;
 use super::{Fit, prior_means};
 use crate::campaign::Campaign;
 
@@ -69,75 +70,19 @@ fn shares_and_gradients(
     tiers: usize,
     total: f64,
 ) -> (Vec<f64>, Vec<Vec<f64>>, Vec<f64>) {
-    let (layout, tables) = (fit.layout, &fit.tables);
     let orders = &campaign.orders;
-    let n = layout.len();
-    let baseline = libm::exp(fit.theta[Layout::BASELINE]);
-    let rate = decay_rate(&fit.theta);
-    let mut shares = vec![0.0; tiers];
-    let mut gradients = vec![vec![0.0; n]; tiers];
-    let mut per_order: Vec<Vec<f64>> = Vec::new();
-    let mut creators: Vec<(u32, u16, f64)> = Vec::new();
-    for s in 0..segments.len() {
-        let Some(order) = segments.order[s] else { continue };
-        let v = orders.gross[order as usize].to_f64().unwrap_or(0.0) / total;
-        creators.clear();
-        let mut lambda = baseline;
-        for t in segments.touches(s) {
-            let kind = segments.kinds[segments.kind[t] as usize];
-            let h = tables.hazard(segments, t);
-            lambda += h;
-            match creators.iter_mut().find(|(c, _, _)| *c == kind.creator) {
-                Some(entry) => entry.2 += h,
-                None => creators.push((kind.creator, kind.tier, h)),
-            }
-        }
-        let p = -libm::expm1(-lambda);
-        let p0 = -libm::expm1(-baseline);
-        let e_all: f64 = creators.iter().map(|&(_, _, h)| libm::expm1(h)).sum();
-        let organic = p0 / p;
-        let mut order_shares = vec![0.0; tiers];
-        let mut e_tier = vec![0.0; tiers];
-        for &(_, tier, h) in &creators {
-            e_tier[usize::from(tier)] += libm::expm1(h);
-        }
-        for (t, share) in order_shares.iter_mut().enumerate() {
-            *share = if e_all > 0.0 { (1.0 - organic) * e_tier[t] / e_all } else { 0.0 };
-            shares[t] += v * *share;
-        }
-        per_order.push(order_shares);
-        if e_all <= 0.0 {
-            continue;
-        }
-        // ∂share_T/∂b and, per creator c, ∂share_T/∂H_c (see the module's note on the shares).
-        let d_organic_db = (libm::exp(-baseline) * p - p0 * libm::exp(-lambda)) / (p * p);
-        let d_organic_dh = -p0 * libm::exp(-lambda) / (p * p);
-        for (t, gradient) in gradients.iter_mut().enumerate() {
-            let ratio = e_tier[t] / e_all;
-            gradient[Layout::BASELINE] += v * (-d_organic_db * ratio) * baseline;
-            for touch in segments.touches(s) {
-                let kind = segments.kinds[segments.kind[touch] as usize];
-                let h_c = creators.iter().find(|(c, _, _)| *c == kind.creator).map_or(0.0, |e| e.2);
-                let inside = if usize::from(kind.tier) == t { e_all } else { 0.0 };
-                let d_share_dh =
-                    -d_organic_dh * ratio + (1.0 - organic) * libm::exp(h_c) * (inside - e_tier[t]) / (e_all * e_all);
-                let h = tables.hazard(segments, touch);
-                let g = v * d_share_dh * h;
-                add_kind(gradient, layout, kind.tier, kind.creator, kind.touch_type, kind.role, g);
-                gradient[Layout::HALF_LIFE] += g * f64::from(segments.hours[touch]) / HOURS_PER_DAY * rate;
-            }
-        }
-    }
+    let value = |order: u32| orders.gross[order as usize].to_f64().unwrap_or(0.0) / total;
+    let weight: Vec<f64> = segments.order.iter().map(|o| o.map_or(0.0, value)).collect();
+    let tier_of: Vec<Option<usize>> = campaign.roster.creators().iter().map(|c| Some(usize::from(c.tier))).collect();
+    let GroupShares { sums: shares, gradients, per_segment } =
+        group_shares(&fit.theta, fit.layout, &fit.tables, segments, &tier_of, tiers, &weight, true);
     let mut variance = vec![0.0; tiers];
-    let mut s_index = 0;
-    for s in 0..segments.len() {
-        let Some(order) = segments.order[s] else { continue };
-        let v = orders.gross[order as usize].to_f64().unwrap_or(0.0) / total;
+    for (s, order_shares) in &per_segment {
+        let v = weight[*s];
         for (t, var) in variance.iter_mut().enumerate() {
-            let d = per_order[s_index][t] - shares[t];
+            let d = order_shares[t] - shares[t];
             *var += v * v * d * d;
         }
-        s_index += 1;
     }
     // Orders with no eligible touch count in the total with a share of 0.
     let attributed: std::collections::BTreeSet<u32> = segments.order.iter().flatten().copied().collect();
@@ -148,21 +93,6 @@ fn shares_and_gradients(
         }
     }
     (shares, gradients, variance)
-}
-
-/// Adds `g` to the gradient entries of one kind of touch's log-strength.
-fn add_kind(gradient: &mut [f64], layout: Layout, tier: u16, creator: u32, touch_type: u8, role: Role, g: f64) {
-    let tier = usize::from(tier);
-    gradient[layout.tier(tier)] += g;
-    gradient[layout.creator(creator as usize)] += g;
-    if let Some(k) = layout.kind(usize::from(touch_type)) {
-        gradient[k] += g;
-    }
-    match role {
-        Role::Opening => gradient[layout.opening(tier)] += g,
-        Role::Closing => gradient[layout.closing(tier)] += g,
-        Role::Between => {}
-    }
 }
 
 /// `H⁻¹·b` by conjugate gradients preconditioned with the diagonal, `H·v` from one gradient.

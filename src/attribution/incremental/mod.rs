@@ -37,6 +37,7 @@
 //! Deterministic: every exponential goes through `libm` (the same code natively and in wasm) and
 //! every sum runs in a fixed order.
 
+mod groups;
 mod intervals;
 mod lbfgs;
 mod likelihood;
@@ -125,6 +126,12 @@ impl Fit {
             total += h;
         }
         total
+    }
+
+    /// Segment `s`'s chance to convert under the fit.
+    pub(crate) fn probability(&self, segments: &Segments, s: usize) -> f64 {
+        let mut hazards = Vec::new();
+        -libm::expm1(-self.hazards(segments, s, &mut hazards))
     }
 
     /// Segment `s`'s split: the organic share and each creator's, summing to 1 (creators in

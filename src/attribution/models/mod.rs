@@ -133,6 +133,11 @@ impl Model {
         self.entry().campaign_only
     }
 
+    /// Whether the model gives each journey a probability to convert (the model check scores it).
+    pub fn gives_probability(self) -> bool {
+        self.entry().gives_probability
+    }
+
     /// Whether the model can decide who earns commission (it gives each order's touches a share).
     pub fn is_commission_basis(self) -> bool {
         self.entry().commission_basis

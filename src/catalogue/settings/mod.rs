@@ -101,6 +101,9 @@ pub const SETTINGS: &[&Setting] = &[
     &SQL_TOUCHPOINTS,
     &SQL_ORDERS,
     &SQL_EVENTS,
+    &CHECK_DAYS,
+    &CHECK_FOLDS,
+    &CHECK_MODELS,
 ];
 
 /// A CLI flag that sets several settings at once, e.g. `--position 0.3,0.5`.

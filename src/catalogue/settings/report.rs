@@ -215,3 +215,42 @@ pub const COMPARE_BASELINE: Setting = Setting::new(
     text("Baseline model", "基准模型"),
     text("Every change is shown against this model.", "所有变化都相对于这个模型显示。"),
 );
+
+// ---- The model check (`CheckOptions`) ----
+
+/// The window of the journeys checked.
+pub const CHECK_DAYS: Setting = Setting::new(
+    Group::Check,
+    "days",
+    Kind::Number(Number::whole(1.0, WINDOW, 30.0)),
+    text("Model check window (days)", "模型检验窗口（天）"),
+    text("The lookback window of the journeys the models are checked on.", "检验模型所用旅程的回溯窗口。"),
+)
+.flag("window", "DAYS")
+.unit("days");
+
+/// How many parts the journeys are split into.
+pub const CHECK_FOLDS: Setting = Setting::new(
+    Group::Check,
+    "folds",
+    Kind::Number(Number::whole(2.0, 10.0, 5.0)),
+    text("Folds", "折数"),
+    text(
+        "The journeys are split into this many parts; each part is scored by models fitted on the others.",
+        "旅程被分成若干份；每份用在其余各份上拟合的模型来打分。",
+    ),
+)
+.flag("folds", "K");
+
+/// Which models to check.
+pub const CHECK_MODELS: Setting = Setting::new(
+    Group::Check,
+    "models",
+    Kind::Models,
+    text("Models checked", "检验的模型"),
+    text(
+        "Which models to check (default: every model that gives a journey a probability to convert).",
+        "检验哪些模型（默认：所有能给出旅程转化概率的模型）。",
+    ),
+)
+.flag("models", "LIST");
