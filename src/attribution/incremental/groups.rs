@@ -2,10 +2,15 @@
 //! fit, and how that moves with the parameters: the share's gradient, for the intervals' delta
 //! method and for holding the fit to a lift test.
 //!
-//! An order's split (see the module above): with `E_k = e^(H_k) − 1` for creator `k`'s summed
-//! hazard `H_k`, `E` their sum and `E_G` a group's, the group's share is
-//! `share_G = (1 − P₀/P) · E_G / E`. So `∂share_G/∂H_k = (P₀ e^(−Λ)/P²)·E_G/E
-//! + (1 − P₀/P)·e^(H_k)·(1[k ∈ G]·E − E_G)/E²` and `∂share_G/∂b = −(e^(−b)·P − P₀ e^(−Λ))/P² · E_G/E`,
+//! An order's split (see the module above), with `E_k = e^(H_k) − 1` for creator `k`'s summed
+//! hazard `H_k`, `E` their sum and `E_G` a group's, and its derivatives:
+//!
+//! ```text
+//! share_G        = (1 − P₀/P) · E_G / E
+//! ∂share_G/∂H_k  = (P₀ e^(−Λ) / P²) · E_G / E  +  (1 − P₀/P) · e^(H_k) · (1[k ∈ G]·E − E_G) / E²
+//! ∂share_G/∂b    = −(e^(−b)·P − P₀ e^(−Λ)) / P² · E_G / E
+//! ```
+//!
 //! carried to each touch's parameters through `∂H_k/∂η = h` and `∂h/∂ℓ = h · age · rate`.
 
 // The shares' own notation (p, p₀, h, e, v).
@@ -24,18 +29,24 @@ pub(crate) struct GroupShares {
     pub per_segment: Vec<(usize, Vec<f64>)>,
 }
 
-/// The groups' shares of the converting segments with a weight (`weight[s] == 0` leaves one out):
-/// `group_of[creator]` is its group, if any.
+/// Groups of creators: `of[creator]` is its group, if any, among `count`.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Groups<'a> {
+    pub of: &'a [Option<usize>],
+    pub count: usize,
+}
+
+/// The groups' shares of the converting segments with a weight (`weight[s] == 0` leaves one out).
 pub(crate) fn group_shares(
     theta: &[f64],
     layout: Layout,
     tables: &Tables,
     segments: &Segments,
-    group_of: &[Option<usize>],
-    groups: usize,
+    groups: Groups<'_>,
     weight: &[f64],
     with_gradients: bool,
 ) -> GroupShares {
+    let (group_of, groups) = (groups.of, groups.count);
     let baseline = libm::exp(theta[Layout::BASELINE]);
     let rate = decay_rate(theta);
     let p0 = -libm::expm1(-baseline);
@@ -44,8 +55,7 @@ pub(crate) fn group_shares(
     let mut per_segment = Vec::new();
     let mut creators: Vec<(u32, f64)> = Vec::new();
     let mut e_group = vec![0.0; groups];
-    for s in 0..segments.len() {
-        let v = weight[s];
+    for (s, &v) in weight.iter().enumerate().take(segments.len()) {
         if v == 0.0 || !segments.converted(s) {
             continue;
         }

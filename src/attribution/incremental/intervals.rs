@@ -19,7 +19,7 @@
 
 use rust_decimal::prelude::ToPrimitive;
 
-use super::groups::{GroupShares, group_shares};
+use super::groups::{GroupShares, Groups, group_shares};
 use super::likelihood::{Problem, Scratch};
 use super::segments::Segments;
 use super::{Fit, prior_means};
@@ -74,8 +74,15 @@ fn shares_and_gradients(
     let value = |order: u32| orders.gross[order as usize].to_f64().unwrap_or(0.0) / total;
     let weight: Vec<f64> = segments.order.iter().map(|o| o.map_or(0.0, value)).collect();
     let tier_of: Vec<Option<usize>> = campaign.roster.creators().iter().map(|c| Some(usize::from(c.tier))).collect();
-    let GroupShares { sums: shares, gradients, per_segment } =
-        group_shares(&fit.theta, fit.layout, &fit.tables, segments, &tier_of, tiers, &weight, true);
+    let GroupShares { sums: shares, gradients, per_segment } = group_shares(
+        &fit.theta,
+        fit.layout,
+        &fit.tables,
+        segments,
+        Groups { of: &tier_of, count: tiers },
+        &weight,
+        true,
+    );
     let mut variance = vec![0.0; tiers];
     for (s, order_shares) in &per_segment {
         let v = weight[*s];
