@@ -58,10 +58,11 @@ pub use read::decode::{DecodedText, TextEncoding, decode};
 pub use read::time::UtcOffset;
 pub use report::campaign::{
     CampaignReport, CreatorInfo, Levels, MarkovExport, PathsExport, ReportOptions, Summary, TierCount, WindowReport,
-    campaign_markov, campaign_paths_csv, campaign_report, campaign_summary, report, report_of,
+    campaign_markov, campaign_paths_csv, campaign_report, campaign_summary, report_of,
 };
 pub use report::check::{CalibrationBin, CheckOptions, ModelCheck, ModelScore, model_check, model_check_of};
 pub use report::comparison::{Baseline, ChannelCredit, Comparison, ModelUnattributed, Totals};
+pub use report::lift::{LiftCheck, LiftTest};
 pub use report::paths::{
     CompareOptions, PathWindows, PathsMarkov, WindowComparison, compare, compare_path_windows, compare_paths,
     paths_markov,

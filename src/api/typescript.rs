@@ -32,6 +32,7 @@ use crate::report::campaign::{
 };
 use crate::report::check::{CalibrationBin, CheckOptions, ModelCheck, ModelScore};
 use crate::report::comparison::{Baseline, ChannelCredit, Comparison, ModelUnattributed, Totals};
+use crate::report::lift::{LiftCheck, LiftTest};
 use crate::report::paths::{CompareOptions, PathWindows, PathsMarkov, WindowComparison};
 use crate::report::truth::TruthScore;
 
@@ -119,6 +120,8 @@ fn declarations() -> String {
         RoleTruth::decl(&config),
         ProcessTruth::decl(&config),
         SampleCampaign::decl(&config),
+        LiftTest::decl(&config),
+        LiftCheck::decl(&config),
         CheckOptions::decl(&config),
         CalibrationBin::decl(&config),
         ModelScore::decl(&config),

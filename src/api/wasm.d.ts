@@ -632,7 +632,12 @@ intervals?: Intervals,
  * Known true incremental conversions per tier (a generated campaign's), to score every
  * model against; empty by default.
  */
-truth?: Array<TierTruth>, };
+truth?: Array<TierTruth>, 
+/**
+ * Experiments the brand ran (holdouts, paused creators), to hold every model against; the
+ * incremental model's fit takes them in.
+ */
+liftTests?: Array<LiftTest>, };
 
 export type MarkovExport = { 
 /**
@@ -811,7 +816,11 @@ warnings: Array<Problem>,
 /**
  * Every model's distance from the known truth per window, when a truth was given.
  */
-truthScores: Array<TruthScore>, };
+truthScores: Array<TruthScore>, 
+/**
+ * Per lift test, window and model: what the model implies against what the test measured.
+ */
+liftChecks: Array<LiftCheck>, };
 
 export type BonusRule = { 
 /**
@@ -1448,6 +1457,78 @@ truth: Array<TierTruth>,
  * The process's own parameters and totals.
  */
 process: ProcessTruth, };
+
+export type LiftTest = { 
+/**
+ * What to call it in results (default: "test 1", "test 2", …).
+ */
+name?: string, 
+/**
+ * Tiers whose creators' touches were withheld.
+ */
+tiers?: Array<string>, 
+/**
+ * Creators (`kol_id`) whose touches were withheld.
+ */
+creators?: Array<string>, 
+/**
+ * The period's first day, `YYYY-MM-DD`.
+ */
+from: string, 
+/**
+ * The period's last day (included), `YYYY-MM-DD`.
+ */
+to: string, 
+/**
+ * What it measured as incremental conversions (or give `relativeLift`).
+ */
+incrementalConversions?: number, 
+/**
+ * What it measured as the relative lift, `0.12` for 12% (or give `incrementalConversions`).
+ */
+relativeLift?: number, 
+/**
+ * The 90% interval's low end, in the same measure.
+ */
+low: number, 
+/**
+ * Its high end.
+ */
+high: number, };
+
+export type LiftCheck = { 
+/**
+ * The test's name.
+ */
+test: string, 
+/**
+ * The lookback window, in days.
+ */
+days: number, 
+/**
+ * The model.
+ */
+model: Model, 
+/**
+ * What the model implies, in the test's measure.
+ */
+implied: number, 
+/**
+ * What the test measured.
+ */
+measured: number, 
+/**
+ * Its 90% interval.
+ */
+low: number, 
+/**
+ * Its 90% interval's high end.
+ */
+high: number, 
+/**
+ * Whether the model's number is inside the interval.
+ */
+inside: boolean, };
 
 export type CheckOptions = { 
 /**

@@ -27,6 +27,7 @@ use crate::error::{Error, Problem, ProblemCode};
 use crate::paths::file::WRITTEN_SEPARATOR;
 use crate::paths::{paths_csv, unwritable_channel};
 use crate::report::comparison::{Baseline, Comparison, apply_baseline, build, roll_up};
+use crate::report::lift::{self, LiftCheck, LiftTest};
 use crate::report::truth::{TruthScore, score, unknown_tiers};
 
 /// Which levels a report gives.
@@ -74,6 +75,10 @@ pub struct ReportOptions {
     /// model against; empty by default.
     #[cfg_attr(test, ts(optional = nullable))]
     pub truth: Vec<TierTruth>,
+    /// Experiments the brand ran (holdouts, paused creators), to hold every model against; the
+    /// incremental model's fit takes them in.
+    #[cfg_attr(test, ts(optional = nullable))]
+    pub lift_tests: Vec<LiftTest>,
 }
 
 impl Default for ReportOptions {
@@ -87,6 +92,7 @@ impl Default for ReportOptions {
             input: CampaignOptions::default(),
             intervals: Intervals::default(),
             truth: Vec::new(),
+            lift_tests: Vec::new(),
         }
     }
 }
@@ -198,6 +204,8 @@ pub struct CampaignReport {
     pub warnings: Vec<Problem>,
     /// Every model's distance from the known truth per window, when a truth was given.
     pub truth_scores: Vec<TruthScore>,
+    /// Per lift test, window and model: what the model implies against what the test measured.
+    pub lift_checks: Vec<LiftCheck>,
 }
 
 /// The level a catalogue default names (`creator` or `tier`).
@@ -340,7 +348,9 @@ pub fn campaign_report(inputs: &CampaignInputs, options: &ReportOptions) -> Resu
 pub fn report_of(campaign: &Campaign, options: &ReportOptions) -> Result<CampaignReport, Error> {
     let (windows, baseline_days) = options.windows()?;
     let baseline = Baseline { model: options.baseline.model, days: Some(baseline_days) };
-    Ok(report(campaign, options, &windows, baseline))
+    let offset = options.input.utc_offset_minutes.0;
+    let tests = lift::resolve(campaign, &options.lift_tests, offset)?;
+    Ok(report(campaign, options, &windows, baseline, &tests))
 }
 
 /// Reads and validates a campaign and says what was read (creators per tier, touches, journeys,
@@ -356,14 +366,21 @@ pub fn campaign_summary(inputs: &CampaignInputs, options: &CampaignOptions) -> R
 
 /// Reports `options.models` in `windows` over an already-read campaign, with changes against
 /// `baseline` (the windows and baseline as [`ReportOptions`] checked them).
-pub fn report(campaign: &Campaign, options: &ReportOptions, windows: &[u32], baseline: Baseline) -> CampaignReport {
+pub(crate) fn report(
+    campaign: &Campaign,
+    options: &ReportOptions,
+    windows: &[u32],
+    baseline: Baseline,
+    tests: &[lift::Resolved],
+) -> CampaignReport {
     let (models, model_options, level) = (&options.models, &options.model_options, options.level);
     let zone = options.input.utc_offset_minutes.fixed();
     let (tier_names, tier_of) = tier_groups(campaign);
     // Each window's paths built from the last window's: most journeys keep theirs; the incremental
     // model's fit starts from the last window's.
     let mut tables = WindowTables::new(campaign);
-    let fits = RefCell::new(incremental::Windows::new(campaign));
+    let fits =
+        RefCell::new(incremental::Windows::new(campaign, tests.iter().map(lift::Resolved::measurement).collect()));
     let mut both = |days: u32, models: &[Model]| {
         let (totals, mut per_model) = attribute_window_in(&mut tables, days, models, model_options);
         if models.contains(&Model::Incremental) {
@@ -376,12 +393,17 @@ pub fn report(campaign: &Campaign, options: &ReportOptions, windows: &[u32], bas
         (creators, tiers)
     };
     let (base_creators, base_tiers) = both(baseline.days.unwrap_or(30), &[baseline.model]);
+    let mut lift_checks = Vec::new();
     let windows: Vec<WindowReport> = windows
         .iter()
         .map(|&days| {
             let (mut creators, mut tiers) = both(days, models);
             apply_baseline(&mut creators, &base_creators, baseline);
             apply_baseline(&mut tiers, &base_tiers, baseline);
+            if !tests.is_empty() {
+                let implied = models.contains(&Model::Incremental).then(|| fits.borrow_mut().implied(days));
+                lift_checks.extend(lift::checks(campaign, tests, days, &creators, model_options, implied.as_deref()));
+            }
             if options.intervals.resamples > 0 && level != Levels::Creator {
                 let others: Vec<Model> = models.iter().copied().filter(|&m| m != Model::Incremental).collect();
                 let mut shared = tier_intervals(
@@ -428,7 +450,7 @@ pub fn report(campaign: &Campaign, options: &ReportOptions, windows: &[u32], bas
     let truth_scores = score(&windows, &options.truth);
     let mut warnings = campaign.warnings.clone();
     warnings.extend(unknown_tiers(&options.truth, &tier_names));
-    CampaignReport { summary: summary(campaign, zone), creators, windows, warnings, truth_scores }
+    CampaignReport { summary: summary(campaign, zone), creators, windows, warnings, truth_scores, lift_checks }
 }
 
 /// The incremental model's credit in one window, as every model's is reported.

@@ -198,7 +198,7 @@ fn incremental(campaign: &Campaign, segments: &Segments, fold: &[usize], folds: 
     let mut last: Option<Fit> = None;
     for k in 0..folds {
         let weights: Vec<f64> = fold.iter().map(|&f| if f == k { 0.0 } else { 1.0 }).collect();
-        let fit = Fit::new(campaign, segments, Some(&weights), last.as_ref());
+        let fit = Fit::new(campaign, segments, Some(&weights), last.as_ref(), Vec::new());
         for s in (0..segments.len()).filter(|&s| fold[s] == k) {
             predicted[s] = fit.probability(segments, s);
         }

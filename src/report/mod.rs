@@ -6,5 +6,6 @@
 pub mod campaign;
 pub mod check;
 pub mod comparison;
+pub mod lift;
 pub mod paths;
 pub mod truth;

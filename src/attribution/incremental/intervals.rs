@@ -42,8 +42,14 @@ pub(crate) fn tier_intervals(campaign: &Campaign, segments: &Segments, fit: &Fit
     }
     let (shares, gradients, order_variance) = shares_and_gradients(fit, segments, campaign, tiers, total);
     let means = prior_means(segments, fit.layout);
-    let problem =
-        Problem { segments, layout: fit.layout, weights: None, prior_means: &means, creator_sd: fit.creator_sd };
+    let problem = Problem {
+        segments,
+        layout: fit.layout,
+        weights: None,
+        prior_means: &means,
+        creator_sd: fit.creator_sd,
+        measurements: &fit.held,
+    };
     let diagonal = problem.hessian_diagonal(&fit.theta, &fit.tables);
     (0..tiers)
         .map(|t| {
@@ -166,7 +172,7 @@ mod tests {
         let sample = sample_campaign(&SampleOptions { journeys: 4000, ..SampleOptions::default() }).unwrap();
         let c = read_campaign(&sample.inputs, &CampaignOptions::default()).unwrap();
         let segments = Segments::of_window(&c, 30);
-        let mut fit = Fit::new(&c, &segments, None, None);
+        let mut fit = Fit::new(&c, &segments, None, None, Vec::new());
         let tiers = c.tiers.specs().len() + 1;
         let total: f64 = c.orders.gross.iter().map(|v| v.to_f64().unwrap_or(0.0)).sum();
         let (shares, gradients, variance) = shares_and_gradients(&fit, &segments, &c, tiers, total);

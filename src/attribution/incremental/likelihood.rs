@@ -10,6 +10,7 @@
 //! Every exponential and logarithm goes through `libm`, the same code natively and in wasm, so a
 //! fit gives the same bits on both.
 
+use super::groups::{Groups, group_shares};
 use super::segments::{HOURS_PER_DAY, Kind, Role, Segments};
 use crate::campaign::TouchType;
 
@@ -106,6 +107,28 @@ pub(crate) struct Problem<'a> {
     pub prior_means: &'a [f64],
     /// The spread of creators around their tier (the prior's sd of their deviations).
     pub creator_sd: f64,
+    /// Experiments the fit must agree with, each a normal likelihood on what it measured.
+    pub measurements: &'a [Held],
+}
+
+/// A measurement as the fit holds it: which creators were withheld (group 0), which segments'
+/// orders fall in its period (weight 1, else 0), what it measured in conversions and the standard
+/// error of that.
+#[derive(Debug, Clone)]
+pub(crate) struct Held {
+    pub members: Vec<Option<usize>>,
+    pub weight: Vec<f64>,
+    pub conversions: f64,
+    pub sd: f64,
+}
+
+impl Held {
+    /// What the parameters imply for the measurement: the withheld creators' credited conversions
+    /// of the period's orders.
+    pub(crate) fn implied(&self, theta: &[f64], layout: Layout, tables: &Tables, segments: &Segments) -> f64 {
+        let groups = Groups { of: &self.members, count: 1 };
+        group_shares(theta, layout, tables, segments, groups, &self.weight, false).sums[0]
+    }
 }
 
 /// A kind of touch's log-strength `η` (its hazard at age 0).
@@ -200,6 +223,14 @@ impl Problem<'_> {
                 diagonal[i] += information * x * x;
             }
         }
+        // Each experiment's curvature, as Gauss–Newton sees it: (∂implied/∂θ)² / sd².
+        for held in self.measurements {
+            let groups = Groups { of: &held.members, count: 1 };
+            let shares = group_shares(theta, layout, tables, segments, groups, &held.weight, true);
+            for (d, g) in diagonal.iter_mut().zip(&shares.gradients[0]) {
+                *d += g * g / (held.sd * held.sd);
+            }
+        }
         diagonal
     }
 
@@ -255,6 +286,18 @@ impl Problem<'_> {
                 Role::Between => {}
             }
         }
+        // Each experiment as a normal likelihood of what the model implies for its creators and
+        // period around what it measured.
+        let mut log_measured = 0.0;
+        for held in self.measurements {
+            let groups = Groups { of: &held.members, count: 1 };
+            let shares = group_shares(theta, layout, &scratch.tables, segments, groups, &held.weight, true);
+            let miss = (shares.sums[0] - held.conversions) / held.sd;
+            log_measured -= 0.5 * miss * miss;
+            for (g, d) in gradient.iter_mut().zip(&shares.gradients[0]) {
+                *g += miss / held.sd * d;
+            }
+        }
         let mut log_prior = 0.0;
         for (i, (&x, &mean)) in theta.iter().zip(self.prior_means).enumerate() {
             let sd = layout.prior_sd(i, self.creator_sd);
@@ -262,7 +305,7 @@ impl Problem<'_> {
             log_prior -= 0.5 * z * z;
             gradient[i] += z / sd;
         }
-        -(log_likelihood + log_prior)
+        -(log_likelihood + log_prior + log_measured)
     }
 }
 
@@ -326,8 +369,17 @@ mod tests {
         let segments = Segments::of_window(&c, 30);
         let layout = Layout { tiers: c.tiers.specs().len() + 1, creators: c.roster.len() };
         let means = layout.prior_means(0.3, 2.0);
-        let problem =
-            Problem { segments: &segments, layout, weights: None, prior_means: &means, creator_sd: CREATOR_SD };
+        // An experiment on every other creator, so the measurement's slope is checked too.
+        let members: Vec<Option<usize>> = (0..layout.creators).map(|c| (c % 2 == 0).then_some(0)).collect();
+        let held = [Held { members, weight: vec![1.0; segments.len()], conversions: 0.7, sd: 0.2 }];
+        let problem = Problem {
+            segments: &segments,
+            layout,
+            weights: None,
+            prior_means: &means,
+            creator_sd: CREATOR_SD,
+            measurements: &held,
+        };
         let theta: Vec<f64> = (0..layout.len()).map(|i| means[i] + 0.1 * ((i * 7 % 5) as f64 - 2.0)).collect();
         let mut gradient = vec![0.0; layout.len()];
         let mut work = Scratch::default();

@@ -47,7 +47,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::attribution::credit::Credit;
 use crate::campaign::{Campaign, TouchType};
-use likelihood::{CREATOR_SD, Layout, Problem, Scratch, Tables, creator_spread};
+use likelihood::{CREATOR_SD, Held, Layout, Problem, Scratch, Tables, creator_spread};
 pub(crate) use segments::Segments;
 
 /// A fitted model of one window.
@@ -59,6 +59,8 @@ pub(crate) struct Fit {
     tables: Tables,
     /// The spread of creators around their tiers the fit settled on.
     creator_sd: f64,
+    /// The experiments it was held to.
+    held: Vec<Held>,
     converged: bool,
     iterations: usize,
 }
@@ -73,7 +75,13 @@ const REFIT_STOP: lbfgs::Stop = lbfgs::Stop { iterations: 60, relative_change: 1
 impl Fit {
     /// Fits the model to `segments` (each weighted, when given), starting at `start` (another
     /// window's fit) or at the priors.
-    pub(crate) fn new(campaign: &Campaign, segments: &Segments, weights: Option<&[f64]>, start: Option<&Fit>) -> Self {
+    pub(crate) fn new(
+        campaign: &Campaign,
+        segments: &Segments,
+        weights: Option<&[f64]>,
+        start: Option<&Fit>,
+        held: Vec<Held>,
+    ) -> Self {
         let layout = Layout { tiers: campaign.tiers.specs().len() + 1, creators: campaign.roster.len() };
         let means = prior_means(segments, layout);
         let mut theta = start.map_or_else(|| means.clone(), |fit| fit.theta.clone());
@@ -83,6 +91,7 @@ impl Fit {
             weights,
             prior_means: &means,
             creator_sd: start.map_or(CREATOR_SD, |f| f.creator_sd),
+            measurements: &held,
         };
         let mut scratch = Scratch::default();
         let mut tables = Tables::default();
@@ -109,7 +118,8 @@ impl Fit {
                 break;
             }
         }
-        Self { theta, layout, tables, creator_sd: problem.creator_sd, converged, iterations }
+        let creator_sd = problem.creator_sd;
+        Self { theta, layout, tables, creator_sd, held, converged, iterations }
     }
 
     fn baseline(&self) -> f64 {
@@ -206,12 +216,47 @@ pub(crate) struct WindowCredit {
 /// and fit are kept for its intervals.
 pub(crate) struct Windows<'c> {
     campaign: &'c Campaign,
+    measurements: Vec<Measurement>,
     last: Option<(u32, Segments, Fit)>,
 }
 
+/// An experiment's result as the fit takes it in: the creators whose touches were withheld, the
+/// period of the orders (Unix seconds, `from` inclusive, `until` exclusive), the incremental
+/// conversions it measured and their standard error.
+#[derive(Debug, Clone)]
+pub(crate) struct Measurement {
+    pub members: Vec<bool>,
+    pub from: i64,
+    pub until: i64,
+    pub conversions: f64,
+    pub sd: f64,
+}
+
+impl Measurement {
+    /// The measurement over one window's segments.
+    fn held(&self, campaign: &Campaign, segments: &Segments) -> Held {
+        let at = &campaign.orders.at;
+        let weight = segments
+            .order
+            .iter()
+            .map(|o| o.map_or(0.0, |o| if (self.from..self.until).contains(&at[o as usize]) { 1.0 } else { 0.0 }))
+            .collect();
+        let members = self.members.iter().map(|&m| m.then_some(0)).collect();
+        Held { members, weight, conversions: self.conversions, sd: self.sd }
+    }
+}
+
 impl<'c> Windows<'c> {
-    pub(crate) fn new(campaign: &'c Campaign) -> Self {
-        Self { campaign, last: None }
+    /// The model over `campaign`'s windows, held to `measurements` (lift tests) in each.
+    pub(crate) fn new(campaign: &'c Campaign, measurements: Vec<Measurement>) -> Self {
+        Self { campaign, measurements, last: None }
+    }
+
+    /// What the window's fit implies for each measurement: the withheld creators' credited
+    /// conversions of its period's orders.
+    pub(crate) fn implied(&mut self, days: u32) -> Vec<f64> {
+        let (segments, fit) = self.fitted(days);
+        fit.held.iter().map(|held| held.implied(&fit.theta, fit.layout, &fit.tables, segments)).collect()
     }
 
     /// The window's journeys and fit, fitted unless it is the last one asked for.
@@ -219,7 +264,8 @@ impl<'c> Windows<'c> {
         if self.last.as_ref().is_none_or(|(d, _, _)| *d != days) {
             let segments = Segments::of_window(self.campaign, days);
             let start = self.last.take().map(|(_, _, fit)| fit);
-            let fit = Fit::new(self.campaign, &segments, None, start.as_ref());
+            let held = self.measurements.iter().map(|m| m.held(self.campaign, &segments)).collect();
+            let fit = Fit::new(self.campaign, &segments, None, start.as_ref(), held);
             self.last = Some((days, segments, fit));
         }
         let (_, segments, fit) = self.last.as_ref().unwrap_or_else(|| unreachable!("fitted just above"));
@@ -263,7 +309,7 @@ impl<'c> Windows<'c> {
 /// The credit of one window fitted on its own (no report around it).
 #[cfg(test)]
 pub(crate) fn credit_window(campaign: &Campaign, days: u32) -> WindowCredit {
-    Windows::new(campaign).credit(days)
+    Windows::new(campaign, Vec::new()).credit(days)
 }
 
 /// What the fit learned: answers practitioners guess today.

@@ -26,7 +26,7 @@ fn the_worked_example_holds() {
     }
     let mut tables = likelihood::Tables::default();
     tables.fill(&theta, layout, &segments);
-    let fit = Fit { theta, layout, tables, creator_sd: 0.5, converged: true, iterations: 0 };
+    let fit = Fit { theta, layout, tables, creator_sd: 0.5, held: Vec::new(), converged: true, iterations: 0 };
     let mut shares = Vec::new();
     let organic = fit.shares(&segments, 0, &mut shares);
     let share_of = |id: &str| {

@@ -48,6 +48,7 @@ pub const SETTINGS: &[&Setting] = &[
     &LEVEL,
     &RESAMPLES,
     &TRUTH,
+    &LIFT_TESTS,
     &TIERS,
     &UTC_OFFSET_MINUTES,
     &DATE_ONLY_ORDERS,

@@ -88,6 +88,16 @@ pub const TRUTH: Setting = Setting::new(
 )
 .flag("truth", "FILE");
 
+/// Experiments the brand ran, to hold every model against.
+pub const LIFT_TESTS: Setting = Setting::new(
+    Group::Report,
+    "liftTests",
+    Kind::Structured { syntax: "FILE (CSV or JSON: name, tiers or creators, from, to, incremental_conversions or relative_lift, low, high)" },
+    text("Lift tests", "增量实验"),
+    text("Holdout or paused-creator experiments with their measured lift and 90% interval; every model is held against them and the incremental model takes them into its fit.", "留出组或暂停达人的实验及其测得的增量与 90% 区间；每个模型都与之对照，增量模型把它们纳入拟合。"),
+)
+.flag("lift-tests", "FILE");
+
 // ---- How to read a campaign (`CampaignOptions`) ----
 
 /// Tier names and follower thresholds.
