@@ -20,6 +20,7 @@ const SECTIONS: Record<SettingGroup, string> = {
   markovExport: "Chain",
   sample: "Sample",
   sql: "SQL",
+  check: "Model check",
 };
 
 /** Words wrapped to the width, every line after the first indented by `indent`. */

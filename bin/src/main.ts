@@ -4,6 +4,7 @@ import { parse } from "./args.js";
 import { catalogue } from "./catalogue.js";
 import type { Command } from "./command.js";
 import { budget } from "./commands/budget.js";
+import { check } from "./commands/check.js";
 import { compare } from "./commands/compare.js";
 import { paths, markov } from "./commands/export.js";
 import { commission, roi } from "./commands/money.js";
@@ -13,7 +14,7 @@ import { EXIT, InputError, UsageError, fail, printProblems } from "./errors.js";
 import { MAX_FILE_BYTES } from "./files.js";
 import { commandHelp } from "./help.js";
 
-const COMMANDS: readonly Command[] = [compare, commission, roi, budget, paths, markov, sql, sample];
+const COMMANDS: readonly Command[] = [compare, check, commission, roi, budget, paths, markov, sql, sample];
 
 /** How each command is called, in the overview. */
 const SYNOPSIS: Record<string, string> = {

@@ -3,6 +3,7 @@
 import type {
   BudgetOptions,
   Catalogue,
+  CheckOptions,
   CampaignOptions,
   CompareOptions,
   MarkovExport,
@@ -27,6 +28,7 @@ export interface GroupTypes {
   markovExport: MarkovExport;
   sample: SampleOptions;
   sql: SqlOptions;
+  check: CheckOptions;
 }
 // A new group in the engine fails the build here until it has a type above.
 type Covers<T extends true> = T;

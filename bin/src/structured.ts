@@ -1,6 +1,6 @@
 // The settings whose value is more than one word keep their command-line syntax, each with a small
 // parser here: --map, --category-rate, --platform-fee-for, --bonus, budget's --min/--max/--lock and
-// --truth FILE. The engine checks what they hold (rates, amounts, tier and column names).
+// --truth FILE, --lift-tests FILE. The engine checks what they hold (rates, amounts, tier and column names).
 import type { SettingInfo } from "../../www/pkg/kol_attribution.js";
 import { UsageError, shown } from "./errors.js";
 import { CAMPAIGN_FILES, readBytes } from "./files.js";
@@ -139,6 +139,77 @@ const truth: Structured = {
   },
 };
 
+/** Cells of one line of a CSV or TSV file (quotes allowed around a cell, "" inside one). */
+function cells(line: string, delimiter: string): string[] {
+  const out: string[] = [];
+  let cell = "";
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (quoted && c === '"' && line[i + 1] === '"') (cell += '"'), i++;
+    else if (c === '"') quoted = !quoted;
+    else if (c === delimiter && !quoted) out.push(cell.trim()), (cell = "");
+    else cell += c;
+  }
+  out.push(cell.trim());
+  return out;
+}
+
+const LIFT_COLUMNS = ["name", "tiers", "creators", "from", "to", "incremental_conversions", "relative_lift", "low", "high"] as const;
+
+/**
+ * --lift-tests FILE: experiments as a JSON array of the engine's LiftTest objects, or a CSV with
+ * the columns name, tiers, creators, from, to, incremental_conversions or relative_lift, low, high
+ * (several tiers or creators in one cell separated by ";"). The engine checks what they hold.
+ */
+const liftTests: Structured = {
+  flags: (s) => [{ name: s.flag ?? s.path, metavar: s.metavar, help: null, multiple: false, file: true }],
+  apply(s, typed, options) {
+    const flag = s.flag ?? s.path;
+    const path = typed.get(flag)?.[0];
+    if (path === undefined) return;
+    const text = new TextDecoder().decode(readBytes(flag, path)).replace(/^\uFEFF/, "");
+    let value: unknown;
+    if (text.trimStart().startsWith("[")) {
+      try {
+        value = JSON.parse(text);
+      } catch (error) {
+        throw new UsageError(`--${flag} ${shown(path)} is not JSON (${(error as Error).message.split("\n")[0]})`);
+      }
+    } else {
+      const lines = text.split(/\r?\n/).filter((l) => l.trim() !== "");
+      const delimiter = (lines[0] ?? "").includes("\t") ? "\t" : ",";
+      const header = cells(lines[0] ?? "", delimiter).map((h) => h.toLowerCase().replace(/[\s-]+/g, "_"));
+      const unknown = header.filter((h) => !(LIFT_COLUMNS as readonly string[]).includes(h));
+      if (unknown.length) throw new UsageError(`--${flag} ${shown(path)} line 1: unknown column ${unknown.join(", ")}; the columns are ${LIFT_COLUMNS.join(", ")}`);
+      value = lines.slice(1).map((line, i) => {
+        const row = cells(line, delimiter);
+        const get = (column: string): string => row[header.indexOf(column)] ?? "";
+        const number = (column: string): number | undefined => {
+          const cell = get(column);
+          if (cell === "") return undefined;
+          const x = Number(cell.replace(/%$/, "")) / (cell.endsWith("%") ? 100 : 1);
+          if (!Number.isFinite(x)) throw new UsageError(`--${flag} ${shown(path)} line ${i + 2}, column ${column}: ${JSON.stringify(cell)} is not a number`);
+          return x;
+        };
+        const list = (column: string): string[] => get(column).split(";").map((x) => x.trim()).filter(Boolean);
+        return {
+          name: get("name"),
+          tiers: list("tiers"),
+          creators: list("creators"),
+          from: get("from"),
+          to: get("to"),
+          incrementalConversions: number("incremental_conversions"),
+          relativeLift: number("relative_lift"),
+          low: number("low"),
+          high: number("high"),
+        };
+      });
+    }
+    options.set(s.group, s.path, value, { flag, text: path });
+  },
+};
+
 /** The parser of each structured setting the command line takes, by "group.path". */
 export const STRUCTURED: Readonly<Record<string, Structured>> = {
   "campaign.columns": columns,
@@ -147,4 +218,5 @@ export const STRUCTURED: Readonly<Record<string, Structured>> = {
   "money.bonuses": bonuses,
   "budget.constraints": constraints,
   "report.truth": truth,
+  "report.liftTests": liftTests,
 };

@@ -8,8 +8,9 @@
 //! `N` the period's orders). Per window, every model implies a number for the same creators and
 //! period, which falls inside the interval or not:
 //! - `incremental`: the creators' credited conversions of the period's orders (its counterfactual
-//!   shares), and its fit takes the measurement in as a normal likelihood with the interval's
-//!   standard error, so its credit agrees with the experiment as far as the interval says;
+//!   shares); its fit takes the measurement in as a normal likelihood with the interval's standard
+//!   error and, when the data still pulls it outside the interval, tightens that likelihood until
+//!   it is inside: the experiment, which the brand ran to settle exactly this, wins;
 //! - the rule-based models: the creators' weights summed over the period's orders;
 //! - `markov` and `shapley`, which split no single order: the creators' share of the window's
 //!   conversions times the period's orders.
@@ -186,7 +187,14 @@ pub(crate) fn resolve(campaign: &Campaign, tests: &[LiftTest], offset_minutes: i
                 low: test.low,
                 high: test.high,
                 orders,
-                measurement: Measurement { members, from, until, conversions: conversions(measured), sd },
+                measurement: Measurement {
+                    members,
+                    from,
+                    until,
+                    conversions: conversions(measured),
+                    interval: [conversions(test.low), conversions(test.high)],
+                    sd,
+                },
             })
         })
         .collect()

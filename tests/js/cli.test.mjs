@@ -508,3 +508,36 @@ test("the launcher says how to build the CLI when bin/dist is missing", () => {
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("check scores the models that give a probability on held-out journeys; lift tests hold every model against an experiment", () => {
+  const dir = mkdtempSync(join(tmpdir(), "kol-check-"));
+  try {
+    assert.equal(run(["sample", "--journeys", "3000", "--out", dir]).code, 0);
+    const files = ["--kols", join(dir, "creators.csv"), "--touchpoints", join(dir, "touchpoints.csv"), "--orders", join(dir, "orders.csv")];
+    const checked = run(["check", ...files, "--window", "90", "--folds", "3"]);
+    assert.equal(checked.code, 0, checked.stderr);
+    const result = JSON.parse(checked.stdout);
+    assert.deepEqual(result.models.map((m) => m.model).sort(), ["incremental", "markov", "shapley"]);
+    assert.equal(result.folds, 3);
+    assert.ok(result.withoutProbability.includes("last_touch"));
+    const table = run(["check", ...files, "--format", "table"]).stdout;
+    assert.match(table, /^model +log-loss +Brier$/m);
+    assert.match(table, /^base rate +[\d.]+ +[\d.]+$/m);
+    // A lift test as a CSV, as a brand would keep it in Excel.
+    const lift = join(dir, "lift.csv");
+    writeFileSync(lift, "name,tiers,from,to,incremental_conversions,low,high\nKOC holdout,KOC,2025-03-01,2025-07-31,40,30,50\n");
+    const held = run(["compare", ...files, "--windows", "90", "--intervals", "0", "--models", "linear,incremental", "--lift-tests", lift]);
+    assert.equal(held.code, 0, held.stderr);
+    const checks = JSON.parse(held.stdout).liftChecks;
+    assert.deepEqual(checks.map((c) => [c.test, c.days, c.model]), [["KOC holdout", 90, "linear"], ["KOC holdout", 90, "incremental"]]);
+    const incremental = checks.find((c) => c.model === "incremental");
+    assert.ok(incremental.inside, `the incremental fit is held inside the test's interval: ${incremental.implied}`);
+    assert.match(held.stderr, /Lift test "KOC holdout": measured 40 \(90% interval 30 to 50\)/);
+    writeFileSync(lift, "name,tiers,from,to,incremental_conversions,low,high\nx,giants,2025-03-01,2025-07-31,40,30,50\n");
+    const refused = run(["compare", ...files, "--lift-tests", lift]);
+    assert.equal(refused.code, 2);
+    assert.match(refused.stderr, /--lift-tests .*liftTests\[0\]\.tiers = "giants": no such tier/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

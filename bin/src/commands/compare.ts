@@ -1,6 +1,6 @@
 // compare: every model's credit, from a campaign's files (each window, creators and tiers, with
 // intervals) or from an aggregated paths file (one window, or every window the warehouse wrote).
-import type { CompareOptions, PathWindows, ReportOptions, TruthScore } from "../../../www/pkg/kol_attribution.js";
+import type { CompareOptions, LiftCheck, PathWindows, ReportOptions, TruthScore } from "../../../www/pkg/kol_attribution.js";
 import type { Parsed } from "../args.js";
 import { campaignGiven, json, progress, readCampaign, withReadCampaign } from "../campaign.js";
 import { modelIds, setting } from "../catalogue.js";
@@ -45,7 +45,7 @@ async function fromCampaign(parsed: Parsed, engine: Engine): Promise<void> {
     const models = options.models ?? (setting(parsed.catalogue, "report", "models").default as string[]);
     progress(`computing ${windows.length} window${windows.length === 1 ? "" : "s"} × ${models.length} model${models.length === 1 ? "" : "s"}...`);
     const report = attempt(call, () => read.report({ ...options, intervals: { resamples: 0 } }));
-    const { truth: _, ...rest } = options;
+    const { truth: _, liftTests: __, ...rest } = options;
     for (const [index, window] of report.windows.entries()) {
       progress(`computing the tiers' intervals (${resamples} resamples): window ${index + 1} of ${report.windows.length}, ${window.days} days...`);
       const one: ReportOptions = { ...rest, windows: [window.days], level: "tier" };
@@ -58,6 +58,7 @@ async function fromCampaign(parsed: Parsed, engine: Engine): Promise<void> {
   });
   printProblems(report.warnings, campaign.files);
   if (report.truthScores.length) process.stderr.write(truthTable(report.truthScores));
+  if (report.liftChecks.length) process.stderr.write(liftTable(report.liftChecks));
   process.stdout.write(parsed.format === "csv" ? engine.reportCsv(report) : json(report));
 }
 
@@ -105,6 +106,28 @@ function select(result: PathWindows, wanted: readonly number[]): PathWindows {
   const missing = wanted.filter((d) => !present.includes(d));
   if (missing.length) throw new UsageError(`the paths file has no ${missing.join(", ")}-day window; it has ${present.join(", ")}`);
   return { ...result, windows: result.windows.filter((w) => w.days !== null && wanted.includes(w.days)) };
+}
+
+/** Every lift test against every model: a row per test and model, a column per window. */
+function liftTable(checks: readonly LiftCheck[]): string {
+  const windows = [...new Set(checks.map((c) => c.days))];
+  const lines: string[] = [];
+  for (const test of [...new Set(checks.map((c) => c.test))]) {
+    const mine = checks.filter((c) => c.test === test);
+    const [first] = mine;
+    if (!first) continue;
+    const width = Math.max(...mine.map((c) => c.model.length));
+    lines.push(`Lift test ${JSON.stringify(test)}: measured ${first.measured} (90% interval ${first.low} to ${first.high}); each model implies (* outside the interval):`);
+    lines.push(`${"model".padEnd(width)}  ${windows.map((d) => `${d}d`.padStart(11)).join("")}`);
+    for (const model of [...new Set(mine.map((c) => c.model))]) {
+      const cell = (days: number): string => {
+        const c = mine.find((x) => x.model === model && x.days === days);
+        return c ? `${c.implied.toPrecision(4)}${c.inside ? " " : "*"}`.padStart(11) : "".padStart(11);
+      };
+      lines.push(`${model.padEnd(width)}  ${windows.map(cell).join("")}`);
+    }
+  }
+  return `${lines.join("\n")}\n`;
 }
 
 /** Every model's error against the truth, a row per model and a column per window. */

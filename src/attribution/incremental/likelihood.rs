@@ -119,6 +119,8 @@ pub(crate) struct Held {
     pub members: Vec<Option<usize>>,
     pub weight: Vec<f64>,
     pub conversions: f64,
+    /// The 90% interval, in conversions: the fit ends inside it.
+    pub interval: [f64; 2],
     pub sd: f64,
 }
 
@@ -180,6 +182,8 @@ pub(crate) struct Scratch {
     tables: Tables,
     /// Per kind of touch, `∂(−log posterior) / ∂η`.
     kind_slope: Vec<f64>,
+    /// One segment's touches' hazards.
+    hazards: Vec<f64>,
 }
 
 impl Problem<'_> {
@@ -191,36 +195,39 @@ impl Problem<'_> {
         let rate = decay_rate(theta);
         let mut diagonal: Vec<f64> =
             (0..layout.len()).map(|i| 1.0 / layout.prior_sd(i, self.creator_sd).powi(2)).collect();
-        let mut slopes: Vec<(usize, f64)> = Vec::new();
+        // Per kind of touch, its hazards' squares weighted by each segment's information (a touch's
+        // cross terms with the other touches of its segment are left out: a preconditioner needs
+        // the scale, not every term).
+        let mut per_kind = vec![0.0; segments.kinds.len()];
+        let (mut baseline_term, mut age_term) = (0.0, 0.0);
         for s in 0..segments.len() {
-            slopes.clear();
+            let range = segments.touches(s);
             let mut lambda = baseline;
-            let push = |i: usize, x: f64, slopes: &mut Vec<(usize, f64)>| match slopes.iter_mut().find(|(j, _)| *j == i)
-            {
-                Some(entry) => entry.1 += x,
-                None => slopes.push((i, x)),
-            };
-            push(Layout::BASELINE, baseline, &mut slopes);
-            for t in segments.touches(s) {
-                let kind = segments.kinds[segments.kind[t] as usize];
-                let h = tables.hazard(segments, t);
-                lambda += h;
-                let tier = usize::from(kind.tier);
-                push(layout.tier(tier), h, &mut slopes);
-                push(layout.creator(kind.creator as usize), h, &mut slopes);
-                if let Some(k) = layout.kind(usize::from(kind.touch_type)) {
-                    push(k, h, &mut slopes);
-                }
-                match kind.role {
-                    Role::Opening => push(layout.opening(tier), h, &mut slopes),
-                    Role::Closing => push(layout.closing(tier), h, &mut slopes),
-                    Role::Between => {}
-                }
-                push(Layout::HALF_LIFE, h * f64::from(segments.hours[t]) / HOURS_PER_DAY * rate, &mut slopes);
+            for t in range.clone() {
+                lambda += tables.hazard(segments, t);
             }
             let information = 1.0 / libm::expm1(lambda);
-            for &(i, x) in &slopes {
-                diagonal[i] += information * x * x;
+            baseline_term += information * baseline * baseline;
+            for t in range {
+                let h = tables.hazard(segments, t);
+                per_kind[segments.kind[t] as usize] += information * h * h;
+                let age = f64::from(segments.hours[t]) / HOURS_PER_DAY * rate;
+                age_term += information * h * h * age * age;
+            }
+        }
+        diagonal[Layout::BASELINE] += baseline_term;
+        diagonal[Layout::HALF_LIFE] += age_term;
+        for (kind, &x) in segments.kinds.iter().zip(&per_kind) {
+            let tier = usize::from(kind.tier);
+            diagonal[layout.tier(tier)] += x;
+            diagonal[layout.creator(kind.creator as usize)] += x;
+            if let Some(k) = layout.kind(usize::from(kind.touch_type)) {
+                diagonal[k] += x;
+            }
+            match kind.role {
+                Role::Opening => diagonal[layout.opening(tier)] += x,
+                Role::Closing => diagonal[layout.closing(tier)] += x,
+                Role::Between => {}
             }
         }
         // Each experiment's curvature, as Gauss–Newton sees it: (∂implied/∂θ)² / sd².
@@ -245,15 +252,22 @@ impl Problem<'_> {
         kind_slope.clear();
         kind_slope.resize(segments.kinds.len(), 0.0);
         let (mut log_likelihood, mut baseline_slope, mut age_slope) = (0.0, 0.0, 0.0);
-        for s in 0..segments.len() {
+        // Slices and iterators over each segment's touches, so the hot loop checks no bounds.
+        let (kinds, hours) = (&segments.kind[..], &segments.hours[..]);
+        let (strength, decay) = (&tables.strength[..], &tables.decay[..]);
+        let hazards = &mut scratch.hazards;
+        for (s, bounds) in segments.bounds.windows(2).enumerate() {
             let weight = self.weights.map_or(1.0, |w| w[s]);
             if weight == 0.0 {
                 continue;
             }
-            let range = segments.touches(s);
+            let (kinds, hours) = (&kinds[bounds[0]..bounds[1]], &hours[bounds[0]..bounds[1]]);
+            hazards.clear();
             let mut total = baseline;
-            for t in range.clone() {
-                total += tables.hazard(segments, t);
+            for (&k, &h) in kinds.iter().zip(hours) {
+                let x = strength[k as usize] * decay[h as usize];
+                hazards.push(x);
+                total += x;
             }
             // log P(y | Λ) and its slope in Λ, written to stay exact for tiny and large Λ.
             let (value, slope) = if segments.converted(s) {
@@ -264,10 +278,10 @@ impl Problem<'_> {
             log_likelihood += weight * value;
             let slope = weight * slope;
             baseline_slope += slope;
-            for t in range {
-                let g = slope * tables.hazard(segments, t);
-                kind_slope[segments.kind[t] as usize] += g;
-                age_slope += g * f64::from(segments.hours[t]);
+            for ((&k, &h), &x) in kinds.iter().zip(hours).zip(hazards.iter()) {
+                let g = slope * x;
+                kind_slope[k as usize] += g;
+                age_slope += g * f64::from(h);
             }
         }
         gradient[Layout::BASELINE] -= baseline_slope * baseline;
@@ -371,7 +385,8 @@ mod tests {
         let means = layout.prior_means(0.3, 2.0);
         // An experiment on every other creator, so the measurement's slope is checked too.
         let members: Vec<Option<usize>> = (0..layout.creators).map(|c| (c % 2 == 0).then_some(0)).collect();
-        let held = [Held { members, weight: vec![1.0; segments.len()], conversions: 0.7, sd: 0.2 }];
+        let held =
+            [Held { members, weight: vec![1.0; segments.len()], conversions: 0.7, interval: [0.4, 1.0], sd: 0.2 }];
         let problem = Problem {
             segments: &segments,
             layout,

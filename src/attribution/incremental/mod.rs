@@ -69,6 +69,8 @@ pub(crate) struct Fit {
 const STOP: lbfgs::Stop = lbfgs::Stop { iterations: 300, relative_change: 1e-10, gradient: 1e-6 };
 /// Rounds of learning the creators' spread: each a MAP fit (warm) then the spread it implies.
 const SPREAD_ROUNDS: usize = 6;
+/// At most this many tightenings of an experiment the data pulls outside its interval.
+const TIGHTENINGS: usize = 6;
 /// Later rounds start at the last round's optimum, so they need fewer steps.
 const REFIT_STOP: lbfgs::Stop = lbfgs::Stop { iterations: 60, relative_change: 1e-8, gradient: 1e-4 };
 
@@ -118,7 +120,32 @@ impl Fit {
                 break;
             }
         }
+        // An experiment the data still pulls outside its interval is tightened (its standard error
+        // quartered) and the fit resumed, until every one is inside: the experiment wins.
         let creator_sd = problem.creator_sd;
+        let mut held = held;
+        for _ in 0..TIGHTENINGS {
+            let outside: Vec<usize> = (0..held.len())
+                .filter(|&i| {
+                    let implied = held[i].implied(&theta, layout, &tables, segments);
+                    let [low, high] = held[i].interval;
+                    !(low..=high).contains(&implied)
+                })
+                .collect();
+            if outside.is_empty() {
+                break;
+            }
+            for &i in &outside {
+                held[i].sd /= 4.0;
+            }
+            let tightened = Problem { segments, layout, weights, prior_means: &means, creator_sd, measurements: &held };
+            let curvature = tightened.hessian_diagonal(&theta, &tables);
+            let outcome =
+                lbfgs::minimise(&mut theta, STOP, Some(&curvature), |x, g| tightened.evaluate(x, g, &mut scratch));
+            iterations += outcome.iterations;
+            converged = outcome.converged;
+            tables.fill(&theta, layout, segments);
+        }
         Self { theta, layout, tables, creator_sd, held, converged, iterations }
     }
 
@@ -211,9 +238,8 @@ pub(crate) struct WindowCredit {
     pub summary: IncrementalSummary,
 }
 
-/// The model over a report's windows: each window's fit starts from the last one's (nested
-/// windows have close optima, so it converges in a few steps), and the latest window's journeys
-/// and fit are kept for its intervals.
+/// The model over a report's windows: the latest window's journeys and fit are kept for its
+/// credit, intervals and lift tests.
 pub(crate) struct Windows<'c> {
     campaign: &'c Campaign,
     measurements: Vec<Measurement>,
@@ -229,6 +255,8 @@ pub(crate) struct Measurement {
     pub from: i64,
     pub until: i64,
     pub conversions: f64,
+    /// Its 90% interval, in conversions.
+    pub interval: [f64; 2],
     pub sd: f64,
 }
 
@@ -242,7 +270,7 @@ impl Measurement {
             .map(|o| o.map_or(0.0, |o| if (self.from..self.until).contains(&at[o as usize]) { 1.0 } else { 0.0 }))
             .collect();
         let members = self.members.iter().map(|&m| m.then_some(0)).collect();
-        Held { members, weight, conversions: self.conversions, sd: self.sd }
+        Held { members, weight, conversions: self.conversions, interval: self.interval, sd: self.sd }
     }
 }
 
@@ -263,9 +291,10 @@ impl<'c> Windows<'c> {
     fn fitted(&mut self, days: u32) -> (&Segments, &Fit) {
         if self.last.as_ref().is_none_or(|(d, _, _)| *d != days) {
             let segments = Segments::of_window(self.campaign, days);
-            let start = self.last.take().map(|(_, _, fit)| fit);
+            // Every window fitted from the priors, never from another window's fit: a window's
+            // numbers must not depend on which other windows were asked for alongside it.
             let held = self.measurements.iter().map(|m| m.held(self.campaign, &segments)).collect();
-            let fit = Fit::new(self.campaign, &segments, None, start.as_ref(), held);
+            let fit = Fit::new(self.campaign, &segments, None, None, held);
             self.last = Some((days, segments, fit));
         }
         let (_, segments, fit) = self.last.as_ref().unwrap_or_else(|| unreachable!("fitted just above"));
