@@ -42,6 +42,10 @@ pub(super) struct Chain {
     pub rewards: [Vec<f64>; REWARDS],
     /// Per state, `P(null next)`.
     pub into_null: Vec<f64>,
+    /// Per state, the journeys that passed through it (for `start`, every journey). Every entry
+    /// into a state is followed by one step out of it, so these are also the journeys that left
+    /// it, and `visits[s] / visits[0]` is the expected number of visits to `s` from `start`.
+    pub visits: Vec<f64>,
 }
 
 impl Chain {
@@ -129,7 +133,7 @@ impl Chain {
         };
         let rewards = [per_state(&|e| e[0]), per_state(&|e| e[1]), per_state(&|e| e[2])];
         let into_null = per_state(&|e| e[3]);
-        Self { keys, newest, offsets, targets, probabilities, rewards, into_null }
+        Self { keys, newest, offsets, targets, probabilities, rewards, into_null, visits: out_total }
     }
 
     /// How many states, `start` included.

@@ -13,13 +13,18 @@
 //! `RE_k = 1 − P(conv | k removed) / P(conv)`, and a channel's credit is the total times
 //! `RE_k / Σ RE`.
 //!
-//! First order: one LU factorization gives every channel's removal effect, because by the strong
-//! Markov property at the first visit to `k`, `P(conv | k removed) = x_start − h(k) · x_k`, with
-//! `h(k) = G[start, k] / G[k, k]` the probability of ever reaching `k` and `G = (I − Q)⁻¹`.
-//! Higher orders: each channel's chain is solved again, component by component ([`solve`]),
-//! re-solving only the components from which the removed states can be reached.
+//! By the strong Markov property at the first entry into the states `S` entered through `k`,
+//! `P(conv | k removed) = x_start − Σ_{s ∈ S} φ(s) · x_s`, with `φ(s)` the probability that the
+//! first state of `S` a journey enters is `s`. A small first-order chain (at most a few hundred
+//! channels, or many transitions per state) gets every `φ` from one dense LU factorization:
+//! `S = {k}` and `φ(k) = G[start, k] / G[k, k]` with `G = (I − Q)⁻¹`. Any other chain is split
+//! into its strongly connected components ([`solve`]) and the `φ` of every channel are found
+//! side by side, to a proven bound ([`lanes`]): the chain of a campaign with thousands of
+//! creators is one component where each creator leads to dozens of others, where a factorization
+//! fills in to a dense matrix.
 
 mod chain;
+mod lanes;
 mod lu;
 mod refit;
 mod solve;
@@ -30,16 +35,24 @@ use serde::{Deserialize, Serialize};
 
 pub use chain::MAX_ORDER;
 use chain::{Chain, REWARDS};
+use lanes::{TOLERANCE, first_entries};
 use lu::Lu;
 pub(crate) use refit::Refit;
-use solve::{Blocks, incoming, reaching, solve, visits};
+use solve::{Blocks, solve};
 
 use crate::attribution::credit::Credit;
 use crate::error::Error;
 use crate::paths::PathTable;
 
-/// Above this many states a first-order chain is solved block by block instead of densely.
+/// Above this many states a first-order chain is never factorized densely.
 const DENSE_FIRST_ORDER: usize = 1500;
+
+/// Whether one dense factorization (about `n³` steps for `n` states) costs less than finding the
+/// first entries side by side (about ten sweeps over the transitions per channel).
+fn dense_is_cheaper(chain: &Chain) -> bool {
+    let n = chain.states();
+    n <= DENSE_FIRST_ORDER && n * n <= 16 * chain.targets.len().max(1)
+}
 
 /// One channel's removal effects.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -97,7 +110,7 @@ pub(crate) fn effects(paths: &PathTable, order: usize, collapse_repeats: bool) -
 }
 
 fn effects_of(chain: &Chain, order: usize, channels: usize) -> Effects {
-    let removed = if order == 1 && chain.states() <= DENSE_FIRST_ORDER {
+    let removed = if order == 1 && dense_is_cheaper(chain) {
         first_order(chain, channels)
     } else {
         Some(by_blocks(chain, channels))
@@ -150,40 +163,44 @@ fn first_order(chain: &Chain, channels: usize) -> Option<Removed> {
     Some((start, removed))
 }
 
-/// `x_start` and, per channel, `x_start` with every state entered through it removed: by the
-/// strong Markov property at the first entry into that set `S`,
-/// `P(conv | S removed) = x_start − Σ_{s ∈ S} P(first entry at s) · x_s`, so each channel takes
-/// one solve for the first-entry probabilities, whatever the number of rewards.
+/// `x_start` and, per channel, `x_start` with every state entered through it removed, by the
+/// first entries into each channel's states ([`first_entries`]).
 fn by_blocks(chain: &Chain, channels: usize) -> Removed {
     let blocks = Blocks::new(chain);
     let n = chain.states();
     let x = solve(chain, &blocks, &vec![false; n]);
-    let incoming = incoming(chain);
-    let mut entered_through: Vec<Vec<usize>> = vec![Vec::new(); channels];
-    for (state, channel) in chain.newest.iter().enumerate() {
+    // Per channel and reward, the most a journey entering one of its states can still earn: a
+    // residual of 1-norm `r` in its first entries moves its removal effect by at most `r` times
+    // that over `x_start`.
+    let mut most = vec![[0.0_f64; REWARDS]; channels];
+    for (s, channel) in chain.newest.iter().enumerate() {
         if let Some(channel) = channel {
-            entered_through[channel.index()].push(state);
+            for (m, v) in most[channel.index()].iter_mut().zip(x[s]) {
+                *m = m.max(v);
+            }
         }
     }
-    let mut absorbing = vec![false; n];
-    let removed = entered_through
+    let allowed: Vec<Option<f64>> = most
         .iter()
-        .map(|states| {
-            for &s in states {
-                absorbing[s] = true;
-            }
-            let relevant = reaching(chain, &incoming, &absorbing);
-            let first_entry = visits(chain, &blocks, &incoming, &absorbing, &relevant);
-            let mut without = x[0];
-            for &s in states {
-                absorbing[s] = false;
-                for (k, slot) in without.iter_mut().enumerate() {
-                    *slot -= first_entry[s] * x[s][k];
-                }
-            }
-            without.map(|w| w.max(0.0))
+        .map(|most| {
+            (0..REWARDS)
+                .filter(|&k| most[k] > 0.0 && x[0][k] > 0.0)
+                .map(|k| TOLERANCE * x[0][k] / most[k])
+                .reduce(f64::min)
         })
         .collect();
+    let first = first_entries(chain, &blocks, &allowed);
+    let mut removed = vec![x[0]; channels];
+    for (s, channel) in chain.newest.iter().enumerate() {
+        if let Some(channel) = channel {
+            for (k, slot) in removed[channel.index()].iter_mut().enumerate() {
+                *slot -= first[s] * x[s][k];
+            }
+        }
+    }
+    for without in &mut removed {
+        *without = without.map(|w| w.max(0.0));
+    }
     (x[0], removed)
 }
 
