@@ -11,9 +11,12 @@
 //! lanes are corrected along the block's Perron vectors (the mode Gauss–Seidel alone shrinks by
 //! only about 0.4 a sweep on campaign chains; with the correction, about 0.1), until the values
 //! barely move. A lane stops once its removal effect is provably within [`TOLERANCE`] of the
-//! exact one: after a sweep the equations' residual has a 1-norm of at most what the sweep moved,
-//! and since the chain's inverse is nonnegative, a residual `r` moves `Σ φ(s) x_s` by at most
-//! `‖r‖₁ · max x_s`. Every lane does the same operations in the same order on every platform.
+//! exact one. After a sweep, the residual of state `j`'s equation is what flowed into it from
+//! states swept after it, `Σᵢ Q_ij Δvᵢ`, and a residual `r` moves `Σ φ(s) x_s` by exactly `r · y`
+//! with `y_j` what a journey at `j` earns once it first enters the channel: `y ≤ x` (it earns
+//! that and possibly more before) and `Q y = y` off the channel's states, so the error is at most
+//! `Σᵢ |Δvᵢ| xᵢ`, the sweep's movement weighed by what each state earns. Every lane does the
+//! same operations in the same order on every platform.
 
 use super::chain::Chain;
 use super::solve::Blocks;
@@ -31,6 +34,8 @@ const STALLED: usize = 40;
 
 /// Blocks from this size on are corrected along their Perron vectors.
 const PERRON_FROM: usize = 64;
+/// The most power-iteration steps spent on a block's Perron vectors.
+const POWER_STEPS: usize = 300;
 
 type Lanes = [f64; LANES];
 
@@ -68,20 +73,33 @@ impl Into {
 }
 
 /// The probability of staying in each state for one more step.
-fn stays(chain: &Chain) -> Vec<f64> {
+pub(super) fn stays(chain: &Chain) -> Vec<f64> {
     (0..chain.states()).map(|s| chain.out(s).filter(|&(t, _)| t == s).map(|(_, p)| p).sum()).collect()
 }
 
 /// `1 / (1 − stay)`: the expected steps spent in a state per entry (0 for one never left).
-fn keep(stay: f64) -> f64 {
+pub(super) fn keep(stay: f64) -> f64 {
     if stay < 1.0 { 1.0 / (1.0 - stay) } else { 0.0 }
 }
 
-/// The right and left Perron vectors of a block's transitions (`left · right = 1`) and its root.
-struct Perron {
-    right: Vec<f64>,
-    left: Vec<f64>,
-    root: f64,
+/// The right and left Perron vectors of a block's transitions (by the block's states in
+/// order), as closely as power iteration found them.
+pub(super) struct Perron {
+    pub right: Vec<f64>,
+    pub left: Vec<f64>,
+}
+
+/// Per block, its Perron vectors when it is large enough to be corrected along them.
+pub(super) fn perrons(chain: &Chain, blocks: &Blocks) -> Vec<Option<Perron>> {
+    let stay = stays(chain);
+    let mut local = vec![0; chain.states()];
+    blocks
+        .blocks
+        .iter()
+        .map(|states| {
+            (states.len() >= PERRON_FROM).then(|| Block::new(chain, &stay, states, &mut local).perron).flatten()
+        })
+        .collect()
 }
 
 /// A block of more than one state, numbered locally in the chain's order.
@@ -91,6 +109,8 @@ struct Block {
     into: Into,
     keep: Vec<f64>,
     perron: Option<Perron>,
+    /// `(I − Q) r` for the block's transitions `Q` and right vector `r`.
+    applied: Vec<f64>,
 }
 
 impl Block {
@@ -111,22 +131,30 @@ impl Block {
         let stay: Vec<f64> = states.iter().map(|&s| stay[s]).collect();
         // Small blocks converge in a few sweeps without it.
         let perron = if states.len() >= PERRON_FROM { perron(&into, &stay) } else { None };
-        Self { states: states.to_vec(), into, keep: stay.iter().map(|&s| keep(s)).collect(), perron }
+        let mut applied = Vec::new();
+        if let Some(perron) = &perron {
+            applied = perron.right.iter().zip(&stay).map(|(r, s)| r - s * r).collect();
+            for j in 0..states.len() {
+                for (i, p) in into.of(j) {
+                    applied[i] -= p * perron.right[j];
+                }
+            }
+        }
+        Self { states: states.to_vec(), into, keep: stay.iter().map(|&s| keep(s)).collect(), perron, applied }
     }
 }
 
-/// Power iteration for the Perron vectors, to about the last bit (their error is what the
-/// correction adds back to every lane); `None` when it does not settle (a periodic block) or
-/// the block almost never lets a journey out.
+/// The Perron vectors by power iteration, until they settle to 1e-10 or for at most
+/// [`POWER_STEPS`] steps: the correction is exact whatever its vectors, and only works better the
+/// closer they are (a chain whose journeys keep coming back to a creator has eigenvalues close to
+/// its root, and its vectors settle slowly). `None` for a block that almost never lets a journey
+/// out, or whose iteration vanishes.
 fn perron(into: &Into, stay: &[f64]) -> Option<Perron> {
     let n = stay.len();
     let (mut right, mut left) = (vec![1.0; n], vec![1.0; n]);
     let (mut next_right, mut next_left) = (vec![0.0; n], vec![0.0; n]);
-    let (mut moved, mut root) = (f64::INFINITY, 0.0);
-    for _ in 0..1000 {
-        if moved <= 1e-15 {
-            break;
-        }
+    let mut root = 0.0;
+    for _ in 0..POWER_STEPS {
         for j in 0..n {
             next_right[j] = stay[j] * right[j];
             next_left[j] = stay[j] * left[j];
@@ -141,22 +169,18 @@ fn perron(into: &Into, stay: &[f64]) -> Option<Perron> {
         if top_right <= 0.0 || top_left <= 0.0 {
             return None;
         }
-        moved = 0.0;
+        let mut moved = 0.0_f64;
         for j in 0..n {
             let (r, l) = (next_right[j] / top_right, next_left[j] / top_left);
             moved = moved.max((r - right[j]).abs()).max((l - left[j]).abs());
             (right[j], left[j]) = (r, l);
         }
         root = top_right;
+        if moved <= 1e-10 {
+            break;
+        }
     }
-    if moved > 1e-12 || root >= 1.0 - 1e-6 {
-        return None;
-    }
-    let scale: f64 = left.iter().zip(&right).map(|(l, r)| l * r).sum();
-    for l in &mut left {
-        *l /= scale;
-    }
-    Some(Perron { right, left, root })
+    (root < 1.0 - 1e-6).then_some(Perron { right, left })
 }
 
 fn largest(values: &[f64]) -> f64 {
@@ -164,9 +188,10 @@ fn largest(values: &[f64]) -> f64 {
 }
 
 /// Per state `s`, the chance that the first state a journey enters through `s`'s channel is `s`,
-/// for the channels `c` with `allowed[c]` (the largest residual 1-norm their effects can bear);
-/// 0 for the others.
-pub(super) fn first_entries(chain: &Chain, blocks: &Blocks, allowed: &[Option<f64>]) -> Vec<f64> {
+/// for the channels `c` with `wanted[c]`; 0 for the others. Each lane stops once the sweep's
+/// movement weighed by `weight` (per state, the most it earns of any reward, over what `start`
+/// earns) is at most [`TOLERANCE`]: its removal effects are then within that of exact.
+pub(super) fn first_entries(chain: &Chain, blocks: &Blocks, wanted: &[bool], weight: &[f64]) -> Vec<f64> {
     let n = chain.states();
     // Where sweeps start: every lane at the visits without any channel removed, which a channel's
     // removal only lowers after its first entry (a few sweeps fewer than starting at 0).
@@ -180,20 +205,27 @@ pub(super) fn first_entries(chain: &Chain, blocks: &Blocks, allowed: &[Option<f6
     let compact: Vec<Option<Block>> =
         blocks.blocks.iter().map(|b| (b.len() > 1).then(|| Block::new(chain, &stay, b, &mut local))).collect();
     let channel_of: Vec<Option<usize>> = chain.newest.iter().map(|c| c.map(ChannelId::index)).collect();
-    let wanted: Vec<usize> = (0..allowed.len()).filter(|&c| allowed[c].is_some()).collect();
+    let channels = wanted.len();
+    let wanted: Vec<usize> = (0..channels).filter(|&c| wanted[c]).collect();
     let (mut first, mut visits) = (vec![0.0; n], vec![[0.0; LANES]; n]);
-    let mut lane_of = vec![usize::MAX; allowed.len()];
+    let mut lane_of = vec![usize::MAX; channels];
     for batch in wanted.chunks(LANES) {
         lane_of.fill(usize::MAX);
         let mut tolerance = [f64::INFINITY; LANES];
         for (lane, &c) in batch.iter().enumerate() {
             lane_of[c] = lane;
-            tolerance[lane] = allowed[c].unwrap_or(f64::INFINITY);
+            tolerance[lane] = TOLERANCE;
         }
         // The lane in which each state absorbs (its channel's), or `LANES`.
         let absorbing: Vec<usize> = channel_of.iter().map(|c| c.map_or(LANES, |c| lane_of[c].min(LANES))).collect();
-        let mut sweeps =
-            Sweeps { first: &mut first, visits: &mut visits, absorbing: &absorbing, tolerance, expected: &expected };
+        let mut sweeps = Sweeps {
+            first: &mut first,
+            visits: &mut visits,
+            absorbing: &absorbing,
+            tolerance,
+            expected: &expected,
+            weight,
+        };
         for (id, states) in blocks.blocks.iter().enumerate().rev() {
             // What flows in from upstream blocks, already final.
             let inflow = |j: usize, visits: &[Lanes]| {
@@ -229,6 +261,7 @@ struct Sweeps<'a> {
     absorbing: &'a [usize],
     tolerance: Lanes,
     expected: &'a [f64],
+    weight: &'a [f64],
 }
 
 impl Sweeps<'_> {
@@ -248,6 +281,7 @@ impl Sweeps<'_> {
     fn block(&mut self, block: &Block, inflows: &[Lanes]) {
         let n = block.states.len();
         let absorbing: Vec<usize> = block.states.iter().map(|&s| self.absorbing[s]).collect();
+        let weight: Vec<f64> = block.states.iter().map(|&s| self.weight[s]).collect();
         let mut visits: Vec<Lanes> = block.states.iter().map(|&s| [self.expected[s]; LANES]).collect();
         let mut first: Vec<f64> = block.states.iter().map(|&s| self.expected[s]).collect();
         for (v, &lane) in visits.iter_mut().zip(&absorbing) {
@@ -255,12 +289,12 @@ impl Sweeps<'_> {
                 v[lane] = 0.0;
             }
         }
-        let mut correction = block.perron.as_ref().map(|perron| Correction::new(perron, inflows, &absorbing));
+        let mut correction = block.perron.as_ref().map(|perron| Correction::new(block, perron, inflows, &absorbing));
         let (mut best, mut since) = ([f64::INFINITY; LANES], 0);
         let mut last = f64::INFINITY;
         for _ in 0..MAX_SWEEPS {
             if let (Some(c), Some(perron)) = (&correction, &block.perron) {
-                c.apply(perron, &absorbing, &mut visits, &mut first);
+                c.apply(block, perron, &absorbing, &mut visits, &mut first);
             }
             let mut moved = [0.0; LANES];
             for j in 0..n {
@@ -277,7 +311,7 @@ impl Sweeps<'_> {
                 }
                 for ((v, s), m) in visits[j].iter_mut().zip(sum).zip(moved.iter_mut()) {
                     let next = s * block.keep[j];
-                    *m += (next - *v).abs();
+                    *m += (next - *v).abs() * weight[j];
                     *v = next;
                 }
             }
@@ -311,10 +345,11 @@ impl Sweeps<'_> {
     }
 }
 
-/// The Galerkin step along the Perron vectors: lane `l` moves by `β ℓ` with `β` chosen so that
-/// its residual has no component along the right vector. For lane `l` the equations are
-/// `A'ᵀ v = b` with `A' = I − Q` but no transitions out of the states absorbing in `l`, and
-/// `A' r = (1 − ρ) r` off those states and `r` on them (`r` the right vector, `ρ` the root).
+/// The Galerkin step along the Perron vectors: lane `l` moves by `β ℓ` (`ℓ` the left vector)
+/// with `β` chosen so that its residual has no component along the right vector `r`. For lane
+/// `l` the equations are `A'ᵀ v = b` with `A' = I − Q` but no transitions out of the states
+/// absorbing in `l`, so `A' r` is `(I − Q) r` off those states and `r` on them: exact whatever
+/// the vectors, so the step never moves the solution, only the way to it.
 struct Correction {
     /// `r · b` per lane.
     inflow: Lanes,
@@ -323,37 +358,34 @@ struct Correction {
 }
 
 impl Correction {
-    fn new(perron: &Perron, inflows: &[Lanes], absorbing: &[usize]) -> Self {
+    fn new(block: &Block, perron: &Perron, inflows: &[Lanes], absorbing: &[usize]) -> Self {
         let mut inflow = [0.0; LANES];
-        let mut scale = [1.0 - perron.root; LANES];
+        let along: f64 = perron.left.iter().zip(&block.applied).map(|(l, a)| l * a).sum();
+        let mut scale = [along; LANES];
         for (j, b) in inflows.iter().enumerate() {
             for (sum, v) in inflow.iter_mut().zip(b) {
                 *sum += perron.right[j] * v;
             }
             if absorbing[j] < LANES {
-                scale[absorbing[j]] += perron.root * perron.left[j] * perron.right[j];
+                scale[absorbing[j]] += perron.left[j] * (perron.right[j] - block.applied[j]);
             }
         }
         Self { inflow, scale }
     }
 
-    fn apply(&self, perron: &Perron, absorbing: &[usize], visits: &mut [Lanes], first: &mut [f64]) {
+    fn apply(&self, block: &Block, perron: &Perron, absorbing: &[usize], visits: &mut [Lanes], first: &mut [f64]) {
         let mut residual = self.inflow;
-        let mut seen = [0.0; LANES];
-        for (j, v) in visits.iter().enumerate() {
-            for (sum, v) in seen.iter_mut().zip(v) {
-                *sum += perron.right[j] * v;
+        for (v, a) in visits.iter().zip(&block.applied) {
+            for (r, v) in residual.iter_mut().zip(v) {
+                *r -= a * v;
             }
-        }
-        for (r, s) in residual.iter_mut().zip(seen) {
-            *r -= (1.0 - perron.root) * s;
         }
         for (j, &lane) in absorbing.iter().enumerate() {
             if lane < LANES {
                 residual[lane] -= perron.right[j] * first[j];
             }
         }
-        let step: Lanes = std::array::from_fn(|l| residual[l] / self.scale[l]);
+        let step: Lanes = std::array::from_fn(|l| if self.scale[l] == 0.0 { 0.0 } else { residual[l] / self.scale[l] });
         for (j, v) in visits.iter_mut().enumerate() {
             let left = perron.left[j];
             for (v, s) in v.iter_mut().zip(step) {
@@ -374,7 +406,8 @@ mod tests {
 
     use super::super::chain::{Chain, REWARDS};
     use super::super::lu::Lu;
-    use super::super::{by_blocks, solve::Blocks};
+    use super::super::removal::{Removals, by_blocks};
+    use super::super::solve::Blocks;
     use super::PERRON_FROM;
     use crate::paths::channel::ChannelId;
     use crate::paths::{PathTable, PathsOptions, read_paths};
@@ -424,7 +457,7 @@ mod tests {
             let largest = Blocks::new(&chain).largest();
             assert!(largest >= PERRON_FROM, "order {order}: largest block {largest}");
             let channels = table.channels().len();
-            let (start, removed) = by_blocks(&chain, channels);
+            let Removals { start, without: removed, .. } = by_blocks(&chain, channels);
             for (channel, without) in removed.iter().enumerate() {
                 let exact = removed_densely(&chain, channel);
                 for k in 0..REWARDS {

@@ -27,7 +27,9 @@ mod chain;
 mod lanes;
 mod lu;
 mod refit;
+mod removal;
 mod solve;
+mod value;
 
 use rust_decimal::Decimal;
 use rust_decimal::prelude::FromPrimitive;
@@ -35,24 +37,12 @@ use serde::{Deserialize, Serialize};
 
 pub use chain::MAX_ORDER;
 use chain::{Chain, REWARDS};
-use lanes::{TOLERANCE, first_entries};
-use lu::Lu;
 pub(crate) use refit::Refit;
-use solve::{Blocks, solve};
+use removal::{Removals, removals};
 
 use crate::attribution::credit::Credit;
 use crate::error::Error;
 use crate::paths::PathTable;
-
-/// Above this many states a first-order chain is never factorized densely.
-const DENSE_FIRST_ORDER: usize = 1500;
-
-/// Whether one dense factorization (about `n³` steps for `n` states) costs less than finding the
-/// first entries side by side (about ten sweeps over the transitions per channel).
-fn dense_is_cheaper(chain: &Chain) -> bool {
-    let n = chain.states();
-    n <= DENSE_FIRST_ORDER && n * n <= 16 * chain.targets.len().max(1)
-}
 
 /// One channel's removal effects.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -106,19 +96,26 @@ pub(crate) struct Effects {
 
 /// Removal effects of every channel of `paths` under a chain of `order` (1 to [`MAX_ORDER`]).
 pub(crate) fn effects(paths: &PathTable, order: usize, collapse_repeats: bool) -> Effects {
-    effects_of(&Chain::fit(paths, order, collapse_repeats), order, paths.channels().len())
+    let chain = Chain::fit(paths, order, collapse_repeats);
+    let channels = paths.channels().len();
+    let removals = removals(&chain, order, channels);
+    if let Some(removals) = &removals {
+        refit::remember(&chain, order, channels, &removals.first);
+    }
+    effects_from(removals.as_ref(), channels)
 }
 
 fn effects_of(chain: &Chain, order: usize, channels: usize) -> Effects {
-    let removed = if order == 1 && dense_is_cheaper(chain) {
-        first_order(chain, channels)
-    } else {
-        Some(by_blocks(chain, channels))
-    };
-    let Some((start, removed)) = removed else {
+    effects_from(removals(chain, order, channels).as_ref(), channels)
+}
+
+/// The removal effects of what [`removals`] found (none for a chain that cannot be solved).
+fn effects_from(removals: Option<&Removals>, channels: usize) -> Effects {
+    let Some(Removals { start, without, .. }) = removals else {
         return Effects { start: [0.0; REWARDS], removal: vec![[0.0; REWARDS]; channels] };
     };
-    let removal = removed
+    let start = *start;
+    let removal = without
         .iter()
         .map(|without| {
             let mut effect = [0.0; REWARDS];
@@ -132,76 +129,6 @@ fn effects_of(chain: &Chain, order: usize, channels: usize) -> Effects {
         })
         .collect();
     Effects { start, removal }
-}
-
-/// Per reward, `x_start`, and per channel and reward, `x_start` with that channel removed.
-type Removed = ([f64; REWARDS], Vec<[f64; REWARDS]>);
-
-/// `x_start` and, per channel, `x_start` with the channel removed, by one LU factorization.
-fn first_order(chain: &Chain, channels: usize) -> Option<Removed> {
-    let n = chain.states();
-    let mut system = vec![vec![0.0; n]; n];
-    for (i, row) in system.iter_mut().enumerate() {
-        row[i] += 1.0;
-        for (t, p) in chain.out(i) {
-            row[t] -= p;
-        }
-    }
-    let lu = Lu::new(system)?;
-    let x: Vec<Vec<f64>> = chain.rewards.iter().map(|r| lu.solve(r)).collect();
-    let start: [f64; REWARDS] = std::array::from_fn(|k| x[k][0]);
-    let mut unit = vec![0.0; n];
-    unit[0] = 1.0;
-    let g_start = lu.solve_transposed(&unit);
-    let mut removed = vec![start; channels];
-    for state in 1..n {
-        let Some(channel) = chain.newest[state] else { continue };
-        let g_kk = lu.inverse_diagonal(state);
-        let reach = if g_kk > 0.0 { g_start[state] / g_kk } else { 0.0 };
-        removed[channel.index()] = std::array::from_fn(|k| (start[k] - reach * x[k][state]).max(0.0));
-    }
-    Some((start, removed))
-}
-
-/// `x_start` and, per channel, `x_start` with every state entered through it removed, by the
-/// first entries into each channel's states ([`first_entries`]).
-fn by_blocks(chain: &Chain, channels: usize) -> Removed {
-    let blocks = Blocks::new(chain);
-    let n = chain.states();
-    let x = solve(chain, &blocks, &vec![false; n]);
-    // Per channel and reward, the most a journey entering one of its states can still earn: a
-    // residual of 1-norm `r` in its first entries moves its removal effect by at most `r` times
-    // that over `x_start`.
-    let mut most = vec![[0.0_f64; REWARDS]; channels];
-    for (s, channel) in chain.newest.iter().enumerate() {
-        if let Some(channel) = channel {
-            for (m, v) in most[channel.index()].iter_mut().zip(x[s]) {
-                *m = m.max(v);
-            }
-        }
-    }
-    let allowed: Vec<Option<f64>> = most
-        .iter()
-        .map(|most| {
-            (0..REWARDS)
-                .filter(|&k| most[k] > 0.0 && x[0][k] > 0.0)
-                .map(|k| TOLERANCE * x[0][k] / most[k])
-                .reduce(f64::min)
-        })
-        .collect();
-    let first = first_entries(chain, &blocks, &allowed);
-    let mut removed = vec![x[0]; channels];
-    for (s, channel) in chain.newest.iter().enumerate() {
-        if let Some(channel) = channel {
-            for (k, slot) in removed[channel.index()].iter_mut().enumerate() {
-                *slot -= first[s] * x[s][k];
-            }
-        }
-    }
-    for without in &mut removed {
-        *without = without.map(|w| w.max(0.0));
-    }
-    (x[0], removed)
 }
 
 /// Each channel's credit: the table's conversions, value and net value times `RE_k / Σ RE`
@@ -296,23 +223,9 @@ mod tests {
     use super::*;
     use crate::paths::{PathsOptions, read_paths};
 
-    /// Paths where revisits make a second-order chain loop: a block solved densely.
-    const LOOPING: &str =
+    /// Paths where revisits make a second-order chain loop.
+    pub(super) const LOOPING: &str =
         "path,total_conversions,total_null\nA > B > A > B > C,3,1\nB > A > B,1,4\nC > A,0,2\nA > B > C > A,2,2\n";
-
-    #[test]
-    fn first_order_by_lu_and_by_blocks_agree() {
-        let paths = read_paths(LOOPING, &PathsOptions::default()).unwrap();
-        let chain = Chain::fit(&paths, 1, false);
-        let (start, lu) = first_order(&chain, 3).unwrap();
-        let (start_blocks, blocks) = by_blocks(&chain, 3);
-        for k in 0..REWARDS {
-            assert!((start[k] - start_blocks[k]).abs() < 1e-14);
-            for (a, b) in lu.iter().zip(&blocks) {
-                assert!((a[k] - b[k]).abs() < 1e-14, "{lu:?} {blocks:?}");
-            }
-        }
-    }
 
     #[test]
     fn credit_sums_to_the_totals() {
