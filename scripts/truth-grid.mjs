@@ -90,6 +90,7 @@ function run(models, structure, journeys, seed, args) {
     read.free();
   }
   const truth = sample.process;
+  const oracle = oracleErrors(sample);
   const windows = report.windows.map((w) => {
     const tiers = w.tiers;
     const fit = tiers.incremental;
@@ -100,7 +101,7 @@ function run(models, structure, journeys, seed, args) {
     );
     return {
       days: w.days,
-      scores,
+      scores: { ...scores, oracle },
       incremental: fit && {
         organicShare: organic ? organic.conversions / (organic.conversions + credited) : null,
         halfLifeDays: fit.halfLifeDays,
@@ -126,6 +127,26 @@ function run(models, structure, journeys, seed, args) {
   };
 }
 
+/**
+ * How far a model knowing the generator's process exactly lands from the truth on this campaign
+ * (its orders are one draw of the process; the truth is the expectation): the floor no fit can be
+ * expected to beat, with every touch eligible.
+ */
+function oracleErrors(sample) {
+  const distance = (credited, truth) => {
+    const c = credited.reduce((a, b) => a + b, 0);
+    const t = truth.reduce((a, b) => a + Math.max(b, 0), 0);
+    return credited.reduce((sum, x, i) => sum + Math.abs(x / c - Math.max(truth[i], 0) / t), 0);
+  };
+  const { tiers, creators } = sample.process.oracle;
+  const trueCreators = sample.truth.flatMap((t) => t.creators ?? []);
+  return {
+    tier: distance(tiers, sample.truth.map((t) => t.incrementalConversions)),
+    // The truth lists creators by tier in roster order, as the oracle does.
+    creator: distance(creators, trueCreators.map((c) => c.incrementalConversions)),
+  };
+}
+
 const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
 const fixed = (x, digits = 3) => (x === null || x === undefined || Number.isNaN(x) ? "–" : x.toFixed(digits));
 const grouped = (results) => {
@@ -142,8 +163,8 @@ const grouped = (results) => {
 function errorTable(results, models, days, level) {
   const short = (m) => m.replace("platform_last_click", "platform").replace("position_based", "position").replace("touch_weighted", "touch_wt");
   const lines = [
-    `| structure | journeys | ${models.map(short).join(" | ")} |`,
-    `|---|---:|${models.map(() => "---:").join("|")}|`,
+    `| structure | journeys | ${models.map(short).join(" | ")} | floor |`,
+    `|---|---:|${models.map(() => "---:").join("|")}|---:|`,
   ];
   for (const runs of grouped(results).values()) {
     const cells = models.map((model) => {
@@ -156,17 +177,22 @@ function errorTable(results, models, days, level) {
       const text = `${fixed(mean(errors))} (${fixed(Math.max(...errors))})`;
       return best ? `**${text}**` : text;
     });
-    lines.push(`| ${runs[0].structure} | ${runs[0].journeys.toLocaleString("en-US")} | ${cells.join(" | ")} |`);
+    const floor = mean(runs.map((r) => r.windows.find((w) => w.days === days)?.scores.oracle[level]));
+    lines.push(`| ${runs[0].structure} | ${runs[0].journeys.toLocaleString("en-US")} | ${cells.join(" | ")} | ${fixed(floor)} |`);
   }
   return lines.join("\n");
 }
 
 /** How often `incremental` is lowest, and at or below 0.02, per window and level. */
 function summary(results, models, args) {
-  const lines = ["| window | level | campaigns | incremental lowest | ≤ 0.02 (all sizes) | ≤ 0.02 (50k and up) | incremental mean | next best model, mean |", "|---:|---|---:|---:|---:|---:|---:|---|"];
+  const lines = [
+    "| window | level | campaigns | incremental lowest | ≤ 0.02 (all sizes) | ≤ 0.02 (50k and up) | ≤ floor + 0.01 (50k and up) | incremental mean | floor mean | next best model, mean |",
+    "|---:|---|---:|---:|---:|---:|---:|---:|---:|---|",
+  ];
   for (const days of args.windows) {
     for (const level of ["tier", "creator"]) {
-      let lowest = 0, within = 0, withinLarge = 0, large = 0;
+      let lowest = 0, within = 0, withinLarge = 0, large = 0, nearFloor = 0;
+      const floors = [];
       const byModel = Object.fromEntries(models.map((m) => [m, []]));
       for (const r of results) {
         const scores = r.windows.find((w) => w.days === days)?.scores ?? {};
@@ -175,15 +201,18 @@ function summary(results, models, args) {
         for (const m of models) if (typeof scores[m]?.[level] === "number") byModel[m].push(scores[m][level]);
         if (models.every((m) => m === "incremental" || !(scores[m]?.[level] < own))) lowest++;
         if (own <= 0.02) within++;
+        floors.push(scores.oracle[level]);
         if (r.journeys >= 50_000) {
           large++;
           if (own <= 0.02) withinLarge++;
+          if (own <= scores.oracle[level] + 0.01) nearFloor++;
         }
       }
       const n = byModel.incremental.length;
       const others = models.filter((m) => m !== "incremental" && byModel[m].length).map((m) => [m, mean(byModel[m])]).sort((a, b) => a[1] - b[1]);
       const [next] = others;
-      lines.push(`| ${days} | ${level} | ${n} | ${lowest} | ${within} | ${withinLarge} of ${large} | ${fixed(mean(byModel.incremental))} | ${next ? `${next[0]} ${fixed(next[1])}` : "–"} |`);
+      const nextBest = next ? `${next[0]} ${fixed(next[1])}` : "–";
+      lines.push(`| ${days} | ${level} | ${n} | ${lowest} | ${within} | ${withinLarge} of ${large} | ${nearFloor} of ${large} | ${fixed(mean(byModel.incremental))} | ${fixed(mean(floors))} | ${nextBest} |`);
     }
   }
   return lines.join("\n");
@@ -241,7 +270,13 @@ out.push(
     `${args.creators} creators, windows ${args.windows.join(" and ")} days; ${models.length} models; ${minutes.toFixed(1)} min, Node ${process.version}.`,
   "",
 );
-out.push("Error = Σ|a model's share of attributed conversions − the true share of incremental conversions| (0 perfect, 2 as wrong as possible); cells are the mean over seeds (the worst in brackets), the lowest mean in bold.", "");
+out.push(
+  "Error = Σ|a model's share of attributed conversions − the true share of incremental conversions| (0 perfect, 2 as wrong as possible); " +
+    "cells are the mean over seeds (the worst in brackets), the lowest mean in bold. Floor: the same error for a model that knows the " +
+    "generator's process exactly and splits each order drawn by it (every touch eligible): the orders are one draw, the truth their " +
+    "expectation, so no fit can be expected to do better.",
+  "",
+);
 out.push("## Summary", "", summary(results, models, args), "");
 for (const days of args.windows) {
   for (const level of ["tier", "creator"]) {

@@ -43,8 +43,8 @@ pub use attribution::markov::{MarkovChain, RemovalEffect, Transition, markov_cha
 pub use attribution::models::{Model, ModelOptions, TouchWeights};
 pub use attribution::shapley::{SAMPLING_BUDGET as SHAPLEY_SAMPLING_BUDGET, ShapleySummary, shapley_values};
 pub use campaign::sample::{
-    CreatorTruth, ProcessTruth, RoleTruth, SampleCampaign, SampleOptions, SampleProcess, TierTruth, TouchTypeTruth,
-    sample_campaign,
+    CreatorTruth, OracleCredit, ProcessTruth, RoleTruth, SampleCampaign, SampleOptions, SampleProcess, TierTruth,
+    TouchTypeTruth, sample_campaign,
 };
 pub use campaign::tier::{TierSpec, default_tiers};
 pub use campaign::{

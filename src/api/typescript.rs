@@ -15,7 +15,8 @@ use crate::budget::{
     TierConstraint, TierProposal,
 };
 use crate::campaign::sample::{
-    CreatorTruth, ProcessTruth, RoleTruth, SampleCampaign, SampleOptions, SampleProcess, TierTruth, TouchTypeTruth,
+    CreatorTruth, OracleCredit, ProcessTruth, RoleTruth, SampleCampaign, SampleOptions, SampleProcess, TierTruth,
+    TouchTypeTruth,
 };
 use crate::campaign::tier::TierSpec;
 use crate::campaign::{CampaignInputs, CampaignOptions, ColumnOverrides, DateOnlyOrders};
@@ -120,6 +121,7 @@ fn inputs_and_outputs(config: &ts_rs::Config) -> Vec<String> {
         TierTruth::decl(config),
         TouchTypeTruth::decl(config),
         RoleTruth::decl(config),
+        OracleCredit::decl(config),
         ProcessTruth::decl(config),
         SampleCampaign::decl(config),
         LiftTest::decl(config),

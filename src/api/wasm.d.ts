@@ -1417,6 +1417,20 @@ opening: number,
  */
 closing: number, };
 
+export type OracleCredit = { 
+/**
+ * Conversions that would have happened anyway.
+ */
+organic: number, 
+/**
+ * Per tier, as `truth` lists them.
+ */
+tiers: Array<number>, 
+/**
+ * Per creator, in roster order (`kol_001` first).
+ */
+creators: Array<number>, };
+
 export type ProcessTruth = { 
 /**
  * The process.
@@ -1442,7 +1456,13 @@ touchTypes: Array<TouchTypeTruth>,
  * Per tier, the multiplier of a touch opening and of one closing a journey of several
  * touches (1 and 1 without `roles`).
  */
-roles: Array<RoleTruth>, };
+roles: Array<RoleTruth>, 
+/**
+ * What a model knowing this process exactly would credit on the orders drawn: how close any
+ * model can come on this campaign (the orders are one draw of the process, the truth its
+ * expectation).
+ */
+oracle: OracleCredit, };
 
 export type SampleCampaign = { 
 /**

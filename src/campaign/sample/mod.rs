@@ -22,19 +22,24 @@
 //! touches)`.
 
 mod process;
+mod roster;
 #[cfg(test)]
 mod tests;
+mod truth;
 
 use std::fmt::Write as _;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use rand::{RngExt, SeedableRng};
-use rand_distr::{Distribution, Exp, LogNormal, StandardNormal};
+use rand_distr::{Distribution, Exp, LogNormal};
 use rand_pcg::Pcg64;
 use serde::{Deserialize, Serialize};
 
 pub use process::SampleProcess;
 use process::{Journey, Weighed};
+use roster::{CATEGORIES, SampleCreator, TIERS, pick_creator, roster, roster_csv, spread, strength, touch_type};
+pub use truth::{CreatorTruth, OracleCredit, ProcessTruth, RoleTruth, TierTruth, TouchTypeTruth};
+use truth::{Sums, process_truth, truth_of};
 
 use crate::campaign::{CampaignInputs, TouchType};
 use crate::catalogue::settings::{SAMPLE_CATEGORIES, SAMPLE_ROLES};
@@ -45,101 +50,8 @@ use crate::catalogue::settings::{
 use crate::error::Error;
 use crate::read::time::DAY;
 
-/// A tier as the sample draws it.
-struct SampleTier {
-    name: &'static str,
-    /// Share of the roster.
-    share: f64,
-    /// Follower range, drawn log-uniformly.
-    followers: (f64, f64),
-    /// Hazard added per touch (before type strength and decay).
-    lift: f64,
-    /// Preference for early (positive: awareness) or late (negative: closing) positions.
-    early: f64,
-    /// Commission rate range, percent.
-    rate: (u32, u32),
-    /// With `roles`, the multiplier of a touch that opens, and of one that closes, a journey of
-    /// several touches.
-    opening: f64,
-    closing: f64,
-}
-
-const TIERS: [SampleTier; 4] = [
-    SampleTier {
-        name: "mega",
-        share: 0.05,
-        followers: (5e5, 6e6),
-        lift: 0.011,
-        early: 3.0,
-        rate: (5, 10),
-        opening: 2.0,
-        closing: 0.7,
-    },
-    SampleTier {
-        name: "mid-tier",
-        share: 0.15,
-        followers: (5e4, 5e5),
-        lift: 0.015,
-        early: 1.5,
-        rate: (8, 15),
-        opening: 1.5,
-        closing: 1.0,
-    },
-    SampleTier {
-        name: "micro",
-        share: 0.30,
-        followers: (5e3, 5e4),
-        lift: 0.020,
-        early: -1.0,
-        rate: (10, 20),
-        opening: 1.0,
-        closing: 1.5,
-    },
-    SampleTier {
-        name: "KOC",
-        share: 0.50,
-        followers: (3e2, 5e3),
-        lift: 0.024,
-        early: -2.5,
-        rate: (15, 25),
-        opening: 0.7,
-        closing: 2.0,
-    },
-];
-
 /// Campaign days observed by both exports.
 const SPAN_DAYS: f64 = 150.0;
-
-/// How much each touch type moves the hazard (before `typeContrast`).
-fn strength(kind: TouchType) -> f64 {
-    match kind {
-        TouchType::View | TouchType::Other => 1.0,
-        TouchType::Like => 1.3,
-        TouchType::Comment => 1.6,
-        TouchType::Save => 2.6,
-        TouchType::Click => 3.0,
-        TouchType::QrScan => 3.2,
-        TouchType::PromoCode => 4.0,
-    }
-}
-
-/// A product category: its name in the roster, and with `categories` the multipliers of a
-/// journey's organic baseline and of its touches' lift.
-struct Category {
-    name: &'static str,
-    baseline: f64,
-    lift: f64,
-}
-
-const CATEGORIES: [Category; 4] = [
-    Category { name: "skincare", baseline: 1.0, lift: 1.0 },
-    // Impulse buys: more would happen anyway, a note moves them less.
-    Category { name: "beauty", baseline: 1.8, lift: 0.8 },
-    // Considered buys: little happens without persuasion.
-    Category { name: "supplements", baseline: 0.5, lift: 1.3 },
-    // Trust-driven: a creator's word weighs most.
-    Category { name: "mother_baby", baseline: 0.7, lift: 1.5 },
-];
 
 /// What to generate.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -203,83 +115,6 @@ impl Default for SampleOptions {
     }
 }
 
-/// A tier's known effect in the sample.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(test, derive(ts_rs::TS))]
-#[serde(rename_all = "camelCase")]
-pub struct TierTruth {
-    /// Tier name.
-    pub tier: String,
-    /// Expected conversions that would not happen without this tier's touches.
-    pub incremental_conversions: f64,
-    /// Touches by creators of this tier.
-    pub touches: usize,
-    /// The tier's creators (roster order); none in a truth written before creators were.
-    #[serde(default)]
-    #[cfg_attr(test, ts(as = "Option<Vec<CreatorTruth>>", optional))]
-    pub creators: Vec<CreatorTruth>,
-}
-
-/// A creator's known effect in the sample. A tier's creators' incremental conversions need not
-/// sum to the tier's: removing two creators at once is not removing each alone.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(test, derive(ts_rs::TS))]
-#[serde(rename_all = "camelCase")]
-pub struct CreatorTruth {
-    /// `kol_id`.
-    pub creator: String,
-    /// Expected conversions that would not happen without this creator's touches.
-    pub incremental_conversions: f64,
-    /// The creator's touches.
-    pub touches: usize,
-    /// Its strength relative to its tier's (1 unless `creatorSpread`).
-    pub lift: f64,
-}
-
-/// What the generator's process was: the answers the incremental model estimates.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(test, derive(ts_rs::TS))]
-#[serde(rename_all = "camelCase")]
-pub struct ProcessTruth {
-    /// The process.
-    pub process: SampleProcess,
-    /// Expected conversions over every journey.
-    pub conversions: f64,
-    /// Expected conversions had no journey been touched: what happens anyway (organic).
-    pub organic_conversions: f64,
-    /// Days for a touch's effect to halve.
-    pub half_life_days: f64,
-    /// Each touch type's strength relative to a view's.
-    pub touch_types: Vec<TouchTypeTruth>,
-    /// Per tier, the multiplier of a touch opening and of one closing a journey of several
-    /// touches (1 and 1 without `roles`).
-    pub roles: Vec<RoleTruth>,
-}
-
-/// A touch type's strength in the sample.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(test, derive(ts_rs::TS))]
-#[serde(rename_all = "camelCase")]
-pub struct TouchTypeTruth {
-    /// The touch type.
-    pub touch_type: String,
-    /// Its strength relative to a view's.
-    pub strength: f64,
-}
-
-/// A tier's opening and closing multipliers in the sample.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(test, derive(ts_rs::TS))]
-#[serde(rename_all = "camelCase")]
-pub struct RoleTruth {
-    /// The tier.
-    pub tier: String,
-    /// Multiplier of a touch opening a journey of several touches.
-    pub opening: f64,
-    /// Multiplier of a touch closing one.
-    pub closing: f64,
-}
-
 /// The generated campaign and its ground truth.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
@@ -292,21 +127,6 @@ pub struct SampleCampaign {
     /// The process's own parameters and totals.
     pub process: ProcessTruth,
 }
-
-struct SampleCreator {
-    tier: usize,
-    id: String,
-    /// Its strength relative to its tier's.
-    lift: f64,
-    /// Its category's index in [`CATEGORIES`].
-    category: usize,
-}
-
-const SYLLABLES: [&str; 24] = [
-    "小", "美", "阿", "甜", "糖", "橙", "桃", "柚", "可", "乐", "晴", "雪", "安", "然", "若", "溪", "米", "朵", "七",
-    "叶", "鹿", "星", "言", "木",
-];
-const SUFFIXES: [&str; 8] = ["酱", "同学", "的日常", "Lily", "很忙", "测评", "Official", "爱分享"];
 
 /// Generates a campaign.
 ///
@@ -335,82 +155,12 @@ pub fn sample_campaign(options: &SampleOptions) -> Result<SampleCampaign, Error>
     })
 }
 
-/// Each creator's lift around its tier's, from its own stream of the seed (so the roster and the
-/// journeys do not change with the spread): log-normal of mean 1.
-fn spread(creators: &mut [SampleCreator], options: &SampleOptions) {
-    let sd = options.creator_spread;
-    if sd == 0.0 {
-        return;
-    }
-    let mut rng = Pcg64::seed_from_u64(options.seed ^ 0x5eed_c8ea_7085_u64);
-    for creator in creators {
-        let z: f64 = StandardNormal.sample(&mut rng);
-        creator.lift = (sd * z - 0.5 * sd * sd).exp();
-    }
-}
-
-fn roster_csv(creators: &mut [SampleCreator], rng: &mut Pcg64) -> String {
-    let mut csv = String::from("kol_id,handle,tier,followers,category,flat_fee,commission_rate\n");
-    for (i, creator) in creators.iter_mut().enumerate() {
-        let tier = &TIERS[creator.tier];
-        let (low, high) = tier.followers;
-        let followers = (low * (high / low).powf(rng.random::<f64>())).round();
-        let handle = format!(
-            "{}{}{}",
-            SYLLABLES[rng.random_range(0..SYLLABLES.len())],
-            SYLLABLES[rng.random_range(0..SYLLABLES.len())],
-            SUFFIXES[i % SUFFIXES.len()]
-        );
-        // An explicit tier for a third of the roster, follower thresholds for the rest.
-        let tier_cell = if i % 3 == 0 { tier.name } else { "" };
-        let fee = match creator.tier {
-            0 | 1 => format!("{:.2}", (followers * rng.random_range(0.06..0.12) / 100.0).round() * 100.0),
-            2 if rng.random_bool(0.5) => format!("{:.2}", f64::from(rng.random_range(5..30_u32)) * 100.0),
-            _ => String::new(),
-        };
-        let rate = rng.random_range(tier.rate.0..tier.rate.1);
-        creator.category = rng.random_range(0..CATEGORIES.len());
-        let category = CATEGORIES[creator.category].name;
-        let _ = writeln!(csv, "{},{handle},{tier_cell},{followers},{category},{fee},{rate}%", creator.id);
-    }
-    csv
-}
-
 /// The generated files and the truth.
 struct Generated {
     touches: String,
     orders: String,
     truth: Vec<TierTruth>,
     process: ProcessTruth,
-}
-
-/// Running sums of the truth over the journeys.
-struct Sums {
-    tiers: [f64; 4],
-    tier_touches: [usize; 4],
-    creators: Vec<f64>,
-    creator_touches: Vec<usize>,
-    conversions: f64,
-    organic: f64,
-}
-
-impl Sums {
-    /// Adds one journey's counterfactuals: without each tier, without each creator, without any touch.
-    fn add(&mut self, journey: &Journey<'_>) {
-        let all = journey.probability(|_| true);
-        for (tier, total) in self.tiers.iter_mut().enumerate() {
-            *total += all - journey.probability(|t| t.tier != tier);
-        }
-        for (i, touch) in journey.touches.iter().enumerate() {
-            self.tier_touches[touch.tier] += 1;
-            self.creator_touches[touch.creator] += 1;
-            if journey.touches[..i].iter().all(|t| t.creator != touch.creator) {
-                self.creators[touch.creator] += all - journey.probability(|t| t.creator != touch.creator);
-            }
-        }
-        self.conversions += all;
-        self.organic += journey.probability(|_| false);
-    }
 }
 
 /// Simulates every journey: its touches, whether and when it converts, and every tier's and
@@ -422,14 +172,8 @@ fn journeys(creators: &[SampleCreator], options: &SampleOptions, rng: &mut Pcg64
         .map_or(0, |t| t.and_utc().timestamp() - 8 * 3600);
     let mut touches_csv = String::from("journey_id,kol_id,timestamp,touch_type\n");
     let mut orders_csv = String::from("order_id,journey_id,timestamp,value,refunded_amount,channel,promo_code\n");
-    let mut sums = Sums {
-        tiers: [0.0; 4],
-        tier_touches: [0; 4],
-        creators: vec![0.0; creators.len()],
-        creator_touches: vec![0; creators.len()],
-        conversions: 0.0,
-        organic: 0.0,
-    };
+    let mut sums = Sums::new(creators.len());
+    let mut shares = Vec::new();
     let gap = Exp::new(1.0 / 5.0).unwrap_or_else(|_| unreachable!("a positive rate"));
     let price = LogNormal::new(330.0_f64.ln(), 0.45).unwrap_or_else(|_| unreachable!("a positive spread"));
     // The decay's e-folding; 21 days exactly at the default half-life.
@@ -483,6 +227,7 @@ fn journeys(creators: &[SampleCreator], options: &SampleOptions, rng: &mut Pcg64
             (rng.random::<f64>() < p_all && order_day <= SPAN_DAYS).then_some(order_day)
         };
         if let Some(order_day) = order_day {
+            sums.add_order(&journey_model, order_day, creators, &mut shares);
             order_number += 1;
             let code = touches
                 .iter()
@@ -496,27 +241,7 @@ fn journeys(creators: &[SampleCreator], options: &SampleOptions, rng: &mut Pcg64
         }
     }
     let truth = truth_of(creators, &sums);
-    let process = ProcessTruth {
-        process: options.process,
-        conversions: sums.conversions,
-        organic_conversions: sums.organic,
-        half_life_days: options.half_life_days,
-        touch_types: TouchType::ALL
-            .iter()
-            .map(|&kind| TouchTypeTruth {
-                touch_type: kind.name().to_owned(),
-                strength: type_strength(kind, options) / type_strength(TouchType::View, options),
-            })
-            .collect(),
-        roles: TIERS
-            .iter()
-            .map(|t| RoleTruth {
-                tier: t.name.to_owned(),
-                opening: if options.roles { t.opening } else { 1.0 },
-                closing: if options.roles { t.closing } else { 1.0 },
-            })
-            .collect(),
-    };
+    let process = process_truth(options, &sums);
     Generated { touches: touches_csv, orders: orders_csv, truth, process }
 }
 
@@ -544,28 +269,8 @@ fn write_order(csv: &mut String, order: &Order<'_>, price: &LogNormal<f64>, rng:
     let _ = writeln!(csv, "XHS{number:08},{user},{when},{value:.2},{refund},{channel},{code}");
 }
 
-/// Every tier's truth, each with its creators'.
-fn truth_of(creators: &[SampleCreator], sums: &Sums) -> Vec<TierTruth> {
-    (0..4)
-        .map(|tier| TierTruth {
-            tier: TIERS[tier].name.to_owned(),
-            incremental_conversions: sums.tiers[tier],
-            touches: sums.tier_touches[tier],
-            creators: (0..creators.len())
-                .filter(|&c| creators[c].tier == tier)
-                .map(|c| CreatorTruth {
-                    creator: creators[c].id.clone(),
-                    incremental_conversions: sums.creators[c],
-                    touches: sums.creator_touches[c],
-                    lift: creators[c].lift,
-                })
-                .collect(),
-        })
-        .collect()
-}
-
 /// A touch type's strength with the contrast applied.
-fn type_strength(kind: TouchType, options: &SampleOptions) -> f64 {
+pub(super) fn type_strength(kind: TouchType, options: &SampleOptions) -> f64 {
     strength(kind).powf(options.type_contrast)
 }
 
@@ -596,65 +301,6 @@ fn weigh(
         let decayed = strength * (-(decision - day) / decay_days).exp();
         out.push(Weighed { creator: c, tier: creator.tier, day, strength, decayed });
     }
-}
-
-/// The roster: tier shares as configured, at least one creator per tier.
-fn roster(count: usize, rng: &mut Pcg64) -> Vec<SampleCreator> {
-    let mut tiers: Vec<usize> = (0..4).collect();
-    while tiers.len() < count {
-        let roll = rng.random::<f64>();
-        let mut cumulative = 0.0;
-        let tier = TIERS.iter().position(|t| {
-            cumulative += t.share;
-            roll < cumulative
-        });
-        tiers.push(tier.unwrap_or(3));
-    }
-    tiers.sort_unstable();
-    tiers
-        .into_iter()
-        .enumerate()
-        .map(|(i, tier)| SampleCreator { tier, id: format!("kol_{:03}", i + 1), lift: 1.0, category: 0 })
-        .collect()
-}
-
-/// A creator for a touch at relative position `late` (0 first, 1 last): awareness tiers early,
-/// closing tiers late.
-fn pick_creator(creators: &[SampleCreator], late: f64, rng: &mut Pcg64) -> usize {
-    let weights: Vec<f64> = TIERS.iter().map(|t| (t.early * (0.5 - late)).exp() * t.share).collect();
-    let roll = rng.random::<f64>() * weights.iter().sum::<f64>();
-    let mut cumulative = 0.0;
-    let tier = weights
-        .iter()
-        .position(|w| {
-            cumulative += w;
-            roll < cumulative
-        })
-        .unwrap_or(3);
-    let members: Vec<usize> = (0..creators.len()).filter(|&i| creators[i].tier == tier).collect();
-    members[rng.random_range(0..members.len())]
-}
-
-/// Early touches are mostly views and likes; late ones more often saves, clicks and codes.
-fn touch_type(late: f64, rng: &mut Pcg64) -> TouchType {
-    let table = [
-        (TouchType::View, 0.50 - 0.25 * late),
-        (TouchType::Like, 0.18),
-        (TouchType::Save, 0.10 + 0.05 * late),
-        (TouchType::Comment, 0.05),
-        (TouchType::Click, 0.08 + 0.10 * late),
-        (TouchType::PromoCode, 0.03 + 0.07 * late),
-        (TouchType::QrScan, 0.02 + 0.03 * late),
-    ];
-    let roll = rng.random::<f64>() * table.iter().map(|t| t.1).sum::<f64>();
-    let mut cumulative = 0.0;
-    table
-        .iter()
-        .find(|t| {
-            cumulative += t.1;
-            roll < cumulative
-        })
-        .map_or(TouchType::View, |t| t.0)
 }
 
 fn local(at: i64, zone: FixedOffset) -> String {

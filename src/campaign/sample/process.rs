@@ -85,6 +85,46 @@ impl Journey<'_> {
         }
     }
 
+    /// How a model knowing this process exactly splits an order bought on `day`: returns the
+    /// organic share and puts each creator's into `shares` (first-touch order), all summing to 1.
+    /// For the one-decision processes, as the incremental model splits (organic `P₀/P`, the rest
+    /// in proportion to each creator's `P − P(without it)`); for the hazard process, by which
+    /// intensity fired at that moment (each creator's part of the intensity on `day`).
+    pub fn split(&self, day: f64, shares: &mut Vec<(usize, f64)>) -> f64 {
+        shares.clear();
+        for t in self.touches {
+            if !shares.iter().any(|s| s.0 == t.creator) {
+                shares.push((t.creator, 0.0));
+            }
+        }
+        if self.process == SampleProcess::Hazard {
+            for t in self.touches.iter().filter(|t| t.day < day) {
+                let part = t.strength / self.decay_days * (-(day - t.day) / self.decay_days).exp();
+                if let Some(share) = shares.iter_mut().find(|s| s.0 == t.creator) {
+                    share.1 += part;
+                }
+            }
+            let rate = self.baseline / ORGANIC_DAYS;
+            let total = rate + shares.iter().map(|s| s.1).sum::<f64>();
+            for share in shares.iter_mut() {
+                share.1 /= total;
+            }
+            rate / total
+        } else {
+            let all = self.probability(|_| true);
+            for share in shares.iter_mut() {
+                share.1 = all - self.probability(|t| t.creator != share.0);
+            }
+            let organic = self.probability(|_| false) / all;
+            let caused: f64 = shares.iter().map(|s| s.1).sum();
+            let scale = if caused > 0.0 { (1.0 - organic) / caused } else { 0.0 };
+            for share in shares.iter_mut() {
+                share.1 *= scale;
+            }
+            organic
+        }
+    }
+
     /// The hazard process's intensity summed from the journey's start to `day`.
     fn cumulative(&self, day: f64, keep: impl Fn(&Weighed) -> bool) -> f64 {
         let organic = self.baseline / ORGANIC_DAYS * (day - self.start).max(0.0);
@@ -142,6 +182,26 @@ mod tests {
         let second_alone = j.probability(|t| t.creator == 1) - none;
         let second_after_first = j.probability(|_| true) - j.probability(|t| t.creator == 0);
         assert!(second_after_first < second_alone, "{second_after_first} vs {second_alone}");
+    }
+
+    #[test]
+    fn a_known_process_splits_an_order_whole() {
+        let touches = [touch(0, 0.0, 0.05), touch(1, 5.0, 0.03), touch(0, 6.0, 0.01)];
+        let mut shares = Vec::new();
+        for process in [SampleProcess::NoisyOr, SampleProcess::Hazard, SampleProcess::Logistic] {
+            let organic = journey(process, &touches).split(7.0, &mut shares);
+            let creators: Vec<usize> = shares.iter().map(|s| s.0).collect();
+            assert_eq!(creators, [0, 1], "{process:?}: each creator once, first-touch order");
+            let total = organic + shares.iter().map(|s| s.1).sum::<f64>();
+            assert!(
+                (total - 1.0).abs() < 1e-12 && organic > 0.0 && shares[1].1 > 0.0,
+                "{process:?}: {organic} {shares:?}"
+            );
+        }
+        // The hazard process: a touch after the purchase had no part in it.
+        let organic = journey(SampleProcess::Hazard, &touches).split(3.0, &mut shares);
+        assert_eq!(shares[1].1, 0.0);
+        assert!((organic + shares[0].1 - 1.0).abs() < 1e-12);
     }
 
     #[test]

@@ -241,6 +241,12 @@ fn the_truths_sums_are_consistent() {
             tiers += tier.incremental_conversions;
         }
         assert!(tiers <= caused * (1.0 + 1e-12), "{process:?}: {tiers} vs {caused}");
+        // The oracle splits every order whole: its parts sum to the orders, tiers to their creators.
+        let orders = sample.inputs.orders.lines().count() - 1;
+        let oracle = &sample.process.oracle;
+        let split = oracle.organic + oracle.tiers.iter().sum::<f64>();
+        assert!((split - orders as f64).abs() < 1e-6, "{process:?}: {split} vs {orders}");
+        assert!((oracle.creators.iter().sum::<f64>() - oracle.tiers.iter().sum::<f64>()).abs() < 1e-6);
         assert!(tiers > 0.5 * caused, "{process:?}: {tiers} vs {caused}");
     }
 }
