@@ -2,6 +2,7 @@
 // the choices kept in this browser, then the page opened (from a share link, the last visit or
 // the sample).
 import "./style.css";
+import * as modelCheck from "./model-check";
 import * as persist from "./persist";
 import * as recompute from "./recompute";
 import { VIEWS } from "./views";
@@ -9,6 +10,7 @@ import { mountViews } from "./views/view";
 
 mountViews(VIEWS);
 recompute.watch();
+modelCheck.watch();
 persist.watch();
 
 // Offline after the first visit; only the built page has a service worker (vite.config.ts).

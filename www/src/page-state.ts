@@ -9,6 +9,8 @@ import type {
   MoneyOptions,
   MoneyReport,
   PathWindows,
+  Model,
+  ModelCheck,
   Problem,
   ReportOptions,
   RoiRow,
@@ -18,6 +20,7 @@ import type {
 import type { Catalogue } from "./catalogue";
 import { type Lang, type Phrase, listed, phrase } from "./i18n";
 import { CAMPAIGN_FILES, type Input, type InputName, type Source, textInput } from "./inputs";
+import type { LiftDraft } from "./lift";
 import type { ModelSettings } from "./model-settings";
 import type { SentInputs } from "./protocol";
 import type { CreatorView } from "./render/creator-table";
@@ -44,6 +47,12 @@ export interface Computation {
   /** The options as JSON, without `now` (which only flags future dates). */
   key: string;
   options: ReportOptions | MoneyOptions;
+}
+
+/** The model check's settings as chosen (each bounded by the catalogue's "check" group). */
+export interface CheckChoice {
+  folds: number;
+  models: Model[];
 }
 
 /** Why the last computation failed, as the engine client said it. */
@@ -114,6 +123,16 @@ export interface PageState {
   link: { url: string; withData: boolean } | null;
   /** A line of a held file that a problem pointed to, beyond its preview. */
   lineShown: { file: InputName; line: number; text: string } | null;
+  /** The lift tests as typed, sent with the report (the incremental fit takes them in). */
+  liftTests: LiftDraft[];
+  /** The model check's folds and models; null until the catalogue has said its defaults. */
+  checkChoice: CheckChoice | null;
+  /** The model check on screen, and the report computation and window it was made for. */
+  check: { result: ModelCheck; key: string } | null;
+  /** The model check is being computed. */
+  checking: boolean;
+  /** Why the model check's settings were refused (and which one); the last check stays, dimmed. */
+  checkError: Refusal | null;
 }
 
 export type Key = keyof PageState;
@@ -163,6 +182,11 @@ export function initialState(lang: Lang): PageState {
     linkNote: null,
     link: null,
     lineShown: null,
+    liftTests: [],
+    checkChoice: null,
+    check: null,
+    checking: false,
+    checkError: null,
   };
 }
 

@@ -5,6 +5,8 @@
 import type { BudgetOptions } from "../pkg/kol_attribution.js";
 import { type Catalogue, defaultOf, isChoice, setting } from "./catalogue";
 import { checkColumns } from "./columns";
+import { checkLiftDrafts } from "./lift";
+import { checkCheckChoice } from "./model-check";
 import { EngineError, SAMPLE } from "./engine";
 import { loadSample, restoreInput } from "./files";
 import { type Phrase, phrase, phraseList, verbatim } from "./i18n";
@@ -20,7 +22,24 @@ import * as store from "./store";
 import type { Key, PageState } from "./store";
 
 /** What a reload puts back; a change to any of these is saved after a pause. */
-const KEPT: Key[] = ["mode", "inputs", "sources", "separator", "columns", "days", "customDays", "level", "tier", "method", "budgetOptions", "lang", "creatorView", "settings"];
+const KEPT: Key[] = [
+  "mode",
+  "inputs",
+  "sources",
+  "separator",
+  "columns",
+  "days",
+  "customDays",
+  "level",
+  "tier",
+  "method",
+  "budgetOptions",
+  "lang",
+  "creatorView",
+  "settings",
+  "liftTests",
+  "checkChoice",
+];
 const SAVE_PAUSE_MS = 400;
 
 /** While the page opens, what it puts back is not saved again. */
@@ -45,6 +64,8 @@ function snapshot(s: Readonly<PageState>): SavedState {
     ...(s.settings ? { settings: s.settings } : {}),
     columns: s.columns,
     sources: s.sources,
+    liftTests: s.liftTests,
+    ...(s.checkChoice ? { check: s.checkChoice } : {}),
   };
 }
 
@@ -127,6 +148,10 @@ async function restore(saved: SavedState, refused: string[], note: Phrase, linkN
   }
   const columns = saved.columns === undefined ? {} : checkColumns(saved.columns);
   if (columns === null) refused.push("column mapping");
+  const liftTests = saved.liftTests === undefined ? [] : checkLiftDrafts(saved.liftTests);
+  if (liftTests === null) refused.push("lift tests");
+  const checkChoice = saved.check === undefined ? s.checkChoice : checkCheckChoice(saved.check, catalogue);
+  if (checkChoice === null) refused.push("model check settings");
   store.restore({
     lang: saved.lang,
     mode: saved.mode,
@@ -146,6 +171,8 @@ async function restore(saved: SavedState, refused: string[], note: Phrase, linkN
     problems,
     saveNote: note,
     linkNote,
+    liftTests: liftTests ?? [],
+    checkChoice: checkChoice ?? s.checkChoice,
   });
   await recomputeNow();
 }
@@ -162,6 +189,9 @@ function appliedParts(settings: Partial<SavedState>, modelSettings: unknown): Ph
   if (budget.budget !== undefined && budget.budget !== null) parts.push(phrase("a budget of {amount}", { amount: String(budget.budget) }));
   if ((budget.constraints ?? []).length > 0) parts.push(phrase("{count} tier limits", { count: (budget.constraints ?? []).length }));
   if (typeof modelSettings === "object" && modelSettings !== null) parts.push(phrase("the models and their settings"));
+  const tests = (settings.liftTests ?? []).length;
+  if (tests > 0) parts.push(tests === 1 ? phrase("1 lift test") : phrase("{count} lift tests", { count: tests }));
+  if (settings.check) parts.push(phrase("the model check's settings"));
   if (parts.length === 0) parts.push(phrase("no settings"));
   if (settings.columns && Object.keys(settings.columns).length > 0) parts.push(phrase("the column mapping"));
   if (settings.lang) parts.push(phrase("the language"));

@@ -5,9 +5,11 @@ import type {
   CampaignInputs,
   CampaignReport,
   Catalogue,
+  CheckOptions,
   CompareOptions,
   Comparison,
   DecodedText,
+  ModelCheck,
   MoneyOptions,
   PathWindows,
   MoneyReport,
@@ -62,6 +64,8 @@ export interface Calls {
   lineText: { args: { input: InputText; line: number }; result: string | null };
   sampleCampaign: { args: { options: SampleOptions }; result: SampleCampaign };
   moneyReport: { args: { inputs: SentInputs; options: MoneyOptions }; result: MoneyReport };
+  /** The models that give a probability, scored on held-out journeys (the campaign read once, as for the report). */
+  modelCheck: { args: { inputs: SentInputs; options: CheckOptions }; result: ModelCheck };
   roiRows: { args: { report: CampaignReport; money: MoneyReport }; result: RoiRow[] };
   ledgerCsv: { args: { report: MoneyReport }; result: string };
   roiCsv: { args: { rows: RoiRow[] }; result: string };

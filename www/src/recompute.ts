@@ -5,6 +5,8 @@
 //   intervals. Neither (an edit undone): the budget only, and the status says again what it said
 //   of that computation. Budget settings alone: the budget. The window, level, tier or budget
 //   method shown: no call; the views redraw from what is computed. A paths file: all its windows.
+//   Lift tests are the report's (the incremental fit takes them in). The model check is computed
+//   apart, while its view is shown (model-check.ts).
 // - When: typing, settings and opened files wait for a 250 ms pause (files opened together are
 //   computed once); a tab, a custom window, the sample, a restore and Try again run at once.
 // - A newer computation wins: an older one's results are dropped when they arrive.
@@ -19,6 +21,7 @@ import { defaultOf, setting } from "./catalogue";
 import { EngineError } from "./engine";
 import { type Phrase, phrase } from "./i18n";
 import { CAMPAIGN_FILES, sentInputs } from "./inputs";
+import { liftTests } from "./lift";
 import { modelOptions, moneyOptions, reportOptions } from "./model-settings";
 import { engine, failureOf } from "./page-engine";
 import type { SentInputs } from "./protocol";
@@ -37,7 +40,7 @@ let started = false;
 
 /** Recomputes on the changes that need it, as the policy above says. */
 export function watch(): void {
-  store.subscribe(["inputs", "separator", "settings"], () => schedule(PAUSE_MS));
+  store.subscribe(["inputs", "separator", "settings", "liftTests"], () => schedule(PAUSE_MS));
   store.subscribe(["mode", "customDays", "columns"], () => schedule(0));
   store.subscribe(["budgetOptions"], () => scheduleBudget(PAUSE_MS));
 }
@@ -109,6 +112,8 @@ function campaignOptions(s: PageState, inputs: SentInputs): { report: Computatio
     baseline: chosen.baseline,
     modelOptions: chosen.modelOptions,
     input,
+    // The incremental fit takes the brand's experiments in; every model is held against them.
+    liftTests: liftTests(s.liftTests),
   };
   const money: MoneyOptions = { ...moneyOptions(settings, catalogue), input };
   return {

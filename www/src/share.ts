@@ -4,6 +4,8 @@
 // anything else is dropped and named, never applied.
 import { type Catalogue, allows, isChoice, setting } from "./catalogue";
 import { checkColumns } from "./columns";
+import { checkLiftDrafts } from "./lift";
+import { checkCheckChoice } from "./model-check";
 import type { SavedState } from "./storage";
 
 /** Data above this many characters (compressed, base64) stays out of links: send the files. */
@@ -134,6 +136,16 @@ export async function readShareLink(hash: string, catalogue: Catalogue): Promise
     const columns = checkColumns(s.columns);
     if (columns === null) refused.push("column mapping");
     else settings.columns = columns;
+  }
+  if (s.liftTests !== undefined) {
+    const tests = checkLiftDrafts(s.liftTests);
+    if (tests === null) refused.push("lift tests");
+    else settings.liftTests = tests;
+  }
+  if (s.check !== undefined) {
+    const check = checkCheckChoice(s.check, catalogue);
+    if (check === null) refused.push("model check settings");
+    else settings.check = check;
   }
 
   let inputs: Inputs | null = null;

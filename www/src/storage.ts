@@ -2,7 +2,9 @@
 // files far larger than localStorage) and restored on the next visit. Nothing leaves the browser.
 import type { BudgetMethod, BudgetOptions, ColumnOverrides } from "../pkg/kol_attribution.js";
 import type { Lang } from "./i18n";
+import type { LiftDraft } from "./lift";
 import type { ModelSettings } from "./model-settings";
+import type { CheckChoice } from "./page-state";
 import type { CreatorView } from "./render/creator-table";
 
 /** Everything the page restores. */
@@ -27,6 +29,10 @@ export interface SavedState {
   columns?: ColumnOverrides;
   /** Where each input came from (a file's name, the sample, a paste); checked again when restored. */
   sources?: Record<string, unknown>;
+  /** The lift tests as typed; checked again when restored. */
+  liftTests?: LiftDraft[];
+  /** The model check's folds and models; checked again when restored. */
+  check?: CheckChoice;
 }
 
 const DATABASE = "kol-attribution";

@@ -9,6 +9,8 @@ import type {
   BudgetReport,
   CampaignReport,
   ColumnOverrides,
+  Model,
+  ModelCheck,
   Comparison,
   MoneyReport,
   PathWindows,
@@ -17,14 +19,15 @@ import type {
   SampleCampaign,
 } from "../pkg/kol_attribution.js";
 import { type Catalogue, defaultOf, setting } from "./catalogue";
+import type { LiftDraft } from "./lift";
 import { type Lang, type Phrase, phrase, setLanguage as speak, verbatim } from "./i18n";
 import { CAMPAIGN_FILES, type Input, type InputName, type Source, textInput } from "./inputs";
 import type { ModelSettings } from "./model-settings";
-import { type Failure, type Key, type Level, type Mode, type PageState, type Refusal, type ViewId, initialState, pathsStatus } from "./page-state";
+import { type CheckChoice, type Failure, type Key, type Level, type Mode, type PageState, type Refusal, type ViewId, initialState, pathsStatus } from "./page-state";
 import { refusalPhrase } from "./refusal";
 import type { CreatorView } from "./render/creator-table";
 
-export type { Computation, Failure, Key, Level, Mode, PageState, Refusal, ViewId } from "./page-state";
+export type { CheckChoice, Computation, Failure, Key, Level, Mode, PageState, Refusal, ViewId } from "./page-state";
 export { RESULT_VIEWS, VIEW_IDS, mixedInputs, shownPaths } from "./page-state";
 
 type Listener = (state: PageState) => void;
@@ -169,6 +172,16 @@ export function editBudget(budgetOptions: BudgetOptions): void {
   commit({ budgetOptions });
 }
 
+/** The lift tests as typed (the report is computed again with them). */
+export function editLiftTests(liftTests: LiftDraft[]): void {
+  commit({ liftTests });
+}
+
+/** The model check's folds or models (checked again). */
+export function editCheckChoice(checkChoice: CheckChoice): void {
+  commit({ checkChoice });
+}
+
 // ---- What the engine-facing modules bring ----
 
 /** The engine's catalogue and defaults have arrived: the panel, the budget and the first window start from them. */
@@ -178,6 +191,10 @@ export function begin(catalogue: Catalogue, defaults: ModelSettings): void {
     catalogue,
     defaults,
     settings: defaults,
+    checkChoice: {
+      folds: defaultOf<number>(setting(catalogue, "check", "folds")),
+      models: defaultOf<Model[]>(setting(catalogue, "check", "models")),
+    },
     separator: defaultOf<string>(setting(catalogue, "compare", "paths.separator")),
     // The window first shown is the baseline's, and the creator table opens on the baseline model.
     days: defaults.baselineDays,
@@ -232,6 +249,8 @@ export type Restored = Pick<
   | "problems"
   | "saveNote"
   | "linkNote"
+  | "liftTests"
+  | "checkChoice"
 > & { inputs: Partial<Record<InputName, Input>>; sources: Partial<Record<InputName, Source>>; lang: Lang | undefined };
 
 export function restore({ lang, inputs, sources, ...rest }: Restored): void {
@@ -359,6 +378,21 @@ export function failed(failure: Failure): void {
           ],
         };
   commit({ ...said, mood: "error", refused, stale: true, retry: failure.internal && !failure.cancelled });
+}
+
+/** The model check is being computed (or no longer is, when `busy` is false). */
+export function checkStarted(busy = true): void {
+  commit({ checking: busy });
+}
+
+/** The model check arrived, for the computation `key` names. */
+export function checkComputed(result: ModelCheck, key: string): void {
+  commit({ check: { result, key }, checking: false, checkError: null });
+}
+
+/** The engine refused the model check's settings: the last check stays, dimmed, the setting outlined. */
+export function checkRefused(checkError: Refusal): void {
+  commit({ checking: false, checkError });
 }
 
 /** Problems found outside a computation (a file that cannot be opened). */

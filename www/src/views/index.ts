@@ -10,6 +10,7 @@ import { credit } from "./credit";
 import { exports } from "./exports";
 import { frame } from "./frame";
 import { inputs } from "./inputs";
+import { liftEditor } from "./lift-editor";
 import { mapping } from "./mapping";
 import { matrix } from "./matrix";
 import { money } from "./money";
@@ -41,6 +42,7 @@ export const VIEWS: readonly View[] = [
   matrix,
   creators,
   check,
+  liftEditor,
   money,
   budgetSettings,
   budget,
