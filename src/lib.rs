@@ -62,6 +62,9 @@ pub use report::campaign::{
 };
 pub use report::check::{CalibrationBin, CheckOptions, ModelCheck, ModelScore, model_check, model_check_of};
 pub use report::comparison::{Baseline, ChannelCredit, Comparison, ModelUnattributed, Totals};
+pub use report::lag::{
+    CategoryLag, LagBucket, LagHistogram, LagOptions, TierLag, TimeLag, time_lag, time_lag_csv, time_lag_of,
+};
 pub use report::lift::{LiftCheck, LiftTest};
 pub use report::paths::{
     CompareOptions, PathWindows, PathsMarkov, WindowComparison, compare, compare_path_windows, compare_paths,

@@ -11,6 +11,7 @@ use kol_attribution::money::{MoneyOptions, money_report};
 use kol_attribution::{CampaignInputs, CampaignOptions, read_campaign};
 use kol_attribution::{CheckOptions, Error, Model, campaign_report, model_check};
 use kol_attribution::{CompareOptions, compare_paths};
+use kol_attribution::{LagOptions, time_lag};
 use kol_attribution::{MarkovExport, PathsExport, ReportOptions, campaign_markov, campaign_paths_csv};
 use kol_attribution::{SampleOptions, sample_campaign};
 use kol_attribution::{SqlOptions, warehouse_sql};
@@ -30,6 +31,7 @@ fn defaults(group: Group) -> Value {
         Group::Sample => serde_json::to_value(SampleOptions::default()),
         Group::Sql => serde_json::to_value(SqlOptions::default()),
         Group::Check => serde_json::to_value(CheckOptions::default()),
+        Group::Lag => serde_json::to_value(LagOptions::default()),
     };
     json.unwrap()
 }
@@ -71,6 +73,7 @@ fn engine_accepts(group: Group, options: Value) -> Result<(), Error> {
         }
         Group::Sql => accepted(warehouse_sql(&parse(options)?).map(drop)),
         Group::Check => accepted(model_check(&empty, &parse(options)?).map(drop)),
+        Group::Lag => accepted(time_lag(&empty, &parse(options)?).map(drop)),
     }
 }
 

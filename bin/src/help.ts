@@ -21,6 +21,7 @@ const SECTIONS: Record<SettingGroup, string> = {
   sample: "Sample",
   sql: "SQL",
   check: "Model check",
+  lag: "Time lag",
 };
 
 /** Words wrapped to the width, every line after the first indented by `indent`. */

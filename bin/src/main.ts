@@ -6,6 +6,7 @@ import type { Command } from "./command.js";
 import { budget } from "./commands/budget.js";
 import { check } from "./commands/check.js";
 import { compare } from "./commands/compare.js";
+import { lag } from "./commands/lag.js";
 import { paths, markov } from "./commands/export.js";
 import { commission, roi } from "./commands/money.js";
 import { sample, sql } from "./commands/tools.js";
@@ -14,7 +15,7 @@ import { EXIT, InputError, UsageError, fail, printProblems } from "./errors.js";
 import { MAX_FILE_BYTES } from "./files.js";
 import { commandHelp } from "./help.js";
 
-const COMMANDS: readonly Command[] = [compare, check, commission, roi, budget, paths, markov, sql, sample];
+const COMMANDS: readonly Command[] = [compare, check, lag, commission, roi, budget, paths, markov, sql, sample];
 
 /** How each command is called, in the overview. */
 const SYNOPSIS: Record<string, string> = {

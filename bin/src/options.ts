@@ -6,6 +6,7 @@ import type {
   CheckOptions,
   CampaignOptions,
   CompareOptions,
+  LagOptions,
   MarkovExport,
   ModelOptions,
   MoneyOptions,
@@ -29,6 +30,7 @@ export interface GroupTypes {
   sample: SampleOptions;
   sql: SqlOptions;
   check: CheckOptions;
+  lag: LagOptions;
 }
 // A new group in the engine fails the build here until it has a type above.
 type Covers<T extends true> = T;

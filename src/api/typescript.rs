@@ -33,6 +33,7 @@ use crate::report::campaign::{
 };
 use crate::report::check::{CalibrationBin, CheckOptions, ModelCheck, ModelScore};
 use crate::report::comparison::{Baseline, ChannelCredit, Comparison, ModelUnattributed, Totals};
+use crate::report::lag::{CategoryLag, LagBucket, LagHistogram, LagOptions, TierLag, TimeLag};
 use crate::report::lift::{LiftCheck, LiftTest};
 use crate::report::paths::{CompareOptions, PathWindows, PathsMarkov, WindowComparison};
 use crate::report::truth::TruthScore;
@@ -130,6 +131,12 @@ fn inputs_and_outputs(config: &ts_rs::Config) -> Vec<String> {
         CalibrationBin::decl(config),
         ModelScore::decl(config),
         ModelCheck::decl(config),
+        LagOptions::decl(config),
+        LagBucket::decl(config),
+        LagHistogram::decl(config),
+        TierLag::decl(config),
+        CategoryLag::decl(config),
+        TimeLag::decl(config),
         Dialect::decl(config),
         SqlTables::decl(config),
         SqlOptions::decl(config),

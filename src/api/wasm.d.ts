@@ -1639,6 +1639,131 @@ models: Array<ModelScore>,
  */
 withoutProbability: Array<Model>, };
 
+export type LagOptions = { 
+/**
+ * The share of orders, in percent, the suggested window must cover (default 90).
+ */
+coveragePercent?: number, 
+/**
+ * How to read the inputs.
+ */
+input?: CampaignOptions, };
+
+export type LagBucket = { 
+/**
+ * Its first value (window days, or touches).
+ */
+from: number, 
+/**
+ * Its last value; `null` for the last, open bucket.
+ */
+to: number | null, 
+/**
+ * Orders in it.
+ */
+orders: number, 
+/**
+ * Their share of the histogram's orders (0 when it has none).
+ */
+share: number, 
+/**
+ * Share of the histogram's orders in this bucket and every one before it: for window days,
+ * the share a window of `to` days keeps.
+ */
+cumulativeShare: number, };
+
+export type LagHistogram = { 
+/**
+ * Orders counted; the buckets' orders sum to it.
+ */
+orders: number, 
+/**
+ * The bars, in order.
+ */
+buckets: Array<LagBucket>, 
+/**
+ * The least whole number of days (or touches) that covers the options' share of these
+ * orders; `null` when there are none.
+ */
+covering: number | null, };
+
+export type TierLag = { 
+/**
+ * The tier.
+ */
+tier: string, 
+/**
+ * Window days from the tier's latest touch to each order it touched.
+ */
+fromLatestTouch: LagHistogram, };
+
+export type CategoryLag = { 
+/**
+ * The orders' `category`, as written.
+ */
+category: string, 
+/**
+ * Window days from the journey's first touch; its `covering` is the category's suggested window.
+ */
+fromFirstTouch: LagHistogram, };
+
+export type TimeLag = { 
+/**
+ * The share of orders, in percent, each `covering` covers.
+ */
+coveragePercent: number, 
+/**
+ * The longest lookback window, in days: touches older than this before an order are not counted.
+ */
+maxWindowDays: number, 
+/**
+ * Every order.
+ */
+orders: number, 
+/**
+ * Orders with at least one touch before them (since the user's previous order): the ones measured.
+ */
+converting: number, 
+/**
+ * Orders with none.
+ */
+withoutTouches: number, 
+/**
+ * Window days from the journey's first touch: its `covering` is the window that keeps every
+ * touch of the share of orders (the suggested window).
+ */
+fromFirstTouch: LagHistogram, 
+/**
+ * Window days from the journey's latest touch: its `covering` is the window that leaves the
+ * share of orders with at least one touch to credit.
+ */
+fromLastTouch: LagHistogram, 
+/**
+ * Touches per converting journey (the path length).
+ */
+touches: LagHistogram, 
+/**
+ * Every touch counted, over all converting journeys.
+ */
+touchesTotal: number, 
+/**
+ * Per tier (the campaign's tiers, largest first, then `unknown` when a creator is unknown),
+ * from that tier's latest touch, over the orders it touched.
+ */
+tiers: Array<TierLag>, 
+/**
+ * Per product category (the orders' `category`, by name), when orders carry one.
+ */
+categories: Array<CategoryLag>, 
+/**
+ * Converting orders without a category (counted overall, in no category).
+ */
+withoutCategory: number, 
+/**
+ * Said when nothing could be measured, and why.
+ */
+note: string | null, };
+
 export type Dialect = "duckdb" | "bigquery" | "spark";
 
 export type SqlTables = { 
@@ -1677,7 +1802,7 @@ tables?: SqlTables,
  */
 events?: boolean, };
 
-export type SettingGroup = "model" | "report" | "campaign" | "compare" | "money" | "budget" | "pathsExport" | "markovExport" | "sample" | "sql" | "check";
+export type SettingGroup = "model" | "report" | "campaign" | "compare" | "money" | "budget" | "pathsExport" | "markovExport" | "sample" | "sql" | "check" | "lag";
 
 export type CatalogueText = { 
 /**

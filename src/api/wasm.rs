@@ -115,6 +115,14 @@ extern "C" {
     #[wasm_bindgen(typescript_type = "ModelCheck")]
     #[derive(Debug)]
     pub type JsModelCheck;
+    /// `LagOptions` as a JS object.
+    #[wasm_bindgen(typescript_type = "LagOptions")]
+    #[derive(Debug)]
+    pub type JsLagOptions;
+    /// `TimeLag` as a JS object.
+    #[wasm_bindgen(typescript_type = "TimeLag")]
+    #[derive(Debug)]
+    pub type JsTimeLag;
     /// `SqlOptions` as a JS object.
     #[wasm_bindgen(typescript_type = "SqlOptions")]
     #[derive(Debug)]
@@ -205,6 +213,18 @@ impl ReadCampaign {
         to_js(&check).map(JsCast::unchecked_into)
     }
 
+    /// As `timeLag`, on the campaign already read.
+    ///
+    /// # Errors
+    /// A JS `Error` naming a refused option.
+    #[wasm_bindgen(js_name = timeLag)]
+    pub fn time_lag(&self, options: Option<JsLagOptions>) -> Result<JsTimeLag, JsValue> {
+        let options: crate::report::lag::LagOptions =
+            options_or_default(options.map(Into::into), "options", Some(Group::Lag))?;
+        let lag = crate::report::lag::time_lag_of(&self.campaign, &options).map_err(|e| to_js_error(&e))?;
+        to_js(&lag).map(JsCast::unchecked_into)
+    }
+
     /// As `moneyReport`, on the campaign already read.
     ///
     /// # Errors
@@ -228,6 +248,30 @@ pub fn model_check(inputs: &JsCampaignInputs, options: Option<JsCheckOptions>) -
     let options = options_or_default(options.map(Into::into), "options", Some(Group::Check))?;
     let check = crate::report::check::model_check(&inputs, &options).map_err(|e| to_js_error(&e))?;
     to_js(&check).map(JsCast::unchecked_into)
+}
+
+/// Time lag and path length of the converting journeys: window days from the first touch, the
+/// last touch and each tier's latest touch to the order, touches per journey, as histograms; the
+/// window that covers `coveragePercent` of orders, overall and per product category.
+///
+/// # Errors
+/// A JS `Error` for bad options or input problems.
+#[wasm_bindgen(js_name = timeLag)]
+pub fn time_lag(inputs: &JsCampaignInputs, options: Option<JsLagOptions>) -> Result<JsTimeLag, JsValue> {
+    let inputs = campaign_inputs(inputs)?;
+    let options = options_or_default(options.map(Into::into), "options", Some(Group::Lag))?;
+    let lag = crate::report::lag::time_lag(&inputs, &options).map_err(|e| to_js_error(&e))?;
+    to_js(&lag).map(JsCast::unchecked_into)
+}
+
+/// A time lag's histograms as spreadsheet-safe CSV, a row per bucket.
+///
+/// # Errors
+/// A JS `Error` when the argument is not a `TimeLag`.
+#[wasm_bindgen(js_name = timeLagCsv)]
+pub fn time_lag_csv(lag: JsTimeLag) -> Result<String, JsValue> {
+    let lag: crate::report::lag::TimeLag = from_js(&lag.into(), "lag", None)?;
+    Ok(crate::report::lag::time_lag_csv(&lag))
 }
 
 /// Every model and option the engine knows: ids, labels in English and Chinese, traits, JSON

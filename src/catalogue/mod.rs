@@ -62,11 +62,13 @@ pub enum Group {
     Sql,
     /// `CheckOptions`: the model check on held-out journeys.
     Check,
+    /// `LagOptions`: time lag and path length of converting journeys.
+    Lag,
 }
 
 impl Group {
     /// Every group, in the order the catalogue lists them.
-    pub const ALL: [Self; 11] = [
+    pub const ALL: [Self; 12] = [
         Self::Model,
         Self::Report,
         Self::Campaign,
@@ -78,6 +80,7 @@ impl Group {
         Self::Sample,
         Self::Sql,
         Self::Check,
+        Self::Lag,
     ];
 
     /// The group's name in the exported catalogue.
@@ -94,6 +97,7 @@ impl Group {
             Self::Sample => "sample",
             Self::Sql => "sql",
             Self::Check => "check",
+            Self::Lag => "lag",
         }
     }
 
@@ -111,6 +115,7 @@ impl Group {
             Self::Sample => "SampleOptions",
             Self::Sql => "SqlOptions",
             Self::Check => "CheckOptions",
+            Self::Lag => "LagOptions",
         }
     }
 
@@ -129,6 +134,7 @@ impl Group {
                 (Self::PathsExport, "input"),
                 (Self::MarkovExport, "input"),
                 (Self::Check, "input"),
+                (Self::Lag, "input"),
             ],
             _ => &[],
         }

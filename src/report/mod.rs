@@ -1,11 +1,12 @@
 //! Reports: what users read. A comparison of every model's credit per channel with totals and
 //! changes against a baseline ([`comparison`]), from a paths file ([`paths`]) or a campaign in
 //! every lookback window by creator and by tier ([`campaign`]), scored against a known truth
-//! ([`truth`]).
+//! ([`truth`]); how long before an order its journey began, and the window that covers it ([`lag`]).
 
 pub mod campaign;
 pub mod check;
 pub mod comparison;
+pub mod lag;
 pub mod lift;
 pub mod paths;
 pub mod truth;

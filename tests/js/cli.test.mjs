@@ -541,3 +541,57 @@ test("check scores the models that give a probability on held-out journeys; lift
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("lag gives the time lag and path length worked by hand, as a table, JSON or CSV, and the window per category", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "kol-lag-"));
+  try {
+    // Four journeys (as src/report/lag/tests.rs works them): first touch 28, 1, 61 and 5 days before
+    // their orders (window days, rounded up), last touch 9, 1, 3 and 5; u4's and u6's orders have no touch before them.
+    const files = {
+      creators: "kol_id,tier\nbig,mega\nmid,mid-tier\nkoc,KOC\n",
+      touchpoints:
+        "journey_id,kol_id,timestamp,touch_type\nu1,big,2025-04-01 12:00,view\nu1,koc,2025-04-20 12:00,save\nu2,mid,2025-04-29 08:00,view\n" +
+        "u3,koc,2025-03-01 12:00,view\nu3,koc,2025-04-10 12:00,like\nu3,mid,2025-04-28 12:00,click\nu3,big,2025-05-05 12:00,view\n" +
+        "u5,koc,2025-04-02 12:00,view\nu6,mid,2025-05-01 12:00,view\n",
+      // Chinese headers: 品类 is the orders' category.
+      orders:
+        "订单号,用户id,下单时间,金额,品类\no1,u1,2025-04-29 12:00,100,skincare\no2,u2,2025-04-29 20:00,20,snacks\n" +
+        "o3,u3,2025-04-30 12:30,300,skincare\no4,u3,2025-05-10 12:00,80,\no5,u4,2025-04-15 12:00,50,snacks\no6,u6,2025-04-30 12:00,60,snacks\n",
+    };
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, `${name}.csv`), text);
+    const args = ["--kols", join(dir, "creators.csv"), "--touchpoints", join(dir, "touchpoints.csv"), "--orders", join(dir, "orders.csv")];
+    const table = run(["lag", ...args]);
+    assert.equal(table.code, 0, table.stderr);
+    assert.match(table.stdout, /^4 orders of 6 had touches before them \(2 without\)\.$/m);
+    assert.match(table.stdout, /^Suggested window: 61 days \(reaches the first touch of 90% of orders; 9 days keeps at least one touch for 90%\)\.$/m);
+    assert.match(table.stdout, /^covers 90% +61 days +9 days +28 days +3 days +21 days$/m);
+    assert.match(table.stdout, /^skincare +2 +61 days$/m);
+    assert.match(table.stdout, /^snacks +1 +1 day$/m);
+    assert.match(table.stdout, /^90% of journeys have at most 3 touches\.$/m);
+    const result = JSON.parse(run(["lag", ...args, "--format", "json"]).stdout);
+    assert.deepEqual([result.converting, result.withoutTouches, result.fromFirstTouch.covering, result.touchesTotal], [4, 2, 61, 7]);
+    assert.deepEqual(result.fromFirstTouch.buckets.map((b) => b.orders), [1, 0, 0, 1, 0, 1, 0, 1, 0, 0]);
+    const module = await engine();
+    const inputs = { creators: files.creators, touchpoints: files.touchpoints, orders: files.orders };
+    assert.deepEqual(result, module.timeLag(inputs, {}));
+    const half = JSON.parse(run(["lag", ...args, "--format", "json", "--coverage", "50"]).stdout);
+    assert.equal(half.fromFirstTouch.covering, 5);
+    const csv = run(["lag", ...args, "--format", "csv"]).stdout.trim().split("\n");
+    assert.equal(csv[0], "histogram,name,from,to,orders,share,cumulative_share,covering");
+    assert.ok(csv.includes("category,skincare,61,90,1,0.5,1,61"), csv.join("\n"));
+    const refused = run(["lag", ...args, "--coverage", "0"]);
+    assert.equal(refused.code, 2);
+    assert.equal(refused.stderr, "kol-attribution: --coverage must be a whole number from 1 to 100 percent, not 0 (LagOptions.coveragePercent)\n");
+    // Nothing to measure is said, not divided by.
+    writeFileSync(join(dir, "orders.csv"), "order_id,journey_id,timestamp,value\no5,u4,2025-04-15 12:00,50\n");
+    const none = run(["lag", ...args]);
+    assert.equal(none.code, 0, none.stderr);
+    assert.match(none.stdout, /^no order has a touch before it: nothing to measure$/m);
+    writeFileSync(join(dir, "orders.csv"), "order_id,journey_id,timestamp,value\no5,u4,someday,50\n");
+    const broken = run(["lag", ...args]);
+    assert.equal(broken.code, 1);
+    assert.match(broken.stderr, /orders\.csv line 2, column 3 \(timestamp\), value "someday"/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

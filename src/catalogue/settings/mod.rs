@@ -105,6 +105,7 @@ pub const SETTINGS: &[&Setting] = &[
     &CHECK_DAYS,
     &CHECK_FOLDS,
     &CHECK_MODELS,
+    &LAG_COVERAGE,
 ];
 
 /// A CLI flag that sets several settings at once, e.g. `--position 0.3,0.5`.

@@ -264,3 +264,19 @@ pub const CHECK_MODELS: Setting = Setting::new(
     ),
 )
 .flag("models", "LIST");
+
+// ---- Time lag and path length (`LagOptions`) ----
+
+/// The share of orders a suggested window covers.
+pub const LAG_COVERAGE: Setting = Setting::new(
+    Group::Lag,
+    "coveragePercent",
+    Kind::Number(Number::whole(1.0, 100.0, 90.0)),
+    text("Orders a suggested window covers (%)", "建议窗口覆盖的订单（%）"),
+    text(
+        "The suggested window is the shortest that reaches the first touch of this share of orders.",
+        "建议窗口是能覆盖这一比例订单首次触达的最短窗口。",
+    ),
+)
+.flag("coverage", "PERCENT")
+.unit("percent");
