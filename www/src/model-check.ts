@@ -2,12 +2,15 @@
 // and scored on the one left out. It refits the incremental model once per fold, so it is asked
 // for only while its view is shown, for the window shown and the report on screen (its inputs,
 // tiers, columns and model parameters: the check and the report always describe the same
-// campaign), and again only when one of those or its own settings change. A newer check wins; a
-// refused setting is outlined and the last check stays, dimmed; a crash offers Try again.
+// campaign), and again only when one of those or its own settings change (not the lift tests,
+// which change the report but not the check). A newer check wins; a refused setting is outlined
+// and the last check stays, dimmed; a crash offers Try again.
 import type { CheckOptions, Model, ReportOptions } from "../pkg/kol_attribution.js";
 import { type Catalogue, allows, setting } from "./catalogue";
 import { EngineError } from "./engine";
+import { CAMPAIGN_FILES } from "./inputs";
 import { engine, failureOf } from "./page-engine";
+import type { SentInputs } from "./protocol";
 import * as store from "./store";
 import type { CheckChoice, PageState } from "./store";
 
@@ -23,7 +26,7 @@ export function checkCheckChoice(raw: unknown, catalogue: Catalogue): CheckChoic
 }
 
 /** What the check of the state shown would be computed from, or null when there is nothing to check. */
-function request(s: Readonly<PageState>): { options: CheckOptions; key: string; inputs: NonNullable<PageState["computedFrom"]>["report"]["inputs"] } | null {
+function request(s: Readonly<PageState>): { options: CheckOptions; key: string; inputs: SentInputs } | null {
   const from = s.computedFrom?.report;
   if (s.view !== "check" || s.mode !== "campaign" || s.stale || !from || !s.checkChoice || !s.report) return null;
   const report = from.options as ReportOptions;
@@ -34,8 +37,14 @@ function request(s: Readonly<PageState>): { options: CheckOptions; key: string; 
     modelOptions: report.modelOptions ?? {},
     input: report.input ?? {},
   };
-  // The report's key names its inputs and how they were read; `now` only flags future dates.
-  return { options, key: JSON.stringify({ report: from.key, days: s.days, choice: s.checkChoice }), inputs: from.inputs };
+  // What the check depends on: not the report's lift tests or windows, and not `now`, which only flags future dates.
+  return { options, key: JSON.stringify({ ...options, input: { ...options.input, now: undefined } }), inputs: from.inputs };
+}
+
+/** Whether the check on screen is the one `asked` would compute. */
+function onScreen(s: Readonly<PageState>, asked: { key: string; inputs: SentInputs }): boolean {
+  const check = s.check;
+  return check !== null && check.key === asked.key && CAMPAIGN_FILES.every((file) => check.inputs[file] === asked.inputs[file]);
 }
 
 async function run(): Promise<void> {
@@ -43,15 +52,15 @@ async function run(): Promise<void> {
   const asked = request(s);
   if (!asked || (s.checkError !== null && s.checkChoice === refusedChoice)) return;
   // Back to the settings of the check on screen (a refused number typed over): it stands again.
-  if (s.check?.key === asked.key) {
-    if (s.checkError !== null) store.checkComputed(s.check.result, asked.key);
+  if (onScreen(s, asked)) {
+    if (s.checkError !== null && s.check) store.checkComputed(s.check.result, s.check.inputs, s.check.key);
     return;
   }
   const ticket = ++latest;
   store.checkStarted();
   try {
     const { result } = await engine.call("modelCheck", { inputs: asked.inputs, options: asked.options });
-    if (ticket === latest) store.checkComputed(result, asked.key);
+    if (ticket === latest) store.checkComputed(result, asked.inputs, asked.key);
   } catch (error) {
     if (ticket !== latest) return;
     if (error instanceof EngineError && !error.cancelled && !error.internal) {

@@ -127,8 +127,8 @@ export interface PageState {
   liftTests: LiftDraft[];
   /** The model check's folds and models; null until the catalogue has said its defaults. */
   checkChoice: CheckChoice | null;
-  /** The model check on screen, and the report computation and window it was made for. */
-  check: { result: ModelCheck; key: string } | null;
+  /** The model check on screen, the inputs it checked and the options it was made with (as JSON, without `now`). */
+  check: { result: ModelCheck; inputs: SentInputs; key: string } | null;
   /** The model check is being computed. */
   checking: boolean;
   /** Why the model check's settings were refused (and which one); the last check stays, dimmed. */

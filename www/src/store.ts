@@ -23,6 +23,7 @@ import type { LiftDraft } from "./lift";
 import { type Lang, type Phrase, phrase, setLanguage as speak, verbatim } from "./i18n";
 import { CAMPAIGN_FILES, type Input, type InputName, type Source, textInput } from "./inputs";
 import type { ModelSettings } from "./model-settings";
+import type { SentInputs } from "./protocol";
 import { type CheckChoice, type Failure, type Key, type Level, type Mode, type PageState, type Refusal, type ViewId, initialState, pathsStatus } from "./page-state";
 import { refusalPhrase } from "./refusal";
 import type { CreatorView } from "./render/creator-table";
@@ -385,9 +386,9 @@ export function checkStarted(busy = true): void {
   commit({ checking: busy });
 }
 
-/** The model check arrived, for the computation `key` names. */
-export function checkComputed(result: ModelCheck, key: string): void {
-  commit({ check: { result, key }, checking: false, checkError: null });
+/** The model check arrived, for `inputs` and the options `key` names. */
+export function checkComputed(result: ModelCheck, inputs: SentInputs, key: string): void {
+  commit({ check: { result, inputs, key }, checking: false, checkError: null });
 }
 
 /** The engine refused the model check's settings: the last check stays, dimmed, the setting outlined. */

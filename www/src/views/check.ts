@@ -20,7 +20,7 @@ import type { View } from "./view";
 /** Builds the check's part of the view once: its sentences, settings, scores, chart and the lift tests' block. */
 function build(): void {
   const body = element("model-check-body");
-  const said = h("div", undefined, "check-said");
+  const said = h("div", undefined, "check-said check-result");
   said.id = "check-said";
   said.setAttribute("aria-live", "polite");
 
@@ -170,6 +170,7 @@ function drawLift(state: Readonly<PageState>, catalogue: Catalogue): void {
   element("lift-help").textContent = tr(
     "Enter an experiment you ran: the tiers or creators whose notes were withheld, the period, and what it measured with its 90% interval. Every model says what it implies for the same creators and period; the incremental model takes the test into its fit.",
   );
+  element("lift-block").hidden = state.mode !== "campaign";
   const report = state.report;
   const sent = (state.computedFrom?.report.options as { liftTests?: [] } | undefined)?.liftTests ?? [];
   const checks = report?.liftChecks ?? [];
