@@ -1762,7 +1762,11 @@ withoutCategory: number,
 /**
  * Said when nothing could be measured, and why.
  */
-note: string | null, };
+note: string | null, 
+/**
+ * What reading the campaign noticed (orders without touches, unknown creators…).
+ */
+warnings: Array<Problem>, };
 
 export type Dialect = "duckdb" | "bigquery" | "spark";
 

@@ -563,6 +563,7 @@ test("lag gives the time lag and path length worked by hand, as a table, JSON or
     const table = run(["lag", ...args]);
     assert.equal(table.code, 0, table.stderr);
     assert.match(table.stdout, /^4 orders of 6 had touches before them \(2 without\)\.$/m);
+    assert.match(table.stderr, /^warning: .*order o5 of "u4" has no touch at all/m);
     assert.match(table.stdout, /^Suggested window: 61 days \(reaches the first touch of 90% of orders; 9 days keeps at least one touch for 90%\)\.$/m);
     assert.match(table.stdout, /^covers 90% +61 days +9 days +28 days +3 days +21 days$/m);
     assert.match(table.stdout, /^skincare +2 +61 days$/m);

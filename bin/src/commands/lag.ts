@@ -3,6 +3,7 @@ import type { LagBucket, LagHistogram, TimeLag } from "../../../www/pkg/kol_attr
 import { json, readCampaign, withReadCampaign } from "../campaign.js";
 import { CAMPAIGN_FLAGS, CSV_FORMAT, JSON_FORMAT, type Command } from "../command.js";
 import type { Engine } from "../engine.js";
+import { printProblems } from "../errors.js";
 import { attempt } from "../refusal.js";
 
 export const lag: Command = {
@@ -27,6 +28,7 @@ export const lag: Command = {
     const campaign = readCampaign(engine, parsed);
     const options = parsed.options.build("lag", ["campaign"]);
     const result = withReadCampaign(engine, parsed, campaign, (read) => attempt(campaign.call("lag", options), () => read.timeLag(options)));
+    printProblems(result.warnings, campaign.files);
     process.stdout.write(format(parsed.format, result, engine));
   },
 };

@@ -23,7 +23,7 @@ use crate::campaign::tier::TierId;
 use crate::campaign::{Campaign, CampaignInputs, CampaignOptions, read_campaign};
 use crate::catalogue::MAX_WINDOW_DAYS;
 use crate::catalogue::settings::LAG_COVERAGE;
-use crate::error::Error;
+use crate::error::{Error, Problem};
 use crate::read::cell::spreadsheet_safe;
 use crate::read::time::DAY;
 
@@ -154,6 +154,8 @@ pub struct TimeLag {
     pub without_category: usize,
     /// Said when nothing could be measured, and why.
     pub note: Option<String>,
+    /// What reading the campaign noticed (orders without touches, unknown creators…).
+    pub warnings: Vec<Problem>,
 }
 
 /// Reads a campaign and measures its time lag and path length.
@@ -263,6 +265,7 @@ pub fn time_lag_of(campaign: &Campaign, options: &LagOptions) -> Result<TimeLag,
         categories,
         without_category,
         note,
+        warnings: campaign.warnings.clone(),
     })
 }
 

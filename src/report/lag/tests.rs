@@ -53,6 +53,8 @@ fn a_small_campaign_measured_by_hand() {
     let lag = lag(&worked(), 90);
     assert_eq!((lag.orders, lag.converting, lag.without_touches), (6, 4, 2));
     assert_eq!(lag.note, None);
+    // o5's journey has no touch at all: reading warned, and the warning is passed on.
+    assert!(lag.warnings.iter().any(|w| w.message.contains("order o5")), "{:?}", lag.warnings);
     // First touch: 28, 1, 61, 5 → buckets 1, 4–7, 15–30, 61–90; 90% of 4 orders is the 4th: 61.
     assert_eq!(counts(&lag.from_first_touch), [1, 0, 0, 1, 0, 1, 0, 1]);
     assert_eq!(lag.from_first_touch.covering, Some(61));
