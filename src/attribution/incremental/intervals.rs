@@ -9,9 +9,10 @@
 //! Var S ≈ ∇S·H⁻¹·∇S  +  Σ_orders v² (s(order) − S)² / V²
 //! ```
 //!
-//! `∇S` comes from one pass over the orders, `H⁻¹·∇S` by preconditioned conjugate gradients with
-//! Hessian-vector products from one gradient each, so the cost is some dozens of gradient passes
-//! per tier, where a bootstrap would refit the model hundreds of times. The 90% interval is
+//! `∇S` comes from one pass over the orders; `H⁻¹·∇S` from the exact Hessian factorised once
+//! (one more pass over the journeys) where the parameters are few enough ([`newton::DENSE_LIMIT`]),
+//! else by preconditioned conjugate gradients with Hessian-vector products from one gradient each
+//! (some dozens of gradient passes per tier); a bootstrap would refit the model hundreds of times. The 90% interval is
 //! `S ± 1.645·sd`, kept within 0 and 1.
 
 // The method's own notation (b, p, r, x, z, v for vectors; p and p₀ for probabilities).
@@ -21,6 +22,7 @@ use rust_decimal::prelude::ToPrimitive;
 
 use super::groups::{GroupShares, Groups, group_shares};
 use super::likelihood::{Problem, Scratch};
+use super::newton;
 use super::segments::Segments;
 use super::{Fit, prior_means};
 use crate::campaign::Campaign;
@@ -50,14 +52,20 @@ pub(crate) fn tier_intervals(campaign: &Campaign, segments: &Segments, fit: &Fit
         creator_sd: fit.creator_sd,
         measurements: &fit.held,
     };
-    let diagonal = problem.hessian_diagonal(&fit.theta, &fit.tables);
+    let n = fit.theta.len();
+    // Few parameters: the Hessian itself, factorised once for every tier; many: CG per tier.
+    let factor = (n <= newton::DENSE_LIMIT).then(|| newton::damped_factor(&problem.hessian(&fit.theta), n));
+    let diagonal = if factor.is_none() { problem.hessian_diagonal(&fit.theta, &fit.tables) } else { Vec::new() };
     (0..tiers)
         .map(|t| {
             let g = &gradients[t];
             let parameter_variance = if g.iter().all(|&x| x == 0.0) {
                 0.0
             } else {
-                let x = solve(&problem, &fit.theta, &diagonal, g);
+                let x = match &factor {
+                    Some(factor) => newton::solve(factor, n, g),
+                    None => solve(&problem, &fit.theta, &diagonal, g),
+                };
                 g.iter().zip(&x).map(|(a, b)| a * b).sum::<f64>().max(0.0)
             };
             let sd = libm::sqrt(parameter_variance + order_variance[t]);

@@ -41,6 +41,7 @@ mod groups;
 mod intervals;
 mod lbfgs;
 mod likelihood;
+mod newton;
 pub(crate) mod segments;
 
 use serde::{Deserialize, Serialize};
@@ -74,6 +75,22 @@ const TIGHTENINGS: usize = 6;
 /// Later rounds start at the last round's optimum, so they need fewer steps.
 const REFIT_STOP: lbfgs::Stop = lbfgs::Stop { iterations: 60, relative_change: 1e-8, gradient: 1e-4 };
 
+/// One MAP fit from `theta`: Newton's method where the parameters are few enough to factorise
+/// their Hessian ([`newton::DENSE_LIMIT`]), L-BFGS preconditioned by its diagonal beyond.
+fn minimise(
+    problem: &Problem<'_>,
+    theta: &mut [f64],
+    stop: lbfgs::Stop,
+    tables: &Tables,
+    scratch: &mut Scratch,
+) -> lbfgs::Outcome {
+    if theta.len() <= newton::DENSE_LIMIT {
+        return newton::minimise(problem, theta, stop, scratch);
+    }
+    let curvature = problem.hessian_diagonal(theta, tables);
+    lbfgs::minimise(theta, stop, Some(&curvature), |x, g| problem.evaluate(x, g, scratch))
+}
+
 impl Fit {
     /// Fits the model to `segments` (each weighted, when given), starting at `start` (another
     /// window's fit) or at the priors.
@@ -104,9 +121,7 @@ impl Fit {
         for round in 0..rounds {
             let stop = if round > 0 { REFIT_STOP } else { STOP };
             tables.fill(&theta, layout, segments);
-            let curvature = problem.hessian_diagonal(&theta, &tables);
-            let outcome =
-                lbfgs::minimise(&mut theta, stop, Some(&curvature), |x, g| problem.evaluate(x, g, &mut scratch));
+            let outcome = minimise(&problem, &mut theta, stop, &tables, &mut scratch);
             iterations += outcome.iterations;
             converged = outcome.converged;
             tables.fill(&theta, layout, segments);
@@ -139,9 +154,7 @@ impl Fit {
                 held[i].sd /= 4.0;
             }
             let tightened = Problem { segments, layout, weights, prior_means: &means, creator_sd, measurements: &held };
-            let curvature = tightened.hessian_diagonal(&theta, &tables);
-            let outcome =
-                lbfgs::minimise(&mut theta, STOP, Some(&curvature), |x, g| tightened.evaluate(x, g, &mut scratch));
+            let outcome = minimise(&tightened, &mut theta, STOP, &tables, &mut scratch);
             iterations += outcome.iterations;
             converged = outcome.converged;
             tables.fill(&theta, layout, segments);
