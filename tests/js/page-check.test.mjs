@@ -238,6 +238,28 @@ test("lift tests and the check's settings are kept on reload and carried by a sh
   await crafted.context.close();
 });
 
+/** Pairs of a chart's labels in `host` that overlap by more than a pixel each way. */
+async function overlappingLabels(page, host) {
+  return page.$$eval(`${host} svg.kol-plot`, (svgs) =>
+    svgs.flatMap((svg) => {
+      const boxes = [...svg.querySelectorAll("text")]
+        .filter((t) => t.textContent.trim() !== "" && !t.closest('[aria-label="tip"]'))
+        .map((t) => ({ text: t.textContent, box: t.getBoundingClientRect() }))
+        .filter((t) => t.box.width > 0 && t.box.height > 0);
+      const found = [];
+      for (let i = 0; i < boxes.length; i++) {
+        for (let j = i + 1; j < boxes.length; j++) {
+          const [a, b] = [boxes[i].box, boxes[j].box];
+          const x = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+          const y = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+          if (x > 1 && y > 1) found.push(`${boxes[i].text} / ${boxes[j].text}`);
+        }
+      }
+      return found;
+    }),
+  );
+}
+
 const AXE = readFileSync(new URL("../../node_modules/axe-core/axe.min.js", import.meta.url), "utf8");
 
 /** WCAG 2.1 A and AA violations axe-core finds in `context` (the whole page by default), as readable lines. */
@@ -278,6 +300,9 @@ test("中文 throughout the view; axe finds nothing with a lift test and a refus
       await page.waitForTimeout(400);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       assert.ok(overflow <= 0, `the check view is ${overflow}px wider than ${width} px in ${lang}`);
+      assert.deepEqual(await overlappingLabels(page, "#view-check"), [], `chart labels overlap at ${width} px in ${lang}`);
+      const tables = await page.$$eval("#model-check-body table", (all) => all.map((t) => [t.id, t.scrollWidth, t.parentElement.clientWidth]));
+      for (const [id, tableWidth, room] of tables) assert.ok(tableWidth <= room + 1, `#${id} is ${tableWidth} px wide in ${room} px at ${width} in ${lang}`);
       await page.screenshot({ path: `${SCREENSHOTS}check-view-${width}-${lang}.png`, fullPage: true });
     }
   }

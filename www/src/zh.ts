@@ -383,8 +383,8 @@ export const ZH: Record<string, string> = {
   "Checking the models on journeys they were not fitted on ({days}-day window)…": "正在用未参与拟合的旅程检验模型（{days} 天窗口）…",
   "Calibration, {days}-day window: predicted against observed conversion rate, by decile": "校准（{days} 天窗口）：预测与实际转化率，按十分位",
   "Lift tests: your experiments against each model": "增量实验：用您的实验检验每个模型",
-  "Enter an experiment you ran: the tiers or creators whose notes were withheld, the period, and what it measured with its 90% interval. Every model says what it implies for the same creators and period; the incremental model takes the test into its fit.":
-    "录入您做过的实验：暂停投放笔记的层级或达人、时段，以及测得的结果和 90% 区间。每个模型都会给出对同一批达人和时段的推算；增量模型会把实验纳入拟合。",
+  "Enter an experiment you ran: the tiers or creators whose notes were withheld (hold Ctrl or ⌘ to choose several), the period, and what it measured with its 90% interval. Every model says what it implies for the same creators and period; the incremental model takes the test into its fit.":
+    "录入您做过的实验：暂停投放笔记的层级或达人（按住 Ctrl 或 ⌘ 可多选）、时段，以及测得的结果和 90% 区间。每个模型都会给出对同一批达人和时段的推算；增量模型会把实验纳入拟合。",
   Tiers: "层级",
   "Not in the roster": "不在名单中",
   "Incremental conversions": "增量转化数",

@@ -168,7 +168,7 @@ function drawCheck(state: Readonly<PageState>, catalogue: Catalogue): void {
 function drawLift(state: Readonly<PageState>, catalogue: Catalogue): void {
   element("lift-title").textContent = tr("Lift tests: your experiments against each model");
   element("lift-help").textContent = tr(
-    "Enter an experiment you ran: the tiers or creators whose notes were withheld, the period, and what it measured with its 90% interval. Every model says what it implies for the same creators and period; the incremental model takes the test into its fit.",
+    "Enter an experiment you ran: the tiers or creators whose notes were withheld (hold Ctrl or ⌘ to choose several), the period, and what it measured with its 90% interval. Every model says what it implies for the same creators and period; the incremental model takes the test into its fit.",
   );
   element("lift-block").hidden = state.mode !== "campaign";
   const report = state.report;
