@@ -12,9 +12,11 @@
 //!
 //! `b` is the baseline no touch explains (organic), `age` a touch's age in days at the segment's
 //! decision (its last touch), `H` the half-life learned from the data, `a[view] = 0`. The creator's
-//! deviation `e` has a normal prior of sd 0.75 around its tier, so a creator with few touches is
-//! shrunk toward its tier, not left noisy; every other parameter has a weak prior. Fitted by
-//! maximum a posteriori (L-BFGS, [`lbfgs`]). Why this family: it is the additive-hazard model in
+//! deviation `e` has a normal prior around its tier, so a creator with few touches is shrunk toward
+//! its tier, not left noisy; the prior's spread is learned from the data (empirical Bayes,
+//! [`likelihood::creator_spread`]); every other parameter has a weak prior. Fitted by maximum a
+//! posteriori: Newton's method on the exact Hessian ([`newton`]) for up to a few hundred creators,
+//! L-BFGS ([`lbfgs`]) beyond. Why this family: it is the additive-hazard model in
 //! discrete time, each touch adding its own chance to convert, so a touch's effect is separable
 //! from the others and from the baseline, which is what "caused" asks; it is convex-like in the
 //! log-strengths, fits a million journeys in seconds, and on small hazards its counterfactual is
