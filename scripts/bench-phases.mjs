@@ -1,7 +1,7 @@
 // The benchmark's phases, run the same way in Node and in Chromium's worker (and mirrored by
 // scripts/bench_native.rs): one seeded campaign per size, each phase timed separately.
 
-export const MODELS = ["first_touch", "last_touch", "linear", "time_decay", "position_based", "touch_weighted", "platform_last_click", "markov", "shapley"];
+export const MODELS = ["first_touch", "last_touch", "linear", "time_decay", "position_based", "touch_weighted", "platform_last_click", "markov", "shapley", "incremental"];
 export const WINDOWS = [7, 14, 30, 60, 90, 120];
 
 /** The phases in table order, as the native bench names them too. */
@@ -13,6 +13,7 @@ export const PHASES = [
   "money",
   "budget",
   "bootstrap 200 at 30 days",
+  "default comparison with intervals",
 ];
 
 function median(values) {
@@ -20,7 +21,7 @@ function median(values) {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-function time(runs, work) {
+export function time(runs, work) {
   const times = [];
   for (let i = 0; i < runs; i++) {
     const started = performance.now();
@@ -31,31 +32,77 @@ function time(runs, work) {
 }
 
 /**
- * Times every phase on a `journeys`-journey sample campaign with `wasm` (the module's exports),
- * calling `report({ journeys, phase, ms })` after each. `bootstrap`: whether to run that phase.
+ * Times every phase on a sample campaign of `journeys` journeys over `creators` creators with
+ * `wasm` (the module's exports), calling `report({ journeys, creators, phase, ms })` after each.
+ * `bootstrap`: whether to run the phases with intervals; `only`: times only the phases whose
+ * name contains it (all when empty).
  */
-export function runPhases(wasm, journeys, { bootstrap, report }) {
-  const runs = journeys >= 1_000_000 ? 1 : 3;
-  const { inputs } = wasm.sampleCampaign({ journeys, creators: 200, seed: 7 });
+export function runPhases(wasm, { journeys, creators }, { bootstrap, report, only = "" }) {
+  const runs = journeys >= 1_000_000 || creators >= 10_000 ? 1 : 3;
+  const { inputs } = wasm.sampleCampaign({ journeys, creators, seed: 7 });
   const quiet = (models, windows, level, resamples) => ({ models, windows, level, intervals: { resamples } });
-  report({ journeys, phase: "read and validate", ms: time(runs, () => wasm.campaignSummary(inputs)) });
+  const wanted = (name) => name.includes(only);
+  const phase = (name, n, work) => wanted(name) && report({ journeys, creators, phase: name, ms: time(n, work) });
+  phase("read and validate", runs, () => wasm.campaignSummary(inputs));
   for (const model of MODELS) {
     const options = quiet([model], [30], "tier", 0);
-    report({ journeys, phase: `${model} at 30 days`, ms: time(runs, () => wasm.campaignReport(inputs, options)) });
+    phase(`${model} at 30 days`, runs, () => wasm.campaignReport(inputs, options));
   }
   // The page's worker keeps the campaign it read: a new half-life only attributes again.
-  const read = wasm.readCampaign(inputs);
-  const halfLife = { ...quiet(["time_decay"], [30], "tier", 0), modelOptions: { halfLifeDays: 3 } };
-  report({ journeys, phase: "time_decay at 30 days, read once", ms: time(runs, () => read.report(halfLife)) });
-  read.free();
+  if (wanted("time_decay at 30 days, read once")) {
+    const read = wasm.readCampaign(inputs);
+    const halfLife = { ...quiet(["time_decay"], [30], "tier", 0), modelOptions: { halfLifeDays: 3 } };
+    phase("time_decay at 30 days, read once", runs, () => read.report(halfLife));
+    read.free();
+  }
   const full = quiet(MODELS, WINDOWS, "both", 0);
-  const whole = wasm.campaignReport(inputs, full);
-  report({ journeys, phase: "full comparison", ms: time(runs, () => wasm.campaignReport(inputs, full)) });
-  const money = wasm.moneyReport(inputs);
-  report({ journeys, phase: "money", ms: time(runs, () => wasm.moneyReport(inputs)) });
-  report({ journeys, phase: "budget", ms: time(runs, () => wasm.budgetPlan(whole, money)) });
+  phase("full comparison", runs, () => wasm.campaignReport(inputs, full));
+  phase("money", runs, () => wasm.moneyReport(inputs));
+  if (wanted("budget")) {
+    const [whole, money] = [wasm.campaignReport(inputs, full), wasm.moneyReport(inputs)];
+    phase("budget", runs, () => wasm.budgetPlan(whole, money));
+  }
   if (bootstrap) {
     const options = quiet(MODELS, [30], "tier", 200);
-    report({ journeys, phase: "bootstrap 200 at 30 days", ms: time(1, () => wasm.campaignReport(inputs, options)) });
+    phase("bootstrap 200 at 30 days", 1, () => wasm.campaignReport(inputs, options));
+    // What the page computes first: the default models and windows, with their intervals.
+    phase("default comparison with intervals", 1, () => wasm.campaignReport(inputs, {}));
   }
+}
+
+/**
+ * A paths file from a generator other than the sample's: `journeys` journeys over `creators`
+ * creators, a third of touches going back to a creator the journey already saw (so that a
+ * second-order chain loops far more than the sample's), popular creators drawn more often, and
+ * longer journeys converting more. Integer arithmetic only, so every runtime writes the same bytes.
+ */
+export function revisitingPaths(journeys, creators, seed = 11) {
+  let state = BigInt(seed) * 0x9e3779b97f4a7c15n + 1n;
+  const mask = (1n << 64n) - 1n;
+  const next = (bound) => {
+    state ^= (state << 13n) & mask;
+    state ^= state >> 7n;
+    state ^= (state << 17n) & mask;
+    return Number(state % BigInt(bound));
+  };
+  const rows = new Map();
+  for (let j = 0; j < journeys; j++) {
+    const path = [];
+    do {
+      // Popular creators first: the smaller of two draws.
+      const fresh = Math.min(next(creators), next(creators));
+      path.push(path.length > 0 && next(3) === 0 ? path[next(path.length)] : fresh);
+    } while (path.length < 12 && next(10) < 7);
+    const converts = next(100) < 4 + 3 * path.length;
+    const key = path.map((c) => `k${c}`).join(" > ");
+    const row = rows.get(key) ?? { conversions: 0, value: 0, nulls: 0 };
+    if (converts) {
+      row.conversions += 1;
+      row.value += 50 + next(450);
+    } else row.nulls += 1;
+    rows.set(key, row);
+  }
+  let csv = "path,total_conversions,total_conversion_value,total_null\n";
+  for (const [path, row] of rows) csv += `${path},${row.conversions},${row.value},${row.nulls}\n`;
+  return csv;
 }

@@ -1,43 +1,70 @@
 #!/usr/bin/env node
-// `npm run bench [-- JOURNEYS...]`: times every phase on seeded sample campaigns (default 10,000,
-// 100,000 and 1,000,000 journeys, 200 creators) natively, in Node (wasm) and in headless Chromium
-// (wasm in a module worker, as the page runs it), and ChannelAttribution on the same paths where
-// Python has it. Medians of 3 runs (1 at a million). Prints Markdown tables; asserts nothing.
-// BENCH_BOOTSTRAP_UP_TO (default 100000): the largest campaign the bootstrap phase runs on.
+// `npm run bench [-- JOURNEYS...]`: times every phase on seeded sample campaigns natively, in
+// Node (wasm) and in headless Chromium (wasm in a module worker, as the page runs it), and
+// ChannelAttribution on the same paths where Python has it; then how each phase's time grows
+// with journeys and with creators. Medians of 3 runs (1 at a million journeys or 10,000
+// creators). Prints Markdown tables; asserts nothing.
+// Sizes: JOURNEYS (default 10,000, 100,000 and 1,000,000) at 200 creators, and the wider
+// campaigns of BENCH_CREATORS (default 2000,10000): each CREATORS at 100,000 journeys, or
+// JOURNEYSxCREATORS (e.g. BENCH_CREATORS=50000x2000,2000).
+// BENCH_BOOTSTRAP_UP_TO (default 100000): the most journeys the phases with intervals run on.
+// BENCH_ONLY=TEXT: only the phases whose name contains TEXT (e.g. "markov", "with intervals").
 import { spawnSync } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { startBrowser } from "../tests/js/browser.mjs";
-import { PHASES, runPhases } from "./bench-phases.mjs";
+import { PHASES, revisitingPaths, runPhases, time } from "./bench-phases.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
 const pkg = join(root, "www/pkg");
-const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
-if (sizes.length === 0) sizes.push(10_000, 100_000, 1_000_000);
-sizes.sort((a, b) => a - b);
+const journeyCounts = process.argv.slice(2).map(Number).filter((n) => n > 0);
+if (journeyCounts.length === 0) journeyCounts.push(10_000, 100_000, 1_000_000);
+journeyCounts.sort((a, b) => a - b);
+/** The wider campaigns: 100,000 journeys unless the entry says. */
+const wide = (process.env.BENCH_CREATORS ?? "2000,10000")
+  .split(",")
+  .map((entry) => (entry.includes("x") ? entry.split("x") : [100_000, entry]).map(Number))
+  .filter(([journeys, creators]) => journeys > 0 && creators > 0 && creators !== 200)
+  .map(([journeys, creators]) => ({ journeys, creators }));
+/** The creator counts the growth in creators is fitted over (at 100,000 journeys). */
+const creatorCounts = wide.filter((size) => size.journeys === 100_000).map((size) => size.creators);
+/** Every campaign timed: each number of journeys at 200 creators, then the wider ones. */
+const sizes = [...journeyCounts.map((journeys) => ({ journeys, creators: 200 })), ...wide];
 const bootstrapUpTo = Number(process.env.BENCH_BOOTSTRAP_UP_TO ?? 100_000);
+const only = process.env.BENCH_ONLY ?? "";
+const label = ({ journeys, creators }) => `${journeys.toLocaleString("en-US")} × ${creators.toLocaleString("en-US")}`;
+const key = ({ journeys, creators }) => `${journeys}x${creators}`;
 
-/** times[runtime][journeys][phase] = ms */
+/** times[runtime][size key][phase] = ms */
 const times = { native: {}, node: {}, chromium: {} };
 const memory = {};
-const record = (runtime) => ({ journeys, phase, ms }) => {
-  (times[runtime][journeys] ??= {})[phase] = ms;
-  process.stderr.write(`${runtime} ${journeys.toLocaleString("en-US")} ${phase}: ${ms.toFixed(1)} ms\n`);
+const record = (runtime) => ({ journeys, creators = 200, phase, ms }) => {
+  const size = { journeys, creators };
+  (times[runtime][key(size)] ??= {})[phase] = ms;
+  process.stderr.write(`${runtime} ${label(size)} ${phase}: ${ms.toFixed(1)} ms\n`);
 };
 
+// A paths file from another generator, whose journeys keep coming back to creators they saw.
+const revisiting = revisitingPaths(100_000, 200);
+const revisitingFile = join(mkdtempSync(join(tmpdir(), "kol-bench-")), "revisiting.csv");
+writeFileSync(revisitingFile, revisiting);
+
 // Native: the same phases in scripts/bench_native.rs.
-const native = spawnSync("cargo", ["bench", "--bench", "native", "--locked", "--", ...sizes.map(String), "--bootstrap-up-to", String(bootstrapUpTo)], {
+const nativeArgs = [...sizes.map(key), "--bootstrap-up-to", String(bootstrapUpTo), "--paths", revisitingFile, "--only", only];
+const native = spawnSync("cargo", ["bench", "--bench", "native", "--locked", "--", ...nativeArgs], {
   cwd: root,
   encoding: "utf8",
   stdio: ["ignore", "pipe", "inherit"],
   maxBuffer: 1 << 26,
 });
 if (native.status !== 0) throw new Error("the native bench failed");
+const nativeOther = {};
 for (const line of native.stdout.split("\n").filter((l) => l.startsWith("{"))) {
   const row = JSON.parse(line);
-  if ("peakRssKib" in row) (memory[row.journeys] ??= {}).nativeRss = row.peakRssKib * 1024;
+  if ("peakRssKib" in row) (memory[key(row)] ??= {}).nativeRss = row.peakRssKib * 1024;
+  else if (row.journeys === undefined) nativeOther[row.phase] = row.ms;
   else record("native")(row);
 }
 
@@ -45,9 +72,9 @@ for (const line of native.stdout.split("\n").filter((l) => l.startsWith("{"))) {
 const wasmBytes = readFileSync(join(pkg, "kol_attribution_bg.wasm"));
 const wasm = await import(join(pkg, "kol_attribution.js"));
 const exports = wasm.initSync({ module: wasmBytes });
-for (const journeys of sizes) {
-  runPhases(wasm, journeys, { bootstrap: journeys <= bootstrapUpTo, report: record("node") });
-  Object.assign((memory[journeys] ??= {}), { nodeWasm: exports.memory.buffer.byteLength, nodeRss: process.resourceUsage().maxRSS * 1024 });
+for (const size of sizes) {
+  runPhases(wasm, size, { bootstrap: size.journeys <= bootstrapUpTo, only, report: record("node") });
+  Object.assign((memory[key(size)] ??= {}), { nodeWasm: exports.memory.buffer.byteLength, nodeRss: process.resourceUsage().maxRSS * 1024 });
 }
 
 // Chromium: the engine in a module worker, served with the shared phases from a scratch folder.
@@ -64,7 +91,7 @@ writeFileSync(
   const worker = new Worker("./bench-worker.mjs", { type: "module" });
   worker.onmessage = (e) => { if (e.data.row) rows.push(e.data.row); if (e.data.memory) memory.push(e.data.memory); if (e.data.done) done = true; };
   worker.onerror = (e) => { window.failed = e.message || "worker error"; };
-  worker.postMessage(${JSON.stringify({ sizes, bootstrapUpTo })});
+  worker.postMessage(${JSON.stringify({ sizes, bootstrapUpTo, only })});
 </script>`,
 );
 const env = await startBrowser(scratch);
@@ -78,7 +105,7 @@ try {
     seen = state.rows.length;
     if (state.failed) throw new Error(`Chromium: ${state.failed}`);
     if (state.done) {
-      for (const m of state.memory) (memory[m.journeys] ??= {}).chromiumWasm = m.bytes;
+      for (const m of state.memory) (memory[key(m)] ??= {}).chromiumWasm = m.bytes;
       break;
     }
     await new Promise((resolve) => setTimeout(resolve, 500));
@@ -89,56 +116,85 @@ try {
 }
 
 // ChannelAttribution on the 30-day creator-level paths of the largest campaign up to 100,000 journeys.
-const caSize = [...sizes].reverse().find((n) => n <= 100_000) ?? sizes[0];
+const caSize = [...journeyCounts].reverse().find((n) => n <= 100_000) ?? journeyCounts[0];
 const { inputs } = wasm.sampleCampaign({ journeys: caSize, creators: 200, seed: 7 });
 const paths = wasm.campaignPathsCsv(inputs, { days: 30, level: "creator" });
 const pathsFile = join(mkdtempSync(join(tmpdir(), "kol-bench-")), "paths.csv");
 writeFileSync(pathsFile, paths);
-const medianOf = (runs, work) => {
-  const t = [];
-  for (let i = 0; i < runs; i++) {
-    const started = performance.now();
-    work();
-    t.push(performance.now() - started);
-  }
-  return t.sort((a, b) => a - b)[Math.floor(runs / 2)];
-};
-const ours = {
-  heuristic: medianOf(5, () => wasm.comparePaths(paths, { models: ["first_touch", "last_touch", "linear"] })),
-  markov1: medianOf(5, () => wasm.comparePaths(paths, { models: ["markov"] })),
-  markov2: medianOf(1, () => wasm.comparePaths(paths, { models: ["markov"], modelOptions: { markovOrder: 2 } })),
-};
-const python = spawnSync("python3", [join(root, "scripts/bench_ca.py"), pathsFile], { encoding: "utf8" });
+const markov = (order) => ({ models: ["markov"], modelOptions: { markovOrder: order } });
+// With BENCH_ONLY, the paths files are timed only when it names them ("on paths", "markov").
+const onPaths = ["markov order 1 on paths", "markov order 2 on revisiting paths"].some((name) => name.includes(only));
+const ours = onPaths
+  ? {
+      heuristic: time(5, () => wasm.comparePaths(paths, { models: ["first_touch", "last_touch", "linear"] })),
+      markov1: time(5, () => wasm.comparePaths(paths, markov(1))),
+      markov2: time(1, () => wasm.comparePaths(paths, markov(2))),
+      revisiting1: time(3, () => wasm.comparePaths(revisiting, markov(1))),
+      revisiting2: time(3, () => wasm.comparePaths(revisiting, markov(2))),
+    }
+  : {};
+const python = onPaths ? spawnSync("python3", [join(root, "scripts/bench_ca.py"), pathsFile], { encoding: "utf8" }) : { status: 1, stderr: `BENCH_ONLY=${only}` };
 const theirs = python.status === 0 ? JSON.parse(python.stdout.trim().split("\n").at(-1)) : { skipped: python.error?.message ?? python.stderr.trim() };
 rmSync(pathsFile, { force: true });
+rmSync(revisitingFile, { force: true });
 
 // The tables.
 const fmt = (ms) => (ms === undefined ? "–" : ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${ms.toFixed(ms < 10 ? 1 : 0)}`);
 const ratio = (a, b) => (a === undefined || b === undefined || b === 0 ? "–" : `${(a / b).toFixed(2)}×`);
 const mb = (bytes) => (bytes === undefined ? "–" : `${(bytes / 1e6).toFixed(0)}`);
-console.log(`\nwasm ${wasmBytes.length.toLocaleString("en-US")} bytes, ${gzipSync(wasmBytes, { level: 9 }).length.toLocaleString("en-US")} gzip; Node ${process.version}; Chromium headless; ${sizes.map((n) => n.toLocaleString("en-US")).join(", ")} journeys, 200 creators, seed 7.\n`);
-console.log("| journeys | phase | native ms | Node ms | Chromium ms | Node ÷ native | Chromium ÷ native |");
-console.log("|---:|---|---:|---:|---:|---:|---:|");
-for (const journeys of sizes) {
+console.log(`\nwasm ${wasmBytes.length.toLocaleString("en-US")} bytes, ${gzipSync(wasmBytes, { level: 9 }).length.toLocaleString("en-US")} gzip; Node ${process.version}; Chromium headless; journeys × creators: ${sizes.map(label).join(", ")}; seed 7.\n`);
+console.log("| journeys × creators | phase | native ms | Node ms | Chromium ms | Node ÷ native | Chromium ÷ native |");
+console.log("|---|---|---:|---:|---:|---:|---:|");
+for (const size of sizes) {
   for (const phase of PHASES) {
-    const [n, w, c] = [times.native[journeys]?.[phase], times.node[journeys]?.[phase], times.chromium[journeys]?.[phase]];
+    const [n, w, c] = ["native", "node", "chromium"].map((runtime) => times[runtime][key(size)]?.[phase]);
     if (n === undefined && w === undefined && c === undefined) continue;
-    console.log(`| ${journeys.toLocaleString("en-US")} | ${phase} | ${fmt(n)} | ${fmt(w)} | ${fmt(c)} | ${ratio(w, n)} | ${ratio(c, n)} |`);
+    console.log(`| ${label(size)} | ${phase} | ${fmt(n)} | ${fmt(w)} | ${fmt(c)} | ${ratio(w, n)} | ${ratio(c, n)} |`);
   }
 }
-console.log("\n| journeys | native peak RSS MB | Node peak RSS MB | Node wasm memory MB | Chromium wasm memory MB |");
-console.log("|---:|---:|---:|---:|---:|");
-for (const journeys of sizes) {
-  const m = memory[journeys] ?? {};
-  console.log(`| ${journeys.toLocaleString("en-US")} | ${mb(m.nativeRss)} | ${mb(m.nodeRss)} | ${mb(m.nodeWasm)} | ${mb(m.chromiumWasm)} |`);
-}
-const rows = paths.split("\n").length - 2;
-console.log(`\nChannelAttribution on the same paths (${caSize.toLocaleString("en-US")} journeys, 30-day window, creator level, ${rows.toLocaleString("en-US")} path rows), Node wasm for ours:\n`);
-console.log("| model | ours ms | ours natively ms | ChannelAttribution ms | ratio |");
+console.log("\n| journeys × creators | native peak RSS MB | Node peak RSS MB | Node wasm memory MB | Chromium wasm memory MB |");
 console.log("|---|---:|---:|---:|---:|");
-const theirsMs = (key) => (theirs.skipped ? undefined : theirs[key] * 1000);
-const nativeOf = (order) => times.native[caSize]?.[`markov order ${order} on paths`];
-console.log(`| first, last touch and linear | ${fmt(ours.heuristic)} | – | ${fmt(theirsMs("heuristic"))} | ${ratio(theirsMs("heuristic"), ours.heuristic)} faster |`);
-console.log(`| Markov order 1 | ${fmt(ours.markov1)} | ${fmt(nativeOf(1))} | ${fmt(theirsMs("markov1"))} | ${ratio(theirsMs("markov1"), ours.markov1)} faster |`);
-console.log(`| Markov order 2 | ${fmt(ours.markov2)} | ${fmt(nativeOf(2))} | not run (about 280 s) | – |`);
-if (theirs.skipped) console.log(`\nChannelAttribution column skipped: ${theirs.skipped}`);
+for (const size of sizes) {
+  const m = memory[key(size)] ?? {};
+  console.log(`| ${label(size)} | ${mb(m.nativeRss)} | ${mb(m.nodeRss)} | ${mb(m.nodeWasm)} | ${mb(m.chromiumWasm)} |`);
+}
+
+// How each phase grows: the slope of log time against log size (natively, where the machine's
+// own noise is smallest), over the journeys at 200 creators and over the creators at 100,000
+// journeys. Above about 1.15 a phase grows faster than n log n over these sizes.
+const slope = (points) => {
+  const usable = points.filter(([x, y]) => x > 0 && y > 0).map(([x, y]) => [Math.log(x), Math.log(y)]);
+  if (usable.length < 2) return undefined;
+  const mx = usable.reduce((s, [x]) => s + x, 0) / usable.length;
+  const my = usable.reduce((s, [, y]) => s + y, 0) / usable.length;
+  const sxx = usable.reduce((s, [x]) => s + (x - mx) ** 2, 0);
+  return usable.reduce((s, [x, y]) => s + (x - mx) * (y - my), 0) / sxx;
+};
+const native200 = journeyCounts.map((journeys) => [journeys, times.native[key({ journeys, creators: 200 })]]);
+const native100k = [200, ...creatorCounts].map((creators) => [creators, times.native[key({ journeys: 100_000, creators })]]);
+const exponent = (e) => (e === undefined ? "–" : `${e.toFixed(2)}${e > 1.15 ? " (> n log n)" : ""}`);
+console.log(`\nGrowth natively (time ∝ size^exponent): journeys ${journeyCounts.map((n) => n.toLocaleString("en-US")).join(", ")} at 200 creators; creators ${[200, ...creatorCounts].map((n) => n.toLocaleString("en-US")).join(", ")} at 100,000 journeys.\n`);
+console.log("| phase | exponent in journeys | exponent in creators |");
+console.log("|---|---:|---:|");
+for (const phase of [...PHASES, "markov order 1 on paths", "markov order 2 on paths"]) {
+  const byJourneys = slope(native200.map(([n, t]) => [n, t?.[phase]]));
+  const byCreators = journeyCounts.includes(100_000) ? slope(native100k.map(([n, t]) => [n, t?.[phase]])) : undefined;
+  if (byJourneys === undefined && byCreators === undefined) continue;
+  console.log(`| ${phase} | ${exponent(byJourneys)} | ${exponent(byCreators)} |`);
+}
+
+if (onPaths) {
+  const rows = paths.split("\n").length - 2;
+  const revisitingRows = revisiting.split("\n").length - 2;
+  console.log(`\nMarkov on paths files, Node wasm for ours: the 30-day creator-level paths of the ${caSize.toLocaleString("en-US")}-journey sample (${rows.toLocaleString("en-US")} path rows), against ChannelAttribution on the same file, and a file of 100,000 journeys over 200 creators from another generator whose journeys keep coming back to creators (${revisitingRows.toLocaleString("en-US")} path rows):\n`);
+  console.log("| paths | model | ours ms | ours natively ms | ChannelAttribution ms | ratio |");
+  console.log("|---|---|---:|---:|---:|---:|");
+  const theirsMs = (name) => (theirs.skipped ? undefined : theirs[name] * 1000);
+  const nativeOf = (order) => times.native[key({ journeys: caSize, creators: 200 })]?.[`markov order ${order} on paths`];
+  console.log(`| sample | first, last touch and linear | ${fmt(ours.heuristic)} | – | ${fmt(theirsMs("heuristic"))} | ${ratio(theirsMs("heuristic"), ours.heuristic)} faster |`);
+  console.log(`| sample | Markov order 1 | ${fmt(ours.markov1)} | ${fmt(nativeOf(1))} | ${fmt(theirsMs("markov1"))} | ${ratio(theirsMs("markov1"), ours.markov1)} faster |`);
+  console.log(`| sample | Markov order 2 | ${fmt(ours.markov2)} | ${fmt(nativeOf(2))} | not run (about 280 s) | ${ratio(ours.markov2, ours.markov1)} order 1 |`);
+  console.log(`| revisiting | Markov order 1 | ${fmt(ours.revisiting1)} | ${fmt(nativeOther["markov order 1 on revisiting paths"])} | – | – |`);
+  console.log(`| revisiting | Markov order 2 | ${fmt(ours.revisiting2)} | ${fmt(nativeOther["markov order 2 on revisiting paths"])} | – | ${ratio(ours.revisiting2, ours.revisiting1)} order 1 |`);
+  if (theirs.skipped) console.log(`\nChannelAttribution column skipped: ${theirs.skipped}`);
+}

@@ -1,7 +1,10 @@
 //! The benchmark's native column: the same phases `scripts/bench.mjs` times in Node and in
 //! Chromium, on the same seeded campaigns, printed as one JSON object per line.
-//! `cargo bench --bench native -- [JOURNEYS...] [--bootstrap-up-to N] [--only TEXT]` (the bench
-//! script runs it; `--only` keeps the phases whose name contains TEXT, for profiling one phase).
+//! `cargo bench --bench native -- [JOURNEYS[xCREATORS]...] [--bootstrap-up-to N] [--paths FILE]
+//! [--only TEXT]` (the bench script runs it): one sample campaign per size (200 creators unless
+//! given, e.g. `100000x2000`); `--paths` also times Markov on a paths file (the bench script
+//! writes one from another generator); `--only` keeps the phases whose name contains TEXT, for
+//! profiling one phase.
 use std::time::Instant;
 
 use kol_attribution::Intervals;
@@ -26,11 +29,19 @@ fn time<T>(runs: usize, mut work: impl FnMut() -> T) -> f64 {
 }
 
 /// Times `work` and prints the phase, unless `only` leaves it out.
-fn phase<T>(journeys: usize, only: &str, phase: &str, runs: usize, work: impl FnMut() -> T) {
+fn phase<T>(size: Size, only: &str, phase: &str, runs: usize, work: impl FnMut() -> T) {
     if phase.contains(only) {
         let ms = time(runs, work);
-        println!(r#"{{"journeys":{journeys},"phase":"{phase}","ms":{ms:.1}}}"#);
+        let Size { journeys, creators } = size;
+        println!(r#"{{"journeys":{journeys},"creators":{creators},"phase":"{phase}","ms":{ms:.1}}}"#);
     }
+}
+
+/// One sample campaign's dimensions.
+#[derive(Clone, Copy)]
+struct Size {
+    journeys: usize,
+    creators: usize,
 }
 
 /// The process's peak resident memory so far, in KiB (Linux), or 0 where unknown.
@@ -45,81 +56,103 @@ fn peak_rss_kib() -> u64 {
 }
 
 fn main() {
-    // Arguments: journeys per campaign, and `--bootstrap-up-to N` (the largest size to bootstrap).
-    let (mut sizes, mut bootstrap_up_to, mut only) = (Vec::new(), usize::MAX, String::new());
+    // Arguments: sizes, `--bootstrap-up-to N` (the most journeys to bootstrap), `--paths FILE`
+    // and `--only TEXT`.
+    let (mut sizes, mut bootstrap_up_to, mut only, mut paths) = (Vec::new(), usize::MAX, String::new(), None);
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         if arg == "--bootstrap-up-to" {
             bootstrap_up_to = args.next().and_then(|n| n.parse().ok()).unwrap_or(usize::MAX);
         } else if arg == "--only" {
             only = args.next().unwrap_or_default();
-        } else if let Ok(journeys) = arg.parse() {
-            sizes.push(journeys);
+        } else if arg == "--paths" {
+            paths = args.next();
+        } else {
+            let (journeys, creators) = arg.split_once('x').unwrap_or((&arg, "200"));
+            if let (Ok(journeys), Ok(creators)) = (journeys.parse(), creators.parse()) {
+                sizes.push(Size { journeys, creators });
+            }
         }
     }
     if sizes.is_empty() {
-        sizes = vec![10_000, 100_000];
+        sizes = vec![Size { journeys: 10_000, creators: 200 }, Size { journeys: 100_000, creators: 200 }];
     }
-    for journeys in sizes {
-        // BENCH_RUNS overrides the count, e.g. to profile one phase over many runs.
-        let runs = std::env::var("BENCH_RUNS").ok().and_then(|n| n.parse().ok());
-        let runs = runs.unwrap_or(if journeys >= 1_000_000 { 1 } else { 3 });
-        let sample = sample_campaign(&SampleOptions { journeys, creators: 200, seed: 7, ..SampleOptions::default() })
-            .expect("sample");
-        let inputs = sample.inputs;
-        let quiet = |models: Vec<Model>, windows: Vec<u32>, level: Levels, resamples: usize| ReportOptions {
-            models,
-            windows,
-            level,
-            intervals: Intervals { resamples },
-            ..ReportOptions::default()
-        };
-        phase(journeys, &only, "read and validate", runs, || {
-            campaign_summary(&inputs, &CampaignOptions::default()).expect("read")
-        });
-        for model in Model::ALL {
-            let options = quiet(vec![model], vec![30], Levels::Tier, 0);
-            phase(journeys, &only, &format!("{} at 30 days", model.name()), runs, || {
-                campaign_report(&inputs, &options).expect("model")
-            });
-        }
-        let read = read_campaign(&inputs, &CampaignOptions::default()).expect("read");
-        let mut half_life = quiet(vec![Model::TimeDecay], vec![30], Levels::Tier, 0);
-        half_life.model_options.half_life_days = 3.0;
-        phase(journeys, &only, "time_decay at 30 days, read once", runs, || {
-            report_of(&read, &half_life).expect("report")
-        });
-        drop(read);
-        let full = quiet(Model::ALL.to_vec(), vec![7, 14, 30, 60, 90, 120], Levels::Both, 0);
-        phase(journeys, &only, "full comparison", runs, || campaign_report(&inputs, &full).expect("report"));
-        phase(journeys, &only, "money", runs, || money_report(&inputs, &MoneyOptions::default()).expect("money"));
-        if "budget".contains(&only) {
-            let report = campaign_report(&inputs, &full).expect("report");
-            let money = money_report(&inputs, &MoneyOptions::default()).expect("money");
-            phase(journeys, &only, "budget", runs, || {
-                budget_plan(&report, &money, &BudgetOptions::default()).expect("budget")
-            });
-        }
-        // What the ChannelAttribution table compares: Markov on the 30-day creator paths file.
-        if journeys <= 100_000 {
-            let export = PathsExport { days: 30, ..PathsExport::default() };
-            let paths = campaign_paths_csv(&inputs, &export).expect("paths");
-            for order in [1, 2] {
-                let mut options = CompareOptions { models: Some(vec![Model::Markov]), ..CompareOptions::default() };
-                options.model_options.markov_order = order;
-                let runs = if order == 1 { runs } else { 1 };
-                phase(journeys, &only, &format!("markov order {order} on paths"), runs, || {
-                    compare_paths(&paths, &options).expect("markov")
-                });
+    for size in sizes {
+        run(size, &only, bootstrap_up_to);
+    }
+    if let Some(file) = paths {
+        let text = std::fs::read_to_string(&file).expect("the paths file");
+        for order in [1, 2] {
+            let mut options = CompareOptions { models: Some(vec![Model::Markov]), ..CompareOptions::default() };
+            options.model_options.markov_order = order;
+            let name = format!("markov order {order} on revisiting paths");
+            if name.contains(&only) {
+                let ms = time(3, || compare_paths(&text, &options).expect("markov"));
+                println!(r#"{{"phase":"{name}","ms":{ms:.1}}}"#);
             }
         }
-        if journeys <= bootstrap_up_to {
-            let bootstrap = quiet(Model::ALL.to_vec(), vec![30], Levels::Tier, 200);
-            phase(journeys, &only, "bootstrap 200 at 30 days", 1, || {
-                campaign_report(&inputs, &bootstrap).expect("bootstrap")
+    }
+}
+
+/// Every phase on one sample campaign.
+fn run(size: Size, only: &str, bootstrap_up_to: usize) {
+    let Size { journeys, creators } = size;
+    // BENCH_RUNS overrides the count, e.g. to profile one phase over many runs.
+    let runs = std::env::var("BENCH_RUNS").ok().and_then(|n| n.parse().ok());
+    let runs = runs.unwrap_or(if journeys >= 1_000_000 || creators >= 10_000 { 1 } else { 3 });
+    let sample =
+        sample_campaign(&SampleOptions { journeys, creators, seed: 7, ..SampleOptions::default() }).expect("sample");
+    let inputs = sample.inputs;
+    let quiet = |models: Vec<Model>, windows: Vec<u32>, level: Levels, resamples: usize| ReportOptions {
+        models,
+        windows,
+        level,
+        intervals: Intervals { resamples },
+        ..ReportOptions::default()
+    };
+    phase(size, only, "read and validate", runs, || {
+        campaign_summary(&inputs, &CampaignOptions::default()).expect("read")
+    });
+    for model in Model::ALL {
+        let options = quiet(vec![model], vec![30], Levels::Tier, 0);
+        phase(size, only, &format!("{} at 30 days", model.name()), runs, || {
+            campaign_report(&inputs, &options).expect("model")
+        });
+    }
+    let read = read_campaign(&inputs, &CampaignOptions::default()).expect("read");
+    let mut half_life = quiet(vec![Model::TimeDecay], vec![30], Levels::Tier, 0);
+    half_life.model_options.half_life_days = 3.0;
+    phase(size, only, "time_decay at 30 days, read once", runs, || report_of(&read, &half_life).expect("report"));
+    drop(read);
+    let full = quiet(Model::ALL.to_vec(), vec![7, 14, 30, 60, 90, 120], Levels::Both, 0);
+    phase(size, only, "full comparison", runs, || campaign_report(&inputs, &full).expect("report"));
+    phase(size, only, "money", runs, || money_report(&inputs, &MoneyOptions::default()).expect("money"));
+    if "budget".contains(only) {
+        let report = campaign_report(&inputs, &full).expect("report");
+        let money = money_report(&inputs, &MoneyOptions::default()).expect("money");
+        phase(size, only, "budget", runs, || budget_plan(&report, &money, &BudgetOptions::default()).expect("budget"));
+    }
+    // What the ChannelAttribution table compares: Markov on the 30-day creator paths file.
+    if journeys <= 100_000 {
+        let export = PathsExport { days: 30, ..PathsExport::default() };
+        let paths = campaign_paths_csv(&inputs, &export).expect("paths");
+        for order in [1, 2] {
+            let mut options = CompareOptions { models: Some(vec![Model::Markov]), ..CompareOptions::default() };
+            options.model_options.markov_order = order;
+            let runs = if order == 1 { runs } else { 1 };
+            phase(size, only, &format!("markov order {order} on paths"), runs, || {
+                compare_paths(&paths, &options).expect("markov")
             });
         }
-        // Sizes run smallest first, so the peak so far is this size's.
-        println!(r#"{{"journeys":{journeys},"peakRssKib":{}}}"#, peak_rss_kib());
     }
+    if journeys <= bootstrap_up_to {
+        let bootstrap = quiet(Model::ALL.to_vec(), vec![30], Levels::Tier, 200);
+        phase(size, only, "bootstrap 200 at 30 days", 1, || campaign_report(&inputs, &bootstrap).expect("bootstrap"));
+        // What the page computes first: the default models and windows with their intervals.
+        phase(size, only, "default comparison with intervals", 1, || {
+            campaign_report(&inputs, &ReportOptions::default()).expect("default")
+        });
+    }
+    // Sizes run smallest first, so the peak so far is this size's.
+    println!(r#"{{"journeys":{journeys},"creators":{creators},"peakRssKib":{}}}"#, peak_rss_kib());
 }

@@ -15,7 +15,7 @@ use std::cell::RefCell;
 
 use rustc_hash::FxHashMap;
 
-use super::chain::{Chain, Key, REWARDS, key};
+use super::chain::{Chain, Key, key};
 use super::effects_of;
 use super::removal::{cost, removals};
 use super::value::Values;
@@ -89,7 +89,11 @@ fn shares(chain: &Chain, order: usize, channels: usize) -> Vec<f64> {
 /// What a resample of a large chain keeps from the fit on every row.
 struct Kept {
     values: Values,
+    /// What each state earns in the first fit: where a resample's sweeps start.
+    earns: Vec<f64>,
     shares: Vec<f64>,
+    /// Each state's transition to itself, if it has one.
+    self_loop: Vec<Option<u32>>,
     /// First order: per state, the chance of coming back to it after stepping to another state
     /// (its chance of coming back at all, less what its self-loop gives, over the chance of
     /// stepping elsewhere), so that a resample's own self-loops and journey ends count.
@@ -100,6 +104,13 @@ struct Kept {
 fn stay_and_end(chain: &Chain, s: usize) -> (f64, f64) {
     let stay: f64 = chain.out(s).filter(|&(t, _)| t == s).map(|(_, p)| p).sum();
     (stay, chain.rewards[0][s] + chain.into_null[s])
+}
+
+/// Each state's transition to itself in `chain`, if it has one.
+fn self_loops(chain: &Chain) -> Vec<Option<u32>> {
+    (0..chain.states())
+        .map(|s| (chain.offsets[s]..chain.offsets[s + 1]).find(|&e| chain.targets[e] as usize == s).map(|e| e as u32))
+        .collect()
 }
 
 impl Kept {
@@ -114,7 +125,9 @@ impl Kept {
                 })
                 .collect()
         });
-        Self { values: Values::new(shape), shares, elsewhere }
+        let values = Values::new(shape);
+        let earns = values.solve(&shape.probabilities, &shape.rewards[1], None);
+        Self { values, earns, shares, self_loop: self_loops(shape), elsewhere }
     }
 }
 
@@ -173,11 +186,9 @@ impl Refit {
         Self { order, channels, shape, from, steps, spans, last, kept }
     }
 
-    /// The chain over the rows it was built on, weighed by `weights`: the transition
-    /// probabilities [`Chain::fit`] finds on them, with states numbered as in the table the rows
-    /// were found on (a state no journey reaches stays, unreachable). Value after refunds is left
-    /// out: the bootstrap asks for value before refunds only.
-    fn chain(&self, weights: &RowWeights) -> Chain {
+    /// Journeys per transition (in the first fit's order) and, per state, the conversions,
+    /// value and nulls of the journeys that ended there, under `weights`.
+    fn tally(&self, weights: &RowWeights) -> (Vec<f64>, Vec<[f64; 4]>) {
         let mut counts = vec![0.0; self.from.len()];
         let mut ends = vec![[0.0; 4]; self.shape.states()];
         for (row, &last) in self.last.iter().enumerate() {
@@ -194,6 +205,15 @@ impl Refit {
             end[1] += weights.values[row];
             end[3] += nulls;
         }
+        (counts, ends)
+    }
+
+    /// The chain over the rows it was built on, weighed by `weights`: the transition
+    /// probabilities [`Chain::fit`] finds on them, with states numbered as in the table the rows
+    /// were found on (a state no journey reaches stays, unreachable). Value after refunds is left
+    /// out: the bootstrap asks for value before refunds only.
+    fn chain(&self, weights: &RowWeights) -> Chain {
+        let (counts, ends) = self.tally(weights);
         let transitions: Vec<((u32, u32), f64)> = counts
             .iter()
             .enumerate()
@@ -206,36 +226,45 @@ impl Refit {
     /// Each channel's credited value (before refunds) under `weights`, in floating point: the
     /// rows' value times `RE_k / Σ RE`, as [`super::credit`] splits it in exact money.
     pub(crate) fn values(&self, weights: &RowWeights) -> Vec<f64> {
-        let chain = self.chain(weights);
         let effects = match &self.kept {
-            None => effects_of(&chain, self.order, self.channels).removal.iter().map(|e| e[1]).collect(),
-            Some(kept) => self.kept_effects(&chain, kept),
+            None => effects_of(&self.chain(weights), self.order, self.channels).removal.iter().map(|e| e[1]).collect(),
+            Some(kept) => self.kept_effects(weights, kept),
         };
         let total: f64 = weights.values.iter().sum();
         let sum: f64 = effects.iter().sum();
         effects.iter().map(|e| if sum > 0.0 { total * e / sum } else { 0.0 }).collect()
     }
 
-    /// Each channel's removal effect on value, with the shares kept from the fit on every row.
-    fn kept_effects(&self, chain: &Chain, kept: &Kept) -> Vec<f64> {
-        const VALUE: usize = 1;
-        const _: () = assert!(VALUE < REWARDS);
-        let x = kept.values.solve(chain, &chain.rewards[VALUE]);
+    /// Each channel's removal effect on value under `weights`, with the shares kept from the
+    /// fit on every row: the resample's transition probabilities, rewards and visits found on
+    /// the first fit's transitions, as [`Chain::from_counts`] finds them.
+    fn kept_effects(&self, weights: &RowWeights, kept: &Kept) -> Vec<f64> {
+        let (counts, ends) = self.tally(weights);
+        let mut visits: Vec<f64> = ends.iter().map(|e| e[0] + e[3]).collect();
+        for (&from, &count) in self.from.iter().zip(&counts) {
+            visits[from as usize] += count;
+        }
+        let per_visit = |amount: f64, visits: f64| if visits > 0.0 { amount / visits } else { 0.0 };
+        let probability: Vec<f64> =
+            self.from.iter().zip(&counts).map(|(&from, &c)| per_visit(c, visits[from as usize])).collect();
+        let value: Vec<f64> = ends.iter().zip(&visits).map(|(e, &v)| per_visit(e[1], v)).collect();
+        let x = kept.values.solve(&probability, &value, Some(&kept.earns));
         let mut effects = vec![0.0; self.channels];
-        let (start, earned) = (chain.visits[0], x[0]);
+        let (start, earned) = (visits[0], x[0]);
         if start <= 0.0 || earned <= 0.0 {
             return effects;
         }
-        for (s, channel) in chain.newest.iter().enumerate() {
+        for (s, channel) in self.shape.newest.iter().enumerate() {
             if let Some(channel) = channel {
                 let share = match &kept.elsewhere {
                     Some(elsewhere) => {
-                        let (stay, end) = stay_and_end(chain, s);
+                        let stay = kept.self_loop[s].map_or(0.0, |t| probability[t as usize]);
+                        let end = per_visit(ends[s][0] + ends[s][3], visits[s]);
                         1.0 - (stay + (1.0 - stay - end) * elsewhere[s])
                     }
                     None => kept.shares[s],
                 };
-                effects[channel.index()] += share * chain.visits[s] / start * x[s];
+                effects[channel.index()] += share * visits[s] / start * x[s];
             }
         }
         // Clamped as a refit clamps: rounding must not make removing a channel look like a gain.
@@ -392,7 +421,13 @@ mod kept_tests {
         }
         let chain = refit.chain(&weights);
         let kept = refit.kept.as_ref().unwrap();
-        let x = kept.values.solve(&chain, &chain.rewards[1]);
+        // The resample's probabilities by the first fit's transitions.
+        let shape = &refit.shape;
+        let probability: Vec<f64> = (0..shape.states())
+            .flat_map(|s| (shape.offsets[s]..shape.offsets[s + 1]).map(move |e| (s, shape.targets[e] as usize)))
+            .map(|(s, t)| chain.out(s).find(|&(u, _)| u == t).map_or(0.0, |(_, p)| p))
+            .collect();
+        let x = kept.values.solve(&probability, &chain.rewards[1], Some(&kept.earns));
         let blocks = super::super::solve::Blocks::new(&chain);
         let afresh = super::super::solve::solve(&chain, &blocks, &vec![false; chain.states()]);
         for (a, b) in x.iter().zip(&afresh) {
