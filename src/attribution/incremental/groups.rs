@@ -16,7 +16,7 @@
 // The shares' own notation (p, p₀, h, e, v).
 #![allow(clippy::many_single_char_names, clippy::similar_names)]
 
-use super::likelihood::{Layout, Tables, decay_rate};
+use super::parameters::{Layout, Tables, decay_rate};
 use super::segments::{HOURS_PER_DAY, Role, Segments};
 
 /// Groups' weighted shares of the orders, and optionally their gradients.

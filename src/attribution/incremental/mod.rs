@@ -44,13 +44,15 @@ mod intervals;
 mod lbfgs;
 mod likelihood;
 mod newton;
+mod parameters;
 pub(crate) mod segments;
 
 use serde::{Deserialize, Serialize};
 
 use crate::attribution::credit::Credit;
 use crate::campaign::{Campaign, TouchType};
-use likelihood::{CREATOR_SD, Held, Layout, Problem, Scratch, Tables, creator_spread};
+use likelihood::{Held, Problem, Scratch, creator_spread};
+use parameters::{CREATOR_SD, Layout, Tables};
 pub(crate) use segments::Segments;
 
 /// A fitted model of one window.

@@ -34,7 +34,8 @@
 
 use super::groups::{Groups, group_shares};
 use super::lbfgs::{Outcome, Stop};
-use super::likelihood::{Layout, Problem, Scratch, Tables, decay_rate};
+use super::likelihood::{Problem, Scratch};
+use super::parameters::{Layout, Tables, decay_rate};
 use super::segments::{HOURS_PER_DAY, Kind, Role};
 
 /// The most parameters the fit factorises densely (a campaign of about 570 creators): at this
@@ -283,7 +284,7 @@ pub(crate) fn minimise(problem: &Problem<'_>, theta: &mut [f64], stop: Stop, scr
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::attribution::incremental::likelihood::CREATOR_SD;
+    use crate::attribution::incremental::parameters::CREATOR_SD;
     use crate::attribution::incremental::segments::Segments;
     use crate::campaign::test_support::campaign;
 

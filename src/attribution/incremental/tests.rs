@@ -24,7 +24,7 @@ fn the_worked_example_holds() {
         theta[layout.creator(creator as usize)] = libm::log(strength);
         assert_eq!(segments.hours[t], 0, "both touches at the decision");
     }
-    let mut tables = likelihood::Tables::default();
+    let mut tables = parameters::Tables::default();
     tables.fill(&theta, layout, &segments);
     let fit = Fit { theta, layout, tables, creator_sd: 0.5, held: Vec::new(), converged: true, iterations: 0 };
     let mut shares = Vec::new();
