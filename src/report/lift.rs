@@ -157,18 +157,18 @@ pub(crate) fn resolve(campaign: &Campaign, tests: &[LiftTest], offset_minutes: i
                         i,
                         "incrementalConversions",
                         "",
-                        "give exactly one of incrementalConversions and relativeLift",
+                        "give exactly one measure: incremental conversions or relative lift",
                     ));
                 }
             };
-            let field = if relative { "relativeLift" } else { "incrementalConversions" };
+            let measure = if relative { "relative lift" } else { "incremental conversions" };
             let finite = [measured, test.low, test.high].iter().all(|x| x.is_finite());
             if !(finite && test.low <= measured && measured <= test.high) || test.low >= test.high {
                 return Err(refuse(
                     i,
                     "low",
                     test.low,
-                    format!("the 90% interval must hold {field} and have some width: low < high"),
+                    format!("the 90% interval must hold the measured {measure} and have some width: low < high"),
                 ));
             }
             if relative && test.low <= -1.0 {
@@ -382,7 +382,10 @@ mod tests {
             refused(LiftTest { to: "2025-02-30".into(), ..koc_test(5.0, 1.0) })
                 .starts_with("liftTests[0].to: must be a real date")
         );
-        assert!(refused(LiftTest { relative_lift: Some(0.1), ..koc_test(5.0, 1.0) }).contains("exactly one of"));
+        assert!(
+            refused(LiftTest { relative_lift: Some(0.1), ..koc_test(5.0, 1.0) })
+                .contains("exactly one measure: incremental conversions or relative lift")
+        );
         assert!(refused(LiftTest { low: 6.0, ..koc_test(5.0, 1.0) }).starts_with("liftTests[0].low"));
         assert!(
             refused(LiftTest { from: "2025-06-01".into(), ..koc_test(5.0, 1.0) }).contains("ends before it starts")
