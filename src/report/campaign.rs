@@ -28,7 +28,7 @@ use crate::paths::file::WRITTEN_SEPARATOR;
 use crate::paths::{paths_csv, unwritable_channel};
 use crate::report::comparison::{Baseline, Comparison, apply_baseline, build, roll_up};
 use crate::report::lift::{self, LiftCheck, LiftTest};
-use crate::report::truth::{TruthScore, score, unknown_tiers};
+use crate::report::truth::{TruthScore, WindowCredit, score, unknown_tiers};
 
 /// Which levels a report gives.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -187,6 +187,14 @@ pub struct WindowReport {
     pub creators: Option<Comparison>,
     /// Credit per tier (each the sum of its creators), unless only creators were asked for.
     pub tiers: Option<Comparison>,
+}
+
+impl WindowReport {
+    /// Its days and comparisons, as the truth scores read them.
+    #[must_use]
+    pub fn credit(&self) -> WindowCredit<'_> {
+        (self.days, self.tiers.as_ref(), self.creators.as_ref())
+    }
 }
 
 /// The whole report.
@@ -447,7 +455,7 @@ pub(crate) fn report(
             followers: c.followers,
         })
         .collect();
-    let truth_scores = score(&windows, &options.truth);
+    let truth_scores = score(windows.iter().map(WindowReport::credit), &options.truth);
     let mut warnings = campaign.warnings.clone();
     warnings.extend(unknown_tiers(&options.truth, &tier_names));
     CampaignReport { summary: summary(campaign, zone), creators, windows, warnings, truth_scores, lift_checks }
@@ -528,13 +536,13 @@ mod tests {
         let sample = sample_campaign(&SampleOptions::default()).unwrap();
         let options = ReportOptions { intervals: Intervals { resamples: 0 }, ..ReportOptions::default() };
         let report = campaign_report(&sample.inputs, &options).unwrap();
-        let scores = score(&report.windows, &sample.truth);
+        let scores = score(report.windows.iter().map(WindowReport::credit), &sample.truth);
         assert_eq!(scores.len(), report.windows.len() * options.models.len(), "every model of the report scored");
         assert!(scores.iter().all(|s| (0.0..=2.0).contains(&s.error)));
         let best = scores.iter().map(|s| s.error).fold(f64::INFINITY, f64::min);
         let worst = scores.iter().map(|s| s.error).fold(0.0, f64::max);
         assert!(worst > best + 0.1, "models disagree about the tiers: {best}..{worst}");
-        assert!(score(&report.windows, &[]).is_empty());
+        assert!(score(report.windows.iter().map(WindowReport::credit), &[]).is_empty());
     }
 
     #[test]

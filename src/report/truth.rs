@@ -13,7 +13,6 @@ use serde::{Deserialize, Serialize};
 use crate::attribution::models::Model;
 use crate::campaign::sample::TierTruth;
 use crate::error::{Problem, ProblemCode};
-use crate::report::campaign::WindowReport;
 use crate::report::comparison::Comparison;
 
 /// How far one model's shares are from the truth in one window.
@@ -31,18 +30,21 @@ pub struct TruthScore {
     pub creator_error: Option<f64>,
 }
 
+/// One window's comparisons, as [`score`] reads them: its days, tier and creator credit.
+pub type WindowCredit<'a> = (u32, Option<&'a Comparison>, Option<&'a Comparison>);
+
 /// Every model's score in every window that has tier credit; empty when `truth` is.
-pub fn score(windows: &[WindowReport], truth: &[TierTruth]) -> Vec<TruthScore> {
+pub fn score<'a>(windows: impl IntoIterator<Item = WindowCredit<'a>>, truth: &[TierTruth]) -> Vec<TruthScore> {
     let tiers: Vec<(&str, f64)> = truth.iter().map(|t| (t.tier.as_str(), t.incremental_conversions)).collect();
     let creators: Vec<(&str, f64)> =
         truth.iter().flat_map(|t| &t.creators).map(|c| (c.creator.as_str(), c.incremental_conversions)).collect();
     let (Some(tiers), creators) = (Shares::of(&tiers), Shares::of(&creators)) else { return Vec::new() };
     let mut scores = Vec::new();
-    for window in windows {
-        let Some(by_tier) = &window.tiers else { continue };
+    for (days, by_tier, by_creator) in windows {
+        let Some(by_tier) = by_tier else { continue };
         for &model in &by_tier.models {
-            let creator_error = creators.as_ref().zip(window.creators.as_ref()).map(|(c, by)| c.distance(by, model));
-            scores.push(TruthScore { days: window.days, model, error: tiers.distance(by_tier, model), creator_error });
+            let creator_error = creators.as_ref().zip(by_creator).map(|(c, by)| c.distance(by, model));
+            scores.push(TruthScore { days, model, error: tiers.distance(by_tier, model), creator_error });
         }
     }
     scores
@@ -146,7 +148,7 @@ mod tests {
             ..ReportOptions::default()
         };
         let report = campaign_report(&inputs, &options).unwrap();
-        score(&report.windows, truth)
+        score(report.windows.iter().map(crate::report::campaign::WindowReport::credit), truth)
     }
 
     #[test]
