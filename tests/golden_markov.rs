@@ -280,6 +280,44 @@ fn fingerprint(order: usize) -> String {
     format!("order {order}: {hash:016x}")
 }
 
+/// Every number of the incremental model (credit, organic row, intervals, what it learned), as
+/// bits, folded into one hash: its fit (Newton's method, the exact Hessian) must give the same bits
+/// natively and in wasm.
+fn incremental_fingerprint() -> String {
+    use kol_attribution::{Intervals, Model, ReportOptions, campaign_report};
+    let options = ReportOptions {
+        models: vec![Model::Incremental],
+        windows: vec![7, 30],
+        intervals: Intervals { resamples: 40 },
+        ..ReportOptions::default()
+    };
+    let report = campaign_report(&integer_campaign(), &options).unwrap();
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut fold = |bytes: &[u8]| {
+        for &b in bytes {
+            hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    };
+    for window in &report.windows {
+        for comparison in [window.creators.as_ref(), window.tiers.as_ref()].into_iter().flatten() {
+            for credit in &comparison.credits {
+                fold(&credit.conversions.to_bits().to_le_bytes());
+                fold(credit.value.to_string().as_bytes());
+                for end in credit.interval.into_iter().flatten() {
+                    fold(&end.to_bits().to_le_bytes());
+                }
+            }
+            for organic in &comparison.organic {
+                fold(&organic.conversions.to_bits().to_le_bytes());
+                fold(organic.value.to_string().as_bytes());
+            }
+            // What the fit learned, every number of it, through its JSON (floats written exactly).
+            fold(serde_json::to_string(&comparison.incremental).unwrap().as_bytes());
+        }
+    }
+    format!("incremental: {hash:016x}")
+}
+
 /// Paths over many channels, drawn with integer arithmetic only: `rows` paths of 1 to 7 touches
 /// over `channels` channels, so that the chain is one large loop and its removal effects are
 /// found side by side rather than by one dense factorization.
@@ -317,17 +355,19 @@ fn wide_fingerprint(order: usize, channels: u64, rows: usize) -> String {
 
 /// The same input gives the same bits natively and in wasm: the expected hashes were written by
 /// the native build (`UPDATE_GOLDEN=1 cargo test --test golden_markov`), and the wasm run of
-/// this test must find exactly them. The last two hashes are of chains large enough to be solved
-/// side by side with the Perron correction (`src/attribution/markov/lanes.rs`).
+/// this test must find exactly them. Two hashes are of chains large enough to be solved side by
+/// side with the Perron correction (`src/attribution/markov/lanes.rs`); the last is the
+/// incremental model's.
 #[test]
 fn data_driven_results_are_bit_identical_on_every_platform() {
     let expected = include_str!("fixtures/data_driven_fingerprints.txt");
     let actual = format!(
-        "{}\n{}\n{}\n{}\n",
+        "{}\n{}\n{}\n{}\n{}\n",
         fingerprint(1),
         fingerprint(2),
         wide_fingerprint(1, 500, 3000),
-        wide_fingerprint(2, 9, 3000)
+        wide_fingerprint(2, 9, 3000),
+        incremental_fingerprint()
     );
     #[cfg(not(target_arch = "wasm32"))]
     if std::env::var_os("UPDATE_GOLDEN").is_some() {
