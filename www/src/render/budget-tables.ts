@@ -94,8 +94,61 @@ export function fillLimits(table: HTMLTableElement, constraints: TierConstraint[
   }
 }
 
-/** Rows: tiers; columns: spend now, then each model's proposal with its change; footer: expected return and lift. */
-export function renderBudget(table: HTMLTableElement, report: BudgetReport, days: number, method: BudgetMethod, modelName: ModelName, tierName: (tier: string) => string = (t) => t): void {
+type Plan = BudgetReport["plans"][number];
+
+/** A model's proposal for one tier: the spend, its change, a limit it met, and what the curve expects there. */
+function proposalCell(report: BudgetReport, proposal: Plan["tiers"][number] | undefined, unit: string): HTMLTableCellElement {
+  const cell = h("td", undefined, "num");
+  if (!proposal) return cell;
+  cell.append(h("span", money(proposal.proposedSpend), "value-text"));
+  const change = proposal.changePercent === null ? signedMoney(proposal.change) : `${signedMoney(proposal.change)} (${proposal.changePercent >= 0 ? "+" : "−"}${Math.abs(proposal.changePercent).toFixed(0)}%)`;
+  cell.append(h("span", change, `change ${direction(proposal.change)}`));
+  if (proposal.limit) cell.append(h("span", tr(LIMIT_LABELS[proposal.limit]), "limit-note"));
+  const shown = (value: string): string => (report.metric === "net_value" ? money(value) : value);
+  const marginal = proposal.marginalReturn === null ? "" : tr("next ¥1 → {value}", { value: proposal.marginalReturn.toPrecision(2) });
+  const expects = tr("expects {amount}", { amount: shown(proposal.expectedReturn) });
+  cell.append(h("span", marginal ? `${expects} · ${marginal}` : expects, "cell-detail"));
+  cell.title = tr("Expected {unit} at this spend: {expected} (attributed now: {now})", { unit, expected: shown(proposal.expectedReturn), now: shown(proposal.currentReturn) });
+  return cell;
+}
+
+/** A model's expected return at its proposal, and the lift over today's split. */
+function liftCell(report: BudgetReport, plan: Plan): HTMLTableCellElement {
+  const cell = h("td", undefined, "num");
+  cell.append(h("span", report.metric === "net_value" ? money(plan.expectedReturn) : plan.expectedReturn, "value-text"));
+  const percent = plan.liftPercent === null ? "" : ` (${plan.liftPercent >= 0 ? "+" : "−"}${Math.abs(plan.liftPercent).toFixed(1)}%)`;
+  const amount = report.metric === "net_value" ? signedMoney(plan.lift) : plan.lift;
+  cell.append(h("span", `${amount}${percent}`, `change ${direction(plan.lift)}`));
+  return cell;
+}
+
+function liftLabel(unit: string): HTMLTableCellElement {
+  const label = h("th", tr("Expected {unit} (lift)", { unit }), "channel-col");
+  label.title = tr("Σ expected {unit} of the tiers at the proposal, and its change over today's split", { unit });
+  return label;
+}
+
+function rowHead(text: string): HTMLTableCellElement {
+  const cell = h("th", text, "channel-col");
+  cell.scope = "row";
+  return cell;
+}
+
+/**
+ * Rows: tiers; columns: spend now, then each model's proposal with its change; footer: expected
+ * return and lift. `modelsDown`: the same cells turned a quarter, a row per model (after a row of
+ * today's spend) and a column per tier, the lift last, for a screen too narrow for every model
+ * side by side (tiers are few; models are ten and more).
+ */
+export function renderBudget(
+  table: HTMLTableElement,
+  report: BudgetReport,
+  days: number,
+  method: BudgetMethod,
+  modelName: ModelName,
+  tierName: (tier: string) => string = (t) => t,
+  modelsDown = false,
+): void {
   const plans = report.plans.filter((p) => p.days === days && p.method === method);
   const unit = tr(report.metric === "net_value" ? "net value" : "conversions");
   const caption = h(
@@ -108,49 +161,42 @@ export function renderBudget(table: HTMLTableElement, report: BudgetReport, days
     }),
   );
   const head = h("tr");
+  const body = h("tbody");
+  const thead = h("thead");
+  thead.append(head);
+  table.classList.toggle("models-down", modelsDown);
+  if (modelsDown) {
+    head.append(h("th", tr("Model"), "channel-col"));
+    for (const tier of report.tiers) head.append(h("th", tierName(tier.tier), "num"));
+    const lift = liftLabel(unit);
+    lift.className = "num";
+    head.append(lift);
+    const now = h("tr");
+    now.append(rowHead(tr("Spend now")), ...report.tiers.map((tier) => h("td", money(tier.currentSpend), "num")), h("td", "", "num"));
+    body.append(now);
+    for (const plan of plans) {
+      const line = h("tr");
+      line.append(rowHead(modelName(plan.model)), ...report.tiers.map((_, i) => proposalCell(report, plan.tiers[i], unit)), liftCell(report, plan));
+      body.append(line);
+    }
+    table.replaceChildren(caption, thead, body);
+    return;
+  }
   head.append(h("th", tr("Tier"), "channel-col"), h("th", tr("Spend now"), "num"));
   for (const plan of plans) head.append(h("th", modelName(plan.model), "num model-col"));
-  const body = h("tbody");
   for (const [i, tier] of report.tiers.entries()) {
     const line = h("tr");
-    const name = h("th", tierName(tier.tier), "channel-col");
-    name.scope = "row";
-    line.append(name, h("td", money(tier.currentSpend), "num"));
-    for (const plan of plans) {
-      const proposal = plan.tiers[i];
-      const cell = h("td", undefined, "num");
-      if (proposal) {
-        cell.append(h("span", money(proposal.proposedSpend), "value-text"));
-        const change = proposal.changePercent === null ? signedMoney(proposal.change) : `${signedMoney(proposal.change)} (${proposal.changePercent >= 0 ? "+" : "−"}${Math.abs(proposal.changePercent).toFixed(0)}%)`;
-        cell.append(h("span", change, `change ${direction(proposal.change)}`));
-        if (proposal.limit) cell.append(h("span", tr(LIMIT_LABELS[proposal.limit]), "limit-note"));
-        const shown = (value: string): string => (report.metric === "net_value" ? money(value) : value);
-        const marginal = proposal.marginalReturn === null ? "" : tr("next ¥1 → {value}", { value: proposal.marginalReturn.toPrecision(2) });
-        const expects = tr("expects {amount}", { amount: shown(proposal.expectedReturn) });
-        cell.append(h("span", marginal ? `${expects} · ${marginal}` : expects, "cell-detail"));
-        cell.title = tr("Expected {unit} at this spend: {expected} (attributed now: {now})", { unit, expected: shown(proposal.expectedReturn), now: shown(proposal.currentReturn) });
-      }
-      line.append(cell);
-    }
+    line.append(rowHead(tierName(tier.tier)), h("td", money(tier.currentSpend), "num"));
+    for (const plan of plans) line.append(proposalCell(report, plan.tiers[i], unit));
     body.append(line);
   }
   const foot = h("tfoot");
   const lift = h("tr");
-  const label = h("th", tr("Expected {unit} (lift)", { unit }), "channel-col");
-  label.title = tr("Σ expected {unit} of the tiers at the proposal, and its change over today's split", { unit });
+  const label = liftLabel(unit);
   label.scope = "row";
   lift.append(label, h("td", "", "num"));
-  for (const plan of plans) {
-    const cell = h("td", undefined, "num");
-    cell.append(h("span", report.metric === "net_value" ? money(plan.expectedReturn) : plan.expectedReturn, "value-text"));
-    const percent = plan.liftPercent === null ? "" : ` (${plan.liftPercent >= 0 ? "+" : "−"}${Math.abs(plan.liftPercent).toFixed(1)}%)`;
-    const amount = report.metric === "net_value" ? signedMoney(plan.lift) : plan.lift;
-    cell.append(h("span", `${amount}${percent}`, `change ${direction(plan.lift)}`));
-    lift.append(cell);
-  }
+  for (const plan of plans) lift.append(liftCell(report, plan));
   foot.append(lift);
-  const thead = h("thead");
-  thead.append(head);
   table.replaceChildren(caption, thead, body, foot);
 }
 

@@ -15,6 +15,18 @@ import type { View } from "./view";
 
 const METHODS: BudgetMethod[] = ["marginal_return", "follow_credit"];
 
+/** The narrowest a proposal's column is readable at (its spend, change and what the curve expects, wrapped). */
+const PROPOSAL_PX = 100;
+
+/**
+ * Whether the budget table turns a row per model: when the models side by side (beside the tier
+ * and today's spend) would not fit the width there is, and the tiers are fewer than the models.
+ */
+function modelsDown(table: HTMLElement, models: number, tiers: number): boolean {
+  const room = table.parentElement?.clientWidth || window.innerWidth;
+  return (models + 2) * PROPOSAL_PX > room && tiers < models;
+}
+
 /** The words in the engine's formula of a response curve (its symbols and numbers stay as written). */
 const CURVE_WORDS = ["c so that", "current spend", "attributed return", "Power"];
 
@@ -51,7 +63,9 @@ export const budget: View = {
     showChart(element("budget-chart"), tr("Spend now → proposed per tier, {days}-day window", { days }), `budget-${method}-${days}d`, (width) =>
       budgetChart(report, days, method, width, modelName, shown),
     );
-    renderBudget(element<HTMLTableElement>("budget"), report, days, method, modelName, tierName);
+    const table = element<HTMLTableElement>("budget");
+    const models = new Set(report.plans.map((p) => p.model)).size;
+    renderBudget(table, report, days, method, modelName, tierName, modelsDown(table, models, report.tiers.length));
     renderDisagreement(element<HTMLTableElement>("budget-disagreement"), report, days, method, modelName, tierName);
   },
 };
