@@ -509,7 +509,7 @@ test("the launcher says how to build the CLI when bin/dist is missing", () => {
   }
 });
 
-test("check scores the models that give a probability on held-out journeys; lift tests hold every model against an experiment", () => {
+test("check scores the models that give a probability on held-out journeys; lift tests hold every model against an experiment", async () => {
   const dir = mkdtempSync(join(tmpdir(), "kol-check-"));
   try {
     assert.equal(run(["sample", "--journeys", "3000", "--out", dir]).code, 0);
@@ -533,6 +533,15 @@ test("check scores the models that give a probability on held-out journeys; lift
     const incremental = checks.find((c) => c.model === "incremental");
     assert.ok(incremental.inside, `the incremental fit is held inside the test's interval: ${incremental.implied}`);
     assert.match(held.stderr, /Lift test "KOC holdout": measured 40 \(90% interval 30 to 50\)/);
+    // With intervals, window by window, the lift test still in every part: one call's report to the bit.
+    const parts = run(["compare", ...files, "--windows", "90,30", "--intervals", "20", "--lift-tests", lift]);
+    assert.equal(parts.code, 0, parts.stderr);
+    const module = await engine();
+    const text = (name) => readFileSync(join(dir, name), "utf8");
+    const inputs = { creators: text("creators.csv"), touchpoints: text("touchpoints.csv"), orders: text("orders.csv") };
+    const liftTests = [{ name: "KOC holdout", tiers: ["KOC"], creators: [], from: "2025-03-01", to: "2025-07-31", incrementalConversions: 40, low: 30, high: 50 }];
+    const once = module.campaignReport(inputs, { windows: [90, 30], intervals: { resamples: 20 }, liftTests, input: { now: Math.floor(Date.now() / 1000) } });
+    assert.deepEqual(JSON.parse(parts.stdout), once);
     writeFileSync(lift, "name,tiers,from,to,incremental_conversions,low,high\nx,giants,2025-03-01,2025-07-31,40,30,50\n");
     const refused = run(["compare", ...files, "--lift-tests", lift]);
     assert.equal(refused.code, 2);

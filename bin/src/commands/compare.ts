@@ -45,7 +45,8 @@ async function fromCampaign(parsed: Parsed, engine: Engine): Promise<void> {
     const models = options.models ?? (setting(parsed.catalogue, "report", "models").default as string[]);
     progress(`computing ${windows.length} window${windows.length === 1 ? "" : "s"} × ${models.length} model${models.length === 1 ? "" : "s"}...`);
     const report = attempt(call, () => read.report({ ...options, intervals: { resamples: 0 } }));
-    const { truth: _, liftTests: __, ...rest } = options;
+    // The lift tests stay: the incremental model's fit, and so its intervals, take them in.
+    const { truth: _, ...rest } = options;
     for (const [index, window] of report.windows.entries()) {
       progress(`computing the tiers' intervals (${resamples} resamples): window ${index + 1} of ${report.windows.length}, ${window.days} days...`);
       const one: ReportOptions = { ...rest, windows: [window.days], level: "tier" };
