@@ -79,7 +79,17 @@ export interface Calls {
 
 export type Method = keyof Calls;
 
-export type CallRequest = { [M in Method]: { id: number; method: M; args: Calls[M]["args"] } }[Method];
+/**
+ * An argument the worker already holds: a result it kept (`keep` on the call that made it), sent
+ * back by its call's id instead of copied. A report and money report of a million journeys take
+ * the page's main thread a few hundred ms to copy, and the return on spend and the budget each
+ * need both.
+ */
+export interface Kept {
+  kept: number;
+}
+
+export type CallRequest = { [M in Method]: { id: number; method: M; args: Calls[M]["args"]; keep: boolean } }[Method];
 
 /** Why a call failed: input problems, a refused option, or a bug in the engine (`internal`). */
 export interface Failure {
@@ -89,6 +99,19 @@ export interface Failure {
   internal: boolean;
 }
 
+/**
+ * Part of a large result's list (a money report's ledger, a report's windows), sent ahead of the
+ * result, which comes with that list empty: the page takes each part in a task of its own
+ * instead of the whole result in one (a million journeys' money report is 8 MB, its ledger most of it).
+ */
+export interface ResultPart {
+  id: number;
+  part: { field: string; items: unknown[] };
+}
+
 export type CallResponse =
+  | ResultPart
   | { id: number; ok: true; result: Calls[Method]["result"]; ms: number }
-  | { id: number; ok: false; failure: Failure };
+  | { id: number; ok: false; failure: Failure }
+  /** A kept argument the worker no longer holds (it keeps a few, or was started afresh): the page sends it whole. */
+  | { id: number; ok: false; missing: true };

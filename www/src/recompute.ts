@@ -139,10 +139,10 @@ async function campaign(ticket: number, s: PageState): Promise<void> {
   const moneyChanged = s.money === null || !same(s.computedFrom?.money, inputs, chosen.money.key);
   let report = s.report;
   let ms = 0;
-  if (reportChanged || !report) ({ result: report, ms } = await engine.call("campaignReport", { inputs, options: chosen.report.options }));
+  if (reportChanged || !report) ({ result: report, ms } = await engine.call("campaignReport", { inputs, options: chosen.report.options }, { keep: true }));
   let money = s.money;
   let moneyMs = 0;
-  if (moneyChanged || !money) ({ result: money, ms: moneyMs } = await engine.call("moneyReport", { inputs, options: chosen.money.options }));
+  if (moneyChanged || !money) ({ result: money, ms: moneyMs } = await engine.call("moneyReport", { inputs, options: chosen.money.options }, { keep: true }));
   const roi = reportChanged || moneyChanged ? (await engine.call("roiRows", { report, money })).result : s.roi;
   if (ticket !== latest) return;
   const budgetOptions = store.page().budgetOptions;

@@ -19,7 +19,7 @@ import init, {
 import wasmUrl from "../pkg/kol_attribution_bg.wasm?url";
 import type { CampaignInputs, CampaignOptions, DecodedText, Problem, ReadCampaign } from "../pkg/kol_attribution.js";
 import { countLines, firstLines } from "./format";
-import type { CallRequest, CallResponse, Calls, Failure, HeldFile, HeldText, InputText, Method, SentInputs } from "./protocol";
+import type { CallRequest, CallResponse, Calls, Failure, HeldFile, HeldText, InputText, Kept, Method, SentInputs } from "./protocol";
 
 interface WorkerScope {
   postMessage(message: CallResponse): void;
@@ -31,6 +31,28 @@ const ready = init({ module_or_path: wasmUrl });
 
 /** The campaign last read, kept so that a new model or money setting does not read the files again. */
 let last: { inputs: CampaignInputs; input: string; campaign: ReadCampaign } | null = null;
+
+/** Results the page asked to be kept, by the id of the call that made them; the oldest go first. */
+const kept = new Map<number, unknown>();
+/** The page keeps the report and money report on screen; a few more cover results that are being replaced. */
+const KEPT_RESULTS = 4;
+
+/** `request` with each kept argument put back; null if one is no longer kept. */
+function withKept(request: CallRequest): CallRequest | null {
+  const args: Record<string, unknown> = { ...request.args };
+  for (const [name, value] of Object.entries(args)) {
+    if (typeof value !== "object" || value === null || !("kept" in value)) continue;
+    const id = (value as Kept).kept;
+    if (!kept.has(id)) return null;
+    args[name] = kept.get(id);
+  }
+  return { ...request, args } as CallRequest;
+}
+
+function keep(id: number, result: unknown): void {
+  kept.set(id, result);
+  for (const old of kept.keys()) if (kept.size > KEPT_RESULTS) kept.delete(old);
+}
 
 /** Held files' texts by id: decoded once, kept while they are an input's current file. */
 const heldTexts = new Map<number, { file: string; text: string }>();
@@ -148,13 +170,47 @@ function failure(error: unknown): Failure {
   return { message: String(error), problems: [], option: null, internal: false };
 }
 
+/** About what the page takes in one task without holding its main thread for long (bytes of JSON). */
+const PART_BYTES = 128 * 1024;
+
+/**
+ * Posts `result`'s large lists in parts (their items' size judged by the first's JSON), then the
+ * result with those lists empty; the page puts them back together. Each part waits for the
+ * worker's next task, so the parts reach the page one by one rather than as one batch.
+ */
+async function postResult(id: number, result: unknown, ms: number): Promise<void> {
+  if (typeof result !== "object" || result === null || Array.isArray(result)) {
+    scope.postMessage({ id, ok: true, result: result as Calls[Method]["result"], ms });
+    return;
+  }
+  const rest: Record<string, unknown> = { ...result };
+  for (const [field, value] of Object.entries(rest)) {
+    if (!Array.isArray(value) || value.length < 2) continue;
+    const itemBytes = Math.max(1, JSON.stringify(value[0])?.length ?? 1);
+    if (itemBytes * value.length <= PART_BYTES) continue;
+    const per = Math.max(1, Math.floor(PART_BYTES / itemBytes));
+    for (let start = 0; start < value.length; start += per) {
+      scope.postMessage({ id, part: { field, items: value.slice(start, start + per) } });
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+    rest[field] = [];
+  }
+  scope.postMessage({ id, ok: true, result: rest as Calls[Method]["result"], ms });
+}
+
 /** Answers one call; never rejects, so that the queue below keeps going. */
-async function answer(request: CallRequest): Promise<void> {
+async function answer(sent: CallRequest): Promise<void> {
+  const request = withKept(sent);
+  if (!request) {
+    scope.postMessage({ id: sent.id, ok: false, missing: true });
+    return;
+  }
   try {
     await ready;
     const started = performance.now();
     const result = await dispatch(request);
-    scope.postMessage({ id: request.id, ok: true, result, ms: performance.now() - started });
+    if (request.keep) keep(request.id, result);
+    await postResult(request.id, result, performance.now() - started);
   } catch (error) {
     scope.postMessage({ id: request.id, ok: false, failure: failure(error) });
   }
