@@ -47,7 +47,7 @@ try {
   // The report, then its intervals, which the page computes afterwards window by window.
   const status = (pattern) =>
     page.waitForFunction((source) => new RegExp(source).test(document.querySelector("#status")?.textContent ?? ""), pattern.source, { timeout: 120_000 });
-  await status(/orders, .* touches, 6 windows × 9 models/);
+  await status(/orders, .* touches, \d+ windows × \d+ models/);
   await status(/90% intervals/);
   await page.waitForSelector("#working", { state: "hidden" });
   await page.evaluate(() => document.fonts.ready);
