@@ -242,20 +242,9 @@ fn integer_campaign() -> kol_attribution::CampaignInputs {
     kol_attribution::CampaignInputs { creators, touchpoints, orders }
 }
 
-/// Every number of the data-driven models and their intervals, as bits, folded into one hash.
-fn fingerprint(order: usize) -> String {
-    use kol_attribution::Intervals;
-    use kol_attribution::Model;
-    use kol_attribution::ModelOptions;
-    use kol_attribution::{ReportOptions, campaign_report};
-    let options = ReportOptions {
-        models: vec![Model::Linear, Model::PositionBased, Model::Markov, Model::Shapley],
-        windows: vec![7, 30],
-        model_options: ModelOptions { markov_order: order, ..ModelOptions::default() },
-        intervals: Intervals { resamples: 40 },
-        ..ReportOptions::default()
-    };
-    let report = campaign_report(&integer_campaign(), &options).unwrap();
+/// Every number a report's comparisons give (credit with its intervals, removal effects, the
+/// organic row, what the incremental fit learned), as bits, folded into one FNV-1a hash.
+fn report_hash(report: &kol_attribution::CampaignReport) -> u64 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     let mut fold = |bytes: &[u8]| {
         for &b in bytes {
@@ -275,8 +264,33 @@ fn fingerprint(order: usize) -> String {
                 fold(&effect.conversion.to_bits().to_le_bytes());
                 fold(&effect.value.to_bits().to_le_bytes());
             }
+            for organic in &comparison.organic {
+                fold(&organic.conversions.to_bits().to_le_bytes());
+                fold(organic.value.to_string().as_bytes());
+            }
+            // What the fit learned, every number of it, through its JSON (floats written exactly).
+            if let Some(learned) = &comparison.incremental {
+                fold(serde_json::to_string(learned).unwrap().as_bytes());
+            }
         }
     }
+    hash
+}
+
+/// Every number of the data-driven models and their intervals, as bits, folded into one hash.
+fn fingerprint(order: usize) -> String {
+    use kol_attribution::Intervals;
+    use kol_attribution::Model;
+    use kol_attribution::ModelOptions;
+    use kol_attribution::{ReportOptions, campaign_report};
+    let options = ReportOptions {
+        models: vec![Model::Linear, Model::PositionBased, Model::Markov, Model::Shapley],
+        windows: vec![7, 30],
+        model_options: ModelOptions { markov_order: order, ..ModelOptions::default() },
+        intervals: Intervals { resamples: 40 },
+        ..ReportOptions::default()
+    };
+    let hash = report_hash(&campaign_report(&integer_campaign(), &options).unwrap());
     format!("order {order}: {hash:016x}")
 }
 
@@ -291,30 +305,7 @@ fn incremental_fingerprint() -> String {
         intervals: Intervals { resamples: 40 },
         ..ReportOptions::default()
     };
-    let report = campaign_report(&integer_campaign(), &options).unwrap();
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut fold = |bytes: &[u8]| {
-        for &b in bytes {
-            hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-    };
-    for window in &report.windows {
-        for comparison in [window.creators.as_ref(), window.tiers.as_ref()].into_iter().flatten() {
-            for credit in &comparison.credits {
-                fold(&credit.conversions.to_bits().to_le_bytes());
-                fold(credit.value.to_string().as_bytes());
-                for end in credit.interval.into_iter().flatten() {
-                    fold(&end.to_bits().to_le_bytes());
-                }
-            }
-            for organic in &comparison.organic {
-                fold(&organic.conversions.to_bits().to_le_bytes());
-                fold(organic.value.to_string().as_bytes());
-            }
-            // What the fit learned, every number of it, through its JSON (floats written exactly).
-            fold(serde_json::to_string(&comparison.incremental).unwrap().as_bytes());
-        }
-    }
+    let hash = report_hash(&campaign_report(&integer_campaign(), &options).unwrap());
     format!("incremental: {hash:016x}")
 }
 
