@@ -5,12 +5,14 @@ import "./style.css";
 import * as modelCheck from "./model-check";
 import * as persist from "./persist";
 import * as recompute from "./recompute";
+import * as timeLag from "./time-lag";
 import { VIEWS } from "./views";
 import { mountViews } from "./views/view";
 
 mountViews(VIEWS);
 recompute.watch();
 modelCheck.watch();
+timeLag.watch();
 persist.watch();
 
 // Offline after the first visit; only the built page has a service worker (vite.config.ts).

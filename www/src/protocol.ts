@@ -6,6 +6,7 @@ import type {
   CampaignReport,
   Catalogue,
   CheckOptions,
+  LagOptions,
   CompareOptions,
   Comparison,
   DecodedText,
@@ -18,6 +19,7 @@ import type {
   RoiRow,
   SampleCampaign,
   SampleOptions,
+  TimeLag,
 } from "../pkg/kol_attribution.js";
 
 /**
@@ -66,6 +68,8 @@ export interface Calls {
   moneyReport: { args: { inputs: SentInputs; options: MoneyOptions }; result: MoneyReport };
   /** The models that give a probability, scored on held-out journeys (the campaign read once, as for the report). */
   modelCheck: { args: { inputs: SentInputs; options: CheckOptions }; result: ModelCheck };
+  /** Days from touches to orders and touches per journey (the campaign read once, as for the report). */
+  timeLag: { args: { inputs: SentInputs; options: LagOptions }; result: TimeLag };
   roiRows: { args: { report: CampaignReport; money: MoneyReport }; result: RoiRow[] };
   ledgerCsv: { args: { report: MoneyReport }; result: string };
   roiCsv: { args: { rows: RoiRow[] }; result: string };

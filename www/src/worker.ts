@@ -134,6 +134,8 @@ async function dispatch(request: CallRequest): Promise<Calls[Method]["result"]> 
       return campaignOf(await inputsOf(request.args.inputs), request.args.options.input).money(request.args.options);
     case "modelCheck":
       return campaignOf(await inputsOf(request.args.inputs), request.args.options.input).modelCheck(request.args.options);
+    case "timeLag":
+      return campaignOf(await inputsOf(request.args.inputs), request.args.options.input).timeLag(request.args.options);
     case "roiRows":
       return roiRows(request.args.report, request.args.money);
     case "roiCsv":

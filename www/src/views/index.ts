@@ -22,6 +22,7 @@ import { settings } from "./settings";
 import { share } from "./share";
 import { status } from "./status";
 import { summary } from "./summary";
+import { lagView } from "../time-lag";
 import type { View } from "./view";
 
 export const VIEWS: readonly View[] = [
@@ -40,6 +41,7 @@ export const VIEWS: readonly View[] = [
   summary,
   credit,
   matrix,
+  lagView,
   creators,
   check,
   liftEditor,
