@@ -140,6 +140,116 @@ fn campaign_problems_and_missing_inputs_are_js_errors() {
     assert_eq!(get(&problems.get(0), "line").as_f64().unwrap(), 2.0);
 }
 
+/// `decodeFile` as the module runs it, GB18030 by the runtime's `TextDecoder`, and `decode` as
+/// the native build runs it, by `encoding_rs`: the text and encoding, or the error's sentence and
+/// line.
+fn decoded_both_ways(bytes: &[u8]) -> (String, String) {
+    let wasm = match kol_attribution::wasm::decode_file(bytes, "creators") {
+        Ok(decoded) => {
+            let decoded = JsValue::from(decoded);
+            format!(
+                "{}: {}",
+                get(&decoded, "encoding").as_string().unwrap(),
+                get(&decoded, "text").as_string().unwrap()
+            )
+        }
+        Err(error) => {
+            let problems: Array = get(&error, "problems").unchecked_into();
+            let line = get(&problems.get(0), "line").as_f64().unwrap();
+            let error: js_sys::Error = error.unchecked_into();
+            format!("line {line}: {}", String::from(error.message()))
+        }
+    };
+    let native = match kol_attribution::decode(bytes, "creators") {
+        Ok((text, encoding)) => {
+            let name = match encoding {
+                kol_attribution::TextEncoding::Utf8 => "utf8",
+                kol_attribution::TextEncoding::Utf16le => "utf16le",
+                kol_attribution::TextEncoding::Utf16be => "utf16be",
+                kol_attribution::TextEncoding::Gb18030 => "gb18030",
+            };
+            format!("{name}: {text}")
+        }
+        Err(error) => format!("line {}: {error}", error.problems()[0].line),
+    };
+    (wasm, native)
+}
+
+#[wasm_bindgen_test]
+fn gbk_and_gb18030_decode_through_text_decoder_exactly_as_natively() {
+    // 美 in GBK: not UTF-8, so every input below is read as GB18030.
+    let lead = [0xC3, 0xC0];
+    let same = |sequences: &[u8]| {
+        let bytes = [&lead[..], sequences].concat();
+        let (wasm, native) = decoded_both_ways(&bytes);
+        assert_eq!(wasm, native, "{sequences:02X?}");
+        wasm.starts_with("gb18030")
+    };
+    // Every byte alone and every pair: one-byte and two-byte (GBK) codes, lead bytes cut short
+    // or followed by ASCII, and the first two bytes of four-byte codes.
+    for first in 0..=0xFF_u8 {
+        same(&[first]);
+        if first >= 0x81 {
+            for second in 0..=0xFF_u8 {
+                same(&[first, second]);
+            }
+        }
+    }
+    // Every four-byte code (first 0x81-0xFE, second 0x30-0x39, third 0x81-0xFE, fourth
+    // 0x30-0x39): the codes `encoding_rs` reads, 1,260 at a time; those it refuses one by one
+    // where a block of 1,260 holds both kinds (the ends of the two ranges of code points), else
+    // a sample; then each first three bytes cut short or followed by a byte outside the range.
+    let mut four_byte_codes = 0;
+    for first in 0x81..=0xFE_u8 {
+        for second in 0x30..=0x39_u8 {
+            let codes: Vec<[u8; 4]> = (0x81..=0xFE_u8)
+                .flat_map(|third| (0x30..=0x39_u8).map(move |fourth| [first, second, third, fourth]))
+                .collect();
+            let (valid, refused): (Vec<[u8; 4]>, Vec<[u8; 4]>) =
+                codes.iter().partition(|code| kol_attribution::decode(&[&lead[..], &code[..]].concat(), "").is_ok());
+            if !valid.is_empty() {
+                assert!(same(&valid.concat()), "{first:02X} {second:02X}");
+                four_byte_codes += valid.len();
+            }
+            let mixed = !valid.is_empty() && !refused.is_empty();
+            for code in refused.iter().filter(|code| mixed || [0x81, 0xC0, 0xFE].contains(&code[2])) {
+                assert!(!same(&code[..]), "{code:02X?}");
+            }
+            for third in [0x80, 0x81, 0xA0, 0xFE, 0xFF] {
+                for end in [&[][..], &[0x2F], &[0x3A], &[0x41]] {
+                    same(&[&[first, second, third][..], end].concat());
+                }
+            }
+        }
+    }
+    // The code points GB18030 maps to four bytes: those outside GBK up to U+FFFF (39,420), then
+    // U+10000 to U+10FFFF.
+    assert_eq!(four_byte_codes, 39_420 + 0x10_0000, "{four_byte_codes}");
+    // The roster fixture, as Chinese Excel saved it.
+    let (wasm, native) = decoded_both_ways(CREATORS_GBK);
+    assert_eq!(wasm, native);
+    assert!(wasm.starts_with("gb18030: 达人ID,昵称"), "{wasm}");
+}
+
+#[wasm_bindgen_test]
+fn gb18030_is_handed_to_the_runtimes_text_decoder() {
+    use kol_attribution::wasm::decode_file;
+    // A runtime whose TextDecoder lacks GB18030, as Node built with small ICU: the module has no
+    // tables of its own to fall back on, and says so rather than calling the bytes broken.
+    let global = js_sys::global();
+    let decoder = get(&global, "TextDecoder");
+    let lacking = js_sys::Function::new_with_args("label", "throw new RangeError('unsupported: ' + label)");
+    Reflect::set(&global, &JsValue::from_str("TextDecoder"), &lacking).unwrap();
+    let refused = decode_file(CREATORS_GBK, "creators");
+    let utf8 = decode_file("达人ID\n".as_bytes(), "creators");
+    Reflect::set(&global, &JsValue::from_str("TextDecoder"), &decoder).unwrap();
+    let error: js_sys::Error = refused.unwrap_err().unchecked_into();
+    let message = String::from(error.message());
+    assert!(message.starts_with("creators line 1: this JavaScript runtime's TextDecoder cannot read GBK"), "{message}");
+    assert_eq!(get(&JsValue::from(utf8.unwrap()), "encoding").as_string().unwrap(), "utf8");
+    assert!(decode_file(CREATORS_GBK, "creators").is_ok());
+}
+
 #[wasm_bindgen_test]
 fn the_sample_is_seeded_and_exports_paths() {
     use kol_attribution::wasm::{campaign_paths_csv, sample_campaign};

@@ -9,7 +9,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::api::options::read_options;
 use crate::catalogue::Group;
-use crate::error::Error;
+use crate::error::{Error, Problem, ProblemCode};
 use crate::report::comparison::Comparison;
 
 /// The catalogue groups of the options most calls take.
@@ -406,8 +406,36 @@ fn options_or_default<T: DeserializeOwned + Default>(
 /// A JS `Error` whose `problems` names the line of the first undecodable byte.
 #[wasm_bindgen(js_name = decodeFile)]
 pub fn decode_file(bytes: &[u8], file: &str) -> Result<JsDecodedText, JsValue> {
-    let (text, encoding) = crate::read::decode::decode(bytes, file).map_err(|e| to_js_error(&e))?;
+    let gb18030 = |body: &[u8]| runtime_gb18030(body, file);
+    let (text, encoding) = crate::read::decode::decode_with(bytes, file, gb18030).map_err(|e| to_js_error(&e))?;
     to_js(&crate::read::decode::DecodedText { text, encoding }).map(JsCast::unchecked_into)
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// The runtime's WHATWG `TextDecoder`.
+    type TextDecoder;
+    #[wasm_bindgen(constructor, catch)]
+    fn new(label: &str, options: &JsValue) -> Result<TextDecoder, JsValue>;
+    #[wasm_bindgen(method, catch)]
+    fn decode(this: &TextDecoder, bytes: &[u8]) -> Result<String, JsValue>;
+}
+
+/// GB18030 decoded by the runtime's `TextDecoder` rather than `encoding_rs`, whose decoders and
+/// tables were 123 KB of the module's gzip size (docs/performance.md, "Size"): both follow the
+/// Encoding Standard, and tests/wasm.rs checks they agree on every sequence, in Node and Chromium.
+fn runtime_gb18030(bytes: &[u8], file: &str) -> Result<Option<String>, Error> {
+    let options = js_sys::Object::new();
+    for key in ["fatal", "ignoreBOM"] {
+        let _ = js_sys::Reflect::set(&options, &JsValue::from_str(key), &JsValue::TRUE);
+    }
+    let Ok(decoder) = TextDecoder::new("gb18030", &options) else {
+        let reason = "this JavaScript runtime's TextDecoder cannot read GBK/GB18030 (Node built without full ICU?): \
+                      save the file as CSV UTF-8 and try again";
+        return Err(Error::Input(vec![Problem::at_line(file, 1, ProblemCode::InvalidEncoding, reason)]));
+    };
+    // A fatal decoder throws on the first sequence that is not GB18030.
+    Ok(decoder.decode(bytes).ok())
 }
 
 /// Reads a campaign (creators, touchpoints, orders) and reports every model in every window.
