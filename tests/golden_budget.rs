@@ -32,6 +32,7 @@ fn inputs() -> CampaignInputs {
         orders: "order_id,journey_id,timestamp,value\no1,u1,2025-04-05 10:00,300\no2,u2,2025-04-05 10:00,100\n\
                  o3,u3,2025-04-05 10:00,100\n"
             .into(),
+        ..CampaignInputs::default()
     }
 }
 

@@ -25,6 +25,7 @@ fn inputs() -> CampaignInputs {
         creators: text(include_bytes!("fixtures/campaign/creators_gbk.csv"), "creators", TextEncoding::Gb18030),
         touchpoints: text(include_bytes!("fixtures/campaign/touchpoints_excel.tsv"), "touchpoints", TextEncoding::Utf8),
         orders: text(include_bytes!("fixtures/campaign/orders_semicolon.csv"), "orders", TextEncoding::Utf8),
+        ..CampaignInputs::default()
     }
 }
 
@@ -203,6 +204,7 @@ fn every_problem_in_every_file_is_reported_at_once() {
         creators: include_str!("fixtures/campaign/creators_broken.csv").into(),
         touchpoints: include_str!("fixtures/campaign/touchpoints_broken.csv").into(),
         orders: include_str!("fixtures/campaign/orders_broken.csv").into(),
+        ..CampaignInputs::default()
     };
     let Err(Error::Input(problems)) = read_campaign(&broken, &CampaignOptions::default()) else {
         panic!("expected input problems");

@@ -239,7 +239,7 @@ fn integer_campaign() -> kol_attribution::CampaignInputs {
             );
         }
     }
-    kol_attribution::CampaignInputs { creators, touchpoints, orders }
+    kol_attribution::CampaignInputs { creators, touchpoints, orders, ..kol_attribution::CampaignInputs::default() }
 }
 
 /// Every number a report's comparisons give (credit with its intervals, removal effects, the

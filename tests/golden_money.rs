@@ -32,6 +32,7 @@ fn inputs() -> CampaignInputs {
                  o4,u4,2025-04-07 12:00,33.33,,,\n\
                  o5,u5,2025-04-08 12:00,50.00,,,\n"
             .into(),
+        ..CampaignInputs::default()
     }
 }
 

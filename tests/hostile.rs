@@ -24,7 +24,12 @@ fn quick() -> ReportOptions {
 }
 
 fn report(creators: &str, touchpoints: &str, orders: &str) -> Result<kol_attribution::CampaignReport, Error> {
-    let inputs = CampaignInputs { creators: creators.into(), touchpoints: touchpoints.into(), orders: orders.into() };
+    let inputs = CampaignInputs {
+        creators: creators.into(),
+        touchpoints: touchpoints.into(),
+        orders: orders.into(),
+        ..CampaignInputs::default()
+    };
     campaign_report(&inputs, &quick())
 }
 
@@ -143,7 +148,7 @@ fn ten_thousand_creators() {
     // Markov order 1 over 10,000 creator states takes seconds (11 s in wasm): a performance case for
     // the benchmark, kept out of this test so the suite stays fast in debug builds.
     let models = Model::ALL.into_iter().filter(|m| *m != Model::Markov).collect();
-    let inputs = CampaignInputs { creators, touchpoints: touches, orders };
+    let inputs = CampaignInputs { creators, touchpoints: touches, orders, ..CampaignInputs::default() };
     let result = campaign_report(&inputs, &ReportOptions { models, ..quick() }).unwrap();
     assert_eq!(result.summary.creators, 10_000);
     let creators = result.windows[0].creators.as_ref().unwrap();
@@ -290,7 +295,12 @@ fn date_only_orders_count_the_touches_of_their_day_and_say_so() {
     // Midnight on request, with the same warning.
     let mut options = quick();
     options.input.date_only_orders = kol_attribution::DateOnlyOrders::StartOfDay;
-    let inputs = CampaignInputs { creators: ROSTER.into(), touchpoints: touches.into(), orders: orders.into() };
+    let inputs = CampaignInputs {
+        creators: ROSTER.into(),
+        touchpoints: touches.into(),
+        orders: orders.into(),
+        ..CampaignInputs::default()
+    };
     let midnight = campaign_report(&inputs, &options).unwrap();
     assert_eq!(credited(&midnight, Model::LastTouch, "A"), "300.00");
     assert!(codes(&midnight).contains(&ProblemCode::DateOnlyOrders));
@@ -319,7 +329,12 @@ fn two_columns_that_could_be_one_field_are_refused_until_mapped() {
     for (field, header) in [("value", "实付金额"), ("timestamp", "支付时间")] {
         options.input.columns.orders.insert(field.into(), header.into());
     }
-    let inputs = CampaignInputs { creators: ROSTER.into(), touchpoints: touches.into(), orders: orders.into() };
+    let inputs = CampaignInputs {
+        creators: ROSTER.into(),
+        touchpoints: touches.into(),
+        orders: orders.into(),
+        ..CampaignInputs::default()
+    };
     let result = campaign_report(&inputs, &options).unwrap();
     assert_eq!(result.summary.value.to_string(), "15.00");
     assert_eq!(credited(&result, Model::LastTouch, "B"), "15.00");
@@ -362,7 +377,12 @@ fn every_unused_column_is_named_and_a_likely_field_suggested() {
     let creators = include_str!("fixtures/hostile/creators_fee_cny.csv");
     let touches = "journey_id,kol_id,timestamp\nu1,A,2025-05-05 10:00\n";
     let orders = "order_id,journey_id,timestamp,value,shipping\no1,u1,2025-05-06 10:00,300,10.00\n";
-    let inputs = CampaignInputs { creators: creators.into(), touchpoints: touches.into(), orders: orders.into() };
+    let inputs = CampaignInputs {
+        creators: creators.into(),
+        touchpoints: touches.into(),
+        orders: orders.into(),
+        ..CampaignInputs::default()
+    };
     let campaign = kol_attribution::read_campaign(&inputs, &kol_attribution::CampaignOptions::default()).unwrap();
     assert_eq!(campaign.roster.creators()[0].flat_fee, None, "never guessed");
     let unused: Vec<_> = campaign
@@ -439,7 +459,12 @@ fn the_paths_export_reads_back_as_the_same_channels_and_credit() {
                    u5,+86 138,2025-05-03 09:00\n";
     let orders = "order_id,journey_id,timestamp,value\no1,u1,2025-05-06 10:00,300.00\no2,u2,2025-05-06 10:00,120.00\n\
                   o3,u3,2025-05-06 10:00,99.90\no4,u4,2025-05-06 10:00,45.50\n";
-    let inputs = CampaignInputs { creators: creators.into(), touchpoints: touches.into(), orders: orders.into() };
+    let inputs = CampaignInputs {
+        creators: creators.into(),
+        touchpoints: touches.into(),
+        orders: orders.into(),
+        ..CampaignInputs::default()
+    };
     let export = kol_attribution::PathsExport { net: false, ..kol_attribution::PathsExport::default() };
     let csv = kol_attribution::campaign_paths_csv(&inputs, &export).unwrap();
     assert!(csv.contains("\n\"'=HYPERLINK(\"\"x\"\") > k1\",1,300.00,0\n"), "{csv}");
@@ -462,7 +487,12 @@ fn the_paths_export_reads_back_as_the_same_channels_and_credit() {
 
     // A creator id holding the separator cannot be written: refused, naming its roster line.
     let touches = format!("{touches}u5,k1 > x,2025-05-04 09:00\n");
-    let inputs = CampaignInputs { creators: creators_with_separator(), touchpoints: touches, orders: orders.into() };
+    let inputs = CampaignInputs {
+        creators: creators_with_separator(),
+        touchpoints: touches,
+        orders: orders.into(),
+        ..CampaignInputs::default()
+    };
     let error = kol_attribution::campaign_paths_csv(&inputs, &export).unwrap_err();
     let problem = &error.problems()[0];
     assert_eq!(
@@ -521,7 +551,12 @@ fn smaller_surprises_each_get_a_warning_or_a_refusal() {
         touches: 9,
         creators: Vec::new(),
     }];
-    let inputs = CampaignInputs { creators: ROSTER.into(), touchpoints: TOUCHES.into(), orders: ORDERS.into() };
+    let inputs = CampaignInputs {
+        creators: ROSTER.into(),
+        touchpoints: TOUCHES.into(),
+        orders: ORDERS.into(),
+        ..CampaignInputs::default()
+    };
     let result = campaign_report(&inputs, &ReportOptions { truth, ..quick() }).unwrap();
     let warning = result.warnings.iter().find(|w| w.file == "truth").expect("warned");
     assert_eq!((warning.line, warning.code, warning.value.as_deref()), (2, ProblemCode::UnknownValue, Some("头部")));

@@ -60,7 +60,7 @@ fn campaign_csv(users: &[User], name: impl Fn(usize) -> String, copies: usize, d
             }
         }
     }
-    CampaignInputs { creators, touchpoints, orders }
+    CampaignInputs { creators, touchpoints, orders, ..CampaignInputs::default() }
 }
 
 fn report(inputs: &CampaignInputs) -> CampaignReport {
@@ -240,6 +240,7 @@ proptest! {
             creators: reversed(&campaign.creators),
             touchpoints: reversed(&campaign.touchpoints),
             orders: reversed(&campaign.orders),
+            ..CampaignInputs::default()
         };
         let (a, b) = (money(&campaign, Model::Linear), money(&shuffled, Model::Linear));
         let key = |l: &kol_attribution::money::LedgerLine| (l.order_id.clone(), l.kol_id.clone(), l.kind as u8, l.amount);

@@ -117,15 +117,17 @@ pub fn report_csv(report: &CampaignReport) -> String {
         .chain(["value_share_low_90", "value_share_high_90"])
         .collect();
     let rows = report.windows.iter().flat_map(|window| {
-        [("creator", &window.creators), ("tier", &window.tiers)].into_iter().flat_map(move |(level, comparison)| {
-            comparison.iter().flat_map(comparison_rows).map(move |(cells, interval)| {
-                let mut row = vec![window.days.to_string(), level.to_owned()];
-                row.extend(cells);
-                let [low, high] = interval.map_or([String::new(), String::new()], |i| i.map(|e| e.to_string()));
-                row.extend([low, high]);
-                row
+        [("note", &window.notes), ("creator", &window.creators), ("tier", &window.tiers), ("group", &window.groups)]
+            .into_iter()
+            .flat_map(move |(level, comparison)| {
+                comparison.iter().flat_map(comparison_rows).map(move |(cells, interval)| {
+                    let mut row = vec![window.days.to_string(), level.to_owned()];
+                    row.extend(cells);
+                    let [low, high] = interval.map_or([String::new(), String::new()], |i| i.map(|e| e.to_string()));
+                    row.extend([low, high]);
+                    row
+                })
             })
-        })
     });
     write_csv(&header, rows)
 }

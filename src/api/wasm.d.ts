@@ -75,7 +75,7 @@ value: string,
  */
 netValue: string, };
 
-export type Levels = "both" | "creator" | "tier";
+export type Levels = "both" | "creator" | "tier" | "note" | "group" | "all";
 
 export type PathColumns = { 
 /**
@@ -514,7 +514,15 @@ touchpoints: string,
 /**
  * The orders.
  */
-orders: string, };
+orders: string, 
+/**
+ * The notes creators published (optional: empty when not given).
+ */
+notes?: string, 
+/**
+ * What each ad or search source cost (optional: empty when not given).
+ */
+spend?: string, };
 
 export type TierSpec = { 
 /**
@@ -538,14 +546,22 @@ export type ColumnOverrides = {
  */
 creators?: { [key in string]: string }, 
 /**
- * For the touch log: `journey_id`, `kol_id`, `timestamp`, `touch_type`.
+ * For the touch log: `journey_id`, `kol_id`, `timestamp`, `touch_type`, `source`, `note_id`.
  */
 touchpoints?: { [key in string]: string }, 
 /**
  * For the orders: `order_id`, `journey_id`, `timestamp`, `value`, `refunded_amount`, `returned`,
  * `channel`, `promo_code`.
  */
-orders?: { [key in string]: string }, };
+orders?: { [key in string]: string }, 
+/**
+ * For the notes file: `note_id`, `kol_id`, `published_at`, `format`, `fee`, `boost_spend`, `title`.
+ */
+notes?: { [key in string]: string }, 
+/**
+ * For the spend file: `source`, `date`, `spend`.
+ */
+spend?: { [key in string]: string }, };
 
 export type DateOnlyOrders = "end_of_day" | "start_of_day";
 
@@ -794,7 +810,16 @@ creators: Comparison | null,
 /**
  * Credit per tier (each the sum of its creators), unless only creators were asked for.
  */
-tiers: Comparison | null, };
+tiers: Comparison | null, 
+/**
+ * Credit per note (each creator's split among its notes), when asked for and the campaign
+ * names notes.
+ */
+notes: Comparison | null, 
+/**
+ * Credit per channel group (creators, paid, owned, organic), when asked for.
+ */
+groups: Comparison | null, };
 
 export type CampaignReport = { 
 /**
@@ -953,7 +978,8 @@ tier: string,
  */
 rate: string, 
 /**
- * Flat fee (roster `flat_fee`, or `note_fee` × `notes`).
+ * Flat fee (roster `flat_fee`, or `note_fee` × `notes`; the notes file's fees and boosts when it
+ * gives them); for an ad or search source, its spend.
  */
 flatFee: string, 
 /**

@@ -566,10 +566,17 @@ fn campaign_inputs(inputs: &JsValue) -> Result<crate::campaign::CampaignInputs, 
             to_js_error(&Error::invalid_option(&format!("inputs.{key}"), "(missing)", "must be the file's text"))
         })
     };
+    // The notes and spend files are optional: absent (or null) reads as not given.
+    let optional = |key: &str| match js_sys::Reflect::get(inputs, &JsValue::from_str(key)) {
+        Ok(v) if v.is_undefined() || v.is_null() => Ok(String::new()),
+        _ => text(key),
+    };
     Ok(crate::campaign::CampaignInputs {
         creators: text("creators")?,
         touchpoints: text("touchpoints")?,
         orders: text("orders")?,
+        notes: optional("notes")?,
+        spend: optional("spend")?,
     })
 }
 

@@ -12,7 +12,6 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::campaign::Campaign;
-use crate::campaign::tier::Tiers;
 use crate::paths::channel::{ChannelId, Channels};
 use crate::paths::{PathTable, PathTableBuilder};
 use crate::read::time::DAY;
@@ -78,12 +77,9 @@ pub(crate) fn channels(campaign: &Campaign, level: Level) -> (Channels, Vec<Chan
         // Interning cannot fail below u32::MAX names; the roster is far smaller.
         Level::Creator => creators.iter().filter_map(|c| channels.intern(&c.id)).collect(),
         Level::Tier => {
-            let tiers: &Tiers = &campaign.tiers;
-            let mut ids: Vec<ChannelId> = tiers.specs().iter().filter_map(|s| channels.intern(&s.name)).collect();
-            if creators.iter().any(|c| c.tier == tiers.unknown()) {
-                ids.extend(channels.intern(Tiers::UNKNOWN_NAME));
-            }
-            creators.iter().map(|c| ids[usize::from(c.tier)]).collect()
+            let (names, position) = campaign.tier_channels();
+            let ids: Vec<ChannelId> = names.iter().filter_map(|name| channels.intern(name)).collect();
+            position.iter().map(|&p| ids[p]).collect()
         }
     };
     (channels, of_creator)

@@ -39,6 +39,14 @@ impl OrderView {
         self.click_ages.extend(touches.at[self.clicks.clone()].iter().map(|&t| at - t));
     }
 
+    /// The touches `model` looks at: the lookback window's, or the platform's click window's.
+    pub(crate) fn touches(&self, model: Model) -> Range<usize> {
+        match model.eligibility() {
+            Eligibility::Lookback => self.lookback.clone(),
+            Eligibility::ClickWindow => self.clicks.clone(),
+        }
+    }
+
     /// The creators `model` looks at, and their weights; all 0 when it credits no one.
     pub(crate) fn weights<'c>(
         &self,

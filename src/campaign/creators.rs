@@ -6,6 +6,7 @@ use rust_decimal::Decimal;
 use rustc_hash::FxHashMap;
 
 use super::rows::read_rows;
+use crate::campaign::sources::Source;
 use crate::campaign::tier::{TierId, Tiers};
 use crate::error::{Error, ProblemCode, Problems};
 use crate::read::number;
@@ -33,8 +34,11 @@ pub struct Creator {
     pub commission_rate: Option<Decimal>,
     /// Cells of the roster's other columns, in [`Roster::extra_columns`] order.
     pub extra: Vec<String>,
-    /// Roster line, or `None` for a creator only seen in touches.
+    /// Roster line, or `None` for a creator only seen in touches (and for a source).
     pub line: Option<usize>,
+    /// For a non-creator source (an ad, search...): which; `None` for a creator. A source earns
+    /// credit like a creator but no commission; its cost is its spend.
+    pub source: Option<Source>,
 }
 
 /// Every creator, from the roster and then those only seen in touches (tier `unknown`).
@@ -89,9 +93,41 @@ impl Roster {
             commission_rate: None,
             extra: Vec::new(),
             line: None,
+            source: None,
         });
         self.index.insert(kol_id.to_owned(), id);
         id
+    }
+
+    /// The channel of a non-creator source, added at its first touch; `name` is what the touch log
+    /// calls it (a known source's own name, or the user's text for one the engine does not know).
+    pub(crate) fn add_source(&mut self, name: &str, source: Source, tiers: &Tiers) -> CreatorId {
+        let id = self.creators.len() as CreatorId;
+        self.creators.push(Creator {
+            id: name.to_owned(),
+            handle: name.to_owned(),
+            tier: tiers.of_group(source.group()),
+            followers: None,
+            category: None,
+            flat_fee: None,
+            commission_rate: None,
+            extra: Vec::new(),
+            line: None,
+            source: Some(source),
+        });
+        self.index.insert(name.to_owned(), id);
+        id
+    }
+
+    /// Sets a creator's cost from its notes; the roster's flat fee it replaces, if any.
+    pub(crate) fn set_fee(&mut self, id: CreatorId, amount: Decimal) -> Option<Decimal> {
+        self.creators[id as usize].flat_fee.replace(amount)
+    }
+
+    /// Adds `amount` to a source's spend (its cost, kept where a creator's flat fee is).
+    pub(crate) fn add_spend(&mut self, id: CreatorId, amount: Decimal) {
+        let fee = &mut self.creators[id as usize].flat_fee;
+        *fee = Some(fee.unwrap_or_default() + amount);
     }
 }
 
@@ -187,6 +223,7 @@ pub(crate) fn read_creators(
             commission_rate,
             extra: extras.iter().map(|&i| row.raw(i).trim().to_owned()).collect(),
             line: Some(row.line()),
+            source: None,
         });
     })?;
     roster.extra_columns = read.unclaimed();

@@ -3,9 +3,11 @@
 
 mod creators;
 mod dates;
+mod notes;
 mod orders;
 mod rows;
 pub mod sample;
+pub mod sources;
 #[cfg(test)]
 pub(crate) mod test_support;
 pub mod tier;
@@ -20,9 +22,11 @@ use rustc_hash::FxBuildHasher;
 use serde::{Deserialize, Serialize};
 
 pub use creators::{CreatorId, Roster};
+pub use notes::{NO_NOTE, Notes};
 pub use orders::{Orders, SalesChannel};
 pub use touchpoints::{TouchType, Touches};
 
+use crate::campaign::sources::ChannelGroup;
 use crate::campaign::tier::{TierSpec, Tiers, default_tiers};
 use crate::catalogue::settings::{DATE_ONLY_ORDERS, UTC_OFFSET_MINUTES};
 use crate::error::{Error, Problem, ProblemCode, Problems};
@@ -39,6 +43,14 @@ pub struct CampaignInputs {
     pub touchpoints: String,
     /// The orders.
     pub orders: String,
+    /// The notes creators published (optional: empty when not given).
+    #[serde(default)]
+    #[cfg_attr(test, ts(optional = nullable))]
+    pub notes: String,
+    /// What each ad or search source cost (optional: empty when not given).
+    #[serde(default)]
+    #[cfg_attr(test, ts(optional = nullable))]
+    pub spend: String,
 }
 
 /// Explicit header names per input: field name → header name, overriding the built-in aliases.
@@ -49,13 +61,19 @@ pub struct ColumnOverrides {
     /// For the roster: `kol_id`, `handle`, `tier`, `followers`, `category`, `flat_fee`, `commission_rate`.
     #[cfg_attr(test, ts(optional = nullable))]
     pub creators: BTreeMap<String, String>,
-    /// For the touch log: `journey_id`, `kol_id`, `timestamp`, `touch_type`.
+    /// For the touch log: `journey_id`, `kol_id`, `timestamp`, `touch_type`, `source`, `note_id`.
     #[cfg_attr(test, ts(optional = nullable))]
     pub touchpoints: BTreeMap<String, String>,
     /// For the orders: `order_id`, `journey_id`, `timestamp`, `value`, `refunded_amount`, `returned`,
     /// `channel`, `promo_code`.
     #[cfg_attr(test, ts(optional = nullable))]
     pub orders: BTreeMap<String, String>,
+    /// For the notes file: `note_id`, `kol_id`, `published_at`, `format`, `fee`, `boost_spend`, `title`.
+    #[cfg_attr(test, ts(optional = nullable))]
+    pub notes: BTreeMap<String, String>,
+    /// For the spend file: `source`, `date`, `spend`.
+    #[cfg_attr(test, ts(optional = nullable))]
+    pub spend: BTreeMap<String, String>,
 }
 
 /// Where in its day an order written with a date alone is placed, when the touch log gives
@@ -165,8 +183,10 @@ fn span(ends: &[usize], index: u32) -> std::ops::Range<usize> {
 pub struct Campaign {
     /// The tier set creators were classified with.
     pub tiers: Tiers,
-    /// Every creator.
+    /// Every creator, then every non-creator source (ads, search) touches or spend name.
     pub roster: Roster,
+    /// Every note, from the notes file and the touches.
+    pub notes: Notes,
     /// Every journey (user) id.
     pub journeys: Journeys,
     /// Every touch, sorted by journey and time.
@@ -175,6 +195,33 @@ pub struct Campaign {
     pub orders: Orders,
     /// What was noticed but did not stop the reading.
     pub warnings: Vec<Problem>,
+}
+
+impl Campaign {
+    /// The tiers reports show (every configured tier, then `unknown` and each source group when
+    /// used), and each creator's or source's position among them.
+    pub fn tier_channels(&self) -> (Vec<String>, Vec<usize>) {
+        let creators = self.roster.creators();
+        let shown = self.tiers.shown(creators.iter().map(|c| c.tier));
+        let mut position = vec![0; self.tiers.count()];
+        for (i, &tier) in shown.iter().enumerate() {
+            position[usize::from(tier)] = i;
+        }
+        let names = shown.iter().map(|&t| self.tiers.name(t).to_owned()).collect();
+        (names, creators.iter().map(|c| position[usize::from(c.tier)]).collect())
+    }
+
+    /// The channel groups reports show (creators, then each source group used), and each
+    /// creator's or source's position among them.
+    pub fn group_channels(&self) -> (Vec<String>, Vec<usize>) {
+        let creators = self.roster.creators();
+        let group = |c: &creators::Creator| self.tiers.group(c.tier);
+        let mut shown = vec![ChannelGroup::Creators];
+        shown.extend(ChannelGroup::SOURCES.iter().copied().filter(|&g| creators.iter().any(|c| group(c) == g)));
+        let names = shown.iter().map(|g| g.name().to_owned()).collect();
+        let of = creators.iter().map(|c| shown.iter().position(|&g| g == group(c)).unwrap_or(0)).collect();
+        (names, of)
+    }
 }
 
 /// Reads and validates the three inputs together.
@@ -192,10 +239,16 @@ pub fn read_campaign(inputs: &CampaignInputs, options: &CampaignOptions) -> Resu
     let columns = &options.columns;
     let roster = creators::read_creators(&inputs.creators, &tiers, &columns.creators, &mut problems);
     let mut roster = keep_problems(roster, &mut problems)?.unwrap_or_default();
+    let mut note_list = Notes::default();
+    if !inputs.notes.trim().is_empty() {
+        let read = notes::read_notes(&inputs.notes, &mut roster, &tiers, offset, &columns.notes, &mut problems);
+        note_list = keep_problems(read, &mut problems)?.unwrap_or_default();
+    }
     let mut journeys = Journeys::default();
     let touches = touchpoints::read_touchpoints(
         &inputs.touchpoints,
         &mut roster,
+        &mut note_list,
         &mut journeys,
         &tiers,
         offset,
@@ -206,8 +259,12 @@ pub fn read_campaign(inputs: &CampaignInputs, options: &CampaignOptions) -> Resu
     let end_of_day = notes.has_times && options.date_only_orders == DateOnlyOrders::EndOfDay;
     let orders = orders::read_orders(&inputs.orders, &mut journeys, offset, end_of_day, &columns.orders, &mut problems);
     let (orders, order_notes) = keep_problems(orders, &mut problems)?.unwrap_or_default();
+    if !inputs.spend.trim().is_empty() {
+        let read = notes::read_spend(&inputs.spend, &mut roster, &tiers, offset, &columns.spend, &mut problems);
+        keep_problems(read, &mut problems)?;
+    }
 
-    let campaign = Campaign { tiers, roster, journeys, touches, orders, warnings: Vec::new() };
+    let campaign = Campaign { tiers, roster, notes: note_list, journeys, touches, orders, warnings: Vec::new() };
     let time_columns = [notes.time_column.as_ref(), order_notes.time_column.as_ref()];
     dates::check_time_range(&campaign, inputs, time_columns, offset, &mut problems);
     warn_unknowns(&campaign, &notes, &order_notes.unknown_channels, &mut problems);
@@ -256,6 +313,16 @@ fn warn_unknowns(
         problems.push(Problem {
             value: Some(text.clone()),
             ..at("touchpoints", *line, ProblemCode::UnknownTouchType, message)
+        });
+    }
+    for (text, line, count) in &notes.unknown_sources {
+        let message = format!(
+            "unknown source {text:?} ({count} touches) is its own channel in the other group; \
+             the sources the engine knows are juguang_search, juguang_feed, brand_note, live_stream, organic_search"
+        );
+        problems.push(Problem {
+            value: Some(text.clone()),
+            ..at("touchpoints", *line, ProblemCode::UnknownValue, message)
         });
     }
     for (text, line, count) in unknown_channels {

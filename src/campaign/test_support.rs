@@ -10,6 +10,7 @@ pub(crate) fn campaign(touchpoints: &str, orders: &str) -> Campaign {
         creators: "kol_id,tier\nbig,mega\nmid,mid-tier\nkoc,KOC\n".into(),
         touchpoints: format!("journey_id,kol_id,timestamp,touch_type\n{touchpoints}"),
         orders: format!("order_id,journey_id,timestamp,value,refunded_amount\n{orders}"),
+        ..CampaignInputs::default()
     };
     read_campaign(&inputs, &CampaignOptions::default()).unwrap()
 }

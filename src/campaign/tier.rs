@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::campaign::sources::ChannelGroup;
 use crate::error::Error;
 use crate::read::table::normalize;
 
@@ -37,7 +38,8 @@ pub fn default_tiers() -> Vec<TierSpec> {
     ]
 }
 
-/// Index of a tier in its [`Tiers`]; [`Tiers::UNKNOWN`] for creators missing from the roster.
+/// Index of a tier in its [`Tiers`]: the configured tiers, then [`Tiers::unknown`] for creators
+/// missing from the roster, then one per non-creator channel group ([`Tiers::of_group`]).
 pub type TierId = u16;
 
 /// A validated tier set, largest threshold first, plus the `unknown` tier.
@@ -75,6 +77,14 @@ impl Tiers {
                     "a tier needs a name other than \"unknown\"",
                 ));
             }
+            // Ads and search sit beside the creator tiers under their groups' names.
+            if ChannelGroup::SOURCES.iter().any(|g| name == g.name()) {
+                return Err(Error::invalid_option(
+                    "tiers.name",
+                    &spec.name,
+                    "paid, owned, organic and other are the tiers of non-creator sources: name the tier otherwise",
+                ));
+            }
             for spelling in std::iter::once(&spec.name).chain(&spec.aliases) {
                 let spelling = normalize(spelling).into_owned();
                 if spellings.iter().any(|(s, _)| *s == spelling) {
@@ -102,6 +112,38 @@ impl Tiers {
         self.specs.len() as TierId
     }
 
+    /// The tier of non-creator sources of `group` (paid, owned, organic, other).
+    pub fn of_group(&self, group: ChannelGroup) -> TierId {
+        let index = ChannelGroup::SOURCES.iter().position(|&g| g == group).unwrap_or(ChannelGroup::SOURCES.len() - 1);
+        self.unknown() + 1 + index as TierId
+    }
+
+    /// The group tier `id` belongs to: creators for the configured tiers and `unknown`.
+    pub fn group(&self, id: TierId) -> ChannelGroup {
+        let first = usize::from(self.unknown()) + 1;
+        usize::from(id)
+            .checked_sub(first)
+            .and_then(|i| ChannelGroup::SOURCES.get(i))
+            .copied()
+            .unwrap_or(ChannelGroup::Creators)
+    }
+
+    /// How many tier ids there are: configured, `unknown` and the source groups'.
+    pub fn count(&self) -> usize {
+        self.specs.len() + 1 + ChannelGroup::SOURCES.len()
+    }
+
+    /// The tiers reports show, in report order: every configured tier, then `unknown` and each
+    /// source group only when some creator or source in `used` has it.
+    pub fn shown(&self, used: impl IntoIterator<Item = TierId>) -> Vec<TierId> {
+        let mut present = vec![false; self.count()];
+        for id in used {
+            present[usize::from(id)] = true;
+        }
+        let configured = self.specs.len();
+        (0..self.count()).filter(|&i| i < configured || present[i]).map(|i| i as TierId).collect()
+    }
+
     /// The tier of a creator with `followers` followers.
     pub fn by_followers(&self, followers: u64) -> TierId {
         self.specs.iter().position(|s| followers >= s.min_followers).unwrap_or(self.specs.len() - 1) as TierId
@@ -113,9 +155,13 @@ impl Tiers {
         self.spellings.iter().find(|(s, _)| *s == wanted).map(|(_, id)| *id)
     }
 
-    /// The name of tier `id` (`unknown` for [`Tiers::unknown`]).
+    /// The name of tier `id` (`unknown` for [`Tiers::unknown`], the group's for a source group).
     pub fn name(&self, id: TierId) -> &str {
-        self.specs.get(usize::from(id)).map_or(Self::UNKNOWN_NAME, |s| &s.name)
+        match self.specs.get(usize::from(id)) {
+            Some(spec) => &spec.name,
+            None if id == self.unknown() => Self::UNKNOWN_NAME,
+            None => self.group(id).name(),
+        }
     }
 
     /// The configured tiers, largest first (without `unknown`).
@@ -167,5 +213,23 @@ mod tests {
         assert!(Tiers::new(vec![spec("a", 0), spec("A", 10)]).is_err(), "names differ only in case");
         assert!(Tiers::new(vec![spec("a", 0), spec("b", 0)]).is_err(), "same threshold");
         assert!(Tiers::new(vec![spec("unknown", 0)]).is_err());
+        assert!(Tiers::new(vec![spec("Paid", 0)]).is_err(), "a source group's name");
+    }
+
+    #[test]
+    fn source_groups_follow_unknown_and_show_only_when_used() {
+        let tiers = Tiers::new(default_tiers()).unwrap();
+        let paid = tiers.of_group(ChannelGroup::Paid);
+        assert_eq!((paid, tiers.unknown()), (5, 4));
+        assert_eq!(tiers.name(paid), "paid");
+        assert_eq!(tiers.name(tiers.of_group(ChannelGroup::Other)), "other");
+        assert_eq!(tiers.group(paid), ChannelGroup::Paid);
+        assert_eq!(tiers.group(tiers.unknown()), ChannelGroup::Creators);
+        assert_eq!(tiers.group(0), ChannelGroup::Creators);
+        assert_eq!(tiers.count(), 9);
+        assert_eq!(tiers.shown([0, 3]), [0, 1, 2, 3], "every configured tier, used or not");
+        let organic = tiers.of_group(ChannelGroup::Organic);
+        assert_eq!(tiers.shown([organic, 1, paid]), [0, 1, 2, 3, paid, organic]);
+        assert_eq!(tiers.shown([tiers.unknown()]), [0, 1, 2, 3, 4]);
     }
 }

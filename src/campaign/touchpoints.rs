@@ -5,7 +5,9 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::creators::{CreatorId, Roster};
+use super::notes::{NO_NOTE, NoteId, Notes};
 use super::rows::{Located, read_rows};
+use super::sources::Source;
 use super::{Journeys, permute};
 use crate::campaign::tier::Tiers;
 use crate::error::{Error, Problem, ProblemCode, Problems};
@@ -90,6 +92,8 @@ pub struct Touches {
     pub at: Vec<i64>,
     /// Type of each touch.
     pub kind: Vec<TouchType>,
+    /// Note of each touch, [`NO_NOTE`] when the log names none.
+    pub note: Vec<NoteId>,
     /// Line of each touch in the touch log.
     pub line: Vec<u32>,
 }
@@ -126,6 +130,7 @@ impl Touches {
         self.creator = permute(&self.creator, &order);
         self.at = permute(&self.at, &order);
         self.kind = permute(&self.kind, &order);
+        self.note = permute(&self.note, &order);
         self.line = permute(&self.line, &order);
     }
 }
@@ -141,15 +146,19 @@ pub(crate) struct TouchNotes {
     pub has_times: bool,
     /// Where the timestamp column is.
     pub time_column: Option<Located>,
+    /// Sources the engine does not know: text, first line, count of touches.
+    pub unknown_sources: Vec<(String, usize, usize)>,
 }
 
 /// Reads the touch log; creators missing from the roster are added to it under `unknown`.
 ///
 /// # Errors
 /// [`Error::Input`] when the file or its header is unusable; row problems go to `problems`.
+#[allow(clippy::too_many_arguments, reason = "what a touch refers to: roster, notes, journeys and tiers")]
 pub(crate) fn read_touchpoints(
     text: &str,
     roster: &mut Roster,
+    notes_read: &mut Notes,
     journeys: &mut Journeys,
     tiers: &Tiers,
     offset: chrono::FixedOffset,
@@ -160,10 +169,13 @@ pub(crate) fn read_touchpoints(
     let mut notes = TouchNotes::default();
     let mut times = TimeColumn::new(offset);
     let read = read_rows(text, &TOUCHPOINTS, overrides, problems, |row, columns, problems| {
-        let [journey, kol, timestamp, touch_type] = [0, 1, 2, 3].map(|i| columns.get(i));
+        let [journey, kol, timestamp, touch_type, source, note] = [0, 1, 2, 3, 4, 5].map(|i| columns.get(i));
         let errors = problems.error_count();
         let journey_id = row.required_id(journey, problems);
-        let kol_id = row.required_id(kol, problems);
+        // A touch without kol_id is a source's (an ad, search...) when its source says so.
+        let from_source =
+            row.optional(kol).is_none().then(|| row.optional(source)).flatten().filter(|s| !Source::names_creator(s));
+        let kol_id = if from_source.is_some() { None } else { row.required_id(kol, problems) };
         let at = row
             .required(timestamp, problems)
             .and_then(|cell| times.read(row, timestamp.unwrap_or(0), cell, problems))
@@ -171,25 +183,60 @@ pub(crate) fn read_touchpoints(
         let kind = match row.optional(touch_type) {
             None => TouchType::View,
             Some(cell) => TouchType::parse(cell).unwrap_or_else(|| {
-                match notes.unknown_types.iter_mut().find(|(text, _, _)| text == cell) {
-                    Some(seen) => seen.2 += 1,
-                    None => notes.unknown_types.push((cell.to_owned(), row.line(), 1)),
-                }
+                count(&mut notes.unknown_types, cell, row.line());
                 TouchType::Other
             }),
         };
-        let (Some(journey_id), Some(kol_id), Some(at)) = (journey_id, kol_id, at) else { return };
+        let (Some(journey_id), Some(at)) = (journey_id, at) else { return };
         if problems.error_count() != errors {
             return;
         }
-        let creator = roster.find(kol_id).unwrap_or_else(|| roster.add_unknown(kol_id, tiers));
-        if roster.get(creator).line.is_none() {
-            notes.unknown_creators.entry(creator).or_insert((row.line(), 0)).1 += 1;
-        }
+        let creator = match (kol_id, from_source) {
+            (Some(kol_id), _) => {
+                let creator = roster.find(kol_id).unwrap_or_else(|| roster.add_unknown(kol_id, tiers));
+                if roster.get(creator).line.is_none() && roster.get(creator).source.is_none() {
+                    notes.unknown_creators.entry(creator).or_insert((row.line(), 0)).1 += 1;
+                }
+                creator
+            }
+            (None, Some(text)) => {
+                let known = Source::parse(text);
+                if known.is_none() {
+                    count(&mut notes.unknown_sources, text, row.line());
+                }
+                let name = known.map_or(text, |s| s.name());
+                match roster.find(name) {
+                    Some(found) if roster.get(found).source.is_some() => found,
+                    Some(_) => {
+                        let reason = "a source cannot share its name with a creator's kol_id";
+                        problems.push(row.problem(source.unwrap_or(0), text, ProblemCode::DuplicateId, reason));
+                        return;
+                    }
+                    None => roster.add_source(name, known.unwrap_or(Source::Other), tiers),
+                }
+            }
+            (None, None) => return,
+        };
+        let note_id = match row.optional(note) {
+            None => NO_NOTE,
+            Some(cell) => match notes_read.of_touch(cell, creator) {
+                Ok(id) => id,
+                Err(owner) => {
+                    let reason = format!(
+                        "this note is {}'s (first named so in the notes file or on an earlier line), not {}'s: a note has one author",
+                        roster.get(owner).id,
+                        roster.get(creator).id
+                    );
+                    problems.push(row.problem(note.unwrap_or(0), cell, ProblemCode::UnknownValue, &reason));
+                    return;
+                }
+            },
+        };
         touches.journey.push(journeys.intern(journey_id));
         touches.creator.push(creator);
         touches.at.push(at);
         touches.kind.push(kind);
+        touches.note.push(note_id);
         touches.line.push(u32::try_from(row.line()).unwrap_or(u32::MAX));
     })?;
     notes.has_times = times.has_times();
@@ -200,6 +247,14 @@ pub(crate) fn read_touchpoints(
     Ok((touches, notes))
 }
 
+/// Counts `text` among `seen` (text, first line, count).
+fn count(seen: &mut Vec<(String, usize, usize)>, text: &str, line: usize) {
+    match seen.iter_mut().find(|(t, _, _)| t == text) {
+        Some(entry) => entry.2 += 1,
+        None => seen.push((text.to_owned(), line, 1)),
+    }
+}
+
 /// Touches that repeat another row exactly (user, creator, time and type): kept, since two
 /// such events can happen, but said, since a log exported twice doubles every touch's weight.
 fn warn_repeated_rows(touches: &Touches, problems: &mut Problems) {
@@ -208,6 +263,7 @@ fn warn_repeated_rows(touches: &Touches, problems: &mut Problems) {
             && touches.at[i] == touches.at[i - 1]
             && touches.creator[i] == touches.creator[i - 1]
             && touches.kind[i] == touches.kind[i - 1]
+            && touches.note[i] == touches.note[i - 1]
     };
     // Sorted by that key with ties in file order, so each repeat follows the row it repeats.
     let repeats: Vec<usize> = (1..touches.len()).filter(|&i| same(i)).collect();

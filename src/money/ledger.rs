@@ -99,7 +99,8 @@ pub struct CreatorCost {
     /// Commission rate used.
     #[cfg_attr(test, ts(type = "string"))]
     pub rate: Decimal,
-    /// Flat fee (roster `flat_fee`, or `note_fee` × `notes`).
+    /// Flat fee (roster `flat_fee`, or `note_fee` × `notes`; the notes file's fees and boosts when it
+    /// gives them); for an ad or search source, its spend.
     #[cfg_attr(test, ts(type = "string"))]
     pub flat_fee: Decimal,
     /// Commission, net of cancellations and clawbacks.
@@ -234,6 +235,10 @@ fn ledger(campaign: &Campaign, options: &MoneyOptions, days: u32, zone: FixedOff
     let rates: Vec<Decimal> = roster
         .iter()
         .map(|c| {
+            // Ads and search earn credit, never commission.
+            if c.source.is_some() {
+                return Decimal::ZERO;
+            }
             c.commission_rate
                 .or_else(|| c.category.as_ref().and_then(|k| options.category_rates.get(k)).map(|r| r.0))
                 .unwrap_or(options.default_rate.0)
@@ -259,7 +264,7 @@ fn ledger(campaign: &Campaign, options: &MoneyOptions, days: u32, zone: FixedOff
             for (&creator, &weight) in touched.iter().zip(&weights) {
                 match shares.iter_mut().find(|(c, _)| *c == creator) {
                     Some(share) => share.1 += weight,
-                    None if weight > 0.0 => shares.push((creator, weight)),
+                    None if weight > 0.0 && roster[creator as usize].source.is_none() => shares.push((creator, weight)),
                     None => {}
                 }
             }
@@ -334,6 +339,7 @@ fn ledger(campaign: &Campaign, options: &MoneyOptions, days: u32, zone: FixedOff
             let bonus: Decimal = options
                 .bonuses
                 .iter()
+                .filter(|_| creator.source.is_none())
                 .filter(|rule| rule.tier.as_ref().is_none_or(|t| tiers.by_name(t) == Some(creator.tier)))
                 .filter(|rule| earned >= rule.threshold.0)
                 .map(|rule| rule.amount.0)

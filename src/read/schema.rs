@@ -28,6 +28,7 @@ pub(crate) struct Schema {
 
 const KOL_ID: &[&str] =
     &["kol_id", "creator_id", "kol", "creator", "达人id", "达人ID", "博主id", "达人编号", "小红书号", "红书号", "达人"];
+const NOTE_ID: &[&str] = &["note_id", "note", "post_id", "post", "笔记id", "笔记编号", "笔记"];
 const JOURNEY_ID: &[&str] =
     &["journey_id", "user_id", "user", "uid", "customer_id", "用户id", "用户", "旅程id", "买家id"];
 
@@ -89,6 +90,12 @@ pub(crate) const TOUCHPOINTS: Schema = Schema {
             required: false,
             aliases: &["touch_type", "type", "event", "action", "interaction", "触点类型", "互动类型", "行为", "类型"],
         },
+        Field {
+            name: "source",
+            required: false,
+            aliases: &["source", "channel", "touch_source", "channel_type", "来源", "渠道类型", "触点来源", "渠道"],
+        },
+        Field { name: "note_id", required: false, aliases: NOTE_ID },
     ],
 };
 
@@ -167,6 +174,65 @@ pub(crate) const ORDERS: Schema = Schema {
             name: "category",
             required: false,
             aliases: &["category", "product_category", "类目", "品类", "商品类目"],
+        },
+    ],
+};
+
+/// The optional notes file: one row per note a creator published.
+pub(crate) const NOTES: Schema = Schema {
+    file: "notes",
+    money: &["fee"],
+    fields: &[
+        Field { name: "note_id", required: true, aliases: NOTE_ID },
+        Field { name: "kol_id", required: true, aliases: KOL_ID },
+        Field {
+            name: "published_at",
+            required: false,
+            aliases: &[
+                "published_at",
+                "publish_time",
+                "published",
+                "post_time",
+                "date",
+                "发布时间",
+                "发布日期",
+                "日期",
+            ],
+        },
+        Field {
+            name: "format",
+            required: false,
+            aliases: &["format", "note_type", "media_type", "笔记类型", "形式", "体裁"],
+        },
+        Field {
+            name: "fee",
+            required: false,
+            aliases: &["fee", "note_fee", "price", "cost", "报价", "笔记报价", "合作费用", "费用"],
+        },
+        Field {
+            name: "boost_spend",
+            required: false,
+            aliases: &["boost_spend", "boost", "heat_spend", "加热", "加热费用", "薯条", "薯条费用", "投流"],
+        },
+        Field { name: "title", required: false, aliases: &["title", "topic", "标题", "笔记标题", "话题"] },
+    ],
+};
+
+/// The optional spend file: what the brand paid each non-creator source, by day or in total.
+pub(crate) const SPEND: Schema = Schema {
+    file: "spend",
+    money: &["spend"],
+    fields: &[
+        Field {
+            name: "source",
+            required: true,
+            aliases: &["source", "channel", "来源", "渠道类型", "渠道", "投放渠道"],
+        },
+        Field { name: "date", required: false, aliases: &["date", "day", "日期", "时间"] },
+        Field {
+            name: "spend",
+            required: true,
+            aliases: &["spend", "cost", "amount", "消耗", "花费", "消费", "投放金额", "费用"],
         },
     ],
 };

@@ -16,7 +16,6 @@ use crate::attribution::models::{Model, ModelOptions};
 use crate::attribution::window::attribute_window_in;
 use crate::attribution::window_tables::WindowTables;
 use crate::campaign::sample::TierTruth;
-use crate::campaign::tier::Tiers;
 use crate::campaign::{Campaign, CampaignInputs, CampaignOptions, read_campaign};
 use crate::catalogue::check_window;
 use crate::catalogue::settings::{
@@ -28,6 +27,7 @@ use crate::paths::file::WRITTEN_SEPARATOR;
 use crate::paths::{paths_csv, unwritable_channel};
 use crate::report::comparison::{Baseline, Comparison, apply_baseline, build, roll_up};
 use crate::report::lift::{self, LiftCheck, LiftTest};
+use crate::report::notes::{NoteRows, note_level};
 use crate::report::truth::{TruthScore, WindowCredit, score, unknown_tiers};
 
 /// Which levels a report gives.
@@ -42,6 +42,30 @@ pub enum Levels {
     Creator,
     /// Tiers only.
     Tier,
+    /// Notes only (each creator's credit split among its notes).
+    Note,
+    /// Channel groups only: creators as a whole beside paid, owned and organic sources.
+    Group,
+    /// Notes, creators, tiers and groups.
+    All,
+}
+
+impl Levels {
+    fn creators(self) -> bool {
+        matches!(self, Self::Both | Self::Creator | Self::All)
+    }
+
+    fn tiers(self) -> bool {
+        matches!(self, Self::Both | Self::Tier | Self::All)
+    }
+
+    fn notes(self) -> bool {
+        matches!(self, Self::Note | Self::All)
+    }
+
+    fn groups(self) -> bool {
+        matches!(self, Self::Group | Self::All)
+    }
 }
 
 /// What to compute over a campaign.
@@ -187,6 +211,11 @@ pub struct WindowReport {
     pub creators: Option<Comparison>,
     /// Credit per tier (each the sum of its creators), unless only creators were asked for.
     pub tiers: Option<Comparison>,
+    /// Credit per note (each creator's split among its notes), when asked for and the campaign
+    /// names notes.
+    pub notes: Option<Comparison>,
+    /// Credit per channel group (creators, paid, owned, organic), when asked for.
+    pub groups: Option<Comparison>,
 }
 
 impl WindowReport {
@@ -384,6 +413,8 @@ pub(crate) fn report(
     let (models, model_options, level) = (&options.models, &options.model_options, options.level);
     let zone = options.input.utc_offset_minutes.fixed();
     let (tier_names, tier_of) = tier_groups(campaign);
+    let (group_names, group_of) = campaign.group_channels();
+    let note_rows = if level.notes() { NoteRows::of(campaign) } else { None };
     // Each window's paths built from the last window's: most journeys keep theirs; the incremental
     // model's fit starts from the last window's.
     let mut tables = WindowTables::new(campaign);
@@ -406,13 +437,25 @@ pub(crate) fn report(
         .iter()
         .map(|&days| {
             let (mut creators, mut tiers) = both(days, models);
+            let groups = level.groups().then(|| {
+                let mut groups = roll_up(&creators, &group_of, group_names.clone());
+                apply_baseline(&mut groups, &roll_up(&base_creators, &group_of, group_names.clone()), baseline);
+                groups
+            });
+            let notes = note_rows.as_ref().map(|rows| {
+                let base_days = baseline.days.unwrap_or(30);
+                let mut notes = note_level(campaign, rows, &creators, days, model_options);
+                let base = note_level(campaign, rows, &base_creators, base_days, model_options);
+                apply_baseline(&mut notes, &base, baseline);
+                notes
+            });
             apply_baseline(&mut creators, &base_creators, baseline);
             apply_baseline(&mut tiers, &base_tiers, baseline);
             if !tests.is_empty() {
                 let implied = models.contains(&Model::Incremental).then(|| fits.borrow_mut().implied(days));
                 lift_checks.extend(lift::checks(campaign, tests, days, &creators, model_options, implied.as_deref()));
             }
-            if options.intervals.resamples > 0 && level != Levels::Creator {
+            if options.intervals.resamples > 0 && level.tiers() {
                 let others: Vec<Model> = models.iter().copied().filter(|&m| m != Model::Incremental).collect();
                 let mut shared = tier_intervals(
                     campaign,
@@ -438,8 +481,10 @@ pub(crate) fn report(
             }
             WindowReport {
                 days,
-                creators: (level != Levels::Tier).then_some(creators),
-                tiers: (level != Levels::Creator).then_some(tiers),
+                creators: level.creators().then_some(creators),
+                tiers: level.tiers().then_some(tiers),
+                notes,
+                groups,
             }
         })
         .collect();
@@ -473,27 +518,21 @@ fn incremental_credit(fits: &mut incremental::Windows<'_>, days: u32) -> ModelCr
     }
 }
 
-/// Tier names (largest first, `unknown` last when some creator is unknown) and each creator's tier.
+/// Tier names (largest first, `unknown` and source groups last when used) and each creator's tier.
 fn tier_groups(campaign: &Campaign) -> (Vec<String>, Vec<usize>) {
-    let tiers = &campaign.tiers;
-    let mut names: Vec<String> = tiers.specs().iter().map(|s| s.name.clone()).collect();
-    let creators = campaign.roster.creators();
-    if creators.iter().any(|c| c.tier == tiers.unknown()) {
-        names.push(Tiers::UNKNOWN_NAME.to_owned());
-    }
-    (names, creators.iter().map(|c| usize::from(c.tier)).collect())
+    campaign.tier_channels()
 }
 
 fn summary(campaign: &Campaign, zone: Option<FixedOffset>) -> Summary {
     let tiers = &campaign.tiers;
-    let mut counts = vec![0usize; tiers.specs().len() + 1];
+    let mut counts = vec![0usize; tiers.count()];
     for creator in campaign.roster.creators() {
         counts[usize::from(creator.tier)] += 1;
     }
-    let unknown = usize::from(tiers.unknown());
-    let tier_counts = (0..counts.len())
-        .filter(|&i| i < unknown || counts[i] > 0)
-        .map(|i| TierCount { tier: tiers.name(i as u16).to_owned(), creators: counts[i] })
+    let tier_counts = tiers
+        .shown(campaign.roster.creators().iter().map(|c| c.tier))
+        .into_iter()
+        .map(|i| TierCount { tier: tiers.name(i).to_owned(), creators: counts[usize::from(i)] })
         .collect();
     let orders = &campaign.orders;
     let value: Decimal = orders.gross.iter().sum();

@@ -8,5 +8,6 @@ pub mod check;
 pub mod comparison;
 pub mod lag;
 pub mod lift;
+mod notes;
 pub mod paths;
 pub mod truth;

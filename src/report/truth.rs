@@ -139,6 +139,7 @@ mod tests {
                 .into(),
             orders: "order_id,journey_id,timestamp,value\no1,u1,2025-04-03 10:00,100\no2,u2,2025-04-03 10:00,100\n"
                 .into(),
+            ..CampaignInputs::default()
         };
         let options = ReportOptions {
             models: vec![Model::LastTouch, Model::FirstTouch],

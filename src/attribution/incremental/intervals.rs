@@ -87,7 +87,8 @@ fn shares_and_gradients(
     let orders = &campaign.orders;
     let value = |order: u32| orders.gross[order as usize].to_f64().unwrap_or(0.0) / total;
     let weight: Vec<f64> = segments.order.iter().map(|o| o.map_or(0.0, value)).collect();
-    let tier_of: Vec<Option<usize>> = campaign.roster.creators().iter().map(|c| Some(usize::from(c.tier))).collect();
+    // Positions among the tiers reports show, as `tiers` counts them.
+    let tier_of: Vec<Option<usize>> = campaign.tier_channels().1.into_iter().map(Some).collect();
     let GroupShares { sums: shares, gradients, per_segment } = group_shares(
         &fit.theta,
         fit.layout,
@@ -181,7 +182,7 @@ mod tests {
         let c = read_campaign(&sample.inputs, &CampaignOptions::default()).unwrap();
         let segments = Segments::of_window(&c, 30);
         let mut fit = Fit::new(&c, &segments, None, None, Vec::new());
-        let tiers = c.tiers.specs().len() + 1;
+        let tiers = c.tiers.count();
         let total: f64 = c.orders.gross.iter().map(|v| v.to_f64().unwrap_or(0.0)).sum();
         let (shares, gradients, variance) = shares_and_gradients(&fit, &segments, &c, tiers, total);
         assert!(variance.iter().all(|&v| v >= 0.0));

@@ -251,7 +251,7 @@ mod tests {
             "o1,u1,2025-04-06 12:00,300,\no3,u3,2025-04-05 12:00,80,\n",
         );
         let segments = Segments::of_window(&c, 30);
-        let layout = Layout { tiers: c.tiers.specs().len() + 1, creators: c.roster.len() };
+        let layout = Layout { tiers: c.tiers.count(), creators: c.roster.len() };
         let means = layout.prior_means(0.3, 2.0);
         // An experiment on every other creator, so the measurement's slope is checked too.
         let members: Vec<Option<usize>> = (0..layout.creators).map(|c| (c % 2 == 0).then_some(0)).collect();

@@ -105,7 +105,7 @@ impl Fit {
         start: Option<&Fit>,
         held: Vec<Held>,
     ) -> Self {
-        let layout = Layout { tiers: campaign.tiers.specs().len() + 1, creators: campaign.roster.len() };
+        let layout = Layout { tiers: campaign.tiers.count(), creators: campaign.roster.len() };
         let means = prior_means(segments, layout);
         let mut theta = start.map_or_else(|| means.clone(), |fit| fit.theta.clone());
         let mut problem = Problem {

@@ -297,7 +297,7 @@ mod tests {
             "o1,u1,2025-04-06 12:00,300,\no3,u3,2025-04-05 12:00,80,\no4,u4,2025-04-03 10:00,50,\n",
         );
         let segments = Segments::of_window(&c, 30);
-        let layout = Layout { tiers: c.tiers.specs().len() + 1, creators: c.roster.len() };
+        let layout = Layout { tiers: c.tiers.count(), creators: c.roster.len() };
         let means = layout.prior_means(0.3, 2.0);
         let problem = Problem {
             segments: &segments,

@@ -14,7 +14,7 @@ fn two_touches() -> Campaign {
 fn the_worked_example_holds() {
     let c = two_touches();
     let segments = Segments::of_window(&c, 30);
-    let layout = Layout { tiers: c.tiers.specs().len() + 1, creators: c.roster.len() };
+    let layout = Layout { tiers: c.tiers.count(), creators: c.roster.len() };
     let mut theta = vec![0.0; layout.len()];
     theta[Layout::BASELINE] = libm::log(0.01);
     theta[Layout::HALF_LIFE] = libm::log(7.0);

@@ -149,7 +149,12 @@ pub fn sample_campaign(options: &SampleOptions) -> Result<SampleCampaign, Error>
     spread(&mut creators, options);
     let generated = journeys(&creators, options, &mut rng);
     Ok(SampleCampaign {
-        inputs: CampaignInputs { creators: creators_csv, touchpoints: generated.touches, orders: generated.orders },
+        inputs: CampaignInputs {
+            creators: creators_csv,
+            touchpoints: generated.touches,
+            orders: generated.orders,
+            ..CampaignInputs::default()
+        },
         truth: generated.truth,
         process: generated.process,
     })

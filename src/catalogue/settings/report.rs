@@ -56,9 +56,13 @@ pub const BASELINE_DAYS: Setting = Setting::new(
 pub const LEVEL: Setting = Setting::new(
     Group::Report,
     "level",
-    Kind::Choice { values: &["both", "creator", "tier"], default: "both" },
+    Kind::Choice { values: &["both", "creator", "tier", "note", "group", "all"], default: "both" },
     text("Level", "层面"),
-    text("Credit per creator, per tier, or both.", "按达人、按层级或两者都给出归因。"),
+    text(
+        "Credit per creator, per tier, or both; per note (each creator's credit split among its notes); per channel \
+         group (creators as a whole beside paid, owned and organic sources); or all four.",
+        "按达人、按层级或两者都给出归因；按笔记（达人的归因按其笔记拆分）；按渠道组（达人整体与付费、自有、自然来源并列）；或全部四个层面。",
+    ),
 )
 .flag("level", "L");
 

@@ -19,7 +19,6 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::attribution::journey::walk;
-use crate::campaign::tier::TierId;
 use crate::campaign::{Campaign, CampaignInputs, CampaignOptions, read_campaign};
 use crate::catalogue::MAX_WINDOW_DAYS;
 use crate::catalogue::settings::LAG_COVERAGE;
@@ -184,7 +183,7 @@ pub fn time_lag_of(campaign: &Campaign, options: &LagOptions) -> Result<TimeLag,
     LAG_COVERAGE.check(options.coverage_percent)?;
     let coverage = options.coverage_percent;
     let (touches, orders) = (&campaign.touches, &campaign.orders);
-    let tier_count = usize::from(campaign.tiers.unknown()) + 1;
+    let tier_count = campaign.tiers.count();
     let mut measured = Vec::new();
     let mut per_tier: Vec<Vec<u32>> = vec![Vec::new(); tier_count];
     let mut latest: Vec<Option<i64>> = vec![None; tier_count];
@@ -219,13 +218,12 @@ pub fn time_lag_of(campaign: &Campaign, options: &LagOptions) -> Result<TimeLag,
     let first: Vec<u32> = measured.iter().map(|m| m.first).collect();
     let last: Vec<u32> = measured.iter().map(|m| m.last).collect();
     let counts: Vec<u32> = measured.iter().map(|m| m.touches).collect();
-    let unknown_shown = campaign.roster.creators().iter().any(|c| c.tier == campaign.tiers.unknown());
-    let tiers = per_tier
-        .iter()
-        .enumerate()
-        .filter(|&(tier, _)| tier < tier_count - 1 || unknown_shown)
+    let shown = campaign.tiers.shown(campaign.roster.creators().iter().map(|c| c.tier));
+    let tiers = shown
+        .into_iter()
+        .map(|tier| (tier, &per_tier[usize::from(tier)]))
         .map(|(tier, days)| TierLag {
-            tier: campaign.tiers.name(tier as TierId).to_owned(),
+            tier: campaign.tiers.name(tier).to_owned(),
             from_latest_touch: histogram(days, &DAY_BUCKETS, coverage),
         })
         .collect();

@@ -12,6 +12,7 @@ fn read(touchpoints: &str, orders: &str) -> Campaign {
         creators: CREATORS.into(),
         touchpoints: format!("journey_id,kol_id,timestamp,touch_type\n{touchpoints}"),
         orders: format!("order_id,journey_id,timestamp,value,category\n{orders}"),
+        ..CampaignInputs::default()
     };
     read_campaign(&inputs, &CampaignOptions::default()).unwrap()
 }

@@ -18,6 +18,7 @@ fuzz_target!(|data: &[u8]| {
         creators: CREATORS.to_owned(),
         touchpoints: TOUCHPOINTS.to_owned(),
         orders: ORDERS.to_owned(),
+        ..CampaignInputs::default()
     };
     let (name, slot) = match which % 3 {
         0 => ("creators.csv", &mut inputs.creators),

@@ -33,6 +33,7 @@ fuzz_target!(|data: &[u8]| {
         creators: CREATORS.to_owned(),
         touchpoints: TOUCHPOINTS.to_owned(),
         orders: ORDERS.to_owned(),
+        ..CampaignInputs::default()
     };
     if let Err(error) = campaign_report(&inputs, &options) {
         assert!(!error.to_string().is_empty());

@@ -1,0 +1,140 @@
+//! Notes, ads and search, computed by hand. Runs natively and in wasm.
+//!
+//! Roster: A (mega, flat fee 5000, 10%), B (KOC, 10%). Notes: A's a1 (fee 3000, boost 500) and
+//! a2 (fee 1000): A's cost becomes 4500, its notes', not the roster's 5000 (never both). Spend:
+//! 聚光 search 800 + 400 = 1200. Touches: u1 saw A's a1, then a search ad; u2 searched
+//! organically, then B's note (no id); u3 saw A's a2 only.
+//! Orders: o1 u1 100, o2 u2 60, o3 u3 40. Last touch at 30 days:
+//! - o1 → `juguang_search` 100 (an ad: no commission), o2 → B 60 (commission 6.00), o3 → A a2 40 (4.00).
+//! - tiers: mega 40, KOC 60, paid 100; groups: creators 100, paid 100, organic 0.
+//!
+//! First touch: o1 → A a1 100, o2 → `organic_search` 60, o3 → A a2 40.
+#![allow(clippy::float_cmp)]
+
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test as test;
+
+use kol_attribution::money::{MoneyOptions, money_report};
+use kol_attribution::{
+    Baseline, CampaignInputs, Comparison, Intervals, Levels, Model, ProblemCode, ReportOptions, campaign_report,
+};
+use rust_decimal::Decimal;
+
+fn inputs() -> CampaignInputs {
+    CampaignInputs {
+        creators: "kol_id,tier,flat_fee,commission_rate\nA,mega,5000,10%\nB,KOC,,10%\n".into(),
+        touchpoints: "journey_id,kol_id,timestamp,touch_type,来源,笔记ID\n\
+                      u1,A,2025-04-01 10:00,view,,a1\nu1,,2025-04-02 10:00,click,聚光搜索,\n\
+                      u2,,2025-04-03 10:00,view,organic_search,\nu2,B,2025-04-04 10:00,save,达人,\n\
+                      u3,A,2025-04-05 10:00,view,,a2\n"
+            .into(),
+        orders: "order_id,journey_id,timestamp,value\n\
+                 o1,u1,2025-04-02 12:00,100\no2,u2,2025-04-04 12:00,60\no3,u3,2025-04-05 12:00,40\n"
+            .into(),
+        notes: "笔记ID,达人ID,发布时间,笔记类型,报价,加热费用\na1,A,2025-03-20,video,3000,500\na2,A,2025-03-25,image,1000,\n"
+            .into(),
+        spend: "source,date,spend\njuguang_search,2025-04-01,800\n聚光搜索,2025-04-02,400\n".into(),
+    }
+}
+
+fn d(text: &str) -> Decimal {
+    text.parse().unwrap()
+}
+
+fn value(comparison: &Comparison, model: Model, channel: &str) -> Decimal {
+    let found = comparison.credits.iter().find(|c| c.model == model && c.channel == channel);
+    found.unwrap_or_else(|| panic!("no {channel} under {model:?} in {:?}", comparison.channels)).value
+}
+
+fn report() -> kol_attribution::CampaignReport {
+    let options = ReportOptions {
+        models: vec![Model::LastTouch, Model::FirstTouch],
+        windows: vec![30],
+        level: Levels::All,
+        intervals: Intervals { resamples: 0 },
+        ..ReportOptions::default()
+    };
+    campaign_report(&inputs(), &options).unwrap()
+}
+
+#[test]
+fn every_level_by_hand() {
+    let report = report();
+    let window = &report.windows[0];
+    let creators = window.creators.as_ref().unwrap();
+    assert_eq!(creators.channels, ["A", "B", "juguang_search", "organic_search"]);
+    assert_eq!(value(creators, Model::LastTouch, "juguang_search"), d("100"));
+    assert_eq!(value(creators, Model::LastTouch, "B"), d("60"));
+    assert_eq!(value(creators, Model::FirstTouch, "organic_search"), d("60"));
+    let tiers = window.tiers.as_ref().unwrap();
+    assert_eq!(tiers.channels, ["mega", "mid-tier", "micro", "KOC", "paid", "organic"]);
+    assert_eq!(
+        ["mega", "KOC", "paid", "organic"].map(|t| value(tiers, Model::LastTouch, t)),
+        [d("40"), d("60"), d("100"), d("0")]
+    );
+    let groups = window.groups.as_ref().unwrap();
+    assert_eq!(groups.channels, ["creators", "paid", "organic"]);
+    assert_eq!(
+        ["creators", "paid", "organic"].map(|g| value(groups, Model::LastTouch, g)),
+        [d("100"), d("100"), d("0")]
+    );
+    assert_eq!(
+        ["creators", "paid", "organic"].map(|g| value(groups, Model::FirstTouch, g)),
+        [d("140"), d("0"), d("60")]
+    );
+    let notes = window.notes.as_ref().unwrap();
+    assert_eq!(notes.channels, ["a1", "a2", "B (no note)", "juguang_search (no note)", "organic_search (no note)"]);
+    assert_eq!(["a1", "a2"].map(|n| value(notes, Model::LastTouch, n)), [d("0"), d("40")]);
+    assert_eq!(["a1", "a2"].map(|n| value(notes, Model::FirstTouch, n)), [d("100"), d("40")]);
+    // Every level sums to the same total under every model.
+    for level in [notes, creators, tiers, groups] {
+        for model in [Model::LastTouch, Model::FirstTouch] {
+            let sum: Decimal = level.credits.iter().filter(|c| c.model == model).map(|c| c.value).sum();
+            assert_eq!(sum, d("200"), "{:?} {model:?}", level.channels);
+        }
+    }
+    // The default baseline is last touch at 30 days: its own cells change by nothing.
+    assert_eq!(notes.baseline, Baseline::default());
+    assert!(notes.credits.iter().filter(|c| c.model == Model::LastTouch).all(|c| c.value_change.is_zero()));
+    let first_a1 = notes.credits.iter().find(|c| c.model == Model::FirstTouch && c.channel == "a1").unwrap();
+    assert_eq!(first_a1.value_change, d("100"), "first touch against last touch, note by note");
+}
+
+#[test]
+fn ads_earn_no_commission_and_costs_come_from_notes_and_spend() {
+    let options =
+        MoneyOptions { basis: Baseline { model: Model::LastTouch, days: Some(30) }, ..MoneyOptions::default() };
+    let money = money_report(&inputs(), &options).unwrap();
+    assert!(money.ledger.iter().all(|line| line.kol_id != "juguang_search"), "an ad earns no commission");
+    let cost = |id: &str| money.creators.iter().find(|c| c.kol_id == id).unwrap();
+    assert_eq!(cost("A").flat_fee, d("4500.00"), "a1 3000 + 500 boost, a2 1000: the notes', not the roster's 5000");
+    assert_eq!(cost("A").commission, d("4.00"));
+    assert_eq!(cost("B").commission, d("6.00"));
+    assert_eq!((cost("juguang_search").flat_fee, cost("juguang_search").commission), (d("1200.00"), d("0.00")));
+    assert_eq!(cost("juguang_search").tier, "paid");
+    let report = report();
+    let replaced = report.warnings.iter().find(|w| w.message.contains("never both")).expect("the replaced fee is said");
+    assert!(replaced.message.contains("5000") && replaced.message.contains("4500"), "{}", replaced.message);
+}
+
+#[test]
+fn problems_name_file_line_column_and_value() {
+    let mut bad = inputs();
+    bad.touchpoints
+        .push_str("u4,B,2025-04-06 10:00,view,,a1\nu5,,2025-04-06 10:00,view,wechat_ad,\nu6,,2025-04-06,view,,\n");
+    let error = campaign_report(&bad, &ReportOptions::default()).unwrap_err();
+    let problems = error.problems();
+    let owner = problems.iter().find(|p| p.value.as_deref() == Some("a1")).expect("a1 is A's note");
+    assert_eq!((owner.file.as_str(), owner.line, owner.column_name.as_deref()), ("touchpoints", 7, Some("笔记ID")));
+    assert!(owner.message.contains("A's") && owner.message.contains("not B's"), "{}", owner.message);
+    let empty = problems.iter().find(|p| p.line == 9).expect("no kol_id and no source");
+    assert_eq!(empty.code, ProblemCode::EmptyCell);
+    let unknown = problems.iter().find(|p| p.value.as_deref() == Some("wechat_ad")).expect("said, not dropped");
+    assert!(unknown.message.contains("other group"), "{}", unknown.message);
+    let mut bad_spend = inputs();
+    bad_spend.spend = "source,spend\nA,100\njuguang_feed,lots\n".into();
+    let problems = campaign_report(&bad_spend, &ReportOptions::default()).unwrap_err().problems().to_vec();
+    let found: Vec<_> = problems.iter().map(|p| (p.file.as_str(), p.line, p.value.clone())).collect();
+    assert!(found.contains(&("spend", 2, Some("A".into()))), "a creator's id is not a source: {found:?}");
+    assert!(found.contains(&("spend", 3, Some("lots".into()))), "{found:?}");
+}
