@@ -138,3 +138,28 @@ fn problems_name_file_line_column_and_value() {
     assert!(found.contains(&("spend", 2, Some("A".into()))), "a creator's id is not a source: {found:?}");
     assert!(found.contains(&("spend", 3, Some("lots".into()))), "{found:?}");
 }
+
+#[test]
+fn return_on_spend_per_note_and_group() {
+    let options =
+        MoneyOptions { basis: Baseline { model: Model::LastTouch, days: Some(30) }, ..MoneyOptions::default() };
+    let money = money_report(&inputs(), &options).unwrap();
+    let rows = kol_attribution::money::roi(&report(), &money);
+    let row = |level: &str, model: Model, channel: &str| {
+        rows.iter().find(|r| r.level == level && r.model == model && r.channel == channel).unwrap()
+    };
+    // A costs 4500 of notes + 4.00 commission. Last touch credits A 40, all on a2: a2 carries its
+    // own 1000 and all of the rest (4.00); a1 its 3500 and none of it.
+    assert_eq!(row("note", Model::LastTouch, "a1").cost, d("3500.00"));
+    assert_eq!(row("note", Model::LastTouch, "a2").cost, d("1004.00"));
+    assert_eq!(row("note", Model::LastTouch, "a2").paid_commission, d("4.00"));
+    // First touch credits A 140: a1 100, a2 40 → the 4.00 split 100:40.
+    assert_eq!(row("note", Model::FirstTouch, "a1").cost, d("3502.86"));
+    assert_eq!(row("note", Model::FirstTouch, "a2").cost, d("1001.14"));
+    let a = row("creator", Model::FirstTouch, "A");
+    assert_eq!(a.cost, d("4504.00"), "the notes' rows sum to their creator's");
+    // Groups: creators cost A 4504 + B 6; paid is the search ad's spend.
+    assert_eq!(row("group", Model::LastTouch, "creators").cost, d("4510.00"));
+    assert_eq!(row("group", Model::LastTouch, "paid").cost, d("1200.00"));
+    assert_eq!(row("group", Model::LastTouch, "paid").net_value, d("100.00"));
+}

@@ -4,7 +4,7 @@ import type { CampaignInputs, ReadCampaign } from "../../www/pkg/kol_attribution
 import type { Parsed } from "./args.js";
 import type { Engine } from "./engine.js";
 import { UsageError } from "./errors.js";
-import { CAMPAIGN_FILES, type CampaignFlag, readCampaignFiles } from "./files.js";
+import { CAMPAIGN_FILES, type CampaignFlag, OPTIONAL_FILES, type OptionalFlag, readCampaignFiles } from "./files.js";
 import { attempt, type Call } from "./refusal.js";
 
 export interface Campaign {
@@ -27,9 +27,14 @@ export function readCampaign(engine: Engine, parsed: Parsed, orPaths = false): C
   if (FLAGS.some((flag) => typeof paths[flag] !== "string")) {
     throw new UsageError(`a campaign needs all of --kols, --touchpoints and --orders${orPaths ? " (or use --paths)" : ""}`);
   }
+  const optional: Partial<Record<OptionalFlag, string>> = {};
+  for (const flag of Object.keys(OPTIONAL_FILES) as OptionalFlag[]) {
+    const path = parsed.local[flag];
+    if (typeof path === "string") optional[flag] = path;
+  }
   // The present, so dates in the future are flagged.
   parsed.options.set("campaign", "now", Math.floor(Date.now() / 1000));
-  const { inputs, files } = readCampaignFiles(engine, paths as Record<CampaignFlag, string>);
+  const { inputs, files } = readCampaignFiles(engine, { ...(paths as Record<CampaignFlag, string>), ...optional });
   return {
     inputs,
     files,

@@ -40,8 +40,10 @@ const campaignFile = (name: string, help: string): LocalFlag => ({ name, metavar
 
 export const CAMPAIGN_FLAGS: readonly LocalFlag[] = [
   campaignFile("kols", "creator roster (kol_id, handle, tier, followers, category, flat_fee, commission_rate)"),
-  campaignFile("touchpoints", "touch log (journey_id, kol_id, timestamp, touch_type)"),
+  campaignFile("touchpoints", "touch log (journey_id, kol_id, timestamp, touch_type; source for an ad's or search's touch with an empty kol_id; note_id)"),
   campaignFile("orders", "orders (order_id, journey_id, timestamp, value, refunded_amount or returned, channel, promo_code)"),
+  campaignFile("notes", "optional: the notes creators published (note_id, kol_id, published_at, format, fee, boost_spend, title); note fees replace roster flat fees"),
+  campaignFile("spend", "optional: what ads and search cost (source, date, spend)"),
 ];
 
 export const PATHS_FLAG: LocalFlag = {

@@ -16,6 +16,9 @@ const CHUNK = 16 * 1024 * 1024;
 /** The campaign files as the command line names them, and the engine's name for each. */
 export const CAMPAIGN_FILES = { kols: "creators", touchpoints: "touchpoints", orders: "orders" } as const;
 export type CampaignFlag = keyof typeof CAMPAIGN_FILES;
+/** The campaign's optional files: the notes creators published, and what ads and search cost. */
+export const OPTIONAL_FILES = { notes: "notes", spend: "spend" } as const;
+export type OptionalFlag = keyof typeof OPTIONAL_FILES;
 
 const display = (path: string): string => (path === "-" ? "standard input" : path);
 
@@ -86,13 +89,21 @@ export function readText(engine: Engine, flag: string, path: string, label: stri
   }
 }
 
-/** The three campaign files, each read once, and the names problems are listed under. */
+/** The campaign files (three required, notes and spend optional), each read once, and the names
+ * problems are listed under. */
 export function readCampaignFiles(
   engine: Engine,
-  paths: Record<CampaignFlag, string>,
+  paths: Record<CampaignFlag, string> & Partial<Record<OptionalFlag, string>>,
 ): { inputs: CampaignInputs; files: Record<string, string> } {
   const files: Record<string, string> = {};
-  for (const [flag, label] of Object.entries(CAMPAIGN_FILES)) files[label] = paths[flag as CampaignFlag] === "-" ? "stdin" : paths[flag as CampaignFlag];
-  const read = (flag: CampaignFlag): string => readText(engine, flag, paths[flag], CAMPAIGN_FILES[flag], files);
-  return { inputs: { creators: read("kols"), touchpoints: read("touchpoints"), orders: read("orders") }, files };
+  const named = { ...CAMPAIGN_FILES, ...OPTIONAL_FILES } as Record<string, string>;
+  for (const [flag, label] of Object.entries(named)) {
+    const path = (paths as Record<string, string | undefined>)[flag];
+    if (path !== undefined) files[label] = path === "-" ? "stdin" : path;
+  }
+  const read = (flag: CampaignFlag | OptionalFlag, path: string): string => readText(engine, flag, path, named[flag] as string, files);
+  const inputs: CampaignInputs = { creators: read("kols", paths.kols), touchpoints: read("touchpoints", paths.touchpoints), orders: read("orders", paths.orders) };
+  if (paths.notes !== undefined) inputs.notes = read("notes", paths.notes);
+  if (paths.spend !== undefined) inputs.spend = read("spend", paths.spend);
+  return { inputs, files };
 }

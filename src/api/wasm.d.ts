@@ -782,7 +782,11 @@ tier: string,
 /**
  * Followers, when the roster gives them.
  */
-followers: number | null, };
+followers: number | null, 
+/**
+ * Its channel group: `creators`, or for an ad or search source `paid`, `owned`, `organic`, `other`.
+ */
+group: string, };
 
 export type Unattributed = { 
 /**
@@ -827,9 +831,13 @@ export type CampaignReport = {
  */
 summary: Summary, 
 /**
- * Every creator, roster order, then those only seen in touches.
+ * Every creator, roster order, then those only seen in touches, then ads and search sources.
  */
 creators: Array<CreatorInfo>, 
+/**
+ * Every note: the notes file's, then those only seen in touches.
+ */
+notes: Array<NoteInfo>, 
 /**
  * One entry per window, shortest first.
  */
@@ -1070,7 +1078,7 @@ export type RoiRow = {
  */
 days: number, 
 /**
- * `creator` or `tier`.
+ * `note`, `creator`, `tier` or `group`.
  */
 level: string, 
 /**

@@ -181,9 +181,9 @@ fn replace_flat_fees(notes: &Notes, roster: &mut Roster, problems: &mut Problems
     let Some(&(first, fee, total)) = replaced.first() else { return };
     let id = &roster.get(first).id;
     let message = format!(
-        "{} creators have both a roster flat fee and note fees: the notes' fees and boosts are their cost, never both \
+        "{} both a roster flat fee and note fees: the notes' fees and boosts are the cost, never both \
          ({id}: {fee} in the roster, {total} from its notes)",
-        replaced.len()
+        if replaced.len() == 1 { "1 creator has".to_owned() } else { format!("{} creators have", replaced.len()) }
     );
     let line = roster.get(first).line.unwrap_or(1);
     problems.push(Problem {

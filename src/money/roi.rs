@@ -18,7 +18,7 @@ use crate::report::campaign::CampaignReport;
 pub struct RoiRow {
     /// The lookback window, in days.
     pub days: u32,
-    /// `creator` or `tier`.
+    /// `note`, `creator`, `tier` or `group`.
     pub level: String,
     /// The model.
     pub model: Model,
@@ -51,19 +51,25 @@ pub fn roi(report: &CampaignReport, money: &MoneyReport) -> Vec<RoiRow> {
     // Maps, not scans: ten thousand creators times every model and window must stay linear.
     let costs: FxHashMap<&str, &CreatorCost> = money.creators.iter().map(|c| (c.kol_id.as_str(), c)).collect();
     let tier_of: FxHashMap<&str, &str> = report.creators.iter().map(|c| (c.id.as_str(), c.tier.as_str())).collect();
+    let group_of: FxHashMap<&str, &str> = report.creators.iter().map(|c| (c.id.as_str(), c.group.as_str())).collect();
     let mut rows = Vec::new();
     for window in &report.windows {
-        // Per model and tier: cost, commission paid, commission the model says was earned.
+        // Per model and tier (and group): cost, commission paid, commission the model says was earned.
         let mut tiers: FxHashMap<(Model, &str), (Decimal, Decimal, Decimal)> = FxHashMap::default();
+        let mut groups: FxHashMap<(Model, &str), (Decimal, Decimal, Decimal)> = FxHashMap::default();
+        let mut of_creator: FxHashMap<(Model, &str), Decimal> = FxHashMap::default();
         if let Some(creators) = &window.creators {
             for credit in &creators.credits {
                 let Some(cost) = costs.get(credit.channel.as_str()) else { continue };
                 let earned = half_up(cost.rate * credit.net_value);
-                if let Some(&tier) = tier_of.get(credit.channel.as_str()) {
-                    let sum = tiers.entry((credit.model, tier)).or_default();
-                    sum.0 += cost.total;
-                    sum.1 += cost.commission;
-                    sum.2 += earned;
+                of_creator.insert((credit.model, credit.channel.as_str()), credit.net_value);
+                for (sums, of) in [(&mut tiers, &tier_of), (&mut groups, &group_of)] {
+                    if let Some(&name) = of.get(credit.channel.as_str()) {
+                        let sum = sums.entry((credit.model, name)).or_default();
+                        sum.0 += cost.total;
+                        sum.1 += cost.commission;
+                        sum.2 += earned;
+                    }
                 }
                 rows.push(row(
                     window.days,
@@ -78,13 +84,14 @@ pub fn roi(report: &CampaignReport, money: &MoneyReport) -> Vec<RoiRow> {
                 ));
             }
         }
-        if let (Some(tier_credits), Some(_)) = (&window.tiers, &window.creators) {
-            for credit in &tier_credits.credits {
+        for (level, comparison, sums) in [("tier", &window.tiers, &tiers), ("group", &window.groups, &groups)] {
+            let (Some(comparison), Some(_)) = (comparison, &window.creators) else { continue };
+            for credit in &comparison.credits {
                 let (cost, paid, earned) =
-                    tiers.get(&(credit.model, credit.channel.as_str())).copied().unwrap_or_default();
+                    sums.get(&(credit.model, credit.channel.as_str())).copied().unwrap_or_default();
                 rows.push(row(
                     window.days,
-                    "tier",
+                    level,
                     credit.model,
                     &credit.channel,
                     cost,
@@ -95,6 +102,64 @@ pub fn roi(report: &CampaignReport, money: &MoneyReport) -> Vec<RoiRow> {
                 ));
             }
         }
+        if let (Some(notes), Some(_)) = (&window.notes, &window.creators) {
+            rows.extend(note_rows(report, window.days, notes, &costs, &of_creator));
+        }
+    }
+    rows
+}
+
+/// Note rows, which sum to their creator's: a note costs its fee and boost, and every row of a
+/// creator (its notes and its `(no note)` row) takes a part of the rest of the creator's cost (a
+/// roster fee not replaced, commission, bonus) and of its paid commission, by the row's share of
+/// the net value the model credits the creator (equal parts when it credits none).
+fn note_rows(
+    report: &CampaignReport,
+    days: u32,
+    notes: &crate::report::comparison::Comparison,
+    costs: &FxHashMap<&str, &CreatorCost>,
+    of_creator: &FxHashMap<(Model, &str), Decimal>,
+) -> Vec<RoiRow> {
+    let info: FxHashMap<&str, &crate::report::campaign::NoteInfo> =
+        report.notes.iter().map(|n| (n.id.as_str(), n)).collect();
+    let own =
+        |note: &crate::report::campaign::NoteInfo| note.fee.unwrap_or_default() + note.boost_spend.unwrap_or_default();
+    let mut notes_cost: FxHashMap<&str, Decimal> = FxHashMap::default();
+    for note in &report.notes {
+        *notes_cost.entry(note.kol_id.as_str()).or_default() += own(note);
+    }
+    let creator_of = |channel: &str| -> (String, Decimal) {
+        match info.get(channel) {
+            Some(note) => (note.kol_id.clone(), own(note)),
+            None => (channel.strip_suffix(" (no note)").unwrap_or(channel).to_owned(), Decimal::ZERO),
+        }
+    };
+    let mut row_count: FxHashMap<String, usize> = FxHashMap::default();
+    for channel in &notes.channels {
+        *row_count.entry(creator_of(channel).0).or_default() += 1;
+    }
+    let mut rows = Vec::with_capacity(notes.credits.len());
+    for credit in &notes.credits {
+        let (kol_id, own_cost) = creator_of(&credit.channel);
+        let Some(creator) = costs.get(kol_id.as_str()) else { continue };
+        let whole = of_creator.get(&(credit.model, kol_id.as_str())).copied().unwrap_or_default();
+        let share = if whole.is_zero() {
+            Decimal::ONE / Decimal::from(row_count.get(&kol_id).copied().unwrap_or(1))
+        } else {
+            credit.net_value / whole
+        };
+        let rest = creator.total - notes_cost.get(kol_id.as_str()).copied().unwrap_or_default();
+        rows.push(row(
+            days,
+            "note",
+            credit.model,
+            &credit.channel,
+            own_cost + rest * share,
+            credit.net_value,
+            credit.conversions,
+            creator.commission * share,
+            half_up(creator.rate * credit.net_value),
+        ));
     }
     rows
 }

@@ -198,6 +198,31 @@ pub struct CreatorInfo {
     /// Followers, when the roster gives them.
     #[cfg_attr(test, ts(type = "number | null"))]
     pub followers: Option<u64>,
+    /// Its channel group: `creators`, or for an ad or search source `paid`, `owned`, `organic`, `other`.
+    pub group: String,
+}
+
+/// A note as reports list them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct NoteInfo {
+    /// `note_id`, the channel name at note level.
+    pub id: String,
+    /// Its creator's `kol_id`.
+    pub kol_id: String,
+    /// When it was published, ISO 8601 in the campaign's time zone, when the notes file says.
+    pub published_at: Option<String>,
+    /// Image or video, as written.
+    pub format: Option<String>,
+    /// What the brand paid for it.
+    #[cfg_attr(test, ts(type = "string | null"))]
+    pub fee: Option<Decimal>,
+    /// Paid amplification (加热, 薯条).
+    #[cfg_attr(test, ts(type = "string | null"))]
+    pub boost_spend: Option<Decimal>,
+    /// Its title or topic.
+    pub title: Option<String>,
 }
 
 /// One lookback window's credit.
@@ -233,8 +258,10 @@ impl WindowReport {
 pub struct CampaignReport {
     /// What was read.
     pub summary: Summary,
-    /// Every creator, roster order, then those only seen in touches.
+    /// Every creator, roster order, then those only seen in touches, then ads and search sources.
     pub creators: Vec<CreatorInfo>,
+    /// Every note: the notes file's, then those only seen in touches.
+    pub notes: Vec<NoteInfo>,
     /// One entry per window, shortest first.
     pub windows: Vec<WindowReport>,
     /// What was noticed but did not stop the computation.
@@ -488,6 +515,15 @@ pub(crate) fn report(
             }
         })
         .collect();
+    let (creators, notes) = listed(campaign, zone);
+    let truth_scores = score(windows.iter().map(WindowReport::credit), &options.truth);
+    let mut warnings = campaign.warnings.clone();
+    warnings.extend(unknown_tiers(&options.truth, &tier_names));
+    CampaignReport { summary: summary(campaign, zone), creators, notes, windows, warnings, truth_scores, lift_checks }
+}
+
+/// Every creator and source, and every note, as reports list them.
+fn listed(campaign: &Campaign, zone: Option<FixedOffset>) -> (Vec<CreatorInfo>, Vec<NoteInfo>) {
     let tiers = &campaign.tiers;
     let creators = campaign
         .roster
@@ -498,12 +534,24 @@ pub(crate) fn report(
             handle: c.handle.clone(),
             tier: tiers.name(c.tier).to_owned(),
             followers: c.followers,
+            group: tiers.group(c.tier).name().to_owned(),
         })
         .collect();
-    let truth_scores = score(windows.iter().map(WindowReport::credit), &options.truth);
-    let mut warnings = campaign.warnings.clone();
-    warnings.extend(unknown_tiers(&options.truth, &tier_names));
-    CampaignReport { summary: summary(campaign, zone), creators, windows, warnings, truth_scores, lift_checks }
+    let notes = campaign
+        .notes
+        .all()
+        .iter()
+        .map(|n| NoteInfo {
+            id: n.id.clone(),
+            kol_id: campaign.roster.get(n.creator).id.clone(),
+            published_at: n.published_at.map(|at| iso(at, zone)),
+            format: n.format.clone(),
+            fee: n.fee,
+            boost_spend: n.boost_spend,
+            title: n.title.clone(),
+        })
+        .collect();
+    (creators, notes)
 }
 
 /// The incremental model's credit in one window, as every model's is reported.
@@ -523,6 +571,12 @@ fn tier_groups(campaign: &Campaign) -> (Vec<String>, Vec<usize>) {
     campaign.tier_channels()
 }
 
+/// Unix seconds as ISO 8601 in the campaign's time zone.
+fn iso(at: i64, zone: Option<FixedOffset>) -> String {
+    zone.and_then(|z| DateTime::from_timestamp(at, 0).map(|t| t.with_timezone(&z).to_rfc3339()))
+        .unwrap_or_else(|| at.to_string())
+}
+
 fn summary(campaign: &Campaign, zone: Option<FixedOffset>) -> Summary {
     let tiers = &campaign.tiers;
     let mut counts = vec![0usize; tiers.count()];
@@ -537,11 +591,7 @@ fn summary(campaign: &Campaign, zone: Option<FixedOffset>) -> Summary {
     let orders = &campaign.orders;
     let value: Decimal = orders.gross.iter().sum();
     let refunded: Decimal = orders.refunded.iter().sum();
-    let iso = |at: i64| {
-        zone.and_then(|z| DateTime::from_timestamp(at, 0).map(|t| t.with_timezone(&z).to_rfc3339()))
-            .unwrap_or_else(|| at.to_string())
-    };
-    let range = |times: &[i64]| Some((iso(*times.iter().min()?), iso(*times.iter().max()?)));
+    let range = |times: &[i64]| Some((iso(*times.iter().min()?, zone), iso(*times.iter().max()?, zone)));
     Summary {
         creators: campaign.roster.len(),
         tiers: tier_counts,

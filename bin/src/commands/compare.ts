@@ -16,7 +16,8 @@ export const compare: Command = {
   summary: "credit under each attribution model",
   usage: ["--kols FILE --touchpoints FILE --orders FILE [options]", "--paths FILE [--sep TEXT] [options]"],
   about: () =>
-    "From a campaign: credit per creator and tier under each model in each lookback window, every cell against the baseline, " +
+    "From a campaign: credit per creator and tier under each model in each lookback window, every cell against the baseline " +
+    "(--level note: per note, each creator's credit split among its notes; --level group: creators as a whole beside ads and search; --level all), " +
     "with bootstrap intervals for the tiers (computed window by window; progress on stderr). From --paths: the models that need " +
     "no touch times or types, unless the file has touch_types and touch_ages_seconds columns.",
   takes: [{ group: "report" }, { group: "model" }, { group: "campaign" }, { group: "compare", only: ["paths.separator"] }],
@@ -38,7 +39,8 @@ async function fromCampaign(parsed: Parsed, engine: Engine): Promise<void> {
     const call = campaign.call("report", options);
     const resamples = options.intervals?.resamples ?? Number(setting(parsed.catalogue, "report", "intervals.resamples").default);
     const level = options.level ?? setting(parsed.catalogue, "report", "level").default;
-    if (resamples === 0 || level === "creator") return attempt(call, () => read.report(options));
+    // Intervals are the tiers': levels without tiers have none to compute.
+    if (resamples === 0 || !["both", "tier", "all"].includes(level as string)) return attempt(call, () => read.report(options));
     // Intervals refit every model per resample: the report first without them, then the tiers'
     // intervals one window at a time, so stderr says how far it got. Same numbers as one call.
     const windows = options.windows ?? (setting(parsed.catalogue, "report", "windows").default as number[]);
