@@ -48,7 +48,8 @@ pub use campaign::sample::{
 };
 pub use campaign::tier::{TierSpec, default_tiers};
 pub use campaign::{
-    Campaign, CampaignInputs, CampaignOptions, ColumnOverrides, DateOnlyOrders, SalesChannel, TouchType, read_campaign,
+    Campaign, CampaignInputs, CampaignOptions, CodeMatch, ColumnOverrides, DateOnlyOrders, PromoCodeTouches,
+    SalesChannel, TouchType, UnmatchedCode, read_campaign,
 };
 pub use error::{Error, Problem, ProblemCode, Severity};
 pub use paths::{

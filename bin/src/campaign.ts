@@ -1,6 +1,6 @@
 // A campaign from the command line: its three files read once, its reading options, and the
 // engine's ReadCampaign that reports and money reports reuse.
-import type { CampaignInputs, ReadCampaign } from "../../www/pkg/kol_attribution.js";
+import type { CampaignInputs, CodeMatch, ReadCampaign } from "../../www/pkg/kol_attribution.js";
 import type { Parsed } from "./args.js";
 import type { Engine } from "./engine.js";
 import { UsageError } from "./errors.js";
@@ -61,4 +61,15 @@ export function progress(text: string): void {
 /** JSON as the page gets it, two-space indented. */
 export function json(value: unknown): string {
   return `${JSON.stringify(value, null, 2)}\n`;
+}
+
+/** How the orders' promo codes matched the roster's, one line for standard error; null when no order carries a code. */
+export function codeMatchLine(codes: CodeMatch): string | null {
+  if (codes.ordersWithCode === 0) return null;
+  const percent = ((100 * codes.matched) / codes.ordersWithCode).toFixed(1);
+  const added = `${codes.touchesAdded} touch${codes.touchesAdded === 1 ? "" : "es"} added`;
+  const listed = codes.unmatched.slice(0, 10).map((u) => `${JSON.stringify(u.code)} (${u.orders})`);
+  const more = codes.unmatched.length > 10 ? `, and ${codes.unmatched.length - 10} more` : "";
+  const unmatched = listed.length ? `; no creator's: ${listed.join(", ")}${more}` : "";
+  return `promo codes: ${codes.ordersWithCode} orders carry a code, ${codes.matched} (${percent}%) a creator's; ${added}${unmatched}`;
 }

@@ -109,7 +109,8 @@ pub fn removal_effects_csv(chain: &MarkovChain) -> String {
     write_csv(&header, rows)
 }
 
-/// A campaign report's credits, one row per window, level, model and channel.
+/// A campaign report's credits, one row per window, level, model and channel; level
+/// `sales_channel` rows last.
 pub fn report_csv(report: &CampaignReport) -> String {
     let header: Vec<&str> = ["window_days", "level"]
         .into_iter()
@@ -117,17 +118,22 @@ pub fn report_csv(report: &CampaignReport) -> String {
         .chain(["value_share_low_90", "value_share_high_90"])
         .collect();
     let rows = report.windows.iter().flat_map(|window| {
-        [("note", &window.notes), ("creator", &window.creators), ("tier", &window.tiers), ("group", &window.groups)]
-            .into_iter()
-            .flat_map(move |(level, comparison)| {
-                comparison.iter().flat_map(comparison_rows).map(move |(cells, interval)| {
-                    let mut row = vec![window.days.to_string(), level.to_owned()];
-                    row.extend(cells);
-                    let [low, high] = interval.map_or([String::new(), String::new()], |i| i.map(|e| e.to_string()));
-                    row.extend([low, high]);
-                    row
-                })
+        let levels = [
+            ("note", &window.notes),
+            ("creator", &window.creators),
+            ("tier", &window.tiers),
+            ("group", &window.groups),
+            ("sales_channel", &window.sales_channels),
+        ];
+        levels.into_iter().flat_map(move |(level, comparison)| {
+            comparison.iter().flat_map(comparison_rows).map(move |(cells, interval)| {
+                let mut row = vec![window.days.to_string(), level.to_owned()];
+                row.extend(cells);
+                let [low, high] = interval.map_or([String::new(), String::new()], |i| i.map(|e| e.to_string()));
+                row.extend([low, high]);
+                row
             })
+        })
     });
     write_csv(&header, rows)
 }

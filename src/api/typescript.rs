@@ -19,7 +19,9 @@ use crate::campaign::sample::{
     TouchTypeTruth,
 };
 use crate::campaign::tier::TierSpec;
-use crate::campaign::{CampaignInputs, CampaignOptions, ColumnOverrides, DateOnlyOrders};
+use crate::campaign::{
+    CampaignInputs, CampaignOptions, CodeMatch, ColumnOverrides, DateOnlyOrders, PromoCodeTouches, UnmatchedCode,
+};
 use crate::catalogue::{Catalogue, Group, GroupInfo, ModelInfo, SettingInfo, ShorthandInfo, TextInfo};
 use crate::error::{Problem, ProblemCode, Severity};
 use crate::money::{
@@ -81,6 +83,7 @@ fn inputs_and_outputs(config: &ts_rs::Config) -> Vec<String> {
         UtcOffset::decl(config),
         ColumnOverrides::decl(config),
         DateOnlyOrders::decl(config),
+        PromoCodeTouches::decl(config),
         CampaignOptions::decl(config),
         Level::decl(config),
         Intervals::decl(config),
@@ -90,6 +93,8 @@ fn inputs_and_outputs(config: &ts_rs::Config) -> Vec<String> {
         PathsMarkov::decl(config),
         PathsExport::decl(config),
         TierCount::decl(config),
+        UnmatchedCode::decl(config),
+        CodeMatch::decl(config),
         Summary::decl(config),
         CreatorInfo::decl(config),
         Unattributed::decl(config),

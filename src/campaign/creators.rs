@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 use rustc_hash::FxHashMap;
 
+use super::codes::{CodeBook, CodeKind};
 use super::rows::read_rows;
 use crate::campaign::sources::Source;
 use crate::campaign::tier::{TierId, Tiers};
@@ -32,6 +33,10 @@ pub struct Creator {
     pub flat_fee: Option<Decimal>,
     /// Commission rate as a fraction of 1, when given.
     pub commission_rate: Option<Decimal>,
+    /// The creator's promo code, as the roster writes it.
+    pub promo_code: Option<String>,
+    /// The id of the creator's QR code, as the roster writes it.
+    pub qr_id: Option<String>,
     /// Cells of the roster's other columns, in [`Roster::extra_columns`] order.
     pub extra: Vec<String>,
     /// Roster line, or `None` for a creator only seen in touches (and for a source).
@@ -47,6 +52,7 @@ pub struct Roster {
     creators: Vec<Creator>,
     index: FxHashMap<String, CreatorId>,
     extra_columns: Vec<String>,
+    codes: CodeBook,
 }
 
 impl Roster {
@@ -63,6 +69,11 @@ impl Roster {
     /// The index of the creator called `kol_id`.
     pub fn find(&self, kol_id: &str) -> Option<CreatorId> {
         self.index.get(kol_id).copied()
+    }
+
+    /// Every creator's promo codes and QR ids.
+    pub(crate) fn codes(&self) -> &CodeBook {
+        &self.codes
     }
 
     /// Names of the roster's columns that are kept but not used.
@@ -91,6 +102,8 @@ impl Roster {
             category: None,
             flat_fee: None,
             commission_rate: None,
+            promo_code: None,
+            qr_id: None,
             extra: Vec::new(),
             line: None,
             source: None,
@@ -111,6 +124,8 @@ impl Roster {
             category: None,
             flat_fee: None,
             commission_rate: None,
+            promo_code: None,
+            qr_id: None,
             extra: Vec::new(),
             line: None,
             source: Some(source),
@@ -146,8 +161,8 @@ pub(crate) fn read_creators(
     let mut seen: FxHashMap<String, usize> = FxHashMap::default();
     let mut extra_positions: Option<Vec<usize>> = None;
     let read = read_rows(text, &CREATORS, overrides, problems, |row, columns, problems| {
-        let [kol_id, handle, tier, followers, category, flat_fee, rate, note_fee, notes] =
-            [0, 1, 2, 3, 4, 5, 6, 7, 8].map(|i| columns.get(i));
+        let [kol_id, handle, tier, followers, category, flat_fee, rate, note_fee, notes, promo_code, qr_id] =
+            [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map(|i| columns.get(i));
         let extras = extra_positions.get_or_insert_with(|| row.unclaimed_positions(|i| columns.uses(i)));
         let errors = problems.error_count();
         let id = row.required_id(kol_id, problems);
@@ -208,6 +223,10 @@ pub(crate) fn read_creators(
                 seen.insert(id.to_owned(), row.line());
             }
         }
+        // Noted even on a row with other problems, so a code given twice is said either way.
+        let index = roster.creators.len() as CreatorId;
+        roster.codes.note(row, promo_code, CodeKind::PromoCode, index, problems);
+        roster.codes.note(row, qr_id, CodeKind::QrId, index, problems);
         let (Some(id), Some(tier_id)) = (id, tier_id) else { return };
         if problems.error_count() != errors {
             return;
@@ -221,6 +240,8 @@ pub(crate) fn read_creators(
             category: row.optional(category).map(str::to_owned),
             flat_fee: fee,
             commission_rate,
+            promo_code: row.optional(promo_code).map(str::to_owned),
+            qr_id: row.optional(qr_id).map(str::to_owned),
             extra: extras.iter().map(|&i| row.raw(i).trim().to_owned()).collect(),
             line: Some(row.line()),
             source: None,

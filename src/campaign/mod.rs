@@ -1,6 +1,8 @@
 //! A campaign as users have it: a creator roster, touch logs and orders. Reading validates all
 //! three at once, reporting every problem with its file, line, column and value.
 
+mod code_touches;
+mod codes;
 mod creators;
 mod dates;
 mod notes;
@@ -21,6 +23,7 @@ use hashbrown::HashTable;
 use rustc_hash::FxBuildHasher;
 use serde::{Deserialize, Serialize};
 
+pub use code_touches::{CodeMatch, PromoCodeTouches, UnmatchedCode};
 pub use creators::{CreatorId, Roster};
 pub use notes::{NO_NOTE, Notes};
 pub use orders::{Orders, SalesChannel};
@@ -112,6 +115,9 @@ pub struct CampaignOptions {
     /// Explicit header names.
     #[cfg_attr(test, ts(optional = nullable))]
     pub columns: ColumnOverrides,
+    /// Whether an order's known promo code or QR id adds a touch where the log has none (default add).
+    #[cfg_attr(test, ts(optional = nullable))]
+    pub promo_code_touches: PromoCodeTouches,
     /// The present, in Unix seconds, to flag future dates; no check when absent.
     #[cfg_attr(test, ts(optional, as = "Option<f64>"))]
     pub now: Option<i64>,
@@ -124,6 +130,7 @@ impl Default for CampaignOptions {
             utc_offset_minutes: UtcOffset::default(),
             date_only_orders: DateOnlyOrders::default(),
             columns: ColumnOverrides::default(),
+            promo_code_touches: PromoCodeTouches::default(),
             now: None,
         }
     }
@@ -193,6 +200,8 @@ pub struct Campaign {
     pub touches: Touches,
     /// Every order, sorted by journey and time.
     pub orders: Orders,
+    /// How the orders' promo codes and QR ids matched the roster's.
+    pub codes: CodeMatch,
     /// What was noticed but did not stop the reading.
     pub warnings: Vec<Problem>,
 }
@@ -264,9 +273,24 @@ pub fn read_campaign(inputs: &CampaignInputs, options: &CampaignOptions) -> Resu
         keep_problems(read, &mut problems)?;
     }
 
-    let campaign = Campaign { tiers, roster, notes: note_list, journeys, touches, orders, warnings: Vec::new() };
+    let mut campaign = Campaign {
+        tiers,
+        roster,
+        notes: note_list,
+        journeys,
+        touches,
+        orders,
+        codes: CodeMatch::default(),
+        warnings: Vec::new(),
+    };
     let time_columns = [notes.time_column.as_ref(), order_notes.time_column.as_ref()];
     dates::check_time_range(&campaign, inputs, time_columns, offset, &mut problems);
+    campaign.codes = code_touches::add_code_touches(
+        &mut campaign,
+        options.promo_code_touches,
+        &order_notes.code_columns,
+        &mut problems,
+    );
     warn_unknowns(&campaign, &notes, &order_notes.unknown_channels, &mut problems);
     warn_orders_without_touches(&campaign, &mut problems);
     if notes.has_times {

@@ -32,6 +32,17 @@ pub enum SalesChannel {
 }
 
 impl SalesChannel {
+    /// The name the channel is written with in files and exports.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::XhsShop => "xhs_shop",
+            Self::Tmall => "tmall",
+            Self::Jd => "jd",
+            Self::D2c => "d2c",
+            Self::Other => "other",
+        }
+    }
+
     /// The channel a cell names, in English or Chinese; `None` when unknown.
     pub fn parse(text: &str) -> Option<Self> {
         Some(match &*crate::read::table::normalize(text) {
@@ -62,6 +73,8 @@ pub struct Orders {
     pub channel: Vec<SalesChannel>,
     /// Promo code used, if any.
     pub promo_code: Vec<Option<String>>,
+    /// Id of the QR code scanned, if any.
+    pub qr_id: Vec<Option<String>>,
     /// When the buyer confirmed receipt, if given (the holding period starts there).
     pub confirmed_at: Vec<Option<i64>>,
     /// When the refund happened, if given.
@@ -96,8 +109,10 @@ impl Orders {
         let ids: Vec<String> = order.iter().map(|&i| std::mem::take(&mut self.id[i])).collect();
         let codes: Vec<Option<String>> = order.iter().map(|&i| self.promo_code[i].take()).collect();
         let categories: Vec<Option<String>> = order.iter().map(|&i| self.category[i].take()).collect();
+        let qr_ids: Vec<Option<String>> = order.iter().map(|&i| self.qr_id[i].take()).collect();
         self.id = ids;
         self.promo_code = codes;
+        self.qr_id = qr_ids;
         self.category = categories;
         self.journey = permute(&self.journey, &order);
         self.at = permute(&self.at, &order);
@@ -118,6 +133,8 @@ pub(crate) struct OrderNotes {
     pub unknown_channels: Vec<(String, usize, usize)>,
     /// Where the timestamp column is.
     pub time_column: Option<Located>,
+    /// Where the promo code and QR id columns are.
+    pub code_columns: [Option<Located>; 2],
 }
 
 fn parse_yes_no(text: &str) -> Option<bool> {
@@ -158,6 +175,15 @@ impl PartialReturns {
     }
 }
 
+/// Counts a channel no spelling names (text, first line, count), read as other.
+fn unknown_channel(cell: &str, line: usize, unknown: &mut Vec<(String, usize, usize)>) -> SalesChannel {
+    match unknown.iter_mut().find(|(text, _, _)| text == cell) {
+        Some(known) => known.2 += 1,
+        None => unknown.push((cell.to_owned(), line, 1)),
+    }
+    SalesChannel::Other
+}
+
 /// Reads the orders; with `end_of_day`, an order written with a date alone is placed at the last
 /// second of its day.
 ///
@@ -178,8 +204,8 @@ pub(crate) fn read_orders(
     let [mut times, mut confirmed_times, mut refund_times] = [(); 3].map(|()| TimeColumn::new(offset));
     let mut partial_returns = PartialReturns::default();
     let read = read_rows(text, &ORDERS, overrides, problems, |row, columns, problems| {
-        let [order, journey, timestamp, value, refund, returned, channel, promo, confirmed, refunded_time, category] =
-            [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map(|i| columns.get(i));
+        let [order, journey, timestamp, value, refund, returned, channel, promo, confirmed, refund_at, category, qr] =
+            std::array::from_fn(|i| columns.get(i));
         let errors = problems.error_count();
         let order_id = row.required_id(order, problems);
         let journey_id = row.required_id(journey, problems);
@@ -190,7 +216,7 @@ pub(crate) fn read_orders(
             times.read(row, col, cell, problems).map(|reading| reading.at)
         };
         let confirmed_at = optional_time(&mut confirmed_times, confirmed, problems);
-        let refunded_at = optional_time(&mut refund_times, refunded_time, problems);
+        let refunded_at = optional_time(&mut refund_times, refund_at, problems);
         let gross =
             row.required(value, problems).and_then(|cell| row.number(value?, cell, number::parse_amount, problems));
         let refund_amount =
@@ -203,13 +229,7 @@ pub(crate) fn read_orders(
             flag
         });
         let sales_channel = row.optional(channel).map_or(SalesChannel::Other, |cell| {
-            SalesChannel::parse(cell).unwrap_or_else(|| {
-                match unknown_channels.iter_mut().find(|(text, _, _)| text == cell) {
-                    Some(known) => known.2 += 1,
-                    None => unknown_channels.push((cell.to_owned(), row.line(), 1)),
-                }
-                SalesChannel::Other
-            })
+            SalesChannel::parse(cell).unwrap_or_else(|| unknown_channel(cell, row.line(), &mut unknown_channels))
         });
         // Every id seen, valid row or not, so a duplicate is reported even when its first row failed.
         if let Some(id) = order_id {
@@ -261,6 +281,7 @@ pub(crate) fn read_orders(
         orders.refunded.push(refunded);
         orders.channel.push(sales_channel);
         orders.promo_code.push(row.optional(promo).map(str::to_owned));
+        orders.qr_id.push(row.optional(qr).map(str::to_owned));
         orders.line.push(u32::try_from(row.line()).unwrap_or(u32::MAX));
         orders.confirmed_at.push(confirmed_at);
         orders.refunded_at.push(refunded_at);
@@ -272,7 +293,8 @@ pub(crate) fn read_orders(
     }
     partial_returns.finish(problems);
     orders.sort();
-    Ok((orders, OrderNotes { unknown_channels, time_column: read.located(2) }))
+    let code_columns = [read.located(7), read.located(11)];
+    Ok((orders, OrderNotes { unknown_channels, time_column: read.located(2), code_columns }))
 }
 
 #[cfg(test)]

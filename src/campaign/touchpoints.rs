@@ -94,7 +94,8 @@ pub struct Touches {
     pub kind: Vec<TouchType>,
     /// Note of each touch, [`NO_NOTE`] when the log names none.
     pub note: Vec<NoteId>,
-    /// Line of each touch in the touch log.
+    /// Line of each touch in the touch log; for a touch added from an order's promo code or QR
+    /// id (see `promoCodeTouches`), that order's line in the order file.
     pub line: Vec<u32>,
 }
 
@@ -111,7 +112,7 @@ impl Touches {
 
     /// Sorts by journey and time; touches at the same instant by creator id and type, so that
     /// results never depend on the order of the rows.
-    fn sort(&mut self, roster: &Roster) {
+    pub(super) fn sort(&mut self, roster: &Roster) {
         // Creator ids ranked once, so the sort compares numbers instead of strings.
         let mut by_id: Vec<usize> = (0..roster.len()).collect();
         by_id.sort_by(|&a, &b| roster.creators()[a].id.cmp(&roster.creators()[b].id));

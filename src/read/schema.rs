@@ -31,6 +31,10 @@ const KOL_ID: &[&str] =
 const NOTE_ID: &[&str] = &["note_id", "note", "post_id", "post", "笔记id", "笔记编号", "笔记"];
 const JOURNEY_ID: &[&str] =
     &["journey_id", "user_id", "user", "uid", "customer_id", "用户id", "用户", "旅程id", "买家id"];
+// A creator's code in the roster and the code an order carries: one column under the same names.
+const PROMO_CODE: &[&str] =
+    &["promo_code", "coupon_code", "code", "coupon", "优惠码", "专属码", "推广码", "口令", "券码", "专属优惠码"];
+const QR_ID: &[&str] = &["qr_id", "qr_code_id", "qr_code", "qr", "二维码id", "二维码编号", "二维码"];
 
 pub(crate) const CREATORS: Schema = Schema {
     file: "creators",
@@ -71,6 +75,8 @@ pub(crate) const CREATORS: Schema = Schema {
             aliases: &["note_fee", "fee_per_note", "笔记报价", "单篇报价", "每篇费用"],
         },
         Field { name: "notes", required: false, aliases: &["notes", "note_count", "笔记数", "篇数"] },
+        Field { name: "promo_code", required: false, aliases: PROMO_CODE },
+        Field { name: "qr_id", required: false, aliases: QR_ID },
     ],
 };
 
@@ -155,11 +161,7 @@ pub(crate) const ORDERS: Schema = Schema {
         Field {
             name: "channel", required: false, aliases: &["channel", "platform", "store", "渠道", "平台", "店铺"]
         },
-        Field {
-            name: "promo_code",
-            required: false,
-            aliases: &["promo_code", "code", "coupon", "coupon_code", "优惠码", "口令", "券码"],
-        },
+        Field { name: "promo_code", required: false, aliases: PROMO_CODE },
         Field {
             name: "confirmed_at",
             required: false,
@@ -175,6 +177,7 @@ pub(crate) const ORDERS: Schema = Schema {
             required: false,
             aliases: &["category", "product_category", "类目", "品类", "商品类目"],
         },
+        Field { name: "qr_id", required: false, aliases: QR_ID },
     ],
 };
 

@@ -16,7 +16,7 @@ use crate::attribution::models::{Model, ModelOptions};
 use crate::attribution::window::attribute_window_in;
 use crate::attribution::window_tables::WindowTables;
 use crate::campaign::sample::TierTruth;
-use crate::campaign::{Campaign, CampaignInputs, CampaignOptions, read_campaign};
+use crate::campaign::{Campaign, CampaignInputs, CampaignOptions, CodeMatch, read_campaign};
 use crate::catalogue::check_window;
 use crate::catalogue::settings::{
     BASELINE_DAYS, EXPORT_DAYS, EXPORT_EVENTS, EXPORT_LEVEL, EXPORT_NET, MARKOV_DAYS, MARKOV_EXPORT_COLLAPSE,
@@ -28,6 +28,7 @@ use crate::paths::{paths_csv, unwritable_channel};
 use crate::report::comparison::{Baseline, Comparison, apply_baseline, build, roll_up};
 use crate::report::lift::{self, LiftCheck, LiftTest};
 use crate::report::notes::{NoteRows, note_level};
+use crate::report::sales::sales_channels;
 use crate::report::truth::{TruthScore, WindowCredit, score, unknown_tiers};
 
 /// Which levels a report gives.
@@ -182,6 +183,8 @@ pub struct Summary {
     pub touch_range: Option<(String, String)>,
     /// First and last order, ISO 8601 in the campaign's time zone.
     pub order_range: Option<(String, String)>,
+    /// How the orders' promo codes and QR ids matched the roster's, and the touches they added.
+    pub promo_codes: CodeMatch,
 }
 
 /// A creator as reports list them.
@@ -241,6 +244,9 @@ pub struct WindowReport {
     pub notes: Option<Comparison>,
     /// Credit per channel group (creators, paid, owned, organic), when asked for.
     pub groups: Option<Comparison>,
+    /// The creators' credit per sales channel the orders land on (see `report::sales`); no
+    /// organic rows: a model's channels sum to its creators' credit.
+    pub sales_channels: Option<Comparison>,
 }
 
 impl WindowReport {
@@ -456,14 +462,15 @@ pub(crate) fn report(
         let ids = campaign.roster.creators().iter().map(|c| c.id.clone()).collect();
         let creators = build(ids, totals, per_model);
         let tiers = roll_up(&creators, &tier_of, tier_names.clone());
-        (creators, tiers)
+        let sales = sales_channels(campaign, days, model_options, &creators);
+        (creators, tiers, sales)
     };
-    let (base_creators, base_tiers) = both(baseline.days.unwrap_or(30), &[baseline.model]);
+    let (base_creators, base_tiers, base_sales) = both(baseline.days.unwrap_or(30), &[baseline.model]);
     let mut lift_checks = Vec::new();
     let windows: Vec<WindowReport> = windows
         .iter()
         .map(|&days| {
-            let (mut creators, mut tiers) = both(days, models);
+            let (mut creators, mut tiers, mut sales) = both(days, models);
             let groups = level.groups().then(|| {
                 let mut groups = roll_up(&creators, &group_of, group_names.clone());
                 apply_baseline(&mut groups, &roll_up(&base_creators, &group_of, group_names.clone()), baseline);
@@ -478,6 +485,7 @@ pub(crate) fn report(
             });
             apply_baseline(&mut creators, &base_creators, baseline);
             apply_baseline(&mut tiers, &base_tiers, baseline);
+            apply_baseline(&mut sales, &base_sales, baseline);
             if !tests.is_empty() {
                 let implied = models.contains(&Model::Incremental).then(|| fits.borrow_mut().implied(days));
                 lift_checks.extend(lift::checks(campaign, tests, days, &creators, model_options, implied.as_deref()));
@@ -512,6 +520,7 @@ pub(crate) fn report(
                 tiers: level.tiers().then_some(tiers),
                 notes,
                 groups,
+                sales_channels: Some(sales),
             }
         })
         .collect();
@@ -603,6 +612,7 @@ fn summary(campaign: &Campaign, zone: Option<FixedOffset>) -> Summary {
         net_value: value - refunded,
         touch_range: range(&campaign.touches.at),
         order_range: range(&orders.at),
+        promo_codes: campaign.codes.clone(),
     }
 }
 

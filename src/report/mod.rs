@@ -1,6 +1,6 @@
 //! Reports: what users read. A comparison of every model's credit per channel with totals and
 //! changes against a baseline ([`comparison`]), from a paths file ([`paths`]) or a campaign in
-//! every lookback window by creator and by tier ([`campaign`]), scored against a known truth
+//! every lookback window by creator, by tier and by sales channel ([`campaign`], [`sales`]), scored against a known truth
 //! ([`truth`]); how long before an order its journey began, and the window that covers it ([`lag`]).
 
 pub mod campaign;
@@ -10,4 +10,5 @@ pub mod lag;
 pub mod lift;
 mod notes;
 pub mod paths;
+pub(crate) mod sales;
 pub mod truth;

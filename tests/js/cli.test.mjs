@@ -605,3 +605,62 @@ test("lag gives the time lag and path length worked by hand, as a table, JSON or
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("compare says how the orders' promo codes matched the roster's, and --promo-code-touches off adds none", () => {
+  const dir = mkdtempSync(join(tmpdir(), "kol-codes-"));
+  try {
+    const write = (name, text) => (writeFileSync(join(dir, name), text), join(dir, name));
+    const files = [
+      "--kols", write("kols.csv", "kol_id,tier,优惠码\nbig,mega,BIG10\nkoc,KOC,KOC5\n"),
+      "--touchpoints", write("touches.csv", "journey_id,kol_id,timestamp,touch_type\nu1,big,2025-04-01 10:00,view\nu2,koc,2025-04-01 10:00,promo_code\n"),
+      // o1 typed the KOC's code (no touch logged), o2's code touch is logged, o3's code is no one's.
+      "--orders", write("orders.csv", "order_id,journey_id,timestamp,value,coupon_code\no1,u1,2025-04-02 10:00,100,koc 5\no2,u2,2025-04-02 10:00,50,KOC5\no3,u1,2025-04-03 10:00,20,SUMMER\n"),
+    ];
+    const args = ["compare", ...files, "--windows", "30", "--models", "last_touch", "--level", "creator"];
+    const { code, stdout, stderr } = run(args);
+    assert.equal(code, 0, stderr);
+    assert.match(stderr, /promo codes: 3 orders carry a code, 2 \(66\.7%\) a creator's; 1 touch added; no creator's: "SUMMER" \(1\)/);
+    assert.match(stderr, /orders\.csv line 4, column 5 \(coupon_code\), value "SUMMER": 1 codes on 1 orders are no creator's/);
+    const report = JSON.parse(stdout);
+    assert.deepEqual(report.summary.promoCodes, {
+      ordersWithCode: 3,
+      matched: 2,
+      touchesAdded: 1,
+      unmatched: [{ column: "promo_code", code: "SUMMER", orders: 1, line: 4 }],
+    });
+    // Last touch gives o1 to the KOC through the added touch, o3 to big (the code is no one's).
+    const credit = (r, channel) => r.windows[0].creators.credits.find((c) => c.channel === channel).value;
+    assert.deepEqual([credit(report, "big"), credit(report, "koc")], ["20.00", "150.00"]);
+    const off = run([...args, "--promo-code-touches", "off"]);
+    assert.equal(off.code, 0, off.stderr);
+    assert.match(off.stderr, /2 \(66\.7%\) a creator's; 0 touches added/);
+    assert.deepEqual([credit(JSON.parse(off.stdout), "big"), credit(JSON.parse(off.stdout), "koc")], ["120.00", "50.00"]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("compare --format csv gives each window's credit per sales channel, summing to the creators' to the fen", () => {
+  const dir = mkdtempSync(join(tmpdir(), "kol-sales-"));
+  try {
+    const write = (name, text) => (writeFileSync(join(dir, name), text), join(dir, name));
+    const files = [
+      "--kols", write("kols.csv", "kol_id,tier\nbig,mega\nmid,mid-tier\nkoc,KOC\n"),
+      "--touchpoints", write("touches.csv", "journey_id,kol_id,timestamp,touch_type\nu1,big,2025-04-01 10:00,view\nu1,koc,2025-04-09 10:00,click\nu2,mid,2025-04-05 10:00,save\nu3,big,2025-04-02 10:00,view\n"),
+      "--orders", write("orders.csv", "order_id,journey_id,timestamp,value,refunded_amount,channel\no1,u1,2025-04-10 10:00,300,,天猫\no2,u2,2025-04-06 10:00,100,,小红书\no3,u3,2025-04-03 10:00,50,10,jd\n"),
+    ];
+    const { code, stdout, stderr } = run(["compare", ...files, "--windows", "30", "--models", "linear,platform_last_click,markov", "--format", "csv"]);
+    assert.equal(code, 0, stderr);
+    const rows = stdout.trim().split("\n").map((line) => line.split(","));
+    const sales = rows.filter((r) => r[1] === "sales_channel");
+    // By hand: linear credits each whole order to its channel; the platform only the KOC's click before the Tmall order.
+    const cells = (model) => sales.filter((r) => r[2] === model).map((r) => [r[3], r[6], r[8]]);
+    assert.deepEqual(cells("linear"), [["xhs_shop", "100.00", "100.00"], ["tmall", "300.00", "300.00"], ["jd", "50.00", "40.00"]]);
+    assert.deepEqual(cells("platform_last_click"), [["xhs_shop", "0.00", "0.00"], ["tmall", "300.00", "300.00"], ["jd", "0.00", "0.00"]]);
+    const fen = (values) => values.reduce((sum, v) => sum + Math.round(Number(v) * 100), 0);
+    const creators = rows.filter((r) => r[1] === "creator" && r[2] === "markov").map((r) => r[6]);
+    assert.equal(fen(cells("markov").map((c) => c[1])), fen(creators), "markov's channels sum to its creators'");
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

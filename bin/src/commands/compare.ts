@@ -2,7 +2,7 @@
 // intervals) or from an aggregated paths file (one window, or every window the warehouse wrote).
 import type { CompareOptions, LiftCheck, PathWindows, ReportOptions, TruthScore } from "../../../www/pkg/kol_attribution.js";
 import type { Parsed } from "../args.js";
-import { campaignGiven, json, progress, readCampaign, withReadCampaign } from "../campaign.js";
+import { campaignGiven, codeMatchLine, json, progress, readCampaign, withReadCampaign } from "../campaign.js";
 import { modelIds, setting } from "../catalogue.js";
 import { CAMPAIGN_FLAGS, CSV_FORMAT, JSON_FORMAT, PATHS_FLAG, type Command } from "../command.js";
 import type { Engine } from "../engine.js";
@@ -60,6 +60,8 @@ async function fromCampaign(parsed: Parsed, engine: Engine): Promise<void> {
     return report;
   });
   printProblems(report.warnings, campaign.files);
+  const codes = codeMatchLine(report.summary.promoCodes);
+  if (codes) progress(codes);
   if (report.truthScores.length) process.stderr.write(truthTable(report.truthScores));
   if (report.liftChecks.length) process.stderr.write(liftTable(report.liftChecks));
   process.stdout.write(parsed.format === "csv" ? engine.reportCsv(report) : json(report));

@@ -15,7 +15,9 @@
 //!   of mean 1;
 //! - `roles`: a tier's touch stronger when it opens or closes a journey of several touches;
 //! - `categories`: a journey shops its first creator's category, each with its own baseline and lift;
-//! - `repeats`, `repeatReturn`: the same creator again, and what a repeat adds.
+//! - `repeats`, `repeatReturn`: the same creator again, and what a repeat adds;
+//! - `promoCodes`: creators' promo codes in the roster, and on every sixth order without a code
+//!   touch the last creator's code, which the reader turns into a touch (the truth is unchanged).
 //!
 //! The truth is counterfactual under the generator's own process: a tier's (a creator's) true
 //! incremental conversions are `Σ_journeys P(all touches) − P(without that tier's (creator's)
@@ -37,7 +39,9 @@ use serde::{Deserialize, Serialize};
 
 pub use process::SampleProcess;
 use process::{Journey, Weighed};
-use roster::{CATEGORIES, SampleCreator, TIERS, pick_creator, roster, roster_csv, spread, strength, touch_type};
+use roster::{
+    CATEGORIES, SampleCreator, TIERS, pick_creator, promo_code, roster, roster_csv, spread, strength, touch_type,
+};
 pub use truth::{CreatorTruth, OracleCredit, ProcessTruth, RoleTruth, TierTruth, TouchTypeTruth};
 use truth::{Sums, process_truth, truth_of};
 
@@ -45,7 +49,7 @@ use crate::campaign::{CampaignInputs, TouchType};
 use crate::catalogue::settings::{SAMPLE_CATEGORIES, SAMPLE_ROLES};
 use crate::catalogue::settings::{
     SAMPLE_CREATOR_SPREAD, SAMPLE_CREATORS, SAMPLE_HALF_LIFE, SAMPLE_JOURNEYS, SAMPLE_ORGANIC, SAMPLE_PROCESS,
-    SAMPLE_REPEAT_RETURN, SAMPLE_REPEATS, SAMPLE_SEED, SAMPLE_TYPE_CONTRAST,
+    SAMPLE_PROMO_CODES, SAMPLE_REPEAT_RETURN, SAMPLE_REPEATS, SAMPLE_SEED, SAMPLE_TYPE_CONTRAST,
 };
 use crate::error::Error;
 use crate::read::time::DAY;
@@ -94,6 +98,9 @@ pub struct SampleOptions {
     /// What a creator's n-th touch in a journey counts, to the power n − 1 (default 1).
     #[cfg_attr(test, ts(optional = nullable))]
     pub repeat_return: f64,
+    /// Creators' promo codes in the roster, some typed on orders the touch log never saw (default off).
+    #[cfg_attr(test, ts(optional = nullable))]
+    pub promo_codes: bool,
 }
 
 impl Default for SampleOptions {
@@ -111,6 +118,7 @@ impl Default for SampleOptions {
             categories: SAMPLE_CATEGORIES.default_flag(),
             repeats: SAMPLE_REPEATS.default_number(),
             repeat_return: SAMPLE_REPEAT_RETURN.default_number(),
+            promo_codes: SAMPLE_PROMO_CODES.default_flag(),
         }
     }
 }
@@ -145,7 +153,7 @@ pub fn sample_campaign(options: &SampleOptions) -> Result<SampleCampaign, Error>
     SAMPLE_REPEAT_RETURN.check(options.repeat_return)?;
     let mut rng = Pcg64::seed_from_u64(options.seed);
     let mut creators = roster(options.creators, &mut rng);
-    let creators_csv = roster_csv(&mut creators, &mut rng);
+    let creators_csv = roster_csv(&mut creators, options.promo_codes, &mut rng);
     spread(&mut creators, options);
     let generated = journeys(&creators, options, &mut rng);
     Ok(SampleCampaign {
@@ -234,12 +242,12 @@ fn journeys(creators: &[SampleCreator], options: &SampleOptions, rng: &mut Pcg64
         if let Some(order_day) = order_day {
             sums.add_order(&journey_model, order_day, creators, &mut shares);
             order_number += 1;
-            let code = touches
-                .iter()
-                .rev()
-                .find(|(_, kind, at)| *kind == TouchType::PromoCode && *at <= order_day)
-                .map(|(c, _, _)| format!("{}10", creators[*c].id.to_uppercase().replace('_', "")))
-                .unwrap_or_default();
+            // The code of the creator whose code touch the log has; with `promoCodes`, on every
+            // sixth other order the last creator's, typed at checkout though the log never saw it
+            // (the reader adds that touch, as code-based tracking does).
+            let logged = touches.iter().rev().find(|(_, kind, at)| *kind == TouchType::PromoCode && *at <= order_day);
+            let unlogged = touches.last().filter(|_| options.promo_codes && order_number % 6 == 0);
+            let code = logged.or(unlogged).map(|(c, _, _)| promo_code(&creators[*c].id)).unwrap_or_default();
             let when = local(start + (order_day * DAY as f64) as i64, zone);
             let order = Order { number: order_number, user: &user, when: &when, code: &code };
             write_order(&mut orders_csv, &order, &price, rng);

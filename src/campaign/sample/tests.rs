@@ -258,3 +258,24 @@ fn a_structure_out_of_range_is_refused_by_its_path() {
     let refused = sample_campaign(&SampleOptions { half_life_days: 0.0, ..SampleOptions::default() }).unwrap_err();
     assert!(refused.to_string().contains("halfLifeDays"), "{refused}");
 }
+
+#[test]
+fn promo_codes_reach_the_roster_and_some_orders_the_log_never_saw() {
+    let off = sample_campaign(&SampleOptions { journeys: 600, ..SampleOptions::default() }).unwrap();
+    let on = sample_campaign(&SampleOptions { journeys: 600, promo_codes: true, ..SampleOptions::default() }).unwrap();
+    assert_eq!(on.inputs.touchpoints, off.inputs.touchpoints, "the journeys are the same");
+    assert!(
+        on.inputs.creators.starts_with("kol_id,handle,tier,followers,category,flat_fee,commission_rate,promo_code\n")
+    );
+    let read = |inputs| read_campaign(inputs, &CampaignOptions::default()).unwrap();
+    let (c_off, c_on) = (read(&off.inputs), read(&on.inputs));
+    assert_eq!(c_off.codes.touches_added, 0, "without roster codes, nothing is matched");
+    assert!(c_off.codes.orders_with_code > 0 && c_off.codes.matched == 0);
+    let codes = &c_on.codes;
+    assert!(codes.unmatched.is_empty() && codes.matched == codes.orders_with_code, "{codes:?}");
+    assert!(codes.orders_with_code > c_off.codes.orders_with_code);
+    // Exactly the orders whose code the log never saw gained a touch.
+    assert_eq!(codes.touches_added, codes.orders_with_code - c_off.codes.orders_with_code);
+    assert_eq!(c_on.touches.len(), c_off.touches.len() + codes.touches_added);
+    assert!(c_on.warnings.is_empty(), "{:?}", c_on.warnings);
+}

@@ -213,6 +213,19 @@ pub const SAMPLE_CATEGORIES: Setting = Setting::new(
 )
 .flag("categories", "");
 
+/// Creators' promo codes.
+pub const SAMPLE_PROMO_CODES: Setting = Setting::new(
+    Group::Sample,
+    "promoCodes",
+    Kind::Flag { default: false },
+    text("Promo codes", "优惠码"),
+    text(
+        "Creators' promo codes in the roster; every sixth order without a code touch carries its last creator's code.",
+        "名单中为每位达人分配优惠码，并在每六个其他订单中填入最后一位达人的优惠码（触点日志未记录的使用）。",
+    ),
+)
+.flag("codes", "");
+
 /// Touches of the same creator again.
 pub const SAMPLE_REPEATS: Setting = Setting::new(
     Group::Sample,

@@ -143,6 +143,19 @@ pub const DATE_ONLY_ORDERS: Setting = Setting::new(
 )
 .flag("date-only-orders", "WHEN");
 
+/// Whether an order's known promo code adds a touch.
+pub const PROMO_CODE_TOUCHES: Setting = Setting::new(
+    Group::Campaign,
+    "promoCodeTouches",
+    Kind::Choice { values: &["add", "off"], default: "add" },
+    text("Touches from promo codes", "优惠码触点"),
+    text(
+        "An order with a roster creator's promo code or QR id: add (default) gives it that creator's code touch when the log lacks one; off only counts matches.",
+        "订单带有名单中某达人的优惠码（或二维码 ID）时：add（默认）在触点日志缺少可计入该订单的相应触点时，于下单时刻为该达人补一个优惠码（或扫码）触点，与按码追踪的工具一致；off 只统计匹配情况。",
+    ),
+)
+.flag("promo-code-touches", "add|off");
+
 /// Which header holds which field.
 pub const COLUMNS: Setting = Setting::new(
     Group::Campaign,
