@@ -1,5 +1,5 @@
 // The settings whose value is more than one word keep their command-line syntax, each with a small
-// parser here: --map, --category-rate, --platform-fee-for, --bonus, budget's --min/--max/--lock and
+// parser here: --map, --category-rate, --platform-fee-for, --platform-fee-on, --platform-channels, --bonus, budget's --min/--max/--lock and
 // --truth FILE, --lift-tests FILE. The engine checks what they hold (rates, amounts, tier and column names).
 import type { SettingInfo } from "../../www/pkg/kol_attribution.js";
 import { UsageError, shown } from "./errors.js";
@@ -44,6 +44,22 @@ const rates: Structured = {
 };
 
 const FILE_NAMES = Object.keys(CAMPAIGN_FILES).join("|");
+
+/** NAME,NAME,... (repeatable) into one list, each name noted under the setting. */
+const names: Structured = {
+  flags: own,
+  apply(s, typed, options) {
+    const flag = s.flag ?? s.path;
+    const list: string[] = [];
+    for (const text of typed.get(flag) ?? []) {
+      const parts = text.split(",").map((part) => part.trim());
+      if (parts.some((part) => part === "")) throw new UsageError(`bad --${flag} ${JSON.stringify(text)}: write ${s.syntax}`);
+      list.push(...parts);
+      options.note(s.group, s.path, flag, text);
+    }
+    if (list.length) options.set(s.group, s.path, list);
+  },
+};
 
 /** FILE.FIELD=HEADER into the campaign's column overrides. */
 const columns: Structured = {
@@ -215,6 +231,8 @@ export const STRUCTURED: Readonly<Record<string, Structured>> = {
   "campaign.columns": columns,
   "money.categoryRates": rates,
   "money.platformFeeRates": rates,
+  "money.platformFeeChannelRates": rates,
+  "money.platformChannels": names,
   "money.bonuses": bonuses,
   "budget.constraints": constraints,
   "report.truth": truth,

@@ -25,7 +25,8 @@ use crate::campaign::{
 use crate::catalogue::{Catalogue, Group, GroupInfo, ModelInfo, SettingInfo, ShorthandInfo, TextInfo};
 use crate::error::{Problem, ProblemCode, Severity};
 use crate::money::{
-    BonusRule, CreatorCost, LedgerLine, LineKind, LineStatus, MoneyOptions, MoneyReport, MoneyTotals, RoiRow, WeekTotal,
+    BonusRule, ChannelMoney, CreatorCost, LedgerLine, LineKind, LineStatus, MoneyOptions, MoneyReport, MoneyTotals,
+    RoiRow, WeekTotal,
 };
 use crate::paths::{PathColumns, PathsOptions};
 use crate::read::decode::{DecodedText, TextEncoding};
@@ -108,6 +109,7 @@ fn inputs_and_outputs(config: &ts_rs::Config) -> Vec<String> {
         WeekTotal::decl(config),
         CreatorCost::decl(config),
         MoneyTotals::decl(config),
+        ChannelMoney::decl(config),
         MoneyReport::decl(config),
         RoiRow::decl(config),
         Metric::decl(config),

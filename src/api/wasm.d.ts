@@ -904,6 +904,16 @@ platformFeeRate?: string | number,
  */
 platformFeeRates?: Record<string, string | number>, 
 /**
+ * The platform's fee per sales channel of the orders (`xhs_shop`, `tmall`, `jd`, `d2c`,
+ * `other`, or a Chinese spelling), where it differs; wins over the category's.
+ */
+platformFeeChannelRates?: Record<string, string | number>, 
+/**
+ * The sales channels whose orders the platform tracks, so its click rule (the
+ * `platform_last_click` basis) pays commission only on them (default: every channel).
+ */
+platformChannels?: Array<string>, 
+/**
  * The models' parameters (for the basis).
  */
 modelOptions?: ModelOptions, 
@@ -1042,6 +1052,41 @@ creatorCosts: string,
  */
 platformFee: string, };
 
+export type ChannelMoney = { 
+/**
+ * The sales channel (`xhs_shop`, `tmall`, `jd`, `d2c`, `other`).
+ */
+channel: string, 
+/**
+ * Its orders.
+ */
+orders: number, 
+/**
+ * Their value before refunds.
+ */
+value: string, 
+/**
+ * Their value after refunds.
+ */
+netValue: string, 
+/**
+ * The value after refunds the basis credits to creators here; the channels sum to the
+ * creators' `attributedNetValue` exactly.
+ */
+creditedNetValue: string, 
+/**
+ * Commission on its orders (the ledger's lines, net of cancellations and clawbacks).
+ */
+commission: string, 
+/**
+ * The platform's fee on its orders; the channels sum to the total platform fee exactly.
+ */
+platformFee: string, 
+/**
+ * `creditedNetValue ÷ (commission + platformFee)`; `null` when both are zero.
+ */
+returnOnSpend: number | null, };
+
 export type MoneyReport = { 
 /**
  * Which attribution decided who earns commission.
@@ -1070,7 +1115,11 @@ creators: Array<CreatorCost>,
 /**
  * Totals.
  */
-totals: MoneyTotals, };
+totals: MoneyTotals, 
+/**
+ * Per sales channel the orders land on: commission, credited value, platform fee and return.
+ */
+salesChannels: Array<ChannelMoney>, };
 
 export type RoiRow = { 
 /**

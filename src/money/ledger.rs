@@ -7,6 +7,7 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
+use super::channels::{ChannelMoney, ChannelRules, ChannelSums, platform_fee};
 use super::{MoneyOptions, ROUNDING};
 use crate::attribution::allocation::largest_remainder;
 use crate::attribution::credit::fraction;
@@ -168,6 +169,8 @@ pub struct MoneyReport {
     pub creators: Vec<CreatorCost>,
     /// Totals.
     pub totals: MoneyTotals,
+    /// Per sales channel the orders land on: commission, credited value, platform fee and return.
+    pub sales_channels: Vec<ChannelMoney>,
 }
 
 /// Reads a campaign and computes its commission ledger, payout calendar and costs.
@@ -206,7 +209,8 @@ pub fn money_report_of(campaign: &Campaign, options: &MoneyOptions) -> Result<Mo
         }
     }
     let zone = options.input.utc_offset_minutes.fixed().unwrap_or_else(|| unreachable!("checked above"));
-    Ok(ledger(campaign, options, days, zone))
+    let rules = ChannelRules::new(options)?;
+    Ok(ledger(campaign, options, (days, &rules), zone))
 }
 
 pub(crate) fn half_up(value: Decimal) -> Decimal {
@@ -230,7 +234,12 @@ fn date(at: i64, zone: FixedOffset) -> NaiveDate {
 }
 
 #[allow(clippy::too_many_lines)] // One pass over the orders, kept together so the rules read in order.
-fn ledger(campaign: &Campaign, options: &MoneyOptions, days: u32, zone: FixedOffset) -> MoneyReport {
+fn ledger(
+    campaign: &Campaign,
+    options: &MoneyOptions,
+    (days, rules): (u32, &ChannelRules),
+    zone: FixedOffset,
+) -> MoneyReport {
     let (orders, roster) = (&campaign.orders, campaign.roster.creators());
     let rates: Vec<Decimal> = roster
         .iter()
@@ -253,10 +262,15 @@ fn ledger(campaign: &Campaign, options: &MoneyOptions, days: u32, zone: FixedOff
     let mut attributed = vec![Decimal::ZERO; roster.len()];
     let (mut view, mut weights) = (OrderView::new(), Vec::new());
     let mut shares: Vec<(CreatorId, f64)> = Vec::new();
+    let mut per_channel = ChannelSums::default();
     walk(
         campaign,
         days,
         |order| {
+            let channel = orders.channel[order.order];
+            if !rules.pays(basis, channel) {
+                return;
+            }
             view.load(campaign, &order, options.model_options.click_window_hours);
             let touched = view.weights(campaign, basis, &options.model_options, &mut weights);
             // One line per creator, however many of its touches the order has.
@@ -276,22 +290,26 @@ fn ledger(campaign: &Campaign, options: &MoneyOptions, days: u32, zone: FixedOff
             let weighted: Vec<Decimal> = shares.iter().map(|&(c, w)| rates[c as usize] * fraction(w)).collect();
             for &(c, w) in &shares {
                 attributed[c as usize] += net * fraction(w);
+                per_channel.credit(channel, net * fraction(w));
             }
             let (on_gross, on_net) = (split(&weighted, gross), split(&weighted, net));
             let payable_at = orders.confirmed_at[i].unwrap_or(orders.at[i]) + holding;
             let due = |at: i64| if as_of >= at { LineStatus::Payable } else { LineStatus::Pending };
             for (k, &(creator, share)) in shares.iter().enumerate() {
-                let line = |kind, status, amount, at| LedgerLine {
-                    kol_id: roster[creator as usize].id.clone(),
-                    order_id: orders.id[i].clone(),
-                    order_line: orders.line[i],
-                    kind,
-                    status,
-                    rate: rates[creator as usize],
-                    share,
-                    gross_amount: fen(on_gross[k]),
-                    amount: fen(amount),
-                    date: date(at, zone).to_string(),
+                let mut line = |kind, status, amount: Decimal, at| {
+                    per_channel.commission(channel, fen(amount));
+                    LedgerLine {
+                        kol_id: roster[creator as usize].id.clone(),
+                        order_id: orders.id[i].clone(),
+                        order_line: orders.line[i],
+                        kind,
+                        status,
+                        rate: rates[creator as usize],
+                        share,
+                        gross_amount: fen(on_gross[k]),
+                        amount: fen(amount),
+                        date: date(at, zone).to_string(),
+                    }
                 };
                 let refund_at = orders.refunded_at[i];
                 if refunded.is_zero() {
@@ -366,15 +384,10 @@ fn ledger(campaign: &Campaign, options: &MoneyOptions, days: u32, zone: FixedOff
         clawed_back: sum(LineStatus::ClawedBack),
         bonuses: fen(creators.iter().map(|c| c.bonus).sum()),
         creator_costs: fen(creators.iter().map(|c| c.total).sum()),
-        platform_fee: half_up(
-            (0..orders.len())
-                .map(|i| {
-                    let by_category = orders.category[i].as_ref().and_then(|c| options.platform_fee_rates.get(c));
-                    by_category.unwrap_or(&options.platform_fee_rate).0 * orders.gross[i]
-                })
-                .sum(),
-        ),
+        platform_fee: platform_fee(options, rules, orders),
     };
+    let credited = creators.iter().map(|c| c.attributed_net_value).sum();
+    let sales_channels = per_channel.finish(options, rules, orders, (credited, totals.platform_fee));
     MoneyReport {
         basis: Baseline { model: basis, days: Some(days) },
         rounding: ROUNDING.to_owned(),
@@ -383,5 +396,6 @@ fn ledger(campaign: &Campaign, options: &MoneyOptions, days: u32, zone: FixedOff
         calendar,
         creators,
         totals,
+        sales_channels,
     }
 }

@@ -5,6 +5,7 @@
 //! largest-remainder method, so the parts sum exactly to the whole.
 
 mod amount;
+mod channels;
 mod ledger;
 mod roi;
 
@@ -15,6 +16,7 @@ use serde::{Deserialize, Serialize};
 
 pub(crate) use amount::TextOrNumber;
 pub use amount::{Amount, Rate};
+pub use channels::ChannelMoney;
 pub(crate) use ledger::fen;
 pub use ledger::{
     CreatorCost, LedgerLine, LineKind, LineStatus, MoneyReport, MoneyTotals, WeekTotal, money_report, money_report_of,
@@ -79,6 +81,14 @@ pub struct MoneyOptions {
     /// The platform's fee per product category (the orders' `category`), where it differs.
     #[cfg_attr(test, ts(optional = nullable, type = "Record<string, string | number>"))]
     pub platform_fee_rates: BTreeMap<String, Rate>,
+    /// The platform's fee per sales channel of the orders (`xhs_shop`, `tmall`, `jd`, `d2c`,
+    /// `other`, or a Chinese spelling), where it differs; wins over the category's.
+    #[cfg_attr(test, ts(optional = nullable, type = "Record<string, string | number>"))]
+    pub platform_fee_channel_rates: BTreeMap<String, Rate>,
+    /// The sales channels whose orders the platform tracks, so its click rule (the
+    /// `platform_last_click` basis) pays commission only on them (default: every channel).
+    #[cfg_attr(test, ts(optional = nullable))]
+    pub platform_channels: Vec<String>,
     /// The models' parameters (for the basis).
     #[cfg_attr(test, ts(optional = nullable))]
     pub model_options: ModelOptions,
@@ -101,6 +111,8 @@ impl Default for MoneyOptions {
             bonuses: Vec::new(),
             platform_fee_rate: catalogue_rate(&PLATFORM_FEE_RATE),
             platform_fee_rates: BTreeMap::new(),
+            platform_fee_channel_rates: BTreeMap::new(),
+            platform_channels: Vec::new(),
             model_options: ModelOptions::default(),
             input: CampaignOptions::default(),
         }

@@ -628,13 +628,14 @@ test("compare says how the orders' promo codes matched the roster's, and --promo
       touchesAdded: 1,
       unmatched: [{ column: "promo_code", code: "SUMMER", orders: 1, line: 4 }],
     });
-    // Last touch gives o1 to the KOC through the added touch, o3 to big (the code is no one's).
+    // Last touch gives o1 to the KOC through the added touch; o3 has no touch since o1 (its code is no one's).
     const credit = (r, channel) => r.windows[0].creators.credits.find((c) => c.channel === channel).value;
-    assert.deepEqual([credit(report, "big"), credit(report, "koc")], ["20.00", "150.00"]);
+    assert.deepEqual([credit(report, "big"), credit(report, "koc")], ["0.00", "150.00"]);
     const off = run([...args, "--promo-code-touches", "off"]);
     assert.equal(off.code, 0, off.stderr);
     assert.match(off.stderr, /2 \(66\.7%\) a creator's; 0 touches added/);
-    assert.deepEqual([credit(JSON.parse(off.stdout), "big"), credit(JSON.parse(off.stdout), "koc")], ["120.00", "50.00"]);
+    // Without the added touch o1 goes to big, whose view is its only touch.
+    assert.deepEqual([credit(JSON.parse(off.stdout), "big"), credit(JSON.parse(off.stdout), "koc")], ["100.00", "50.00"]);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -660,6 +661,35 @@ test("compare --format csv gives each window's credit per sales channel, summing
     const fen = (values) => values.reduce((sum, v) => sum + Math.round(Number(v) * 100), 0);
     const creators = rows.filter((r) => r[1] === "creator" && r[2] === "markov").map((r) => r[6]);
     assert.equal(fen(cells("markov").map((c) => c[1])), fen(creators), "markov's channels sum to its creators'");
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("commission: the platform's rule pays only on the channels it tracks, each channel with its own fee", () => {
+  const dir = mkdtempSync(join(tmpdir(), "kol-channels-"));
+  try {
+    const write = (name, text) => (writeFileSync(join(dir, name), text), join(dir, name));
+    const files = [
+      "--kols", write("k.csv", "kol_id,tier,commission_rate\nbig,mega,10%\nkoc,KOC,20%\n"),
+      "--touchpoints", write("t.csv", "journey_id,kol_id,timestamp,touch_type\nu1,koc,2025-04-09 10:00,click\nu2,koc,2025-04-09 10:00,click\nu3,big,2025-04-09 10:00,click\n"),
+      "--orders", write("o.csv", "order_id,journey_id,timestamp,value,channel\no1,u1,2025-04-10 10:00,300,xhs_shop\no2,u2,2025-04-10 10:00,200,天猫\no3,u3,2025-04-10 10:00,100,d2c\n"),
+    ];
+    const args = ["commission", ...files, "--platform-channels", "xhs_shop", "--platform-fee-on", "tmall=2%", "--platform-fee-on", "官网=0%"];
+    const { code, stdout, stderr } = run(args);
+    assert.equal(code, 0, stderr);
+    const report = JSON.parse(stdout);
+    // By hand: only o1 pays, 20% of 300; fees 5% of 300, 2% of 200, nothing on the brand's site.
+    assert.deepEqual(report.salesChannels.map((c) => [c.channel, c.creditedNetValue, c.commission, c.platformFee, c.returnOnSpend]), [
+      ["xhs_shop", "300.00", "60.00", "15.00", 4],
+      ["tmall", "0.00", "0.00", "4.00", 0],
+      ["d2c", "0.00", "0.00", "0.00", null],
+    ]);
+    assert.equal(report.totals.platformFee, "19.00");
+    const fair = JSON.parse(run([...args, "--basis", "linear:30"]).stdout);
+    assert.deepEqual(fair.salesChannels.map((c) => c.commission), ["60.00", "40.00", "10.00"]);
+    assert.match(run([...args, "--platform-channels", "tmal"]).stderr, /--platform-channels.*tmal.*no such sales channel; the channels are xhs_shop, tmall, jd, d2c, other/);
+    assert.match(run([...args, "--platform-channels", "xhs_shop,"]).stderr, /bad --platform-channels "xhs_shop,"/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -69,6 +69,8 @@ pub const SETTINGS: &[&Setting] = &[
     &BONUSES,
     &PLATFORM_FEE_RATE,
     &PLATFORM_FEE_RATES,
+    &PLATFORM_FEE_CHANNEL_RATES,
+    &PLATFORM_CHANNELS,
     &BUDGET,
     &METRIC,
     &CURVE,

@@ -123,6 +123,32 @@ pub const PLATFORM_FEE_RATES: Setting = Setting::new(
 )
 .flag("platform-fee-for", "CATEGORY=RATE");
 
+/// The platform's fee per sales channel.
+pub const PLATFORM_FEE_CHANNEL_RATES: Setting = Setting::new(
+    Group::Money,
+    "platformFeeChannelRates",
+    Kind::Structured { syntax: "CHANNEL=RATE" },
+    text("Platform fee per sales channel", "各销售渠道平台服务费"),
+    text(
+        "The platform fee for orders of a sales channel (repeatable), e.g. d2c=0%; it wins over a category's fee.",
+        "某销售渠道订单的平台服务费（可重复），如 d2c=0%；优先于类目服务费。",
+    ),
+)
+.flag("platform-fee-on", "CHANNEL=RATE");
+
+/// The sales channels the platform tracks.
+pub const PLATFORM_CHANNELS: Setting = Setting::new(
+    Group::Money,
+    "platformChannels",
+    Kind::Structured { syntax: "CHANNEL,..." },
+    text("Orders the platform tracks", "平台可追踪的订单"),
+    text(
+        "Sales channels whose orders the platform click rule pays commission on (default every channel), e.g. xhs_shop,tmall.",
+        "平台点击规则只对这些销售渠道的订单支付佣金（默认全部渠道），如 xhs_shop,tmall。",
+    ),
+)
+.flag("platform-channels", "CHANNEL,...");
+
 // ---- Budget (`BudgetOptions`) ----
 
 /// Next period's budget.
