@@ -45,7 +45,7 @@ const rates: Structured = {
 
 const FILE_NAMES = Object.keys(CAMPAIGN_FILES).join("|");
 
-/** NAME,NAME,... (repeatable) into one list, each name noted under the setting. */
+/** NAME,NAME,... (repeatable) into one list, each name noted at its place in it. */
 const names: Structured = {
   flags: own,
   apply(s, typed, options) {
@@ -54,8 +54,10 @@ const names: Structured = {
     for (const text of typed.get(flag) ?? []) {
       const parts = text.split(",").map((part) => part.trim());
       if (parts.some((part) => part === "")) throw new UsageError(`bad --${flag} ${JSON.stringify(text)}: write ${s.syntax}`);
-      list.push(...parts);
-      options.note(s.group, s.path, flag, text);
+      for (const part of parts) {
+        options.note(s.group, `${s.path}[${list.length}]`, flag, text);
+        list.push(part);
+      }
     }
     if (list.length) options.set(s.group, s.path, list);
   },

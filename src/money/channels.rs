@@ -69,8 +69,8 @@ impl ChannelRules {
             })
         };
         let mut tracked = [options.platform_channels.is_empty(); 5];
-        for text in &options.platform_channels {
-            tracked[parse(PLATFORM_CHANNELS.path, text)? as usize] = true;
+        for (i, text) in options.platform_channels.iter().enumerate() {
+            tracked[parse(&format!("{}[{i}]", PLATFORM_CHANNELS.path), text)? as usize] = true;
         }
         let mut fee = [None; 5];
         for (text, rate) in &options.platform_fee_channel_rates {
@@ -243,7 +243,7 @@ mod tests {
     fn an_unknown_channel_is_refused_by_its_option() {
         let bad = MoneyOptions { platform_channels: vec!["tmal".into()], ..MoneyOptions::default() };
         let Err(Error::InvalidOption { option, value, .. }) = money_report(&inputs(), &bad) else { panic!() };
-        assert_eq!((option.as_str(), value.as_str()), ("platformChannels", "tmal"));
+        assert_eq!((option.as_str(), value.as_str()), ("platformChannels[0]", "tmal"));
         let mut rates = BTreeMap::new();
         rates.insert("amazon".to_owned(), Rate(d("0.1")));
         let bad = MoneyOptions { platform_fee_channel_rates: rates, ..MoneyOptions::default() };
