@@ -565,6 +565,8 @@ spend?: { [key in string]: string }, };
 
 export type DateOnlyOrders = "end_of_day" | "start_of_day";
 
+export type PromoCodeTouches = "add" | "off";
+
 export type CampaignOptions = { 
 /**
  * Tier names and follower thresholds (default: mega, mid-tier, micro, KOC).
@@ -583,6 +585,10 @@ dateOnlyOrders?: DateOnlyOrders,
  * Explicit header names.
  */
 columns?: ColumnOverrides, 
+/**
+ * Whether an order's known promo code or QR id adds a touch where the log has none (default add).
+ */
+promoCodeTouches?: PromoCodeTouches, 
 /**
  * The present, in Unix seconds, to flag future dates; no check when absent.
  */
@@ -724,6 +730,42 @@ tier: string,
  */
 creators: number, };
 
+export type UnmatchedCode = { 
+/**
+ * The orders' column it is in: `promo_code` or `qr_id`.
+ */
+column: string, 
+/**
+ * The code as written on its first order in the file.
+ */
+code: string, 
+/**
+ * Orders carrying it.
+ */
+orders: number, 
+/**
+ * The line of its first order in the order file.
+ */
+line: number, };
+
+export type CodeMatch = { 
+/**
+ * Orders carrying a promo code or a QR id.
+ */
+ordersWithCode: number, 
+/**
+ * Of those, the orders with a code (or QR id) some creator in the roster has.
+ */
+matched: number, 
+/**
+ * Touches added for them (none with `promoCodeTouches` off, nor where the log had one).
+ */
+touchesAdded: number, 
+/**
+ * Codes no creator has, most orders first, then by first line.
+ */
+unmatched: Array<UnmatchedCode>, };
+
 export type Summary = { 
 /**
  * Creators, including those only seen in touches.
@@ -764,7 +806,11 @@ touchRange: [string, string] | null,
 /**
  * First and last order, ISO 8601 in the campaign's time zone.
  */
-orderRange: [string, string] | null, };
+orderRange: [string, string] | null, 
+/**
+ * How the orders' promo codes and QR ids matched the roster's, and the touches they added.
+ */
+promoCodes: CodeMatch, };
 
 export type CreatorInfo = { 
 /**
@@ -823,7 +869,12 @@ notes: Comparison | null,
 /**
  * Credit per channel group (creators, paid, owned, organic), when asked for.
  */
-groups: Comparison | null, };
+groups: Comparison | null, 
+/**
+ * The creators' credit per sales channel the orders land on (see `report::sales`); no
+ * organic rows: a model's channels sum to its creators' credit.
+ */
+salesChannels: Comparison | null, };
 
 export type CampaignReport = { 
 /**
@@ -1438,7 +1489,11 @@ repeats?: number,
 /**
  * What a creator's n-th touch in a journey counts, to the power n − 1 (default 1).
  */
-repeatReturn?: number, };
+repeatReturn?: number, 
+/**
+ * Creators' promo codes in the roster, some typed on orders the touch log never saw (default off).
+ */
+promoCodes?: boolean, };
 
 export type CreatorTruth = { 
 /**

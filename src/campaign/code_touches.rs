@@ -188,6 +188,7 @@ mod tests {
             creators: ROSTER.into(),
             touchpoints: format!("journey_id,kol_id,timestamp,touch_type\n{touches}"),
             orders: format!("order_id,journey_id,timestamp,value,promo_code,qr_id\n{orders}"),
+            ..CampaignInputs::default()
         };
         read_campaign(&inputs, &CampaignOptions { promo_code_touches: mode, ..CampaignOptions::default() })
     }
@@ -198,6 +199,7 @@ mod tests {
             creators: "kol_id,tier,promo_code\nbig,mega,BIG10\nmid,mid-tier,big 10\n".into(),
             touchpoints: "journey_id,kol_id,timestamp\nu1,big,2025-04-01\n".into(),
             orders: "order_id,journey_id,timestamp,value\no1,u1,2025-04-02,10\n".into(),
+            ..CampaignInputs::default()
         };
         let Err(Error::Input(problems)) = read_campaign(&inputs, &CampaignOptions::default()) else { panic!() };
         let p = &problems[0];
@@ -262,6 +264,7 @@ mod tests {
             creators: "kol_id,tier\nbig,mega\n".into(),
             touchpoints: "journey_id,kol_id,timestamp\nu1,big,2025-04-01\n".into(),
             orders: "order_id,journey_id,timestamp,value,coupon\no1,u1,2025-04-02,10,PLATFORM5\n".into(),
+            ..CampaignInputs::default()
         };
         let c = read_campaign(&inputs, &CampaignOptions::default()).unwrap();
         assert!(c.warnings.is_empty(), "{:?}", c.warnings);

@@ -183,6 +183,7 @@ mod tests {
             orders: "order_id,journey_id,timestamp,value,channel\no1,u1,2025-04-10 10:00,300,xhs_shop\n\
                      o2,u2,2025-04-10 10:00,200,tmall\no3,u3,2025-04-10 10:00,100,官网\n"
                 .into(),
+            ..CampaignInputs::default()
         }
     }
 

@@ -205,6 +205,7 @@ mod tests {
             orders: "order_id,journey_id,timestamp,value,refunded_amount,channel\no1,u1,2025-04-10 10:00,300,,天猫\n\
                      o2,u2,2025-04-06 10:00,100,,小红书\no3,u3,2025-04-03 10:00,50,10,jd\n"
                 .into(),
+            ..CampaignInputs::default()
         }
     }
 
