@@ -58,13 +58,14 @@ pub use paths::{
 pub use read::decode::{DecodedText, TextEncoding, decode};
 pub use read::time::UtcOffset;
 pub use report::campaign::{
-    CampaignReport, CreatorInfo, Levels, MarkovExport, PathsExport, ReportOptions, Summary, TierCount, WindowReport,
-    campaign_markov, campaign_paths_csv, campaign_report, campaign_summary, report_of,
+    CampaignReport, CreatorInfo, Levels, MarkovExport, NoteInfo, PathsExport, ReportOptions, Summary, TierCount,
+    WindowReport, campaign_markov, campaign_paths_csv, campaign_report, campaign_summary, report_of,
 };
 pub use report::check::{CalibrationBin, CheckOptions, ModelCheck, ModelScore, model_check, model_check_of};
 pub use report::comparison::{Baseline, ChannelCredit, Comparison, ModelUnattributed, Totals};
 pub use report::lag::{
-    CategoryLag, LagBucket, LagHistogram, LagOptions, TierLag, TimeLag, time_lag, time_lag_csv, time_lag_of,
+    AgeBucket, CategoryLag, LagBucket, LagHistogram, LagOptions, NoteAge, NoteLateness, TierLag, TierNoteAge, TimeLag,
+    time_lag, time_lag_csv, time_lag_of,
 };
 pub use report::lift::{LiftCheck, LiftTest};
 pub use report::paths::{

@@ -32,11 +32,14 @@ use crate::paths::{PathColumns, PathsOptions};
 use crate::read::decode::{DecodedText, TextEncoding};
 use crate::read::time::UtcOffset;
 use crate::report::campaign::{
-    CampaignReport, CreatorInfo, Levels, MarkovExport, PathsExport, ReportOptions, Summary, TierCount, WindowReport,
+    CampaignReport, CreatorInfo, Levels, MarkovExport, NoteInfo, PathsExport, ReportOptions, Summary, TierCount,
+    WindowReport,
 };
 use crate::report::check::{CalibrationBin, CheckOptions, ModelCheck, ModelScore};
 use crate::report::comparison::{Baseline, ChannelCredit, Comparison, ModelUnattributed, Totals};
-use crate::report::lag::{CategoryLag, LagBucket, LagHistogram, LagOptions, TierLag, TimeLag};
+use crate::report::lag::{
+    AgeBucket, CategoryLag, LagBucket, LagHistogram, LagOptions, NoteAge, NoteLateness, TierLag, TierNoteAge, TimeLag,
+};
 use crate::report::lift::{LiftCheck, LiftTest};
 use crate::report::paths::{CompareOptions, PathWindows, PathsMarkov, WindowComparison};
 use crate::report::truth::TruthScore;
@@ -98,6 +101,7 @@ fn inputs_and_outputs(config: &ts_rs::Config) -> Vec<String> {
         CodeMatch::decl(config),
         Summary::decl(config),
         CreatorInfo::decl(config),
+        NoteInfo::decl(config),
         Unattributed::decl(config),
         WindowReport::decl(config),
         CampaignReport::decl(config),
@@ -143,6 +147,10 @@ fn inputs_and_outputs(config: &ts_rs::Config) -> Vec<String> {
         LagHistogram::decl(config),
         TierLag::decl(config),
         CategoryLag::decl(config),
+        AgeBucket::decl(config),
+        TierNoteAge::decl(config),
+        NoteLateness::decl(config),
+        NoteAge::decl(config),
         TimeLag::decl(config),
         Dialect::decl(config),
         SqlTables::decl(config),

@@ -834,6 +834,36 @@ followers: number | null,
  */
 group: string, };
 
+export type NoteInfo = { 
+/**
+ * `note_id`, the channel name at note level.
+ */
+id: string, 
+/**
+ * Its creator's `kol_id`.
+ */
+kolId: string, 
+/**
+ * When it was published, ISO 8601 in the campaign's time zone, when the notes file says.
+ */
+publishedAt: string | null, 
+/**
+ * Image or video, as written.
+ */
+format: string | null, 
+/**
+ * What the brand paid for it.
+ */
+fee: string | null, 
+/**
+ * Paid amplification (加热, 薯条).
+ */
+boostSpend: string | null, 
+/**
+ * Its title or topic.
+ */
+title: string | null, };
+
 export type Unattributed = { 
 /**
  * How many orders.
@@ -1845,6 +1875,78 @@ category: string,
  */
 fromFirstTouch: LagHistogram, };
 
+export type AgeBucket = { 
+/**
+ * First day since publishing.
+ */
+from: number, 
+/**
+ * Last day, `null` for the open-ended last bucket.
+ */
+to: number | null, 
+/**
+ * Conversions credited to touches on notes of this age.
+ */
+conversions: number, 
+/**
+ * Their share of all credit to dated notes.
+ */
+share: number, };
+
+export type TierNoteAge = { 
+/**
+ * The tier.
+ */
+tier: string, 
+/**
+ * Its notes' credit by age.
+ */
+buckets: Array<AgeBucket>, };
+
+export type NoteLateness = { 
+/**
+ * `note_id`.
+ */
+noteId: string, 
+/**
+ * Its creator's `kol_id`.
+ */
+kolId: string, 
+/**
+ * Conversions credited to its touches.
+ */
+conversions: number, 
+/**
+ * Shares of that credit more than 30, 60 and 90 days after publishing.
+ */
+after: [number, number, number], };
+
+export type NoteAge = { 
+/**
+ * Conversions credited to touches on dated notes.
+ */
+conversions: number, 
+/**
+ * By age.
+ */
+buckets: Array<AgeBucket>, 
+/**
+ * Shares of all that credit more than 30, 60 and 90 days after publishing.
+ */
+after: [number, number, number], 
+/**
+ * The days `after` counts from: 30, 60, 90.
+ */
+afterDays: [number, number, number], 
+/**
+ * Per tier, in report order (tiers with no dated note left out).
+ */
+tiers: Array<TierNoteAge>, 
+/**
+ * Every dated note with credit, most credited first.
+ */
+notes: Array<NoteLateness>, };
+
 export type TimeLag = { 
 /**
  * The share of orders, in percent, each `covering` covers.
@@ -1904,7 +2006,11 @@ note: string | null,
 /**
  * What reading the campaign noticed (orders without touches, unknown creators…).
  */
-warnings: Array<Problem>, };
+warnings: Array<Problem>, 
+/**
+ * Credit by the age of the notes touched, when the notes file gives publish dates.
+ */
+noteAge: NoteAge | null, };
 
 export type Dialect = "duckdb" | "bigquery" | "spark";
 

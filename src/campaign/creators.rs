@@ -139,7 +139,8 @@ impl Roster {
         self.creators[id as usize].flat_fee.replace(amount)
     }
 
-    /// Adds `amount` to a source's spend (its cost, kept where a creator's flat fee is).
+    /// Adds `amount` to a source's spend or a creator's boosts (its cost, kept where a creator's
+    /// flat fee is).
     pub(crate) fn add_spend(&mut self, id: CreatorId, amount: Decimal) {
         let fee = &mut self.creators[id as usize].flat_fee;
         *fee = Some(fee.unwrap_or_default() + amount);

@@ -164,17 +164,21 @@ pub(crate) fn read_notes(
     Ok(notes)
 }
 
-/// A creator's cost becomes its notes' fees and boosts when any of its notes has a fee.
+/// A creator's cost from its notes: when any of its notes has a fee, the notes' fees and boosts
+/// replace its roster flat fee (never both; said when the roster gave one); boosts alone are paid
+/// on top of the roster fee.
 fn replace_flat_fees(notes: &Notes, roster: &mut Roster, problems: &mut Problems) {
-    let mut cost: BTreeMap<CreatorId, (Decimal, usize)> = BTreeMap::new();
+    let mut cost: BTreeMap<CreatorId, (Decimal, bool)> = BTreeMap::new();
     for note in notes.all().iter().filter(|n| n.fee.is_some() || n.boost_spend.is_some()) {
         let entry = cost.entry(note.creator).or_default();
         entry.0 += note.cost();
-        entry.1 = entry.1.min(note.line.unwrap_or(usize::MAX)).max(1);
+        entry.1 |= note.fee.is_some();
     }
     let mut replaced = Vec::new();
-    for (&creator, &(total, _)) in &cost {
-        if let Some(fee) = roster.set_fee(creator, total) {
+    for (&creator, &(total, has_fee)) in &cost {
+        if !has_fee {
+            roster.add_spend(creator, total);
+        } else if let Some(fee) = roster.set_fee(creator, total) {
             replaced.push((creator, fee, total));
         }
     }

@@ -48,13 +48,15 @@ export const sample: Command = {
     const options = parsed.options.build("sample");
     const call = { catalogue: parsed.catalogue, group: "sample" as const, passed: options, options: parsed.options, files: {} };
     const result = attempt(call, () => engine.sampleCampaign(options));
+    const written = Object.entries(result.inputs).filter(([, text]) => typeof text === "string" && text !== "");
     try {
       mkdirSync(out, { recursive: true });
-      for (const [name, text] of Object.entries(result.inputs)) writeFileSync(join(out, `${name}.csv`), text);
+      // The optional files only when the sample has them (it has notes, and no spend file).
+      for (const [name, text] of written) writeFileSync(join(out, `${name}.csv`), text);
       writeFileSync(join(out, "truth.json"), `${JSON.stringify(result.truth, null, 2)}\n`);
     } catch (error) {
       throw new UsageError(`cannot write to ${out}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
     }
-    process.stderr.write(`wrote creators.csv, touchpoints.csv, orders.csv and truth.json to ${out}\n`);
+    process.stderr.write(`wrote ${written.map(([name]) => `${name}.csv`).join(", ")} and truth.json to ${out} (give notes.csv as --notes)\n`);
   },
 };

@@ -23,6 +23,7 @@
 //! incremental conversions are `Σ_journeys P(all touches) − P(without that tier's (creator's)
 //! touches)`.
 
+mod notes;
 mod process;
 mod roster;
 #[cfg(test)]
@@ -161,6 +162,7 @@ pub fn sample_campaign(options: &SampleOptions) -> Result<SampleCampaign, Error>
             creators: creators_csv,
             touchpoints: generated.touches,
             orders: generated.orders,
+            notes: generated.notes,
             ..CampaignInputs::default()
         },
         truth: generated.truth,
@@ -172,6 +174,7 @@ pub fn sample_campaign(options: &SampleOptions) -> Result<SampleCampaign, Error>
 struct Generated {
     touches: String,
     orders: String,
+    notes: String,
     truth: Vec<TierTruth>,
     process: ProcessTruth,
 }
@@ -183,7 +186,8 @@ fn journeys(creators: &[SampleCreator], options: &SampleOptions, rng: &mut Pcg64
     let start = NaiveDate::from_ymd_opt(2025, 3, 1)
         .and_then(|d| d.and_hms_opt(0, 0, 0))
         .map_or(0, |t| t.and_utc().timestamp() - 8 * 3600);
-    let mut touches_csv = String::from("journey_id,kol_id,timestamp,touch_type\n");
+    let published = notes::publish(creators, options.seed);
+    let mut touches_csv = String::from("journey_id,kol_id,timestamp,touch_type,note_id\n");
     let mut orders_csv = String::from("order_id,journey_id,timestamp,value,refunded_amount,channel,promo_code\n");
     let mut sums = Sums::new(creators.len());
     let mut shares = Vec::new();
@@ -230,7 +234,8 @@ fn journeys(creators: &[SampleCreator], options: &SampleOptions, rng: &mut Pcg64
         let user = format!("u{:07}", journey + 1);
         for &(creator, kind, at) in &touches {
             let when = local(start + (at * DAY as f64) as i64, zone);
-            let _ = writeln!(touches_csv, "{user},{},{when},{}", creators[creator].id, kind.name());
+            let note = notes::note_at(&published[creator], at);
+            let _ = writeln!(touches_csv, "{user},{},{when},{},{note}", creators[creator].id, kind.name());
         }
         let order_day = if options.process == SampleProcess::Hazard {
             let u = rng.random::<f64>();
@@ -255,7 +260,9 @@ fn journeys(creators: &[SampleCreator], options: &SampleOptions, rng: &mut Pcg64
     }
     let truth = truth_of(creators, &sums);
     let process = process_truth(options, &sums);
-    Generated { touches: touches_csv, orders: orders_csv, truth, process }
+    let day = |at: f64| local(start + (at * DAY as f64) as i64, zone).chars().take(10).collect();
+    let notes = notes::notes_csv(creators, &published, day);
+    Generated { touches: touches_csv, orders: orders_csv, notes, truth, process }
 }
 
 /// An order as the orders file writes it, before its drawn value, refund and channel.

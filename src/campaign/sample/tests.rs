@@ -28,7 +28,14 @@ fn the_default_sample_is_the_one_before_the_structures_byte_for_byte() {
     // page's sample depend on these bytes.
     let sample = sample_campaign(&SampleOptions::default()).unwrap();
     let inputs = &sample.inputs;
-    let bytes = format!("{}{}{}", inputs.creators, inputs.touchpoints, inputs.orders);
+    // The notes came later, from their own stream: without the touch log's note_id column the
+    // bytes are the same.
+    let touches = inputs.touchpoints.lines().fold(String::new(), |mut out, line| {
+        out.push_str(&line[..line.rfind(',').unwrap()]);
+        out.push('\n');
+        out
+    });
+    let bytes = format!("{}{}{}", inputs.creators, touches, inputs.orders);
     assert_eq!((bytes.len(), digest(&bytes)), (431_296, 0xada7_e108_364a_1dd9));
     let before = [("mega", 9.519_032_887_438_383, 942), ("mid-tier", 24.835_516_757_136_535, 1717)];
     let before =
@@ -278,4 +285,21 @@ fn promo_codes_reach_the_roster_and_some_orders_the_log_never_saw() {
     assert_eq!(codes.touches_added, codes.orders_with_code - c_off.codes.orders_with_code);
     assert_eq!(c_on.touches.len(), c_off.touches.len() + codes.touches_added);
     assert!(c_on.warnings.is_empty(), "{:?}", c_on.warnings);
+}
+
+#[test]
+fn every_touch_is_on_a_note_its_creator_published() {
+    let sample = sample_campaign(&SampleOptions { journeys: 500, ..SampleOptions::default() }).unwrap();
+    let campaign = read_campaign(&sample.inputs, &CampaignOptions::default()).unwrap();
+    assert!(campaign.warnings.iter().all(|w| !w.message.contains("never both")), "boosts add to the roster fee");
+    let notes = campaign.notes.all();
+    assert!(notes.len() >= campaign.roster.len() && notes.len() <= 3 * campaign.roster.len());
+    assert!(notes.iter().all(|n| n.line.is_some() && n.published_at.is_some()), "every note is in the notes file");
+    let touches = &campaign.touches;
+    for t in 0..touches.len() {
+        let note = &notes[touches.note[t] as usize];
+        assert_eq!(note.creator, touches.creator[t], "line {}", touches.line[t]);
+    }
+    let boosted = notes.iter().filter(|n| n.boost_spend.is_some()).count();
+    assert!(boosted > 0 && boosted < notes.len() / 2, "some notes boosted: {boosted} of {}", notes.len());
 }

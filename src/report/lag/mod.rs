@@ -155,6 +155,8 @@ pub struct TimeLag {
     pub note: Option<String>,
     /// What reading the campaign noticed (orders without touches, unknown creators…).
     pub warnings: Vec<Problem>,
+    /// Credit by the age of the notes touched, when the notes file gives publish dates.
+    pub note_age: Option<NoteAge>,
 }
 
 /// Reads a campaign and measures its time lag and path length.
@@ -264,6 +266,7 @@ pub fn time_lag_of(campaign: &Campaign, options: &LagOptions) -> Result<TimeLag,
         without_category,
         note,
         warnings: campaign.warnings.clone(),
+        note_age: note_age::note_age(campaign),
     })
 }
 
@@ -333,5 +336,8 @@ pub fn time_lag_csv(lag: &TimeLag) -> String {
     String::from_utf8(out.into_inner().unwrap_or_default()).unwrap_or_default()
 }
 
+mod note_age;
 #[cfg(test)]
 mod tests;
+
+pub use note_age::{AgeBucket, NoteAge, NoteLateness, TierNoteAge};
