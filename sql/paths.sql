@@ -2,7 +2,7 @@
 --
 -- Input tables, with the columns the calculator reads (rename in the three *_in CTEs below):
 --   {{creators}}    kol_id, tier (may be empty), followers (used when tier is empty)
---   {{touchpoints}} journey_id, kol_id, timestamp (TIMESTAMP), touch_type
+--   {{touchpoints}} journey_id, kol_id, timestamp (TIMESTAMP), touch_type{{sources_note}}
 --   {{orders}}      order_id, journey_id, timestamp (TIMESTAMP), value, refunded_amount (may be empty)
 -- Output: window_days, path, total_conversions, total_conversion_value, total_net_value, total_null
 -- (one row per window and path, paths at the {{level}} level){{events_note}}, which the
@@ -26,7 +26,7 @@ creators_in AS (
   SELECT kol_id, tier, followers FROM {{creators}}
 ),
 touches_in AS (
-  SELECT journey_id, kol_id, {{epoch:timestamp}} AS ts, touch_type FROM {{touchpoints}}  -- DIALECT: epoch seconds
+  SELECT journey_id, kol_id, {{epoch:timestamp}} AS ts, touch_type, {{source_column}} AS source FROM {{touchpoints}}  -- DIALECT: epoch seconds
 ),
 orders_in AS (
   SELECT order_id, journey_id, {{epoch:timestamp}} AS ts,  -- DIALECT: epoch seconds
@@ -46,20 +46,36 @@ creator_tiers AS (
   ) AS keyed
 ),
 -- Touch types in English or Chinese, spelled as the calculator reads them; anything else is 'other'.
+-- A touch with an empty kol_id is an ad's or search's when its source names one: the source is
+-- then its channel (in the kol_id column, as the calculator lists it) and its group its tier.
+sourced_touches AS (
+  SELECT journey_id, ts, touch_type,
+    CASE WHEN NULLIF(TRIM(COALESCE(kol_id, '')), '') IS NULL AND src IS NOT NULL THEN src ELSE kol_id END AS kol_id,
+    CASE WHEN NULLIF(TRIM(COALESCE(kol_id, '')), '') IS NULL AND src IS NOT NULL THEN {{source_group_case}} END AS source_group
+  FROM (
+    SELECT journey_id, kol_id, ts, touch_type,
+      {{source_case}} AS src
+    FROM (
+      SELECT journey_id, kol_id, ts, touch_type, source,
+        LOWER(REPLACE(REPLACE(REPLACE(TRIM(COALESCE(source, '')), ' ', ''), '_', ''), '-', '')) AS source_key
+      FROM touches_in
+    ) AS keyed
+  ) AS named
+),
 typed_touches AS (
-  SELECT journey_id, kol_id, ts,
+  SELECT journey_id, kol_id, ts, source_group,
     {{touch_type_case}} AS kind
   FROM (
-    SELECT journey_id, kol_id, ts,
+    SELECT journey_id, kol_id, ts, source_group,
       LOWER(REPLACE(REPLACE(REPLACE(TRIM(COALESCE(touch_type, '')), ' ', ''), '_', ''), '-', '')) AS type_key
-    FROM touches_in
+    FROM sourced_touches
   ) AS keyed
 ),
 touches AS (
   SELECT t.journey_id, t.kol_id, t.ts, t.kind,
     -- Same-instant touches of one creator go in the calculator's type order.
     {{kind_rank_case}} AS kind_rank,
-    CASE WHEN '{{level}}' = 'tier' THEN COALESCE(c.tier, 'unknown') ELSE t.kol_id END AS channel
+    CASE WHEN '{{level}}' = 'tier' THEN COALESCE(t.source_group, c.tier, 'unknown') ELSE t.kol_id END AS channel
   FROM typed_touches AS t
   LEFT JOIN creator_tiers AS c ON c.kol_id = t.kol_id
 ),

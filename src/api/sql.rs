@@ -9,10 +9,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::attribution::journey::Level;
 use crate::campaign::TouchType;
+use crate::campaign::sources::Source;
 use crate::campaign::tier::{Tiers, default_tiers};
 use crate::catalogue::check_window;
 use crate::catalogue::settings::{
-    SQL_CREATORS, SQL_DIALECT, SQL_EVENTS, SQL_LEVEL, SQL_ORDERS, SQL_TOUCHPOINTS, SQL_WINDOWS,
+    SQL_CREATORS, SQL_DIALECT, SQL_EVENTS, SQL_LEVEL, SQL_ORDERS, SQL_SOURCES, SQL_TOUCHPOINTS, SQL_WINDOWS,
 };
 use crate::error::Error;
 use crate::read::table::normalize;
@@ -78,6 +79,9 @@ pub struct SqlOptions {
     /// Add each converting path's `touch_types` and `touch_ages_seconds` (default false).
     #[cfg_attr(test, ts(optional = nullable))]
     pub events: bool,
+    /// Read the touch log's `source` column: ads and search as channels (default false).
+    #[cfg_attr(test, ts(optional = nullable))]
+    pub sources: bool,
 }
 
 impl Default for SqlOptions {
@@ -93,6 +97,7 @@ impl Default for SqlOptions {
             level: if SQL_LEVEL.default_text() == "tier" { Level::Tier } else { Level::Creator },
             tables: SqlTables::default(),
             events: SQL_EVENTS.default_flag(),
+            sources: SQL_SOURCES.default_flag(),
         }
     }
 }
@@ -180,6 +185,30 @@ fn touch_type_case() -> String {
     case
 }
 
+/// The sources' spellings as the `CASE` naming a touch's source channel: a known source's own
+/// name, NULL for a creator's (or no source), the text as written for one the engine does not know.
+fn source_case() -> String {
+    let mut case = String::from("CASE\n      WHEN source_key = '' THEN NULL\n");
+    let creator = Source::CREATOR.iter().map(|s| normalize(s).into_owned());
+    let _ = writeln!(case, "      WHEN source_key IN ({}) THEN NULL", quoted(creator));
+    for (source, spellings) in Source::SPELLINGS {
+        let keys = spellings.iter().map(|s| normalize(s).into_owned());
+        let _ = writeln!(case, "      WHEN source_key IN ({}) THEN '{}'", quoted(keys), source.name());
+    }
+    let _ = write!(case, "      ELSE TRIM(source)\n    END");
+    case
+}
+
+/// Each source channel's group, the tier its touches count under.
+fn source_group_case() -> String {
+    let mut case = String::from("CASE");
+    for (source, _) in Source::SPELLINGS {
+        let _ = write!(case, " WHEN src = '{}' THEN '{}'", source.name(), source.group().name());
+    }
+    let _ = write!(case, " ELSE '{}' END", Source::Other.group().name());
+    case
+}
+
 /// Same-instant touches of one creator in the calculator's type order ([`TouchType::ALL`]).
 fn kind_rank_case() -> String {
     let mut case = String::from("CASE t.kind");
@@ -230,12 +259,18 @@ pub fn warehouse_sql(options: &SqlOptions) -> Result<String, Error> {
             "tier_case" => tier_case(),
             "touch_type_case" => touch_type_case(),
             "kind_rank_case" => kind_rank_case(),
+            "source_column" if options.sources => "source".to_owned(),
+            "source_case" => source_case(),
+            "source_group_case" => source_group_case(),
+            "sources_note" if options.sources => {
+                ", source (a touch with an empty kol_id: an ad's or search's)".to_owned()
+            }
             "touch_types" if events => dialect.agg("t.kind"),
             "touch_ages" if events => dialect.agg(&format!("CAST(o.ts - t.ts AS {text})")),
-            "touch_types" | "touch_ages" => format!("CAST(NULL AS {text})"),
+            "touch_types" | "touch_ages" | "source_column" => format!("CAST(NULL AS {text})"),
             "event_columns" if events => ",\n  touch_types,\n  touch_ages AS touch_ages_seconds".to_owned(),
             "events_note" if events => " with each converting path's touch_types and touch_ages_seconds".to_owned(),
-            "event_columns" | "events_note" => String::new(),
+            "event_columns" | "events_note" | "sources_note" => String::new(),
             "text" => text.to_owned(),
             _ => return None,
         })
@@ -288,6 +323,18 @@ mod tests {
         assert!(sql.contains("WHEN type_key IN ('qrscan', 'qr', 'scan', '扫码', '二维码') THEN 'qr_scan'"));
         assert!(sql.contains("CASE t.kind WHEN 'view' THEN 0 WHEN 'like' THEN 1 WHEN 'save' THEN 2"));
         assert!(sql.contains("WHEN 'qr_scan' THEN 6 ELSE 7 END AS kind_rank"));
+    }
+
+    #[test]
+    fn sources_read_the_source_column_only_when_asked() {
+        let plain = warehouse_sql(&SqlOptions::default()).unwrap();
+        assert!(plain.contains("CAST(NULL AS VARCHAR) AS source") && !plain.contains(", source FROM"));
+        let sql = warehouse_sql(&SqlOptions { sources: true, ..SqlOptions::default() }).unwrap();
+        assert!(sql.contains("touch_type, source AS source FROM touchpoints"), "{sql}");
+        assert!(sql.contains("THEN 'juguang_search'") && sql.contains("WHEN src = 'organic_search' THEN 'organic'"));
+        assert!(sql.contains(
+            "WHEN source_key IN ('creator', 'kol', 'koc', 'influencer', '达人', '博主', '达人笔记') THEN NULL"
+        ));
     }
 
     #[test]

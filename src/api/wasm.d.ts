@@ -2048,7 +2048,11 @@ tables?: SqlTables,
 /**
  * Add each converting path's `touch_types` and `touch_ages_seconds` (default false).
  */
-events?: boolean, };
+events?: boolean, 
+/**
+ * Read the touch log's `source` column: ads and search as channels (default false).
+ */
+sources?: boolean, };
 
 export type SettingGroup = "model" | "report" | "campaign" | "compare" | "money" | "budget" | "pathsExport" | "markovExport" | "sample" | "sql" | "check" | "lag";
 

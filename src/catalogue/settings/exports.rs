@@ -48,6 +48,19 @@ pub const EXPORT_EVENTS: Setting = Setting::new(
 )
 .flag("events", "");
 
+/// Read the touch log's source column: ads and search as channels.
+pub const SQL_SOURCES: Setting = Setting::new(
+    Group::Sql,
+    "sources",
+    Kind::Flag { default: false },
+    text("Ads and search", "广告与搜索"),
+    text(
+        "Read the touch log's source column: a touch with an empty kol_id is its source's (an ad, search), grouped as paid, owned, organic at tier level.",
+        "读取触点表的 source 列：kol_id 为空且有来源（juguang_search、organic_search 等）的触点以该来源为渠道，在层级层面归入其渠道组（paid、owned、organic、other）。",
+    ),
+)
+.flag("sources", "");
+
 /// The Markov chain's window.
 pub const MARKOV_DAYS: Setting = Setting::new(
     Group::MarkovExport,

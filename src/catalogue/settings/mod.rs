@@ -106,6 +106,7 @@ pub const SETTINGS: &[&Setting] = &[
     &SQL_TOUCHPOINTS,
     &SQL_ORDERS,
     &SQL_EVENTS,
+    &SQL_SOURCES,
     &CHECK_DAYS,
     &CHECK_FOLDS,
     &CHECK_MODELS,
