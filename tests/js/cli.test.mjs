@@ -315,7 +315,7 @@ test("sql renders the warehouse query per dialect; compare --paths reads its mul
   const duckdb = run(["sql", "--windows", "30,7", "--level", "tier", "--touchpoints", "shop.ods.xhs_touches"]);
   assert.equal(duckdb.code, 0, duckdb.stderr);
   assert.match(duckdb.stdout, /SELECT 7 AS days\n  UNION ALL SELECT 30/);
-  assert.match(duckdb.stdout, /CAST\(epoch\(timestamp\) AS BIGINT\) AS ts, touch_type FROM shop\.ods\.xhs_touches/);
+  assert.match(duckdb.stdout, /CAST\(epoch\(timestamp\) AS BIGINT\) AS ts, touch_type, CAST\(NULL AS VARCHAR\) AS source FROM shop\.ods\.xhs_touches/);
   assert.match(duckdb.stdout, /CASE WHEN 'tier' = 'tier'/);
   assert.doesNotMatch(duckdb.stdout, /\{\{/);
   assert.match(run(["sql", "--dialect", "bigquery"]).stdout, /STRING_AGG\(t\.channel, ' > ' ORDER BY t\.ts, t\.kol_id, t\.kind_rank\)/);
