@@ -3,9 +3,10 @@
 //! words (`invalid type: floating point 1e+20`), its positions (`at line 1 column 47`) or a
 //! stand-in such as `(object)`.
 
+use std::cell::RefCell;
 use std::fmt::Write as _;
 
-use serde::de::DeserializeOwned;
+use serde::de::{DeserializeOwned, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
 use serde_path_to_error::Segment;
 
@@ -24,8 +25,17 @@ const VALUE_SHOWN: usize = 200;
 /// one for the refused value (its rule is the reason), else the value's path in the object (or
 /// `name` for the object itself), with the value as given.
 pub fn read_options<T: DeserializeOwned>(json: &str, name: &str, group: Option<Group>) -> Result<T, Error> {
+    // Parsed once, then read from the `Value`: read from the text, every options type's reader
+    // carried its own inlined copy of the JSON parser (27 KB of the wasm module's gzip size).
     let mut deserializer = serde_json::Deserializer::from_str(json);
-    let error = match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
+    let twice = RefCell::new(None);
+    let Ok(parsed) = Checked { path: Vec::new(), twice: &twice }.deserialize(&mut deserializer) else {
+        return Err(Error::invalid_option(name, "", "is not valid JSON"));
+    };
+    if let Some((holder, key)) = twice.into_inner() {
+        return Err(Error::invalid_option(&shown_path(&holder, name), &key, format!("{key:?} is given twice")));
+    }
+    let error = match serde_path_to_error::deserialize::<_, T>(&parsed) {
         Ok(value) => {
             return deserializer
                 .end()
@@ -44,6 +54,84 @@ pub fn read_options<T: DeserializeOwned>(json: &str, name: &str, group: Option<G
         })
         .collect();
     Err(refusal(json, name, group, &keys, error.inner()))
+}
+
+/// Reads a JSON value as `Value` does, noting the first object that names a key twice (where
+/// `Value` keeps the last silently): the holder's path and the key.
+struct Checked<'a> {
+    path: Vec<Key>,
+    twice: &'a RefCell<Option<(Vec<Key>, String)>>,
+}
+
+impl Checked<'_> {
+    fn at(&self, key: Key) -> Self {
+        let mut path = self.path.clone();
+        path.push(key);
+        Checked { path, twice: self.twice }
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for Checked<'_> {
+    type Value = Value;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Checked<'_> {
+    type Value = Value;
+
+    fn expecting(&self, formatter: &mut std::fmt::Formatter) -> std::fmt::Result {
+        formatter.write_str("any JSON value")
+    }
+
+    fn visit_bool<E>(self, value: bool) -> Result<Value, E> {
+        Ok(Value::Bool(value))
+    }
+
+    fn visit_i64<E>(self, value: i64) -> Result<Value, E> {
+        Ok(Value::from(value))
+    }
+
+    fn visit_u64<E>(self, value: u64) -> Result<Value, E> {
+        Ok(Value::from(value))
+    }
+
+    fn visit_f64<E>(self, value: f64) -> Result<Value, E> {
+        Ok(serde_json::Number::from_f64(value).map_or(Value::Null, Value::Number))
+    }
+
+    fn visit_str<E>(self, value: &str) -> Result<Value, E> {
+        Ok(Value::String(value.to_owned()))
+    }
+
+    fn visit_string<E>(self, value: String) -> Result<Value, E> {
+        Ok(Value::String(value))
+    }
+
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut values = Vec::new();
+        while let Some(value) = seq.next_element_seed(self.at(Key::Index(values.len())))? {
+            values.push(value);
+        }
+        Ok(Value::Array(values))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut object = serde_json::Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            let value = map.next_value_seed(self.at(Key::Field(key.clone())))?;
+            if object.insert(key.clone(), value).is_some() && self.twice.borrow().is_none() {
+                *self.twice.borrow_mut() = Some((self.path.clone(), key));
+            }
+        }
+        Ok(Value::Object(object))
+    }
 }
 
 /// One step of a path into the options object.
@@ -265,6 +353,17 @@ mod tests {
         assert_eq!(error, "option options = \"null\": must be an object with named fields");
         let error = read_options::<ReportOptions>("{3:", "options", Some(Group::Report)).unwrap_err().to_string();
         assert_eq!(error, "option options = \"\": is not valid JSON");
+        // A key given twice is refused wherever it is, never the last silently kept.
+        let (option, value, reason) = refused::<ReportOptions>(r#"{"windows":[7],"windows":[30]}"#, Group::Report);
+        assert_eq!(
+            (option.as_str(), value.as_str(), reason.as_str()),
+            ("options", "windows", "\"windows\" is given twice")
+        );
+        let twice = r#"{"defaultRate":"10%","categoryRates":{"beauty":"5%","beauty":"8%"}}"#;
+        let (option, value, _) = refused::<MoneyOptions>(twice, Group::Money);
+        assert_eq!((option.as_str(), value.as_str()), ("categoryRates", "beauty"));
+        let error = read_options::<ReportOptions>(r#"{"windows":[7]} {}"#, "options", Some(Group::Report)).unwrap_err();
+        assert_eq!(error.to_string(), "option options = \"\": must be one JSON object, with nothing after it");
         for error in [
             read_options::<ReportOptions>(r#"{"windows":"7"}"#, "options", Some(Group::Report)).unwrap_err(),
             read_options::<ReportOptions>(r#"{"intervals":{"resamples":1e300}}"#, "options", None).unwrap_err(),
