@@ -3,9 +3,10 @@
 // looks like a field, two columns that could be one field), and the headers a file offers. The
 // page suggests; only the user's choice maps a column (the engine's `columns`, the CLI's --map).
 import type { ColumnOverrides, Problem } from "../pkg/kol_attribution.js";
-import { CAMPAIGN_FILES, type Input } from "./inputs";
+import { CAMPAIGN_INPUTS, type Input } from "./inputs";
 
-export type CampaignFile = (typeof CAMPAIGN_FILES)[number];
+/** A file whose columns may be mapped: the three a campaign needs and its optional notes and spend. */
+export type CampaignFile = (typeof CAMPAIGN_INPUTS)[number];
 
 /** A field the user may map, and why. */
 export interface MappingNeed {
@@ -19,7 +20,7 @@ export interface MappingNeed {
   line: number;
 }
 
-const isCampaignFile = (file: string): file is CampaignFile => (CAMPAIGN_FILES as readonly string[]).includes(file);
+const isCampaignFile = (file: string): file is CampaignFile => (CAMPAIGN_INPUTS as readonly string[]).includes(file);
 
 /** A header the engine quotes as a JSON-style string. */
 function unquote(quoted: string): string {

@@ -8,9 +8,8 @@
 import type { CheckOptions, Model, ReportOptions } from "../pkg/kol_attribution.js";
 import { type Catalogue, allows, setting } from "./catalogue";
 import { EngineError } from "./engine";
-import { CAMPAIGN_FILES } from "./inputs";
+import { type CampaignSent, sameInputs } from "./inputs";
 import { engine, failureOf } from "./page-engine";
-import type { SentInputs } from "./protocol";
 import * as store from "./store";
 import type { CheckChoice, PageState } from "./store";
 
@@ -26,7 +25,7 @@ export function checkCheckChoice(raw: unknown, catalogue: Catalogue): CheckChoic
 }
 
 /** What the check of the state shown would be computed from, or null when there is nothing to check. */
-function request(s: Readonly<PageState>): { options: CheckOptions; key: string; inputs: SentInputs } | null {
+function request(s: Readonly<PageState>): { options: CheckOptions; key: string; inputs: CampaignSent } | null {
   const from = s.computedFrom?.report;
   if (s.view !== "check" || s.mode !== "campaign" || s.stale || !from || !s.checkChoice || !s.report) return null;
   const report = from.options as ReportOptions;
@@ -42,9 +41,9 @@ function request(s: Readonly<PageState>): { options: CheckOptions; key: string; 
 }
 
 /** Whether the check on screen is the one `asked` would compute. */
-function onScreen(s: Readonly<PageState>, asked: { key: string; inputs: SentInputs }): boolean {
+function onScreen(s: Readonly<PageState>, asked: { key: string; inputs: CampaignSent }): boolean {
   const check = s.check;
-  return check !== null && check.key === asked.key && CAMPAIGN_FILES.every((file) => check.inputs[file] === asked.inputs[file]);
+  return check !== null && check.key === asked.key && sameInputs(check.inputs, asked.inputs);
 }
 
 async function run(): Promise<void> {

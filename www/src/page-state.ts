@@ -19,10 +19,9 @@ import type {
 } from "../pkg/kol_attribution.js";
 import type { Catalogue } from "./catalogue";
 import { type Lang, type Phrase, listed, phrase } from "./i18n";
-import { CAMPAIGN_FILES, type Input, type InputName, type Source, textInput } from "./inputs";
+import { CAMPAIGN_FILES, type CampaignSent, type Input, type InputName, OPTIONAL_FILES, type Source, isEmpty, textInput } from "./inputs";
 import type { LiftDraft } from "./lift";
 import type { ModelSettings } from "./model-settings";
-import type { SentInputs } from "./protocol";
 import type { CreatorView } from "./render/creator-table";
 import samplePaths from "./sample-paths.csv?raw";
 
@@ -43,7 +42,7 @@ export interface Refusal {
 
 /** What a report (or money report) on screen was computed from: the inputs and its options. */
 export interface Computation {
-  inputs: SentInputs;
+  inputs: CampaignSent;
   /** The options as JSON, without `now` (which only flags future dates). */
   key: string;
   options: ReportOptions | MoneyOptions;
@@ -128,7 +127,7 @@ export interface PageState {
   /** The model check's folds and models; null until the catalogue has said its defaults. */
   checkChoice: CheckChoice | null;
   /** The model check on screen, the inputs it checked and the options it was made with (as JSON, without `now`). */
-  check: { result: ModelCheck; inputs: SentInputs; key: string } | null;
+  check: { result: ModelCheck; inputs: CampaignSent; key: string } | null;
   /** The model check is being computed. */
   checking: boolean;
   /** Why the model check's settings were refused (and which one); the last check stays, dimmed. */
@@ -150,8 +149,10 @@ export function initialState(lang: Lang): PageState {
       touchpoints: textInput(""),
       orders: textInput(""),
       paths: textInput(samplePaths),
+      notes: textInput(""),
+      spend: textInput(""),
     },
-    sources: { creators: null, touchpoints: null, orders: null, paths: null },
+    sources: { creators: null, touchpoints: null, orders: null, paths: null, notes: null, spend: null },
     separator: "",
     columns: {},
     settings: null,
@@ -224,7 +225,8 @@ export function pathsStatus(catalogue: Catalogue | null, windows: PathWindows, d
  */
 export function mixedInputs(state: Readonly<PageState>): { own: InputName[]; sample: InputName[] } | null {
   if (state.mode !== "campaign") return null;
+  // Your own notes or spend beside the sample's touches are a mix too.
   const sample = CAMPAIGN_FILES.filter((file) => state.sources[file] === "sample");
-  const own = CAMPAIGN_FILES.filter((file) => state.sources[file] !== "sample");
+  const own = [...CAMPAIGN_FILES, ...OPTIONAL_FILES.filter((file) => !isEmpty(state.inputs[file]))].filter((file) => state.sources[file] !== "sample");
   return sample.length > 0 && own.length > 0 ? { own: [...own], sample: [...sample] } : null;
 }

@@ -10,7 +10,7 @@ import { checkCheckChoice } from "./model-check";
 import { EngineError, SAMPLE } from "./engine";
 import { loadSample, restoreInput } from "./files";
 import { type Phrase, phrase, phraseList, verbatim } from "./i18n";
-import { CAMPAIGN_FILES, INPUT_NAMES, type Input, type InputName, type Source, savedInput } from "./inputs";
+import { CAMPAIGN_INPUTS, INPUT_NAMES, type Input, type InputName, type Source, savedInput } from "./inputs";
 import { type ModelSettings, checkSettings, defaultSettings } from "./model-settings";
 import { engine } from "./page-engine";
 import { recomputeNow } from "./recompute";
@@ -81,11 +81,11 @@ function checkSource(value: unknown): Source | undefined {
  * Where each restored input came from: as kept, when kept; else the sample's when it is the
  * sample's text exactly (older states, share links), else the user's own.
  */
-function sourcesOf(saved: Record<string, unknown> | undefined, inputs: SavedState["inputs"], sample: { inputs: Record<string, string> }): Partial<Record<InputName, Source>> {
+function sourcesOf(saved: Record<string, unknown> | undefined, inputs: SavedState["inputs"], sample: { inputs: Partial<Record<string, string>> }): Partial<Record<InputName, Source>> {
   const out: Partial<Record<InputName, Source>> = {};
   for (const name of INPUT_NAMES) {
     const kept = saved ? checkSource(saved[name]) : undefined;
-    const isSample = (CAMPAIGN_FILES as readonly string[]).includes(name) && inputs[name] === sample.inputs[name];
+    const isSample = (CAMPAIGN_INPUTS as readonly string[]).includes(name) && inputs[name] !== "" && inputs[name] === sample.inputs[name];
     out[name] = kept !== undefined ? kept : isSample ? "sample" : null;
   }
   return out;
@@ -218,7 +218,7 @@ export async function start(): Promise<void> {
       : phrase("the sample campaign (links carry only small datasets)");
   if (!inputs) {
     const { result } = await engine.call("sampleCampaign", { options: SAMPLE });
-    inputs = { ...result.inputs, paths: samplePaths };
+    inputs = { ...result.inputs, notes: result.inputs.notes ?? "", spend: result.inputs.spend ?? "", paths: samplePaths };
   }
   // Where the link's inputs came from is not the link's to say: sources are found again.
   const { sources: _, ...base } = snapshot(store.page());

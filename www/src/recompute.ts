@@ -20,11 +20,11 @@ import type { BudgetOptions, BudgetReport, CampaignReport, Comparison, MoneyOpti
 import { defaultOf, setting } from "./catalogue";
 import { EngineError } from "./engine";
 import { type Phrase, phrase } from "./i18n";
-import { CAMPAIGN_FILES, sentInputs } from "./inputs";
+import { CAMPAIGN_INPUTS, type CampaignSent, sameInputs, sentInputs } from "./inputs";
 import { liftTests } from "./lift";
 import { modelOptions, moneyOptions, reportOptions } from "./model-settings";
 import { engine, failureOf } from "./page-engine";
-import type { SentInputs } from "./protocol";
+import { hasChannels } from "./sources";
 import * as store from "./store";
 import type { Computation, PageState } from "./store";
 
@@ -87,19 +87,31 @@ async function recompute(): Promise<void> {
   }
 }
 
-function same(last: Computation | undefined, inputs: SentInputs, key: string): boolean {
-  return last !== undefined && last.key === key && CAMPAIGN_FILES.every((file) => last.inputs[file] === inputs[file]);
+function same(last: Computation | undefined, inputs: CampaignSent, key: string): boolean {
+  return last !== undefined && last.key === key && sameInputs(last.inputs, inputs);
 }
 
 /** The report's and the money's options for the campaign on screen; `now` only flags future dates, so it is left out of their keys. */
-function campaignOptions(s: PageState, inputs: SentInputs): { report: Computation & { options: ReportOptions }; money: Computation & { options: MoneyOptions } } {
+/**
+ * Whether the report asks for every level (notes and channel groups beside creators and tiers):
+ * when the notes or spend file is given, or the last report of the same touch log found notes or
+ * ads and search in it. Otherwise what the page asked before those existed (creators and tiers),
+ * so a campaign without them computes exactly as before.
+ */
+function allLevels(s: PageState, inputs: CampaignSent): boolean {
+  if (inputs.notes !== undefined || inputs.spend !== undefined) return true;
+  const last = s.computedFrom?.report;
+  return s.report !== null && last !== undefined && last.inputs.touchpoints === inputs.touchpoints && hasChannels(s.report);
+}
+
+function campaignOptions(s: PageState, inputs: CampaignSent): { report: Computation & { options: ReportOptions }; money: Computation & { options: MoneyOptions } } {
   const catalogue = s.catalogue!;
   const settings = s.settings!;
   const windows = defaultOf<number[]>(setting(catalogue, "report", "windows"));
   const chosen = reportOptions(settings, catalogue);
   const sample = s.sample;
   // The sample's truth scores the models while the inputs are still exactly the sample's.
-  const isSample = sample !== null && CAMPAIGN_FILES.every((file) => sample.inputs[file] === inputs[file]);
+  const isSample = sample !== null && CAMPAIGN_INPUTS.every((file) => (sample.inputs[file] || undefined) === inputs[file]);
   // How the files are read: the tiers and the columns the user mapped.
   const tiers = { tiers: chosen.tiers, ...(Object.keys(s.columns).length > 0 ? { columns: s.columns } : {}) };
   const input = { ...tiers, now: Math.floor(Date.now() / 1000) };
@@ -114,6 +126,7 @@ function campaignOptions(s: PageState, inputs: SentInputs): { report: Computatio
     input,
     // The incremental fit takes the brand's experiments in; every model is held against them.
     liftTests: liftTests(s.liftTests),
+    ...(allLevels(s, inputs) ? { level: "all" as const } : {}),
   };
   const money: MoneyOptions = { ...moneyOptions(settings, catalogue), input };
   return {
@@ -159,6 +172,9 @@ async function campaign(ticket: number, s: PageState): Promise<void> {
   // Budget settings typed while this ran: propose again with them.
   if (store.page().budgetOptions !== budgetOptions) scheduleBudget(0);
   if (reportChanged) void fillIntervals(chosen.report, status);
+  // A touch log that names notes or ads and search without their files: shown at once, then
+  // computed again for their levels (only the engine can tell what a touch log names).
+  if (reportChanged && chosen.report.options.level === undefined && hasChannels(shown)) schedule(0);
 }
 
 async function planBudget(report: CampaignReport, money: MoneyReport, options: BudgetOptions): Promise<{ plan: BudgetReport } | { error: store.Refusal }> {

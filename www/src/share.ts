@@ -13,6 +13,7 @@ const MAX_DATA_CHARS = 6000;
 const PREFIX = "#share=";
 
 type Inputs = SavedState["inputs"];
+const OPTIONAL = ["notes", "spend"] as const;
 
 /** What a link carries: settings always, the inputs when small enough. */
 export interface Shared {
@@ -39,8 +40,10 @@ async function inflate(encoded: string): Promise<string> {
 export async function shareLink(state: SavedState): Promise<{ url: string; withData: boolean }> {
   // Where the inputs came from (file names) stays in this browser.
   const { inputs: all, sources: _, ...settings } = state;
-  // Only the data the shown mode uses: a paths file, or the three campaign files.
-  const inputs: Inputs = state.mode === "paths" ? { creators: "", touchpoints: "", orders: "", paths: all.paths } : { ...all, paths: "" };
+  // Only the data the shown mode uses: a paths file, or the campaign's files (notes and spend only when given).
+  const inputs: Partial<Inputs> =
+    state.mode === "paths" ? { creators: "", touchpoints: "", orders: "", paths: all.paths } : { ...all, paths: "" };
+  for (const file of OPTIONAL) if (inputs[file] === "" || state.mode === "paths") delete inputs[file];
   // A held file is far too large for a link (and is not text on this thread).
   const texts = Object.values(inputs).every((input) => typeof input === "string");
   const withData = texts && (await deflate(JSON.stringify(inputs))).length <= MAX_DATA_CHARS;
@@ -152,8 +155,10 @@ export async function readShareLink(hash: string, catalogue: Catalogue): Promise
   if (top.inputs !== null && top.inputs !== undefined) {
     const i = record(top.inputs);
     const files = ["creators", "touchpoints", "orders", "paths"] as const;
-    if (files.every((f) => typeof i[f] === "string" && (i[f] as string).length <= 1_000_000)) {
-      inputs = Object.fromEntries(files.map((f) => [f, i[f] as string])) as Inputs;
+    const text = (v: unknown): v is string => typeof v === "string" && v.length <= 1_000_000;
+    // Notes and spend are optional: a link without them (or from before them) has none.
+    if (files.every((f) => text(i[f])) && OPTIONAL.every((f) => i[f] === undefined || text(i[f]))) {
+      inputs = Object.fromEntries([...files, ...OPTIONAL].map((f) => [f, text(i[f]) ? i[f] : ""])) as Inputs;
     } else {
       refused.push("the data");
     }

@@ -11,7 +11,7 @@ import type { CreatorView } from "./render/creator-table";
 export interface SavedState {
   mode: "campaign" | "paths";
   /** Each input's text, or the large file it was opened from (IndexedDB keeps files as files). */
-  inputs: { creators: string | Blob; touchpoints: string | Blob; orders: string | Blob; paths: string | Blob };
+  inputs: { creators: string | Blob; touchpoints: string | Blob; orders: string | Blob; paths: string | Blob; notes: string | Blob; spend: string | Blob };
   separator: string;
   days: number;
   customDays: number | null;
@@ -67,7 +67,9 @@ function run<T>(mode: IDBTransactionMode, act: (store: IDBObjectStore) => IDBReq
 }
 
 type InputFile = keyof SavedState["inputs"];
-const INPUT_FILES: InputFile[] = ["creators", "touchpoints", "orders", "paths"];
+const INPUT_FILES: InputFile[] = ["creators", "touchpoints", "orders", "paths", "notes", "spend"];
+/** Inputs a state saved before they existed lacks: read as not given. */
+const OPTIONAL: readonly InputFile[] = ["notes", "spend"];
 
 /**
  * Each input is stored under its own key and written only when it changed: storing copies the
@@ -87,6 +89,8 @@ export async function loadState(): Promise<SavedState | null> {
     // to their keys by the next save.
     const inline = typeof saved === "object" && saved !== null && "inputs" in saved;
     const whole = inline ? saved : { ...(saved as object), inputs: Object.fromEntries(INPUT_FILES.map((file, i) => [file, texts[i]])) };
+    const inputs = (whole as { inputs?: Record<string, unknown> }).inputs;
+    if (typeof inputs === "object" && inputs !== null) for (const file of OPTIONAL) inputs[file] ??= "";
     if (!isSaved(whole)) return null;
     if (!inline) for (const file of INPUT_FILES) written[file] = whole.inputs[file];
     return whole;

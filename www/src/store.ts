@@ -21,12 +21,13 @@ import type {
 import { type Catalogue, defaultOf, setting } from "./catalogue";
 import type { LiftDraft } from "./lift";
 import { type Lang, type Phrase, phrase, setLanguage as speak, verbatim } from "./i18n";
-import { CAMPAIGN_FILES, type Input, type InputName, type Source, textInput } from "./inputs";
+import { CAMPAIGN_FILES, type CampaignSent, type Input, type InputName, OPTIONAL_FILES, type Source, textInput } from "./inputs";
 import type { ModelSettings } from "./model-settings";
-import type { SentInputs } from "./protocol";
 import { type CheckChoice, type Failure, type Key, type Level, type Mode, type PageState, type Refusal, type ViewId, initialState, pathsStatus } from "./page-state";
 import { refusalPhrase } from "./refusal";
 import type { CreatorView } from "./render/creator-table";
+import type { CampaignFile as MappableFile } from "./columns";
+import { creatorTiers } from "./tiers";
 
 export type { CheckChoice, Computation, Failure, Key, Level, Mode, PageState, Refusal, ViewId } from "./page-state";
 export { RESULT_VIEWS, VIEW_IDS, mixedInputs, shownPaths } from "./page-state";
@@ -104,24 +105,46 @@ export function chooseView(view: ViewId): void {
  * over) makes it the user's own.
  */
 export function typeInput(name: InputName, text: string, replaced = false): void {
-  commit({ inputs: { ...state.inputs, [name]: { value: text, held: null } }, ...(replaced ? { sources: { ...state.sources, [name]: null } } : {}) });
+  const inputs = { ...state.inputs, [name]: { value: text, held: null } };
+  commit(replaced ? ownFiles(inputs, { ...state.sources, [name]: null }) : { inputs });
 }
 
 /** Text pasted over an input: the user's own, held rather than laid out when large. */
 export function pasteInput(name: InputName, input: Input): void {
-  commit({ inputs: { ...state.inputs, [name]: input }, sources: { ...state.sources, [name]: "pasted" } });
+  commit(ownFiles({ ...state.inputs, [name]: input }, { ...state.sources, [name]: "pasted" }));
+}
+
+/**
+ * Inputs and sources after a file became the user's own: once none of the three campaign files
+ * is the sample's, the sample's notes and spend (which name the sample's notes and ads) go too.
+ */
+function ownFiles(inputs: PageState["inputs"], sources: PageState["sources"]): Pick<PageState, "inputs" | "sources"> {
+  if (CAMPAIGN_FILES.some((file) => sources[file] === "sample")) return { inputs, sources };
+  const next = { inputs: { ...inputs }, sources: { ...sources } };
+  for (const file of OPTIONAL_FILES) {
+    if (sources[file] !== "sample") continue;
+    next.inputs[file] = textInput("");
+    next.sources[file] = null;
+  }
+  return next;
 }
 
 /**
  * Reads `field` of a campaign file from the column `header` (null: from its own name again), as
  * the user confirmed; never guessed.
  */
-export function mapColumn(file: "creators" | "touchpoints" | "orders", field: string, header: string | null): void {
+export function mapColumn(file: MappableFile, field: string, header: string | null): void {
   const { [field]: _, ...rest } = state.columns[file] ?? {};
   const mapped = header === null ? rest : { ...rest, [field]: header };
   const columns: ColumnOverrides = { ...state.columns, [file]: mapped };
   if (Object.keys(mapped).length === 0) delete columns[file];
   commit({ columns });
+}
+
+/** An optional file (notes, spend) taken out of the campaign; its column mapping goes with it. */
+export function removeInput(name: (typeof OPTIONAL_FILES)[number]): void {
+  const { [name]: _, ...columns } = state.columns;
+  commit({ inputs: { ...state.inputs, [name]: textInput("") }, sources: { ...state.sources, [name]: null }, columns });
 }
 
 /** A held file's line, for the problem that points to it. */
@@ -213,7 +236,7 @@ export function begin(catalogue: Catalogue, defaults: ModelSettings): void {
 
 /** An input opened from a file. */
 export function setInput(name: InputName, input: Input, source: Source): void {
-  commit({ inputs: { ...state.inputs, [name]: input }, sources: { ...state.sources, [name]: source } });
+  commit(ownFiles({ ...state.inputs, [name]: input }, { ...state.sources, [name]: source }));
 }
 
 /** A file that could not be opened: its input is unchanged, and no longer said to come from a file. */
@@ -228,6 +251,12 @@ export function useSample(sample: SampleCampaign): void {
   for (const file of CAMPAIGN_FILES) {
     inputs[file] = textInput(sample.inputs[file]);
     sources[file] = "sample";
+  }
+  // The sample's notes and spend when it has them; otherwise none of the user's stay beside it.
+  for (const file of OPTIONAL_FILES) {
+    const text = sample.inputs[file] ?? "";
+    inputs[file] = textInput(text);
+    sources[file] = text === "" ? null : "sample";
   }
   commit({ sample, inputs, sources, columns: {}, mode: "campaign" });
 }
@@ -305,7 +334,7 @@ export function campaignComputed(result: {
  */
 function selections(report: CampaignReport): Pick<PageState, "days" | "tier" | "creatorView"> {
   const days = report.windows.some((w) => w.days === state.days) ? state.days : (report.windows.at(-1)?.days ?? state.days);
-  const peopled = new Set(report.summary.tiers.filter((t) => t.creators > 0).map((t) => t.tier));
+  const peopled = creatorTiers(report.summary);
   const tiers = (report.windows.find((w) => w.days === days)?.tiers?.channels ?? []).filter((t) => peopled.has(t));
   const models = report.windows[0]?.creators?.models ?? [];
   const view = state.creatorView;
@@ -387,7 +416,7 @@ export function checkStarted(busy = true): void {
 }
 
 /** The model check arrived, for `inputs` and the options `key` names. */
-export function checkComputed(result: ModelCheck, inputs: SentInputs, key: string): void {
+export function checkComputed(result: ModelCheck, inputs: CampaignSent, key: string): void {
   commit({ check: { result, inputs, key }, checking: false, checkError: null });
 }
 

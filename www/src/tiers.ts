@@ -3,6 +3,7 @@
 // accept 头部, 腰部, 尾部, 素人) is shown by it, so a Chinese reader meets the industry's words.
 import { language } from "./i18n";
 import type { ModelSettings } from "./model-settings";
+import { groupLabel, isSourceTier } from "./sources";
 
 export type TierLabel = (tier: string) => string;
 
@@ -15,7 +16,13 @@ export function tierLabels(settings: Pick<ModelSettings, "thresholds"> | null): 
     const alias = CHINESE.test(t.name) ? undefined : t.aliases.find((a) => CHINESE.test(a));
     if (alias) chinese.set(t.name, alias);
   }
-  return (tier) => (language() === "zh" ? (chinese.get(tier) ?? tier) : tier);
+  // A group of sources (paid, owned, organic, other) is named in words in both languages.
+  return (tier) => (isSourceTier(tier) ? groupLabel(tier) : language() === "zh" ? (chinese.get(tier) ?? tier) : tier);
+}
+
+/** The creator tiers of a report that have creators: the groups of ads and search left out. */
+export function creatorTiers(summary: { tiers: { tier: string; creators: number }[] }): Set<string> {
+  return new Set([...peopledTiers(summary)].filter((t) => !isSourceTier(t)));
 }
 
 /** The tiers of a report that have creators (a tier nobody is in says nothing). */

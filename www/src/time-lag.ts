@@ -6,9 +6,8 @@ import type { CampaignOptions, ReportOptions, TimeLag } from "../pkg/kol_attribu
 import { h } from "./dom";
 import { EngineError } from "./engine";
 import { tr } from "./i18n";
-import { CAMPAIGN_FILES } from "./inputs";
+import { type CampaignSent, sameInputs } from "./inputs";
 import { engine, failureOf } from "./page-engine";
-import type { SentInputs } from "./protocol";
 import { showChart } from "./render/chart-figure";
 import { lagChart } from "./render/lag-chart";
 import * as store from "./store";
@@ -18,7 +17,7 @@ import type { View } from "./views/view";
 
 interface Shown {
   result: TimeLag;
-  inputs: SentInputs;
+  inputs: CampaignSent;
   key: string;
 }
 
@@ -26,7 +25,7 @@ let shown: Shown | null = null;
 let latest = 0;
 
 /** What the lag of the state shown would be computed from, or null when there is nothing to measure. */
-function request(s: Readonly<PageState>): { key: string; inputs: SentInputs; input: CampaignOptions } | null {
+function request(s: Readonly<PageState>): { key: string; inputs: CampaignSent; input: CampaignOptions } | null {
   const from = s.computedFrom?.report;
   if (s.view !== "models" || s.mode !== "campaign" || s.stale || !from || !s.report) return null;
   const input = (from.options as ReportOptions).input ?? {};
@@ -34,8 +33,8 @@ function request(s: Readonly<PageState>): { key: string; inputs: SentInputs; inp
   return { key: JSON.stringify({ ...input, now: undefined }), inputs: from.inputs, input };
 }
 
-function same(a: Shown, asked: { key: string; inputs: SentInputs }): boolean {
-  return a.key === asked.key && CAMPAIGN_FILES.every((file) => a.inputs[file] === asked.inputs[file]);
+function same(a: Shown, asked: { key: string; inputs: CampaignSent }): boolean {
+  return a.key === asked.key && sameInputs(a.inputs, asked.inputs);
 }
 
 /** The section, made once inside the models view (below the model × window block). */

@@ -484,4 +484,35 @@ export const ZH: Record<string, string> = {
   "Suggested window per product category ({percent}% of its orders)": "各商品品类的建议窗口（覆盖其 {percent}% 的订单）",
   Category: "品类",
   "Suggested window": "建议窗口",
+  // Notes, ads and search (issue 22)
+  "Optional: notes and ad spend": "可选：笔记与广告花费",
+  optional: "可选",
+  Notes: "笔记",
+  notes: "笔记",
+  spend: "花费",
+  "Ad and search spend": "广告与搜索花费",
+  "Each note's creator, publish date, fee and boost (加热/薯条): credit and return on spend per note, and the notes' fees as the creator's cost.":
+    "每篇笔记的达人、发布时间、报价与加热（薯条）费用：按笔记给出归因与投入产出，笔记报价作为达人的成本。",
+  "What each ad or search source cost, by day: its return on spend beside the creators' (sources earn no commission).":
+    "每个广告或搜索来源每天的花费：与达人并列给出投入产出（这些来源不计佣金）。",
+  "ads / search: no commission": "广告 / 搜索：不计佣金",
+  "ad / search source: no commission": "广告 / 搜索来源：不计佣金",
+  "{shown} of {all} creators and ad or search sources under {model} at {days} days. Select a column heading to sort.":
+    "{model}（{days} 天）下 {all} 个达人及广告或搜索来源中的 {shown} 个。点击列标题排序。",
+  "Notes: which posts earned the credit": "笔记：哪些笔记赢得了归因",
+  "Under {model} at {days} days, {count} notes carry {amount} of credit.": "{model}（{days} 天）下，{count} 篇笔记共获得 {amount} 的归因。",
+  "The top {top}: {headPart}; the other {rest} notes: {tailPart}.": "前 {top} 篇：{headPart}；其余 {rest} 篇笔记：{tailPart}。",
+  Note: "笔记",
+  Published: "发布日期",
+  "fee {amount}": "报价 {amount}",
+  "boost {amount}": "加热 {amount}",
+  "Notes by credited value under {model} at {days} days; cost is the note's fee and boost and its part of the creator's commission.":
+    "按归因价值排列的笔记，{model}（{days} 天）；成本为笔记的报价与加热费用，加上其分摊的达人佣金。",
+  "ads and search, not creators": "广告与搜索，非达人",
+  "Creators beside ads and search": "达人与广告、搜索并列",
+  "Under {baseline}, creators get {before} of the credit; once ads and search are in the journeys, {incremental} gives creators {after}.":
+    "在{baseline}下，达人获得 {before} 的归因；把广告与搜索放进用户旅程后，{incremental}给达人 {after}。",
+  "Across the models, creators get from {low} ({lowModel}) to {high} ({highModel}) of the credit; ads and search the rest.":
+    "各模型下，达人获得的归因从 {low}（{lowModel}）到 {high}（{highModel}）不等；其余归广告与搜索。",
+  "Each group's share of what the model credits, {days}-day window.": "各渠道组占该模型归因的份额，{days} 天窗口。",
 };

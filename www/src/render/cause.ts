@@ -4,7 +4,8 @@
 // shares are the engine's (of all order value), or a credit's part of what creators caused.
 import type { CampaignReport, Comparison, Model, WindowReport } from "../../pkg/kol_attribution.js";
 import { sumDecimals } from "../format";
-import { peopledTiers } from "../tiers";
+import { sourceIds } from "../sources";
+import { creatorTiers, peopledTiers } from "../tiers";
 
 export const INCREMENTAL: Model = "incremental";
 
@@ -39,6 +40,8 @@ export interface Cause {
   causedShare: number;
   /** Tiers with creators, largest first. */
   tiers: CauseRow[];
+  /** The groups of ads and search sources (paid, owned, organic, other) with credit, in report order: neither creators nor organic. */
+  sources: CauseRow[];
   /** Every tier with creators in the report's own order (for colours). */
   order: string[];
   organic: { value: string; share: number } | null;
@@ -61,19 +64,25 @@ export function causeOf(report: CampaignReport, window: WindowReport, fallback: 
   const model = incremental ? INCREMENTAL : tiers.models.includes(fallback) ? fallback : tiers.models[0];
   if (!model) return null;
   const total = tiers.totals.value;
-  const peopled = peopledTiers(report.summary);
+  // What creators caused: the tiers of ads and search (sources) are not theirs.
+  const peopled = creatorTiers(report.summary);
+  const sources = sourceIds(report);
   const credits = tiers.credits.filter((c) => c.model === model && peopled.has(c.channel));
   const caused = sumDecimals(credits.map((c) => c.value));
   const rows = credits
     .map((c) => ({ tier: c.channel, value: c.value, share: c.valueShare, ofCaused: of(c.value, caused), interval: c.interval }))
     .sort((a, b) => Number(b.value) - Number(a.value));
+  const sourceTiers = peopledTiers(report.summary);
+  const sourceRows = tiers.credits
+    .filter((c) => c.model === model && sourceTiers.has(c.channel) && !peopled.has(c.channel))
+    .map((c) => ({ tier: c.channel, value: c.value, share: c.valueShare, ofCaused: 0, interval: c.interval }));
   const organic = tiers.organic.find((o) => o.model === model);
   const none = tiers.unattributed.find((u) => u.model === model);
   const creatorLevel = window.creators;
   const lifts = new Map((creatorLevel?.incremental?.creators ?? []).map((c) => [c.creator, c.lift]));
   const byId = new Map(report.creators.map((c) => [c.id, c]));
   const creators = (creatorLevel?.credits ?? [])
-    .filter((c) => c.model === model && Number(c.value) > 0)
+    .filter((c) => c.model === model && Number(c.value) > 0 && !sources.has(c.channel))
     .sort((a, b) => Number(b.value) - Number(a.value) || a.channel.localeCompare(b.channel))
     .slice(0, top)
     .map((c) => ({
@@ -92,6 +101,7 @@ export function causeOf(report: CampaignReport, window: WindowReport, fallback: 
     caused,
     causedShare: of(caused, total),
     tiers: rows,
+    sources: sourceRows,
     order: tiers.channels.filter((t) => peopled.has(t)),
     organic: organic ? { value: organic.value, share: of(organic.value, total) } : null,
     none: { value: none?.value ?? "0.00", share: of(none?.value ?? "0", total) },

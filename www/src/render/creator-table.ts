@@ -1,10 +1,12 @@
 // The creator table: one row per creator with its credit, cost, commission and return on spend
-// under one model and window; sortable by any column, filterable by tier and by name.
+// under one model and window; sortable by any column, filterable by tier and by name. Ads and
+// search sources are listed too, marked as such: they win credit but earn no commission.
 import type { CampaignReport, Model, RoiRow } from "../../pkg/kol_attribution.js";
 import type { ModelName } from "../catalogue";
 import { h } from "../dom";
 import { count, money, percent } from "../format";
 import { tr } from "../i18n";
+import { sourceLabel } from "../sources";
 
 export type CreatorColumn = "creator" | "tier" | "followers" | "credit" | "conversions" | "cost" | "paid" | "earned" | "roas" | "gap" | "part" | "lift";
 
@@ -34,6 +36,8 @@ interface Row {
   part: number;
   /** The incremental fit's lift for the creator, against its tier's typical one. */
   lift: number | null;
+  /** An ad or search source, not a creator: no commission. */
+  source: boolean;
 }
 
 const COLUMNS: { key: CreatorColumn; label: string; numeric: boolean }[] = [
@@ -75,7 +79,7 @@ function rows(report: CampaignReport, roi: RoiRow[], days: number, model: Model)
     const r = money.get(creator.id);
     return {
       id: creator.id,
-      handle: creator.handle,
+      handle: creator.group === "creators" ? creator.handle : sourceLabel(creator.id),
       tier: creator.tier,
       followers: creator.followers,
       credit: credit?.value ?? "0.00",
@@ -87,6 +91,7 @@ function rows(report: CampaignReport, roi: RoiRow[], days: number, model: Model)
       gap: r?.payGap ?? "0.00",
       part: all > 0 ? Number(credit?.value ?? 0) / all : 0,
       lift: lifts.get(creator.id) ?? null,
+      source: creator.group !== "creators",
     };
   });
 }
@@ -173,7 +178,12 @@ export function renderCreatorTable(
 
   const caption = h(
     "caption",
-    tr("{shown} of {all} creators under {model} at {days} days. Select a column heading to sort.", { shown: filtered.length, all: all.length, model: modelName(view.model), days }),
+    tr(
+      all.some((r) => r.source)
+        ? "{shown} of {all} creators and ad or search sources under {model} at {days} days. Select a column heading to sort."
+        : "{shown} of {all} creators under {model} at {days} days. Select a column heading to sort.",
+      { shown: filtered.length, all: all.length, model: modelName(view.model), days },
+    ),
   );
   // The fit's lift exists for the incremental model only.
   const columns = COLUMNS.filter((c) => c.key !== "lift" || view.model === "incremental");
@@ -197,9 +207,10 @@ export function renderCreatorTable(
     const name = h("th", undefined, "channel-col");
     name.scope = "row";
     name.append(h("span", r.handle, "channel-name"), h("span", r.id, "cell-detail"));
+    if (r.source) name.append(h("span", tr("ad / search source: no commission"), "source-tag"));
     const gap = Number(r.gap);
     const gapCell = h("td", undefined, "num");
-    gapCell.append(h("span", `${gap > 0 ? "+" : ""}${money(r.gap)}`, `change ${gap > 0 ? "down" : gap < 0 ? "up" : "same"}`));
+    gapCell.append(r.source ? "—" : h("span", `${gap > 0 ? "+" : ""}${money(r.gap)}`, `change ${gap > 0 ? "down" : gap < 0 ? "up" : "same"}`));
     row.append(
       name,
       h("td", shown.tierName(r.tier), "channel-col"),
@@ -207,8 +218,8 @@ export function renderCreatorTable(
       h("td", money(r.credit), "num"),
       h("td", count(r.conversions), "num"),
       h("td", money(r.cost), "num"),
-      h("td", money(r.paid), "num"),
-      h("td", money(r.earned), "num"),
+      h("td", r.source ? "—" : money(r.paid), "num"),
+      h("td", r.source ? "—" : money(r.earned), "num"),
       h("td", r.roas === null ? "—" : `${r.roas.toFixed(2)}×`, "num"),
       gapCell,
       h("td", percent(r.part), "num"),

@@ -29,8 +29,19 @@ export function renderMoneyTotals(list: HTMLDListElement, report: MoneyReport): 
   }
 }
 
-/** Rows: channels of `level`; columns: cost, commission paid, then per model ROAS and pay gap. */
-export function renderRoi(table: HTMLTableElement, rows: RoiRow[], days: number, level: string, label: (c: string) => string, modelName: ModelName): void {
+/**
+ * Rows: channels of `level`; columns: cost, commission paid, then per model ROAS and pay gap. An
+ * ad or search source (`isSource`) earns no commission: its cost is its spend, and it has no gap.
+ */
+export function renderRoi(
+  table: HTMLTableElement,
+  rows: RoiRow[],
+  days: number,
+  level: string,
+  names: { label: (c: string) => string; isSource: (c: string) => boolean },
+  modelName: ModelName,
+): void {
+  const { label, isSource } = names;
   const here = rows.filter((r) => r.days === days && r.level === level);
   const models = [...new Set(here.map((r) => r.model))];
   const channels = [...new Set(here.map((r) => r.channel))];
@@ -48,7 +59,9 @@ export function renderRoi(table: HTMLTableElement, rows: RoiRow[], days: number,
     const row = h("tr");
     const name = h("th", label(channel), "channel-col");
     name.scope = "row";
-    row.append(name, h("td", money(first.cost), "num"), h("td", money(first.paidCommission), "num"));
+    const source = isSource(channel);
+    if (source) name.append(h("span", tr("ads / search: no commission"), "channel-detail"));
+    row.append(name, h("td", money(first.cost), "num"), h("td", source ? "—" : money(first.paidCommission), "num"));
     for (const model of models) {
       const r = here.find((x) => x.channel === channel && x.model === model);
       const cell = h("td", undefined, "num");
@@ -58,7 +71,7 @@ export function renderRoi(table: HTMLTableElement, rows: RoiRow[], days: number,
           h("span", r.roas === null ? "—" : `${r.roas.toFixed(2)}×`, "value-text"),
           h(
             "span",
-            gap === 0 ? tr("paid as earned") : tr(gap > 0 ? "overpaid {amount}" : "underpaid {amount}", { amount: money(r.payGap.replace("-", "")) }),
+            source ? "" : gap === 0 ? tr("paid as earned") : tr(gap > 0 ? "overpaid {amount}" : "underpaid {amount}", { amount: money(r.payGap.replace("-", "")) }),
             `change ${gap > 0 ? "down" : gap < 0 ? "up" : "same"}`,
           ),
         );

@@ -13,6 +13,7 @@ import { type Chart, TIER_COLOURS, chart } from "./charts";
 
 const ORGANIC_COLOUR = "#9a9aa6";
 const NONE_COLOUR = "#d6d6de";
+const SOURCE_COLOUR = "#4a78b5";
 
 /** `share` as a percentage, with its 90% interval when known. */
 function withInterval(share: number, interval: [number, number] | null): string {
@@ -141,6 +142,7 @@ export function causeChart(cause: Cause, width: number, tierName: TierLabel): Ch
     colour: colour(t.tier),
     text: `${percent(t.share)} · ${money(t.value)}`,
   }));
+  for (const s of cause.sources) bars.push({ label: tierName(s.tier), share: s.share, low: s.interval?.[0] ?? null, high: s.interval?.[1] ?? null, colour: SOURCE_COLOUR, text: `${percent(s.share)} · ${money(s.value)}` });
   if (cause.organic) bars.push({ label: tr("Organic"), share: cause.organic.share, low: null, high: null, colour: ORGANIC_COLOUR, text: `${percent(cause.organic.share)} · ${money(cause.organic.value)}` });
   bars.push({ label: tr("No touch"), share: cause.none.share, low: null, high: null, colour: NONE_COLOUR, text: `${percent(cause.none.share)} · ${money(cause.none.value)}` });
   const narrow = width < 560;
@@ -190,6 +192,8 @@ export function renderCauseTable(table: HTMLTableElement, cause: Cause, modelNam
   const body = h("tbody");
   for (const t of cause.tiers) body.append(row(tierName(t.tier), null, money(t.value), percent(t.share), percent(t.ofCaused), "", t.interval));
   body.append(row(tr("All creators"), null, money(cause.caused), percent(cause.causedShare), "100.0%", "subtotal"));
+  // Ads and search win their own part: not the creators', not organic.
+  for (const s of cause.sources) body.append(row(tierName(s.tier), tr("ads and search, not creators"), money(s.value), percent(s.share), "", "source", s.interval));
   if (cause.organic) body.append(row(tr("Organic"), tr("would have happened anyway"), money(cause.organic.value), percent(cause.organic.share), "", "organic"));
   body.append(row(tr("No touch"), tr("no creator touch inside the window"), money(cause.none.value), percent(cause.none.share), ""));
   const foot = h("tfoot");

@@ -7,6 +7,7 @@ import { showChart } from "../render/chart-figure";
 import { tierShareChart } from "../render/charts";
 import { type ChannelLabel, renderCreditTable } from "../render/credit-table";
 import { shownPaths } from "../store";
+import { isSourceTier, sourceLabel } from "../sources";
 import { peopledTiers, tierLabels } from "../tiers";
 import type { View } from "./view";
 
@@ -31,13 +32,16 @@ export const credit: View = {
     if (!window || !comparison) return;
     const creators = new Map(report.creators.map((c) => [c.id, c]));
     const tierName = tierLabels(state.settings);
-    // A tier's name is data and stays as written; in Chinese its Chinese name goes under it.
+    // A tier's name is data and stays as written; in Chinese its Chinese name goes under it. A
+    // group of ads and search sources (paid, owned, organic) is named in words.
     const label: ChannelLabel =
       state.level === "tier"
-        ? (channel) => ({ name: channel, detail: tierName(channel) !== channel ? tierName(channel) : undefined })
+        ? (channel) =>
+            isSourceTier(channel) ? { name: tierName(channel), detail: channel } : { name: channel, detail: tierName(channel) !== channel ? tierName(channel) : undefined }
         : (channel) => {
             const creator = creators.get(channel);
-            return { name: creator?.handle ?? channel, detail: creator ? `${tierName(creator.tier)} · ${creator.id}` : undefined };
+            const source = creator !== undefined && creator.group !== "creators";
+            return { name: source ? sourceLabel(channel) : (creator?.handle ?? channel), detail: creator ? `${tierName(creator.tier)} · ${creator.id}` : undefined };
           };
     renderCreditTable(table, comparison, label, state.level !== "tier", modelName);
     const tiers = window.tiers;

@@ -15,6 +15,7 @@ import { mapping } from "./mapping";
 import { matrix } from "./matrix";
 import { money } from "./money";
 import { nav } from "./nav";
+import { notes } from "./notes";
 import { notices } from "./notices";
 import { overview } from "./overview";
 import { problems } from "./problems";
@@ -43,6 +44,7 @@ export const VIEWS: readonly View[] = [
   matrix,
   lagView,
   creators,
+  notes,
   check,
   liftEditor,
   money,

@@ -1,13 +1,14 @@
-// The campaign data: the two input formats as tabs, the four text areas with their file pickers,
+// The campaign data: the two input formats as tabs, the text areas with their file pickers (the
+// campaign's three files, its optional notes and spend, each with Remove, and the paths file),
 // the paths separator and the sample. A held input shows its first lines, read-only. A paste is
 // taken from the clipboard before the browser lays it out (a browser's own paste of a megabyte
 // into a text area froze the tab for over ten seconds): a large one is held like a file, and any
 // paste or typing over the whole text makes the input the user's own, no longer the sample's.
 import { element, h } from "../dom";
 import { tr } from "../i18n";
-import { HELD_CHARS, INPUT_NAMES, type Input, type InputName, PREVIEW_LINES, type Source, textInput } from "../inputs";
+import { HELD_CHARS, INPUT_NAMES, type Input, type InputName, OPTIONAL_FILES, PREVIEW_LINES, type Source, isEmpty, textInput } from "../inputs";
 import { loadSample, openFile } from "../files";
-import { type Mode, page, pasteInput, setMode, setSeparator, typeInput } from "../store";
+import { type Mode, page, pasteInput, removeInput, setMode, setSeparator, typeInput } from "../store";
 import type { View } from "./view";
 
 const MODES: Mode[] = ["campaign", "paths"];
@@ -111,6 +112,7 @@ export const inputs: View = {
         if (chosen) void openFile(name, chosen);
       });
     }
+    for (const name of OPTIONAL_FILES) element(`${name}-remove`).addEventListener("click", () => removeInput(name));
     const separator = element<HTMLInputElement>("separator");
     separator.addEventListener("input", () => setSeparator(separator.value));
     element("load-sample").addEventListener("click", () => void loadSample());
@@ -128,6 +130,7 @@ export const inputs: View = {
       if (last?.input !== state.inputs[name] || last.lang !== state.lang) draw(name, state.inputs[name], state.lang);
       element(`${name}-meta`).textContent = sourceText(state.sources[name]);
     }
+    for (const name of OPTIONAL_FILES) element(`${name}-remove`).hidden = isEmpty(state.inputs[name]);
     const separator = element<HTMLInputElement>("separator");
     if (separator.value !== state.separator) separator.value = state.separator;
     if (state.lineShown) drawLine(state.lineShown);

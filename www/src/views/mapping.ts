@@ -7,12 +7,12 @@ import type { Problem } from "../../pkg/kol_attribution.js";
 import { type CampaignFile, type MappingNeed, headersOf, mappedColumns, mappingNeeds } from "../columns";
 import { element, h } from "../dom";
 import { tr } from "../i18n";
-import { CAMPAIGN_FILES } from "../inputs";
+import { CAMPAIGN_INPUTS } from "../inputs";
 import { type PageState, mapColumn } from "../store";
 import type { View } from "./view";
 
 /** A file's name as the page labels its input. */
-const FILE_LABELS: Record<CampaignFile, string> = { creators: "Creators", touchpoints: "Touchpoints", orders: "Orders" };
+const FILE_LABELS: Record<CampaignFile, string> = { creators: "Creators", touchpoints: "Touchpoints", orders: "Orders", notes: "Notes", spend: "Ad and search spend" };
 
 function needRow(need: MappingNeed, state: Readonly<PageState>): HTMLElement {
   const row = h("div", undefined, `mapping-row ${need.kind}`);
@@ -80,7 +80,7 @@ export const mapping: View = {
     const box = element("mapping");
     const found: Problem[] = state.problems ? state.problems.list : (state.report?.warnings ?? []);
     const needs = state.mode === "campaign" ? mappingNeeds(found) : [];
-    const mapped = state.mode === "campaign" ? CAMPAIGN_FILES.flatMap((file) => mappedColumns(state.columns, file).map(([field, header]) => ({ file, field, header }))) : [];
+    const mapped = state.mode === "campaign" ? CAMPAIGN_INPUTS.flatMap((file) => mappedColumns(state.columns, file).map(([field, header]) => ({ file, field, header }))) : [];
     box.hidden = needs.length === 0 && mapped.length === 0;
     if (box.hidden) {
       box.replaceChildren();

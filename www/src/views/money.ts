@@ -8,7 +8,8 @@ import { payGapChart } from "../render/charts";
 import { renderCalendar, renderLedger, renderMoneyTotals, renderRoi } from "../render/money-tables";
 import { pageOf, renderPager } from "../render/pager";
 import type { PageState } from "../store";
-import { peopledTiers, tierLabels } from "../tiers";
+import { isSourceTier, sourceIds, sourceLabel } from "../sources";
+import { creatorTiers, tierLabels } from "../tiers";
 import type { View } from "./view";
 
 /** Ledger lines a page; the export has them all. */
@@ -53,7 +54,8 @@ export const money: View = {
     const gapHost = element("gap-chart");
     gapHost.hidden = level !== "tier";
     const tierName = tierLabels(state.settings);
-    const peopled = peopledTiers(state.report.summary);
+    // Ads and search earn no commission: their tiers have no pay gap to draw.
+    const peopled = creatorTiers(state.report.summary);
     if (level === "tier") {
       const roi = state.roi;
       const order = [...new Set(roi.filter((r) => r.days === days && r.level === "tier").map((r) => r.channel))];
@@ -63,8 +65,10 @@ export const money: View = {
       );
     }
     const creators = new Map(state.report.creators.map((c) => [c.id, c.handle]));
-    const label = (channel: string): string => (level === "tier" ? tierName(channel) : (creators.get(channel) ?? channel));
-    renderRoi(element<HTMLTableElement>("roi"), state.roi, days, level, label, modelName);
+    const sources = sourceIds(state.report);
+    const isSource = (channel: string): boolean => (level === "tier" ? isSourceTier(channel) : sources.has(channel));
+    const label = (channel: string): string => (level === "tier" ? tierName(channel) : sources.has(channel) ? sourceLabel(channel) : (creators.get(channel) ?? channel));
+    renderRoi(element<HTMLTableElement>("roi"), state.roi, days, level, { label, isSource }, modelName);
     renderCalendar(element<HTMLTableElement>("calendar"), money);
     drawLedger(state, (id) => creators.get(id) ?? id);
   },

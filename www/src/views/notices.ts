@@ -9,7 +9,7 @@ import { loadSample } from "../files";
 import { chooseView, dismissLinkNote, mixedInputs } from "../store";
 import type { View } from "./view";
 
-const FILE_WORDS: Record<InputName, string> = { creators: "creators", touchpoints: "touches", orders: "orders", paths: "paths" };
+const FILE_WORDS: Record<InputName, string> = { creators: "creators", touchpoints: "touches", orders: "orders", paths: "paths", notes: "notes", spend: "spend" };
 
 /** "touches and orders", "creators", in the current language. */
 function files(names: InputName[]): string {

@@ -7,6 +7,7 @@ import { element, h } from "../dom";
 import { tr } from "../i18n";
 import { causeOf } from "../render/cause";
 import { showChart } from "../render/chart-figure";
+import { groupsSaid, renderGroupTable } from "../render/groups";
 import { answerParagraphs, causeChart, renderCauseTable } from "../render/overview";
 import { type PageState, chooseView, mixedInputs } from "../store";
 import { peopledTiers, tierLabels } from "../tiers";
@@ -35,6 +36,15 @@ export const overview: View = {
     const block = element("cause-block");
     const report = state.report;
     const window = report?.windows.find((w) => w.days === state.days);
+    // Creators beside ads and search, when the campaign has sources: the group level per model.
+    const groups = window?.groups ?? null;
+    const hasSources = groups !== null && groups.channels.some((g) => g !== "creators");
+    element("groups-block").hidden = !hasSources || !state.catalogue || !state.settings;
+    if (hasSources && state.catalogue && state.settings && window) {
+      const modelName = modelNames(state.catalogue);
+      element("groups-said").textContent = groupsSaid(groups, state.settings.baselineModel, modelName);
+      renderGroupTable(element<HTMLTableElement>("groups-table"), groups, modelName, window.days);
+    }
     if (!report || !window?.tiers || !state.catalogue || !state.settings) {
       block.hidden = true;
       chartHost.replaceChildren();

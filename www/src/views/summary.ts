@@ -8,6 +8,7 @@ import { count, money } from "../format";
 import { tr } from "../i18n";
 import { renderTakeaway } from "../render/takeaway";
 import { type PageState, shownPaths } from "../store";
+import { isSourceTier } from "../sources";
 import { peopledTiers, tierLabels } from "../tiers";
 import type { View } from "./view";
 
@@ -47,8 +48,9 @@ function campaign(state: Readonly<PageState>): void {
   const days = (range: [string, string] | null): string => (range ? `${range[0].slice(0, 10)} → ${range[1].slice(0, 10)}` : tr("none"));
   const tierName = tierLabels(state.settings);
   summaryList([
-    [tr("Creators"), `${s.creators}`],
-    [tr("By tier"), s.tiers.filter((t) => t.creators > 0).map((t) => `${t.creators} ${tierName(t.tier)}`).join(" · ")],
+    // The engine counts ads and search sources among its channels; creators are the creators alone.
+    [tr("Creators"), `${report.creators.filter((c) => c.group === "creators").length}`],
+    [tr("By tier"), s.tiers.filter((t) => t.creators > 0 && !isSourceTier(t.tier)).map((t) => `${t.creators} ${tierName(t.tier)}`).join(" · ")],
     [tr("Touches"), s.touchpoints.toLocaleString("en-US")],
     [tr("Journeys"), s.journeys.toLocaleString("en-US")],
     [tr("Orders"), s.orders.toLocaleString("en-US")],
