@@ -1168,7 +1168,7 @@ test("a required column missing from a file too large to edit is mapped from the
     const row = page.locator('#mapping .mapping-row.missing[data-file="touchpoints"][data-field="timestamp"]');
     assert.match(await row.textContent(), /Touchpoints: no column gives timestamp, which is required\./);
     const headers = await row.locator("select option").evaluateAll((options) => options.map((o) => o.value));
-    assert.deepEqual(headers, ["", "journey_id", "kol_id", "event_timestamp", "touch_type"], "the file's own headers");
+    assert.deepEqual(headers, ["", "journey_id", "kol_id", "event_timestamp", "touch_type", "note_id"], "the file's own headers");
     assert.equal(await row.locator("select").inputValue(), "event_timestamp");
     assert.equal(await page.$eval("#touchpoints-input", (area) => area.readOnly), true, "the file is held, not editable");
     await row.locator("button").click();
