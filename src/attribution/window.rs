@@ -129,16 +129,19 @@ pub(crate) fn attribute_window_in(
     let on_paths = |m: &&Model| m.is_data_driven() && !m.is_campaign_only();
     if models.iter().any(|m| on_paths(&m)) {
         // Fitted on the window's journeys; creator channels are in roster order, as `credits`.
-        let (paths, lost, sets) = tables.window(days);
+        let window = tables.window(days);
+        let lost = window.unattributed.clone();
         for &model in models.iter().filter(on_paths) {
             let mut fitted = if model == Model::Shapley {
                 // The sets found in the windows before: the same credit as on this table alone.
-                let (credits, summary) = sets.credit(paths, options.shapley_permutations, options.seed);
+                let (credits, summary) = window.sets.credit(window.paths, options.shapley_permutations, options.seed);
                 let organic = Credit::default();
                 let fitted = Some(Fitted::Shapley(summary));
                 ModelCredit { model, credits, unattributed: Credit::default(), organic, fitted }
             } else {
-                model_credit(paths, model, options)
+                // Rows as the window alone has them: Markov's sums then do not depend on the
+                // windows asked for alongside.
+                model_credit(&window.in_walk_order(), model, options)
             };
             fitted.unattributed.add(1.0, lost.orders as f64, lost.value, lost.net_value);
             per_model.push(fitted);

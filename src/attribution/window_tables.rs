@@ -2,7 +2,13 @@
 //! journey whose eligible touches are the same in both windows keeps its row, and only the
 //! others move. Most journeys of a campaign fall inside the shortest window, so a report of six
 //! windows hashes most paths once instead of six times.
+//!
+//! Such a table's rows are in another order than a table built for the window alone, and a model
+//! that sums over rows in floating point (Markov) would then differ in the last bits with the
+//! windows asked for alongside: [`WindowTable::in_walk_order`] gives the rows in the order the
+//! window alone has them, so a report split across workers, window by window, is the same to the bit.
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::ops::Range;
 
@@ -23,6 +29,40 @@ struct Unit {
     /// Where its touches start in the last window built (they end where they end in every window).
     start: u32,
     row: u32,
+}
+
+/// One window's paths from [`WindowTables::window`].
+pub(crate) struct WindowTable<'t> {
+    /// The paths (rows no journey takes any more left at zero, rows in the order the windows
+    /// before found them).
+    pub paths: &'t PathTable,
+    /// The orders the window leaves without an eligible touch.
+    pub unattributed: Unattributed,
+    /// The table's channel sets, which follow it (for Shapley).
+    pub sets: &'t mut WindowSets,
+    units: &'t [Unit],
+    /// Whether the table was built for this window alone (its first).
+    fresh: bool,
+}
+
+impl WindowTable<'_> {
+    /// The paths as a table built for this window alone has them: only rows with journeys, in the
+    /// order the walk first meets each.
+    pub(crate) fn in_walk_order(&self) -> Cow<'_, PathTable> {
+        if self.fresh {
+            return Cow::Borrowed(self.paths);
+        }
+        let mut seen = vec![false; self.paths.rows()];
+        let mut rows = Vec::with_capacity(self.paths.rows());
+        for unit in self.units.iter().filter(|u| u.row != NO_ROW) {
+            let row = unit.row as usize;
+            if !seen[row] {
+                seen[row] = true;
+                rows.push(row);
+            }
+        }
+        Cow::Owned(self.paths.with_rows(&rows))
+    }
 }
 
 /// The paths of one window at a time over one campaign, at creator level.
@@ -53,10 +93,10 @@ impl<'c> WindowTables<'c> {
         self.campaign
     }
 
-    /// The paths of a `days`-day window (as [`crate::attribution::journey::window_paths`] gives them, with
-    /// rows no journey takes any more left at zero, and rows in another order) and the orders it
-    /// leaves without an eligible touch; and the table's channel sets, which follow it.
-    pub(crate) fn window(&mut self, days: u32) -> (&PathTable, Unattributed, &mut WindowSets) {
+    /// The paths of a `days`-day window (as [`crate::attribution::journey::window_paths`] gives
+    /// them, with rows no journey takes any more left at zero, and rows in another order) and the
+    /// orders it leaves without an eligible touch; and the table's channel sets, which follow it.
+    pub(crate) fn window(&mut self, days: u32) -> WindowTable<'_> {
         let campaign = self.campaign;
         let orders = &campaign.orders;
         let of_creator = &self.of_creator;
@@ -100,7 +140,13 @@ impl<'c> WindowTables<'c> {
             },
             |tail| place(tail, 0.0, Decimal::ZERO, Decimal::ZERO),
         );
-        (self.builder.table(), unattributed, &mut self.sets)
+        WindowTable {
+            paths: self.builder.table(),
+            unattributed,
+            sets: &mut self.sets,
+            units: &self.units,
+            fresh: first,
+        }
     }
 }
 
@@ -132,11 +178,14 @@ mod tests {
         // Up, down and up again: rows move both ways.
         for days in [7, 30, 120, 14, 60, 1, 3650] {
             let fresh = window_paths(&c, days, Level::Creator);
-            let (table, unattributed, _) = tables.window(days);
+            let window = tables.window(days);
+            let table = window.paths;
             assert_eq!(rows(table), rows(&fresh.paths), "{days} days");
-            assert_eq!(unattributed, fresh.unattributed, "{days} days");
+            assert_eq!(window.unattributed, fresh.unattributed, "{days} days");
             assert_eq!(table.total_value(), fresh.paths.total_value());
             assert!(!paths_csv(table, true).contains("-0"), "no negative zero left by a move");
+            // Row for row what the window alone gives, in its order.
+            assert_eq!(paths_csv(&window.in_walk_order(), true), paths_csv(&fresh.paths, true), "{days} days");
         }
     }
 }

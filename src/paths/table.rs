@@ -130,6 +130,19 @@ impl PathTable {
         self.nulls.iter().sum()
     }
 
+    /// A table of `rows`, in that order: each with its path, journeys, value and (when the table
+    /// has them) touch types and ages; channels as here.
+    pub(crate) fn with_rows(&self, rows: &[usize]) -> PathTable {
+        let mut table = PathTable::new(self.channels.clone());
+        table.events = self.events.as_ref().map(|_| Events::default());
+        for &row in rows {
+            let (path, events) = (self.path(row), self.events(row));
+            let (value, net_value) = (self.values[row], self.net_values[row]);
+            table.push_row_with_events(path, events, self.conversions[row], value, net_value, self.nulls[row]);
+        }
+        table
+    }
+
     /// Appends a row. Callers keep totals below [`number::max_total`], so sums cannot overflow.
     fn push_row(&mut self, path: &[ChannelId], conversions: f64, value: Decimal, net_value: Decimal, nulls: f64) {
         self.push_row_with_events(path, None, conversions, value, net_value, nulls);

@@ -160,8 +160,9 @@ mod tests {
         );
         let mut tables = WindowTables::new(&c);
         for days in [7, 30, 120, 14, 60, 1, 3650] {
-            let (table, _, sets) = tables.window(days);
-            let (credits, summary) = sets.credit(table, 100, 7);
+            let window = tables.window(days);
+            let table = window.paths;
+            let (credits, summary) = window.sets.credit(table, 100, 7);
             // The same table with sets found afresh (what `shapley::credit` does).
             let (alone, alone_summary) = WindowSets::default().credit(table, 100, 7);
             assert_eq!(summary, alone_summary, "{days} days");
