@@ -9,6 +9,8 @@
 // JOURNEYSxCREATORS (e.g. BENCH_CREATORS=50000x2000,2000).
 // BENCH_BOOTSTRAP_UP_TO (default 100000): the most journeys the phases with intervals run on.
 // BENCH_ONLY=TEXT: only the phases whose name contains TEXT (e.g. "markov", "with intervals").
+// The pool line (scripts/bench-pool.mjs; BENCH_ONLY=pool for it alone): the built page in Chromium
+// on BENCH_POOL workers (default 1,2), each campaign of 100,000 journeys or more.
 import { spawnSync } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -16,6 +18,7 @@ import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { startBrowser } from "../tests/js/browser.mjs";
 import { PHASES, revisitingPaths, runPhases, time } from "./bench-phases.mjs";
+import { POOL_SIZES, runPool } from "./bench-pool.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
 const pkg = join(root, "www/pkg");
@@ -115,6 +118,21 @@ try {
   rmSync(scratch, { recursive: true, force: true });
 }
 
+// The pool: the page itself (`npm run build` first), as many workers as BENCH_POOL says.
+const poolPhases = ["pool: default comparison", "pool: its intervals"];
+const poolSizes = poolPhases.some((name) => name.includes(only)) ? sizes.filter((size) => size.journeys >= 100_000) : [];
+if (poolSizes.length > 0) {
+  const env = await startBrowser();
+  try {
+    for (const size of poolSizes) {
+      const intervals = size.journeys <= bootstrapUpTo && poolPhases[1].includes(only);
+      await runPool(env, size, { intervals, report: record("chromium") });
+    }
+  } finally {
+    await env.close();
+  }
+}
+
 // ChannelAttribution on the 30-day creator-level paths of the largest campaign up to 100,000 journeys.
 const caSize = [...journeyCounts].reverse().find((n) => n <= 100_000) ?? journeyCounts[0];
 const { inputs } = wasm.sampleCampaign({ journeys: caSize, creators: 200, seed: 7 });
@@ -157,6 +175,21 @@ console.log("|---|---:|---:|---:|---:|");
 for (const size of sizes) {
   const m = memory[key(size)] ?? {};
   console.log(`| ${label(size)} | ${mb(m.nativeRss)} | ${mb(m.nodeRss)} | ${mb(m.nodeWasm)} | ${mb(m.chromiumWasm)} |`);
+}
+
+if (poolSizes.length > 0) {
+  const workers = (n) => `${n} worker${n > 1 ? "s" : ""}`;
+  console.log("\nThe worker pool: the page in Chromium opening the campaign with `?workers=N` (the report: default models × six windows × both levels, reading included; then its intervals, a call per window), and the speed-up against one worker.\n");
+  console.log("| journeys × creators | workers | default comparison ms | speed-up | its intervals ms | speed-up |");
+  console.log("|---|---:|---:|---:|---:|---:|");
+  for (const size of poolSizes) {
+    const row = times.chromium[key(size)] ?? {};
+    const [report1, intervals1] = poolPhases.map((phase) => row[`${phase}, ${workers(1)}`]);
+    for (const n of POOL_SIZES) {
+      const [report, intervals] = poolPhases.map((phase) => row[`${phase}, ${workers(n)}`]);
+      console.log(`| ${label(size)} | ${n} | ${fmt(report)} | ${ratio(report1, report)} | ${fmt(intervals)} | ${ratio(intervals1, intervals)} |`);
+    }
+  }
 }
 
 // How each phase grows: the slope of log time against log size (natively, where the machine's

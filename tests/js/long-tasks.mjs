@@ -7,11 +7,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openPage } from "./browser.mjs";
 
-/** A sample campaign of `journeys` journeys, as the three CSV files in a scratch folder. */
-export async function sampleFiles(journeys) {
+/** A sample campaign of `journeys` journeys (over `creators` creators), as the three CSV files in a scratch folder. */
+export async function sampleFiles(journeys, creators = 200) {
   const wasm = await import("../../www/pkg/kol_attribution.js");
   wasm.initSync({ module: readFileSync(new URL("../../www/pkg/kol_attribution_bg.wasm", import.meta.url)) });
-  const { inputs } = wasm.sampleCampaign({ journeys, creators: 200, seed: 7 });
+  const { inputs } = wasm.sampleCampaign({ journeys, creators, seed: 7 });
   const dir = mkdtempSync(join(tmpdir(), "kol-longtasks-"));
   for (const file of ["creators", "touchpoints", "orders"]) writeFileSync(join(dir, `${file}.csv`), inputs[file]);
   return {

@@ -1,6 +1,7 @@
 // <kol-attribution-calculator>: the calculator as one element for any page. One script tag (this
 // module, built as kol-attribution-calculator.js) and one element; styles live in a shadow root so
-// the host's CSS neither reaches in nor is affected; the engine runs in its own module worker.
+// the host's CSS neither reaches in nor is affected; the engine runs in its own pool of module
+// workers (`workers="1"` for one).
 import type { BudgetReport, CampaignInputs, CampaignReport, Catalogue, Model, MoneyReport, Problem } from "../pkg/kol_attribution.js";
 import { type ModelName, defaultOf, modelNames, setting } from "./catalogue";
 import componentCss from "./component.css?inline";
@@ -151,15 +152,19 @@ export class KolAttributionCalculator extends HTMLElement {
     const ticket = ++this.#ticket;
     this.#status("Computing…");
     try {
+      // The pool's size: `workers="N"`, else from the device (see `poolSize`).
+      const workers = this.#numbers("workers")?.[0];
+      this.#engine.workers = workers ?? null;
       this.#catalogue ??= (await this.#engine.call("catalogue", {})).result;
       const inputs = await this.#campaign();
-      const windows = this.#numbers("windows");
+      // Named even when they are the engine's defaults, so that the pool can share them out.
+      const windows = this.#numbers("windows") ?? defaultOf<number[]>(setting(this.#catalogue, "report", "windows"));
       const models = this.getAttribute("models")?.split(",").map((m) => m.trim() as Model);
       const options = {
         input: { now: Math.floor(Date.now() / 1000) },
         intervals: { resamples: 0 },
         level: "tier" as const,
-        ...(windows ? { windows } : {}),
+        windows,
         ...(models ? { models } : {}),
       };
       const { result: report } = await this.#engine.call("campaignReport", { inputs, options });

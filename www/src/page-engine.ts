@@ -1,9 +1,15 @@
-// The page's one engine worker (the embedded element starts its own). Whether it is working is
-// kept in the store, where the spinner and Cancel read it.
+// The page's engine, a pool of workers (the embedded element starts its own). Whether it is
+// working is kept in the store, where the spinner and Cancel read it.
 import { Engine, EngineError } from "./engine";
 import { type Failure, working } from "./store";
 
-export const engine = new Engine();
+/** `?workers=N` in the page's address forces the pool's size (1: one worker, as before the pool). */
+function forcedWorkers(): number | null {
+  const asked = new URLSearchParams(location.search).get("workers");
+  return asked === null ? null : Number(asked);
+}
+
+export const engine = new Engine({ workers: forcedWorkers() });
 engine.onBusy = working;
 
 /** Any error from an engine call as the store keeps a failure: a non-engine error is a bug, said as one. */

@@ -93,7 +93,30 @@ export interface Kept {
   kept: number;
 }
 
-export type CallRequest = { [M in Method]: { id: number; method: M; args: Calls[M]["args"]; keep: boolean } }[Method];
+export type CallRequest = { [M in Method]: { id: number; method: M; args: Calls[M]["args"]; keep: boolean } }[Method] & {
+  /** A report whose windows the pool shares: this worker (the lead) computes `own` and merges. */
+  share?: Share;
+  /** A helper's part of a shared report: answered on this port, to the lead, not to the page. */
+  reply?: MessagePort;
+};
+
+/**
+ * A report's windows shared among the pool's workers: the lead computes its own and waits for
+ * each helper's report on that helper's port, then merges them (`mergeReports`) and answers the
+ * page, which so receives (and the lead keeps, for return on spend and budget) one whole report.
+ */
+export interface Share {
+  own: number[];
+  helpers: { windows: number[]; port: MessagePort }[];
+}
+
+/** A helper's answer to the lead, on its port. */
+export type PartAnswer = { ok: true; result: CampaignReport } | { ok: false; failure: Failure };
+
+/** To the lead, from the page: helper `part` of call `id` stopped; compute its windows yourself. */
+export interface TakeOver {
+  takeOver: { id: number; part: number };
+}
 
 /** Why a call failed: input problems, a refused option, or a bug in the engine (`internal`). */
 export interface Failure {
@@ -118,4 +141,6 @@ export type CallResponse =
   | { id: number; ok: true; result: Calls[Method]["result"]; ms: number }
   | { id: number; ok: false; failure: Failure }
   /** A kept argument the worker no longer holds (it keeps a few, or was started afresh): the page sends it whole. */
-  | { id: number; ok: false; missing: true };
+  | { id: number; ok: false; missing: true }
+  /** A helper answered the lead (`failure` if it could not): the page counts it free again. */
+  | { id: number; helped: true; failure: Failure | null };

@@ -17,13 +17,14 @@ import init, {
   takePanicMessage,
 } from "../pkg/kol_attribution.js";
 import wasmUrl from "../pkg/kol_attribution_bg.wasm?url";
-import type { CampaignInputs, CampaignOptions, DecodedText, Problem, ReadCampaign } from "../pkg/kol_attribution.js";
+import type { CampaignInputs, CampaignOptions, CampaignReport, DecodedText, Problem, ReadCampaign, ReportOptions } from "../pkg/kol_attribution.js";
 import { countLines, firstLines } from "./format";
-import type { CallRequest, CallResponse, Calls, Failure, HeldFile, HeldText, InputText, Kept, Method, SentInputs } from "./protocol";
+import { mergeReports } from "./pool";
+import type { CallRequest, CallResponse, Calls, Failure, HeldFile, HeldText, InputText, Kept, Method, PartAnswer, SentInputs, Share, TakeOver } from "./protocol";
 
 interface WorkerScope {
   postMessage(message: CallResponse): void;
-  addEventListener(type: "message", listener: (event: MessageEvent<CallRequest>) => void): void;
+  addEventListener(type: "message", listener: (event: MessageEvent<CallRequest | TakeOver>) => void): void;
 }
 const scope = self as unknown as WorkerScope;
 
@@ -110,6 +111,65 @@ function lineText(text: string, line: number): string | null {
   return text.slice(start, end === -1 ? text.length : end).replace(/\r$/u, "");
 }
 
+/** A failure that already happened elsewhere (a helper's), passed on as it was. */
+class PassedFailure extends Error {
+  constructor(readonly failure: Failure) {
+    super(failure.message);
+  }
+}
+
+/** Settles each helper part of the shared reports being merged here, by call id (see `TakeOver`). */
+const awaited = new Map<number, ((answer: PartAnswer | "take over") => void)[]>();
+
+/** A call's outcome as a helper would send it. */
+function attempt(work: () => CampaignReport): PartAnswer {
+  try {
+    return { ok: true, result: work() };
+  } catch (error) {
+    return { ok: false, failure: failure(error) };
+  }
+}
+
+/**
+ * The lead's side of a shared report: its own windows, then each helper's report as it arrives
+ * (or the helper's windows computed here, when the page says that helper stopped), merged in
+ * window order. A refusal in any part (a bad window, bad input) is found again by computing the
+ * whole request here, so the page gets exactly one worker's message; an engine bug in a part is
+ * passed on as it was.
+ */
+async function sharedReport(id: number, campaign: ReadCampaign, options: ReportOptions, share: Share): Promise<CampaignReport> {
+  const settles: ((answer: PartAnswer | "take over") => void)[] = [];
+  const answers = share.helpers.map(
+    ({ port }, part) =>
+      new Promise<PartAnswer | "take over">((resolve) => {
+        let settled = false;
+        settles[part] = (answer) => {
+          if (settled) return;
+          settled = true;
+          port.close();
+          resolve(answer);
+        };
+        port.onmessage = (event: MessageEvent<PartAnswer>) => settles[part]?.(event.data);
+      }),
+  );
+  awaited.set(id, settles);
+  try {
+    const parts = [attempt(() => campaign.report({ ...options, windows: share.own }))];
+    for (const [part, answer] of answers.entries()) {
+      const got = await answer;
+      const windows = share.helpers[part]?.windows ?? [];
+      parts.push(got === "take over" ? attempt(() => campaign.report({ ...options, windows })) : got);
+    }
+    const internal = parts.find((part): part is { ok: false; failure: Failure } => !part.ok && part.failure.internal);
+    if (internal) throw new PassedFailure(internal.failure);
+    if (parts.some((part) => !part.ok)) return campaign.report(options);
+    return mergeReports(parts.map((part) => (part as { ok: true; result: CampaignReport }).result));
+  } finally {
+    awaited.delete(id);
+    for (const settle of settles) settle({ ok: false, failure: { message: "not needed", problems: [], option: null, internal: false } });
+  }
+}
+
 async function dispatch(request: CallRequest): Promise<Calls[Method]["result"]> {
   switch (request.method) {
     case "comparePaths":
@@ -118,8 +178,11 @@ async function dispatch(request: CallRequest): Promise<Calls[Method]["result"]> 
       return comparePathWindows(await textOf(request.args.input), request.args.options);
     case "creditsCsv":
       return creditsCsv(request.args.comparison);
-    case "campaignReport":
-      return campaignOf(await inputsOf(request.args.inputs), request.args.options.input).report(request.args.options);
+    case "campaignReport": {
+      const campaign = campaignOf(await inputsOf(request.args.inputs), request.args.options.input);
+      const share = request.share;
+      return share ? sharedReport(request.id, campaign, request.args.options, share) : campaign.report(request.args.options);
+    }
     case "reportCsv":
       return reportCsv(request.args.report);
     case "decodeFile":
@@ -154,6 +217,7 @@ async function dispatch(request: CallRequest): Promise<Calls[Method]["result"]> 
 }
 
 function failure(error: unknown): Failure {
+  if (error instanceof PassedFailure) return error.failure;
   // A trap means a bug in the engine: report the panic message, and the page replaces this worker.
   let panic: string | undefined;
   try {
@@ -207,14 +271,22 @@ async function answer(sent: CallRequest): Promise<void> {
     scope.postMessage({ id: sent.id, ok: false, missing: true });
     return;
   }
+  const reply = request.reply;
   try {
     await ready;
     const started = performance.now();
     const result = await dispatch(request);
     if (request.keep) keep(request.id, result);
-    await postResult(request.id, result, performance.now() - started);
+    if (reply) {
+      reply.postMessage({ ok: true, result } as PartAnswer);
+      scope.postMessage({ id: request.id, helped: true, failure: null });
+    } else await postResult(request.id, result, performance.now() - started);
   } catch (error) {
-    scope.postMessage({ id: request.id, ok: false, failure: failure(error) });
+    const failed = failure(error);
+    if (reply) {
+      reply.postMessage({ ok: false, failure: failed } satisfies PartAnswer);
+      scope.postMessage({ id: request.id, helped: true, failure: failed });
+    } else scope.postMessage({ id: request.id, ok: false, failure: failed });
   }
 }
 
@@ -222,6 +294,8 @@ async function answer(sent: CallRequest): Promise<void> {
 // let a later one read the same file again, or see another campaign.
 let queue = Promise.resolve();
 scope.addEventListener("message", (event) => {
-  const request = event.data;
-  queue = queue.then(() => answer(request));
+  const message = event.data;
+  // Not queued: the lead is waiting on the helper this is about, inside the queue.
+  if ("takeOver" in message) awaited.get(message.takeOver.id)?.[message.takeOver.part]?.("take over");
+  else queue = queue.then(() => answer(message));
 });
