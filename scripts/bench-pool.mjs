@@ -1,8 +1,8 @@
 // The benchmark's pool line: the built page in headless Chromium, as a user meets it, opening a
 // sample campaign through its file pickers with `?workers=N`, for each N of `BENCH_POOL` (default
 // 1,2). Timed by the page's own status line: the report (every default model × six windows × both
-// levels, reading included: "computed in … ms") and its intervals afterwards, a call per window
-// ("90% intervals … in … s"). The engine's times, not the drawing.
+// levels, reading included: "computed in … ms") and its intervals afterwards, one window per worker
+// at a time ("90% intervals … in … s"). The engine's times, not the drawing.
 import { openPage } from "../tests/js/browser.mjs";
 import { sampleFiles } from "../tests/js/long-tasks.mjs";
 import { join } from "node:path";

@@ -179,7 +179,7 @@ for (const size of sizes) {
 
 if (poolSizes.length > 0) {
   const workers = (n) => `${n} worker${n > 1 ? "s" : ""}`;
-  console.log("\nThe worker pool: the page in Chromium opening the campaign with `?workers=N` (the report: default models × six windows × both levels, reading included; then its intervals, a call per window), and the speed-up against one worker.\n");
+  console.log("\nThe worker pool: the page in Chromium opening the campaign with `?workers=N` (the report: default models × six windows × both levels, reading included; then its intervals, a window per worker at a time), and the speed-up against one worker.\n");
   console.log("| journeys × creators | workers | default comparison ms | speed-up | its intervals ms | speed-up |");
   console.log("|---|---:|---:|---:|---:|---:|");
   for (const size of poolSizes) {

@@ -11,9 +11,11 @@
 //   computed once); a tab, a custom window, the sample, a restore and Try again run at once.
 // - A newer computation wins: an older one's results are dropped when they arrive.
 // - Intervals (the engine's default number of resamples) follow a new report window by window,
-//   the status saying which; they are shown all at once when every window has them, and only if
-//   the report on screen is still theirs (a change of commission alone keeps it). A cancel or a
-//   failure part-way shows none, and the status says so.
+//   as many windows at a time as the engine has workers, the status saying how far it got; no
+//   window is asked for once the report is no longer current or one failed. They are shown all
+//   at once when every window has them, and only if the report on screen is still theirs (a
+//   change of commission alone keeps it). A cancel or a failure part-way shows none, and the
+//   status says so.
 // - A failure never passes old results off as current: they stay on screen, dimmed; input problems
 //   are listed, a refused setting is marked, a cancel is said, a crashed engine offers Try again.
 import type { BudgetOptions, BudgetReport, CampaignReport, Comparison, MoneyOptions, MoneyReport, ReportOptions } from "../pkg/kol_attribution.js";
@@ -199,9 +201,9 @@ async function replanBudget(): Promise<void> {
 }
 
 /**
- * The bootstrap intervals, one window at a time (so the status can say how far it got), shown
- * all at once when every window has them, as long as the report on screen is still the one they
- * belong to. A cancel part-way shows none: no half result.
+ * The bootstrap intervals, a window a call (so the status can say how far it got), one window per
+ * worker at a time, shown all at once when every window has them, as long as the report on screen
+ * is still the one they belong to. A cancel part-way shows none: no half result.
  */
 async function fillIntervals(report: Computation & { options: ReportOptions }, computed: Phrase[]): Promise<void> {
   const current = (): boolean => {
@@ -212,17 +214,30 @@ async function fillIntervals(report: Computation & { options: ReportOptions }, c
   const resamples = defaultOf<number>(setting(catalogue, "report", "intervals.resamples"));
   const windows = report.options.windows ?? [];
   const found = new Map<number, Comparison["credits"]>();
-  let ms = 0;
-  try {
-    for (const [done, days] of windows.entries()) {
-      store.saidComputed([...computed, phrase("90% intervals: resampling window {done} of {count}…", { done: done + 1, count: windows.length })]);
+  const started = performance.now();
+  const waiting = [...windows];
+  const progress = (): void =>
+    store.saidComputed([...computed, phrase("90% intervals: resampling window {done} of {count}…", { done: Math.min(found.size + 1, windows.length), count: windows.length })]);
+  let failed = false;
+  // Each runner takes the next window when its last is done: one per worker.
+  const runner = async (): Promise<void> => {
+    for (let days = waiting.shift(); days !== undefined && current() && !failed; days = waiting.shift()) {
       const options: ReportOptions = { ...report.options, windows: [days], level: "tier", intervals: { resamples } };
-      const call = await engine.call("campaignReport", { inputs: report.inputs, options });
+      const call = await engine.call("campaignReport", { inputs: report.inputs, options }).catch((error: unknown) => {
+        failed = true;
+        throw error;
+      });
       if (!current()) return;
-      ms += call.ms;
       found.set(days, call.result.windows[0]?.tiers?.credits ?? []);
+      if (found.size < windows.length) progress();
     }
-    store.intervalsFilled(found, [...computed, phrase("90% intervals from {resamples} resamples of the journeys in {seconds} s.", { resamples, seconds: (ms / 1000).toFixed(1) })]);
+  };
+  try {
+    progress();
+    await Promise.all(Array.from({ length: Math.min(engine.workersFor(report.inputs), windows.length) }, runner));
+    if (!current() || found.size < windows.length) return;
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    store.intervalsFilled(found, [...computed, phrase("90% intervals from {resamples} resamples of the journeys in {seconds} s.", { resamples, seconds })]);
   } catch (error) {
     if (!current()) return;
     const cancelled = error instanceof EngineError && error.cancelled;
