@@ -15,7 +15,6 @@ const AXE = readFileSync(new URL("../../node_modules/axe-core/axe.min.js", impor
 // The page sends the notes and spend files to its worker; the worker reads them into the engine
 // only once its inputsOf passes them on (www/src/worker.ts). Until then the test of their fees
 // is marked todo rather than failing.
-const WORKER_READS_NOTES = /\bspend\b/.test(readFileSync(new URL("../../www/src/worker.ts", import.meta.url), "utf8"));
 
 /**
  * A small campaign: three creators with eight notes each, 90 journeys, a search ad's click after
@@ -246,7 +245,6 @@ test("the optional notes and spend files: marked optional, kept on reload and in
 
 test(
   "a note's fee and boost are its cost, and a search ad's spend its cost: the engine's figures",
-  { todo: WORKER_READS_NOTES ? false : "the worker drops the notes and spend files (www/src/worker.ts inputsOf passes three files)" },
   async () => {
     const withFiles = wasm.campaignReport(files, { level: "all", intervals: { resamples: 0 } });
     const moneyReport = wasm.moneyReport(files, {});

@@ -43,6 +43,9 @@ export interface SentInputs {
   creators: InputText;
   touchpoints: InputText;
   orders: InputText;
+  /** The optional notes and spend files, when given. */
+  notes?: InputText;
+  spend?: InputText;
 }
 
 /** What the worker tells the page of a file it now holds. */

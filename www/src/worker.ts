@@ -76,15 +76,19 @@ async function textOf(input: InputText): Promise<string> {
 }
 
 async function inputsOf(sent: SentInputs): Promise<CampaignInputs> {
-  const [creators, touchpoints, orders] = await Promise.all([textOf(sent.creators), textOf(sent.touchpoints), textOf(sent.orders)]);
-  return { creators, touchpoints, orders };
+  // The notes and spend files are optional: absent, they read as not given.
+  const optional = (input: InputText | undefined): Promise<string> => (input === undefined ? Promise.resolve("") : textOf(input));
+  const [creators, touchpoints, orders, notes, spend] = await Promise.all([
+    textOf(sent.creators), textOf(sent.touchpoints), textOf(sent.orders), optional(sent.notes), optional(sent.spend),
+  ]);
+  return { creators, touchpoints, orders, notes, spend };
 }
 
 /** The campaign of `inputs` read with `input`, from the last call when neither changed. */
 function campaignOf(inputs: CampaignInputs, input: CampaignOptions | undefined): ReadCampaign {
   // `now` moves with every call and only flags dates in the future: not a reason to read again.
   const key = JSON.stringify({ ...input, now: undefined });
-  const same = last !== null && last.input === key && (["creators", "touchpoints", "orders"] as const).every((f) => last?.inputs[f] === inputs[f]);
+  const same = last !== null && last.input === key && (["creators", "touchpoints", "orders", "notes", "spend"] as const).every((f) => last?.inputs[f] === inputs[f]);
   if (last !== null && same) return last.campaign;
   last?.campaign.free();
   last = null;
