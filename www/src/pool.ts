@@ -2,7 +2,7 @@
 // how their reports become the one report a single worker would have given. Each window's numbers
 // do not depend on the windows computed with it (tests/windows_alone.rs), so the merge is exact.
 import type { CampaignReport } from "../pkg/kol_attribution.js";
-import type { SentInputs } from "./protocol";
+import type { InputText, SentInputs } from "./protocol";
 
 /** More workers than this gain little (six default windows) and each holds the whole campaign. */
 export const MAX_WORKERS = 8;
@@ -27,7 +27,7 @@ export function poolSize(forced: number | null, bytes = 0): number {
 
 /** The size of a campaign's files, for {@link poolSize}. */
 export function inputBytes(inputs: SentInputs): number {
-  return Object.values(inputs).reduce((sum: number, input) => sum + (typeof input === "string" ? input.length : input.blob.size), 0);
+  return Object.values(inputs).reduce((sum: number, input?: InputText) => sum + (typeof input === "string" ? input.length : (input?.blob.size ?? 0)), 0);
 }
 
 /**
