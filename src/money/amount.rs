@@ -2,11 +2,22 @@
 
 use std::fmt;
 
-use rust_decimal::Decimal;
+use rust_decimal::{Decimal, RoundingStrategy};
 use serde::de::{self, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::read::number::{parse_fen, parse_rate};
+
+/// `value` rounded to the fen, half away from zero.
+pub(crate) fn half_up(value: Decimal) -> Decimal {
+    fen(value.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero))
+}
+
+/// `value` written to the fen: `5000` as `5000.00`. Amounts here never have more decimals.
+pub(crate) fn fen(mut value: Decimal) -> Decimal {
+    value.rescale(2);
+    value
+}
 
 /// A non-negative amount of money in yuan and fen, as options give it (`"¥5,000"`, `5000`); more
 /// decimal places than the fen are refused, never rounded. A decimal string in results.

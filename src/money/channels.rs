@@ -6,7 +6,7 @@ use rust_decimal::prelude::ToPrimitive;
 use serde::{Deserialize, Serialize};
 
 use super::MoneyOptions;
-use super::ledger::{fen, half_up};
+use super::amount::{fen, half_up};
 use crate::attribution::allocation::largest_remainder;
 use crate::attribution::models::Model;
 use crate::campaign::{Orders, SalesChannel};

@@ -3,10 +3,11 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
-use rust_decimal::{Decimal, RoundingStrategy};
+use rust_decimal::Decimal;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
+use super::amount::{fen, half_up};
 use super::channels::{ChannelMoney, ChannelRules, ChannelSums, platform_fee};
 use super::{MoneyOptions, ROUNDING};
 use crate::attribution::allocation::largest_remainder;
@@ -211,16 +212,6 @@ pub fn money_report_of(campaign: &Campaign, options: &MoneyOptions) -> Result<Mo
     let zone = options.input.utc_offset_minutes.fixed().unwrap_or_else(|| unreachable!("checked above"));
     let rules = ChannelRules::new(options)?;
     Ok(ledger(campaign, options, (days, &rules), zone))
-}
-
-pub(crate) fn half_up(value: Decimal) -> Decimal {
-    fen(value.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero))
-}
-
-/// `value` written to the fen: `5000` as `5000.00`. Amounts here never have more decimals.
-pub(crate) fn fen(mut value: Decimal) -> Decimal {
-    value.rescale(2);
-    value
 }
 
 /// An order's commission per creator: the whole rounded half-up to the fen, split by largest remainder.

@@ -15,9 +15,9 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 pub(crate) use amount::TextOrNumber;
+pub(crate) use amount::fen;
 pub use amount::{Amount, Rate};
 pub use channels::ChannelMoney;
-pub(crate) use ledger::fen;
 pub use ledger::{
     CreatorCost, LedgerLine, LineKind, LineStatus, MoneyReport, MoneyTotals, WeekTotal, money_report, money_report_of,
 };

@@ -7,7 +7,8 @@ use serde::{Deserialize, Serialize};
 
 use rustc_hash::FxHashMap;
 
-use super::ledger::{CreatorCost, MoneyReport, fen, half_up};
+use super::amount::{fen, half_up};
+use super::ledger::{CreatorCost, MoneyReport};
 use crate::attribution::models::Model;
 use crate::report::campaign::CampaignReport;
 
