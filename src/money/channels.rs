@@ -147,7 +147,9 @@ impl ChannelSums {
                     credited_net_value: fen(credited),
                     commission,
                     platform_fee: fen(platform_fee),
-                    return_on_spend: (!spend.is_zero()).then(|| (credited / spend).to_f64()).flatten(),
+                    return_on_spend: (!spend.is_zero())
+                        .then(|| credited.checked_div(spend).and_then(|r| r.to_f64()))
+                        .flatten(),
                 }
             })
             .collect()

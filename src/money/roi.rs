@@ -147,7 +147,7 @@ fn note_rows(
         let share = if whole.is_zero() {
             Decimal::ONE / Decimal::from(row_count.get(&kol_id).copied().unwrap_or(1))
         } else {
-            credit.net_value / whole
+            credit.net_value.checked_div(whole).unwrap_or_default()
         };
         let rest = creator.total - notes_cost.get(kol_id.as_str()).copied().unwrap_or_default();
         rows.push(row(
@@ -184,12 +184,30 @@ fn row(
         channel: channel.to_owned(),
         cost: fen(cost),
         net_value,
-        roas: (!cost.is_zero()).then(|| (net_value / cost).to_f64()).flatten(),
+        // Checked: a fractional credit far below a fen would overflow a Decimal's 28 digits.
+        roas: (!cost.is_zero()).then(|| net_value.checked_div(cost).and_then(|r| r.to_f64())).flatten(),
         cost_per_order: (conversions > 0.0)
-            .then(|| Decimal::from_f64(conversions).map(|c| half_up(cost / c)))
+            .then(|| Decimal::from_f64(conversions).and_then(|c| cost.checked_div(c)).map(half_up))
             .flatten(),
         paid_commission: fen(paid),
         earned_commission: fen(earned),
         pay_gap: fen(paid - earned),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use rust_decimal::Decimal;
+
+    use super::row;
+    use crate::attribution::models::Model;
+
+    #[test]
+    fn a_credit_far_below_a_fen_gives_no_cost_per_order_instead_of_overflowing() {
+        let cost = Decimal::new(4_500, 0);
+        let r = row(30, "note", Model::Linear, "a1", cost, Decimal::ZERO, 1e-27, Decimal::ZERO, Decimal::ZERO);
+        assert_eq!(r.cost_per_order, None, "4500 / 1e-27 is past a Decimal's range");
+        let r = row(30, "note", Model::Linear, "a1", cost, Decimal::new(9_000, 0), 2.0, Decimal::ZERO, Decimal::ZERO);
+        assert_eq!((r.cost_per_order, r.roas), (Some(Decimal::new(225_000, 2)), Some(2.0)));
     }
 }
