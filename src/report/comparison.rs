@@ -221,11 +221,38 @@ pub(crate) fn build(channels: Vec<String>, mut totals: Totals, per_model: Vec<Mo
     }
 }
 
+impl ChannelCredit {
+    /// A channel's credit summed or split from other rows: its shares of `totals`, and no change
+    /// against the baseline until [`apply_baseline`].
+    pub(crate) fn summed(
+        model: Model,
+        channel: String,
+        conversions: f64,
+        value: Decimal,
+        net_value: Decimal,
+        totals: &Totals,
+    ) -> Self {
+        Self {
+            model,
+            channel,
+            conversions,
+            conversion_share: share(conversions, totals.conversions),
+            value_share: share(value.to_f64().unwrap_or(0.0), totals.value.to_f64().unwrap_or(0.0)),
+            value,
+            net_value,
+            value_change: Decimal::ZERO,
+            value_change_percent: None,
+            conversions_change: 0.0,
+            value_share_change: 0.0,
+            interval: None,
+        }
+    }
+}
+
 /// The same comparison one level up: each group's credit is the sum of its members' rounded
 /// credit, so both levels reconcile to the fen. `group_of[c]` is channel `c`'s group.
 pub(crate) fn roll_up(members: &Comparison, group_of: &[usize], groups: Vec<String>) -> Comparison {
     let per_model = members.channels.len();
-    let total_value = members.totals.value.to_f64().unwrap_or(0.0);
     let mut credits = Vec::with_capacity(members.models.len() * groups.len());
     for (m, &model) in members.models.iter().enumerate() {
         let mut sums: Vec<(f64, Decimal, Decimal)> = vec![(0.0, Decimal::ZERO, Decimal::ZERO); groups.len()];
@@ -236,20 +263,7 @@ pub(crate) fn roll_up(members: &Comparison, group_of: &[usize], groups: Vec<Stri
             sum.2 += credit.net_value;
         }
         for (group, (conversions, value, net_value)) in groups.iter().zip(sums) {
-            credits.push(ChannelCredit {
-                model,
-                channel: group.clone(),
-                conversions,
-                conversion_share: share(conversions, members.totals.conversions),
-                value_share: share(value.to_f64().unwrap_or(0.0), total_value),
-                value,
-                net_value,
-                value_change: Decimal::ZERO,
-                value_change_percent: None,
-                conversions_change: 0.0,
-                value_share_change: 0.0,
-                interval: None,
-            });
+            credits.push(ChannelCredit::summed(model, group.clone(), conversions, value, net_value, &members.totals));
         }
     }
     Comparison {

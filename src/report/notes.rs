@@ -145,23 +145,9 @@ pub(crate) fn note_level(
                 split[r] = (credit.conversions * key[r] / sum, values[k], net_values[k]);
             }
         }
-        let total_value = creators.totals.value.to_f64().unwrap_or(0.0);
         for (name, (conversions, value, net_value)) in rows.names.iter().zip(split) {
-            let share = |part: f64, whole: f64| if whole > 0.0 { part / whole } else { 0.0 };
-            credits.push(ChannelCredit {
-                model: creators.models[m],
-                channel: name.clone(),
-                conversions,
-                conversion_share: share(conversions, creators.totals.conversions),
-                value_share: share(value.to_f64().unwrap_or(0.0), total_value),
-                value,
-                net_value,
-                value_change: Decimal::ZERO,
-                value_change_percent: None,
-                conversions_change: 0.0,
-                value_share_change: 0.0,
-                interval: None,
-            });
+            let model = creators.models[m];
+            credits.push(ChannelCredit::summed(model, name.clone(), conversions, value, net_value, &creators.totals));
         }
     }
     Comparison {

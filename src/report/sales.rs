@@ -8,7 +8,6 @@
 //! window's orders). Either way a model's channels sum to the fen to its creators' credit.
 
 use rust_decimal::Decimal;
-use rust_decimal::prelude::ToPrimitive;
 
 use crate::attribution::allocation::largest_remainder;
 use crate::attribution::credit::{Credit, fraction};
@@ -136,8 +135,6 @@ fn build(creators: &Comparison, present: &[SalesChannel], raw: Vec<Vec<Credit>>)
     let totals = &creators.totals;
     let scale = totals.value_scale;
     let per_model = creators.channels.len();
-    let share = |part: f64, whole: f64| if whole > 0.0 { part / whole } else { 0.0 };
-    let total_value = totals.value.to_f64().unwrap_or(0.0);
     let mut credits = Vec::with_capacity(raw.len() * present.len());
     for (m, row) in raw.into_iter().enumerate() {
         let model = creators.models[m];
@@ -149,20 +146,8 @@ fn build(creators: &Comparison, present: &[SalesChannel], raw: Vec<Vec<Credit>>)
         for (((channel, raw), mut value), mut net_value) in present.iter().zip(&row).zip(values).zip(nets) {
             value.rescale(scale);
             net_value.rescale(scale);
-            credits.push(ChannelCredit {
-                model,
-                channel: channel.name().to_owned(),
-                conversions: raw.conversions,
-                conversion_share: share(raw.conversions, totals.conversions),
-                value_share: share(value.to_f64().unwrap_or(0.0), total_value),
-                value,
-                net_value,
-                value_change: Decimal::ZERO,
-                value_change_percent: None,
-                conversions_change: 0.0,
-                value_share_change: 0.0,
-                interval: None,
-            });
+            let channel = channel.name().to_owned();
+            credits.push(ChannelCredit::summed(model, channel, raw.conversions, value, net_value, totals));
         }
     }
     Comparison {
