@@ -72,3 +72,28 @@ export async function openPage(browser, url, options = {}) {
   await page.goto(url);
   return { page, context, requests, errors };
 }
+
+/**
+ * Waits until this browser has kept `text` as the input `file` (creators, touchpoints, …). The
+ * "Kept in this browser" note cannot tell: it is already on screen from the save before the last
+ * change, so a reload right after it may bring back the state before that change.
+ */
+export async function waitForKept(page, file, text, timeout = 30_000) {
+  await page.waitForFunction(
+    ([key, expected]) =>
+      new Promise((resolve) => {
+        const open = indexedDB.open("kol-attribution", 1);
+        open.onerror = () => resolve(false);
+        open.onsuccess = () => {
+          const get = open.result.transaction("state").objectStore("state").get(key);
+          get.onsuccess = () => {
+            open.result.close();
+            resolve(get.result === expected);
+          };
+          get.onerror = () => resolve(false);
+        };
+      }),
+    [`input:${file}`, text],
+    { timeout, polling: 200 },
+  );
+}

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { deflateRawSync } from "node:zlib";
-import { SCREENSHOTS, openPage, startBrowser } from "./browser.mjs";
+import { SCREENSHOTS, openPage, startBrowser, waitForKept } from "./browser.mjs";
 
 const fixture = (path) => new URL(`../fixtures/${path}`, import.meta.url).pathname;
 const GOLDEN = readFileSync(fixture("paths/golden.csv"), "utf8");
@@ -767,6 +767,7 @@ test("English and 中文: every label, status, chart and error switches without 
 
   // The choice is kept, then English comes back whole.
   await page.waitForFunction(() => /仅保存在本浏览器中/.test(document.querySelector("#save-state")?.textContent ?? ""));
+  await waitForKept(page, "creators", roster);
   await page.reload();
   await waitForStatus(page, /^输入有 \d+ 个问题/);
   assert.equal(await page.textContent("#results-title"), "归因结果");
