@@ -74,26 +74,17 @@ export async function openPage(browser, url, options = {}) {
 }
 
 /**
- * Waits until this browser has kept `text` as the input `file` (creators, touchpoints, …). The
- * "Kept in this browser" note cannot tell: it is already on screen from the save before the last
- * change, so a reload right after it may bring back the state before that change.
+ * Waits until this browser has kept every change made so far. The "Kept in this browser" note alone
+ * cannot tell: it stays on screen from the save before the last change, so a reload right after it
+ * may bring back the state before that change; the note is busy while a change waits to be kept.
  */
-export async function waitForKept(page, file, text, timeout = 30_000) {
+export async function waitUntilKept(page, note = /Kept in this browser|仅保存在本浏览器中/, timeout = 30_000) {
   await page.waitForFunction(
-    ([key, expected]) =>
-      new Promise((resolve) => {
-        const open = indexedDB.open("kol-attribution", 1);
-        open.onerror = () => resolve(false);
-        open.onsuccess = () => {
-          const get = open.result.transaction("state").objectStore("state").get(key);
-          get.onsuccess = () => {
-            open.result.close();
-            resolve(get.result === expected);
-          };
-          get.onerror = () => resolve(false);
-        };
-      }),
-    [`input:${file}`, text],
-    { timeout, polling: 200 },
+    (source) => {
+      const kept = document.querySelector("#save-state");
+      return kept?.getAttribute("aria-busy") === "false" && new RegExp(source).test(kept.textContent ?? "");
+    },
+    note.source,
+    { timeout },
   );
 }

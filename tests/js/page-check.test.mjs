@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { after, before, test } from "node:test";
 import { deflateRawSync } from "node:zlib";
-import { SCREENSHOTS, openPage, startBrowser } from "./browser.mjs";
+import { SCREENSHOTS, openPage, startBrowser, waitUntilKept } from "./browser.mjs";
 
 const wasm = await import("../../www/pkg/kol_attribution.js");
 wasm.initSync({ module: readFileSync(new URL("../../www/pkg/kol_attribution_bg.wasm", import.meta.url)) });
@@ -204,8 +204,7 @@ test("lift tests and the check's settings are kept on reload and carried by a sh
   await page.fill("#lift-0-name", "micro April");
   await page.fill("#check-folds", "4");
   await page.waitForSelector("#lift-results tbody tr");
-  await page.waitForFunction(() => /Kept in this browser only/.test(document.querySelector("#save-state")?.textContent ?? ""));
-  await page.waitForTimeout(600);
+  await waitUntilKept(page, /Kept in this browser only/);
   await page.reload();
   await waitForStatus(page, /6 windows × 10 models/);
   await page.click("#nav-check");

@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { after, before, test } from "node:test";
-import { SCREENSHOTS, openPage, startBrowser } from "./browser.mjs";
+import { SCREENSHOTS, openPage, startBrowser, waitUntilKept } from "./browser.mjs";
 
 const wasm = await import("../../www/pkg/kol_attribution.js");
 wasm.initSync({ module: readFileSync(new URL("../../www/pkg/kol_attribution_bg.wasm", import.meta.url)) });
@@ -209,7 +209,7 @@ test("the optional notes and spend files: marked optional, kept on reload and in
   assert.deepEqual(await wcagViolations(page, "#view-data"), [], "data view");
   await page.locator("#view-data").screenshot({ path: `${SCREENSHOTS}notes-data-1440-en.png` });
   // Kept in this browser: a reload puts both back.
-  await page.waitForFunction(() => /Kept in this browser/.test(document.querySelector("#save-state")?.textContent ?? ""));
+  await waitUntilKept(page);
   await page.reload();
   await page.waitForFunction((orders) => (document.querySelector("#status")?.textContent ?? "").startsWith(`${orders} orders`), String(expected.summary.orders), { timeout: 60_000 });
   await page.click("#nav-data");

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { deflateRawSync } from "node:zlib";
-import { SCREENSHOTS, openPage, startBrowser, waitForKept } from "./browser.mjs";
+import { SCREENSHOTS, openPage, startBrowser, waitUntilKept } from "./browser.mjs";
 
 const fixture = (path) => new URL(`../fixtures/${path}`, import.meta.url).pathname;
 const GOLDEN = readFileSync(fixture("paths/golden.csv"), "utf8");
@@ -395,8 +395,8 @@ test("a reload keeps the inputs and settings: pasted paths, the window, the budg
   await page.fill("#budget-amount", "500000");
   await page.fill('#budget-limits tr[data-tier="mega"] [data-field="max"]', "1.2x");
   await page.fill('#budget-limits tr[data-tier="KOC"] [data-field="max"]', "10000");
-  await page.waitForFunction(() => /Kept in this browser/.test(document.querySelector("#save-state").textContent) && document.querySelector("#budget caption").textContent.includes("¥500,000.00"));
-  await page.waitForTimeout(600);
+  await page.waitForFunction(() => document.querySelector("#budget caption").textContent.includes("¥500,000.00"));
+  await waitUntilKept(page);
   await page.reload();
   await waitForStatus(page, /orders, .* touches/);
   await page.waitForFunction(() => !document.querySelector("#budget-block").hidden);
@@ -766,8 +766,7 @@ test("English and 中文: every label, status, chart and error switches without 
   assert.equal(await page.inputValue("#creators-input"), roster);
 
   // The choice is kept, then English comes back whole.
-  await page.waitForFunction(() => /仅保存在本浏览器中/.test(document.querySelector("#save-state")?.textContent ?? ""));
-  await waitForKept(page, "creators", roster);
+  await waitUntilKept(page, /仅保存在本浏览器中/);
   await page.reload();
   await waitForStatus(page, /^输入有 \d+ 个问题/);
   assert.equal(await page.textContent("#results-title"), "归因结果");
@@ -1060,8 +1059,7 @@ test("a large file is held, not laid out: its first lines are shown read-only, t
     assert.match(shown, new RegExp(`… ${(touches + 1).toLocaleString("en-US")} lines in all; only the first 200 are shown`));
     assert.equal(await page.$eval("#orders-input", (area) => area.readOnly), false, "a small file stays editable");
 
-    await page.waitForFunction(() => /Kept in this browser only/.test(document.querySelector("#save-state")?.textContent ?? ""));
-    await page.waitForTimeout(600);
+    await waitUntilKept(page, /Kept in this browser only/);
     await page.reload();
     await waitForStatus(page, new RegExp(`^${orders.toLocaleString("en-US")} orders, ${touches.toLocaleString("en-US")} touches`));
     assert.equal(await page.$eval("#touchpoints-input", (area) => area.readOnly), true);
@@ -1129,8 +1127,7 @@ test("a fee column under another name is named at the top, not read until the us
   assert.equal(await page.locator('#mapping .mapping-row.unused[data-field="flat_fee"]').count(), 0, "no longer suggested");
   await page.screenshot({ path: `${SCREENSHOTS}mapping-applied.png` });
   // Kept in this browser…
-  await page.waitForFunction(() => /Kept in this browser/.test(document.querySelector("#save-state")?.textContent ?? ""));
-  await page.waitForTimeout(600);
+  await waitUntilKept(page);
   await page.reload();
   await page.waitForFunction(() => /¥50,800\.00/.test(document.querySelector("#money-totals")?.textContent ?? ""));
   // …and in a share link, which carries this small campaign.

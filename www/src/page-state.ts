@@ -117,6 +117,8 @@ export interface PageState {
   /** The engine crashed: Try again is offered. */
   retry: boolean;
   saveNote: Phrase | null;
+  /** A change is waiting to be kept (or being written): a reload now may bring back the state before it. */
+  savePending: boolean;
   /** What a share link applied, to which data, or why it was not: said at the top until dismissed. */
   linkNote: { words: Phrase[]; mood: "ok" | "error" } | null;
   link: { url: string; withData: boolean } | null;
@@ -180,6 +182,7 @@ export function initialState(lang: Lang): PageState {
     refused: null,
     retry: false,
     saveNote: null,
+    savePending: false,
     linkNote: null,
     link: null,
     lineShown: null,

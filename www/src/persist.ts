@@ -97,16 +97,21 @@ export function watch(): void {
     if (opening) return;
     clearTimeout(timer);
     timer = setTimeout(save, SAVE_PAUSE_MS);
+    store.savePending();
   });
 }
 
 function save(): void {
+  timer = undefined;
+  // A change made while this one is written is kept by the save its own timer starts: still pending.
+  const noted = (note: Phrase): void => {
+    store.noteSaved(note);
+    if (timer !== undefined) store.savePending();
+  };
   saveState(snapshot(store.page())).then(
-    () => store.noteSaved(phrase("Kept in this browser only, {time}: your data and settings come back when you reopen the page.", { time: new Date().toLocaleTimeString("en-GB") })),
+    () => noted(phrase("Kept in this browser only, {time}: your data and settings come back when you reopen the page.", { time: new Date().toLocaleTimeString("en-GB") })),
     (error: unknown) =>
-      store.noteSaved(
-        phrase("This browser did not keep your data ({error}); it stays on screen until you close the tab.", { error: error instanceof Error ? error.message : String(error) }),
-      ),
+      noted(phrase("This browser did not keep your data ({error}); it stays on screen until you close the tab.", { error: error instanceof Error ? error.message : String(error) })),
   );
 }
 

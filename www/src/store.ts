@@ -431,7 +431,11 @@ export function showProblems(list: Problem[], message: Phrase): void {
 }
 
 export function noteSaved(saveNote: Phrase): void {
-  commit({ saveNote });
+  commit({ saveNote, savePending: false });
+}
+
+export function savePending(): void {
+  if (!state.savePending) commit({ savePending: true });
 }
 
 export function linkMade(link: { url: string; withData: boolean }): void {

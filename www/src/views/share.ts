@@ -7,7 +7,7 @@ import type { View } from "./view";
 
 export const share: View = {
   id: "share",
-  watches: ["link", "saveNote", "lang"],
+  watches: ["link", "saveNote", "savePending", "lang"],
   mount() {
     element("share").addEventListener("click", () => {
       void makeLink().then(({ url }) => {
@@ -25,6 +25,9 @@ export const share: View = {
       : state.link.withData
         ? tr("This link carries your settings and your data (it is small).")
         : tr("This link carries your settings only: the data is too large for a link and stays in this browser; send the files separately.");
-    element("save-state").textContent = state.saveNote ? tell(state.saveNote) : "";
+    const kept = element("save-state");
+    kept.textContent = state.saveNote ? tell(state.saveNote) : "";
+    // Busy while a change waits to be kept: the note on screen is of the save before it.
+    kept.setAttribute("aria-busy", String(state.savePending));
   },
 };
