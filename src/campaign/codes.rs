@@ -3,7 +3,7 @@
 
 use rustc_hash::FxHashMap;
 
-use super::creators::CreatorId;
+use super::ids::CreatorId;
 use crate::error::{ProblemCode, Problems};
 use crate::read::table::Row;
 

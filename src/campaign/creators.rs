@@ -13,8 +13,7 @@ use crate::error::{Error, ProblemCode, Problems};
 use crate::read::number;
 use crate::read::schema::CREATORS;
 
-/// Index of a creator in its [`Roster`].
-pub type CreatorId = u32;
+pub use super::ids::CreatorId;
 
 /// One creator.
 #[derive(Debug, Clone, PartialEq)]
@@ -93,33 +92,22 @@ impl Roster {
 
     /// Adds a creator seen in touches but missing from the roster.
     pub(crate) fn add_unknown(&mut self, kol_id: &str, tiers: &Tiers) -> CreatorId {
-        let id = self.creators.len() as CreatorId;
-        self.creators.push(Creator {
-            id: kol_id.to_owned(),
-            handle: kol_id.to_owned(),
-            tier: tiers.unknown(),
-            followers: None,
-            category: None,
-            flat_fee: None,
-            commission_rate: None,
-            promo_code: None,
-            qr_id: None,
-            extra: Vec::new(),
-            line: None,
-            source: None,
-        });
-        self.index.insert(kol_id.to_owned(), id);
-        id
+        self.add_unlisted(kol_id, tiers.unknown(), None)
     }
 
     /// The channel of a non-creator source, added at its first touch; `name` is what the touch log
     /// calls it (a known source's own name, or the user's text for one the engine does not know).
     pub(crate) fn add_source(&mut self, name: &str, source: Source, tiers: &Tiers) -> CreatorId {
+        self.add_unlisted(name, tiers.of_group(source.group()), Some(source))
+    }
+
+    /// A channel the roster does not list: known by the name the touch log gives it, nothing else.
+    fn add_unlisted(&mut self, name: &str, tier: TierId, source: Option<Source>) -> CreatorId {
         let id = self.creators.len() as CreatorId;
         self.creators.push(Creator {
             id: name.to_owned(),
             handle: name.to_owned(),
-            tier: tiers.of_group(source.group()),
+            tier,
             followers: None,
             category: None,
             flat_fee: None,
@@ -128,7 +116,7 @@ impl Roster {
             qr_id: None,
             extra: Vec::new(),
             line: None,
-            source: Some(source),
+            source,
         });
         self.index.insert(name.to_owned(), id);
         id

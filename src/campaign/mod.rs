@@ -5,6 +5,7 @@ mod code_touches;
 mod codes;
 mod creators;
 mod dates;
+mod ids;
 mod notes;
 mod orders;
 mod rows;

@@ -304,7 +304,11 @@ fn histogram(values: &[u32], buckets: &[(u32, Option<u32>)], percent: u32) -> La
 
 /// The histograms as spreadsheet-safe CSV, one row per bucket: `histogram` (`first_touch`,
 /// `last_touch`, `touches`, `tier`, `category`), `name` (the tier or category), `from`, `to`
-/// (empty for the open bucket), `orders`, `share`, `cumulative_share`, `covering`.
+/// (empty for the open bucket), `orders`, `share`, `cumulative_share`, `covering`. With note age:
+/// `note_age` rows (name empty for all notes, else the tier) whose `orders` are the conversions
+/// credited at that age, and `note_after` rows (name empty for all notes, else the note id) whose
+/// `from` is 30, 60 or 90 days, `orders` the conversions credited to them and `share` the share of
+/// those after that many days since publishing.
 pub fn time_lag_csv(lag: &TimeLag) -> String {
     let mut out = csv::Writer::from_writer(Vec::new());
     let header = ["histogram", "name", "from", "to", "orders", "share", "cumulative_share", "covering"];
@@ -333,7 +337,53 @@ pub fn time_lag_csv(lag: &TimeLag) -> String {
             let _ = out.write_record(row.iter().map(|cell| spreadsheet_safe(cell).into_owned()));
         }
     }
+    if let Some(age) = &lag.note_age {
+        note_age_rows(&mut out, age);
+    }
     String::from_utf8(out.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+/// Note age's rows of [`time_lag_csv`]: the credit by age (all notes, then each tier), then the
+/// late shares (all notes, then each note, most credited first).
+fn note_age_rows(out: &mut csv::Writer<Vec<u8>>, age: &NoteAge) {
+    let mut write = |row: [String; 8]| {
+        let _ = out.write_record(row.iter().map(|cell| spreadsheet_safe(cell).into_owned()));
+    };
+    let tiers = age.tiers.iter().map(|t| (t.tier.as_str(), &t.buckets));
+    for (name, buckets) in std::iter::once(("", &age.buckets)).chain(tiers) {
+        let mut cumulative = 0.0;
+        for bucket in buckets {
+            cumulative += bucket.share;
+            let to = bucket.to.map(|t| t.to_string()).unwrap_or_default();
+            let (from, conversions) = (bucket.from.to_string(), bucket.conversions.to_string());
+            write([
+                "note_age".into(),
+                name.into(),
+                from,
+                to,
+                conversions,
+                bucket.share.to_string(),
+                cumulative.to_string(),
+                String::new(),
+            ]);
+        }
+    }
+    let notes = age.notes.iter().map(|n| (n.note_id.as_str(), n.conversions, n.after));
+    for (name, conversions, after) in std::iter::once(("", age.conversions, age.after)).chain(notes) {
+        for (days, share) in age.after_days.iter().zip(after) {
+            let (days, conversions, share) = (days.to_string(), conversions.to_string(), share.to_string());
+            write([
+                "note_after".into(),
+                name.into(),
+                days,
+                String::new(),
+                conversions,
+                share,
+                String::new(),
+                String::new(),
+            ]);
+        }
+    }
 }
 
 mod note_age;

@@ -196,6 +196,21 @@ mod tests {
         assert_eq!(age.notes[1].after, [1.0, 1.0, 0.0]);
         let tiers: Vec<&str> = age.tiers.iter().map(|t| t.tier.as_str()).collect();
         assert_eq!(tiers, ["mega", "KOC"]);
+        // The same in the lag's CSV: credit by age, all notes then each tier; late shares, all then each note.
+        let lag = crate::report::lag::time_lag(&inputs, &crate::report::lag::LagOptions::default()).unwrap();
+        let csv = crate::report::lag::time_lag_csv(&lag);
+        let lines: Vec<&str> = csv.lines().collect();
+        for row in [
+            "note_age,,0,7,1,0.5,0.5,",
+            "note_age,,61,90,0.5,0.25,1,",
+            "note_age,KOC,61,90,0.5,1,1,",
+            "note_after,,30,,2,0.5,,",
+            "note_after,,90,,2,0,,",
+            "note_after,n2,60,,0.5,1,,",
+        ] {
+            assert!(lines.contains(&row), "{row} in\n{csv}");
+        }
+        assert_eq!(lines.iter().filter(|l| l.starts_with("note_age,")).count(), 3 * 8, "all, mega, KOC");
         let without = CampaignInputs { notes: String::new(), ..inputs };
         assert!(super::note_age(&read_campaign(&without, &CampaignOptions::default()).unwrap()).is_none());
     }
