@@ -470,6 +470,45 @@ test("compare says how far the intervals got, window by window, and gives the en
   assert.doesNotMatch(run(["compare", ...CAMPAIGN, "--windows", "7", "--intervals", "0"]).stderr, /computing/);
 });
 
+test("compare says how far the report got, window by window in window order, and its stdout is the engine's one-call report", async () => {
+  const module = await engine();
+  const read = (name, label) => module.decodeFile(readFileSync(campaign(name)), label).text;
+  const inputs = { creators: read("creators_gbk.csv", "creators"), touchpoints: read("touchpoints_excel.tsv", "touchpoints"), orders: read("orders_semicolon.csv", "orders") };
+  const models = module.catalogue().models.filter((m) => m.inDefault).length;
+  // The arguments, the engine's options for them, and whether the tiers' intervals follow.
+  for (const [args, options, intervalsFollow] of [
+    [["--windows", "30,7,90", "--intervals", "0"], { windows: [30, 7, 90], intervals: { resamples: 0 } }, false],
+    [["--windows", "14,7", "--intervals", "20", "--level", "all"], { windows: [14, 7], intervals: { resamples: 20 }, level: "all" }, true],
+    [["--windows", "7,30", "--models", "linear,markov", "--level", "creator"], { windows: [7, 30], models: ["linear", "markov"], level: "creator" }, false],
+  ]) {
+    const { code, stdout, stderr } = run(["compare", ...CAMPAIGN, ...args]);
+    assert.equal(code, 0, stderr);
+    const days = [...options.windows].sort((a, b) => a - b);
+    const count = options.models?.length ?? models;
+    const lines = stderr.split("\n").filter((line) => line.startsWith(`computing ${count} models: `));
+    assert.deepEqual(lines, days.map((d, i) => `computing ${count} models: window ${i + 1} of ${days.length}, ${d} days...`), args.join(" "));
+    // Every window's report before any window's intervals.
+    const intervals = stderr.indexOf("computing the tiers' intervals");
+    if (intervalsFollow) assert.ok(intervals > stderr.indexOf(lines.at(-1)), stderr);
+    else assert.equal(intervals, -1, stderr);
+    const once = module.campaignReport(inputs, { ...options, input: { now: Math.floor(Date.now() / 1000) } });
+    assert.equal(once.windows.length, days.length);
+    assert.deepEqual(JSON.parse(stdout), once, args.join(" "));
+  }
+  // A refusal met in the first window's part is the whole request's, naming what the user gave.
+  const dir = mkdtempSync(join(tmpdir(), "kol-cli-"));
+  try {
+    const lift = join(dir, "lift.csv");
+    writeFileSync(lift, "name,tiers,from,to,incremental_conversions,low,high\nx,giants,2025-03-01,2025-07-31,40,30,50\n");
+    const refused = run(["compare", ...CAMPAIGN, "--windows", "7,30", "--intervals", "0", "--lift-tests", lift]);
+    assert.equal(refused.code, 2, refused.stderr);
+    assert.match(refused.stderr, /--lift-tests .*liftTests\[0\]\.tiers = "giants": no such tier/);
+    assert.equal(refused.stdout, "");
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test("--help lists every option of the catalogue's groups with its default and range", async () => {
   const { catalogue } = await engine();
   const { settings, shorthands } = catalogue();

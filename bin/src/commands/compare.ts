@@ -1,15 +1,15 @@
 // compare: every model's credit, from a campaign's files (each window, creators and tiers, with
 // intervals) or from an aggregated paths file (one window, or every window the warehouse wrote).
-import type { CompareOptions, LiftCheck, PathWindows, ReportOptions, TruthScore } from "../../../www/pkg/kol_attribution.js";
+import type { CampaignReport, CompareOptions, LiftCheck, PathWindows, ReadCampaign, ReportOptions, TruthScore } from "../../../www/pkg/kol_attribution.js";
 import type { Parsed } from "../args.js";
 import { campaignGiven, codeMatchLine, json, progress, readCampaign, withReadCampaign } from "../campaign.js";
 import { modelIds, setting } from "../catalogue.js";
 import { CAMPAIGN_FLAGS, CSV_FORMAT, JSON_FORMAT, PATHS_FLAG, type Command } from "../command.js";
 import type { Engine } from "../engine.js";
-import { UsageError, printProblems, shown } from "../errors.js";
+import { UsageError, isEngineError, printProblems, shown } from "../errors.js";
 import { readText } from "../files.js";
 import type { Given } from "../options.js";
-import { attempt } from "../refusal.js";
+import { attempt, type Call } from "../refusal.js";
 
 export const compare: Command = {
   name: "compare",
@@ -39,14 +39,13 @@ async function fromCampaign(parsed: Parsed, engine: Engine): Promise<void> {
     const call = campaign.call("report", options);
     const resamples = options.intervals?.resamples ?? Number(setting(parsed.catalogue, "report", "intervals.resamples").default);
     const level = options.level ?? setting(parsed.catalogue, "report", "level").default;
-    // Intervals are the tiers': levels without tiers have none to compute.
-    if (resamples === 0 || !["both", "tier", "all"].includes(level as string)) return attempt(call, () => read.report(options));
-    // Intervals refit every model per resample: the report first without them, then the tiers'
-    // intervals one window at a time, so stderr says how far it got. Same numbers as one call.
     const windows = options.windows ?? (setting(parsed.catalogue, "report", "windows").default as number[]);
     const models = options.models ?? (setting(parsed.catalogue, "report", "models").default as string[]);
-    progress(`computing ${windows.length} window${windows.length === 1 ? "" : "s"} × ${models.length} model${models.length === 1 ? "" : "s"}...`);
-    const report = attempt(call, () => read.report({ ...options, intervals: { resamples: 0 } }));
+    // Intervals are the tiers': levels without tiers have none to compute.
+    if (resamples === 0 || !["both", "tier", "all"].includes(level as string)) return reportByWindow(read, call, options, windows, models.length);
+    // Intervals refit every model per resample: the report first without them, then the tiers'
+    // intervals one window at a time, so stderr says how far it got. Same numbers as one call.
+    const report = reportByWindow(read, call, { ...options, intervals: { resamples: 0 } }, windows, models.length);
     // The lift tests stay: the incremental model's fit, and so its intervals, take them in.
     const { truth: _, ...rest } = options;
     for (const [index, window] of report.windows.entries()) {
@@ -65,6 +64,39 @@ async function fromCampaign(parsed: Parsed, engine: Engine): Promise<void> {
   if (report.truthScores.length) process.stderr.write(truthTable(report.truthScores));
   if (report.liftChecks.length) process.stderr.write(liftTable(report.liftChecks));
   process.stdout.write(parsed.format === "csv" ? engine.reportCsv(report) : json(report));
+}
+
+/**
+ * The report of `options`, asked of the engine one window at a time with a line on stderr before
+ * each, so that a campaign whose report takes minutes (thousands of creators) says how far it got.
+ * A window's numbers do not depend on the windows asked for with it (tests/windows_alone.rs), so
+ * the windows' reports put together (the first's summary, creators, notes and warnings; windows,
+ * truth scores and lift checks in window order) are the one call's report to the bit. One window,
+ * or windows the engine would refuse (not whole numbers), in one call, silently.
+ */
+function reportByWindow(read: ReadCampaign, call: Call, options: ReportOptions, windows: readonly number[], models: number): CampaignReport {
+  // The engine takes the windows sorted and without repeats.
+  const days = [...new Set(windows)].sort((a, b) => a - b);
+  if (days.length < 2 || !days.every((d) => Number.isInteger(d) && d > 0)) return attempt(call, () => read.report(options));
+  const parts: CampaignReport[] = [];
+  try {
+    for (const [index, window] of days.entries()) {
+      progress(`computing ${models} model${models === 1 ? "" : "s"}: window ${index + 1} of ${days.length}, ${window} days...`);
+      parts.push(read.report({ ...options, windows: [window] }));
+    }
+  } catch (error) {
+    // A refusal is the whole request's (a window beyond the bound, a lift test): asked again in
+    // one call, it names the option as the user gave it.
+    if (!isEngineError(error)) throw error;
+    return attempt(call, () => read.report(options));
+  }
+  const [first] = parts as [CampaignReport, ...CampaignReport[]];
+  return {
+    ...first,
+    windows: parts.flatMap((part) => part.windows),
+    truthScores: parts.flatMap((part) => part.truthScores),
+    liftChecks: parts.flatMap((part) => part.liftChecks),
+  };
 }
 
 /** Flags a paths file has no use for are refused, not ignored. */
