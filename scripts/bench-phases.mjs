@@ -10,6 +10,9 @@ export const PHASES = [
   ...MODELS.map((model) => `${model} at 30 days`),
   "time_decay at 30 days, read once",
   "full comparison",
+  "full comparison, every level",
+  "full comparison, every level, with sources",
+  "model check at 30 days",
   "money",
   "budget",
   "bootstrap 200 at 30 days",
@@ -38,6 +41,7 @@ export function time(runs, work) {
  * name contains it (all when empty).
  */
 export function runPhases(wasm, { journeys, creators }, { bootstrap, report, only = "" }) {
+  if (!PHASES.some((name) => name.includes(only))) return;
   const runs = journeys >= 1_000_000 || creators >= 10_000 ? 1 : 3;
   const { inputs } = wasm.sampleCampaign({ journeys, creators, seed: 7 });
   const quiet = (models, windows, level, resamples) => ({ models, windows, level, intervals: { resamples } });
@@ -57,6 +61,15 @@ export function runPhases(wasm, { journeys, creators }, { bootstrap, report, onl
   }
   const full = quiet(MODELS, WINDOWS, "both", 0);
   phase("full comparison", runs, () => wasm.campaignReport(inputs, full));
+  // What the page computes once a notes or spend file is given: notes and channel groups too.
+  const every = quiet(MODELS, WINDOWS, "all", 0);
+  phase("full comparison, every level", runs, () => wasm.campaignReport(inputs, every));
+  if (wanted("full comparison, every level, with sources")) {
+    const sourced = withSources(inputs);
+    phase("full comparison, every level, with sources", runs, () => wasm.campaignReport(sourced, every));
+  }
+  // The Model check view: every model that gives a probability, five folds, one window.
+  phase("model check at 30 days", runs, () => wasm.modelCheck(inputs, { days: 30 }));
   phase("money", runs, () => wasm.moneyReport(inputs));
   if (wanted("budget")) {
     const [whole, money] = [wasm.campaignReport(inputs, full), wasm.moneyReport(inputs)];
@@ -68,6 +81,29 @@ export function runPhases(wasm, { journeys, creators }, { bootstrap, report, onl
     // What the page computes first: the default models and windows, with their intervals.
     phase("default comparison with intervals", 1, () => wasm.campaignReport(inputs, {}));
   }
+}
+
+/** The ads and search sources `withSources` adds, in turn. */
+export const SOURCES = ["juguang_search", "juguang_feed", "brand_note", "live_stream", "organic_search"];
+
+/**
+ * A sample campaign's inputs with ads and search in its journeys (the sample has none): a
+ * `source` column, and after every fourth touch a source's touch in the same journey at the same
+ * time (the sources in turn), so a quarter more touches; a spend file with each source's cost.
+ * Mirrored by `with_sources` in scripts/bench_native.rs, so every runtime reads the same bytes.
+ */
+export function withSources(inputs) {
+  const [header, ...rows] = inputs.touchpoints.split("\n").filter((line) => line !== "");
+  const touchpoints = [`${header},source`];
+  rows.forEach((row, n) => {
+    touchpoints.push(`${row},`);
+    if (n % 4 === 0) {
+      const [journey, , timestamp, type] = row.split(",");
+      touchpoints.push(`${journey},,${timestamp},${type},,${SOURCES[(n / 4) % SOURCES.length]}`);
+    }
+  });
+  const spend = ["source,date,spend", ...SOURCES.map((source, i) => `${source},,${(i + 1) * 10_000}.00`)];
+  return { ...inputs, touchpoints: `${touchpoints.join("\n")}\n`, spend: `${spend.join("\n")}\n` };
 }
 
 /**

@@ -8,7 +8,10 @@
 // campaigns of BENCH_CREATORS (default 2000,10000): each CREATORS at 100,000 journeys, or
 // JOURNEYSxCREATORS (e.g. BENCH_CREATORS=50000x2000,2000).
 // BENCH_BOOTSTRAP_UP_TO (default 100000): the most journeys the phases with intervals run on.
-// BENCH_ONLY=TEXT: only the phases whose name contains TEXT (e.g. "markov", "with intervals").
+// BENCH_ONLY=TEXT: only the phases whose name contains TEXT (e.g. "markov", "with intervals");
+// only what ran is printed. BENCH_RUNTIMES (default native,node,chromium): the runtimes to time.
+// Natively each phase also gives the CPU time of the thread that ran it, which a busy machine
+// disturbs far less than the wall time; the growth is fitted on it.
 // The pool line (scripts/bench-pool.mjs; BENCH_ONLY=pool for it alone): the built page in Chromium
 // on BENCH_POOL workers (default 1,2), each campaign of 100,000 journeys or more.
 import { spawnSync } from "node:child_process";
@@ -37,95 +40,109 @@ const creatorCounts = wide.filter((size) => size.journeys === 100_000).map((size
 const sizes = [...journeyCounts.map((journeys) => ({ journeys, creators: 200 })), ...wide];
 const bootstrapUpTo = Number(process.env.BENCH_BOOTSTRAP_UP_TO ?? 100_000);
 const only = process.env.BENCH_ONLY ?? "";
+const runtimes = (process.env.BENCH_RUNTIMES ?? "native,node,chromium").split(",");
+const wanted = (name) => name.includes(only);
+/** The phases only the native bench and the paths-file table time. */
+const PATH_PHASES = ["markov order 1 on paths", "markov order 2 on paths"];
+const REVISITING_PHASES = ["markov order 1 on revisiting paths", "markov order 2 on revisiting paths"];
+const wasmPhases = runtimes.some((r) => r !== "native") && PHASES.some(wanted);
 const label = ({ journeys, creators }) => `${journeys.toLocaleString("en-US")} × ${creators.toLocaleString("en-US")}`;
 const key = ({ journeys, creators }) => `${journeys}x${creators}`;
 
-/** times[runtime][size key][phase] = ms */
-const times = { native: {}, node: {}, chromium: {} };
+/** times[runtime][size key][phase] = ms; natively also the thread's CPU ms, times.nativeCpu. */
+const times = { native: {}, nativeCpu: {}, node: {}, chromium: {} };
 const memory = {};
-const record = (runtime) => ({ journeys, creators = 200, phase, ms }) => {
+const record = (runtime) => ({ journeys, creators = 200, phase, ms, cpuMs }) => {
   const size = { journeys, creators };
   (times[runtime][key(size)] ??= {})[phase] = ms;
-  process.stderr.write(`${runtime} ${label(size)} ${phase}: ${ms.toFixed(1)} ms\n`);
+  if (cpuMs !== undefined) (times.nativeCpu[key(size)] ??= {})[phase] = cpuMs;
+  process.stderr.write(`${runtime} ${label(size)} ${phase}: ${ms.toFixed(1)} ms${cpuMs === undefined ? "" : ` (${cpuMs.toFixed(1)} ms CPU)`}\n`);
 };
 
 // A paths file from another generator, whose journeys keep coming back to creators they saw.
-const revisiting = revisitingPaths(100_000, 200);
+const onPaths = ["markov order 1 on paths", REVISITING_PHASES[1]].some(wanted);
+const revisiting = onPaths || REVISITING_PHASES.some(wanted) ? revisitingPaths(100_000, 200) : undefined;
 const revisitingFile = join(mkdtempSync(join(tmpdir(), "kol-bench-")), "revisiting.csv");
-writeFileSync(revisitingFile, revisiting);
+if (revisiting) writeFileSync(revisitingFile, revisiting);
 
 // Native: the same phases in scripts/bench_native.rs.
-const nativeArgs = [...sizes.map(key), "--bootstrap-up-to", String(bootstrapUpTo), "--paths", revisitingFile, "--only", only];
-const native = spawnSync("cargo", ["bench", "--bench", "native", "--locked", "--", ...nativeArgs], {
-  cwd: root,
-  encoding: "utf8",
-  stdio: ["ignore", "pipe", "inherit"],
-  maxBuffer: 1 << 26,
-});
-if (native.status !== 0) throw new Error("the native bench failed");
 const nativeOther = {};
-for (const line of native.stdout.split("\n").filter((l) => l.startsWith("{"))) {
-  const row = JSON.parse(line);
-  if ("peakRssKib" in row) (memory[key(row)] ??= {}).nativeRss = row.peakRssKib * 1024;
-  else if (row.journeys === undefined) nativeOther[row.phase] = row.ms;
-  else record("native")(row);
+if (runtimes.includes("native") && [...PHASES, ...PATH_PHASES, ...REVISITING_PHASES].some(wanted)) {
+  const nativeArgs = [...sizes.map(key), "--bootstrap-up-to", String(bootstrapUpTo), ...(revisiting ? ["--paths", revisitingFile] : []), "--only", only];
+  const native = spawnSync("cargo", ["bench", "--bench", "native", "--locked", "--", ...nativeArgs], {
+    cwd: root,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+    maxBuffer: 1 << 26,
+  });
+  if (native.status !== 0) throw new Error("the native bench failed");
+  for (const line of native.stdout.split("\n").filter((l) => l.startsWith("{"))) {
+    const row = JSON.parse(line);
+    if ("peakRssKib" in row) (memory[key(row)] ??= {}).nativeRss = row.peakRssKib * 1024;
+    else if (row.journeys === undefined) nativeOther[row.phase] = row.ms;
+    else record("native")(row);
+  }
 }
 
 // Node: wasm, as the CLI and the npm package run it.
 const wasmBytes = readFileSync(join(pkg, "kol_attribution_bg.wasm"));
 const wasm = await import(join(pkg, "kol_attribution.js"));
 const exports = wasm.initSync({ module: wasmBytes });
-for (const size of sizes) {
-  runPhases(wasm, size, { bootstrap: size.journeys <= bootstrapUpTo, only, report: record("node") });
-  Object.assign((memory[key(size)] ??= {}), { nodeWasm: exports.memory.buffer.byteLength, nodeRss: process.resourceUsage().maxRSS * 1024 });
+if (runtimes.includes("node") && PHASES.some(wanted)) {
+  for (const size of sizes) {
+    runPhases(wasm, size, { bootstrap: size.journeys <= bootstrapUpTo, only, report: record("node") });
+    Object.assign((memory[key(size)] ??= {}), { nodeWasm: exports.memory.buffer.byteLength, nodeRss: process.resourceUsage().maxRSS * 1024 });
+  }
 }
 
 // Chromium: the engine in a module worker, served with the shared phases from a scratch folder.
 // (`vite preview` serves the `dist` folder of the root it is given.)
-const scratch = mkdtempSync(join(tmpdir(), "kol-bench-"));
-const served = join(scratch, "dist");
-mkdirSync(served);
-for (const file of ["kol_attribution.js", "kol_attribution_bg.wasm"]) copyFileSync(join(pkg, file), join(served, file));
-for (const file of ["bench-phases.mjs", "bench-worker.mjs"]) copyFileSync(join(root, "scripts", file), join(served, file));
-writeFileSync(
-  join(served, "index.html"),
-  `<!doctype html><meta charset="utf-8"><title>bench</title><script type="module">
-  window.rows = []; window.memory = []; window.done = false;
-  const worker = new Worker("./bench-worker.mjs", { type: "module" });
-  worker.onmessage = (e) => { if (e.data.row) rows.push(e.data.row); if (e.data.memory) memory.push(e.data.memory); if (e.data.done) done = true; };
-  worker.onerror = (e) => { window.failed = e.message || "worker error"; };
-  worker.postMessage(${JSON.stringify({ sizes, bootstrapUpTo, only })});
-</script>`,
-);
-const env = await startBrowser(scratch);
-try {
-  const page = await env.browser.newPage();
-  await page.goto(`${env.url}index.html`);
-  let seen = 0;
-  for (;;) {
-    const state = await page.evaluate(() => ({ rows: window.rows, memory: window.memory, done: window.done, failed: window.failed }));
-    for (const row of state.rows.slice(seen)) record("chromium")(row);
-    seen = state.rows.length;
-    if (state.failed) throw new Error(`Chromium: ${state.failed}`);
-    if (state.done) {
-      for (const m of state.memory) (memory[key(m)] ??= {}).chromiumWasm = m.bytes;
-      break;
+if (runtimes.includes("chromium") && PHASES.some(wanted)) {
+  const scratch = mkdtempSync(join(tmpdir(), "kol-bench-"));
+  const served = join(scratch, "dist");
+  mkdirSync(served);
+  for (const file of ["kol_attribution.js", "kol_attribution_bg.wasm"]) copyFileSync(join(pkg, file), join(served, file));
+  for (const file of ["bench-phases.mjs", "bench-worker.mjs"]) copyFileSync(join(root, "scripts", file), join(served, file));
+  writeFileSync(
+    join(served, "index.html"),
+    `<!doctype html><meta charset="utf-8"><title>bench</title><script type="module">
+    window.rows = []; window.memory = []; window.done = false;
+    const worker = new Worker("./bench-worker.mjs", { type: "module" });
+    worker.onmessage = (e) => { if (e.data.row) rows.push(e.data.row); if (e.data.memory) memory.push(e.data.memory); if (e.data.done) done = true; };
+    worker.onerror = (e) => { window.failed = e.message || "worker error"; };
+    worker.postMessage(${JSON.stringify({ sizes, bootstrapUpTo, only })});
+  </script>`,
+  );
+  const env = await startBrowser(scratch);
+  try {
+    const page = await env.browser.newPage();
+    await page.goto(`${env.url}index.html`);
+    let seen = 0;
+    for (;;) {
+      const state = await page.evaluate(() => ({ rows: window.rows, memory: window.memory, done: window.done, failed: window.failed }));
+      for (const row of state.rows.slice(seen)) record("chromium")(row);
+      seen = state.rows.length;
+      if (state.failed) throw new Error(`Chromium: ${state.failed}`);
+      if (state.done) {
+        for (const m of state.memory) (memory[key(m)] ??= {}).chromiumWasm = m.bytes;
+        break;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 500));
     }
-    await new Promise((resolve) => setTimeout(resolve, 500));
+  } finally {
+    await env.close();
+    rmSync(scratch, { recursive: true, force: true });
   }
-} finally {
-  await env.close();
-  rmSync(scratch, { recursive: true, force: true });
 }
 
 // The pool: the page itself (`npm run build` first), as many workers as BENCH_POOL says.
 const poolPhases = ["pool: default comparison", "pool: its intervals"];
-const poolSizes = poolPhases.some((name) => name.includes(only)) ? sizes.filter((size) => size.journeys >= 100_000) : [];
+const poolSizes = runtimes.includes("chromium") && poolPhases.some(wanted) ? sizes.filter((size) => size.journeys >= 100_000) : [];
 if (poolSizes.length > 0) {
   const env = await startBrowser();
   try {
     for (const size of poolSizes) {
-      const intervals = size.journeys <= bootstrapUpTo && poolPhases[1].includes(only);
+      const intervals = size.journeys <= bootstrapUpTo && wanted(poolPhases[1]);
       await runPool(env, size, { intervals, report: record("chromium") });
     }
   } finally {
@@ -134,14 +151,12 @@ if (poolSizes.length > 0) {
 }
 
 // ChannelAttribution on the 30-day creator-level paths of the largest campaign up to 100,000 journeys.
+// With BENCH_ONLY, the paths files are timed only when it names them ("on paths", "markov").
 const caSize = [...journeyCounts].reverse().find((n) => n <= 100_000) ?? journeyCounts[0];
-const { inputs } = wasm.sampleCampaign({ journeys: caSize, creators: 200, seed: 7 });
-const paths = wasm.campaignPathsCsv(inputs, { days: 30, level: "creator" });
+const paths = onPaths ? wasm.campaignPathsCsv(wasm.sampleCampaign({ journeys: caSize, creators: 200, seed: 7 }).inputs, { days: 30, level: "creator" }) : "";
 const pathsFile = join(mkdtempSync(join(tmpdir(), "kol-bench-")), "paths.csv");
 writeFileSync(pathsFile, paths);
 const markov = (order) => ({ models: ["markov"], modelOptions: { markovOrder: order } });
-// With BENCH_ONLY, the paths files are timed only when it names them ("on paths", "markov").
-const onPaths = ["markov order 1 on paths", "markov order 2 on revisiting paths"].some((name) => name.includes(only));
 const ours = onPaths
   ? {
       heuristic: time(5, () => wasm.comparePaths(paths, { models: ["first_touch", "last_touch", "linear"] })),
@@ -160,22 +175,27 @@ rmSync(revisitingFile, { force: true });
 const fmt = (ms) => (ms === undefined ? "–" : ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${ms.toFixed(ms < 10 ? 1 : 0)}`);
 const ratio = (a, b) => (a === undefined || b === undefined || b === 0 ? "–" : `${(a / b).toFixed(2)}×`);
 const mb = (bytes) => (bytes === undefined ? "–" : `${(bytes / 1e6).toFixed(0)}`);
-console.log(`\nwasm ${wasmBytes.length.toLocaleString("en-US")} bytes, ${gzipSync(wasmBytes, { level: 9 }).length.toLocaleString("en-US")} gzip; Node ${process.version}; Chromium headless; journeys × creators: ${sizes.map(label).join(", ")}; seed 7.\n`);
-console.log("| journeys × creators | phase | native ms | Node ms | Chromium ms | Node ÷ native | Chromium ÷ native |");
-console.log("|---|---|---:|---:|---:|---:|---:|");
-for (const size of sizes) {
-  for (const phase of PHASES) {
-    const [n, w, c] = ["native", "node", "chromium"].map((runtime) => times[runtime][key(size)]?.[phase]);
-    if (n === undefined && w === undefined && c === undefined) continue;
-    console.log(`| ${label(size)} | ${phase} | ${fmt(n)} | ${fmt(w)} | ${fmt(c)} | ${ratio(w, n)} | ${ratio(c, n)} |`);
-  }
-}
-console.log("\n| journeys × creators | native peak RSS MB | Node peak RSS MB | Node wasm memory MB | Chromium wasm memory MB |");
-console.log("|---|---:|---:|---:|---:|");
-for (const size of sizes) {
-  const m = memory[key(size)] ?? {};
-  console.log(`| ${label(size)} | ${mb(m.nativeRss)} | ${mb(m.nodeRss)} | ${mb(m.nodeWasm)} | ${mb(m.chromiumWasm)} |`);
-}
+console.log(`\nwasm ${wasmBytes.length.toLocaleString("en-US")} bytes, ${gzipSync(wasmBytes, { level: 9 }).length.toLocaleString("en-US")} gzip; Node ${process.version}; Chromium headless; journeys × creators: ${sizes.map(label).join(", ")}; seed 7.`);
+/** A Markdown table of `rows` (its first `text` columns text, the rest numbers), or nothing when no row ran. */
+const table = (header, rows, text = 1) => {
+  if (rows.length === 0) return;
+  console.log(`\n| ${header.join(" | ")} |`);
+  console.log(`|${header.map((_, i) => (i < text ? "---" : "---:")).join("|")}|`);
+  for (const row of rows) console.log(`| ${row.join(" | ")} |`);
+};
+const phaseRows = sizes.flatMap((size) =>
+  PHASES.flatMap((phase) => {
+    const [n, cpu, w, c] = ["native", "nativeCpu", "node", "chromium"].map((runtime) => times[runtime][key(size)]?.[phase]);
+    if (n === undefined && w === undefined && c === undefined) return [];
+    return [[label(size), phase, fmt(n), fmt(cpu), fmt(w), fmt(c), ratio(w, n), ratio(c, n)]];
+  }),
+);
+table(["journeys × creators", "phase", "native ms", "native CPU ms", "Node ms", "Chromium ms", "Node ÷ native", "Chromium ÷ native"], phaseRows, 2);
+const memoryRows = sizes.flatMap((size) => {
+  const m = memory[key(size)];
+  return m ? [[label(size), mb(m.nativeRss), mb(m.nodeRss), mb(m.nodeWasm), mb(m.chromiumWasm)]] : [];
+});
+table(["journeys × creators", "native peak RSS MB", "Node peak RSS MB", "Node wasm memory MB", "Chromium wasm memory MB"], memoryRows);
 
 if (poolSizes.length > 0) {
   const workers = (n) => `${n} worker${n > 1 ? "s" : ""}`;
@@ -203,17 +223,19 @@ const slope = (points) => {
   const sxx = usable.reduce((s, [x]) => s + (x - mx) ** 2, 0);
   return usable.reduce((s, [x, y]) => s + (x - mx) * (y - my), 0) / sxx;
 };
-const native200 = journeyCounts.map((journeys) => [journeys, times.native[key({ journeys, creators: 200 })]]);
-const native100k = [200, ...creatorCounts].map((creators) => [creators, times.native[key({ journeys: 100_000, creators })]]);
+// The thread's CPU time where the native bench gave it, the wall time otherwise.
+const nativeTimes = (size) => ({ ...times.native[key(size)], ...times.nativeCpu[key(size)] });
+const native200 = journeyCounts.map((journeys) => [journeys, nativeTimes({ journeys, creators: 200 })]);
+const native100k = [200, ...creatorCounts].map((creators) => [creators, nativeTimes({ journeys: 100_000, creators })]);
 const exponent = (e) => (e === undefined ? "–" : `${e.toFixed(2)}${e > 1.15 ? " (> n log n)" : ""}`);
-console.log(`\nGrowth natively (time ∝ size^exponent): journeys ${journeyCounts.map((n) => n.toLocaleString("en-US")).join(", ")} at 200 creators; creators ${[200, ...creatorCounts].map((n) => n.toLocaleString("en-US")).join(", ")} at 100,000 journeys.\n`);
-console.log("| phase | exponent in journeys | exponent in creators |");
-console.log("|---|---:|---:|");
-for (const phase of [...PHASES, "markov order 1 on paths", "markov order 2 on paths"]) {
-  const byJourneys = slope(native200.map(([n, t]) => [n, t?.[phase]]));
-  const byCreators = journeyCounts.includes(100_000) ? slope(native100k.map(([n, t]) => [n, t?.[phase]])) : undefined;
-  if (byJourneys === undefined && byCreators === undefined) continue;
-  console.log(`| ${phase} | ${exponent(byJourneys)} | ${exponent(byCreators)} |`);
+const growthRows = [...PHASES, ...PATH_PHASES].flatMap((phase) => {
+  const byJourneys = slope(native200.map(([n, t]) => [n, t[phase]]));
+  const byCreators = journeyCounts.includes(100_000) ? slope(native100k.map(([n, t]) => [n, t[phase]])) : undefined;
+  return byJourneys === undefined && byCreators === undefined ? [] : [[phase, exponent(byJourneys), exponent(byCreators)]];
+});
+if (growthRows.length > 0) {
+  console.log(`\nGrowth natively, fitted on the thread's CPU time (time ∝ size^exponent): journeys ${journeyCounts.map((n) => n.toLocaleString("en-US")).join(", ")} at 200 creators; creators ${[200, ...creatorCounts].map((n) => n.toLocaleString("en-US")).join(", ")} at 100,000 journeys.`);
+  table(["phase", "exponent in journeys", "exponent in creators"], growthRows);
 }
 
 if (onPaths) {

@@ -4,37 +4,85 @@
 //! [--only TEXT]` (the bench script runs it): one sample campaign per size (200 creators unless
 //! given, e.g. `100000x2000`); `--paths` also times Markov on a paths file (the bench script
 //! writes one from another generator); `--only` keeps the phases whose name contains TEXT, for
-//! profiling one phase.
+//! profiling one phase. Each phase prints its median wall time (`ms`) and the median CPU time of
+//! the thread that ran it (`cpuMs`, from `/proc/thread-self/schedstat`; the engine is
+//! single-threaded), which other processes on a busy machine disturb far less.
+use std::fmt::Write;
 use std::time::Instant;
 
 use kol_attribution::Intervals;
 use kol_attribution::budget::{BudgetOptions, budget_plan};
 use kol_attribution::money::{MoneyOptions, money_report};
+use kol_attribution::{CampaignInputs, CheckOptions, model_check};
 use kol_attribution::{CampaignOptions, read_campaign};
 use kol_attribution::{CompareOptions, Model, ReportOptions, campaign_report, compare_paths};
 use kol_attribution::{Levels, PathsExport, campaign_paths_csv, campaign_summary, report_of};
 use kol_attribution::{SampleOptions, sample_campaign};
 
-/// Median of `runs` timings of `work`, in milliseconds.
-fn time<T>(runs: usize, mut work: impl FnMut() -> T) -> f64 {
-    let mut times: Vec<f64> = (0..runs)
-        .map(|_| {
-            let started = Instant::now();
-            std::hint::black_box(work());
-            started.elapsed().as_secs_f64() * 1000.0
-        })
-        .collect();
-    times.sort_by(f64::total_cmp);
-    times[times.len() / 2]
+/// This thread's CPU time so far in nanoseconds (Linux), or None where unknown.
+fn thread_cpu_ns() -> Option<u64> {
+    let text = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    text.split_whitespace().next()?.parse().ok()
+}
+
+/// Medians of `runs` timings of `work`, in milliseconds: wall time and this thread's CPU time.
+fn time<T>(runs: usize, mut work: impl FnMut() -> T) -> (f64, Option<f64>) {
+    let median = |mut values: Vec<f64>| {
+        values.sort_by(f64::total_cmp);
+        values[values.len() / 2]
+    };
+    let (mut wall, mut cpu) = (Vec::new(), Vec::new());
+    for _ in 0..runs {
+        let (started, cpu_started) = (Instant::now(), thread_cpu_ns());
+        std::hint::black_box(work());
+        wall.push(started.elapsed().as_secs_f64() * 1000.0);
+        if let (Some(before), Some(after)) = (cpu_started, thread_cpu_ns()) {
+            cpu.push(after.saturating_sub(before) as f64 / 1e6);
+        }
+    }
+    let cpu = (cpu.len() == wall.len()).then(|| median(cpu));
+    (median(wall), cpu)
+}
+
+/// The JSON fields of a timing.
+fn timing((ms, cpu): (f64, Option<f64>)) -> String {
+    match cpu {
+        Some(cpu) => format!(r#""ms":{ms:.1},"cpuMs":{cpu:.1}"#),
+        None => format!(r#""ms":{ms:.1}"#),
+    }
 }
 
 /// Times `work` and prints the phase, unless `only` leaves it out.
 fn phase<T>(size: Size, only: &str, phase: &str, runs: usize, work: impl FnMut() -> T) {
     if phase.contains(only) {
-        let ms = time(runs, work);
+        let timed = timing(time(runs, work));
         let Size { journeys, creators } = size;
-        println!(r#"{{"journeys":{journeys},"creators":{creators},"phase":"{phase}","ms":{ms:.1}}}"#);
+        println!(r#"{{"journeys":{journeys},"creators":{creators},"phase":"{phase}",{timed}}}"#);
     }
+}
+
+/// The ads and search sources `with_sources` adds, in turn.
+const SOURCES: [&str; 5] = ["juguang_search", "juguang_feed", "brand_note", "live_stream", "organic_search"];
+
+/// A sample campaign's inputs with ads and search in its journeys, byte for byte as
+/// `withSources` in scripts/bench-phases.mjs writes them: a `source` column, after every fourth
+/// touch a source's touch in the same journey at the same time, and a spend file.
+fn with_sources(inputs: &CampaignInputs) -> CampaignInputs {
+    let mut lines = inputs.touchpoints.lines().filter(|line| !line.is_empty());
+    let mut touchpoints = format!("{},source\n", lines.next().unwrap_or_default());
+    for (n, row) in lines.enumerate() {
+        let _ = writeln!(touchpoints, "{row},");
+        if n % 4 == 0 {
+            let cells: Vec<&str> = row.split(',').collect();
+            let (journey, timestamp, kind) = (cells[0], cells[2], cells[3]);
+            let _ = writeln!(touchpoints, "{journey},,{timestamp},{kind},,{}", SOURCES[(n / 4) % SOURCES.len()]);
+        }
+    }
+    let mut spend = String::from("source,date,spend\n");
+    for (i, source) in SOURCES.iter().enumerate() {
+        let _ = writeln!(spend, "{source},,{}.00", (i + 1) * 10_000);
+    }
+    CampaignInputs { touchpoints, spend, ..inputs.clone() }
 }
 
 /// One sample campaign's dimensions.
@@ -87,8 +135,8 @@ fn main() {
             options.model_options.markov_order = order;
             let name = format!("markov order {order} on revisiting paths");
             if name.contains(&only) {
-                let ms = time(3, || compare_paths(&text, &options).expect("markov"));
-                println!(r#"{{"phase":"{name}","ms":{ms:.1}}}"#);
+                let timed = timing(time(3, || compare_paths(&text, &options).expect("markov")));
+                println!(r#"{{"phase":"{name}",{timed}}}"#);
             }
         }
     }
@@ -126,6 +174,18 @@ fn run(size: Size, only: &str, bootstrap_up_to: usize) {
     drop(read);
     let full = quiet(Model::ALL.to_vec(), vec![7, 14, 30, 60, 90, 120], Levels::Both, 0);
     phase(size, only, "full comparison", runs, || campaign_report(&inputs, &full).expect("report"));
+    // What the page computes once a notes or spend file is given: notes and channel groups too.
+    let every = ReportOptions { level: Levels::All, ..full.clone() };
+    phase(size, only, "full comparison, every level", runs, || campaign_report(&inputs, &every).expect("report"));
+    if "full comparison, every level, with sources".contains(only) {
+        let sourced = with_sources(&inputs);
+        phase(size, only, "full comparison, every level, with sources", runs, || {
+            campaign_report(&sourced, &every).expect("report")
+        });
+    }
+    // The Model check view: every model that gives a probability, five folds, one window.
+    let check = CheckOptions { days: 30, ..CheckOptions::default() };
+    phase(size, only, "model check at 30 days", runs, || model_check(&inputs, &check).expect("check"));
     phase(size, only, "money", runs, || money_report(&inputs, &MoneyOptions::default()).expect("money"));
     if "budget".contains(only) {
         let report = campaign_report(&inputs, &full).expect("report");
