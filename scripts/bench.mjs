@@ -10,8 +10,9 @@
 // BENCH_BOOTSTRAP_UP_TO (default 100000): the most journeys the phases with intervals run on.
 // BENCH_ONLY=TEXT: only the phases whose name contains TEXT (e.g. "markov", "with intervals");
 // only what ran is printed. BENCH_RUNTIMES (default native,node,chromium): the runtimes to time.
-// Natively each phase also gives the CPU time of the thread that ran it, which a busy machine
-// disturbs far less than the wall time; the growth is fitted on it.
+// Natively each phase also gives the CPU time of the thread that ran it, and in Node the process's
+// (its wasm runs on one thread; GC helpers add a little), which a busy machine disturbs far less
+// than the wall time; the growth is fitted on the native one.
 // The pool line (scripts/bench-pool.mjs; BENCH_ONLY=pool for it alone): the built page in Chromium
 // on BENCH_POOL workers (default 1,2), each campaign of 100,000 journeys or more.
 import { spawnSync } from "node:child_process";
@@ -49,13 +50,13 @@ const wasmPhases = runtimes.some((r) => r !== "native") && PHASES.some(wanted);
 const label = ({ journeys, creators }) => `${journeys.toLocaleString("en-US")} × ${creators.toLocaleString("en-US")}`;
 const key = ({ journeys, creators }) => `${journeys}x${creators}`;
 
-/** times[runtime][size key][phase] = ms; natively also the thread's CPU ms, times.nativeCpu. */
-const times = { native: {}, nativeCpu: {}, node: {}, chromium: {} };
+/** times[runtime][size key][phase] = ms; CPU ms in times.nativeCpu (the thread's) and times.nodeCpu (the process's). */
+const times = { native: {}, nativeCpu: {}, node: {}, nodeCpu: {}, chromium: {} };
 const memory = {};
 const record = (runtime) => ({ journeys, creators = 200, phase, ms, cpuMs }) => {
   const size = { journeys, creators };
   (times[runtime][key(size)] ??= {})[phase] = ms;
-  if (cpuMs !== undefined) (times.nativeCpu[key(size)] ??= {})[phase] = cpuMs;
+  if (cpuMs !== undefined) (times[`${runtime}Cpu`][key(size)] ??= {})[phase] = cpuMs;
   process.stderr.write(`${runtime} ${label(size)} ${phase}: ${ms.toFixed(1)} ms${cpuMs === undefined ? "" : ` (${cpuMs.toFixed(1)} ms CPU)`}\n`);
 };
 
@@ -185,12 +186,12 @@ const table = (header, rows, text = 1) => {
 };
 const phaseRows = sizes.flatMap((size) =>
   PHASES.flatMap((phase) => {
-    const [n, cpu, w, c] = ["native", "nativeCpu", "node", "chromium"].map((runtime) => times[runtime][key(size)]?.[phase]);
+    const [n, cpu, w, wCpu, c] = ["native", "nativeCpu", "node", "nodeCpu", "chromium"].map((runtime) => times[runtime][key(size)]?.[phase]);
     if (n === undefined && w === undefined && c === undefined) return [];
-    return [[label(size), phase, fmt(n), fmt(cpu), fmt(w), fmt(c), ratio(w, n), ratio(c, n)]];
+    return [[label(size), phase, fmt(n), fmt(cpu), fmt(w), fmt(wCpu), fmt(c), ratio(w, n), ratio(c, n)]];
   }),
 );
-table(["journeys × creators", "phase", "native ms", "native CPU ms", "Node ms", "Chromium ms", "Node ÷ native", "Chromium ÷ native"], phaseRows, 2);
+table(["journeys × creators", "phase", "native ms", "native CPU ms", "Node ms", "Node CPU ms", "Chromium ms", "Node ÷ native", "Chromium ÷ native"], phaseRows, 2);
 const memoryRows = sizes.flatMap((size) => {
   const m = memory[key(size)];
   return m ? [[label(size), mb(m.nativeRss), mb(m.nodeRss), mb(m.nodeWasm), mb(m.chromiumWasm)]] : [];
