@@ -645,6 +645,41 @@ test("lag gives the time lag and path length worked by hand, as a table, JSON or
   }
 });
 
+test("lag with dated notes gives note age worked by hand: credit by days since publishing, per tier, and how late it came", () => {
+  const dir = mkdtempSync(join(tmpdir(), "kol-note-age-"));
+  try {
+    // As src/report/lag/note_age.rs works it: n1 (A's) published 04-01, n2 (B's) 03-01. o1 (05-15) has
+    // touches on n1 then n2: half each, n1 at 44 days, n2 at 75. o2 (04-05) has one touch on n1, at 4 days.
+    const write = (name, text) => (writeFileSync(join(dir, name), text), join(dir, name));
+    const args = [
+      "lag",
+      "--kols", write("kols.csv", "kol_id,tier\nA,mega\nB,KOC\n"),
+      "--touchpoints", write("touches.csv", "journey_id,kol_id,timestamp,note_id\nu1,A,2025-05-01,n1\nu1,B,2025-05-10,n2\nu2,A,2025-04-03,n1\n"),
+      "--orders", write("orders.csv", "order_id,journey_id,timestamp,value\no1,u1,2025-05-15,100\no2,u2,2025-04-05,50\n"),
+      "--notes", write("notes.csv", "note_id,kol_id,published_at\nn1,A,2025-04-01\nn2,B,2025-03-01\n"),
+    ];
+    const table = run(args);
+    assert.equal(table.code, 0, table.stderr);
+    assert.match(table.stdout, /^Note age: 2\.0 conversions credited to notes with a publish date/m);
+    assert.match(table.stdout, /^days +all +mega +KOC$/m);
+    assert.match(table.stdout, /^0–7 +1\.0 +50\.0% +1\.0 +66\.7% +0\.0 +0\.0%$/m);
+    assert.match(table.stdout, /^61–90 +0\.5 +25\.0% +0\.0 +0\.0% +0\.5 +100\.0%$/m);
+    assert.match(table.stdout, /^Credit more than 30 \/ 60 \/ 90 days after publishing: 50\.0% \/ 25\.0% \/ 0\.0%\.$/m);
+    assert.match(table.stdout, /^n1 +A +1\.5 +33\.3% +0\.0% +0\.0%$/m);
+    assert.match(table.stdout, /^n2 +B +0\.5 +100\.0% +100\.0% +0\.0%$/m);
+    const csv = run([...args, "--format", "csv"]).stdout.trim().split("\n");
+    for (const row of ["note_age,,31,60,0.5,0.25,0.75,", "note_age,mega,0,7,1,0.6666666666666666,0.6666666666666666,", "note_after,,60,,2,0.25,,", "note_after,n1,30,,1.5,0.3333333333333333,,"]) {
+      assert.ok(csv.includes(row), `${row} in\n${csv.join("\n")}`);
+    }
+    // Without publish dates there is no note age, and the table says nothing of it.
+    const undated = run([...args.slice(0, -2), "--notes", write("undated.csv", "note_id,kol_id\nn1,A\nn2,B\n")]);
+    assert.equal(undated.code, 0, undated.stderr);
+    assert.doesNotMatch(undated.stdout, /Note age/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test("compare says how the orders' promo codes matched the roster's, and --promo-code-touches off adds none", () => {
   const dir = mkdtempSync(join(tmpdir(), "kol-codes-"));
   try {

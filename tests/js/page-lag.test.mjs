@@ -50,6 +50,28 @@ test("the models view says the engine's suggested window, draws the histogram an
     rows,
     lag.tiers.filter((t) => t.fromLatestTouch.covering !== null).map((t) => `${t.fromLatestTouch.covering} day${t.fromLatestTouch.covering === 1 ? "" : "s"}`),
   );
+  // Days from another touch: the menu offers the last touch and each tier that touched an order.
+  const choices = await page.$$eval("#lag-from option", (options) => options.map((o) => o.value));
+  const tiersTouching = lag.tiers.filter((t) => t.fromLatestTouch.orders > 0);
+  assert.deepEqual(choices, ["first", "last", ...tiersTouching.map((t) => `tier:${t.tier}`)]);
+  const koc = tiersTouching.at(-1);
+  await page.selectOption("#lag-from", `tier:${koc.tier}`);
+  assert.match(await page.textContent("#lag-chart figcaption"), new RegExp(`^Orders by days from ${koc.tier}'s latest touch$`));
+  assert.equal(await page.locator("#lag-chart svg g[aria-label='bar'] rect").count(), koc.fromLatestTouch.buckets.length);
+  await page.selectOption("#lag-from", "first");
+  // Touches per converting journey: a bar per bucket, and the count said.
+  assert.equal(await page.locator("#lag-touches svg g[aria-label='bar'] rect").count(), lag.touches.buckets.length);
+  assert.match(await page.textContent("#lag-block"), new RegExp(`Converting journeys had ${lag.touchesTotal.toLocaleString("en-US")} touches in all; ${lag.coveragePercent}% of them had at most ${lag.touches.covering}\\.`));
+  // Note age (the sample's notes have publish dates): the engine's three shares, a bar per age, the top notes.
+  const age = lag.noteAge;
+  assert.ok(age, "the sample's notes are dated");
+  const share = (x) => `${(x * 100).toFixed(1)}%`;
+  assert.match(await page.textContent("#note-age-said"), new RegExp(`, ${share(age.after[0])} came more than 30 days after the note was published, ${share(age.after[1])} after 60 days and ${share(age.after[2])} after 90 days\\.$`));
+  assert.equal(await page.locator("#note-age-chart svg g[aria-label='bar'] rect").count(), age.buckets.length);
+  const top = await page.$$eval("#note-age-notes tbody tr", (rows) => rows.map((r) => [...r.children].map((c) => c.textContent)));
+  assert.equal(top.length, Math.min(10, age.notes.length));
+  assert.deepEqual(top[0], [age.notes[0].noteId, age.notes[0].kolId, age.notes[0].conversions.toLocaleString("en-US", { minimumFractionDigits: 1, maximumFractionDigits: 1 }), ...age.notes[0].after.map(share)]);
+  assert.equal(await page.locator("#note-age-tiers tbody tr").count(), age.tiers.length);
   // The section sits below the model × window block.
   const [matrixBottom, lagTop] = await page.evaluate(() => [document.querySelector("#matrix-block").getBoundingClientRect().bottom, document.querySelector("#lag-block").getBoundingClientRect().top]);
   assert.ok(lagTop >= matrixBottom, "below the model × window block");
@@ -58,6 +80,8 @@ test("the models view says the engine's suggested window, draws the histogram an
 
   await page.click("#lang-zh");
   assert.equal(await page.textContent("#lag-title"), "转化时滞");
+  assert.equal(await page.textContent("#note-age-title"), "笔记发布时长");
+  assert.equal(await page.textContent("#lag-touches figcaption"), "转化旅程按触点数分布");
   assert.equal(await page.textContent("#lag-said p"), `${lag.coveragePercent}% 的订单在旅程首次触达后 ${n} 天内成交；建议窗口：${n} 天。`);
   assert.doesNotMatch(await page.textContent("#lag-block"), /\b(orders|days|Tier|window)\b/);
   assert.deepEqual(await wcagViolations(page, "#view-models"), [], "中文");

@@ -1,15 +1,19 @@
 // Time lag in the models view: how many days orders came after the journey's first touch, the
-// window that covers the catalogue's share of them (the suggested window), the same from each
-// tier's latest touch, and per product category. Asked of the worker only while the view is shown,
-// for the campaign the report on screen was read from, and again only when those inputs change.
-import type { CampaignOptions, ReportOptions, TimeLag } from "../pkg/kol_attribution.js";
+// window that covers the catalogue's share of them (the suggested window), the same from the last
+// touch and from each tier's latest touch (as histograms, as GA4 users know them), touches per
+// converting journey, per product category, and the age of the notes that earned the credit.
+// Asked of the worker only while the view is shown, for the campaign the report on screen was read
+// from, and again only when those inputs change.
+import type { CampaignOptions, LagHistogram, ReportOptions, TimeLag } from "../pkg/kol_attribution.js";
 import { h } from "./dom";
 import { EngineError } from "./engine";
 import { tr } from "./i18n";
 import { type CampaignSent, sameInputs } from "./inputs";
 import { engine, failureOf } from "./page-engine";
 import { showChart } from "./render/chart-figure";
-import { lagChart } from "./render/lag-chart";
+import { noteAgeSection } from "./note-age";
+import { type Bucket, type HistogramWords, firstTouchWords, lagChart } from "./render/lag-chart";
+import { plainTable as table } from "./render/plain-table";
 import * as store from "./store";
 import type { PageState } from "./store";
 import { tierLabels } from "./tiers";
@@ -23,6 +27,8 @@ interface Shown {
 
 let shown: Shown | null = null;
 let latest = 0;
+/** Which histogram of days the chart shows: from the journey's first or last touch, or a tier's latest (its name). */
+let from = "first";
 
 /** What the lag of the state shown would be computed from, or null when there is nothing to measure. */
 function request(s: Readonly<PageState>): { key: string; inputs: CampaignSent; input: CampaignOptions } | null {
@@ -53,34 +59,6 @@ function days(n: number): string {
   return tr(n === 1 ? "{days} day" : "{days} days", { days: n.toLocaleString("en-US") });
 }
 
-function table(id: string, caption: string, head: [string, string], rows: [string, string][]): HTMLElement {
-  const wrap = h("div", undefined, "table-wrap");
-  // Scrolls sideways on a narrow screen: reachable by keyboard.
-  wrap.tabIndex = 0;
-  const t = h("table", undefined, "lag-table");
-  t.id = id;
-  t.append(h("caption", caption));
-  const thead = h("thead");
-  const top = h("tr");
-  for (const text of head) {
-    const th = h("th", text);
-    th.scope = "col";
-    top.append(th);
-  }
-  thead.append(top);
-  const body = h("tbody");
-  for (const [name, value] of rows) {
-    const tr_ = h("tr");
-    const th = h("th", name);
-    th.scope = "row";
-    tr_.append(th, h("td", value));
-    body.append(tr_);
-  }
-  t.append(thead, body);
-  wrap.append(t);
-  return wrap;
-}
-
 function render(): void {
   const s = store.page();
   const block = section();
@@ -102,9 +80,28 @@ function render(): void {
   if (lag.withoutTouches > 0) said.append(h("p", tr("{count} orders had no touch before them and are not measured.", { count: lag.withoutTouches.toLocaleString("en-US") }), "note"));
   const chartHost = h("div", undefined, "chart-host");
   chartHost.id = "lag-chart";
-  block.replaceChildren(title, said, chartHost);
-  if (lag.fromFirstTouch.orders > 0) showChart(chartHost, tr("Orders by days from the journey's first touch"), "time-lag", (width) => lagChart(lag.fromFirstTouch, width));
   const tierName = tierLabels(s.settings);
+  const histograms = daysHistograms(lag, tierName);
+  if (!histograms.some(([id]) => id === from)) from = "first";
+  const drawDays = (): void => {
+    const [, label, histogram] = histograms.find(([id]) => id === from) ?? histograms[0]!;
+    if (histogram.orders === 0) return chartHost.replaceChildren(h("p", tr("No order to measure."), "note"));
+    const words = from === "first" ? firstTouchWords() : daysWords(label);
+    showChart(chartHost, from === "first" ? tr("Orders by days from the journey's first touch") : tr("Orders by days from {touch}", { touch: label }), from === "first" ? "time-lag" : `time-lag-${from.replace(/[^\p{L}\p{N}_-]+/gu, "-")}`, (width) =>
+      lagChart(buckets(histogram), histogram.covering, words, width),
+    );
+  };
+  block.replaceChildren(title, said, fromChoice(histograms, drawDays), chartHost);
+  drawDays();
+  if (lag.touches.orders > 0) {
+    const pathHost = h("div", undefined, "chart-host");
+    pathHost.id = "lag-touches";
+    block.append(
+      h("p", tr("Converting journeys had {count} touches in all; {percent}% of them had at most {touches}.", { count: lag.touchesTotal.toLocaleString("en-US"), percent, touches: lag.touches.covering ?? 0 })),
+      pathHost,
+    );
+    showChart(pathHost, tr("Converting journeys by their number of touches"), "path-length", (width) => lagChart(buckets(lag.touches), lag.touches.covering, pathWords(), width));
+  }
   const tiers = lag.tiers.filter((t) => t.fromLatestTouch.covering !== null);
   if (tiers.length > 0) {
     block.append(
@@ -127,6 +124,63 @@ function render(): void {
       ),
     );
   }
+  if (lag.noteAge) {
+    const { section: ages, draw } = noteAgeSection(lag.noteAge, tierName);
+    block.append(ages);
+    draw();
+  }
+}
+
+/** The histograms of days the chart can show: id, the touch they count from, the histogram. */
+function daysHistograms(lag: TimeLag, tierName: (tier: string) => string): [string, string, LagHistogram][] {
+  return [
+    ["first", tr("the journey's first touch"), lag.fromFirstTouch],
+    ["last", tr("the journey's last touch"), lag.fromLastTouch],
+    ...lag.tiers.filter((t) => t.fromLatestTouch.orders > 0).map((t): [string, string, LagHistogram] => [`tier:${t.tier}`, tr("{tier}'s latest touch", { tier: tierName(t.tier) }), t.fromLatestTouch]),
+  ];
+}
+
+/** The choice of histogram; `changed` redraws the chart (the choice lasts while the page is open). */
+function fromChoice(histograms: [string, string, LagHistogram][], changed: () => void): HTMLElement {
+  const wrap = h("p", undefined, "lag-from");
+  const label = h("label", tr("Days counted from"));
+  label.htmlFor = "lag-from";
+  const select = h("select");
+  select.id = "lag-from";
+  for (const [id, name] of histograms) {
+    const option = h("option", name);
+    option.value = id;
+    option.selected = id === from;
+    select.append(option);
+  }
+  select.addEventListener("change", () => {
+    from = select.value;
+    changed();
+  });
+  wrap.append(label, " ", select);
+  return wrap;
+}
+
+function buckets(histogram: LagHistogram): Bucket[] {
+  return histogram.buckets.map((b) => ({ from: b.from, to: b.to, share: b.share, count: b.orders }));
+}
+
+function daysWords(touch: string): HistogramWords {
+  return {
+    aria: tr("Share of orders by days from {touch}", { touch }),
+    axis: tr("days before the order"),
+    share: tr("share of orders"),
+    bar: (v) => tr("{days} days: {share} of orders ({orders})", v),
+  };
+}
+
+function pathWords(): HistogramWords {
+  return {
+    aria: tr("Share of converting journeys by their number of touches"),
+    axis: tr("touches per journey"),
+    share: tr("share of journeys"),
+    bar: (v) => tr("{days} touches: {share} of journeys ({orders})", v),
+  };
 }
 
 async function run(): Promise<void> {
