@@ -22,7 +22,9 @@ use crate::campaign::tier::TierSpec;
 use crate::campaign::{
     CampaignInputs, CampaignOptions, CodeMatch, ColumnOverrides, DateOnlyOrders, PromoCodeTouches, UnmatchedCode,
 };
-use crate::catalogue::{Catalogue, Group, GroupInfo, ModelInfo, SettingInfo, ShorthandInfo, TextInfo};
+use crate::catalogue::{
+    Catalogue, ChannelInfo, ChannelsInfo, Group, GroupInfo, ModelInfo, SettingInfo, ShorthandInfo, TextInfo,
+};
 use crate::error::{Problem, ProblemCode, Severity};
 use crate::money::{
     BonusRule, ChannelMoney, CreatorCost, LedgerLine, LineKind, LineStatus, MoneyOptions, MoneyReport, MoneyTotals,
@@ -161,6 +163,8 @@ fn inputs_and_outputs(config: &ts_rs::Config) -> Vec<String> {
         SettingInfo::decl(config),
         ShorthandInfo::decl(config),
         GroupInfo::decl(config),
+        ChannelInfo::decl(config),
+        ChannelsInfo::decl(config),
         Catalogue::decl(config),
     ]
 }

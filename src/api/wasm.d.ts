@@ -2223,6 +2223,34 @@ typeName: string,
  */
 nestedIn: Array<[SettingGroup, string]>, };
 
+export type ChannelInfo = { 
+/**
+ * The id in files, reports and options.
+ */
+id: string, 
+/**
+ * Its name in a table or chart.
+ */
+label: CatalogueText, 
+/**
+ * A source's channel group (`null` for a group or a sales channel).
+ */
+group: string | null, };
+
+export type ChannelsInfo = { 
+/**
+ * The channel groups: `creators`, then the groups of sources (each a tier after the creator tiers).
+ */
+groups: Array<ChannelInfo>, 
+/**
+ * The sources a touch log's `source` column may name (`other` for any other).
+ */
+sources: Array<ChannelInfo>, 
+/**
+ * The sales channels orders land on (the orders' `channel` column).
+ */
+salesChannels: Array<ChannelInfo>, };
+
 export type Catalogue = { 
 /**
  * The engine's version.
@@ -2247,4 +2275,8 @@ settings: Array<SettingInfo>,
 /**
  * CLI flags that set several options at once.
  */
-shorthands: Array<ShorthandInfo>, };
+shorthands: Array<ShorthandInfo>, 
+/**
+ * The channels that are not creators: their ids and labels.
+ */
+channels: ChannelsInfo, };

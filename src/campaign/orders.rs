@@ -32,15 +32,12 @@ pub enum SalesChannel {
 }
 
 impl SalesChannel {
-    /// The name the channel is written with in files and exports.
+    /// Every channel, in the catalogue's order (the index is `channel as usize`).
+    pub const ALL: [Self; 5] = [Self::XhsShop, Self::Tmall, Self::Jd, Self::D2c, Self::Other];
+
+    /// The name the channel is written with in files and exports (the catalogue's id).
     pub fn name(self) -> &'static str {
-        match self {
-            Self::XhsShop => "xhs_shop",
-            Self::Tmall => "tmall",
-            Self::Jd => "jd",
-            Self::D2c => "d2c",
-            Self::Other => "other",
-        }
+        crate::catalogue::channels::SALES_CHANNELS[self as usize].id
     }
 
     /// The channel a cell names, in English or Chinese; `None` when unknown.
@@ -301,6 +298,15 @@ pub(crate) fn read_orders(
 mod tests {
     use super::*;
     use crate::read::time::UtcOffset;
+
+    #[test]
+    fn sales_channels_follow_the_catalogue_order_and_read_back() {
+        for (i, channel) in SalesChannel::ALL.into_iter().enumerate() {
+            assert_eq!(channel as usize, i, "`name` indexes the catalogue by position");
+            assert_eq!(SalesChannel::parse(channel.name()), Some(channel));
+            assert_eq!(serde_json::to_value(channel).unwrap(), channel.name(), "JSON says the same id");
+        }
+    }
 
     fn read(text: &str) -> (Orders, Problems) {
         let mut journeys = Journeys::default();

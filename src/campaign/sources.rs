@@ -5,6 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::catalogue::channels::{CHANNEL_GROUPS, SOURCES};
 use crate::read::table::normalize;
 
 /// Where a touch came from, when not from a creator.
@@ -44,43 +45,32 @@ pub enum ChannelGroup {
 }
 
 impl ChannelGroup {
+    /// Every group, in the catalogue's order ([`CHANNEL_GROUPS`]).
+    pub const ALL: [Self; 5] = [Self::Creators, Self::Paid, Self::Owned, Self::Organic, Self::Other];
+
     /// The groups of non-creator sources, in report order.
     pub const SOURCES: [Self; 4] = [Self::Paid, Self::Owned, Self::Organic, Self::Other];
 
     /// The name reports give the group (a tier name at the tier level, a channel at the group level).
     pub fn name(self) -> &'static str {
-        match self {
-            Self::Creators => "creators",
-            Self::Paid => "paid",
-            Self::Owned => "owned",
-            Self::Organic => "organic",
-            Self::Other => "other",
-        }
+        CHANNEL_GROUPS[self as usize].id
     }
 }
 
 impl Source {
-    /// Every source's spellings in a touch log's source column, in English and Chinese, normalized
-    /// (see [`normalize`]); the first is the name touches are reported under.
+    /// Every source in the catalogue's order ([`SOURCES`]).
+    pub const ALL: [Self; 6] =
+        [Self::JuguangSearch, Self::JuguangFeed, Self::BrandNote, Self::LiveStream, Self::OrganicSearch, Self::Other];
+
+    /// Every source's spellings in a touch log's source column beside its id, in English and
+    /// Chinese, normalized (see [`normalize`]).
     pub const SPELLINGS: [(Self, &'static [&'static str]); 6] = [
-        (
-            Self::JuguangSearch,
-            &["juguang_search", "juguangsearch", "searchad", "paidsearch", "聚光搜索", "搜索广告", "聚光搜索广告"],
-        ),
-        (
-            Self::JuguangFeed,
-            &["juguang_feed", "juguangfeed", "feedad", "infeed", "聚光信息流", "信息流", "信息流广告", "聚光"],
-        ),
-        (
-            Self::BrandNote,
-            &["brand_note", "brandnote", "brandaccount", "brand", "品牌号", "品牌笔记", "企业号", "官方号"],
-        ),
-        (Self::LiveStream, &["live_stream", "livestream", "live", "直播", "品牌直播", "店播"]),
-        (
-            Self::OrganicSearch,
-            &["organic_search", "organicsearch", "search", "organic", "自然搜索", "搜索", "自然流量"],
-        ),
-        (Self::Other, &["other", "其他"]),
+        (Self::JuguangSearch, &["juguangsearch", "searchad", "paidsearch", "聚光搜索", "搜索广告", "聚光搜索广告"]),
+        (Self::JuguangFeed, &["juguangfeed", "feedad", "infeed", "聚光信息流", "信息流", "信息流广告", "聚光"]),
+        (Self::BrandNote, &["brandnote", "brandaccount", "brand", "品牌号", "品牌笔记", "企业号", "官方号"]),
+        (Self::LiveStream, &["livestream", "live", "直播", "品牌直播", "店播"]),
+        (Self::OrganicSearch, &["organicsearch", "search", "organic", "自然搜索", "搜索", "自然流量"]),
+        (Self::Other, &["其他"]),
     ];
 
     /// Spellings that say the touch is a creator's (the default when the column is absent).
@@ -91,7 +81,9 @@ impl Source {
         let key = normalize(text);
         Self::SPELLINGS
             .iter()
-            .find(|(_, spellings)| spellings.iter().any(|s| normalize(s) == key))
+            .find(|(source, spellings)| {
+                std::iter::once(&source.name()).chain(spellings.iter()).any(|s| normalize(s) == key)
+            })
             .map(|(source, _)| *source)
     }
 
@@ -103,17 +95,13 @@ impl Source {
 
     /// The channel name touches of this source are reported under (`juguang_search`...).
     pub fn name(self) -> &'static str {
-        Self::SPELLINGS.iter().find(|(s, _)| *s == self).map_or("other", |(_, spellings)| spellings[0])
+        SOURCES[self as usize].id
     }
 
-    /// The group the source belongs to.
+    /// The group the source belongs to (the catalogue's).
     pub fn group(self) -> ChannelGroup {
-        match self {
-            Self::JuguangSearch | Self::JuguangFeed => ChannelGroup::Paid,
-            Self::BrandNote | Self::LiveStream => ChannelGroup::Owned,
-            Self::OrganicSearch => ChannelGroup::Organic,
-            Self::Other => ChannelGroup::Other,
-        }
+        let group = SOURCES[self as usize].group;
+        ChannelGroup::ALL.into_iter().find(|g| g.name() == group).unwrap_or(ChannelGroup::Other)
     }
 }
 
@@ -133,8 +121,26 @@ mod tests {
         assert_eq!(Source::parse("直播").map(Source::group), Some(ChannelGroup::Owned));
         assert_eq!(Source::OrganicSearch.group().name(), "organic");
         for (source, spellings) in Source::SPELLINGS {
-            assert_eq!(Source::parse(spellings[0]), Some(source), "each source's own name reads back");
+            assert_eq!(Source::parse(source.name()), Some(source), "each source's own name reads back");
             assert!(spellings.iter().all(|s| !Source::names_creator(s)), "{spellings:?} are not also a creator's");
         }
+    }
+
+    #[test]
+    fn the_enums_follow_the_catalogue_order() {
+        // `name` indexes the catalogue by the enum's position: the two orders must be one.
+        for (i, source) in Source::ALL.into_iter().enumerate() {
+            assert_eq!(source as usize, i);
+            assert_eq!(Source::SPELLINGS[i].0, source);
+        }
+        for (i, group) in ChannelGroup::ALL.into_iter().enumerate() {
+            assert_eq!(group as usize, i);
+        }
+        let groups: Vec<&str> = Source::ALL.iter().map(|s| s.group().name()).collect();
+        assert_eq!(groups, ["paid", "paid", "owned", "owned", "organic", "other"]);
+        assert!(
+            SOURCES.iter().all(|s| CHANNEL_GROUPS.iter().any(|g| g.id == s.group)),
+            "every source's group is a group"
+        );
     }
 }

@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 
+use super::channels::{CHANNEL_GROUPS, ChannelName, SALES_CHANNELS, SOURCES};
 use super::{Group, Kind, MAX_WINDOW_DAYS, MODELS, SETTINGS, SHORTHANDS, Setting, Shorthand, Text};
 
 /// A text in English and Chinese.
@@ -145,6 +146,37 @@ pub struct Catalogue {
     pub settings: Vec<SettingInfo>,
     /// CLI flags that set several options at once.
     pub shorthands: Vec<ShorthandInfo>,
+    /// The channels that are not creators: their ids and labels.
+    pub channels: ChannelsInfo,
+}
+
+/// A channel that is not a creator.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct ChannelInfo {
+    /// The id in files, reports and options.
+    pub id: String,
+    /// Its name in a table or chart.
+    pub label: TextInfo,
+    /// A source's channel group (`null` for a group or a sales channel).
+    pub group: Option<String>,
+}
+
+/// The channels beside the creators, each list in report order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct ChannelsInfo {
+    /// The channel groups: `creators`, then the groups of sources (each a tier after the creator tiers).
+    pub groups: Vec<ChannelInfo>,
+    /// The sources a touch log's `source` column may name (`other` for any other).
+    pub sources: Vec<ChannelInfo>,
+    /// The sales channels orders land on (the orders' `channel` column).
+    pub sales_channels: Vec<ChannelInfo>,
+}
+
+fn channel_info(c: &ChannelName) -> ChannelInfo {
+    ChannelInfo { id: c.id.to_owned(), label: c.label.into(), group: None }
 }
 
 fn setting_info(s: &Setting) -> SettingInfo {
@@ -255,5 +287,13 @@ pub fn catalogue() -> Catalogue {
             .collect(),
         settings: SETTINGS.iter().map(|s| setting_info(s)).collect(),
         shorthands: SHORTHANDS.iter().map(shorthand_info).collect(),
+        channels: ChannelsInfo {
+            groups: CHANNEL_GROUPS.iter().map(channel_info).collect(),
+            sources: SOURCES
+                .iter()
+                .map(|s| ChannelInfo { id: s.id.to_owned(), label: s.label.into(), group: Some(s.group.to_owned()) })
+                .collect(),
+            sales_channels: SALES_CHANNELS.iter().map(channel_info).collect(),
+        },
     }
 }

@@ -8,13 +8,16 @@
 //! The catalogue is data and sits at the bottom of the pipeline: it imports nothing but the error
 //! type, so every stage can read it. Adding a model = its file, its entry in [`models`], its tests.
 
+pub mod channels;
 mod export;
 pub mod models;
 pub mod settings;
 
 use std::fmt;
 
-pub use export::{Catalogue, GroupInfo, ModelInfo, SettingInfo, ShorthandInfo, TextInfo, catalogue};
+pub use export::{
+    Catalogue, ChannelInfo, ChannelsInfo, GroupInfo, ModelInfo, SettingInfo, ShorthandInfo, TextInfo, catalogue,
+};
 pub use models::{MODELS, ModelEntry};
 pub use settings::{SETTINGS, SHORTHANDS, Shorthand};
 

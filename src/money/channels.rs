@@ -13,10 +13,6 @@ use crate::campaign::{Orders, SalesChannel};
 use crate::catalogue::settings::{PLATFORM_CHANNELS, PLATFORM_FEE_CHANNEL_RATES};
 use crate::error::Error;
 
-/// Every channel, in [`SalesChannel`] order (the index is `channel as usize`).
-const ALL: [SalesChannel; 5] =
-    [SalesChannel::XhsShop, SalesChannel::Tmall, SalesChannel::Jd, SalesChannel::D2c, SalesChannel::Other];
-
 /// One sales channel's money under the commission basis.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
@@ -60,7 +56,7 @@ impl ChannelRules {
     pub(crate) fn new(options: &MoneyOptions) -> Result<Self, Error> {
         let parse = |path: &str, text: &str| {
             SalesChannel::parse(text).ok_or_else(|| {
-                let names: Vec<&str> = ALL.iter().map(|c| c.name()).collect();
+                let names: Vec<&str> = SalesChannel::ALL.iter().map(|c| c.name()).collect();
                 Error::invalid_option(
                     path,
                     text,
@@ -140,7 +136,7 @@ impl ChannelSums {
                 let commission = fen(self.commission[c]);
                 let spend = commission + platform_fee;
                 ChannelMoney {
-                    channel: ALL[c].name().to_owned(),
+                    channel: SalesChannel::ALL[c].name().to_owned(),
                     orders: count[c],
                     value: value[c],
                     net_value: net[c],

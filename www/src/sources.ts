@@ -1,41 +1,45 @@
 // Channels beside the creators: the brand's 聚光 ads, its own account and live streams, organic
 // search. The engine reports each as a channel like a creator (with no commission), its channel
 // group as a tier after the creator tiers (paid, owned, organic, other), and the groups
-// (creators as a whole, then those) at the group level. These are the page's words for them.
-import type { CampaignReport } from "../pkg/kol_attribution.js";
-import { type Bilingual, language } from "./i18n";
+// (creators as a whole, then those) at the group level. Their names are the engine's catalogue's.
+import type { CampaignReport, Catalogue, ChannelInfo } from "../pkg/kol_attribution.js";
+import { local } from "./catalogue";
 
-/** The engine's channel groups, in its report order, with their names in both languages. */
-const GROUPS: Record<string, Bilingual> = {
-  creators: { en: "Creators", zh: "达人" },
-  paid: { en: "Paid media", zh: "付费投放" },
-  owned: { en: "Owned media", zh: "自有渠道" },
-  organic: { en: "Organic search", zh: "自然流量" },
-  other: { en: "Other sources", zh: "其他" },
-};
+let groups = new Map<string, ChannelInfo>();
+let sources = new Map<string, ChannelInfo>();
+let salesChannels = new Map<string, ChannelInfo>();
 
-/** The sources the engine knows by name (a touch log's `source`), in both languages. */
-const SOURCES: Record<string, Bilingual> = {
-  juguang_search: { en: "聚光 search ads", zh: "聚光搜索广告" },
-  juguang_feed: { en: "聚光 feed ads", zh: "聚光信息流广告" },
-  brand_note: { en: "Brand account notes", zh: "品牌号笔记" },
-  live_stream: { en: "Live streams", zh: "品牌直播" },
-  organic_search: { en: "Organic search", zh: "自然搜索" },
-};
+/** Takes the channels' ids and names from the engine's catalogue, once it has arrived. */
+export function useChannelNames(catalogue: Catalogue): void {
+  const byId = (list: ChannelInfo[]): Map<string, ChannelInfo> => new Map(list.map((c) => [c.id, c]));
+  groups = byId(catalogue.channels.groups);
+  sources = byId(catalogue.channels.sources);
+  salesChannels = byId(catalogue.channels.salesChannels);
+}
 
 /** Whether a tier is a group of sources rather than of creators (the engine refuses these names for creator tiers). */
 export function isSourceTier(tier: string): boolean {
-  return tier !== "creators" && tier in GROUPS;
+  return tier !== "creators" && groups.has(tier);
+}
+
+function named(list: Map<string, ChannelInfo>, id: string): string {
+  const found = list.get(id);
+  return found ? local(found.label) : id;
 }
 
 /** A channel group's (or a source tier's) name in the current language; unknown names as they are. */
 export function groupLabel(group: string): string {
-  return GROUPS[group]?.[language()] ?? group;
+  return named(groups, group);
 }
 
 /** A source's name in the current language: the engine's known sources in words, the user's own as written. */
 export function sourceLabel(id: string): string {
-  return SOURCES[id]?.[language()] ?? id;
+  return named(sources, id);
+}
+
+/** A sales channel's name in the current language (`xhs_shop` → XHS shop, 小红书店铺). */
+export function salesChannelLabel(id: string): string {
+  return named(salesChannels, id);
 }
 
 /** Whether a campaign has more than creators to show: notes, or sources beside the creators. */

@@ -27,6 +27,7 @@ import { type CheckChoice, type Failure, type Key, type Level, type Mode, type P
 import { refusalPhrase } from "./refusal";
 import type { CreatorView } from "./render/creator-table";
 import type { CampaignFile as MappableFile } from "./columns";
+import { useChannelNames } from "./sources";
 import { creatorTiers } from "./tiers";
 
 export type { CheckChoice, Computation, Failure, Key, Level, Mode, PageState, Refusal, ViewId } from "./page-state";
@@ -210,6 +211,7 @@ export function editCheckChoice(checkChoice: CheckChoice): void {
 
 /** The engine's catalogue and defaults have arrived: the panel, the budget and the first window start from them. */
 export function begin(catalogue: Catalogue, defaults: ModelSettings): void {
+  useChannelNames(catalogue);
   const budget = (path: string): unknown => defaultOf(setting(catalogue, "budget", path));
   commit({
     catalogue,
