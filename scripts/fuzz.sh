@@ -25,14 +25,20 @@ seed() {
   mkdir -p "$corpus/$target"
   { printf '%b' "$prefix"; cat "$file"; } > "$corpus/$target/seed-$name"
 }
-for f in tests/fixtures/campaign/creators_* tests/fixtures/warehouse/creators.csv; do
-  seed campaign_files "c-$(basename "$f")" '\x00' "$f"
+for f in tests/fixtures/campaign/creators_* tests/fixtures/warehouse*/creators.csv; do
+  seed campaign_files "c-$(basename "$(dirname "$f")")-$(basename "$f")" '\x00' "$f"
 done
-for f in tests/fixtures/campaign/touchpoints_* tests/fixtures/warehouse/touchpoints.csv; do
-  seed campaign_files "t-$(basename "$f")" '\x01' "$f"
+for f in tests/fixtures/campaign/touchpoints_* tests/fixtures/warehouse*/touchpoints.csv; do
+  seed campaign_files "t-$(basename "$(dirname "$f")")-$(basename "$f")" '\x01' "$f"
 done
-for f in tests/fixtures/campaign/orders_* tests/fixtures/warehouse/orders.csv; do
-  seed campaign_files "o-$(basename "$f")" '\x02' "$f"
+for f in tests/fixtures/campaign/orders_* tests/fixtures/warehouse*/orders.csv; do
+  seed campaign_files "o-$(basename "$(dirname "$f")")-$(basename "$f")" '\x02' "$f"
+done
+for f in tests/fixtures/campaign/notes_*; do
+  seed campaign_files "n-$(basename "$f")" '\x03' "$f"
+done
+for f in tests/fixtures/campaign/spend_*; do
+  seed campaign_files "s-$(basename "$f")" '\x04' "$f"
 done
 for f in tests/fixtures/paths/*.csv www/src/sample-paths.csv; do
   seed paths_file "$(basename "$f")" '' "$f"

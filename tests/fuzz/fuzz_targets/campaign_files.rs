@@ -1,16 +1,19 @@
-//! Any bytes as one of the three campaign files (the first byte picks which; the other two are
-//! the warehouse fixtures), through encoding detection, reading, the full comparison and money.
+//! Any bytes as one of the campaign files (the first byte picks which: creators, touchpoints,
+//! orders, notes, spend; the others are fixtures: the warehouse's with ads and search, a notes and
+//! a spend file), through encoding detection, reading, the full comparison at every level and money.
 #![no_main]
 
 use kol_attribution::CampaignInputs;
 use kol_attribution::decode;
 use kol_attribution::money::{MoneyOptions, money_report};
-use kol_attribution::{Intervals, ReportOptions, campaign_report};
+use kol_attribution::{Intervals, Levels, ReportOptions, campaign_report};
 use libfuzzer_sys::fuzz_target;
 
-const CREATORS: &str = include_str!("../../fixtures/warehouse/creators.csv");
-const TOUCHPOINTS: &str = include_str!("../../fixtures/warehouse/touchpoints.csv");
-const ORDERS: &str = include_str!("../../fixtures/warehouse/orders.csv");
+const CREATORS: &str = include_str!("../../fixtures/warehouse-sources/creators.csv");
+const TOUCHPOINTS: &str = include_str!("../../fixtures/warehouse-sources/touchpoints.csv");
+const ORDERS: &str = include_str!("../../fixtures/warehouse-sources/orders.csv");
+const NOTES: &str = include_str!("../../fixtures/campaign/notes_basic.csv");
+const SPEND: &str = include_str!("../../fixtures/campaign/spend_basic.csv");
 
 fuzz_target!(|data: &[u8]| {
     let Some((&which, bytes)) = data.split_first() else { return };
@@ -18,12 +21,16 @@ fuzz_target!(|data: &[u8]| {
         creators: CREATORS.to_owned(),
         touchpoints: TOUCHPOINTS.to_owned(),
         orders: ORDERS.to_owned(),
+        notes: NOTES.to_owned(),
+        spend: SPEND.to_owned(),
         ..CampaignInputs::default()
     };
-    let (name, slot) = match which % 3 {
+    let (name, slot) = match which % 5 {
         0 => ("creators.csv", &mut inputs.creators),
         1 => ("touchpoints.csv", &mut inputs.touchpoints),
-        _ => ("orders.csv", &mut inputs.orders),
+        2 => ("orders.csv", &mut inputs.orders),
+        3 => ("notes.csv", &mut inputs.notes),
+        _ => ("spend.csv", &mut inputs.spend),
     };
     match decode(bytes, name) {
         Ok((text, _)) => *slot = text,
@@ -33,8 +40,12 @@ fuzz_target!(|data: &[u8]| {
         }
     }
     // Two windows keep each execution short; every model runs, Markov and Shapley included.
-    let options =
-        ReportOptions { windows: vec![7, 30], intervals: Intervals { resamples: 2 }, ..ReportOptions::default() };
+    let options = ReportOptions {
+        windows: vec![7, 30],
+        intervals: Intervals { resamples: 2 },
+        level: Levels::All,
+        ..ReportOptions::default()
+    };
     if let Err(error) = campaign_report(&inputs, &options) {
         assert!(!error.to_string().is_empty());
     }
