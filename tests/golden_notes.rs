@@ -63,6 +63,7 @@ fn every_level_by_hand() {
     let window = &report.windows[0];
     let creators = window.creators.as_ref().unwrap();
     assert_eq!(creators.channels, ["A", "B", "juguang_search", "organic_search"]);
+    assert_eq!((report.summary.creators, report.summary.sources), (2, 2), "the ad and the search are no creators");
     assert_eq!(value(creators, Model::LastTouch, "juguang_search"), d("100"));
     assert_eq!(value(creators, Model::LastTouch, "B"), d("60"));
     assert_eq!(value(creators, Model::FirstTouch, "organic_search"), d("60"));

@@ -768,9 +768,13 @@ unmatched: Array<UnmatchedCode>, };
 
 export type Summary = { 
 /**
- * Creators, including those only seen in touches.
+ * Creators, including those only seen in touches (not the ads and search sources).
  */
 creators: number, 
+/**
+ * Channels that are not creators: the ads and search sources the touch log names.
+ */
+sources: number, 
 /**
  * Creators per tier, largest tier first, then `unknown`.
  */

@@ -160,8 +160,10 @@ pub struct TierCount {
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct Summary {
-    /// Creators, including those only seen in touches.
+    /// Creators, including those only seen in touches (not the ads and search sources).
     pub creators: usize,
+    /// Channels that are not creators: the ads and search sources the touch log names.
+    pub sources: usize,
     /// Creators per tier, largest tier first, then `unknown`.
     pub tiers: Vec<TierCount>,
     /// Touches read.
@@ -602,7 +604,8 @@ fn summary(campaign: &Campaign, zone: Option<FixedOffset>) -> Summary {
     let refunded: Decimal = orders.refunded.iter().sum();
     let range = |times: &[i64]| Some((iso(*times.iter().min()?, zone), iso(*times.iter().max()?, zone)));
     Summary {
-        creators: campaign.roster.len(),
+        creators: campaign.roster.creators().iter().filter(|c| c.source.is_none()).count(),
+        sources: campaign.roster.creators().iter().filter(|c| c.source.is_some()).count(),
         tiers: tier_counts,
         touchpoints: campaign.touches.len(),
         journeys: campaign.journeys.len(),
