@@ -2,7 +2,7 @@
 --
 -- Input tables, with the columns the calculator reads (rename in the three *_in CTEs below):
 --   {{creators}}    kol_id, tier (may be empty), followers (used when tier is empty)
---   {{touchpoints}} journey_id, kol_id, timestamp (TIMESTAMP), touch_type{{sources_note}}
+--   {{touchpoints}} journey_id, kol_id, timestamp (TIMESTAMP), touch_type{{sources_note}}{{notes_note}}
 --   {{orders}}      order_id, journey_id, timestamp (TIMESTAMP), value, refunded_amount (may be empty)
 -- Output: window_days, path, total_conversions, total_conversion_value, total_net_value, total_null
 -- (one row per window and path, paths at the {{level}} level){{events_note}}, which the
@@ -12,8 +12,9 @@
 -- those at or before it, after the same user's previous order (orders at the same instant share
 -- touches) and no older than the window; the touches after a user's last order (all of them, for
 -- a user who never bought) are one non-converting path, cut to the window before its last touch.
--- Touches at the same instant are ordered by creator id, then type. Orders without any touch in the window
--- are left out (the calculator reports them as unattributed).
+-- Touches at the same instant are ordered by creator id, then type, then (at the note level) note id,
+-- none first. Orders without any touch in the window are left out (the calculator reports them as
+-- unattributed).
 --
 -- Written once in portable SQL; the only dialect differences are the marked DIALECT lines
 -- (epoch seconds, ordered string aggregation, the text type), filled in for {{dialect}}.
@@ -26,7 +27,8 @@ creators_in AS (
   SELECT kol_id, tier, followers FROM {{creators}}
 ),
 touches_in AS (
-  SELECT journey_id, kol_id, {{epoch:timestamp}} AS ts, touch_type, {{source_column}} AS source FROM {{touchpoints}}  -- DIALECT: epoch seconds
+  SELECT journey_id, kol_id, {{note_column}} AS note_id,
+    {{epoch:timestamp}} AS ts, touch_type, {{source_column}} AS source FROM {{touchpoints}}  -- DIALECT: epoch seconds
 ),
 orders_in AS (
   SELECT order_id, journey_id, {{epoch:timestamp}} AS ts,  -- DIALECT: epoch seconds
@@ -49,24 +51,24 @@ creator_tiers AS (
 -- A touch with an empty kol_id is an ad's or search's when its source names one: the source is
 -- then its channel (in the kol_id column, as the calculator lists it) and its group its tier.
 sourced_touches AS (
-  SELECT journey_id, ts, touch_type,
+  SELECT journey_id, ts, touch_type, note,
     CASE WHEN NULLIF(TRIM(COALESCE(kol_id, '')), '') IS NULL AND src IS NOT NULL THEN src ELSE kol_id END AS kol_id,
     CASE WHEN NULLIF(TRIM(COALESCE(kol_id, '')), '') IS NULL AND src IS NOT NULL THEN {{source_group_case}} END AS source_group
   FROM (
-    SELECT journey_id, kol_id, ts, touch_type,
+    SELECT journey_id, kol_id, ts, touch_type, note,
       {{source_case}} AS src
     FROM (
-      SELECT journey_id, kol_id, ts, touch_type, source,
+      SELECT journey_id, kol_id, ts, touch_type, source, NULLIF(TRIM(COALESCE(note_id, '')), '') AS note,
         LOWER(REPLACE(REPLACE(REPLACE(TRIM(COALESCE(source, '')), ' ', ''), '_', ''), '-', '')) AS source_key
       FROM touches_in
     ) AS keyed
   ) AS named
 ),
 typed_touches AS (
-  SELECT journey_id, kol_id, ts, source_group,
+  SELECT journey_id, kol_id, ts, source_group, note,
     {{touch_type_case}} AS kind
   FROM (
-    SELECT journey_id, kol_id, ts, source_group,
+    SELECT journey_id, kol_id, ts, source_group, note,
       LOWER(REPLACE(REPLACE(REPLACE(TRIM(COALESCE(touch_type, '')), ' ', ''), '_', ''), '-', '')) AS type_key
     FROM sourced_touches
   ) AS keyed
@@ -75,7 +77,13 @@ touches AS (
   SELECT t.journey_id, t.kol_id, t.ts, t.kind,
     -- Same-instant touches of one creator go in the calculator's type order.
     {{kind_rank_case}} AS kind_rank,
-    CASE WHEN '{{level}}' = 'tier' THEN COALESCE(t.source_group, c.tier, 'unknown') ELSE t.kol_id END AS channel
+    -- Then, at the note level, by note id, a touch naming none first.
+    COALESCE(t.note, '') AS note_key,
+    -- At the note level a touch naming no note is its creator's (or source's) own channel.
+    CASE WHEN '{{level}}' = 'tier' THEN COALESCE(t.source_group, c.tier, 'unknown')
+      WHEN '{{level}}' = 'note' THEN COALESCE(t.note, {{unnoted:t.kol_id}})
+      ELSE t.kol_id
+    END AS channel
   FROM typed_touches AS t
   LEFT JOIN creator_tiers AS c ON c.kol_id = t.kol_id
 ),
@@ -104,7 +112,7 @@ last_orders AS (
   SELECT journey_id, MAX(ts) AS ts FROM orders_in GROUP BY journey_id
 ),
 tail_touches AS (
-  SELECT t.journey_id, t.kol_id, t.ts, t.kind_rank, t.channel,
+  SELECT t.journey_id, t.kol_id, t.ts, t.kind_rank, t.note_key, t.channel,
     MAX(t.ts) OVER (PARTITION BY t.journey_id) AS last_ts
   FROM touches AS t
   LEFT JOIN last_orders AS l ON l.journey_id = t.journey_id

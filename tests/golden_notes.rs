@@ -164,3 +164,68 @@ fn return_on_spend_per_note_and_group() {
     assert_eq!(row("group", Model::LastTouch, "paid").cost, d("1200.00"));
     assert_eq!(row("group", Model::LastTouch, "paid").net_value, d("100.00"));
 }
+
+/// The note level of the paths export, byte for byte. Touches: u1 saw A's notes a2 and a1 at one
+/// instant (written a2 first: ties go by note id, so a1 first), clicked a search ad, then saved B's
+/// post with no note id; u2 viewed B's b1 and bought with B's promo code, which adds B's code touch
+/// (no note) at the order; u3 liked a1 and never bought.
+fn note_paths_inputs() -> CampaignInputs {
+    CampaignInputs {
+        creators: "kol_id,tier,promo_code\nA,mega,\nB,KOC,BCODE\n".into(),
+        touchpoints: "journey_id,kol_id,timestamp,touch_type,source,note_id\n\
+                      u1,A,2025-04-01 10:00,view,,a2\nu1,A,2025-04-01 10:00,view,,a1\n\
+                      u1,,2025-04-02 10:00,click,聚光搜索,\nu1,B,2025-04-03 10:00,save,,\n\
+                      u2,B,2025-04-03 10:00,view,,b1\nu3,A,2025-04-05 10:00,like,,a1\n"
+            .into(),
+        orders: "order_id,journey_id,timestamp,value,refunded_amount,promo_code\n\
+                 o1,u1,2025-04-03 12:00,100,,\no2,u2,2025-04-04 12:00,60,20,b code\n"
+            .into(),
+        ..CampaignInputs::default()
+    }
+}
+
+#[test]
+fn paths_at_the_note_level_by_hand() {
+    use kol_attribution::{Level, PathsExport, campaign_paths_csv};
+    let export = |days: u32, net: bool, events: bool| {
+        let options = PathsExport { days, level: Level::Note, net, events, ..PathsExport::default() };
+        campaign_paths_csv(&note_paths_inputs(), &options).unwrap()
+    };
+    assert_eq!(
+        export(30, false, false),
+        "path,total_conversions,total_conversion_value,total_null\n\
+         a1,0,0.00,1\n\
+         a1 > a2 > juguang_search (no note) > B (no note),1,100.00,0\n\
+         b1 > B (no note),1,60.00,0\n"
+    );
+    // One day: o1 sees only B's save, o2 only its code touch (b1 is 26 hours old); net of o2's refund.
+    assert_eq!(
+        export(1, true, false),
+        "path,total_conversions,total_conversion_value,total_null\nB (no note),2,140.00,0\na1,0,0.00,1\n"
+    );
+    // Touch types and ages (seconds before the order): the code touch is at the order's instant.
+    assert!(
+        export(30, true, true).ends_with("\nb1 > B (no note),1,40.00,0,view > promo_code,93600 > 0\n"),
+        "{}",
+        export(30, true, true)
+    );
+}
+
+#[test]
+fn a_note_id_holding_the_separator_is_refused_where_it_is_written() {
+    use kol_attribution::{Level, PathsExport, campaign_paths_csv};
+    let export = PathsExport { level: Level::Note, ..PathsExport::default() };
+    let mut inputs = note_paths_inputs();
+    inputs.touchpoints.push_str("u4,A,2025-04-05 10:00,view,,a1 > a3\n");
+    let error = campaign_paths_csv(&inputs, &export).unwrap_err();
+    let problem = &error.problems()[0];
+    assert_eq!(
+        (problem.file.as_str(), problem.line, problem.code, problem.value.as_deref()),
+        ("touchpoints", 8, ProblemCode::SeparatorInName, Some("a1 > a3"))
+    );
+    inputs.notes = "note_id,kol_id\nb2,B\na1 > a3,A\n".into();
+    let problem = &campaign_paths_csv(&inputs, &export).unwrap_err().problems()[0].clone();
+    assert_eq!((problem.file.as_str(), problem.line), ("notes", 3));
+    // At the creator level the same campaign writes: the note is not a channel there.
+    assert!(campaign_paths_csv(&inputs, &PathsExport::default()).is_ok());
+}

@@ -8,9 +8,9 @@ use std::fmt::Write as _;
 use serde::{Deserialize, Serialize};
 
 use crate::attribution::journey::Level;
-use crate::campaign::TouchType;
 use crate::campaign::sources::Source;
 use crate::campaign::tier::{Tiers, default_tiers};
+use crate::campaign::{TouchType, unnoted_name};
 use crate::catalogue::check_window;
 use crate::catalogue::settings::{
     SQL_CREATORS, SQL_DIALECT, SQL_EVENTS, SQL_LEVEL, SQL_ORDERS, SQL_SOURCES, SQL_TOUCHPOINTS, SQL_WINDOWS,
@@ -70,7 +70,7 @@ pub struct SqlOptions {
     /// Lookback windows in days (default 7, 14, 30, 60, 90, 120).
     #[cfg_attr(test, ts(optional = nullable))]
     pub windows: Vec<u32>,
-    /// Creator or tier paths (default creator).
+    /// Creator, tier or note paths (default creator); notes read the touch log's `note_id`.
     #[cfg_attr(test, ts(optional = nullable))]
     pub level: Level,
     /// The input tables' names.
@@ -94,7 +94,11 @@ impl Default for SqlOptions {
         Self {
             dialect,
             windows: SQL_WINDOWS.default_windows().to_vec(),
-            level: if SQL_LEVEL.default_text() == "tier" { Level::Tier } else { Level::Creator },
+            level: match SQL_LEVEL.default_text() {
+                "tier" => Level::Tier,
+                "note" => Level::Note,
+                _ => Level::Creator,
+            },
             tables: SqlTables::default(),
             events: SQL_EVENTS.default_flag(),
             sources: SQL_SOURCES.default_flag(),
@@ -121,13 +125,15 @@ impl Dialect {
         }
     }
 
-    /// `value` of a journey's touches joined by ` > ` in the calculator's order.
-    fn agg(self, value: &str) -> String {
+    /// `value` of a journey's touches joined by ` > ` in the calculator's order. Only at the note
+    /// level can two touches that tie on time, creator and type be told apart, by their notes.
+    fn agg(self, value: &str, notes: bool) -> String {
+        let note = if notes { ", t.note_key" } else { "" };
         match self {
-            Self::Duckdb => format!("string_agg({value}, ' > ' ORDER BY t.ts, t.kol_id, t.kind_rank)"),
-            Self::Bigquery => format!("STRING_AGG({value}, ' > ' ORDER BY t.ts, t.kol_id, t.kind_rank)"),
+            Self::Duckdb => format!("string_agg({value}, ' > ' ORDER BY t.ts, t.kol_id, t.kind_rank{note})"),
+            Self::Bigquery => format!("STRING_AGG({value}, ' > ' ORDER BY t.ts, t.kol_id, t.kind_rank{note})"),
             Self::Spark => format!(
-                "array_join(transform(array_sort(collect_list(struct(t.ts, t.kol_id, t.kind_rank, {value} AS v))), x -> x.v), ' > ')"
+                "array_join(transform(array_sort(collect_list(struct(t.ts, t.kol_id, t.kind_rank{note}, {value} AS v))), x -> x.v), ' > ')"
             ),
         }
     }
@@ -221,6 +227,13 @@ fn kind_rank_case() -> String {
     case
 }
 
+/// The note level's channel of a creator's touch that names no note, the engine's own name.
+fn unnoted(kol_id: &str) -> String {
+    let suffix = unnoted_name("");
+    debug_assert_eq!(unnoted_name("k"), format!("k{suffix}"), "the name is the creator's id and a suffix");
+    format!("CONCAT({kol_id}, '{}')", suffix.replace('\'', "''"))
+}
+
 /// The query for `options`.
 ///
 /// # Errors
@@ -242,7 +255,12 @@ pub fn warehouse_sql(options: &SqlOptions) -> Result<String, Error> {
     let dialect = options.dialect;
     let text = dialect.text();
     let events = options.events;
-    let level = if options.level == Level::Tier { "tier" } else { "creator" };
+    let level = match options.level {
+        Level::Creator => "creator",
+        Level::Tier => "tier",
+        Level::Note => "note",
+    };
+    let notes = options.level == Level::Note;
     let value = |name: &str| -> Option<String> {
         Some(match name {
             "creators" => tables.creators.clone(),
@@ -260,17 +278,19 @@ pub fn warehouse_sql(options: &SqlOptions) -> Result<String, Error> {
             "touch_type_case" => touch_type_case(),
             "kind_rank_case" => kind_rank_case(),
             "source_column" if options.sources => "source".to_owned(),
+            "note_column" if notes => "note_id".to_owned(),
+            "notes_note" if notes => ", note_id (the note a touch names, may be empty)".to_owned(),
             "source_case" => source_case(),
             "source_group_case" => source_group_case(),
             "sources_note" if options.sources => {
                 ", source (a touch with an empty kol_id: an ad's or search's)".to_owned()
             }
-            "touch_types" if events => dialect.agg("t.kind"),
-            "touch_ages" if events => dialect.agg(&format!("CAST(o.ts - t.ts AS {text})")),
-            "touch_types" | "touch_ages" | "source_column" => format!("CAST(NULL AS {text})"),
+            "touch_types" if events => dialect.agg("t.kind", notes),
+            "touch_ages" if events => dialect.agg(&format!("CAST(o.ts - t.ts AS {text})"), notes),
+            "touch_types" | "touch_ages" | "source_column" | "note_column" => format!("CAST(NULL AS {text})"),
             "event_columns" if events => ",\n  touch_types,\n  touch_ages AS touch_ages_seconds".to_owned(),
             "events_note" if events => " with each converting path's touch_types and touch_ages_seconds".to_owned(),
-            "event_columns" | "events_note" | "sources_note" => String::new(),
+            "event_columns" | "events_note" | "sources_note" | "notes_note" => String::new(),
             "text" => text.to_owned(),
             _ => return None,
         })
@@ -283,7 +303,8 @@ pub fn warehouse_sql(options: &SqlOptions) -> Result<String, Error> {
         let placeholder = &rest[start + 2..end];
         let filled = match placeholder.split_once(':') {
             Some(("epoch", column)) => Some(dialect.epoch(column)),
-            Some(("agg", column)) => Some(dialect.agg(column)),
+            Some(("agg", column)) => Some(dialect.agg(column, notes)),
+            Some(("unnoted", column)) => Some(unnoted(column)),
             _ => value(placeholder),
         };
         // The template is ours; a test renders every dialect, so an unknown name cannot ship.
@@ -300,9 +321,12 @@ mod tests {
 
     #[test]
     fn every_placeholder_is_filled_in_every_dialect() {
-        for dialect in [Dialect::Duckdb, Dialect::Bigquery, Dialect::Spark] {
+        let every = [Dialect::Duckdb, Dialect::Bigquery, Dialect::Spark]
+            .into_iter()
+            .flat_map(|dialect| [Level::Creator, Level::Tier, Level::Note].map(|level| (dialect, level)));
+        for (dialect, level) in every {
             for events in [false, true] {
-                let sql = warehouse_sql(&SqlOptions { dialect, events, ..SqlOptions::default() }).unwrap();
+                let sql = warehouse_sql(&SqlOptions { dialect, level, events, ..SqlOptions::default() }).unwrap();
                 assert!(!sql.contains("{{"), "{dialect:?}: {}", &sql[sql.find("{{").unwrap_or(0)..][..40]);
                 assert!(sql.contains("SELECT 7 AS days\n  UNION ALL SELECT 14"));
                 assert_eq!(sql.contains("touch_ages AS touch_ages_seconds"), events);
@@ -335,6 +359,20 @@ mod tests {
         assert!(sql.contains(
             "WHEN source_key IN ('creator', 'kol', 'koc', 'influencer', '达人', '博主', '达人笔记') THEN NULL"
         ));
+    }
+
+    #[test]
+    fn notes_read_the_note_id_column_only_at_the_note_level() {
+        let plain = warehouse_sql(&SqlOptions::default()).unwrap();
+        assert!(plain.contains("SELECT journey_id, kol_id, CAST(NULL AS VARCHAR) AS note_id,\n"), "{plain}");
+        let sql = warehouse_sql(&SqlOptions { level: Level::Note, ..SqlOptions::default() }).unwrap();
+        assert!(sql.contains("SELECT journey_id, kol_id, note_id AS note_id,\n"), "{sql}");
+        assert!(sql.contains("WHEN 'note' = 'note' THEN COALESCE(t.note, CONCAT(t.kol_id, ' (no note)'))"), "{sql}");
+        assert!(sql.contains("string_agg(t.channel, ' > ' ORDER BY t.ts, t.kol_id, t.kind_rank, t.note_key)"));
+        assert!(!plain.contains("t.kind_rank, t.note_key)"), "only notes tell same-instant touches apart");
+        let spark = SqlOptions { dialect: Dialect::Spark, level: Level::Note, ..SqlOptions::default() };
+        let spark = warehouse_sql(&spark).unwrap();
+        assert!(spark.contains("struct(t.ts, t.kol_id, t.kind_rank, t.note_key, t.channel AS v)"), "{spark}");
     }
 
     #[test]

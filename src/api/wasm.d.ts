@@ -594,7 +594,7 @@ promoCodeTouches?: PromoCodeTouches,
  */
 now?: number, };
 
-export type Level = "creator" | "tier";
+export type Level = "creator" | "tier" | "note";
 
 export type Intervals = { 
 /**
@@ -667,7 +667,7 @@ export type MarkovExport = {
  */
 days?: number, 
 /**
- * Creators or tiers as states (default creators).
+ * Creators, tiers or notes as states (default creators).
  */
 level?: Level, 
 /**
@@ -703,7 +703,7 @@ export type PathsExport = {
  */
 days?: number, 
 /**
- * Creators or tiers (default creators).
+ * Creators, tiers or notes (default creators).
  */
 level?: Level, 
 /**
@@ -2042,7 +2042,7 @@ dialect?: Dialect,
  */
 windows?: Array<number>, 
 /**
- * Creator or tier paths (default creator).
+ * Creator, tier or note paths (default creator); notes read the touch log's `note_id`.
  */
 level?: Level, 
 /**

@@ -11,12 +11,12 @@ use std::ops::Range;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::campaign::Campaign;
+use crate::campaign::{Campaign, NO_NOTE, note_channels};
 use crate::paths::channel::{ChannelId, Channels};
 use crate::paths::{PathTable, PathTableBuilder};
 use crate::read::time::DAY;
 
-/// Whether paths name creators or their tiers.
+/// Whether paths name creators, their tiers or their notes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
@@ -25,6 +25,9 @@ pub enum Level {
     Creator,
     /// Channels are tiers.
     Tier,
+    /// Channels are notes (`note_id`); a touch that names none is its creator's
+    /// `<kol_id> (no note)`, as in the report's note level.
+    Note,
 }
 
 /// Orders a window leaves without any eligible touch.
@@ -71,8 +74,17 @@ pub struct WindowPaths {
 /// The channels of `level`: every creator (roster order) or every tier (largest first, then
 /// `unknown` when some creator is unknown), and each creator's channel.
 pub(crate) fn channels(campaign: &Campaign, level: Level) -> (Channels, Vec<ChannelId>) {
+    let (channels, of_creator, _) = touch_channels(campaign, level);
+    (channels, of_creator)
+}
+
+/// As [`channels`], with each note's channel, which at the note level is what a touch naming a
+/// note counts in (empty at other levels). There the channels are every note, then the
+/// `(no note)` ones, and a creator's channel is its `(no note)` one.
+fn touch_channels(campaign: &Campaign, level: Level) -> (Channels, Vec<ChannelId>, Vec<ChannelId>) {
     let mut channels = Channels::default();
     let creators = campaign.roster.creators();
+    let mut of_note = Vec::new();
     let of_creator = match level {
         // Interning cannot fail below u32::MAX names; the roster is far smaller.
         Level::Creator => creators.iter().filter_map(|c| channels.intern(&c.id)).collect(),
@@ -81,8 +93,15 @@ pub(crate) fn channels(campaign: &Campaign, level: Level) -> (Channels, Vec<Chan
             let ids: Vec<ChannelId> = names.iter().filter_map(|name| channels.intern(name)).collect();
             position.iter().map(|&p| ids[p]).collect()
         }
+        Level::Note => {
+            let rows = note_channels(&campaign.notes, &campaign.roster, &campaign.touches);
+            let ids: Vec<ChannelId> = rows.names.iter().filter_map(|name| channels.intern(name)).collect();
+            of_note = ids[..campaign.notes.len()].to_vec();
+            // A creator without a `(no note)` channel has no touch that counts in one.
+            rows.unnoted.iter().map(|row| ids[row.unwrap_or(0)]).collect()
+        }
     };
-    (channels, of_creator)
+    (channels, of_creator, of_note)
 }
 
 /// One order and the touches it can be credited to, as ranges of `campaign.touches`.
@@ -147,13 +166,22 @@ pub fn window_event_paths(campaign: &Campaign, days: u32, level: Level) -> Windo
 }
 
 fn build_window_paths(campaign: &Campaign, days: u32, level: Level, events: bool) -> WindowPaths {
-    let (channels, of_creator) = channels(campaign, level);
+    let (channels, of_creator, of_note) = touch_channels(campaign, level);
     let builder = if events { PathTableBuilder::with_events(channels) } else { PathTableBuilder::new(channels) };
     // The builder and one path buffer reused by every journey (a window walks a million).
     let building = RefCell::new((builder, Vec::new()));
     let mut unattributed = Unattributed::default();
     let (touches, orders) = (&campaign.touches, &campaign.orders);
-    let fill = |path: &mut Vec<ChannelId>, range: Range<usize>| fill_path(path, campaign, &of_creator, range);
+    let fill = |path: &mut Vec<ChannelId>, range: Range<usize>| {
+        if level != Level::Note {
+            return fill_path(path, campaign, &of_creator, range);
+        }
+        path.clear();
+        let creator_note = touches.creator[range.clone()].iter().zip(&touches.note[range]);
+        path.extend(
+            creator_note.map(|(&c, &n)| if n == NO_NOTE { of_creator[c as usize] } else { of_note[n as usize] }),
+        );
+    };
     let mut ages = Vec::new();
     walk(
         campaign,

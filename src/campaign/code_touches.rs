@@ -138,7 +138,7 @@ pub(crate) fn add_code_touches(
             touches.note.push(NO_NOTE);
             touches.line.push(line);
         }
-        touches.sort(&campaign.roster);
+        touches.sort(&campaign.roster, &campaign.notes);
     }
     result
 }

@@ -27,6 +27,7 @@ use serde::{Deserialize, Serialize};
 pub use code_touches::{CodeMatch, PromoCodeTouches, UnmatchedCode};
 pub use creators::{CreatorId, Roster};
 pub use notes::{NO_NOTE, Notes};
+pub(crate) use notes::{NoteChannels, note_channels, unnoted_name};
 pub use orders::{Orders, SalesChannel};
 pub use touchpoints::{TouchType, Touches};
 

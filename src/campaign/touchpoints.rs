@@ -110,17 +110,18 @@ impl Touches {
         self.at.is_empty()
     }
 
-    /// Sorts by journey and time; touches at the same instant by creator id and type, so that
-    /// results never depend on the order of the rows.
-    pub(super) fn sort(&mut self, roster: &Roster) {
-        // Creator ids ranked once, so the sort compares numbers instead of strings.
-        let mut by_id: Vec<usize> = (0..roster.len()).collect();
-        by_id.sort_by(|&a, &b| roster.creators()[a].id.cmp(&roster.creators()[b].id));
-        let mut rank = vec![0_u32; by_id.len()];
-        for (position, &creator) in by_id.iter().enumerate() {
-            rank[creator] = position as u32;
-        }
-        let key = |i: usize| (self.journey[i], self.at[i], rank[self.creator[i] as usize], self.kind[i]);
+    /// Sorts by journey and time; touches at the same instant by creator id, type and note id
+    /// (none first), so that results never depend on the order of the rows, at the note level too.
+    pub(super) fn sort(&mut self, roster: &Roster, notes: &Notes) {
+        // Creator and note ids ranked once, so the sort compares numbers instead of strings.
+        let rank = ranks(roster.len(), |a, b| roster.creators()[a].id.cmp(&roster.creators()[b].id));
+        let note_rank = ranks(notes.len(), |a, b| notes.all()[a].id.cmp(&notes.all()[b].id));
+        // A touch naming no note before its creator's notes at one instant, as '' sorts first.
+        let note = |i: usize| match self.note[i] {
+            NO_NOTE => 0,
+            n => note_rank[n as usize] + 1,
+        };
+        let key = |i: usize| (self.journey[i], self.at[i], rank[self.creator[i] as usize], self.kind[i], note(i));
         // Logs written journey by journey are already in order: checking is far cheaper than sorting.
         if (1..self.len()).all(|i| key(i - 1) <= key(i)) {
             return;
@@ -134,6 +135,17 @@ impl Touches {
         self.note = permute(&self.note, &order);
         self.line = permute(&self.line, &order);
     }
+}
+
+/// Each of `len` items' position when sorted by `cmp`.
+fn ranks(len: usize, cmp: impl Fn(usize, usize) -> std::cmp::Ordering) -> Vec<u32> {
+    let mut sorted: Vec<usize> = (0..len).collect();
+    sorted.sort_by(|&a, &b| cmp(a, b));
+    let mut rank = vec![0_u32; len];
+    for (position, &item) in sorted.iter().enumerate() {
+        rank[item] = position as u32;
+    }
+    rank
 }
 
 /// What reading the touches noticed beyond row problems, for the campaign's warnings.
@@ -243,7 +255,7 @@ pub(crate) fn read_touchpoints(
     notes.has_times = times.has_times();
     times.finish(problems);
     notes.time_column = read.located(2);
-    touches.sort(roster);
+    touches.sort(roster, notes_read);
     warn_repeated_rows(&touches, problems);
     Ok((touches, notes))
 }

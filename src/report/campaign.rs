@@ -16,7 +16,7 @@ use crate::attribution::models::{Model, ModelOptions};
 use crate::attribution::window::attribute_window_in;
 use crate::attribution::window_tables::WindowTables;
 use crate::campaign::sample::TierTruth;
-use crate::campaign::{Campaign, CampaignInputs, CampaignOptions, CodeMatch, read_campaign};
+use crate::campaign::{Campaign, CampaignInputs, CampaignOptions, CodeMatch, read_campaign, unnoted_name};
 use crate::catalogue::check_window;
 use crate::catalogue::settings::{
     BASELINE_DAYS, EXPORT_DAYS, EXPORT_EVENTS, EXPORT_LEVEL, EXPORT_NET, MARKOV_DAYS, MARKOV_EXPORT_COLLAPSE,
@@ -280,9 +280,13 @@ pub struct CampaignReport {
     pub lift_checks: Vec<LiftCheck>,
 }
 
-/// The level a catalogue default names (`creator` or `tier`).
+/// The level a catalogue default names (`creator`, `tier` or `note`).
 fn level_named(name: &str) -> Level {
-    if name == "tier" { Level::Tier } else { Level::Creator }
+    match name {
+        "tier" => Level::Tier,
+        "note" => Level::Note,
+        _ => Level::Creator,
+    }
 }
 
 /// Which aggregated paths file to export from a campaign.
@@ -293,7 +297,7 @@ pub struct PathsExport {
     /// The lookback window, in days (default 30).
     #[cfg_attr(test, ts(optional = nullable))]
     pub days: u32,
-    /// Creators or tiers (default creators).
+    /// Creators, tiers or notes (default creators).
     #[cfg_attr(test, ts(optional = nullable))]
     pub level: Level,
     /// Value after refunds instead of before (default true).
@@ -335,25 +339,41 @@ pub fn campaign_paths_csv(inputs: &CampaignInputs, export: &PathsExport) -> Resu
     Ok(paths_csv(&paths, export.net))
 }
 
-/// Why a creator or tier cannot be a paths file's channel, named where it comes from: the
-/// creator's roster line (or first touch), or the tier option.
+/// Why a creator, tier or note cannot be a paths file's channel, named where it comes from: the
+/// creator's roster line (or first touch), the note's line in the notes file (or first touch), or
+/// the tier option.
 fn unwritable(campaign: &Campaign, level: Level, name: &str) -> Error {
     let reason = format!(
         "{name:?} contains the paths separator {WRITTEN_SEPARATOR:?} (or spaces at an end): a paths file would read \
          it back as other channels, so rename it for this export"
     );
-    let creator = campaign.roster.find(name).map(|id| (id, campaign.roster.get(id)));
-    let Some((id, creator)) = creator.filter(|_| level == Level::Creator) else {
+    let touches = &campaign.touches;
+    let first_touch =
+        |of: &dyn Fn(usize) -> bool| (0..touches.len()).filter(|&i| of(i)).map(|i| touches.line[i] as usize).min();
+    let note = campaign.notes.all().iter().position(|n| n.id == name).filter(|_| level == Level::Note);
+    if let Some(note) = note {
+        let (file, line) = match campaign.notes.all()[note].line {
+            Some(line) => ("notes", line),
+            None => ("touchpoints", first_touch(&|i| touches.note[i] as usize == note).unwrap_or(1)),
+        };
+        let problem = Problem::at_line(file, line, ProblemCode::SeparatorInName, reason);
+        return Error::Input(vec![Problem { value: Some(name.to_owned()), ..problem }]);
+    }
+    // At the note level, a creator's `(no note)` channel is named after it.
+    let kol_id = match level {
+        Level::Note => campaign.roster.creators().iter().map(|c| c.id.as_str()).find(|id| unnoted_name(id) == name),
+        _ => Some(name),
+    };
+    let creator = kol_id.and_then(|k| campaign.roster.find(k)).map(|id| (id, campaign.roster.get(id)));
+    let Some((id, creator)) = creator.filter(|_| level != Level::Tier) else {
         return Error::invalid_option(TIERS.path, name, reason);
     };
-    let touches = &campaign.touches;
-    let first_touch = (0..touches.len()).filter(|&i| touches.creator[i] == id).map(|i| touches.line[i] as usize).min();
     let (file, line) = match creator.line {
         Some(line) => ("creators", line),
-        None => ("touchpoints", first_touch.unwrap_or(1)),
+        None => ("touchpoints", first_touch(&|i| touches.creator[i] == id).unwrap_or(1)),
     };
     let problem = Problem::at_line(file, line, ProblemCode::SeparatorInName, reason);
-    Error::Input(vec![Problem { value: Some(name.to_owned()), ..problem }])
+    Error::Input(vec![Problem { value: Some(creator.id.clone()), ..problem }])
 }
 
 /// Which Markov chain to fit on a campaign.
@@ -364,7 +384,7 @@ pub struct MarkovExport {
     /// The lookback window, in days (default 30).
     #[cfg_attr(test, ts(optional = nullable))]
     pub days: u32,
-    /// Creators or tiers as states (default creators).
+    /// Creators, tiers or notes as states (default creators).
     #[cfg_attr(test, ts(optional = nullable))]
     pub level: Level,
     /// Channels a state remembers, 1 to 4 (default 1).

@@ -24,7 +24,7 @@ use crate::attribution::allocation::largest_remainder_ranked;
 use crate::attribution::journey::walk;
 use crate::attribution::models::{Model, ModelOptions};
 use crate::attribution::window::OrderView;
-use crate::campaign::{Campaign, NO_NOTE};
+use crate::campaign::{Campaign, NO_NOTE, NoteChannels, note_channels};
 use crate::report::comparison::{ChannelCredit, Comparison};
 
 /// The note level's rows: every note, then a `(no note)` row for each creator or source whose
@@ -41,31 +41,11 @@ pub(crate) struct NoteRows {
 impl NoteRows {
     /// The rows of `campaign`, or `None` when neither the touches nor a notes file name any note.
     pub(crate) fn of(campaign: &Campaign) -> Option<Self> {
-        let notes = campaign.notes.all();
-        if notes.is_empty() {
+        if campaign.notes.is_empty() {
             return None;
         }
-        let creators = campaign.roster.creators();
-        let mut has_note = vec![false; creators.len()];
-        let mut touched_unnoted = vec![false; creators.len()];
-        for note in notes {
-            has_note[note.creator as usize] = true;
-        }
-        for (&creator, &note) in campaign.touches.creator.iter().zip(&campaign.touches.note) {
-            if note == NO_NOTE {
-                touched_unnoted[creator as usize] = true;
-            }
-        }
-        let mut names: Vec<String> = notes.iter().map(|n| n.id.clone()).collect();
-        let mut creator_of: Vec<usize> = notes.iter().map(|n| n.creator as usize).collect();
-        let mut unnoted = vec![None; creators.len()];
-        for (c, creator) in creators.iter().enumerate() {
-            if touched_unnoted[c] || !has_note[c] {
-                unnoted[c] = Some(names.len());
-                names.push(format!("{} (no note)", creator.id));
-                creator_of.push(c);
-            }
-        }
+        let NoteChannels { names, creator_of, unnoted } =
+            note_channels(&campaign.notes, &campaign.roster, &campaign.touches);
         Some(Self { names, creator_of, unnoted })
     }
 

@@ -76,7 +76,7 @@ test("bad arguments and unreadable files exit 2 with a clear message", () => {
   assert.match(run(["compare", "--kols", "a.csv"]).stderr, /needs all of --kols, --touchpoints and --orders/);
   assert.match(run(["compare", ...CAMPAIGN, "--windows", "7,x"]).stderr, /bad --windows: x/);
   assert.match(run(["compare", ...CAMPAIGN, "--windows", "0"]).stderr, /a window is 1 to 3650 days/);
-  assert.match(run(["paths", ...CAMPAIGN, "--level", "galaxy"]).stderr, /--level must be creator or tier/);
+  assert.match(run(["paths", ...CAMPAIGN, "--level", "galaxy"]).stderr, /--level must be one of creator, tier, note, not galaxy/);
   assert.match(run(["sample"]).stderr, /sample needs --out DIR/);
   assert.match(run(["sample", "--journeys", "0", "--out", "/tmp/x"]).stderr, /--journeys must be a whole number from 1/);
 });

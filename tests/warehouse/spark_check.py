@@ -1,7 +1,7 @@
 """Runs the Spark SQL dialect of sql/paths.sql in Spark local mode and checks its paths against the
 calculator's own export (`kol-attribution paths`), byte for byte: one multi-window query per level,
-with and without --events, each of its windows gross and net, on the edge-case fixtures and a
-generated campaign.
+with and without --events, each of its windows gross and net, on the edge-case fixtures, the
+notes fixtures (ads, search and notes: every level, notes too) and a generated campaign.
 
 Part of `npm test`, with the Python of the project's venv (.venv, made by scripts/python-env.sh with
 PySpark pinned; Java 17 from scripts/setup.sh --checks). Fails when PySpark or Java is missing or
@@ -38,11 +38,15 @@ def as_csv(rows, extra):
 
 
 def load(spark, folder):
+    """Loads the three files; returns the touch log's optional columns it has (source, note_id)."""
+
     def read(name):
         return spark.read.csv(os.path.join(folder, f"{name}.csv"), header=True, inferSchema=False)
 
     read("creators").createOrReplaceTempView("raw_creators")
-    read("touchpoints").createOrReplaceTempView("raw_touchpoints")
+    touchpoints = read("touchpoints")
+    touchpoints.createOrReplaceTempView("raw_touchpoints")
+    optional = [c for c in ["source", "note_id"] if c in touchpoints.columns]
     read("orders").createOrReplaceTempView("raw_orders")
     spark.sql(
         "CREATE OR REPLACE TEMP VIEW creators AS SELECT kol_id, NULLIF(tier, '') AS tier, "
@@ -50,23 +54,26 @@ def load(spark, folder):
     )
     spark.sql(
         "CREATE OR REPLACE TEMP VIEW touchpoints AS SELECT journey_id, kol_id, "
-        "to_timestamp(timestamp, 'yyyy-MM-dd HH:mm:ss') AS timestamp, touch_type FROM raw_touchpoints"
+        "to_timestamp(timestamp, 'yyyy-MM-dd HH:mm:ss') AS timestamp, touch_type"
+        + "".join(f", {c}" for c in optional) + " FROM raw_touchpoints"
     )
     spark.sql(
         "CREATE OR REPLACE TEMP VIEW orders AS SELECT order_id, journey_id, "
         "to_timestamp(timestamp, 'yyyy-MM-dd HH:mm:ss') AS timestamp, CAST(value AS DECIMAL(18, 2)) AS value, "
         "CAST(NULLIF(refunded_amount, '') AS DECIMAL(18, 2)) AS refunded_amount FROM raw_orders"
     )
+    return optional
 
 
 def check(spark, name, folder):
-    load(spark, folder)
+    optional = load(spark, folder)
     files = ["--kols", f"{folder}/creators.csv", "--touchpoints", f"{folder}/touchpoints.csv", "--orders", f"{folder}/orders.csv"]
+    sources = ["--sources"] if "source" in optional else []
     failures = compared = 0
-    for level in ["creator", "tier"]:
+    for level in ["creator", "tier", *(["note"] if "note_id" in optional else [])]:
         for events in [False, True]:
             flags = ["--events"] if events else []
-            query = cli("sql", "--dialect", "spark", "--level", level, "--windows", ",".join(map(str, WINDOWS)), *flags)
+            query = cli("sql", "--dialect", "spark", "--level", level, "--windows", ",".join(map(str, WINDOWS)), *flags, *sources)
             result = spark.sql(query).collect()
             for days in WINDOWS:
                 for gross in [True, False]:
@@ -120,7 +127,12 @@ def main():
     compared = failures = 0
     with tempfile.TemporaryDirectory() as folder:
         cli("sample", "--journeys", "1500", "--creators", "30", "--seed", "5", "--out", folder)
-        for name, path in [("edge", os.path.join(ROOT, "tests", "fixtures", "warehouse")), ("sample", folder)]:
+        fixtures = os.path.join(ROOT, "tests", "fixtures")
+        for name, path in [
+            ("edge", os.path.join(fixtures, "warehouse")),
+            ("notes", os.path.join(fixtures, "warehouse-notes")),
+            ("sample", folder),
+        ]:
             c, f = check(spark, name, path)
             compared, failures = compared + c, failures + f
     spark.stop()

@@ -20,9 +20,12 @@ pub const EXPORT_DAYS: Setting = Setting::new(
 pub const EXPORT_LEVEL: Setting = Setting::new(
     Group::PathsExport,
     "level",
-    Kind::Choice { values: &["creator", "tier"], default: "creator" },
+    Kind::Choice { values: &["creator", "tier", "note"], default: "creator" },
     text("Level", "层面"),
-    text("Creators or tiers as the path's channels.", "以达人或层级作为路径中的渠道。"),
+    text(
+        "Creators, tiers or notes as the path's channels (a touch naming no note is its creator's \"<kol_id> (no note)\").",
+        "以达人、层级或笔记作为路径中的渠道（未标明笔记的触点记为其达人的“<kol_id> (no note)”）。",
+    ),
 )
 .flag("level", "L");
 
@@ -76,9 +79,9 @@ pub const MARKOV_DAYS: Setting = Setting::new(
 pub const MARKOV_LEVEL: Setting = Setting::new(
     Group::MarkovExport,
     "level",
-    Kind::Choice { values: &["creator", "tier"], default: "creator" },
+    Kind::Choice { values: &["creator", "tier", "note"], default: "creator" },
     text("Level", "层面"),
-    text("Creators or tiers as the chain's states.", "以达人或层级作为马尔可夫链的状态。"),
+    text("Creators, tiers or notes as the chain's states.", "以达人、层级或笔记作为马尔可夫链的状态。"),
 )
 .flag("level", "L");
 
@@ -289,9 +292,12 @@ pub const SQL_WINDOWS: Setting = Setting::new(
 pub const SQL_LEVEL: Setting = Setting::new(
     Group::Sql,
     "level",
-    Kind::Choice { values: &["creator", "tier"], default: "creator" },
+    Kind::Choice { values: &["creator", "tier", "note"], default: "creator" },
     text("Level", "层面"),
-    text("Creator or tier paths.", "达人或层级路径。"),
+    text(
+        "Creator, tier or note paths; note paths read the touch log's note_id column (a touch naming no note is its creator's \"<kol_id> (no note)\").",
+        "达人、层级或笔记路径；笔记路径读取触点表的 note_id 列（未标明笔记的触点记为其达人的“<kol_id> (no note)”）。",
+    ),
 )
 .flag("level", "L");
 
