@@ -25,10 +25,6 @@ function median(values) {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-export function time(runs, work) {
-  return timed(runs, work).ms;
-}
-
 /** Node's CPU time of the process so far in ms (its wasm runs on one thread), undefined in a browser. */
 const cpuNow = () => (typeof process === "undefined" ? undefined : (({ user, system }) => (user + system) / 1000)(process.cpuUsage()));
 
