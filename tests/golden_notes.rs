@@ -229,3 +229,29 @@ fn a_note_id_holding_the_separator_is_refused_where_it_is_written() {
     // At the creator level the same campaign writes: the note is not a channel there.
     assert!(campaign_paths_csv(&inputs, &PathsExport::default()).is_ok());
 }
+
+#[test]
+fn auto_gives_every_level_only_where_there_are_notes_or_sources() {
+    let with_level = |inputs: &CampaignInputs, level: Levels| {
+        let options = ReportOptions {
+            models: vec![Model::LastTouch],
+            windows: vec![30],
+            level,
+            intervals: Intervals { resamples: 0 },
+            ..ReportOptions::default()
+        };
+        campaign_report(inputs, &options).unwrap()
+    };
+    // This campaign names notes and an ad: auto is all four levels.
+    assert_eq!(with_level(&inputs(), Levels::Auto), with_level(&inputs(), Levels::All));
+    // Without notes, ads or search: creators and tiers, as before notes existed.
+    let plain = CampaignInputs {
+        creators: "kol_id,tier\nA,mega\nB,KOC\n".into(),
+        touchpoints: "journey_id,kol_id,timestamp\nu1,A,2025-04-01 10:00\nu1,B,2025-04-02 10:00\n".into(),
+        orders: "order_id,journey_id,timestamp,value\no1,u1,2025-04-03 10:00,100\n".into(),
+        ..CampaignInputs::default()
+    };
+    let auto = with_level(&plain, Levels::Auto);
+    assert_eq!(auto, with_level(&plain, Levels::Both));
+    assert!(auto.windows[0].notes.is_none() && auto.windows[0].groups.is_none());
+}

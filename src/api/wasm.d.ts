@@ -75,7 +75,7 @@ value: string,
  */
 netValue: string, };
 
-export type Levels = "both" | "creator" | "tier" | "note" | "group" | "all";
+export type Levels = "both" | "creator" | "tier" | "note" | "group" | "all" | "auto";
 
 export type PathColumns = { 
 /**

@@ -222,6 +222,11 @@ impl Campaign {
         (names, creators.iter().map(|c| position[usize::from(c.tier)]).collect())
     }
 
+    /// Whether any touch or spend row names an ad or search source.
+    pub fn has_sources(&self) -> bool {
+        self.roster.creators().iter().any(|c| c.source.is_some())
+    }
+
     /// The channel groups reports show (creators, then each source group used), and each
     /// creator's or source's position among them.
     pub fn group_channels(&self) -> (Vec<String>, Vec<usize>) {

@@ -49,9 +49,21 @@ pub enum Levels {
     Group,
     /// Notes, creators, tiers and groups.
     All,
+    /// All four when the campaign has notes or ads and search sources, else creators and tiers:
+    /// what a page that does not know the files yet asks for, so it computes once.
+    Auto,
 }
 
 impl Levels {
+    /// `Auto` decided for `campaign`; any other choice as it is.
+    fn resolve(self, campaign: &Campaign) -> Self {
+        match self {
+            Self::Auto if !campaign.notes.all().is_empty() || campaign.has_sources() => Self::All,
+            Self::Auto => Self::Both,
+            chosen => chosen,
+        }
+    }
+
     fn creators(self) -> bool {
         matches!(self, Self::Both | Self::Creator | Self::All)
     }
@@ -465,7 +477,7 @@ pub(crate) fn report(
     baseline: Baseline,
     tests: &[lift::Resolved],
 ) -> CampaignReport {
-    let (models, model_options, level) = (&options.models, &options.model_options, options.level);
+    let (models, model_options, level) = (&options.models, &options.model_options, options.level.resolve(campaign));
     let zone = options.input.utc_offset_minutes.fixed();
     let (tier_names, tier_of) = tier_groups(campaign);
     let (group_names, group_of) = campaign.group_channels();

@@ -376,7 +376,7 @@ test("every subcommand: --help, and bad arguments or unreadable files give a cle
     assert.match(result.stderr, /stdin line 2, column 2 \(tier\), value "giant"/, command);
     assert.equal(result.stdout, "", command);
   }
-  assert.match(run(["roi", ...CAMPAIGN, "--level", "everything"]).stderr, /--level must be creator, tier, note, group, all or both/);
+  assert.match(run(["roi", ...CAMPAIGN, "--level", "everything"]).stderr, /--level must be creator, tier, note, group, all, auto or both/);
   assert.match(run(["paths", ...CAMPAIGN, "--window", "0"]).stderr, /--window must be a whole number from 1 to 3650/);
   assert.match(run(["markov", ...CAMPAIGN, "--order", "9"]).stderr, /--order must be a whole number from 1 to 4/);
   assert.match(run(["sample", "--out", "/dev/null/x"]).stderr, /cannot write to \/dev\/null\/x: ENOTDIR/);

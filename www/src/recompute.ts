@@ -26,7 +26,6 @@ import { CAMPAIGN_INPUTS, type CampaignSent, sameInputs, sentInputs } from "./in
 import { liftTests } from "./lift";
 import { modelOptions, moneyOptions, reportOptions } from "./model-settings";
 import { engine, failureOf } from "./page-engine";
-import { hasChannels } from "./sources";
 import * as store from "./store";
 import type { Computation, PageState } from "./store";
 
@@ -94,18 +93,6 @@ function same(last: Computation | undefined, inputs: CampaignSent, key: string):
 }
 
 /** The report's and the money's options for the campaign on screen; `now` only flags future dates, so it is left out of their keys. */
-/**
- * Whether the report asks for every level (notes and channel groups beside creators and tiers):
- * when the notes or spend file is given, or the last report of the same touch log found notes or
- * ads and search in it. Otherwise what the page asked before those existed (creators and tiers),
- * so a campaign without them computes exactly as before.
- */
-function allLevels(s: PageState, inputs: CampaignSent): boolean {
-  if (inputs.notes !== undefined || inputs.spend !== undefined) return true;
-  const last = s.computedFrom?.report;
-  return s.report !== null && last !== undefined && last.inputs.touchpoints === inputs.touchpoints && hasChannels(s.report);
-}
-
 function campaignOptions(s: PageState, inputs: CampaignSent): { report: Computation & { options: ReportOptions }; money: Computation & { options: MoneyOptions } } {
   const catalogue = s.catalogue!;
   const settings = s.settings!;
@@ -128,7 +115,9 @@ function campaignOptions(s: PageState, inputs: CampaignSent): { report: Computat
     input,
     // The incremental fit takes the brand's experiments in; every model is held against them.
     liftTests: liftTests(s.liftTests),
-    ...(allLevels(s, inputs) ? { level: "all" as const } : {}),
+    // Notes and channel groups beside creators and tiers when the files name notes or ads and
+    // search (only the engine can tell what a touch log names); creators and tiers otherwise.
+    level: "auto",
   };
   const money: MoneyOptions = { ...moneyOptions(settings, catalogue), input };
   return {
@@ -174,9 +163,6 @@ async function campaign(ticket: number, s: PageState): Promise<void> {
   // Budget settings typed while this ran: propose again with them.
   if (store.page().budgetOptions !== budgetOptions) scheduleBudget(0);
   if (reportChanged) void fillIntervals(chosen.report, status);
-  // A touch log that names notes or ads and search without their files: shown at once, then
-  // computed again for their levels (only the engine can tell what a touch log names).
-  if (reportChanged && chosen.report.options.level === undefined && hasChannels(shown)) schedule(0);
 }
 
 async function planBudget(report: CampaignReport, money: MoneyReport, options: BudgetOptions): Promise<{ plan: BudgetReport } | { error: store.Refusal }> {

@@ -42,11 +42,6 @@ export function salesChannelLabel(id: string): string {
   return named(salesChannels, id);
 }
 
-/** Whether a campaign has more than creators to show: notes, or sources beside the creators. */
-export function hasChannels(report: CampaignReport): boolean {
-  return report.notes.length > 0 || report.creators.some((c) => c.group !== "creators");
-}
-
 /** The ids of the report's channels that are not creators (ads, search...). */
 export function sourceIds(report: CampaignReport): Set<string> {
   return new Set(report.creators.filter((c) => c.group !== "creators").map((c) => c.id));

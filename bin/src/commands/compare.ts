@@ -42,7 +42,7 @@ async function fromCampaign(parsed: Parsed, engine: Engine): Promise<void> {
     const windows = options.windows ?? (setting(parsed.catalogue, "report", "windows").default as number[]);
     const models = options.models ?? (setting(parsed.catalogue, "report", "models").default as string[]);
     // Intervals are the tiers': levels without tiers have none to compute.
-    if (resamples === 0 || !["both", "tier", "all"].includes(level as string)) return reportByWindow(read, call, options, windows, models.length);
+    if (resamples === 0 || !["both", "tier", "all", "auto"].includes(level as string)) return reportByWindow(read, call, options, windows, models.length);
     // Intervals refit every model per resample: the report first without them, then the tiers'
     // intervals one window at a time, so stderr says how far it got. Same numbers as one call.
     const report = reportByWindow(read, call, { ...options, intervals: { resamples: 0 } }, windows, models.length);

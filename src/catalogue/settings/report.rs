@@ -56,12 +56,12 @@ pub const BASELINE_DAYS: Setting = Setting::new(
 pub const LEVEL: Setting = Setting::new(
     Group::Report,
     "level",
-    Kind::Choice { values: &["both", "creator", "tier", "note", "group", "all"], default: "both" },
+    Kind::Choice { values: &["both", "creator", "tier", "note", "group", "all", "auto"], default: "both" },
     text("Level", "层面"),
     text(
-        "Credit per creator, per tier, or both; per note (each creator's credit split among its notes); per channel \
-         group (creators as a whole beside paid, owned and organic sources); or all four.",
-        "按达人、按层级或两者都给出归因；按笔记（达人的归因按其笔记拆分）；按渠道组（达人整体与付费、自有、自然来源并列）；或全部四个层面。",
+        "Per creator, tier or both; per note (a creator's credit split among its notes); per channel group (creators \
+         beside paid, owned, organic); all four; auto: all with notes or ads, else both.",
+        "按达人、层级或两者；按笔记（达人的归因按笔记拆分）；按渠道组（达人与付费、自有、自然来源并列）；全部四个；auto：有笔记或广告时全部，否则两者。",
     ),
 )
 .flag("level", "L");
