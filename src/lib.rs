@@ -38,7 +38,7 @@ pub use api::options::read_options;
 pub use api::sql::{Dialect, SqlOptions, SqlTables, warehouse_sql};
 pub use api::wasm;
 pub use attribution::bootstrap::Intervals;
-pub use attribution::journey::{Level, Unattributed, window_event_paths, window_paths};
+pub use attribution::journey::{CATEGORY_WINDOW, Level, Unattributed, window_event_paths, window_paths};
 pub use attribution::markov::{MarkovChain, RemovalEffect, Transition, markov_chain};
 pub use attribution::models::{Model, ModelOptions, TouchWeights};
 pub use attribution::shapley::{SAMPLING_BUDGET as SHAPLEY_SAMPLING_BUDGET, ShapleySummary, shapley_values};
@@ -61,6 +61,7 @@ pub use report::campaign::{
     CampaignReport, CreatorInfo, Levels, MarkovExport, NoteInfo, PathsExport, ReportOptions, Summary, TierCount,
     WindowReport, campaign_markov, campaign_paths_csv, campaign_report, campaign_summary, report_of,
 };
+pub use report::category_windows::{CategoryLookback, CategoryWindowReport, CategoryWindows};
 pub use report::check::{CalibrationBin, CheckOptions, ModelCheck, ModelScore, model_check, model_check_of};
 pub use report::comparison::{Baseline, ChannelCredit, Comparison, ModelUnattributed, Totals};
 pub use report::lag::{

@@ -2,6 +2,7 @@
 
 pub use crate::read::cell::spreadsheet_safe;
 
+use crate::attribution::journey::CATEGORY_WINDOW;
 use crate::attribution::markov::MarkovChain;
 use crate::money::MoneyReport;
 use crate::report::campaign::CampaignReport;
@@ -109,6 +110,11 @@ pub fn removal_effects_csv(chain: &MarkovChain) -> String {
     write_csv(&header, rows)
 }
 
+/// A `window_days` cell: the days, or `category` for the window by category.
+fn window_days(days: u32) -> String {
+    if days == CATEGORY_WINDOW { "category".to_owned() } else { days.to_string() }
+}
+
 /// A campaign report's credits, one row per window, level, model and channel; level
 /// `sales_channel` rows last.
 pub fn report_csv(report: &CampaignReport) -> String {
@@ -127,7 +133,7 @@ pub fn report_csv(report: &CampaignReport) -> String {
         ];
         levels.into_iter().flat_map(move |(level, comparison)| {
             comparison.iter().flat_map(comparison_rows).map(move |(cells, interval)| {
-                let mut row = vec![window.days.to_string(), level.to_owned()];
+                let mut row = vec![window_days(window.days), level.to_owned()];
                 row.extend(cells);
                 let [low, high] = interval.map_or([String::new(), String::new()], |i| i.map(|e| e.to_string()));
                 row.extend([low, high]);
@@ -179,7 +185,7 @@ pub fn roi_csv(rows: &[crate::money::RoiRow]) -> String {
     ];
     let cells = rows.iter().map(|r| {
         vec![
-            r.days.to_string(),
+            window_days(r.days),
             r.level.clone(),
             r.model.name().to_owned(),
             r.channel.clone(),
@@ -214,7 +220,7 @@ pub fn budget_csv(report: &crate::budget::BudgetReport) -> String {
     let cells = report.plans.iter().flat_map(|plan| {
         plan.tiers.iter().map(move |t| {
             vec![
-                plan.days.to_string(),
+                window_days(plan.days),
                 plan.model.name().to_owned(),
                 plan.method.name().to_owned(),
                 t.tier.clone(),

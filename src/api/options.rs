@@ -243,7 +243,7 @@ fn refusal(json: &str, name: &str, group: Option<Group>, keys: &[Key], error: &s
             // A structured value is named down to the part refused (`constraints[0].min`), as
             // the engine's own checks name it; any other by its entry's path.
             let option = match setting.kind {
-                Kind::Structured { .. } => shown_path(&keys[depth..], name),
+                Kind::Structured { .. } | Kind::CategoryDays { .. } => shown_path(&keys[depth..], name),
                 _ => setting.path.to_owned(),
             };
             Error::invalid_option(&option, value, reason)

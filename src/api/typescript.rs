@@ -37,6 +37,7 @@ use crate::report::campaign::{
     CampaignReport, CreatorInfo, Levels, MarkovExport, NoteInfo, PathsExport, ReportOptions, Summary, TierCount,
     WindowReport,
 };
+use crate::report::category_windows::{CategoryLookback, CategoryWindowReport, CategoryWindows};
 use crate::report::check::{CalibrationBin, CheckOptions, ModelCheck, ModelScore};
 use crate::report::comparison::{Baseline, ChannelCredit, Comparison, ModelUnattributed, Totals};
 use crate::report::lag::{
@@ -94,6 +95,7 @@ fn inputs_and_outputs(config: &ts_rs::Config) -> Vec<String> {
         Level::decl(config),
         Intervals::decl(config),
         TruthScore::decl(config),
+        CategoryWindows::decl(config),
         ReportOptions::decl(config),
         MarkovExport::decl(config),
         PathsMarkov::decl(config),
@@ -105,6 +107,8 @@ fn inputs_and_outputs(config: &ts_rs::Config) -> Vec<String> {
         CreatorInfo::decl(config),
         NoteInfo::decl(config),
         Unattributed::decl(config),
+        CategoryLookback::decl(config),
+        CategoryWindowReport::decl(config),
         WindowReport::decl(config),
         CampaignReport::decl(config),
         BonusRule::decl(config),

@@ -620,6 +620,22 @@ error: number,
  */
 creatorError: number | null, };
 
+export type CategoryWindows = { 
+/**
+ * Whether the report has the window by category beside its fixed windows (default off).
+ */
+enabled?: boolean, 
+/**
+ * Lookback days per product category, as the orders' `category` column writes it (default:
+ * the catalogue's table, skincare 60, snacks 14, luxury 120); a table given replaces it whole.
+ */
+days?: { [key in string]: number }, 
+/**
+ * Days for orders with no category or one the table does not name, and for journeys that
+ * never converted (default 30).
+ */
+otherDays?: number, };
+
 export type ReportOptions = { 
 /**
  * Models, in report order (default: every model).
@@ -629,6 +645,11 @@ models?: Array<Model>,
  * Lookback windows in days (bounds and default: the catalogue's `windows` entry).
  */
 windows?: Array<number>, 
+/**
+ * The window by product category, reported after the fixed windows when enabled (off by
+ * default): each order looks back its category's days.
+ */
+categoryWindows?: CategoryWindows, 
 /**
  * What every cell is compared against (default: last touch at 30 days); computed even when
  * that model or window is not among those shown.
@@ -882,11 +903,52 @@ value: string,
  */
 netValue: string, };
 
-export type WindowReport = { 
+export type CategoryLookback = { 
 /**
- * The window, in days.
+ * The category, as the orders write it.
+ */
+category: string, 
+/**
+ * Its lookback, in days.
  */
 days: number, 
+/**
+ * Its orders.
+ */
+orders: number, };
+
+export type CategoryWindowReport = { 
+/**
+ * Every category of the table, by name, with its orders (0 for one no order uses).
+ */
+categories: Array<CategoryLookback>, 
+/**
+ * Days for every other order and for journeys that never converted.
+ */
+otherDays: number, 
+/**
+ * Orders without a category (on `otherDays`).
+ */
+uncategorisedOrders: number, 
+/**
+ * Categories of the orders the table does not name, each on `otherDays`.
+ */
+unlisted: Array<CategoryLookback>, 
+/**
+ * Categories of the table no order has.
+ */
+unused: Array<string>, };
+
+export type WindowReport = { 
+/**
+ * The window, in days; 0 for the window by category (see `byCategory`).
+ */
+days: number, 
+/**
+ * The window by category's table and what it did with the orders' categories; `null` for a
+ * fixed window.
+ */
+byCategory: CategoryWindowReport | null, 
 /**
  * Credit per creator (channels are `kol_id`s), unless only tiers were asked for.
  */
@@ -2159,9 +2221,10 @@ step: number | null,
  */
 values: Array<string>, 
 /**
- * The default: a number, boolean, text, list, or `null` when computed from the data.
+ * The default: a number, boolean, text, list, table of days per category, or `null` when
+ * computed from the data.
  */
-default: number | boolean | string | Array<string> | Array<number> | null, 
+default: number | boolean | string | Array<string> | Array<number> | { [category: string]: number } | null, 
 /**
  * The unit its numbers are in, or empty.
  */

@@ -20,7 +20,7 @@ use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use serde::{Deserialize, Serialize};
 
-use crate::attribution::journey::{Level, channels, fill_path, walk};
+use crate::attribution::journey::{Level, Lookback, channels, fill_path, walk};
 use crate::attribution::markov::Refit;
 use crate::attribution::models::{Model, ModelOptions};
 use crate::attribution::shapley::Sets;
@@ -120,7 +120,7 @@ struct Window {
 impl Window {
     fn new(
         campaign: &Campaign,
-        days: u32,
+        lookback: Lookback<'_>,
         rules: &[Model],
         options: &ModelOptions,
         tier_of: &[usize],
@@ -137,7 +137,12 @@ impl Window {
         let (mut view, mut weights) = (OrderView::new(), Vec::new());
         let orders = &campaign.orders;
         let walked = RefCell::new(Vec::new());
-        walk(campaign, days, |order| walked.borrow_mut().push(Ok(order)), |tail| walked.borrow_mut().push(Err(tail)));
+        walk(
+            campaign,
+            lookback,
+            |order| walked.borrow_mut().push(Ok(order)),
+            |tail| walked.borrow_mut().push(Err(tail)),
+        );
         for step in walked.into_inner() {
             match step {
                 Ok(order) => {
@@ -166,34 +171,36 @@ impl Window {
 
 /// Per model (in `models` order) and tier, the 90% interval of the tier's share of the window's
 /// value; `tier_of[c]` is creator `c`'s tier.
-pub(crate) fn tier_intervals(
+pub(crate) fn tier_intervals<'l>(
     campaign: &Campaign,
-    days: u32,
+    lookback: impl Into<Lookback<'l>>,
     models: &[Model],
     options: &ModelOptions,
     tier_of: &[usize],
     tiers: usize,
     resamples: usize,
 ) -> Vec<Vec<[f64; 2]>> {
-    tier_intervals_with(campaign, days, models, options, (tier_of, tiers), resamples, &mut |_, _| {})
+    tier_intervals_with(campaign, lookback.into(), models, options, (tier_of, tiers), resamples, &mut |_, _| {})
 }
 
 /// [`tier_intervals`], calling `progress(done, resamples)` once the window's paths and models are
 /// found (`done` 0) and after each resample, so that a caller can say how far it has got: at
 /// thousands of creators a window's 200 resamples take seconds.
-pub(crate) fn tier_intervals_with(
+pub(crate) fn tier_intervals_with<'l>(
     campaign: &Campaign,
-    days: u32,
+    lookback: impl Into<Lookback<'l>>,
     models: &[Model],
     options: &ModelOptions,
     (tier_of, tiers): (&[usize], usize),
     resamples: usize,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Vec<Vec<[f64; 2]>> {
+    let lookback = lookback.into();
     let rules: Vec<Model> = models.iter().copied().filter(|m| !m.is_data_driven()).collect();
     // Where each rule-based model is among `models`.
     let rule_at: Vec<usize> = rules.iter().filter_map(|rule| models.iter().position(|m| m == rule)).collect();
-    let Window { table, splits, orders: window_orders } = Window::new(campaign, days, &rules, options, tier_of, tiers);
+    let Window { table, splits, orders: window_orders } =
+        Window::new(campaign, lookback, &rules, options, tier_of, tiers);
     // Per row, its non-converting journeys: drawn together, as a sum of their counts. Counts of
     // single journeys, so whole numbers.
     #[allow(clippy::cast_sign_loss)]
@@ -203,7 +210,7 @@ pub(crate) fn tier_intervals_with(
         markov: fits(Model::Markov).then(|| Refit::new(&table, options.markov_order, options.collapse_repeats)),
         shapley: fits(Model::Shapley).then(|| Sets::new(&table)),
     };
-    let mut rng = Pcg64::seed_from_u64(options.seed ^ u64::from(days).rotate_left(32));
+    let mut rng = Pcg64::seed_from_u64(options.seed ^ u64::from(lookback.label()).rotate_left(32));
     let mut shares: Vec<Vec<Vec<f64>>> = vec![vec![Vec::with_capacity(resamples); tiers]; models.len()];
     let mut drawn_orders = vec![0_u32; window_orders.len()];
     let mut weights = RowWeights::new(table.rows());

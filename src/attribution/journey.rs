@@ -115,17 +115,72 @@ pub struct OrderTouches {
     pub prior: Range<usize>,
 }
 
-/// Walks every journey in a `days`-day lookback window: `on_order` for each order with its
-/// touches, `on_tail` for each non-converting path (the touches after the user's last order, cut
-/// to the window before its last touch).
-pub fn walk(
+/// How far back an order's touches count: the same days for every order (a fixed window), or each
+/// order's own (a window by product category). A number of days converts into one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lookback<'a> {
+    /// Every order and non-converting path looks back this many days.
+    Days(u32),
+    /// Each order looks back its own days.
+    PerOrder(&'a OrderLookbacks),
+}
+
+/// Each order's lookback in days, and the non-converting paths', which have no order (nor
+/// category) to take one from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrderLookbacks {
+    /// Per order, in `campaign.orders` order.
+    pub orders: Vec<u32>,
+    /// For every non-converting path.
+    pub tails: u32,
+}
+
+impl From<u32> for Lookback<'_> {
+    fn from(days: u32) -> Self {
+        Self::Days(days)
+    }
+}
+
+/// How a report names the window by category where a fixed window has its days.
+pub const CATEGORY_WINDOW: u32 = 0;
+
+impl Lookback<'_> {
+    /// The window's days, or [`CATEGORY_WINDOW`] for each order's own: how reports name it.
+    pub fn label(self) -> u32 {
+        match self {
+            Self::Days(days) => days,
+            Self::PerOrder(_) => CATEGORY_WINDOW,
+        }
+    }
+
+    /// Order `order`'s window, in seconds.
+    fn order_seconds(self, order: usize) -> i64 {
+        i64::from(match self {
+            Self::Days(days) => days,
+            Self::PerOrder(lookbacks) => lookbacks.orders[order],
+        }) * DAY
+    }
+
+    /// A non-converting path's window, in seconds.
+    fn tail_seconds(self) -> i64 {
+        i64::from(match self {
+            Self::Days(days) => days,
+            Self::PerOrder(lookbacks) => lookbacks.tails,
+        }) * DAY
+    }
+}
+
+/// Walks every journey in a lookback window: `on_order` for each order with its touches, `on_tail`
+/// for each non-converting path (the touches after the user's last order, cut to the window before
+/// its last touch).
+pub fn walk<'l>(
     campaign: &Campaign,
-    days: u32,
+    lookback: impl Into<Lookback<'l>>,
     mut on_order: impl FnMut(OrderTouches),
     mut on_tail: impl FnMut(Range<usize>),
 ) {
     let (touches, orders) = (&campaign.touches, &campaign.orders);
-    let window = i64::from(days) * DAY;
+    let lookback = lookback.into();
     let (mut t, mut o) = (0, 0);
     for journey in 0..campaign.journeys.len() as u32 {
         let start = t;
@@ -141,6 +196,7 @@ pub fn walk(
                 lower = previous;
                 previous = at;
             }
+            let window = lookback.order_seconds(o);
             let from = times.partition_point(|&x| x <= lower || x < at.saturating_sub(window));
             let to = times.partition_point(|&x| x <= at);
             on_order(OrderTouches { order: o, lookback: start + from.min(to)..start + to, prior: start..start + to });
@@ -148,6 +204,7 @@ pub fn walk(
         }
         let tail_start = times.partition_point(|&x| x <= previous);
         if let Some(&last) = times.last().filter(|_| tail_start < times.len()) {
+            let window = lookback.tail_seconds();
             let from = tail_start.max(times.partition_point(|&x| x < last.saturating_sub(window)));
             on_tail(start + from..t);
         }

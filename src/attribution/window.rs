@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use crate::attribution::credit::Credit;
 use crate::attribution::fit::{Fitted, ModelCredit, Totals, model_credit};
-use crate::attribution::journey::{OrderTouches, walk};
+use crate::attribution::journey::{Lookback, OrderTouches, walk};
 use crate::attribution::models::{Eligibility, Model, ModelOptions, Touches};
 use crate::attribution::window_tables::WindowTables;
 use crate::campaign::{Campaign, CreatorId};
@@ -81,14 +81,15 @@ pub(crate) fn attribute_window(
     attribute_window_in(&mut WindowTables::new(campaign), days, models, options)
 }
 
-/// As [`attribute_window`], the data-driven models fitted on `tables`' paths of the window (each
+/// As [`attribute_window`] in any lookback (a fixed window or each order's own), the data-driven models fitted on `tables`' paths of the window (each
 /// window of a report built from the last).
-pub(crate) fn attribute_window_in(
+pub(crate) fn attribute_window_in<'l>(
     tables: &mut WindowTables,
-    days: u32,
+    lookback: impl Into<Lookback<'l>>,
     models: &[Model],
     options: &ModelOptions,
 ) -> (Totals, Vec<ModelCredit>) {
+    let lookback = lookback.into();
     let campaign = tables.campaign();
     let orders = &campaign.orders;
     let creators = campaign.roster.len();
@@ -107,7 +108,7 @@ pub(crate) fn attribute_window_in(
     let mut tails = 0_usize;
     walk(
         campaign,
-        days,
+        lookback,
         |order| {
             view.load(campaign, &order, options.click_window_hours);
             let (gross, net) = (orders.gross[order.order], orders.net(order.order));
@@ -129,7 +130,7 @@ pub(crate) fn attribute_window_in(
     let on_paths = |m: &&Model| m.is_data_driven() && !m.is_campaign_only();
     if models.iter().any(|m| on_paths(&m)) {
         // Fitted on the window's journeys; creator channels are in roster order, as `credits`.
-        let window = tables.window(days);
+        let window = tables.window(lookback);
         let lost = window.unattributed.clone();
         for &model in models.iter().filter(on_paths) {
             let mut fitted = if model == Model::Shapley {

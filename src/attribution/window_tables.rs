@@ -14,7 +14,7 @@ use std::ops::Range;
 
 use rust_decimal::Decimal;
 
-use crate::attribution::journey::{Level, Unattributed, channels, fill_path, walk};
+use crate::attribution::journey::{Level, Lookback, Unattributed, channels, fill_path, walk};
 use crate::attribution::shapley::WindowSets;
 use crate::campaign::Campaign;
 use crate::paths::channel::ChannelId;
@@ -93,10 +93,10 @@ impl<'c> WindowTables<'c> {
         self.campaign
     }
 
-    /// The paths of a `days`-day window (as [`crate::attribution::journey::window_paths`] gives
+    /// The paths of a lookback window (as [`crate::attribution::journey::window_paths`] gives
     /// them, with rows no journey takes any more left at zero, and rows in another order) and the
     /// orders it leaves without an eligible touch; and the table's channel sets, which follow it.
-    pub(crate) fn window(&mut self, days: u32) -> WindowTable<'_> {
+    pub(crate) fn window<'l>(&mut self, lookback: impl Into<Lookback<'l>>) -> WindowTable<'_> {
         let campaign = self.campaign;
         let orders = &campaign.orders;
         let of_creator = &self.of_creator;
@@ -130,7 +130,7 @@ impl<'c> WindowTables<'c> {
         let mut unattributed = Unattributed::default();
         walk(
             campaign,
-            days,
+            lookback,
             |order| {
                 let (gross, net) = (orders.gross[order.order], orders.net(order.order));
                 if order.lookback.is_empty() {

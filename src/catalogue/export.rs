@@ -79,8 +79,12 @@ pub struct SettingInfo {
     pub step: Option<f64>,
     /// A choice's names, or the models a `model` setting allows.
     pub values: Vec<String>,
-    /// The default: a number, boolean, text, list, or `null` when computed from the data.
-    #[cfg_attr(test, ts(type = "number | boolean | string | Array<string> | Array<number> | null"))]
+    /// The default: a number, boolean, text, list, table of days per category, or `null` when
+    /// computed from the data.
+    #[cfg_attr(
+        test,
+        ts(type = "number | boolean | string | Array<string> | Array<number> | { [category: string]: number } | null")
+    )]
     pub default: serde_json::Value,
     /// The unit its numbers are in, or empty.
     pub unit: String,
@@ -231,6 +235,17 @@ fn setting_info(s: &Setting) -> SettingInfo {
             info.whole = true;
             info.rule = Some(super::window_rule());
             ("windows", default.to_vec().into())
+        }
+        Kind::CategoryDays { default } => {
+            // Written on the command line like any structured value; its numbers are windows.
+            info.syntax = Some(s.metavar.to_owned());
+            info.min = Some(1.0);
+            info.max = Some(f64::from(MAX_WINDOW_DAYS));
+            info.whole = true;
+            info.rule = Some(super::window_rule());
+            let table: serde_json::Map<String, serde_json::Value> =
+                default.iter().map(|&(category, days)| (category.to_owned(), days.into())).collect();
+            ("structured", table.into())
         }
         Kind::Rate { default } => ("rate", default.into()),
         Kind::Amount { default } => ("amount", default.map_or(serde_json::Value::Null, Into::into)),

@@ -192,6 +192,12 @@ pub enum Kind {
     },
     /// A calendar date, `YYYY-MM-DD`; none by default.
     Date,
+    /// Lookback days per product category, each 1 to [`MAX_WINDOW_DAYS`] days; exported as a
+    /// structured value (`CATEGORY=DAYS`) whose default is the table.
+    CategoryDays {
+        /// The default table: (category, days).
+        default: &'static [(&'static str, u32)],
+    },
     /// A structured value (a list of rules, a mapping): `syntax` says how the CLI writes one.
     Structured {
         /// How one item is written on the command line.
@@ -347,6 +353,17 @@ impl Setting {
         }
     }
 
+    /// The default days per category.
+    ///
+    /// # Panics
+    /// When the setting is not a table of days per category (caught by the catalogue's tests).
+    pub fn default_category_days(&self) -> &'static [(&'static str, u32)] {
+        match self.kind {
+            Kind::CategoryDays { default } => default,
+            _ => panic!("catalogue: {} is not a table of days per category", self.path),
+        }
+    }
+
     /// The default windows.
     ///
     /// # Panics
@@ -370,6 +387,7 @@ impl Setting {
         Some(match self.kind {
             Kind::Number(number) => number.rule(self.unit),
             Kind::Windows { .. } => format!("must be a list of lookback windows: {}", window_rule()),
+            Kind::CategoryDays { .. } => format!("must be a lookback window in whole days: {}", window_rule()),
             Kind::Flag { .. } => "must be true or false".to_owned(),
             Kind::Choice { values, .. } => format!("must be one of: {}", values.join(", ")),
             Kind::Model { basis_only, .. } => format!("must be one of the models: {}", ids(basis_only)),

@@ -20,6 +20,13 @@ fn every_default_is_within_its_bounds() {
                 assert!(!basis_only || model.commission_basis, "{}", s.path);
             }
             Kind::Windows { default } => assert!(!default.is_empty() && default.iter().all(|&d| is_window(d))),
+            Kind::CategoryDays { default } => {
+                let names: BTreeSet<&str> = default.iter().map(|&(name, _)| name).collect();
+                assert_eq!(names.len(), default.len(), "{}: a category twice", s.path);
+                for &(name, days) in default {
+                    assert!(!name.is_empty() && name.trim() == name && is_window(days), "{}: {name}={days}", s.path);
+                }
+            }
             Kind::Rate { default } => {
                 let rate: rust_decimal::Decimal = default.parse().unwrap();
                 assert!((rust_decimal::Decimal::ZERO..=rust_decimal::Decimal::ONE).contains(&rate), "{}", s.path);

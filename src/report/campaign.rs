@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::attribution::bootstrap::{Intervals, tier_intervals};
 use crate::attribution::fit::{Fitted, ModelCredit};
 use crate::attribution::incremental;
-use crate::attribution::journey::{Level, window_event_paths, window_paths};
+use crate::attribution::journey::{Level, Lookback, OrderLookbacks, window_event_paths, window_paths};
 use crate::attribution::markov::{MarkovChain, markov_chain};
 use crate::attribution::models::{Model, ModelOptions};
 use crate::attribution::window::attribute_window_in;
@@ -25,6 +25,7 @@ use crate::catalogue::settings::{
 use crate::error::{Error, Problem, ProblemCode};
 use crate::paths::file::WRITTEN_SEPARATOR;
 use crate::paths::{paths_csv, unwritable_channel};
+use crate::report::category_windows::{CategoryWindowReport, CategoryWindows};
 use crate::report::comparison::{Baseline, Comparison, apply_baseline, build, roll_up};
 use crate::report::lift::{self, LiftCheck, LiftTest};
 use crate::report::notes::{NoteRows, note_level};
@@ -92,6 +93,10 @@ pub struct ReportOptions {
     /// Lookback windows in days (bounds and default: the catalogue's `windows` entry).
     #[cfg_attr(test, ts(optional = nullable))]
     pub windows: Vec<u32>,
+    /// The window by product category, reported after the fixed windows when enabled (off by
+    /// default): each order looks back its category's days.
+    #[cfg_attr(test, ts(optional = nullable))]
+    pub category_windows: CategoryWindows,
     /// What every cell is compared against (default: last touch at 30 days); computed even when
     /// that model or window is not among those shown.
     #[cfg_attr(test, ts(optional = nullable))]
@@ -123,6 +128,7 @@ impl Default for ReportOptions {
         Self {
             models: Model::defaults(),
             windows: WINDOWS.default_windows().to_vec(),
+            category_windows: CategoryWindows::default(),
             baseline: Baseline::default(),
             model_options: ModelOptions::default(),
             level: Levels::Both,
@@ -140,7 +146,8 @@ impl ReportOptions {
         if self.models.is_empty() {
             return Err(Error::invalid_option("models", "[]", "choose at least one model"));
         }
-        if self.windows.is_empty() {
+        self.category_windows.validate()?;
+        if self.windows.is_empty() && !self.category_windows.enabled {
             return Err(Error::invalid_option("windows", "[]", "choose at least one lookback window"));
         }
         for &days in &self.windows {
@@ -247,8 +254,11 @@ pub struct NoteInfo {
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct WindowReport {
-    /// The window, in days.
+    /// The window, in days; 0 for the window by category (see `byCategory`).
     pub days: u32,
+    /// The window by category's table and what it did with the orders' categories; `null` for a
+    /// fixed window.
+    pub by_category: Option<CategoryWindowReport>,
     /// Credit per creator (channels are `kol_id`s), unless only tiers were asked for.
     pub creators: Option<Comparison>,
     /// Credit per tier (each the sum of its creators), unless only creators were asked for.
@@ -454,7 +464,8 @@ pub fn report_of(campaign: &Campaign, options: &ReportOptions) -> Result<Campaig
     let baseline = Baseline { model: options.baseline.model, days: Some(baseline_days) };
     let offset = options.input.utc_offset_minutes.0;
     let tests = lift::resolve(campaign, &options.lift_tests, offset)?;
-    Ok(report(campaign, options, &windows, baseline, &tests))
+    let by_category = options.category_windows.enabled.then(|| options.category_windows.resolve(campaign));
+    Ok(report(campaign, options, &windows, by_category, baseline, &tests))
 }
 
 /// Reads and validates a campaign and says what was read (creators per tier, touches, journeys,
@@ -468,12 +479,14 @@ pub fn campaign_summary(inputs: &CampaignInputs, options: &CampaignOptions) -> R
     Ok(summary(&campaign, options.utc_offset_minutes.fixed()))
 }
 
-/// Reports `options.models` in `windows` over an already-read campaign, with changes against
-/// `baseline` (the windows and baseline as [`ReportOptions`] checked them).
+/// Reports `options.models` in `windows` and, when given, the window by category (each order's
+/// lookback, what the window did, its warnings) over an already-read campaign, with changes
+/// against `baseline` (the windows and baseline as [`ReportOptions`] checked them).
 pub(crate) fn report(
     campaign: &Campaign,
     options: &ReportOptions,
     windows: &[u32],
+    by_category: Option<(OrderLookbacks, CategoryWindowReport, Vec<Problem>)>,
     baseline: Baseline,
     tests: &[lift::Resolved],
 ) -> CampaignReport {
@@ -482,37 +495,46 @@ pub(crate) fn report(
     let (tier_names, tier_of) = tier_groups(campaign);
     let (group_names, group_of) = campaign.group_channels();
     let note_rows = if level.notes() { NoteRows::of(campaign) } else { None };
+    let (lookbacks, category_report, category_warnings) = match by_category {
+        Some((lookbacks, report, warnings)) => (Some(lookbacks), Some(report), warnings),
+        None => (None, None, Vec::new()),
+    };
+    // The fixed windows, shortest first, then the window by category.
+    let lookbacks: Vec<Lookback<'_>> =
+        windows.iter().map(|&days| Lookback::Days(days)).chain(lookbacks.as_ref().map(Lookback::PerOrder)).collect();
     // Each window's paths built from the last window's: most journeys keep theirs; the incremental
     // model's fit starts from the last window's.
     let mut tables = WindowTables::new(campaign);
     let fits =
         RefCell::new(incremental::Windows::new(campaign, tests.iter().map(lift::Resolved::measurement).collect()));
-    let mut both = |days: u32, models: &[Model]| {
-        let (totals, mut per_model) = attribute_window_in(&mut tables, days, models, model_options);
+    let mut both = |lookback, models: &[Model]| {
+        // Typed here, not in the closure's head: there it would be any lifetime, not the fits'.
+        let lookback: Lookback<'_> = lookback;
+        let (totals, mut per_model) = attribute_window_in(&mut tables, lookback, models, model_options);
         if models.contains(&Model::Incremental) {
-            per_model.push(incremental_credit(&mut fits.borrow_mut(), days));
+            per_model.push(incremental_credit(&mut fits.borrow_mut(), lookback));
             per_model.sort_by_key(|entry| models.iter().position(|&m| m == entry.model));
         }
         let ids = campaign.roster.creators().iter().map(|c| c.id.clone()).collect();
         let creators = build(ids, totals, per_model);
         let tiers = roll_up(&creators, &tier_of, tier_names.clone());
-        let sales = sales_channels(campaign, days, model_options, &creators);
+        let sales = sales_channels(campaign, lookback, model_options, &creators);
         (creators, tiers, sales)
     };
-    let (base_creators, base_tiers, base_sales) = both(baseline.days.unwrap_or(30), &[baseline.model]);
+    let base_days = baseline.days.unwrap_or(30);
+    let (base_creators, base_tiers, base_sales) = both(Lookback::Days(base_days), &[baseline.model]);
     let mut lift_checks = Vec::new();
-    let windows: Vec<WindowReport> = windows
+    let windows: Vec<WindowReport> = lookbacks
         .iter()
-        .map(|&days| {
-            let (mut creators, mut tiers, mut sales) = both(days, models);
+        .map(|&lookback| {
+            let (mut creators, mut tiers, mut sales) = both(lookback, models);
             let groups = level.groups().then(|| {
                 let mut groups = roll_up(&creators, &group_of, group_names.clone());
                 apply_baseline(&mut groups, &roll_up(&base_creators, &group_of, group_names.clone()), baseline);
                 groups
             });
             let notes = note_rows.as_ref().map(|rows| {
-                let base_days = baseline.days.unwrap_or(30);
-                let mut notes = note_level(campaign, rows, &creators, days, model_options);
+                let mut notes = note_level(campaign, rows, &creators, lookback, model_options);
                 let base = note_level(campaign, rows, &base_creators, base_days, model_options);
                 apply_baseline(&mut notes, &base, baseline);
                 notes
@@ -521,14 +543,21 @@ pub(crate) fn report(
             apply_baseline(&mut tiers, &base_tiers, baseline);
             apply_baseline(&mut sales, &base_sales, baseline);
             if !tests.is_empty() {
-                let implied = models.contains(&Model::Incremental).then(|| fits.borrow_mut().implied(days));
-                lift_checks.extend(lift::checks(campaign, tests, days, &creators, model_options, implied.as_deref()));
+                let implied = models.contains(&Model::Incremental).then(|| fits.borrow_mut().implied(lookback));
+                lift_checks.extend(lift::checks(
+                    campaign,
+                    tests,
+                    lookback,
+                    &creators,
+                    model_options,
+                    implied.as_deref(),
+                ));
             }
             if options.intervals.resamples > 0 && level.tiers() {
                 let others: Vec<Model> = models.iter().copied().filter(|&m| m != Model::Incremental).collect();
                 let mut shared = tier_intervals(
                     campaign,
-                    days,
+                    lookback,
                     &others,
                     model_options,
                     &tier_of,
@@ -540,7 +569,7 @@ pub(crate) fn report(
                 let intervals: Vec<Vec<[f64; 2]>> = models
                     .iter()
                     .map(|&model| match model {
-                        Model::Incremental => fits.borrow_mut().tier_intervals(days, tier_names.len()),
+                        Model::Incremental => fits.borrow_mut().tier_intervals(lookback, tier_names.len()),
                         _ => shared.next().unwrap_or_default(),
                     })
                     .collect();
@@ -549,7 +578,8 @@ pub(crate) fn report(
                 }
             }
             WindowReport {
-                days,
+                days: lookback.label(),
+                by_category: matches!(lookback, Lookback::PerOrder(_)).then(|| category_report.clone()).flatten(),
                 creators: level.creators().then_some(creators),
                 tiers: level.tiers().then_some(tiers),
                 notes,
@@ -561,6 +591,7 @@ pub(crate) fn report(
     let (creators, notes) = listed(campaign, zone);
     let truth_scores = score(windows.iter().map(WindowReport::credit), &options.truth);
     let mut warnings = campaign.warnings.clone();
+    warnings.extend(category_warnings);
     warnings.extend(unknown_tiers(&options.truth, &tier_names));
     CampaignReport { summary: summary(campaign, zone), creators, notes, windows, warnings, truth_scores, lift_checks }
 }
@@ -598,8 +629,8 @@ fn listed(campaign: &Campaign, zone: Option<FixedOffset>) -> (Vec<CreatorInfo>, 
 }
 
 /// The incremental model's credit in one window, as every model's is reported.
-fn incremental_credit(fits: &mut incremental::Windows<'_>, days: u32) -> ModelCredit {
-    let window = fits.credit(days);
+fn incremental_credit<'c>(fits: &mut incremental::Windows<'c>, lookback: Lookback<'c>) -> ModelCredit {
+    let window = fits.credit(lookback);
     ModelCredit {
         model: Model::Incremental,
         credits: window.credits,

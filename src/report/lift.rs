@@ -18,7 +18,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::attribution::incremental::Measurement;
-use crate::attribution::journey::walk;
+use crate::attribution::journey::{Lookback, walk};
 use crate::attribution::models::{Model, ModelOptions};
 use crate::attribution::window::OrderView;
 use crate::campaign::Campaign;
@@ -229,18 +229,19 @@ impl Resolved {
 
 /// Every model's rows for every test in one window: `creators` is the window's creator-level
 /// comparison, `incremental` what the incremental model's fit implies per test (when computed).
-pub(crate) fn checks(
+pub(crate) fn checks<'l>(
     campaign: &Campaign,
     tests: &[Resolved],
-    days: u32,
+    lookback: impl Into<Lookback<'l>>,
     creators: &Comparison,
     options: &ModelOptions,
     incremental: Option<&[f64]>,
 ) -> Vec<LiftCheck> {
+    let lookback = lookback.into();
     let mut rows = Vec::new();
     let rules: Vec<Model> = creators.models.iter().copied().filter(|m| !m.is_data_driven()).collect();
     for (t, test) in tests.iter().enumerate() {
-        let on_orders = rule_conversions(campaign, days, &rules, options, &test.measurement);
+        let on_orders = rule_conversions(campaign, lookback, &rules, options, &test.measurement);
         for (m, &model) in creators.models.iter().enumerate() {
             let conversions = match model {
                 Model::Incremental => incremental.map_or(0.0, |implied| implied[t]),
@@ -258,26 +259,27 @@ pub(crate) fn checks(
                     if total > 0.0 { credited / total * test.orders } else { 0.0 }
                 }
             };
-            rows.push(test.check(days, model, conversions));
+            rows.push(test.check(lookback.label(), model, conversions));
         }
     }
     rows
 }
 
 /// Per rule-based model, the withheld creators' weights summed over the period's orders.
-fn rule_conversions(
+fn rule_conversions<'l>(
     campaign: &Campaign,
-    days: u32,
+    lookback: impl Into<Lookback<'l>>,
     rules: &[Model],
     options: &ModelOptions,
     measurement: &Measurement,
 ) -> Vec<f64> {
+    let lookback = lookback.into();
     let mut sums = vec![0.0; rules.len()];
     let (mut view, mut weights) = (OrderView::new(), Vec::new());
     let at = &campaign.orders.at;
     walk(
         campaign,
-        days,
+        lookback,
         |order| {
             if !(measurement.from..measurement.until).contains(&at[order.order]) {
                 return;

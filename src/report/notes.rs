@@ -21,7 +21,7 @@ use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
 use crate::attribution::allocation::largest_remainder_ranked;
-use crate::attribution::journey::walk;
+use crate::attribution::journey::{Lookback, walk};
 use crate::attribution::models::{Model, ModelOptions};
 use crate::attribution::window::OrderView;
 use crate::campaign::{Campaign, NO_NOTE, NoteChannels, note_channels};
@@ -58,13 +58,20 @@ impl NoteRows {
     }
 }
 
-/// Each model's key per row in a `days`-day window (see the module's doc).
-fn keys(campaign: &Campaign, rows: &NoteRows, days: u32, models: &[Model], options: &ModelOptions) -> Vec<Vec<f64>> {
+/// Each model's key per row in a lookback window (see the module's doc).
+fn keys<'l>(
+    campaign: &Campaign,
+    rows: &NoteRows,
+    lookback: impl Into<Lookback<'l>>,
+    models: &[Model],
+    options: &ModelOptions,
+) -> Vec<Vec<f64>> {
+    let lookback = lookback.into();
     let mut keys = vec![vec![0.0; rows.names.len()]; models.len()];
     let (mut view, mut weights) = (OrderView::new(), Vec::new());
     walk(
         campaign,
-        days,
+        lookback,
         |order| {
             view.load(campaign, &order, options.click_window_hours);
             let value = campaign.orders.gross[order.order].to_f64().unwrap_or(0.0);
@@ -88,14 +95,15 @@ fn keys(campaign: &Campaign, rows: &NoteRows, days: u32, models: &[Model], optio
 }
 
 /// The note level of `creators`, a window's creator-level comparison.
-pub(crate) fn note_level(
+pub(crate) fn note_level<'l>(
     campaign: &Campaign,
     rows: &NoteRows,
     creators: &Comparison,
-    days: u32,
+    lookback: impl Into<Lookback<'l>>,
     options: &ModelOptions,
 ) -> Comparison {
-    let keys = keys(campaign, rows, days, &creators.models, options);
+    let lookback = lookback.into();
+    let keys = keys(campaign, rows, lookback, &creators.models, options);
     let per_creator = creators.channels.len();
     let mut rows_of: Vec<Vec<usize>> = vec![Vec::new(); per_creator];
     for (row, &creator) in rows.creator_of.iter().enumerate() {

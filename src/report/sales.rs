@@ -11,7 +11,7 @@ use rust_decimal::Decimal;
 
 use crate::attribution::allocation::largest_remainder;
 use crate::attribution::credit::{Credit, fraction};
-use crate::attribution::journey::walk;
+use crate::attribution::journey::{Lookback, walk};
 use crate::attribution::models::ModelOptions;
 use crate::attribution::window::OrderView;
 use crate::campaign::{Campaign, SalesChannel};
@@ -27,12 +27,13 @@ struct Reach {
 /// Every model of `creators` (one window's credit per creator, rounded) per sales channel: the
 /// channels the campaign's orders land on, in [`SalesChannel`] order. The totals and unattributed
 /// amounts are the creators'; organic (the incremental model's) stays with the creators.
-pub(crate) fn sales_channels(
+pub(crate) fn sales_channels<'l>(
     campaign: &Campaign,
-    days: u32,
+    lookback: impl Into<Lookback<'l>>,
     options: &ModelOptions,
     creators: &Comparison,
 ) -> Comparison {
+    let lookback = lookback.into();
     let orders = &campaign.orders;
     let mut present: Vec<SalesChannel> = orders.channel.clone();
     present.sort_unstable();
@@ -51,7 +52,7 @@ pub(crate) fn sales_channels(
             }
         }
     } else {
-        let reach = walk_orders(campaign, days, options, creators, &slot, present.len(), &mut raw);
+        let reach = walk_orders(campaign, lookback, options, creators, &slot, present.len(), &mut raw);
         for (m, _) in models.iter().enumerate().filter(|(_, m)| m.is_data_driven()) {
             split_by_reach(credited(m), &reach, &mut raw[m]);
         }
@@ -62,15 +63,16 @@ pub(crate) fn sales_channels(
 /// Walks the window's orders: each rule-based model's credit into its order's channel in `raw`,
 /// and (for the data-driven models) every creator's eligible orders per channel, the last row
 /// being the whole window's.
-fn walk_orders(
+fn walk_orders<'l>(
     campaign: &Campaign,
-    days: u32,
+    lookback: impl Into<Lookback<'l>>,
     options: &ModelOptions,
     creators: &Comparison,
     slot: &dyn Fn(SalesChannel) -> usize,
     channels: usize,
     raw: &mut [Vec<Credit>],
 ) -> Vec<Vec<Reach>> {
+    let lookback = lookback.into();
     let orders = &campaign.orders;
     let models = &creators.models;
     let data_driven = models.iter().any(|m| m.is_data_driven());
@@ -79,7 +81,7 @@ fn walk_orders(
     let (mut view, mut weights) = (OrderView::new(), Vec::new());
     walk(
         campaign,
-        days,
+        lookback,
         |order| {
             let o = order.order;
             let (channel, gross, net) = (slot(orders.channel[o]), orders.gross[o], orders.net(o));

@@ -50,6 +50,7 @@ pub(crate) mod segments;
 use serde::{Deserialize, Serialize};
 
 use crate::attribution::credit::Credit;
+use crate::attribution::journey::Lookback;
 use crate::campaign::{Campaign, TouchType};
 use likelihood::{Held, Problem, Scratch, creator_spread};
 use parameters::{CREATOR_SD, Layout, Tables};
@@ -260,7 +261,7 @@ pub(crate) struct WindowCredit {
 pub(crate) struct Windows<'c> {
     campaign: &'c Campaign,
     measurements: Vec<Measurement>,
-    last: Option<(u32, Segments, Fit)>,
+    last: Option<(Lookback<'c>, Segments, Fit)>,
 }
 
 /// An experiment's result as the fit takes it in: the creators whose touches were withheld, the
@@ -299,29 +300,29 @@ impl<'c> Windows<'c> {
 
     /// What the window's fit implies for each measurement: the withheld creators' credited
     /// conversions of its period's orders.
-    pub(crate) fn implied(&mut self, days: u32) -> Vec<f64> {
-        let (segments, fit) = self.fitted(days);
+    pub(crate) fn implied(&mut self, lookback: Lookback<'c>) -> Vec<f64> {
+        let (segments, fit) = self.fitted(lookback);
         fit.held.iter().map(|held| held.implied(&fit.theta, fit.layout, &fit.tables, segments)).collect()
     }
 
     /// The window's journeys and fit, fitted unless it is the last one asked for.
-    fn fitted(&mut self, days: u32) -> (&Segments, &Fit) {
-        if self.last.as_ref().is_none_or(|(d, _, _)| *d != days) {
-            let segments = Segments::of_window(self.campaign, days);
+    fn fitted(&mut self, lookback: Lookback<'c>) -> (&Segments, &Fit) {
+        if self.last.as_ref().is_none_or(|(l, _, _)| *l != lookback) {
+            let segments = Segments::of_window(self.campaign, lookback);
             // Every window fitted from the priors, never from another window's fit: a window's
             // numbers must not depend on which other windows were asked for alongside it.
             let held = self.measurements.iter().map(|m| m.held(self.campaign, &segments)).collect();
             let fit = Fit::new(self.campaign, &segments, None, None, held);
-            self.last = Some((days, segments, fit));
+            self.last = Some((lookback, segments, fit));
         }
         let (_, segments, fit) = self.last.as_ref().unwrap_or_else(|| unreachable!("fitted just above"));
         (segments, fit)
     }
 
     /// Fits the window (or reuses its fit) and splits every order.
-    pub(crate) fn credit(&mut self, days: u32) -> WindowCredit {
+    pub(crate) fn credit(&mut self, lookback: Lookback<'c>) -> WindowCredit {
         let campaign = self.campaign;
-        let (segments, fit) = self.fitted(days);
+        let (segments, fit) = self.fitted(lookback);
         let orders = &campaign.orders;
         let mut credits = vec![Credit::default(); campaign.roster.len()];
         let (mut organic, mut unattributed) = (Credit::default(), Credit::default());
@@ -345,9 +346,9 @@ impl<'c> Windows<'c> {
     }
 
     /// Per tier, the 90% interval of the model's share of the window's value.
-    pub(crate) fn tier_intervals(&mut self, days: u32, tiers: usize) -> Vec<[f64; 2]> {
+    pub(crate) fn tier_intervals(&mut self, lookback: Lookback<'c>, tiers: usize) -> Vec<[f64; 2]> {
         let campaign = self.campaign;
-        let (segments, fit) = self.fitted(days);
+        let (segments, fit) = self.fitted(lookback);
         intervals::tier_intervals(campaign, segments, fit, tiers)
     }
 }
@@ -355,7 +356,7 @@ impl<'c> Windows<'c> {
 /// The credit of one window fitted on its own (no report around it).
 #[cfg(test)]
 pub(crate) fn credit_window(campaign: &Campaign, days: u32) -> WindowCredit {
-    Windows::new(campaign, Vec::new()).credit(days)
+    Windows::new(campaign, Vec::new()).credit(Lookback::Days(days))
 }
 
 /// What the fit learned: answers practitioners guess today.

@@ -8,7 +8,7 @@ use std::ops::Range;
 
 use rustc_hash::FxHashMap;
 
-use crate::attribution::journey::walk;
+use crate::attribution::journey::{Lookback, walk};
 use crate::campaign::{Campaign, TouchType};
 use crate::read::time::DAY;
 
@@ -55,9 +55,10 @@ pub(crate) struct Segments {
 pub(crate) const HOURS_PER_DAY: f64 = 24.0;
 
 impl Segments {
-    /// The segments of `campaign` in a `days`-day lookback window. Orders without an eligible
-    /// touch are left out: like every model, this one credits them to no one.
-    pub(crate) fn of_window(campaign: &Campaign, days: u32) -> Self {
+    /// The segments of `campaign` in a lookback window. Orders without an eligible touch are left
+    /// out: like every model, this one credits them to no one.
+    pub(crate) fn of_window<'l>(campaign: &Campaign, lookback: impl Into<Lookback<'l>>) -> Self {
+        let lookback = lookback.into();
         let mut builder =
             Builder { segments: Self { bounds: vec![0], ..Self::default() }, index: FxHashMap::default() };
         let touches = &campaign.touches;
@@ -66,7 +67,7 @@ impl Segments {
         let all = std::cell::RefCell::new(&mut builder);
         walk(
             campaign,
-            days,
+            lookback,
             |order| {
                 if !order.lookback.is_empty() {
                     let journey = orders.journey[order.order];

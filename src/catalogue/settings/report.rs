@@ -32,6 +32,45 @@ pub const WINDOWS: Setting = Setting::new(
 .flag("windows", "LIST")
 .unit("days");
 
+/// Whether the report has the window by category.
+pub const CATEGORY_WINDOW_ENABLED: Setting = Setting::new(
+    Group::Report,
+    "categoryWindows.enabled",
+    Kind::Flag { default: false },
+    text("Window by category", "按品类的窗口"),
+    text(
+        "Add a window in which each order looks back its product category's days (the orders' category column).",
+        "增加一个窗口：每笔订单按其商品品类（订单的 category 列）的天数回溯。",
+    ),
+);
+
+/// The window by category: each order looks back its category's days.
+pub const CATEGORY_WINDOW_DAYS: Setting = Setting::new(
+    Group::Report,
+    "categoryWindows.days",
+    Kind::CategoryDays { default: &[("skincare", 60), ("snacks", 14), ("luxury", 120)] },
+    text("Window by category (days)", "按品类的回溯窗口（天）"),
+    text(
+        "One more window: each order looks back its category's days, e.g. skincare=60,snacks=14; other= sets the rest.",
+        "多一个窗口：每笔订单按其品类的天数回溯，如 skincare=60,snacks=14；other= 设其余订单。",
+    ),
+)
+.flag("category-windows", "CATEGORY=DAYS,...")
+.unit("days");
+
+/// The window by category's days for orders its table does not name.
+pub const CATEGORY_WINDOW_OTHER_DAYS: Setting = Setting::new(
+    Group::Report,
+    "categoryWindows.otherDays",
+    Kind::Number(Number::whole(1.0, WINDOW, 30.0)),
+    text("Other categories (days)", "其他品类（天）"),
+    text(
+        "In the window by category: orders with no category or one not in the table, and journeys with no order.",
+        "按品类窗口中：无品类或品类不在表中的订单，以及未下单的旅程。",
+    ),
+)
+.unit("days");
+
 /// The model every cell is compared against.
 pub const BASELINE_MODEL: Setting = Setting::new(
     Group::Report,
