@@ -33,7 +33,7 @@ cargo fmt --check --manifest-path tests/fuzz/Cargo.toml
 step "clippy (native)"
 cargo clippy --all-targets --locked -- -D warnings
 step "clippy (wasm32)"
-cargo clippy --target wasm32-unknown-unknown --locked --lib --test golden_paths --test golden_campaign --test golden_money --test golden_markov --test golden_budget --test golden_notes --test wasm -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --locked --lib --test golden_paths --test golden_campaign --test golden_money --test golden_markov --test golden_budget --test golden_notes --test golden_category_windows --test wasm -- -D warnings
 
 step "cargo test (native)"
 cargo test --locked
@@ -48,11 +48,11 @@ step "tsc --noEmit"
 node_modules/.bin/tsc --noEmit -p www
 
 step "wasm tests (Node)"
-cargo test --locked --target wasm32-unknown-unknown --test golden_paths --test golden_campaign --test golden_money --test golden_markov --test golden_budget --test golden_notes --test wasm
+cargo test --locked --target wasm32-unknown-unknown --test golden_paths --test golden_campaign --test golden_money --test golden_markov --test golden_budget --test golden_notes --test golden_category_windows --test wasm
 
 step "wasm tests (headless Chromium)"
 WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=/usr/bin/chromedriver \
-  cargo test --locked --target wasm32-unknown-unknown --test golden_paths --test golden_campaign --test golden_money --test golden_markov --test golden_budget --test golden_notes --test wasm
+  cargo test --locked --target wasm32-unknown-unknown --test golden_paths --test golden_campaign --test golden_money --test golden_markov --test golden_budget --test golden_notes --test golden_category_windows --test wasm
 
 # Both with the venv that setup made; each fails if its library is missing, and skips only
 # under KOL_SKIP_CHANNELATTRIBUTION=1 or KOL_SKIP_SPARK=1.

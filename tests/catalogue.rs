@@ -148,6 +148,10 @@ fn every_default_is_the_catalogues() {
                 Kind::Windows { default } => {
                     assert_eq!(value, &serde_json::json!(default), "{group:?} {path}");
                 }
+                Kind::CategoryDays { default } => {
+                    let table: Map<String, Value> = default.iter().map(|&(c, d)| (c.to_owned(), d.into())).collect();
+                    assert_eq!(value, &Value::Object(table), "{group:?} {path}");
+                }
                 // A paths comparison's and a model check's default is every model that applies (`null`).
                 Kind::Models if matches!(group, Group::Compare | Group::Check) => assert_eq!(value, &Value::Null),
                 Kind::Models => {

@@ -8,7 +8,7 @@ import type { Command, LocalFlag } from "./command.js";
 import { UsageError, shown } from "./errors.js";
 import { refuseStdinTwice } from "./files.js";
 import { OptionSet } from "./options.js";
-import { STRUCTURED, type Structured, type StructuredFlag } from "./structured.js";
+import { STRUCTURED, categoryAmongWindows, type Structured, type StructuredFlag } from "./structured.js";
 import { parseChoice, parseDate, parseModel, parseModels, parseNumber, parseWindows, type Source } from "./values.js";
 
 export type FlagEntry =
@@ -74,6 +74,7 @@ export function parse(command: Command, argv: readonly string[], catalogue: Cata
   }
   const values = read.values as Record<string, string | boolean | string[] | undefined>;
   const options = new OptionSet(catalogue);
+  const takesCategoryWindows = table.some((e) => e.type === "structured" && e.setting.group === "report" && e.setting.path === "categoryWindows.days");
   const dates: Array<() => void> = [];
   const local: Record<string, string | boolean | undefined> = {};
   for (const entry of table) {
@@ -82,9 +83,12 @@ export function parse(command: Command, argv: readonly string[], catalogue: Cata
     if (entry.type === "local") local[entry.name] = value as string | boolean;
     else if (entry.type === "setting") {
       const text = value === true ? "" : (value as string);
+      // `category` among the report's windows is the window by category, not a number of days.
+      const days = isReportWindows(entry.setting) && takesCategoryWindows ? categoryAmongWindows(options, entry.name, text) : value;
+      if (days === "") continue;
       const source = { flag: entry.name };
       if (entry.setting.kind === "date") dates.push(() => options.set(entry.setting.group, entry.setting.path, date(options, catalogue, text, source), { flag: entry.name, text }));
-      else options.set(entry.setting.group, entry.setting.path, read1(catalogue, entry.setting, value, source), { flag: entry.name, text });
+      else options.set(entry.setting.group, entry.setting.path, read1(catalogue, entry.setting, days, source), { flag: entry.name, text });
     } else if (entry.type === "shorthand") shorthand(catalogue, entry.shorthand, entry.parts, value as string, options);
   }
   const files: Record<string, string | undefined> = {};
@@ -113,6 +117,11 @@ export function parse(command: Command, argv: readonly string[], catalogue: Cata
     throw new UsageError(`--format must be ${names.slice(0, -1).join(", ")} or ${names.at(-1)}, not ${shown(format)}`);
   }
   return { catalogue, options, local, format };
+}
+
+/** The report's lookback windows, which may name the window by category among their days. */
+function isReportWindows(s: SettingInfo): boolean {
+  return s.group === "report" && s.path === "windows";
 }
 
 /** One value by the setting's kind (rates and amounts go to the engine as typed). */

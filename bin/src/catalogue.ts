@@ -63,6 +63,8 @@ export function defaultText(s: SettingInfo, catalogue: Catalogue, units = true):
     return value.join(",");
   }
   if (typeof value === "number") return units ? withUnit(value, s.unit) : `${value}`;
+  // A table of days per category, as --category-windows writes it.
+  if (typeof value === "object") return Object.entries(value).map(([key, days]) => `${key}=${days}`).join(",");
   return s.kind === "text" ? JSON.stringify(value) : value;
 }
 

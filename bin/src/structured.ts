@@ -1,5 +1,5 @@
 // The settings whose value is more than one word keep their command-line syntax, each with a small
-// parser here: --map, --category-rate, --platform-fee-for, --platform-fee-on, --platform-channels, --bonus, budget's --min/--max/--lock and
+// parser here: --map, --category-rate, --category-windows, --platform-fee-for, --platform-fee-on, --platform-channels, --bonus, budget's --min/--max/--lock and
 // --truth FILE, --lift-tests FILE. The engine checks what they hold (rates, amounts, tier and column names).
 import type { SettingInfo } from "../../www/pkg/kol_attribution.js";
 import { UsageError, shown } from "./errors.js";
@@ -228,6 +228,56 @@ const liftTests: Structured = {
   },
 };
 
+/**
+ * --category-windows CATEGORY=DAYS,... (repeatable; other=DAYS for every other order): turns the
+ * window by category on with this table, which replaces the catalogue's default table whole.
+ */
+const categoryDays: Structured = {
+  flags: (s) => [{ name: s.flag ?? s.path, metavar: s.metavar, help: null, multiple: true }],
+  apply(s, typed, options) {
+    const flag = s.flag ?? s.path;
+    const object = s.path.slice(0, s.path.lastIndexOf("."));
+    const table: Record<string, number> = {};
+    let other: number | undefined;
+    for (const text of typed.get(flag) ?? []) {
+      for (const pair of text.split(",")) {
+        const at = pair.indexOf("=");
+        const [category, days] = [pair.slice(0, at).trim(), pair.slice(at + 1).trim()];
+        if (at < 0 || days === "") throw new UsageError(`bad --${flag} ${shown(pair)}: write ${s.syntax}, e.g. skincare=60,snacks=14,other=30`);
+        if (category === "") throw new UsageError(`bad --${flag} ${shown(pair)}: a category needs a name (other=DAYS sets every other order)`);
+        const value = Number(days);
+        if (!/^\d+$/.test(days) || value < (s.min ?? 1) || value > (s.max ?? Infinity)) {
+          throw new UsageError(`bad --${flag} ${shown(pair)}: ${category}'s days must be a whole number from ${s.min} to ${s.max}, not ${shown(days)}`);
+        }
+        if (category === "other") {
+          if (other !== undefined) throw new UsageError(`--${flag} gives other twice: give it once`);
+          other = value;
+          options.set(s.group, `${object}.otherDays`, value, { flag, text: pair });
+          continue;
+        }
+        if (Object.hasOwn(table, category)) throw new UsageError(`--${flag} gives ${category} twice: give it once`);
+        table[category] = value;
+        options.note(s.group, `${s.path}.${category}`, flag, pair);
+      }
+    }
+    if (Object.keys(table).length) options.set(s.group, s.path, table);
+    options.set(s.group, `${object}.enabled`, true);
+  },
+};
+
+/**
+ * `category` among --windows' days (7,30,category) turns the window by category on, its table
+ * the catalogue's or --category-windows'; the days left are the fixed windows (none is allowed).
+ */
+export function categoryAmongWindows(options: OptionSet, flag: string, text: string): string {
+  const items = text.split(",").map((item) => item.trim());
+  if (!items.includes("category")) return text;
+  options.set("report", "categoryWindows.enabled", true, { flag, text });
+  const days = items.filter((item) => item !== "category");
+  if (days.every((item) => item === "")) options.set("report", "windows", [], { flag, text });
+  return days.join(",");
+}
+
 /** The parser of each structured setting the command line takes, by "group.path". */
 export const STRUCTURED: Readonly<Record<string, Structured>> = {
   "campaign.columns": columns,
@@ -239,4 +289,5 @@ export const STRUCTURED: Readonly<Record<string, Structured>> = {
   "budget.constraints": constraints,
   "report.truth": truth,
   "report.liftTests": liftTests,
+  "report.categoryWindows.days": categoryDays,
 };

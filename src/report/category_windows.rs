@@ -91,26 +91,25 @@ impl CategoryWindows {
                     uncategorised_orders += 1;
                     self.other_days
                 }
-                Some(category) => match table.get(category) {
-                    Some(&days) => {
+                Some(category) => {
+                    if let Some(&days) = table.get(category) {
                         *used.entry(category).or_default() += 1;
-                        days
+                        return days;
                     }
-                    None => {
-                        let entry = unlisted.entry(category).or_insert((0, orders.line[o]));
-                        entry.0 += 1;
-                        entry.1 = entry.1.min(orders.line[o]);
-                        self.other_days
-                    }
-                },
+                    let entry = unlisted.entry(category).or_insert((0, orders.line[o]));
+                    entry.0 += 1;
+                    entry.1 = entry.1.min(orders.line[o]);
+                    self.other_days
+                }
             })
             .collect();
         let warnings = unlisted
             .iter()
             .map(|(&category, &(count, line))| {
+                let orders = if count == 1 { "1 order".to_owned() } else { format!("{count} orders") };
                 let message = format!(
-                    "category {category:?} ({count} orders) is not in the window by category's table: its orders \
-                     look back the other categories' {} days",
+                    "category {category:?} ({orders}) is not in the window by category's table: it looks back \
+                     the other categories' {} days",
                     self.other_days
                 );
                 let problem = Problem::at_line("orders", line as usize, ProblemCode::UnknownValue, message).warning();

@@ -768,3 +768,56 @@ test("commission: the platform's rule pays only on the channels it tracks, each 
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("compare: the window by category (tests/golden_category_windows.rs) beside a fixed window, with its table, warnings and bad tables named", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "kol-category-"));
+  try {
+    const inputs = {
+      creators: "kol_id,tier\nA,mega\nB,KOC\n",
+      touchpoints:
+        "journey_id,kol_id,timestamp,touch_type\nu1,A,2025-03-01 12:00,view\nu1,B,2025-04-10 12:00,click\nu2,A,2025-03-26 12:00,view\n" +
+        "u2,B,2025-04-13 12:00,view\nu3,A,2025-03-01 12:00,view\nu3,B,2025-04-05 12:00,save\nu4,A,2025-03-06 12:00,view\nu5,B,2025-03-20 12:00,view\n",
+      orders:
+        "order_id,journey_id,timestamp,value,category\no1,u1,2025-04-15 12:00,300.00,skincare\no2,u2,2025-04-15 12:00,100.00,snacks\n" +
+        "o4,u4,2025-04-15 12:00,50.00,toys\no5,u5,2025-04-15 12:00,20.00,\n",
+    };
+    for (const [name, text] of Object.entries(inputs)) writeFileSync(join(dir, `${name}.csv`), text);
+    const files = ["--kols", join(dir, "creators.csv"), "--touchpoints", join(dir, "touchpoints.csv"), "--orders", join(dir, "orders.csv")];
+    const csv = run(["compare", ...files, "--windows", "30,category", "--models", "linear", "--intervals", "0", "--format", "csv"]);
+    assert.equal(csv.code, 0, csv.stderr);
+    const lines = csv.stdout.split("\n");
+    // By hand: at 30 days o1 reaches B only and o2 both; by category o1 (skincare, 60) both and o2 (snacks, 14) B only.
+    assert.ok(lines.includes("30,creator,linear,A,0.5,0.125,50.00,0.10638297872340426,50.00,50.00,,,"), csv.stdout);
+    assert.ok(lines.some((l) => l.startsWith("category,creator,linear,A,0.5,0.125,150.00,")), csv.stdout);
+    assert.ok(lines.some((l) => l.startsWith("category,creator,linear,B,2.5,0.625,270.00,")), csv.stdout);
+    assert.match(csv.stderr, /orders\.csv line 4, value "toys": category "toys" \(1 order\) is not in the window by category's table: it looks back the other categories' 30 days/);
+    assert.match(csv.stderr, /^note: the window by category's table names luxury, which no order has$/m);
+    // --category-windows alone turns it on with its own table, the engine's report to the bit.
+    const table = run(["compare", ...files, "--category-windows", "skincare=30,snacks=60", "--category-windows", "other=7", "--intervals", "20"]);
+    assert.equal(table.code, 0, table.stderr);
+    assert.match(table.stderr, /window 7 of 7, by category\.\.\.$/m);
+    const module = await engine();
+    const options = { categoryWindows: { enabled: true, days: { skincare: 30, snacks: 60 }, otherDays: 7 }, intervals: { resamples: 20 }, input: { now: Math.floor(Date.now() / 1000) } };
+    const once = module.campaignReport(inputs, options);
+    assert.deepEqual(JSON.parse(table.stdout), once);
+    assert.deepEqual(once.windows.at(-1).byCategory.categories.map((c) => [c.category, c.days, c.orders]), [["skincare", 30, 1], ["snacks", 60, 1]]);
+    for (const [args, message] of [
+      [["--category-windows", "skincare=-5"], /bad --category-windows skincare=-5: skincare's days must be a whole number from 1 to 3650, not -5/],
+      [["--category-windows", "skincare=3651"], /skincare's days must be a whole number from 1 to 3650, not 3651/],
+      [["--category-windows", "=30"], /bad --category-windows =30: a category needs a name/],
+      [["--category-windows", "skincare=60,skincare=14"], /--category-windows gives skincare twice: give it once/],
+      [["--category-windows", "skincare"], /bad --category-windows skincare: write CATEGORY=DAYS/],
+      [["--windows", "category,abc"], /bad --windows: abc: write whole days separated by commas/],
+    ]) {
+      const refused = run(["compare", ...files, ...args]);
+      assert.equal(refused.code, 2, args.join(" "));
+      assert.match(refused.stderr, message);
+    }
+    // The engine's own check, through the JS API, names the entry and the value.
+    assert.throws(() => module.campaignReport(inputs, { categoryWindows: { enabled: true, days: { skincare: 0 } } }), (e) => e.option === "categoryWindows.days.skincare" && e.message.includes('= "0"'));
+    assert.throws(() => module.campaignReport(inputs, { categoryWindows: { days: { skincare: -5 } } }), (e) => e.option === "categoryWindows.days.skincare" && /1 to 3650 days/.test(e.message));
+    assert.equal(run(["compare", "--paths", fixture("golden.csv"), "--category-windows", "skincare=60"]).code, 2);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -49,8 +49,8 @@ async function fromCampaign(parsed: Parsed, engine: Engine): Promise<void> {
     // The lift tests stay: the incremental model's fit, and so its intervals, take them in.
     const { truth: _, ...rest } = options;
     for (const [index, window] of report.windows.entries()) {
-      progress(`computing the tiers' intervals (${resamples} resamples): window ${index + 1} of ${report.windows.length}, ${window.days} days...`);
-      const one: ReportOptions = { ...rest, windows: [window.days], level: "tier" };
+      progress(`computing the tiers' intervals (${resamples} resamples): window ${index + 1} of ${report.windows.length}, ${windowName(window.days)}...`);
+      const one: ReportOptions = { ...rest, ...alone(options, window.byCategory === null ? window.days : null), level: "tier" };
       const credits = attempt(campaign.call("report", one), () => read.report(one)).windows[0]?.tiers?.credits ?? [];
       for (const credit of window.tiers?.credits ?? []) {
         credit.interval = credits.find((c) => c.model === credit.model && c.channel === credit.channel)?.interval ?? null;
@@ -59,6 +59,8 @@ async function fromCampaign(parsed: Parsed, engine: Engine): Promise<void> {
     return report;
   });
   printProblems(report.warnings, campaign.files);
+  const unused = report.windows.find((w) => w.byCategory)?.byCategory?.unused ?? [];
+  if (unused.length) progress(`note: the window by category's table names ${unused.join(", ")}, which no order has`);
   const codes = codeMatchLine(report.summary.promoCodes);
   if (codes) progress(codes);
   if (report.truthScores.length) process.stderr.write(truthTable(report.truthScores));
@@ -75,14 +77,15 @@ async function fromCampaign(parsed: Parsed, engine: Engine): Promise<void> {
  * or windows the engine would refuse (not whole numbers), in one call, silently.
  */
 function reportByWindow(read: ReadCampaign, call: Call, options: ReportOptions, windows: readonly number[], models: number): CampaignReport {
-  // The engine takes the windows sorted and without repeats.
-  const days = [...new Set(windows)].sort((a, b) => a - b);
-  if (days.length < 2 || !days.every((d) => Number.isInteger(d) && d > 0)) return attempt(call, () => read.report(options));
+  // The engine takes the windows sorted and without repeats, the window by category last.
+  const days: Array<number | null> = [...new Set(windows)].sort((a, b) => a - b);
+  if (options.categoryWindows?.enabled) days.push(null);
+  if (days.length < 2 || !days.every((d) => d === null || (Number.isInteger(d) && d > 0))) return attempt(call, () => read.report(options));
   const parts: CampaignReport[] = [];
   try {
     for (const [index, window] of days.entries()) {
-      progress(`computing ${models} model${models === 1 ? "" : "s"}: window ${index + 1} of ${days.length}, ${window} days...`);
-      parts.push(read.report({ ...options, windows: [window] }));
+      progress(`computing ${models} model${models === 1 ? "" : "s"}: window ${index + 1} of ${days.length}, ${window === null ? "by category" : `${window} days`}...`);
+      parts.push(read.report({ ...options, ...alone(options, window) }));
     }
   } catch (error) {
     // A refusal is the whole request's (a window beyond the bound, a lift test): asked again in
@@ -91,12 +94,30 @@ function reportByWindow(read: ReadCampaign, call: Call, options: ReportOptions, 
     return attempt(call, () => read.report(options));
   }
   const [first] = parts as [CampaignReport, ...CampaignReport[]];
+  // The window by category's part has the campaign's warnings and its own (the categories that fell back), in the one call's order.
+  const last = parts.at(-1) as CampaignReport;
   return {
     ...first,
+    warnings: days.at(-1) === null ? last.warnings : first.warnings,
     windows: parts.flatMap((part) => part.windows),
     truthScores: parts.flatMap((part) => part.truthScores),
     liftChecks: parts.flatMap((part) => part.liftChecks),
   };
+}
+
+/** One window's options: fixed `days` without the window by category, or (`null`) that window alone. */
+function alone(options: ReportOptions, days: number | null): Pick<ReportOptions, "windows" | "categoryWindows"> {
+  return { windows: days === null ? [] : [days], categoryWindows: { ...options.categoryWindows, enabled: days === null } };
+}
+
+/** A window as text: `30 days`, or `by category` (its days are 0). */
+function windowName(days: number): string {
+  return days === 0 ? "by category" : `${days} days`;
+}
+
+/** A window's column heading: `30d`, or `cat` for the window by category. */
+function windowHead(days: number): string {
+  return days === 0 ? "cat" : `${days}d`;
 }
 
 /** Flags a paths file has no use for are refused, not ignored. */
@@ -112,7 +133,7 @@ function refuseForPaths(given: readonly Given[]): void {
 async function fromPaths(parsed: Parsed, engine: Engine): Promise<void> {
   if (campaignGiven(parsed)) throw new UsageError("give either --paths or the three campaign files, not both");
   const { options } = parsed;
-  refuseForPaths([...options.givenIn("campaign"), ...options.givenIn("report", ["level", "intervals", "truth", "baseline.days"])]);
+  refuseForPaths([...options.givenIn("campaign"), ...options.givenIn("report", ["level", "intervals", "truth", "baseline.days", "categoryWindows"])]);
   const given = (path: string): Given | undefined => options.given.find((g) => g.group === "report" && g.path === path);
   const models = given("models");
   if (models) options.set("compare", "models", options.get("report", "models"), models);
@@ -155,7 +176,7 @@ function liftTable(checks: readonly LiftCheck[]): string {
     if (!first) continue;
     const width = Math.max(...mine.map((c) => c.model.length));
     lines.push(`Lift test ${JSON.stringify(test)}: measured ${first.measured} (90% interval ${first.low} to ${first.high}); each model implies (* outside the interval):`);
-    lines.push(`${"model".padEnd(width)}  ${windows.map((d) => `${d}d`.padStart(11)).join("")}`);
+    lines.push(`${"model".padEnd(width)}  ${windows.map((d) => windowHead(d).padStart(11)).join("")}`);
     for (const model of [...new Set(mine.map((c) => c.model))]) {
       const cell = (days: number): string => {
         const c = mine.find((x) => x.model === model && x.days === days);
@@ -175,7 +196,7 @@ function truthTable(scores: readonly TruthScore[]): string {
   const cell = (model: string, days: number): string => (scores.find((s) => s.model === model && s.days === days)?.error.toFixed(3) ?? "").padStart(6);
   const lines = [
     "Distance from the true incremental conversions per tier (Σ|share − true share|, 0 is perfect):",
-    `${"model".padEnd(width)}  ${windows.map((d) => `${d}d`.padStart(6)).join("")}`,
+    `${"model".padEnd(width)}  ${windows.map((d) => windowHead(d).padStart(6)).join("")}`,
     ...models.map((model) => `${model.padEnd(width)}  ${windows.map((d) => cell(model, d)).join("")}`),
   ];
   return `${lines.join("\n")}\n`;
