@@ -176,7 +176,7 @@ rmSync(revisitingFile, { force: true });
 const fmt = (ms) => (ms === undefined ? "–" : ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${ms.toFixed(ms < 10 ? 1 : 0)}`);
 const ratio = (a, b) => (a === undefined || b === undefined || b === 0 ? "–" : `${(a / b).toFixed(2)}×`);
 const mb = (bytes) => (bytes === undefined ? "–" : `${(bytes / 1e6).toFixed(0)}`);
-console.log(`\nwasm ${wasmBytes.length.toLocaleString("en-US")} bytes, ${gzipSync(wasmBytes, { level: 9 }).length.toLocaleString("en-US")} gzip; Node ${process.version}; Chromium headless; journeys × creators: ${sizes.map(label).join(", ")}; seed 7.`);
+console.log(`\nwasm ${wasmBytes.length.toLocaleString("en-US")} bytes, ${gzipSync(wasmBytes, { level: 9 }).length.toLocaleString("en-US")} gzip; ${runtimes.join(", ")} (Node ${process.version}, Chromium headless); journeys × creators: ${sizes.map(label).join(", ")}; seed 7.`);
 /** A Markdown table of `rows` (its first `text` columns text, the rest numbers), or nothing when no row ran. */
 const table = (header, rows, text = 1) => {
   if (rows.length === 0) return;
