@@ -1,9 +1,9 @@
 -- kol-attribution: a campaign's journeys as aggregated paths, for every lookback window at once.
 --
 -- Input tables, with the columns the calculator reads (rename in the three *_in CTEs below):
---   {{creators}}    kol_id, tier (may be empty), followers (used when tier is empty)
+--   {{creators}}    kol_id, tier (may be empty), followers (used when tier is empty){{creators_codes_note}}
 --   {{touchpoints}} journey_id, kol_id, timestamp (TIMESTAMP), touch_type{{sources_note}}{{notes_note}}
---   {{orders}}      order_id, journey_id, timestamp (TIMESTAMP), value, refunded_amount (may be empty)
+--   {{orders}}      order_id, journey_id, timestamp (TIMESTAMP), value, refunded_amount (may be empty){{orders_codes_note}}
 -- Output: window_days, path, total_conversions, total_conversion_value, total_net_value, total_null
 -- (one row per window and path, paths at the {{level}} level){{events_note}}, which the
 -- calculator reads as it is.
@@ -24,7 +24,7 @@ windows AS (
   {{windows}}
 ),
 creators_in AS (
-  SELECT kol_id, tier, followers FROM {{creators}}
+  SELECT kol_id, tier, followers, {{creator_code_column}} AS promo_code FROM {{creators}}
 ),
 touches_in AS (
   SELECT journey_id, kol_id, {{note_column}} AS note_id,
@@ -32,6 +32,7 @@ touches_in AS (
 ),
 orders_in AS (
   SELECT order_id, journey_id, {{epoch:timestamp}} AS ts,  -- DIALECT: epoch seconds
+         {{order_code_column}} AS promo_code,
          CAST(value AS DECIMAL(18, 2)) AS value,
          CAST(value - COALESCE(refunded_amount, 0) AS DECIMAL(18, 2)) AS net_value
   FROM {{orders}}
@@ -73,6 +74,39 @@ typed_touches AS (
     FROM sourced_touches
   ) AS keyed
 ),
+-- Each distinct order time with the one before it: touches at or before the earlier time belong
+-- to the earlier orders.
+order_times AS (
+  SELECT journey_id, ts, LAG(ts) OVER (PARTITION BY journey_id ORDER BY ts) AS previous_ts
+  FROM (SELECT DISTINCT journey_id, ts FROM orders_in) AS distinct_times
+),
+-- Orders carrying a roster creator's promo code (compared without whitespace, in upper case) add
+-- that creator's {{promo_kind}} touch at the order's time when the journey has no {{promo_kind}} or
+-- {{qr_kind}} touch of theirs after the previous order and at or before this one; orders at one
+-- instant share it (the calculator's promoCodeTouches: add). Without promo_code columns, none.
+coded_orders AS (
+  SELECT DISTINCT o.journey_id, o.ts, c.kol_id
+  FROM (SELECT journey_id, ts, {{code_key:promo_code}} AS code_key FROM orders_in) AS o
+  JOIN (SELECT kol_id, {{code_key:promo_code}} AS code_key FROM creators_in) AS c ON c.code_key = o.code_key
+),
+code_touches AS (
+  SELECT co.journey_id, co.kol_id, co.ts
+  FROM coded_orders AS co
+  JOIN order_times AS ot ON ot.journey_id = co.journey_id AND ot.ts = co.ts
+  LEFT JOIN typed_touches AS t
+    ON t.journey_id = co.journey_id
+   AND t.kol_id = co.kol_id
+   AND t.kind IN ('{{promo_kind}}', '{{qr_kind}}')
+   AND t.ts <= co.ts
+   AND (ot.previous_ts IS NULL OR t.ts > ot.previous_ts)
+  GROUP BY co.journey_id, co.kol_id, co.ts
+  HAVING COUNT(t.ts) = 0
+),
+all_touches AS (
+  SELECT journey_id, kol_id, ts, source_group, note, kind FROM typed_touches
+  UNION ALL
+  SELECT journey_id, kol_id, ts, CAST(NULL AS {{text}}), CAST(NULL AS {{text}}), '{{promo_kind}}' FROM code_touches  -- DIALECT: text type
+),
 touches AS (
   SELECT t.journey_id, t.kol_id, t.ts, t.kind,
     -- Same-instant touches of one creator go in the calculator's type order.
@@ -84,14 +118,8 @@ touches AS (
       WHEN '{{level}}' = 'note' THEN COALESCE(t.note, {{unnoted:t.kol_id}})
       ELSE t.kol_id
     END AS channel
-  FROM typed_touches AS t
+  FROM all_touches AS t
   LEFT JOIN creator_tiers AS c ON c.kol_id = t.kol_id
-),
--- Each distinct order time with the one before it: touches at or before the earlier time belong
--- to the earlier orders.
-order_times AS (
-  SELECT journey_id, ts, LAG(ts) OVER (PARTITION BY journey_id ORDER BY ts) AS previous_ts
-  FROM (SELECT DISTINCT journey_id, ts FROM orders_in) AS distinct_times
 ),
 converting AS (
   SELECT w.days, o.order_id, o.value, o.net_value,

@@ -13,7 +13,8 @@ use crate::campaign::tier::{Tiers, default_tiers};
 use crate::campaign::{TouchType, unnoted_name};
 use crate::catalogue::check_window;
 use crate::catalogue::settings::{
-    SQL_CREATORS, SQL_DIALECT, SQL_EVENTS, SQL_LEVEL, SQL_ORDERS, SQL_SOURCES, SQL_TOUCHPOINTS, SQL_WINDOWS,
+    SQL_CREATORS, SQL_DIALECT, SQL_EVENTS, SQL_LEVEL, SQL_ORDERS, SQL_PROMO_CODES, SQL_SOURCES, SQL_TOUCHPOINTS,
+    SQL_WINDOWS,
 };
 use crate::error::Error;
 use crate::read::table::normalize;
@@ -82,6 +83,11 @@ pub struct SqlOptions {
     /// Read the touch log's `source` column: ads and search as channels (default false).
     #[cfg_attr(test, ts(optional = nullable))]
     pub sources: bool,
+    /// Read the roster's and the orders' `promo_code`: an order carrying a creator's code adds
+    /// that creator's promo-code touch, as the calculator does (default false).
+    #[serde(rename = "promoCodes")]
+    #[cfg_attr(test, ts(optional = nullable))]
+    pub promo_codes: bool,
 }
 
 impl Default for SqlOptions {
@@ -102,6 +108,7 @@ impl Default for SqlOptions {
             tables: SqlTables::default(),
             events: SQL_EVENTS.default_flag(),
             sources: SQL_SOURCES.default_flag(),
+            promo_codes: SQL_PROMO_CODES.default_flag(),
         }
     }
 }
@@ -136,6 +143,27 @@ impl Dialect {
                 "array_join(transform(array_sort(collect_list(struct(t.ts, t.kol_id, t.kind_rank{note}, {value} AS v))), x -> x.v), ' > ')"
             ),
         }
+    }
+
+    /// A text literal of one character, `'\t'` or `'\u3000'` as the dialect writes it.
+    fn char_literal(self, c: char) -> String {
+        match (self, c) {
+            (_, ' ') => "' '".to_owned(),
+            // DuckDB strings have no escapes; chr takes a code point.
+            (Self::Duckdb, _) => format!("chr({})", u32::from(c)),
+            _ => format!("'\\u{:04X}'", u32::from(c)),
+        }
+    }
+
+    /// A code as the calculator compares it (`normalize_code`): without whitespace (the
+    /// engine's own `char::is_whitespace`, every such character), in upper case; NULL when empty.
+    fn code_key(self, column: &str) -> String {
+        // U+3000, the ideographic space, is the last of Unicode's whitespace.
+        let whitespace = (0..=0x3000).filter_map(char::from_u32).filter(|c| c.is_whitespace());
+        let stripped = whitespace.fold(format!("COALESCE({column}, '')"), |inner, c| {
+            format!("REPLACE({inner}, {}, '')", self.char_literal(c))
+        });
+        format!("NULLIF(UPPER({stripped}), '')")
     }
 
     fn text(self) -> &'static str {
@@ -278,6 +306,12 @@ pub fn warehouse_sql(options: &SqlOptions) -> Result<String, Error> {
             "touch_type_case" => touch_type_case(),
             "kind_rank_case" => kind_rank_case(),
             "source_column" if options.sources => "source".to_owned(),
+            "creator_code_column" | "order_code_column" if options.promo_codes => "promo_code".to_owned(),
+            "creators_codes_note" | "orders_codes_note" if options.promo_codes => {
+                ", promo_code (may be empty)".to_owned()
+            }
+            "promo_kind" => TouchType::PromoCode.name().to_owned(),
+            "qr_kind" => TouchType::QrScan.name().to_owned(),
             "note_column" if notes => "note_id".to_owned(),
             "notes_note" if notes => ", note_id (the note a touch names, may be empty)".to_owned(),
             "source_case" => source_case(),
@@ -287,10 +321,20 @@ pub fn warehouse_sql(options: &SqlOptions) -> Result<String, Error> {
             }
             "touch_types" if events => dialect.agg("t.kind", notes),
             "touch_ages" if events => dialect.agg(&format!("CAST(o.ts - t.ts AS {text})"), notes),
-            "touch_types" | "touch_ages" | "source_column" | "note_column" => format!("CAST(NULL AS {text})"),
+            "touch_types"
+            | "touch_ages"
+            | "source_column"
+            | "note_column"
+            | "creator_code_column"
+            | "order_code_column" => format!("CAST(NULL AS {text})"),
             "event_columns" if events => ",\n  touch_types,\n  touch_ages AS touch_ages_seconds".to_owned(),
             "events_note" if events => " with each converting path's touch_types and touch_ages_seconds".to_owned(),
-            "event_columns" | "events_note" | "sources_note" | "notes_note" => String::new(),
+            "event_columns"
+            | "events_note"
+            | "sources_note"
+            | "notes_note"
+            | "creators_codes_note"
+            | "orders_codes_note" => String::new(),
             "text" => text.to_owned(),
             _ => return None,
         })
@@ -305,6 +349,7 @@ pub fn warehouse_sql(options: &SqlOptions) -> Result<String, Error> {
             Some(("epoch", column)) => Some(dialect.epoch(column)),
             Some(("agg", column)) => Some(dialect.agg(column, notes)),
             Some(("unnoted", column)) => Some(unnoted(column)),
+            Some(("code_key", column)) => Some(dialect.code_key(column)),
             _ => value(placeholder),
         };
         // The template is ours; a test renders every dialect, so an unknown name cannot ship.
@@ -373,6 +418,28 @@ mod tests {
         let spark = SqlOptions { dialect: Dialect::Spark, level: Level::Note, ..SqlOptions::default() };
         let spark = warehouse_sql(&spark).unwrap();
         assert!(spark.contains("struct(t.ts, t.kol_id, t.kind_rank, t.note_key, t.channel AS v)"), "{spark}");
+    }
+
+    #[test]
+    fn promo_codes_read_both_tables_only_when_asked() {
+        let plain = warehouse_sql(&SqlOptions::default()).unwrap();
+        assert!(plain.contains("SELECT kol_id, tier, followers, CAST(NULL AS VARCHAR) AS promo_code FROM creators"));
+        let sql = warehouse_sql(&SqlOptions { promo_codes: true, ..SqlOptions::default() }).unwrap();
+        assert!(sql.contains("SELECT kol_id, tier, followers, promo_code AS promo_code FROM creators"), "{sql}");
+        assert!(sql.contains("         promo_code AS promo_code,\n"), "{sql}");
+        assert!(sql.contains("AND t.kind IN ('promo_code', 'qr_scan')"), "{sql}");
+        // Every character the engine's code comparison drops, tab to the ideographic space.
+        let key = Dialect::Duckdb.code_key("c");
+        assert!(
+            key.starts_with("NULLIF(UPPER(REPLACE(REPLACE(") && key.contains("COALESCE(c, ''), chr(9), '')"),
+            "{key}"
+        );
+        assert!(key.contains(", ' ', '')") && key.ends_with(", chr(12288), '')), '')"), "{key}");
+        assert_eq!(key.matches("REPLACE(").count(), 25);
+        let spark = Dialect::Spark.code_key("c");
+        assert!(spark.contains(", '\\u00A0', '')") && spark.contains(", '\\u3000', '')"), "{spark}");
+        let codes = [" ab\u{3000}c\t", "AB C"].map(crate::campaign::normalize_code);
+        assert_eq!(codes, ["ABC", "ABC"], "the engine's comparison the query writes out");
     }
 
     #[test]

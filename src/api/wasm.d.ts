@@ -2118,7 +2118,12 @@ events?: boolean,
 /**
  * Read the touch log's `source` column: ads and search as channels (default false).
  */
-sources?: boolean, };
+sources?: boolean, 
+/**
+ * Read the roster's and the orders' `promo_code`: an order carrying a creator's code adds
+ * that creator's promo-code touch, as the calculator does (default false).
+ */
+promoCodes?: boolean, };
 
 export type SettingGroup = "model" | "report" | "campaign" | "compare" | "money" | "budget" | "pathsExport" | "markovExport" | "sample" | "sql" | "check" | "lag";
 

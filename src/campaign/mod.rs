@@ -25,6 +25,8 @@ use rustc_hash::FxBuildHasher;
 use serde::{Deserialize, Serialize};
 
 pub use code_touches::{CodeMatch, PromoCodeTouches, UnmatchedCode};
+#[cfg(test)]
+pub(crate) use codes::normalize_code;
 pub use creators::{CreatorId, Roster};
 pub use notes::{NO_NOTE, Notes};
 pub(crate) use notes::{NoteChannels, note_channels, unnoted_name};

@@ -1,7 +1,8 @@
 """Runs the Spark SQL dialect of sql/paths.sql in Spark local mode and checks its paths against the
 calculator's own export (`kol-attribution paths`), byte for byte: one multi-window query per level,
 with and without --events, each of its windows gross and net, on the edge-case fixtures, the
-notes fixtures (ads, search and notes: every level, notes too) and a generated campaign.
+notes fixtures (ads, search, notes and promo codes: every level, notes too) and a generated campaign
+with notes and promo codes.
 
 Part of `npm test`, with the Python of the project's venv (.venv, made by scripts/python-env.sh with
 PySpark pinned; Java 17 from scripts/setup.sh --checks). Fails when PySpark or Java is missing or
@@ -38,19 +39,22 @@ def as_csv(rows, extra):
 
 
 def load(spark, folder):
-    """Loads the three files; returns the touch log's optional columns it has (source, note_id)."""
+    """Loads the three files; returns the optional columns they have (source, note_id, promo_code)."""
 
     def read(name):
         return spark.read.csv(os.path.join(folder, f"{name}.csv"), header=True, inferSchema=False)
 
-    read("creators").createOrReplaceTempView("raw_creators")
+    creators = read("creators")
+    creators.createOrReplaceTempView("raw_creators")
     touchpoints = read("touchpoints")
     touchpoints.createOrReplaceTempView("raw_touchpoints")
     optional = [c for c in ["source", "note_id"] if c in touchpoints.columns]
     read("orders").createOrReplaceTempView("raw_orders")
+    # Promo codes when the roster gives them (the sample's orders always have the column).
+    codes = ", promo_code" if "promo_code" in creators.columns else ""
     spark.sql(
         "CREATE OR REPLACE TEMP VIEW creators AS SELECT kol_id, NULLIF(tier, '') AS tier, "
-        "CAST(followers AS BIGINT) AS followers FROM raw_creators"
+        f"CAST(followers AS BIGINT) AS followers{codes} FROM raw_creators"
     )
     spark.sql(
         "CREATE OR REPLACE TEMP VIEW touchpoints AS SELECT journey_id, kol_id, "
@@ -60,15 +64,16 @@ def load(spark, folder):
     spark.sql(
         "CREATE OR REPLACE TEMP VIEW orders AS SELECT order_id, journey_id, "
         "to_timestamp(timestamp, 'yyyy-MM-dd HH:mm:ss') AS timestamp, CAST(value AS DECIMAL(18, 2)) AS value, "
-        "CAST(NULLIF(refunded_amount, '') AS DECIMAL(18, 2)) AS refunded_amount FROM raw_orders"
+        f"CAST(NULLIF(refunded_amount, '') AS DECIMAL(18, 2)) AS refunded_amount{codes} FROM raw_orders"
     )
-    return optional
+    return optional + (["promo_code"] if codes else [])
 
 
 def check(spark, name, folder):
     optional = load(spark, folder)
     files = ["--kols", f"{folder}/creators.csv", "--touchpoints", f"{folder}/touchpoints.csv", "--orders", f"{folder}/orders.csv"]
     sources = ["--sources"] if "source" in optional else []
+    sources += ["--promo-codes"] if "promo_code" in optional else []
     failures = compared = 0
     for level in ["creator", "tier", *(["note"] if "note_id" in optional else [])]:
         for events in [False, True]:
@@ -126,7 +131,7 @@ def main():
     spark.sparkContext.setLogLevel("ERROR")
     compared = failures = 0
     with tempfile.TemporaryDirectory() as folder:
-        cli("sample", "--journeys", "1500", "--creators", "30", "--seed", "5", "--out", folder)
+        cli("sample", "--journeys", "1500", "--creators", "30", "--seed", "5", "--codes", "--out", folder)
         fixtures = os.path.join(ROOT, "tests", "fixtures")
         for name, path in [
             ("edge", os.path.join(fixtures, "warehouse")),

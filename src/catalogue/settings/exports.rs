@@ -64,6 +64,19 @@ pub const SQL_SOURCES: Setting = Setting::new(
 )
 .flag("sources", "");
 
+/// Read the promo codes of the roster and the orders: an order's known code adds its creator's touch.
+pub const SQL_PROMO_CODES: Setting = Setting::new(
+    Group::Sql,
+    "promoCodes",
+    Kind::Flag { default: false },
+    text("Promo codes", "优惠码"),
+    text(
+        "Read promo_code in the roster and the orders: an order with a creator's code adds that creator's promo_code touch, as the calculator does.",
+        "读取名单与订单的 promo_code 列：订单带有达人的优惠码而旅程中自上一笔订单以来没有该达人的优惠码触点时，在下单时间为该达人补一个 promo_code 触点，与计算器相同。",
+    ),
+)
+.flag("promo-codes", "");
+
 /// The Markov chain's window.
 pub const MARKOV_DAYS: Setting = Setting::new(
     Group::MarkovExport,

@@ -110,6 +110,7 @@ pub const SETTINGS: &[&Setting] = &[
     &SQL_ORDERS,
     &SQL_EVENTS,
     &SQL_SOURCES,
+    &SQL_PROMO_CODES,
     &CHECK_DAYS,
     &CHECK_FOLDS,
     &CHECK_MODELS,
