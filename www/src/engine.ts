@@ -133,7 +133,8 @@ export class Engine {
   #route(request: CallRequest): void {
     if (request.method === "campaignReport") {
       const size = this.workersFor(request.args.inputs);
-      const shares = size > 1 ? shareWindows(request.args.options.windows, size) : null;
+      // The window by category is computed with the fixed windows on one worker, not shared out.
+      const shares = size > 1 && !request.args.options.categoryWindows?.enabled ? shareWindows(request.args.options.windows, size) : null;
       if (shares) {
         this.#share(request, shares);
         return;

@@ -24,9 +24,27 @@ export function language(): Lang {
 
 /** `text` in the current language, with `{name}` replaced by `values[name]`. */
 export function tr(text: string, values: Record<string, string | number> = {}): string {
-  const template = current === "zh" ? (ZH[text] ?? text) : text;
+  let template = current === "zh" ? (ZH[text] ?? text) : text;
+  // A report names the window by category by days 0: every sentence about a window says so instead.
+  if (values.days === 0) for (const [days, words] of BY_CATEGORY[current]) template = template.replace(days, words);
   return template.replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? ""));
 }
+
+/** How a sentence about a window reads for the window by category (whose days are 0), most specific first. */
+const BY_CATEGORY: Record<Lang, [RegExp, string][]> = {
+  en: [
+    [/\{days\}-day window/, "window by category"],
+    [/ at \{days\} days/, " in the window by category"],
+    [/inside \{days\} days/, "inside its category's window"],
+    [/\{days\} days?\b|\{days\} d\b/, "By category"],
+  ],
+  zh: [
+    [/\{days\} 天窗口/, "按品类窗口"],
+    [/（\{days\} 天）/, "（按品类窗口）"],
+    [/在 \{days\} 天内/, "在其品类的窗口内"],
+    [/\{days\} 天/, "按品类"],
+  ],
+};
 
 /** Text already in both languages (a model's name from the engine's catalogue, say). */
 export interface Bilingual {

@@ -27,7 +27,8 @@ export function checkCheckChoice(raw: unknown, catalogue: Catalogue): CheckChoic
 /** What the check of the state shown would be computed from, or null when there is nothing to check. */
 function request(s: Readonly<PageState>): { options: CheckOptions; key: string; inputs: CampaignSent } | null {
   const from = s.computedFrom?.report;
-  if (s.view !== "check" || s.mode !== "campaign" || s.stale || !from || !s.checkChoice || !s.report) return null;
+  // The check fits one fixed window; the window by category (days 0) has none to check.
+  if (s.view !== "check" || s.mode !== "campaign" || s.stale || !from || !s.checkChoice || !s.report || s.days === 0) return null;
   const report = from.options as ReportOptions;
   const options: CheckOptions = {
     days: s.days,

@@ -2,7 +2,7 @@
 // thresholds) as the page keeps, saves and shares them, and the engine options they make. This
 // module lists which of the engine's settings the panel holds and the flat name each is saved
 // under; everything about a setting (bounds, default, choices, label) is the catalogue's.
-import type { Baseline, Model, ModelOptions, MoneyOptions, TierSpec } from "../pkg/kol_attribution.js";
+import type { Baseline, CategoryWindows, Model, ModelOptions, MoneyOptions, TierSpec } from "../pkg/kol_attribution.js";
 import { type Catalogue, type SettingInfo, allows, defaultOf, isChoice, setting } from "./catalogue";
 
 /** A tier and the fewest followers that place a creator in it. */
@@ -26,6 +26,8 @@ export interface ModelSettings extends ModelOptions {
   defaultRate: string;
   holdingDays: number;
   platformFeeRate: string;
+  /** The window by category: on or off, days per product category, days for every other order. */
+  categoryWindows: Required<CategoryWindows>;
   /** Fewest followers per tier, from the top; the last tier starts at 0. */
   thresholds: Threshold[];
 }
@@ -41,6 +43,9 @@ const REPORT: [string, string][] = [
   ["models", "models"],
   ["baselineModel", "baseline.model"],
   ["baselineDays", "baseline.days"],
+  ["categoryWindows.enabled", "categoryWindows.enabled"],
+  ["categoryWindows.days", "categoryWindows.days"],
+  ["categoryWindows.otherDays", "categoryWindows.otherDays"],
 ];
 
 /** The money report's settings the panel holds, in the panel's order. */
@@ -116,8 +121,11 @@ export function modelOptions(settings: ModelSettings, catalogue: Catalogue): Mod
 }
 
 /** The report's options from the panel (the caller adds windows, intervals and truth). */
-export function reportOptions(settings: ModelSettings, catalogue: Catalogue): { models: Model[]; baseline: Baseline; modelOptions: ModelOptions; tiers: TierSpec[] } {
-  const chosen = options(settings, panelFields(catalogue).report) as { models: Model[]; baseline: Baseline };
+export function reportOptions(
+  settings: ModelSettings,
+  catalogue: Catalogue,
+): { models: Model[]; baseline: Baseline; categoryWindows: CategoryWindows; modelOptions: ModelOptions; tiers: TierSpec[] } {
+  const chosen = options(settings, panelFields(catalogue).report) as { models: Model[]; baseline: Baseline; categoryWindows: CategoryWindows };
   return { ...chosen, modelOptions: modelOptions(settings, catalogue), tiers: tiers(settings) };
 }
 
@@ -130,6 +138,14 @@ export function moneyOptions(settings: ModelSettings, catalogue: Catalogue): Pic
 /** The tier thresholds as the engine reads them. */
 export function tiers(settings: ModelSettings): TierSpec[] {
   return settings.thresholds.map((t) => ({ name: t.name, minFollowers: t.minFollowers, aliases: t.aliases }));
+}
+
+/** Whether `value` is a table of days per category as `info` (the window by category's) allows: named categories, each days a window. */
+export function isCategoryDays(info: SettingInfo, value: unknown): value is Record<string, number> {
+  if (typeof info.default !== "object" || info.default === null || Array.isArray(info.default)) return false;
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  const names = Object.keys(value).map((name) => name.trim());
+  return names.every((name) => name !== "") && new Set(names).size === names.length && Object.values(value).every((days) => allows(info, days));
 }
 
 /** Whether `value` is a value `info` allows, by its kind. */
@@ -145,6 +161,8 @@ function acceptable(info: SettingInfo, value: unknown): boolean {
       return isChoice(info, value);
     case "models":
       return Array.isArray(value) && value.length > 0 && value.length <= info.values.length && value.every((m) => isChoice(info, m));
+    case "structured":
+      return isCategoryDays(info, value);
     default:
       return false;
   }

@@ -111,6 +111,8 @@ function campaignOptions(s: PageState, inputs: CampaignSent): { report: Computat
     intervals: { resamples: 0 },
     models: chosen.models,
     baseline: chosen.baseline,
+    // The window by category, after the fixed windows, when it is on.
+    ...(chosen.categoryWindows.enabled ? { categoryWindows: chosen.categoryWindows } : {}),
     modelOptions: chosen.modelOptions,
     input,
     // The incremental fit takes the brand's experiments in; every model is held against them.
@@ -198,7 +200,9 @@ async function fillIntervals(report: Computation & { options: ReportOptions }, c
   };
   const catalogue = store.page().catalogue!;
   const resamples = defaultOf<number>(setting(catalogue, "report", "intervals.resamples"));
-  const windows = report.options.windows ?? [];
+  // The window by category (its days are 0 in the report) is one more, asked for alone.
+  const byCategory = report.options.categoryWindows?.enabled === true;
+  const windows = [...(report.options.windows ?? []), ...(byCategory ? [0] : [])];
   const found = new Map<number, Comparison["credits"]>();
   const started = performance.now();
   const waiting = [...windows];
@@ -208,7 +212,8 @@ async function fillIntervals(report: Computation & { options: ReportOptions }, c
   // Each runner takes the next window when its last is done: one per worker.
   const runner = async (): Promise<void> => {
     for (let days = waiting.shift(); days !== undefined && current() && !failed; days = waiting.shift()) {
-      const options: ReportOptions = { ...report.options, windows: [days], level: "tier", intervals: { resamples } };
+      const categoryWindows = { ...report.options.categoryWindows, enabled: days === 0 };
+      const options: ReportOptions = { ...report.options, windows: days === 0 ? [] : [days], categoryWindows, level: "tier", intervals: { resamples } };
       const call = await engine.call("campaignReport", { inputs: report.inputs, options }).catch((error: unknown) => {
         failed = true;
         throw error;

@@ -540,4 +540,9 @@ export const ZH: Record<string, string> = {
   "Across the models, creators get from {low} ({lowModel}) to {high} ({highModel}) of the credit; ads and search the rest.":
     "各模型下，达人获得的归因从 {low}（{lowModel}）到 {high}（{highModel}）不等；其余归广告与搜索。",
   "Each group's share of what the model credits, {days}-day window.": "各渠道组占该模型归因的份额，{days} 天窗口。",
+  // The window by category (settings and model check; its sentences are rewritten in i18n.ts).
+  "The model check runs on one fixed window: choose one of the fixed windows to check the models.": "模型检验基于单个固定窗口：请选择一个固定窗口来检验模型。",
+  "Write each category as name=days, e.g. {example}": "每个品类写成 品类=天数，如 {example}",
+  "{category} is given twice": "{category} 写了两次",
+  "{category}: the days must be a whole number from {min} to {max}": "{category}：天数须为 {min} 到 {max} 的整数",
 };

@@ -151,10 +151,11 @@ function drawCheck(state: Readonly<PageState>, catalogue: Catalogue): void {
   result.setAttribute("aria-busy", String(state.checking));
   const said: Phrase[] = [];
   if (state.mode !== "campaign") said.push(phrase("The model check needs creators, touches and orders: it scores journeys that did and did not convert, which aggregated paths do not keep apart."));
+  else if (state.days === 0) said.push(phrase("The model check runs on one fixed window: choose one of the fixed windows to check the models."));
   else if (state.checking) said.push(phrase("Checking the models on journeys they were not fitted on ({days}-day window)…", { days: state.days }));
   if (check) said.push(...checkSentences(check, label));
   say(element("check-said"), said);
-  result.hidden = check === null || state.mode !== "campaign";
+  result.hidden = check === null || state.mode !== "campaign" || state.days === 0;
   if (!check) return;
   renderScores(element<HTMLTableElement>("check-scores"), check, modelName);
   const host = element("check-chart");

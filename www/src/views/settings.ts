@@ -5,10 +5,10 @@
 // only when the catalogue, the language or the settings change from elsewhere (a restore), so
 // typing is never interrupted.
 import type { Catalogue, Model } from "../../pkg/kol_attribution.js";
-import { bound, local, modelNames, setting } from "../catalogue";
+import { type SettingInfo, allows, bound, local, modelNames, setting } from "../catalogue";
 import { element, h, markInvalid } from "../dom";
 import { tell, tr } from "../i18n";
-import { type Field, type ModelSettings, panelFields, valueAt, withValue } from "../model-settings";
+import { type Field, type ModelSettings, isCategoryDays, panelFields, valueAt, withValue } from "../model-settings";
 import { refusalPhrase } from "../refusal";
 import { type PageState, type Refusal, editSettings } from "../store";
 import type { View } from "./view";
@@ -117,6 +117,9 @@ function draw(host: HTMLElement, catalogue: Catalogue, settings: ModelSettings, 
         }
         return models;
       }
+      case "structured":
+        if (isCategoryDays(info, valueAt(s, key))) return categoryDays(f, valueAt(s, key) as Record<string, number>, (table) => set(key, table));
+        throw new Error(`the settings panel cannot show a ${info.kind} setting (${info.path})`);
       default:
         throw new Error(`the settings panel cannot show a ${info.kind} setting (${info.path})`);
     }
@@ -124,7 +127,9 @@ function draw(host: HTMLElement, catalogue: Catalogue, settings: ModelSettings, 
   const row = (f: Field): HTMLDivElement => field(local(f.info.label), local(f.info.help), control(f), f.info.path);
 
   const fields = panelFields(catalogue);
-  group(tr("Models and baseline"), fields.report.map(row));
+  const byCategory = (f: Field): boolean => f.info.path.startsWith("categoryWindows.");
+  group(tr("Models and baseline"), fields.report.filter((f) => !byCategory(f)).map(row));
+  group(local(setting(catalogue, "report", "windows").label), fields.report.filter(byCategory).map(row));
 
   // A model whose parameters are several of one kind (touch-type weights) gets one row of them, named by the model.
   const rows: HTMLElement[] = [];
@@ -151,6 +156,35 @@ function draw(host: HTMLElement, catalogue: Catalogue, settings: ModelSettings, 
   });
   if (thresholds.length) group(local(setting(catalogue, "campaign", "tiers").label), thresholds);
   host.replaceChildren(...groups);
+}
+
+/** The window by category's table as one line to edit: `skincare=60, snacks=14`; `edited` gets each table that reads. */
+function categoryDays({ info }: Field, table: Record<string, number>, edited: (table: Record<string, number>) => void): HTMLInputElement {
+  const input = h("input");
+  Object.assign(input, { type: "text", value: Object.entries(table).map(([name, days]) => `${name}=${days}`).join(", "), size: 32, spellcheck: false });
+  input.placeholder = Object.entries(info.default as Record<string, number>).map(([name, days]) => `${name}=${days}`).join(", ");
+  input.addEventListener("input", () => {
+    const read = readCategoryDays(info, input.value);
+    const note = input.closest(".setting")?.querySelector<HTMLElement>(".field-error");
+    if (note) markInvalid(input, note, typeof read === "string" ? read : null);
+    if (typeof read !== "string") edited(read);
+  });
+  return input;
+}
+
+/** `skincare=60, snacks=14` (commas, Chinese commas or new lines between) as a table, or why it does not read. */
+export function readCategoryDays(info: SettingInfo, text: string): Record<string, number> | string {
+  const table: Record<string, number> = {};
+  for (const pair of text.split(/[,，;\n]/).map((p) => p.trim()).filter(Boolean)) {
+    const at = pair.search(/[=＝:：]/);
+    const [name, days] = at < 0 ? [pair, ""] : [pair.slice(0, at).trim(), pair.slice(at + 1).trim()];
+    if (name === "" || days === "") return tr("Write each category as name=days, e.g. {example}", { example: "skincare=60" });
+    if (Object.hasOwn(table, name)) return tr("{category} is given twice", { category: name });
+    const value = Number(days);
+    if (!/^\d+$/.test(days) || !allows(info, value)) return tr("{category}: the days must be a whole number from {min} to {max}", { category: name, min: info.min ?? 1, max: info.max ?? "" });
+    table[name] = value;
+  }
+  return table;
 }
 
 /** One row of number inputs, one per kind (`touchWeights.save`…), each labelled by the catalogue. */
