@@ -34,8 +34,8 @@ done
 for f in tests/fixtures/campaign/orders_* tests/fixtures/warehouse*/orders.csv; do
   seed campaign_files "o-$(basename "$(dirname "$f")")-$(basename "$f")" '\x02' "$f"
 done
-for f in tests/fixtures/campaign/notes_*; do
-  seed campaign_files "n-$(basename "$f")" '\x03' "$f"
+for f in tests/fixtures/campaign/notes_* tests/fixtures/warehouse-notes/notes.csv; do
+  seed campaign_files "n-$(basename "$(dirname "$f")")-$(basename "$f")" '\x03' "$f"
 done
 for f in tests/fixtures/campaign/spend_*; do
   seed campaign_files "s-$(basename "$f")" '\x04' "$f"

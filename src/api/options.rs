@@ -317,7 +317,7 @@ mod tests {
         let (option, value, reason) = refused::<ReportOptions>(r#"{"level":true}"#, Group::Report);
         assert_eq!(
             (option.as_str(), value.as_str(), reason.as_str()),
-            ("level", "true", "must be one of: both, creator, tier, note, group, all")
+            ("level", "true", "must be one of: both, creator, tier, note, group, all, auto")
         );
     }
 

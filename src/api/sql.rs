@@ -225,8 +225,11 @@ fn source_case() -> String {
     let mut case = String::from("CASE\n      WHEN source_key = '' THEN NULL\n");
     let creator = Source::CREATOR.iter().map(|s| normalize(s).into_owned());
     let _ = writeln!(case, "      WHEN source_key IN ({}) THEN NULL", quoted(creator));
-    for (source, spellings) in Source::SPELLINGS {
-        let keys = spellings.iter().map(|s| normalize(s).into_owned());
+    for source in Source::ALL {
+        // Normalized, an id and a spelling may be one key: each is listed once.
+        let mut keys: Vec<String> = source.spellings().map(|s| normalize(s).into_owned()).collect();
+        keys.dedup();
+        let keys = keys.into_iter();
         let _ = writeln!(case, "      WHEN source_key IN ({}) THEN '{}'", quoted(keys), source.name());
     }
     let _ = write!(case, "      ELSE TRIM(source)\n    END");
@@ -236,7 +239,7 @@ fn source_case() -> String {
 /// Each source channel's group, the tier its touches count under.
 fn source_group_case() -> String {
     let mut case = String::from("CASE");
-    for (source, _) in Source::SPELLINGS {
+    for source in Source::ALL {
         let _ = write!(case, " WHEN src = '{}' THEN '{}'", source.name(), source.group().name());
     }
     let _ = write!(case, " ELSE '{}' END", Source::Other.group().name());

@@ -1967,7 +1967,11 @@ tier: string,
 /**
  * Its notes' credit by age.
  */
-buckets: Array<AgeBucket>, };
+buckets: Array<AgeBucket>, 
+/**
+ * Shares of that credit more than 30, 60 and 90 days after publishing.
+ */
+after: [number, number, number], };
 
 export type NoteLateness = { 
 /**

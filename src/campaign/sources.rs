@@ -79,12 +79,13 @@ impl Source {
     /// The source a cell names; `None` when unknown.
     pub fn parse(text: &str) -> Option<Self> {
         let key = normalize(text);
-        Self::SPELLINGS
-            .iter()
-            .find(|(source, spellings)| {
-                std::iter::once(&source.name()).chain(spellings.iter()).any(|s| normalize(s) == key)
-            })
-            .map(|(source, _)| *source)
+        Self::ALL.into_iter().find(|source| source.spellings().any(|s| normalize(s) == key))
+    }
+
+    /// Every way a touch log may write this source: its id, then its other spellings.
+    pub fn spellings(self) -> impl Iterator<Item = &'static str> {
+        let others = Self::SPELLINGS.iter().find(|(s, _)| *s == self).map_or(&[][..], |(_, spellings)| spellings);
+        std::iter::once(self.name()).chain(others.iter().copied())
     }
 
     /// Whether a cell says the touch is a creator's.
@@ -116,6 +117,7 @@ mod tests {
         assert_eq!(Source::parse("Brand Account"), Some(Source::BrandNote));
         assert_eq!(Source::parse("自然搜索"), Some(Source::OrganicSearch));
         assert_eq!(Source::parse("wechat_ad"), None);
+        assert_eq!(Source::parse("OTHER"), Some(Source::Other), "an id in another case");
         assert!(Source::names_creator("达人") && Source::names_creator("KOL") && !Source::names_creator("search"));
         assert_eq!(Source::JuguangFeed.name(), "juguang_feed");
         assert_eq!(Source::parse("直播").map(Source::group), Some(ChannelGroup::Owned));

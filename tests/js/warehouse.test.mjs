@@ -147,7 +147,8 @@ test("edge cases: shared instants, a window's exact edge, refunds, unknown creat
 test("ads and search: a touch with an empty kol_id and a source is that source's channel, its group its tier", async (t) => {
   // tests/fixtures/warehouse-sources: a search ad at the instant of b's save (ordered by channel
   // name, as the calculator orders them), organic search spelt "Organic Search", an unknown
-  // source (its own channel in the other group), a feed ad and a live stream, a brand note after
+  // source (its own channel in the other group), a feed ad, a live stream and a source written
+  // "Other" (the other source's own id, in another case), a brand note after
   // the last order, a user who only saw an ad; 达人 as the source of a creator's touch.
   const fixture = (name) => new URL(`../fixtures/warehouse-sources/${name}.csv`, import.meta.url).pathname;
   const files = { creators: fixture("creators"), touchpoints: fixture("touchpoints"), orders: fixture("orders") };

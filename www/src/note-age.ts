@@ -2,7 +2,7 @@
 // the order (the linear model's credit over the longest window, as the engine's timeLag measures
 // it), the share of it that came more than 30, 60 and 90 days after publishing, per tier and for
 // the most credited notes: the evidence for or against a 30-day cut-off.
-import type { AgeBucket, NoteAge } from "../pkg/kol_attribution.js";
+import type { NoteAge } from "../pkg/kol_attribution.js";
 import { h } from "./dom";
 import { percent } from "./format";
 import { tr } from "./i18n";
@@ -17,12 +17,6 @@ function conversions(n: number): string {
   return n.toLocaleString("en-US", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 }
 
-/** The share of `buckets`' credit at ages past `days` (the engine's buckets break at 30, 60 and 90). */
-function lateShare(buckets: AgeBucket[], days: number): number {
-  const total = buckets.reduce((sum, b) => sum + b.conversions, 0);
-  return total > 0 ? buckets.filter((b) => b.from > days).reduce((sum, b) => sum + b.conversions, 0) / total : 0;
-}
-
 /** The section, and how to draw its chart once the section is in the page (the chart measures its host). */
 export function noteAgeSection(age: NoteAge, tierName: (tier: string) => string): { section: HTMLElement; draw: () => void } {
   const block = h("section", undefined, "note-age");
@@ -31,7 +25,7 @@ export function noteAgeSection(age: NoteAge, tierName: (tier: string) => string)
   const title = h("h4", tr("Note age"));
   title.id = "note-age-title";
   const [d30, d60, d90] = age.afterDays;
-  const [a30 = 0, a60 = 0, a90 = 0] = age.after;
+  const [a30, a60, a90] = age.after;
   const said = h(
     "p",
     tr("Of {conversions} conversions credited to dated notes, {after30} came more than {d30} days after the note was published, {after60} after {d60} days and {after90} after {d90} days.", {
@@ -39,9 +33,9 @@ export function noteAgeSection(age: NoteAge, tierName: (tier: string) => string)
       after30: percent(a30),
       after60: percent(a60),
       after90: percent(a90),
-      d30: d30 ?? 30,
-      d60: d60 ?? 60,
-      d90: d90 ?? 90,
+      d30,
+      d60,
+      d90,
     }),
   );
   said.id = "note-age-said";
@@ -64,15 +58,14 @@ export function noteAgeSection(age: NoteAge, tierName: (tier: string) => string)
         conversions,
       ),
     );
-  const late = (share: number): string => percent(share);
-  const heads = [tr("Tier"), ...[d30, d60, d90].map((d) => tr("after {days} days", { days: d ?? 0 }))];
+  const heads = [tr("Tier"), ...age.afterDays.map((days) => tr("after {days} days", { days }))];
   if (age.tiers.length > 0) {
     block.append(
       plainTable(
         "note-age-tiers",
         tr("Share of each tier's note credit that came late"),
         heads,
-        age.tiers.map((t) => [tierName(t.tier), ...[d30, d60, d90].map((d) => late(lateShare(t.buckets, d ?? 0)))]),
+        age.tiers.map((t) => [tierName(t.tier), ...t.after.map(percent)]),
       ),
     );
   }
@@ -82,7 +75,7 @@ export function noteAgeSection(age: NoteAge, tierName: (tier: string) => string)
         "note-age-notes",
         tr("The {count} most credited notes: how late their credit came", { count: Math.min(TOP_NOTES, age.notes.length) }),
         [tr("Note"), tr("Creator"), tr("Conversions"), ...heads.slice(1)],
-        age.notes.slice(0, TOP_NOTES).map((n) => [n.noteId, n.kolId, conversions(n.conversions), ...n.after.map(late)]),
+        age.notes.slice(0, TOP_NOTES).map((n) => [n.noteId, n.kolId, conversions(n.conversions), ...n.after.map(percent)]),
       ),
     );
   }

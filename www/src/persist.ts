@@ -101,18 +101,27 @@ export function watch(): void {
   });
 }
 
+/** Writes one after another, so an older state never lands after a newer one. */
+let writes: Promise<void> = Promise.resolve();
+/** Writes asked for and not yet done: the note is busy until none is left and no change waits. */
+let writing = 0;
+
 function save(): void {
   timer = undefined;
-  // A change made while this one is written is kept by the save its own timer starts: still pending.
-  const noted = (note: Phrase): void => {
+  writing += 1;
+  writes = writes.then(async () => {
+    let note: Phrase;
+    try {
+      // The state when this write starts: a change made while the last one was written included.
+      await saveState(snapshot(store.page()));
+      note = phrase("Kept in this browser only, {time}: your data and settings come back when you reopen the page.", { time: new Date().toLocaleTimeString("en-GB") });
+    } catch (error) {
+      note = phrase("This browser did not keep your data ({error}); it stays on screen until you close the tab.", { error: error instanceof Error ? error.message : String(error) });
+    }
+    writing -= 1;
     store.noteSaved(note);
-    if (timer !== undefined) store.savePending();
-  };
-  saveState(snapshot(store.page())).then(
-    () => noted(phrase("Kept in this browser only, {time}: your data and settings come back when you reopen the page.", { time: new Date().toLocaleTimeString("en-GB") })),
-    (error: unknown) =>
-      noted(phrase("This browser did not keep your data ({error}); it stays on screen until you close the tab.", { error: error instanceof Error ? error.message : String(error) })),
-  );
+    if (timer !== undefined || writing > 0) store.savePending();
+  });
 }
 
 /** A link to the page as it is, with its data when small enough; the store keeps it to show. */

@@ -23,7 +23,7 @@ export const lag: Command = {
   formats: [
     { name: "table", help: "the histograms and suggested windows as text" },
     JSON_FORMAT,
-    CSV_FORMAT("a row per histogram bucket: first_touch, last_touch, touches, each tier and category"),
+    CSV_FORMAT("a row per histogram bucket: first_touch, last_touch, touches, each tier and category; with dated notes note_age (per tier) and note_after (per note)"),
   ],
   examples: [
     "kol-attribution lag --kols kols.csv --touchpoints touches.csv --orders orders.csv --coverage 80",

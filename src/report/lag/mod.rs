@@ -351,9 +351,12 @@ fn note_age_rows(out: &mut csv::Writer<Vec<u8>>, age: &NoteAge) {
     };
     let tiers = age.tiers.iter().map(|t| (t.tier.as_str(), &t.buckets));
     for (name, buckets) in std::iter::once(("", &age.buckets)).chain(tiers) {
-        let mut cumulative = 0.0;
+        // The running share from the running credit, so the last bucket's is exactly 1.
+        let whole: f64 = buckets.iter().map(|b| b.conversions).sum();
+        let mut credited = 0.0;
         for bucket in buckets {
-            cumulative += bucket.share;
+            credited += bucket.conversions;
+            let cumulative = if whole > 0.0 { credited / whole } else { 0.0 };
             let to = bucket.to.map(|t| t.to_string()).unwrap_or_default();
             let (from, conversions) = (bucket.from.to_string(), bucket.conversions.to_string());
             write([

@@ -52,6 +52,8 @@ pub struct TierNoteAge {
     pub tier: String,
     /// Its notes' credit by age.
     pub buckets: Vec<AgeBucket>,
+    /// Shares of that credit more than 30, 60 and 90 days after publishing.
+    pub after: [f64; 3],
 }
 
 /// One note's credit and how late it came.
@@ -98,6 +100,7 @@ pub(crate) fn note_age(campaign: &Campaign) -> Option<NoteAge> {
     let bucket_of = |age: u32| AGE_BUCKETS.iter().position(|&(_, to)| to.is_none_or(|to| age <= to)).unwrap_or(0);
     let mut overall = [0.0; AGE_BUCKETS.len()];
     let mut per_tier = vec![[0.0; AGE_BUCKETS.len()]; tier_names.len()];
+    let mut tier_late = vec![[0.0; 3]; tier_names.len()];
     let mut per_note = vec![(0.0, [0.0; 3]); notes.len()];
     walk(
         campaign,
@@ -118,12 +121,14 @@ pub(crate) fn note_age(campaign: &Campaign) -> Option<NoteAge> {
                 let age = u32::try_from((at - published).max(0) / DAY).unwrap_or(u32::MAX);
                 let bucket = bucket_of(age);
                 overall[bucket] += part;
-                per_tier[tier_of[touches.creator[t] as usize]][bucket] += part;
+                let tier = tier_of[touches.creator[t] as usize];
+                per_tier[tier][bucket] += part;
                 let entry = &mut per_note[note as usize];
                 entry.0 += part;
-                for (late, &days) in entry.1.iter_mut().zip(&LATE_AFTER) {
+                for (k, &days) in LATE_AFTER.iter().enumerate() {
                     if age > days {
-                        *late += part;
+                        entry.1[k] += part;
+                        tier_late[tier][k] += part;
                     }
                 }
             }
@@ -160,9 +165,12 @@ pub(crate) fn note_age(campaign: &Campaign) -> Option<NoteAge> {
         after_days: LATE_AFTER,
         tiers: tier_names
             .iter()
-            .zip(&per_tier)
-            .filter(|(_, counts)| counts.iter().sum::<f64>() > 0.0)
-            .map(|(tier, counts)| TierNoteAge { tier: tier.clone(), buckets: buckets(counts) })
+            .zip(per_tier.iter().zip(&tier_late))
+            .filter(|(_, (counts, _))| counts.iter().sum::<f64>() > 0.0)
+            .map(|(tier, (counts, late))| {
+                let whole: f64 = counts.iter().sum();
+                TierNoteAge { tier: tier.clone(), buckets: buckets(counts), after: late.map(|l| share(l, whole)) }
+            })
             .collect(),
         notes: lateness,
     })
@@ -196,6 +204,8 @@ mod tests {
         assert_eq!(age.notes[1].after, [1.0, 1.0, 0.0]);
         let tiers: Vec<&str> = age.tiers.iter().map(|t| t.tier.as_str()).collect();
         assert_eq!(tiers, ["mega", "KOC"]);
+        // mega: n1's 1.5, 0.5 of it at 44 days; KOC: n2's 0.5, all at 75 days.
+        assert_eq!((age.tiers[0].after, age.tiers[1].after), ([1.0 / 3.0, 0.0, 0.0], [1.0, 1.0, 0.0]));
         // The same in the lag's CSV: credit by age, all notes then each tier; late shares, all then each note.
         let lag = crate::report::lag::time_lag(&inputs, &crate::report::lag::LagOptions::default()).unwrap();
         let csv = crate::report::lag::time_lag_csv(&lag);

@@ -1,18 +1,19 @@
 //! Any bytes as one of the campaign files (the first byte picks which: creators, touchpoints,
-//! orders, notes, spend; the others are fixtures: the warehouse's with ads and search, a notes and
-//! a spend file), through encoding detection, reading, the full comparison at every level and money.
+//! orders, notes, spend; the others are fixtures: the warehouse's with notes, ads and search, and a
+//! spend file), through encoding detection, reading, the full comparison at every level, the
+//! note-level paths export and money.
 #![no_main]
 
 use kol_attribution::CampaignInputs;
 use kol_attribution::decode;
 use kol_attribution::money::{MoneyOptions, money_report};
-use kol_attribution::{Intervals, Levels, ReportOptions, campaign_report};
+use kol_attribution::{Intervals, Level, Levels, PathsExport, ReportOptions, campaign_paths_csv, campaign_report};
 use libfuzzer_sys::fuzz_target;
 
-const CREATORS: &str = include_str!("../../fixtures/warehouse-sources/creators.csv");
-const TOUCHPOINTS: &str = include_str!("../../fixtures/warehouse-sources/touchpoints.csv");
-const ORDERS: &str = include_str!("../../fixtures/warehouse-sources/orders.csv");
-const NOTES: &str = include_str!("../../fixtures/campaign/notes_basic.csv");
+const CREATORS: &str = include_str!("../../fixtures/warehouse-notes/creators.csv");
+const TOUCHPOINTS: &str = include_str!("../../fixtures/warehouse-notes/touchpoints.csv");
+const ORDERS: &str = include_str!("../../fixtures/warehouse-notes/orders.csv");
+const NOTES: &str = include_str!("../../fixtures/warehouse-notes/notes.csv");
 const SPEND: &str = include_str!("../../fixtures/campaign/spend_basic.csv");
 
 fuzz_target!(|data: &[u8]| {
@@ -47,6 +48,10 @@ fuzz_target!(|data: &[u8]| {
         ..ReportOptions::default()
     };
     if let Err(error) = campaign_report(&inputs, &options) {
+        assert!(!error.to_string().is_empty());
+    }
+    let notes = PathsExport { level: Level::Note, ..PathsExport::default() };
+    if let Err(error) = campaign_paths_csv(&inputs, &notes) {
         assert!(!error.to_string().is_empty());
     }
     if let Err(error) = money_report(&inputs, &MoneyOptions::default()) {
