@@ -255,3 +255,20 @@ fn auto_gives_every_level_only_where_there_are_notes_or_sources() {
     assert_eq!(auto, with_level(&plain, Levels::Both));
     assert!(auto.windows[0].notes.is_none() && auto.windows[0].groups.is_none());
 }
+
+#[test]
+fn the_markov_export_takes_the_note_level_too() {
+    use kol_attribution::{
+        Level, MarkovExport, PathsExport, PathsMarkov, campaign_markov, campaign_paths_csv, paths_markov,
+    };
+    let chain = campaign_markov(&note_paths_inputs(), &MarkovExport { level: Level::Note, ..MarkovExport::default() });
+    let chain = chain.unwrap();
+    let mut states: Vec<&str> = chain.removal_effects.iter().map(|r| r.channel.as_str()).collect();
+    states.sort_unstable();
+    assert_eq!(states, ["B (no note)", "a1", "a2", "b1", "juguang_search (no note)"]);
+    // The chain of the note-level export read back as a paths file (two of three journeys convert).
+    let export = PathsExport { level: Level::Note, ..PathsExport::default() };
+    let file = paths_markov(&campaign_paths_csv(&note_paths_inputs(), &export).unwrap(), &PathsMarkov::default());
+    assert_eq!(chain.conversion_probability, file.unwrap().conversion_probability);
+    assert!((chain.conversion_probability - 2.0 / 3.0).abs() < 1e-12, "{}", chain.conversion_probability);
+}
