@@ -70,7 +70,7 @@ function entryText(entry: FlagEntry, catalogue: Catalogue): string {
     case "setting":
       return settingText(entry.setting, catalogue);
     case "structured": {
-      const value = entry.flag.help === null ? defaultText(entry.setting, catalogue) : null;
+      const value = defaultText(entry.setting, catalogue);
       const help = `${sentence(entry.flag.help ?? entry.setting.help.en)}${facts([value === null ? null : `default ${value}`])}`;
       return entry.flag.multiple && !/repeatable/i.test(help) ? `${help} Repeatable.` : help;
     }

@@ -233,7 +233,7 @@ const liftTests: Structured = {
  * window by category on with this table, which replaces the catalogue's default table whole.
  */
 const categoryDays: Structured = {
-  flags: (s) => [{ name: s.flag ?? s.path, metavar: s.metavar, help: null, multiple: true }],
+  flags: (s) => [{ name: s.flag ?? s.path, metavar: s.metavar, help: `${s.help.en.replace(/\.$/, "")} (other=DAYS)`, multiple: true }],
   apply(s, typed, options) {
     const flag = s.flag ?? s.path;
     const object = s.path.slice(0, s.path.lastIndexOf("."));

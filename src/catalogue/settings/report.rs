@@ -51,8 +51,8 @@ pub const CATEGORY_WINDOW_DAYS: Setting = Setting::new(
     Kind::CategoryDays { default: &[("skincare", 60), ("snacks", 14), ("luxury", 120)] },
     text("Window by category (days)", "按品类的回溯窗口（天）"),
     text(
-        "One more window: each order looks back its category's days, e.g. skincare=60,snacks=14; other= sets the rest.",
-        "多一个窗口：每笔订单按其品类的天数回溯，如 skincare=60,snacks=14；other= 设其余订单。",
+        "One more window: each order looks back its category's days, e.g. skincare=60,snacks=14; other orders the other days.",
+        "多一个窗口：每笔订单按其品类的天数回溯，如 skincare=60,snacks=14；其余订单按其他品类的天数。",
     ),
 )
 .flag("category-windows", "CATEGORY=DAYS,...")
