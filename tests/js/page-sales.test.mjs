@@ -8,7 +8,7 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { after, before, test } from "node:test";
-import { SCREENSHOTS, openPage, startBrowser } from "./browser.mjs";
+import { SCREENSHOTS, openPage, startBrowser, waitUntilKept } from "./browser.mjs";
 
 const wasm = await import("../../www/pkg/kol_attribution.js");
 wasm.initSync({ module: readFileSync(new URL("../../www/pkg/kol_attribution_bg.wasm", import.meta.url)) });
@@ -275,7 +275,7 @@ test("settings: promo-code touches off, the channels the platform tracks and a c
   await page.waitForSelector("[data-option='platformFeeChannelRates.tmall']:not([aria-invalid])", { timeout: 60_000 });
 
   // Kept in this browser: a reload brings the settings back.
-  await page.waitForTimeout(1500);
+  await waitUntilKept(page);
   await page.reload();
   await page.waitForFunction((orders) => (document.querySelector("#status")?.textContent ?? "").startsWith(`${orders} orders`), String(expected.summary.orders), { timeout: 60_000 });
   await page.click("#nav-settings");
