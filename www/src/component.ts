@@ -12,6 +12,7 @@ import { type Lang, setLanguage, tr } from "./i18n";
 import { renderBudget, renderDisagreement } from "./render/budget-tables";
 import { type ChannelLabel, renderCreditTable, renderMatrix } from "./render/credit-table";
 import pageCss from "./style.css?inline";
+import { useChannelNames } from "./sources";
 import { tierLabels } from "./tiers";
 
 /** What the element can show; `views="credit,matrix,budget"` picks some, in this order. */
@@ -179,6 +180,8 @@ export class KolAttributionCalculator extends HTMLElement {
       const workers = this.#numbers("workers")?.[0];
       this.#engine.workers = workers ?? null;
       this.#catalogue ??= (await this.#engine.call("catalogue", {})).result;
+      // The names of the groups of ads and search (a spend file's), as the page's.
+      useChannelNames(this.#catalogue);
       const inputs = await this.#campaign();
       // The host's notes or spend: every level (notes, channel groups) in the `result` event, as the page asks.
       const given = inputs !== this.#sample && (inputs.notes !== undefined || inputs.spend !== undefined);
@@ -292,9 +295,9 @@ export class KolAttributionCalculator extends HTMLElement {
     }
     if (views.includes("budget") && this.#budget && this.#days !== null) {
       const budget = h("table");
-      renderBudget(budget, this.#budget, this.#days, "marginal_return", modelName);
+      renderBudget(budget, this.#budget, this.#days, "marginal_return", modelName, tierLabels(null));
       const disagreement = h("table");
-      renderDisagreement(disagreement, this.#budget, this.#days, "marginal_return", modelName);
+      renderDisagreement(disagreement, this.#budget, this.#days, "marginal_return", modelName, tierLabels(null));
       root.append(h("h3", tr("Next budget, equalizing marginal return")), wrap(budget), wrap(disagreement));
     }
     this.#shadow.replaceChildren(root);

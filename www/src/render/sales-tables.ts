@@ -7,7 +7,7 @@ import type { ModelName } from "../catalogue";
 import { h } from "../dom";
 import { count, money, percent, sumDecimals } from "../format";
 import { tr } from "../i18n";
-import { salesChannelLabel } from "../sales-channels";
+import { salesChannelLabel } from "../sources";
 
 function headCell(text: string, className: string): HTMLTableCellElement {
   const th = h("th", text, className);

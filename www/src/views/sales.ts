@@ -7,7 +7,7 @@ import { element } from "../dom";
 import { count } from "../format";
 import { tr } from "../i18n";
 import { renderSalesCredit, renderSalesMoney } from "../render/sales-tables";
-import { salesChannelLabel } from "../sales-channels";
+import { salesChannelLabel } from "../sources";
 import type { PageState } from "../store";
 import type { View } from "./view";
 

@@ -10,7 +10,7 @@ import { element, h, markInvalid } from "../dom";
 import { tell, tr } from "../i18n";
 import { type Field, type ModelSettings, isCategoryDays, panelFields, valueAt, withValue } from "../model-settings";
 import { refusalPhrase } from "../refusal";
-import { SALES_CHANNELS, salesChannelLabel } from "../sales-channels";
+import { salesChannelLabel } from "../sources";
 import { type PageState, type Refusal, editSettings } from "../store";
 import type { View } from "./view";
 
@@ -138,12 +138,13 @@ function draw(host: HTMLElement, catalogue: Catalogue, settings: ModelSettings, 
         throw new Error(`the settings panel cannot show a ${info.kind} setting (${info.path})`);
     }
   };
+  const salesChannels = catalogue.channels.salesChannels.map((c) => c.id);
   // The channels the platform's click rule pays on: every one ticked is the engine's default (none named).
   const trackedChannels = (key: string): HTMLElement => {
     const group = h("div", undefined, "model-checks");
     group.setAttribute("role", "group");
     const named = valueAt(s, key) as string[];
-    const boxes = SALES_CHANNELS.map((channel) => {
+    const boxes = salesChannels.map((channel) => {
       const label = h("label", undefined, "check");
       const box = h("input");
       box.type = "checkbox";
@@ -166,7 +167,7 @@ function draw(host: HTMLElement, catalogue: Catalogue, settings: ModelSettings, 
   // A rate per sales channel; left empty, the channel's orders pay the category's or the default fee.
   const channelRates = ({ key, info }: Field): HTMLElement => {
     const list = h("div", undefined, "weights");
-    for (const channel of SALES_CHANNELS) {
+    for (const channel of salesChannels) {
       const item = h("label", undefined, "weight");
       const input = h("input");
       const rates = valueAt(s, key) as Record<string, string>;
