@@ -12,11 +12,15 @@ import { type Lang, setLanguage, tr } from "./i18n";
 import { renderBudget, renderDisagreement } from "./render/budget-tables";
 import { type ChannelLabel, renderCreditTable, renderMatrix } from "./render/credit-table";
 import pageCss from "./style.css?inline";
+import { useChannelNames } from "./sources";
+import { tierLabels } from "./tiers";
 
 /** What the element can show; `views="credit,matrix,budget"` picks some, in this order. */
 const VIEWS = ["credit", "matrix", "budget"] as const;
 type View = (typeof VIEWS)[number];
 const FILES = ["creators", "touchpoints", "orders"] as const;
+/** Files a campaign may add: the notes creators published (fees, boosts) and what ads and search cost. */
+const OPTIONAL = ["notes", "spend"] as const;
 
 /** The `result` event's detail: everything the element computed. */
 export interface CalculatorResult {
@@ -43,11 +47,13 @@ function styles(): CSSStyleSheet {
 }
 
 export class KolAttributionCalculator extends HTMLElement {
-  static readonly observedAttributes = ["creators-src", "touchpoints-src", "orders-src", "sample", "windows", "models", "window", "views", "lang"];
+  static readonly observedAttributes = ["creators-src", "touchpoints-src", "orders-src", "notes-src", "spend-src", "sample", "windows", "models", "window", "views", "lang"];
 
   readonly #shadow: ShadowRoot;
   readonly #engine = new Engine();
   #inputs: CampaignInputs | null = null;
+  /** The sample campaign, once made: computed as before the notes and spend files existed (tiers only). */
+  #sample: CampaignInputs | null = null;
   /** The engine's catalogue (model names in both languages), asked for once. */
   #catalogue: Catalogue | null = null;
   #report: CampaignReport | null = null;
@@ -63,7 +69,7 @@ export class KolAttributionCalculator extends HTMLElement {
     this.#shadow.adoptedStyleSheets = [styles()];
   }
 
-  /** The campaign as texts, instead of URLs: `{ creators, touchpoints, orders }`. */
+  /** The campaign as texts, instead of URLs: `{ creators, touchpoints, orders }`, and `notes`, `spend` when given. */
   get inputs(): CampaignInputs | null {
     return this.#inputs;
   }
@@ -119,33 +125,51 @@ export class KolAttributionCalculator extends HTMLElement {
   }
 
   /** The campaign: the `inputs` property, else the `*-src` files (same origin only), else inline
-   * `<script type="text/csv" data-file="creators">` children, else the sample. */
+   * `<script type="text/csv" data-file="creators">` children, else the sample. The notes and spend
+   * files are optional beside the three: `notes-src`, `spend-src`, or inline `data-file="notes"`. */
   async #campaign(): Promise<CampaignInputs> {
     if (this.#inputs) return this.#inputs;
     const sources = FILES.map((file) => this.getAttribute(`${file}-src`));
     if (sources.some((src) => src !== null)) {
       const texts = await Promise.all(
-        FILES.map(async (file, i) => {
+        FILES.map((file, i) => {
           const src = sources[i];
           if (!src) throw new Error(`${file}-src is missing: give all three of creators-src, touchpoints-src and orders-src`);
-          const url = new URL(src, document.baseURI);
-          // The calculator never sends data anywhere, and reads only the host's own files.
-          if (url.origin !== location.origin) throw new Error(`${file}-src must be on this site (${location.origin}), not ${url.origin}`);
-          const response = await fetch(url, { credentials: "same-origin" });
-          if (!response.ok) throw new Error(`${file}-src ${url.pathname}: HTTP ${response.status}`);
-          const { result } = await this.#engine.call("decodeFile", { bytes: new Uint8Array(await response.arrayBuffer()), file });
-          return result.text;
+          return this.#fetchText(file, src);
         }),
       );
-      return { creators: texts[0] ?? "", touchpoints: texts[1] ?? "", orders: texts[2] ?? "" };
+      const optional = await Promise.all(OPTIONAL.map((file) => this.#optional(file, (src) => this.#fetchText(file, src))));
+      return { creators: texts[0] ?? "", touchpoints: texts[1] ?? "", orders: texts[2] ?? "", ...Object.fromEntries(optional.flat()) };
     }
-    const inline = FILES.map((file) => this.querySelector<HTMLScriptElement>(`script[type="text/csv"][data-file="${file}"]`)?.textContent);
-    if (inline.every((text) => text !== undefined && text !== null)) {
-      const [creators = "", touchpoints = "", orders = ""] = inline.map((text) => (text ?? "").replace(/^\n/, ""));
-      return { creators, touchpoints, orders };
+    const inline = (file: string): string | undefined => this.querySelector<HTMLScriptElement>(`script[type="text/csv"][data-file="${file}"]`)?.textContent?.replace(/^\n/, "");
+    const three = FILES.map(inline);
+    if (three.every((text) => text !== undefined)) {
+      const [creators = "", touchpoints = "", orders = ""] = three;
+      const optional = OPTIONAL.flatMap((file) => {
+        const text = inline(file);
+        return text === undefined ? [] : [[file, text]];
+      });
+      return { creators, touchpoints, orders, ...Object.fromEntries(optional) };
     }
-    const { result } = await this.#engine.call("sampleCampaign", { options: SAMPLE });
-    return result.inputs;
+    this.#sample ??= (await this.#engine.call("sampleCampaign", { options: SAMPLE })).result.inputs;
+    return this.#sample;
+  }
+
+  /** An optional file's `[name, text]` from its `-src` attribute, or nothing when it has none. */
+  async #optional(file: (typeof OPTIONAL)[number], read: (src: string) => Promise<string>): Promise<[string, string][]> {
+    const src = this.getAttribute(`${file}-src`);
+    return src === null || src.trim() === "" ? [] : [[file, await read(src)]];
+  }
+
+  /** The text of the host's file at `src` (decoded as the page decodes an opened file). */
+  async #fetchText(file: string, src: string): Promise<string> {
+    const url = new URL(src, document.baseURI);
+    // The calculator never sends data anywhere, and reads only the host's own files.
+    if (url.origin !== location.origin) throw new Error(`${file}-src must be on this site (${location.origin}), not ${url.origin}`);
+    const response = await fetch(url, { credentials: "same-origin" });
+    if (!response.ok) throw new Error(`${file}-src ${url.pathname}: HTTP ${response.status}`);
+    const { result } = await this.#engine.call("decodeFile", { bytes: new Uint8Array(await response.arrayBuffer()), file });
+    return result.text;
   }
 
   async #compute(): Promise<void> {
@@ -156,14 +180,18 @@ export class KolAttributionCalculator extends HTMLElement {
       const workers = this.#numbers("workers")?.[0];
       this.#engine.workers = workers ?? null;
       this.#catalogue ??= (await this.#engine.call("catalogue", {})).result;
+      // The names of the groups of ads and search (a spend file's), as the page's.
+      useChannelNames(this.#catalogue);
       const inputs = await this.#campaign();
+      // The host's notes or spend: every level (notes, channel groups) in the `result` event, as the page asks.
+      const given = inputs !== this.#sample && (inputs.notes !== undefined || inputs.spend !== undefined);
       // Named even when they are the engine's defaults, so that the pool can share them out.
       const windows = this.#numbers("windows") ?? defaultOf<number[]>(setting(this.#catalogue, "report", "windows"));
       const models = this.getAttribute("models")?.split(",").map((m) => m.trim() as Model);
       const options = {
         input: { now: Math.floor(Date.now() / 1000) },
         intervals: { resamples: 0 },
-        level: "tier" as const,
+        level: given ? ("all" as const) : ("tier" as const),
         windows,
         ...(models ? { models } : {}),
       };
@@ -242,7 +270,8 @@ export class KolAttributionCalculator extends HTMLElement {
     const views = this.#views();
     if (window?.tiers && views.includes("credit")) {
       const table = h("table");
-      const label: ChannelLabel = (channel) => ({ name: channel });
+      // The host's spend file brings ads and search, whose groups follow the creator tiers: named in words.
+      const label: ChannelLabel = (channel) => ({ name: tierLabels(null)(channel) });
       renderCreditTable(table, window.tiers, label, false, modelName);
       root.append(wrap(table));
     }
@@ -251,7 +280,7 @@ export class KolAttributionCalculator extends HTMLElement {
       const tier = this.#tier !== null && tiers.includes(this.#tier) ? this.#tier : (tiers.at(-1) ?? "");
       const pick = h("div", undefined, "segmented");
       for (const name of tiers) {
-        const button = h("button", name);
+        const button = h("button", tierLabels(null)(name));
         button.type = "button";
         button.setAttribute("aria-pressed", String(name === tier));
         button.addEventListener("click", () => {
@@ -266,9 +295,9 @@ export class KolAttributionCalculator extends HTMLElement {
     }
     if (views.includes("budget") && this.#budget && this.#days !== null) {
       const budget = h("table");
-      renderBudget(budget, this.#budget, this.#days, "marginal_return", modelName);
+      renderBudget(budget, this.#budget, this.#days, "marginal_return", modelName, tierLabels(null));
       const disagreement = h("table");
-      renderDisagreement(disagreement, this.#budget, this.#days, "marginal_return", modelName);
+      renderDisagreement(disagreement, this.#budget, this.#days, "marginal_return", modelName, tierLabels(null));
       root.append(h("h3", tr("Next budget, equalizing marginal return")), wrap(budget), wrap(disagreement));
     }
     this.#shadow.replaceChildren(root);

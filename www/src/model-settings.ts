@@ -1,8 +1,8 @@
-// The settings panel's values (models, baseline, each model's parameters, commission, tier
-// thresholds) as the page keeps, saves and shares them, and the engine options they make. This
+// The settings panel's values (models, baseline, each model's parameters, commission, orders
+// across platforms, tier thresholds) as the page keeps, saves and shares them, and the engine options they make. This
 // module lists which of the engine's settings the panel holds and the flat name each is saved
 // under; everything about a setting (bounds, default, choices, label) is the catalogue's.
-import type { Baseline, CategoryWindows, Model, ModelOptions, MoneyOptions, TierSpec } from "../pkg/kol_attribution.js";
+import type { Baseline, CategoryWindows, Model, ModelOptions, MoneyOptions, PromoCodeTouches, TierSpec } from "../pkg/kol_attribution.js";
 import { type Catalogue, type SettingInfo, allows, defaultOf, isChoice, setting } from "./catalogue";
 
 /** A tier and the fewest followers that place a creator in it. */
@@ -28,6 +28,12 @@ export interface ModelSettings extends ModelOptions {
   platformFeeRate: string;
   /** The window by category: on or off, days per product category, days for every other order. */
   categoryWindows: Required<CategoryWindows>;
+  /** Whether an order's known promo code adds a touch (how the files are read). */
+  promoCodeTouches: PromoCodeTouches;
+  /** The sales channels the platform's click rule pays on; none named: every channel. */
+  platformChannels: string[];
+  /** A sales channel's own platform fee, as typed (`"0%"`), where it has one. */
+  platformFeeChannelRates: Record<string, string>;
   /** Fewest followers per tier, from the top; the last tier starts at 0. */
   thresholds: Threshold[];
 }
@@ -57,19 +63,30 @@ const MONEY: [string, string][] = [
   ["holdingDays", "holdingDays"],
 ];
 
-/** The panel's fields: the report's, each model's parameters (in the catalogue's model order), the money's. */
-export function panelFields(catalogue: Catalogue): { report: Field[]; model: Field[]; money: Field[] } {
+/** Orders across platforms: how the orders' codes are read (a campaign setting), and where the platform pays and what it charges (money settings). */
+const ORDERS: ["campaign" | "money", string][] = [
+  ["campaign", "promoCodeTouches"],
+  ["money", "platformChannels"],
+  ["money", "platformFeeChannelRates"],
+];
+
+/** The engine's meaning of a list or map setting left empty: every channel tracked, no channel's own fee. */
+const EMPTY: Record<string, unknown> = { platformChannels: [], platformFeeChannelRates: {} };
+
+/** The panel's fields: the report's, each model's parameters (in the catalogue's model order), the money's, the orders'. */
+export function panelFields(catalogue: Catalogue): { report: Field[]; model: Field[]; money: Field[]; orders: Field[] } {
   const paths = [...new Set(catalogue.models.flatMap((m) => m.settings))];
   return {
     report: REPORT.map(([key, path]) => ({ key, info: setting(catalogue, "report", path) })),
     model: paths.map((path) => ({ key: path, info: setting(catalogue, "model", path) })),
     money: MONEY.map(([key, path]) => ({ key, info: setting(catalogue, "money", path) })),
+    orders: ORDERS.map(([group, path]) => ({ key: path, info: setting(catalogue, group, path) })),
   };
 }
 
 function allFields(catalogue: Catalogue): Field[] {
-  const { report, model, money } = panelFields(catalogue);
-  return [...report, ...model, ...money];
+  const { report, model, money, orders } = panelFields(catalogue);
+  return [...report, ...model, ...money, ...orders];
 }
 
 /** The value at a dotted `path` of `object` (`touchWeights.save`). */
@@ -104,7 +121,7 @@ export const RATE = /^(\d{1,2}(\.\d{1,4})?\s*%|0(\.\d{1,6})?|1(\.0*)?)$/u;
 export function defaultSettings(catalogue: Catalogue, tiers: TierSpec[]): ModelSettings {
   let settings = { thresholds: tiers.map((t) => ({ name: t.name, minFollowers: Number(t.minFollowers), aliases: t.aliases ?? [] })) } as ModelSettings;
   for (const { key, info } of allFields(catalogue)) {
-    const value = defaultOf(info);
+    const value = info.default === null && key in EMPTY ? EMPTY[key] : defaultOf(info);
     settings = withValue(settings, key, info.kind === "rate" ? percentText(String(value)) : value);
   }
   return settings;
@@ -120,6 +137,12 @@ export function modelOptions(settings: ModelSettings, catalogue: Catalogue): Mod
   return options(settings, panelFields(catalogue).model) as ModelOptions;
 }
 
+/** How the files are read, from the panel: the tiers and what an order's promo code adds (the caller adds the column mapping). */
+export function readOptions(settings: ModelSettings, catalogue: Catalogue): { tiers: TierSpec[]; promoCodeTouches: PromoCodeTouches } {
+  const chosen = options(settings, panelFields(catalogue).orders.filter((f) => f.info.group === "campaign")) as { promoCodeTouches: PromoCodeTouches };
+  return { tiers: tiers(settings), ...chosen };
+}
+
 /** The report's options from the panel (the caller adds windows, intervals and truth). */
 export function reportOptions(
   settings: ModelSettings,
@@ -130,8 +153,15 @@ export function reportOptions(
 }
 
 /** The money report's options from the panel (the caller adds how to read the inputs). */
-export function moneyOptions(settings: ModelSettings, catalogue: Catalogue): Pick<MoneyOptions, "basis" | "defaultRate" | "holdingDays" | "platformFeeRate" | "modelOptions"> {
-  const chosen = options(settings, panelFields(catalogue).money) as Pick<MoneyOptions, "basis" | "defaultRate" | "holdingDays" | "platformFeeRate">;
+export function moneyOptions(
+  settings: ModelSettings,
+  catalogue: Catalogue,
+): Pick<MoneyOptions, "basis" | "defaultRate" | "holdingDays" | "platformFeeRate" | "platformChannels" | "platformFeeChannelRates" | "modelOptions"> {
+  const { money, orders } = panelFields(catalogue);
+  const chosen = options(settings, [...money, ...orders.filter((f) => f.info.group === "money")]) as Pick<
+    MoneyOptions,
+    "basis" | "defaultRate" | "holdingDays" | "platformFeeRate" | "platformChannels" | "platformFeeChannelRates"
+  >;
   return { ...chosen, modelOptions: modelOptions(settings, catalogue) };
 }
 
@@ -149,7 +179,7 @@ export function isCategoryDays(info: SettingInfo, value: unknown): value is Reco
 }
 
 /** Whether `value` is a value `info` allows, by its kind. */
-function acceptable(info: SettingInfo, value: unknown): boolean {
+function acceptable(info: SettingInfo, value: unknown, catalogue: Catalogue): boolean {
   switch (info.kind) {
     case "number":
       return allows(info, value);
@@ -161,11 +191,29 @@ function acceptable(info: SettingInfo, value: unknown): boolean {
       return isChoice(info, value);
     case "models":
       return Array.isArray(value) && value.length > 0 && value.length <= info.values.length && value.every((m) => isChoice(info, m));
+    case "choice":
+      return isChoice(info, value);
     case "structured":
-      return isCategoryDays(info, value);
+      return info.path === "categoryWindows.days" ? isCategoryDays(info, value) : channelSetting(info.path, value, catalogue.channels.salesChannels.map((c) => c.id));
     default:
       return false;
   }
+}
+
+/** Whether `value` is what the panel keeps for a sales-channel setting: channels the engine knows, each rate a rate. */
+function channelSetting(path: string, value: unknown, channels: string[]): boolean {
+  const known = (channel: unknown): boolean => typeof channel === "string" && channels.includes(channel);
+  if (path === "platformChannels") return Array.isArray(value) && value.every(known);
+  if (path !== "platformFeeChannelRates" || typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  return Object.entries(value).every(([channel, rate]) => known(channel) && typeof rate === "string" && RATE.test(rate.trim()));
+}
+
+/** A value as kept: a list without repeats, text (and a map's texts) without surrounding spaces. */
+function cleaned(value: unknown): unknown {
+  if (Array.isArray(value)) return [...new Set(value)];
+  if (typeof value === "string") return value.trim();
+  if (typeof value === "object" && value !== null) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, typeof v === "string" ? v.trim() : v]));
+  return value;
 }
 
 /**
@@ -178,8 +226,8 @@ export function checkSettings(raw: unknown, base: ModelSettings, catalogue: Cata
   for (const { key, info } of allFields(catalogue)) {
     const value = valueAt(raw, key);
     if (value === undefined) continue;
-    if (!acceptable(info, value)) refused.push(key);
-    else out = withValue(out, key, Array.isArray(value) ? [...new Set(value)] : typeof value === "string" ? value.trim() : value);
+    if (!acceptable(info, value, catalogue)) refused.push(key);
+    else out = withValue(out, key, cleaned(value));
   }
   const list = (raw as { thresholds?: unknown }).thresholds;
   if (list !== undefined) {

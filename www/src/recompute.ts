@@ -1,9 +1,10 @@
 // Recomputing: what a change needs from the engine, and when. The policy, whole:
-// - What changed decides the calls. New inputs, tiers, models or model parameters: the report,
-//   then money, return on spend and budget. Commission settings alone (holding period, rates,
-//   basis): money, return on spend and budget; attribution is not recomputed and keeps its
-//   intervals. Neither (an edit undone): the budget only, and the status says again what it said
-//   of that computation. Budget settings alone: the budget. The window, level, tier or budget
+// - What changed decides the calls. New inputs, tiers, promo-code touches, models or model
+//   parameters: the report, then money, return on spend and budget. Commission settings alone
+//   (holding period, rates, basis, the platform's sales channels): money, return on spend and
+//   budget; attribution is not recomputed and keeps its intervals. Neither (an edit undone): the
+//   budget only, and the status says again what it said of that computation. Budget settings
+//   alone: the budget. The window, level, tier or budget
 //   method shown: no call; the views redraw from what is computed. A paths file: all its windows.
 //   Lift tests are the report's (the incremental fit takes them in). The model check is computed
 //   apart, while its view is shown (model-check.ts).
@@ -24,7 +25,7 @@ import { EngineError } from "./engine";
 import { type Phrase, phrase } from "./i18n";
 import { CAMPAIGN_INPUTS, type CampaignSent, sameInputs, sentInputs } from "./inputs";
 import { liftTests } from "./lift";
-import { modelOptions, moneyOptions, reportOptions } from "./model-settings";
+import { modelOptions, moneyOptions, readOptions, reportOptions } from "./model-settings";
 import { engine, failureOf } from "./page-engine";
 import * as store from "./store";
 import type { Computation, PageState } from "./store";
@@ -101,8 +102,8 @@ function campaignOptions(s: PageState, inputs: CampaignSent): { report: Computat
   const sample = s.sample;
   // The sample's truth scores the models while the inputs are still exactly the sample's.
   const isSample = sample !== null && CAMPAIGN_INPUTS.every((file) => (sample.inputs[file] || undefined) === inputs[file]);
-  // How the files are read: the tiers and the columns the user mapped.
-  const tiers = { tiers: chosen.tiers, ...(Object.keys(s.columns).length > 0 ? { columns: s.columns } : {}) };
+  // How the files are read: the tiers, what an order's promo code adds, and the columns the user mapped.
+  const tiers = { ...readOptions(settings, catalogue), ...(Object.keys(s.columns).length > 0 ? { columns: s.columns } : {}) };
   const input = { ...tiers, now: Math.floor(Date.now() / 1000) };
   const report: ReportOptions = {
     windows: s.customDays === null ? windows : [...windows, s.customDays],

@@ -20,6 +20,7 @@ import { notices } from "./notices";
 import { overview } from "./overview";
 import { problems } from "./problems";
 import { settings } from "./settings";
+import { sales } from "./sales";
 import { share } from "./share";
 import { status } from "./status";
 import { summary } from "./summary";
@@ -48,6 +49,7 @@ export const VIEWS: readonly View[] = [
   check,
   liftEditor,
   money,
+  sales,
   budgetSettings,
   budget,
 ];

@@ -10,6 +10,7 @@ import { element, h, markInvalid } from "../dom";
 import { tell, tr } from "../i18n";
 import { type Field, type ModelSettings, isCategoryDays, panelFields, valueAt, withValue } from "../model-settings";
 import { refusalPhrase } from "../refusal";
+import { salesChannelLabel } from "../sources";
 import { type PageState, type Refusal, editSettings } from "../store";
 import type { View } from "./view";
 
@@ -117,12 +118,71 @@ function draw(host: HTMLElement, catalogue: Catalogue, settings: ModelSettings, 
         }
         return models;
       }
+      case "choice": {
+        const select = h("select");
+        for (const value of info.values) {
+          const option = h("option", value);
+          option.value = value;
+          option.selected = value === valueAt(s, key);
+          select.append(option);
+        }
+        select.addEventListener("change", () => set(key, select.value));
+        return select;
+      }
       case "structured":
         if (isCategoryDays(info, valueAt(s, key))) return categoryDays(f, valueAt(s, key) as Record<string, number>, (table) => set(key, table));
-        throw new Error(`the settings panel cannot show a ${info.kind} setting (${info.path})`);
+        if (key === "platformChannels") return trackedChannels(key);
+        if (key === "platformFeeChannelRates") return channelRates(f);
+        throw new Error(`the settings panel cannot show the structured setting ${info.path}`);
       default:
         throw new Error(`the settings panel cannot show a ${info.kind} setting (${info.path})`);
     }
+  };
+  const salesChannels = catalogue.channels.salesChannels.map((c) => c.id);
+  // The channels the platform's click rule pays on: every one ticked is the engine's default (none named).
+  const trackedChannels = (key: string): HTMLElement => {
+    const group = h("div", undefined, "model-checks");
+    group.setAttribute("role", "group");
+    const named = valueAt(s, key) as string[];
+    const boxes = salesChannels.map((channel) => {
+      const label = h("label", undefined, "check");
+      const box = h("input");
+      box.type = "checkbox";
+      box.value = channel;
+      box.checked = named.length === 0 || named.includes(channel);
+      label.append(box, salesChannelLabel(channel));
+      group.append(label);
+      return box;
+    });
+    for (const box of boxes) {
+      box.addEventListener("change", () => {
+        const ticked = boxes.filter((b) => b.checked).map((b) => b.value);
+        // At least one channel: the last box cannot be unticked.
+        if (ticked.length === 0) box.checked = true;
+        else set(key, ticked.length === boxes.length ? [] : ticked);
+      });
+    }
+    return group;
+  };
+  // A rate per sales channel; left empty, the channel's orders pay the category's or the default fee.
+  const channelRates = ({ key, info }: Field): HTMLElement => {
+    const list = h("div", undefined, "weights");
+    for (const channel of salesChannels) {
+      const item = h("label", undefined, "weight");
+      const input = h("input");
+      const rates = valueAt(s, key) as Record<string, string>;
+      Object.assign(input, { type: "text", value: rates[channel] ?? "", size: 6, inputMode: "decimal", placeholder: "—" });
+      input.dataset.option = `${info.path}.${channel}`;
+      input.setAttribute("aria-label", tr("Platform fee on {channel}", { channel: salesChannelLabel(channel) }));
+      input.addEventListener("input", () => {
+        const { [channel]: _, ...others } = valueAt(s, key) as Record<string, string>;
+        const typed = input.value.trim();
+        set(key, typed === "" ? others : { ...others, [channel]: typed });
+      });
+      item.append(salesChannelLabel(channel), input);
+      list.append(item);
+    }
+    return list;
   };
   const row = (f: Field): HTMLDivElement => field(local(f.info.label), local(f.info.help), control(f), f.info.path);
 
@@ -143,6 +203,7 @@ function draw(host: HTMLElement, catalogue: Catalogue, settings: ModelSettings, 
   }
   group(tr("Model parameters"), rows);
   group(tr("Commission"), fields.money.map(row));
+  group(tr("Orders across platforms"), fields.orders.map(row));
 
   const thresholds = s.thresholds.slice(0, -1).map((tier, i) => {
     const input = h("input");

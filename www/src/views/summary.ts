@@ -6,6 +6,7 @@ import { modelNames, setting } from "../catalogue";
 import { element, h } from "../dom";
 import { count, money } from "../format";
 import { tr } from "../i18n";
+import { hasCodes, matchFigure, renderPromoCodes } from "../render/promo-codes";
 import { renderTakeaway } from "../render/takeaway";
 import { type PageState, shownPaths } from "../store";
 import { isSourceTier } from "../sources";
@@ -57,7 +58,12 @@ function campaign(state: Readonly<PageState>): void {
     [tr("Order value"), money(s.value)],
     [tr("Refunded"), money(s.refunded)],
     [tr("Touch dates"), days(s.touchRange)],
+    // Only a campaign whose orders carry codes has a match to report.
+    ...(hasCodes(s.promoCodes) ? [[tr("Promo codes matched"), matchFigure(s.promoCodes)] as [string, string]] : []),
   ]);
+  const codes = element("promo-codes");
+  codes.hidden = !hasCodes(s.promoCodes);
+  if (!codes.hidden) renderPromoCodes(codes, s.promoCodes);
   const window = report.windows.find((w) => w.days === state.days);
   const comparison = (state.level === "tier" ? window?.tiers : window?.creators) ?? null;
   unattributed(comparison, state.days);
@@ -79,6 +85,7 @@ function paths(state: Readonly<PageState>): void {
   element("unattributed").hidden = true;
   element("takeaway").hidden = true;
   element("takeaway-block").hidden = true;
+  element("promo-codes").hidden = true;
   if (!result) return;
   summaryList([
     [tr("Paths"), result.totals.paths.toLocaleString("en-US")],
