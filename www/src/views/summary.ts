@@ -50,7 +50,7 @@ function campaign(state: Readonly<PageState>): void {
   const tierName = tierLabels(state.settings);
   summaryList([
     // The engine counts ads and search sources among its channels; creators are the creators alone.
-    [tr("Creators"), `${report.creators.filter((c) => c.group === "creators").length}`],
+    [tr("Creators"), `${s.creators}`],
     [tr("By tier"), s.tiers.filter((t) => t.creators > 0 && !isSourceTier(t.tier)).map((t) => `${t.creators} ${tierName(t.tier)}`).join(" · ")],
     [tr("Touches"), s.touchpoints.toLocaleString("en-US")],
     [tr("Journeys"), s.journeys.toLocaleString("en-US")],
