@@ -6,6 +6,7 @@ mod codes;
 mod creators;
 mod dates;
 mod ids;
+mod note_channels;
 mod notes;
 mod orders;
 mod rows;
@@ -28,8 +29,8 @@ pub use code_touches::{CodeMatch, PromoCodeTouches, UnmatchedCode};
 #[cfg(test)]
 pub(crate) use codes::normalize_code;
 pub use creators::{CreatorId, Roster};
+pub(crate) use note_channels::{NoteChannels, note_channels, unnoted_name};
 pub use notes::{NO_NOTE, Notes};
-pub(crate) use notes::{NoteChannels, note_channels, unnoted_name};
 pub use orders::{Orders, SalesChannel};
 pub use touchpoints::{TouchType, Touches};
 
