@@ -1,6 +1,6 @@
 // Shared set-up for browser tests: the built page served by `vite preview` (what `npm start`
 // runs) and Debian's Chromium driven by playwright-core. No tool downloads a browser.
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { chromium } from "playwright-core";
 import { preview } from "vite";
@@ -87,4 +87,13 @@ export async function waitUntilKept(page, note = /Kept in this browser|仅保存
     note.source,
     { timeout },
   );
+}
+
+const AXE = readFileSync(new URL("../../node_modules/axe-core/axe.min.js", import.meta.url), "utf8");
+
+/** WCAG 2.1 A and AA violations axe-core finds within `context` (a selector; the whole page by default), as readable lines. */
+export async function wcagViolations(page, context = null) {
+  if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ content: AXE });
+  const result = await page.evaluate((within) => window.axe.run(within ?? document, { runOnly: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] }), context);
+  return result.violations.map((v) => `${v.id} (${v.nodes.length}): ${v.nodes[0]?.target.join(" ")} ${v.nodes[0]?.failureSummary ?? ""}`);
 }

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { after, before, test } from "node:test";
 import { deflateRawSync } from "node:zlib";
-import { SCREENSHOTS, openPage, startBrowser, waitUntilKept } from "./browser.mjs";
+import { SCREENSHOTS, openPage, startBrowser, waitUntilKept, wcagViolations } from "./browser.mjs";
 
 const wasm = await import("../../www/pkg/kol_attribution.js");
 wasm.initSync({ module: readFileSync(new URL("../../www/pkg/kol_attribution_bg.wasm", import.meta.url)) });
@@ -257,15 +257,6 @@ async function overlappingLabels(page, host) {
       return found;
     }),
   );
-}
-
-const AXE = readFileSync(new URL("../../node_modules/axe-core/axe.min.js", import.meta.url), "utf8");
-
-/** WCAG 2.1 A and AA violations axe-core finds in `context` (the whole page by default), as readable lines. */
-async function wcagViolations(page, context = null) {
-  if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ content: AXE });
-  const result = await page.evaluate((within) => window.axe.run(within ?? document, { runOnly: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] }), context);
-  return result.violations.map((v) => `${v.id} (${v.nodes.length}): ${v.nodes[0]?.target.join(" ")} ${v.nodes[0]?.failureSummary ?? ""}`);
 }
 
 test("中文 throughout the view; axe finds nothing with a lift test and a refused one; screenshots at 1440 and 390 px in both languages", async () => {

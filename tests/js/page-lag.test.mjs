@@ -4,13 +4,12 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { after, before, test } from "node:test";
-import { SCREENSHOTS, openPage, startBrowser } from "./browser.mjs";
+import { SCREENSHOTS, openPage, startBrowser, wcagViolations } from "./browser.mjs";
 
 const wasm = await import("../../www/pkg/kol_attribution.js");
 wasm.initSync({ module: readFileSync(new URL("../../www/pkg/kol_attribution_bg.wasm", import.meta.url)) });
 /** The sample the page opens with: the engine's own sample defaults. */
 const sample = wasm.sampleCampaign({});
-const AXE = readFileSync(new URL("../../node_modules/axe-core/axe.min.js", import.meta.url), "utf8");
 
 let env;
 before(async () => {
@@ -26,12 +25,6 @@ async function openLag(options = {}) {
   await opened.page.click("#nav-models");
   await opened.page.waitForSelector("#lag-block:not([hidden]) #lag-said p");
   return opened;
-}
-
-async function wcagViolations(page, context) {
-  if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ content: AXE });
-  const result = await page.evaluate((within) => window.axe.run(within, { runOnly: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] }), context);
-  return result.violations.map((v) => `${v.id} (${v.nodes.length}): ${v.nodes[0]?.target.join(" ")} ${v.nodes[0]?.failureSummary ?? ""}`);
 }
 
 test("the models view says the engine's suggested window, draws the histogram and each tier's covering lag; 中文, axe, 390 px", async () => {

@@ -7,11 +7,10 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { after, before, test } from "node:test";
-import { SCREENSHOTS, openPage, startBrowser, waitUntilKept } from "./browser.mjs";
+import { SCREENSHOTS, openPage, startBrowser, waitUntilKept, wcagViolations } from "./browser.mjs";
 
 const wasm = await import("../../www/pkg/kol_attribution.js");
 wasm.initSync({ module: readFileSync(new URL("../../www/pkg/kol_attribution_bg.wasm", import.meta.url)) });
-const AXE = readFileSync(new URL("../../node_modules/axe-core/axe.min.js", import.meta.url), "utf8");
 // The page sends the notes and spend files to its worker; the worker reads them into the engine
 // only once its inputsOf passes them on (www/src/worker.ts). Until then the test of their fees
 // is marked todo rather than failing.
@@ -74,12 +73,6 @@ before(async () => {
 after(async () => {
   await env?.close();
 });
-
-async function wcagViolations(page, context) {
-  if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ content: AXE });
-  const result = await page.evaluate((within) => window.axe.run(within, { runOnly: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] }), context);
-  return result.violations.map((v) => `${v.id} (${v.nodes.length}): ${v.nodes[0]?.target.join(" ")} ${v.nodes[0]?.failureSummary ?? ""}`);
-}
 
 /** Opens the page on the sample, then gives it `inputs` through the data view's file pickers. */
 async function openWith(inputs, options = {}) {

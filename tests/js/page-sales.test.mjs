@@ -8,11 +8,10 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { after, before, test } from "node:test";
-import { SCREENSHOTS, openPage, startBrowser, waitUntilKept } from "./browser.mjs";
+import { SCREENSHOTS, openPage, startBrowser, waitUntilKept, wcagViolations } from "./browser.mjs";
 
 const wasm = await import("../../www/pkg/kol_attribution.js");
 wasm.initSync({ module: readFileSync(new URL("../../www/pkg/kol_attribution_bg.wasm", import.meta.url)) });
-const AXE = readFileSync(new URL("../../node_modules/axe-core/axe.min.js", import.meta.url), "utf8");
 
 /**
  * Three creators (A's code A10, B's code B20 and QR id QRB), 40 journeys, 18 orders on XHS shop,
@@ -66,12 +65,6 @@ before(async () => {
 after(async () => {
   await env?.close();
 });
-
-async function wcagViolations(page, context) {
-  if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ content: AXE });
-  const result = await page.evaluate((within) => window.axe.run(within, { runOnly: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] }), context);
-  return result.violations.map((v) => `${v.id} (${v.nodes.length}): ${v.nodes[0]?.target.join(" ")} ${v.nodes[0]?.failureSummary ?? ""}`);
-}
 
 /** Opens the page on the sample, then gives it the campaign through the data view's file pickers. */
 async function openCampaign(options = {}) {

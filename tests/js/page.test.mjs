@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { deflateRawSync } from "node:zlib";
-import { SCREENSHOTS, openPage, startBrowser, waitUntilKept } from "./browser.mjs";
+import { SCREENSHOTS, openPage, startBrowser, waitUntilKept, wcagViolations } from "./browser.mjs";
 
 const fixture = (path) => new URL(`../fixtures/${path}`, import.meta.url).pathname;
 const GOLDEN = readFileSync(fixture("paths/golden.csv"), "utf8");
@@ -956,15 +956,6 @@ test("offline after the first visit: with the network gone, a reload opens the p
   );
   await context.close();
 });
-
-const AXE = readFileSync(new URL("../../node_modules/axe-core/axe.min.js", import.meta.url), "utf8");
-
-/** WCAG 2.1 A and AA violations axe-core finds on the page as it is, as readable lines. */
-async function wcagViolations(page) {
-  if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ content: AXE });
-  const result = await page.evaluate(() => window.axe.run(document, { runOnly: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] }));
-  return result.violations.map((v) => `${v.id} (${v.nodes.length}): ${v.nodes[0]?.target.join(" ")} ${v.nodes[0]?.failureSummary ?? ""}`);
-}
 
 test("accessible: no WCAG 2.1 AA violation in English, Chinese, the paths tab or on a phone; tabs and sorting work from the keyboard", async () => {
   // axe is injected as an inline script, which the page's CSP rightly refuses: bypassed for this test only.
