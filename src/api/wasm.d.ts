@@ -1587,7 +1587,8 @@ repeats?: number,
  */
 repeatReturn?: number, 
 /**
- * Creators' promo codes in the roster, some typed on orders the touch log never saw (default off).
+ * Promo codes typed on orders the touch log never saw (default off; the roster always gives
+ * each creator's code, and orders after a logged code touch carry it).
  */
 promoCodes?: boolean, };
 

@@ -80,6 +80,17 @@ test("first open shows the sample campaign, the same numbers as the CLI, with no
       assert.equal(rows[tier][2][0], yuan(linear.value), tier);
     }
     assert.match(await page.textContent("#summary"), new RegExp(`Orders${cli.summary.orders}`));
+    // The sample's orders carry the codes of their logged code touches and its roster gives every
+    // creator's code: each matches, and none adds a touch.
+    const codes = cli.summary.promoCodes;
+    assert.ok(codes.ordersWithCode > 0 && codes.matched === codes.ordersWithCode && codes.touchesAdded === 0, JSON.stringify(codes));
+    await show(page, "overview");
+    assert.equal(
+      await page.textContent("#promo-codes p"),
+      `${codes.ordersWithCode} orders carry a promo code or QR id; ${codes.matched} matched a creator's in the roster; no touch was added (the touch log had them, or touches from promo codes are off).`,
+    );
+    assert.equal(await page.locator("#promo-codes details").count(), 0, "no code no creator has");
+    await show(page, "models");
     // Then the intervals arrive, the same as the CLI's (same seed, same resamples).
     await waitForStatus(page, /90% intervals from 200 resamples/);
     const markovKoc = tiers.credits.find((c) => c.model === "markov" && c.channel === "KOC");

@@ -16,8 +16,9 @@
 //! - `roles`: a tier's touch stronger when it opens or closes a journey of several touches;
 //! - `categories`: a journey shops its first creator's category, each with its own baseline and lift;
 //! - `repeats`, `repeatReturn`: the same creator again, and what a repeat adds;
-//! - `promoCodes`: creators' promo codes in the roster, and on every sixth order without a code
-//!   touch the last creator's code, which the reader turns into a touch (the truth is unchanged).
+//! - `promoCodes`: on every sixth order without a code touch the last creator's code, which the
+//!   reader turns into a touch (the truth is unchanged). The roster always gives each creator's
+//!   code, so the codes of logged code touches on orders match.
 //!
 //! The truth is counterfactual under the generator's own process: a tier's (a creator's) true
 //! incremental conversions are `Σ_journeys P(all touches) − P(without that tier's (creator's)
@@ -99,7 +100,8 @@ pub struct SampleOptions {
     /// What a creator's n-th touch in a journey counts, to the power n − 1 (default 1).
     #[cfg_attr(test, ts(optional = nullable))]
     pub repeat_return: f64,
-    /// Creators' promo codes in the roster, some typed on orders the touch log never saw (default off).
+    /// Promo codes typed on orders the touch log never saw (default off; the roster always gives
+    /// each creator's code, and orders after a logged code touch carry it).
     #[cfg_attr(test, ts(optional = nullable))]
     pub promo_codes: bool,
 }
@@ -154,7 +156,7 @@ pub fn sample_campaign(options: &SampleOptions) -> Result<SampleCampaign, Error>
     SAMPLE_REPEAT_RETURN.check(options.repeat_return)?;
     let mut rng = Pcg64::seed_from_u64(options.seed);
     let mut creators = roster(options.creators, &mut rng);
-    let creators_csv = roster_csv(&mut creators, options.promo_codes, &mut rng);
+    let creators_csv = roster_csv(&mut creators, &mut rng);
     spread(&mut creators, options);
     let generated = journeys(&creators, options, &mut rng);
     Ok(SampleCampaign {

@@ -132,9 +132,8 @@ pub(super) fn spread(creators: &mut [SampleCreator], options: &SampleOptions) {
     }
 }
 
-pub(super) fn roster_csv(creators: &mut [SampleCreator], codes: bool, rng: &mut Pcg64) -> String {
-    let code_column = if codes { ",promo_code" } else { "" };
-    let mut csv = format!("kol_id,handle,tier,followers,category,flat_fee,commission_rate{code_column}\n");
+pub(super) fn roster_csv(creators: &mut [SampleCreator], rng: &mut Pcg64) -> String {
+    let mut csv = String::from("kol_id,handle,tier,followers,category,flat_fee,commission_rate,promo_code\n");
     for (i, creator) in creators.iter_mut().enumerate() {
         let tier = &TIERS[creator.tier];
         let (low, high) = tier.followers;
@@ -155,8 +154,8 @@ pub(super) fn roster_csv(creators: &mut [SampleCreator], codes: bool, rng: &mut 
         let rate = rng.random_range(tier.rate.0..tier.rate.1);
         creator.category = rng.random_range(0..CATEGORIES.len());
         let category = CATEGORIES[creator.category].name;
-        let code = if codes { format!(",{}", promo_code(&creator.id)) } else { String::new() };
-        let _ = writeln!(csv, "{},{handle},{tier_cell},{followers},{category},{fee},{rate}%{code}", creator.id);
+        let code = promo_code(&creator.id);
+        let _ = writeln!(csv, "{},{handle},{tier_cell},{followers},{category},{fee},{rate}%,{code}", creator.id);
     }
     csv
 }

@@ -249,8 +249,8 @@ pub const SAMPLE_PROMO_CODES: Setting = Setting::new(
     Kind::Flag { default: false },
     text("Promo codes", "优惠码"),
     text(
-        "Creators' promo codes in the roster; every sixth order without a code touch carries its last creator's code.",
-        "名单中为每位达人分配优惠码，并在每六个其他订单中填入最后一位达人的优惠码（触点日志未记录的使用）。",
+        "Every sixth order without a code touch carries its last creator's code, typed at checkout though the touch log never saw it.",
+        "每六个没有优惠码触点的订单中，填入最后一位达人的优惠码（结账时输入、触点日志未记录的使用）。",
     ),
 )
 .flag("codes", "");
