@@ -3,7 +3,7 @@
 // --truth FILE, --lift-tests FILE. The engine checks what they hold (rates, amounts, tier and column names).
 import type { SettingInfo } from "../../www/pkg/kol_attribution.js";
 import { UsageError, shown } from "./errors.js";
-import { CAMPAIGN_FILES, readBytes } from "./files.js";
+import { CAMPAIGN_FILES, OPTIONAL_FILES, readBytes } from "./files.js";
 import type { OptionSet } from "./options.js";
 
 export interface StructuredFlag {
@@ -43,7 +43,17 @@ const rates: Structured = {
   },
 };
 
-const FILE_NAMES = Object.keys(CAMPAIGN_FILES).join("|");
+/**
+ * The files --map names, each to the engine's name for it (`columns.<file>`): the engine's names,
+ * which its refusals suggest, and the CLI's flags (`kols` for the roster) as aliases.
+ */
+const MAP_FILES: Record<string, string> = Object.fromEntries(
+  Object.entries({ ...CAMPAIGN_FILES, ...OPTIONAL_FILES }).flatMap(([flag, file]) => [
+    [file, file],
+    [flag, file],
+  ]),
+);
+const FILE_NAMES = Object.keys(MAP_FILES).join("|");
 
 /** NAME,NAME,... (repeatable) into one list, each name noted at its place in it. */
 const names: Structured = {
@@ -71,11 +81,11 @@ const columns: Structured = {
     for (const text of typed.get(flag) ?? []) {
       const match = new RegExp(`^(${FILE_NAMES})\\.([a-z_]+)=(.+)$`).exec(text);
       if (!match) {
-        throw new UsageError(`bad --${flag} ${JSON.stringify(text)}: write ${s.syntax} with FILE one of ${Object.keys(CAMPAIGN_FILES).join(", ")}, e.g. orders.value=实付款`);
+        throw new UsageError(`bad --${flag} ${JSON.stringify(text)}: write ${s.syntax} with FILE one of ${Object.keys(MAP_FILES).join(", ")}, e.g. orders.value=实付款`);
       }
-      const [, file, field, header] = match as unknown as [string, keyof typeof CAMPAIGN_FILES, string, string];
+      const [, file, field, header] = match as unknown as [string, string, string, string];
       const current = (options.get(s.group, s.path) ?? {}) as Record<string, Record<string, string>>;
-      const fields = (current[CAMPAIGN_FILES[file]] ??= {});
+      const fields = (current[MAP_FILES[file] as string] ??= {});
       if (Object.hasOwn(fields, field)) throw new UsageError(`--${flag} maps ${file}.${field} twice: give it once`);
       fields[field] = header;
       options.set(s.group, s.path, current);

@@ -196,6 +196,32 @@ test("--map reads a field from a differently named column", () => {
   }
 });
 
+test("the --map an unread column's warning suggests is accepted as written; the roster is creators or kols", () => {
+  const dir = mkdtempSync(join(tmpdir(), "kol-map-"));
+  try {
+    const kols = join(dir, "kols.csv");
+    writeFileSync(kols, "kol_id,tier,报价(元)\nk_mega,mega,5000\nk_mid,mid-tier,800\nk_micro,micro,\nk_koc,KOC,\n");
+    const files = ["--kols", kols, ...CAMPAIGN.slice(2)];
+    const warned = run(["compare", ...files, "--windows", "30"]);
+    assert.equal(warned.code, 0, warned.stderr);
+    const suggested = /\(CLI: --map (\S+)\)$/m.exec(warned.stderr)?.[1];
+    assert.equal(suggested, "creators.flat_fee=报价(元)", warned.stderr);
+    // Return on spend counts each creator's fee as its cost.
+    const cost = (map) => {
+      const { code, stdout, stderr } = run(["roi", ...files, "--windows", "30", "--map", map]);
+      assert.equal(code, 0, stderr);
+      assert.doesNotMatch(stderr, /not used/);
+      return Object.fromEntries(JSON.parse(stdout).filter((r) => r.model === "linear" && r.level === "creator").map((r) => [r.channel, r.cost]));
+    };
+    const costs = cost(suggested);
+    assert.deepEqual([costs.k_mega, costs.k_mid, costs.k_micro], ["5000.00", "800.00", "0.00"], JSON.stringify(costs));
+    assert.deepEqual(cost("kols.flat_fee=报价(元)"), cost(suggested), "the two names of the roster map alike");
+    assert.match(run(["compare", ...files, "--map", "roster.flat_fee=x"]).stderr, /FILE one of creators, kols, touchpoints, orders, notes, spend/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test("a broken campaign lists every problem in every file under the user's own file names", () => {
   const broken = ["--kols", campaign("creators_broken.csv"), "--touchpoints", campaign("touchpoints_broken.csv"), "--orders", campaign("orders_broken.csv")];
   const { code, stdout, stderr } = run(["compare", ...broken]);
