@@ -54,10 +54,57 @@ export async function openCampaign(env, files, { profile = false } = {}) {
     await page.waitForTimeout(2000);
     const tasks = await page.evaluate(() => window.__longTasks);
     const status = await page.textContent("#status");
-    return { tasks, seconds, status, selfTimes: cdp ? selfTimes((await cdp.send("Profiler.stop")).profile) : [] };
+    const profiled = cdp ? (await cdp.send("Profiler.stop")).profile : null;
+    return { tasks, seconds, status, selfTimes: profiled ? selfTimes(profiled) : [], busySpans: profiled ? busySpans(profiled) : [] };
   } finally {
     await context.close();
   }
+}
+
+/** A sample's function as `name file:line:column`. */
+function frameKey({ functionName, url, lineNumber, columnNumber }) {
+  return `${functionName || "(anonymous)"} ${url.split("/").at(-1)}:${lineNumber + 1}:${columnNumber + 1}`;
+}
+
+/**
+ * The profile's stretches of main-thread work of at least `minMs` (consecutive samples that are
+ * not idle, a long task as the profiler saw it), each with the functions it spent its time in by
+ * self time and by the outermost page function on the stack (what set the work off).
+ */
+function busySpans(profile, minMs = 50) {
+  const byNode = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node);
+  const outermost = (node) => {
+    let found = null;
+    for (let at = node; at; at = parent.get(at.id)) if (at.callFrame.url) found = at;
+    return found ? frameKey(found.callFrame) : frameKey(node.callFrame);
+  };
+  const spans = [];
+  let span = null;
+  let time = profile.startTime;
+  profile.timeDeltas.forEach((delta, i) => {
+    time += delta;
+    const node = byNode.get(profile.samples[i]);
+    const idle = node.callFrame.functionName === "(idle)";
+    if (idle) {
+      if (span) spans.push(span);
+      span = null;
+      return;
+    }
+    span ??= { start: time, end: time, self: new Map(), roots: new Map() };
+    const ms = (profile.timeDeltas[i + 1] ?? delta) / 1000;
+    span.end = time + ms * 1000;
+    const key = frameKey(node.callFrame);
+    span.self.set(key, (span.self.get(key) ?? 0) + ms);
+    const root = outermost(node);
+    span.roots.set(root, (span.roots.get(root) ?? 0) + ms);
+  });
+  if (span) spans.push(span);
+  const sorted = (map) => [...map].sort((a, b) => b[1] - a[1]);
+  return spans
+    .map((s) => ({ start: (s.start - profile.startTime) / 1000, ms: (s.end - s.start) / 1000, self: sorted(s.self), roots: sorted(s.roots) }))
+    .filter((s) => s.ms >= minMs);
 }
 
 /** A CPU profile's functions by self time in ms, largest first. */
@@ -65,8 +112,7 @@ function selfTimes(profile) {
   const byNode = new Map(profile.nodes.map((n) => [n.id, n]));
   const self = new Map();
   profile.timeDeltas.forEach((delta, i) => {
-    const { functionName, url, lineNumber, columnNumber } = byNode.get(profile.samples[i]).callFrame;
-    const key = `${functionName || "(anonymous)"} ${url.split("/").at(-1)}:${lineNumber + 1}:${columnNumber + 1}`;
+    const key = frameKey(byNode.get(profile.samples[i]).callFrame);
     self.set(key, (self.get(key) ?? 0) + delta / 1000);
   });
   return [...self].sort((a, b) => b[1] - a[1]);

@@ -1,7 +1,8 @@
 // A million journeys opened in the page: the work happens in the worker, and the page's main
 // thread is never held for anything like the time copying the files takes (each copy of 141 MB
 // between the page and the worker held it for 0.5 to 1 s; `scripts/longtasks.mjs` prints the
-// figures). Rendering the report still takes about 100 ms in one go: the README says so.
+// figures). The report is drawn a few views a task (www/src/views/view.ts); what is left over 50 ms
+// is receiving the results from the worker (structured clones) and the garbage they leave.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { startBrowser } from "./browser.mjs";

@@ -1,8 +1,9 @@
 // The page's state, in one place: what the engine describes (its catalogue, the defaults), what the
 // user chose, what was computed, and how the last computation went. It changes only through the
 // named updates below, each one commit; a view subscribes to the parts it draws from and is
-// redrawn, synchronously, when one of them changes. The updates that carry results are called by
-// the modules that talk to the engine (recompute, files, persist, exports), never by a view.
+// told, synchronously, when one of them changes (views/view.ts says when each is drawn: results
+// from the engine are drawn over the tasks that follow). The updates that carry results are called
+// by the modules that talk to the engine (recompute, files, persist, exports), never by a view.
 import type {
   BudgetMethod,
   BudgetOptions,
@@ -33,14 +34,19 @@ import { creatorTiers } from "./tiers";
 export type { CheckChoice, Computation, Failure, Key, Level, Mode, PageState, Refusal, ViewId } from "./page-state";
 export { RESULT_VIEWS, VIEW_IDS, mixedInputs, shownPaths } from "./page-state";
 
-type Listener = (state: PageState) => void;
+/**
+ * How the views are to draw a commit: "now", in its own task (what the user did), or "soon", over
+ * the tasks that follow (results from the engine, which may be large; views/view.ts).
+ */
+export type Drawing = "now" | "soon";
+type Listener = (state: PageState, drawing: Drawing) => void;
 
 const browserLanguage: Lang = navigator.language.toLowerCase().startsWith("zh") ? "zh" : "en";
 speak(browserLanguage);
 let state: PageState = initialState(browserLanguage);
 
 const subscribers: { keys: ReadonlySet<Key>; listener: Listener }[] = [];
-const queue: Partial<PageState>[] = [];
+const queue: { patch: Partial<PageState>; drawing: Drawing }[] = [];
 let notifying = false;
 
 /** The state now. Read it, never change it: the updates below do. */
@@ -59,19 +65,20 @@ export function subscribe(keys: readonly Key[], listener: Listener): () => void 
  * Applies `patch` and tells the subscribers of the keys whose values it changed. A commit made
  * while they are told waits for them, so each sees one consistent state.
  */
-function commit(patch: Partial<PageState>): void {
-  queue.push(patch);
+function commit(patch: Partial<PageState>, drawing: Drawing = "now"): void {
+  queue.push({ patch, drawing });
   if (notifying) return;
   notifying = true;
   try {
     for (let next = queue.shift(); next; next = queue.shift()) {
-      const changed = (Object.keys(next) as Key[]).filter((key) => next[key] !== state[key]);
+      const { patch: update } = next;
+      const changed = (Object.keys(update) as Key[]).filter((key) => update[key] !== state[key]);
       if (changed.length === 0) continue;
-      state = { ...state, ...next };
+      state = { ...state, ...update };
       for (const { keys, listener } of [...subscribers]) {
         if (!changed.some((key) => keys.has(key))) continue;
         try {
-          listener(state);
+          listener(state, next.drawing);
         } catch (error) {
           // One view's bug must not stop the others; it still reaches the console.
           queueMicrotask(() => {
@@ -327,7 +334,7 @@ export function campaignComputed(result: {
     ...selections(result.report),
     ...SUCCEEDED,
     ...sayComputed(result.status),
-  });
+  }, "soon");
 }
 
 /**
@@ -359,7 +366,7 @@ export function pathsComputed(windows: PathWindows, ms: number): void {
     computedFrom: null,
     ...SUCCEEDED,
     ...sayComputed(pathsStatus(state.catalogue, windows, state.days, ms)),
-  });
+  }, "soon");
 }
 
 /** The status line says `words` of the computation on screen (intervals on their way, say). */
@@ -377,12 +384,12 @@ export function intervalsFilled(found: Map<number, Comparison["credits"]>, words
     const interval = (model: string, channel: string) => credits.find((c) => c.model === model && c.channel === channel)?.interval ?? null;
     return { ...w, tiers: { ...w.tiers, credits: w.tiers.credits.map((c) => ({ ...c, interval: interval(c.model, c.channel) })) } };
   });
-  commit({ report: { ...report, windows }, ...sayComputed(words) });
+  commit({ report: { ...report, windows }, ...sayComputed(words) }, "soon");
 }
 
 /** A budget computed alone (its settings changed): the proposal, or why it was refused. */
 export function budgetPlanned(outcome: { plan: BudgetReport } | { error: Refusal }): void {
-  commit("plan" in outcome ? { budget: outcome.plan, budgetError: null } : { budgetError: outcome.error });
+  commit("plan" in outcome ? { budget: outcome.plan, budgetError: null } : { budgetError: outcome.error }, "soon");
 }
 
 /** A computation failed: the last results stay, dimmed; what to do is said. */
@@ -419,7 +426,7 @@ export function checkStarted(busy = true): void {
 
 /** The model check arrived, for `inputs` and the options `key` names. */
 export function checkComputed(result: ModelCheck, inputs: CampaignSent, key: string): void {
-  commit({ check: { result, inputs, key }, checking: false, checkError: null });
+  commit({ check: { result, inputs, key }, checking: false, checkError: null }, "soon");
 }
 
 /** The engine refused the model check's settings: the last check stays, dimmed, the setting outlined. */

@@ -81,6 +81,7 @@ function markRefused(state: Readonly<PageState>): void {
 
 export const budgetSettings: View = {
   id: "budget-settings",
+  tab: "budget",
   watches: ["budgetOptions", "budget", "budgetError", "settings", "catalogue", "lang"],
   mount() {
     for (const id of ["budget-amount", ...Object.values(NUMBERS)]) element(id).addEventListener("input", edited);

@@ -37,6 +37,7 @@ function curveWords(formula: string): string {
 
 export const budget: View = {
   id: "budget",
+  tab: "budget",
   watches: ["budget", "budgetError", "method", "days", "report", "settings", "view", "catalogue", "lang"],
   mount() {
     for (const method of METHODS) element(`method-${method}`).addEventListener("click", () => chooseMethod(method));

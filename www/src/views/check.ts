@@ -189,6 +189,7 @@ function drawLift(state: Readonly<PageState>, catalogue: Catalogue): void {
 
 export const check: View = {
   id: "check",
+  tab: "check",
   watches: ["report", "days", "settings", "catalogue", "lang", "check", "checking", "checkError", "checkChoice", "mode", "computedFrom"],
   mount() {
     build();

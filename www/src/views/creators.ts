@@ -34,6 +34,7 @@ function draw(state: Readonly<PageState>): void {
 
 export const creators: View = {
   id: "creators",
+  tab: "creators",
   watches: ["report", "roi", "days", "creatorView", "settings", "catalogue", "lang"],
   mount() {},
   render(state) {

@@ -13,6 +13,7 @@ import type { View } from "./view";
 
 export const credit: View = {
   id: "credit",
+  tab: "models",
   watches: ["report", "paths", "days", "level", "settings", "view", "catalogue", "lang"],
   mount() {},
   render(state) {

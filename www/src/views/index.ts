@@ -43,7 +43,8 @@ export const VIEWS: readonly View[] = [
   summary,
   credit,
   matrix,
-  lagView,
+  // The time lag's section is appended to the models tab.
+  { ...lagView, tab: "models" },
   creators,
   notes,
   check,

@@ -81,6 +81,7 @@ function drawLine(shown: NonNullable<ReturnType<typeof page>["lineShown"]>): voi
 
 export const inputs: View = {
   id: "inputs",
+  tab: "data",
   watches: ["mode", "inputs", "sources", "separator", "lineShown", "lang"],
   mount() {
     for (const mode of MODES) element(`tab-${mode}`).addEventListener("click", () => setMode(mode));

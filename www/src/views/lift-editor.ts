@@ -159,6 +159,7 @@ function markRefused(state: Readonly<PageState>): void {
 
 export const liftEditor: View = {
   id: "lift-editor",
+  tab: "check",
   watches: ["liftTests", "report", "refused", "lang", "settings"],
   mount() {
     host().addEventListener("input", (event) => {

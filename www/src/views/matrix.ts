@@ -12,6 +12,7 @@ import type { View } from "./view";
 
 export const matrix: View = {
   id: "matrix",
+  tab: "models",
   watches: ["report", "days", "tier", "settings", "view", "catalogue", "lang"],
   mount() {},
   render(state) {

@@ -31,6 +31,7 @@ function drawLedger(state: Readonly<PageState>, label: (kolId: string) => string
 
 export const money: View = {
   id: "money",
+  tab: "money",
   watches: ["money", "roi", "report", "days", "level", "computedFrom", "settings", "view", "catalogue", "lang"],
   mount() {},
   render(state) {

@@ -31,6 +31,7 @@ function draw(state: Readonly<PageState>): void {
 
 export const notes: View = {
   id: "notes",
+  tab: "creators",
   watches: ["report", "roi", "days", "creatorView", "catalogue", "lang"],
   mount() {},
   render(state) {

@@ -27,6 +27,7 @@ function dataLine(state: Readonly<PageState>): void {
 
 export const overview: View = {
   id: "overview",
+  tab: "overview",
   watches: ["report", "paths", "days", "sources", "mode", "settings", "view", "catalogue", "lang"],
   mount() {},
   render(state) {

@@ -24,6 +24,7 @@ function said(state: Readonly<PageState>, platform: boolean): string {
 
 export const sales: View = {
   id: "sales",
+  tab: "money",
   watches: ["report", "money", "days", "computedFrom", "catalogue", "lang"],
   mount() {},
   render(state) {

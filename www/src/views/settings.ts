@@ -288,6 +288,7 @@ let shown: { catalogue: Catalogue; lang: string; settings: ModelSettings } | nul
 
 export const settings: View = {
   id: "settings",
+  tab: "settings",
   watches: ["catalogue", "settings", "lang", "refused"],
   mount() {},
   render(state: Readonly<PageState>) {

@@ -7,6 +7,7 @@ import type { View } from "./view";
 
 export const share: View = {
   id: "share",
+  tab: "data",
   watches: ["link", "saveNote", "savePending", "lang"],
   mount() {
     element("share").addEventListener("click", () => {

@@ -23,6 +23,7 @@ function working(visible: boolean): void {
 
 export const status: View = {
   id: "status",
+  last: true,
   watches: ["status", "mood", "busy", "retry", "stale", "sources", "mode", "lang"],
   mount() {
     element("cancel").addEventListener("click", cancel);

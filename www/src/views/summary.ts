@@ -97,6 +97,7 @@ function paths(state: Readonly<PageState>): void {
 
 export const summary: View = {
   id: "summary",
+  tab: "overview",
   watches: ["report", "paths", "days", "level", "roi", "budget", "method", "money", "settings", "catalogue", "lang"],
   mount() {},
   render(state) {

@@ -1,12 +1,26 @@
 // What every view of the page is: a part of the page drawn from the store, redrawn when what it
-// draws from changes, and changing the store only through its named updates.
-import { type Key, type PageState, page, subscribe } from "../store";
+// draws from changes, and changing the store only through its named updates. When views are
+// drawn (the policy, whole):
+// - A change the user made is drawn at once, in the task that made it, every view it touches: the
+//   focus and the caret stay where they were, and what the user did shows in the next frame.
+// - Results from the engine (a report, money and budget, intervals, a paths file, a model check)
+//   are drawn over the tasks that follow, a few views a task (until SLICE_MS is spent), so that
+//   no one task holds the page's main thread for long: the views of the tab shown and those
+//   outside every tab first, then the hidden tabs', each view whole (a table is never half drawn).
+// - The status line is drawn after every view waiting to be, so that when it says a computation
+//   is done, all its results are on screen; a tab shown is drawn before it appears.
+import type { Drawing, Key, PageState, ViewId } from "../store";
+import { page, subscribe } from "../store";
 
 export interface View {
   /** Its name (for moving between views, later). */
   readonly id: string;
   /** The parts of the store it is drawn from: a change to any of them redraws it. */
   readonly watches: readonly Key[];
+  /** The tab it draws into; none: outside every tab (the status line, the navigation). */
+  readonly tab?: ViewId;
+  /** Drawn only once every other view waiting to be drawn is (the status line). */
+  readonly last?: boolean;
   /** Binds its controls to the store's updates; called once, before its first drawing. */
   mount(): void;
   /** Draws it from the state. */
@@ -16,14 +30,21 @@ export interface View {
 /** A window this much narrower or wider draws the views again (charts are drawn at their width). */
 const RESIZE_PX = 40;
 const RESIZE_PAUSE_MS = 200;
+/** A task drawing results draws views until it has taken this long, then leaves the rest to the next. */
+const SLICE_MS = 12;
 
 /** Mounts each view, draws it once, then again whenever what it watches changes or the window's width does. */
 export function mountViews(views: readonly View[]): void {
   for (const view of views) view.mount();
+  const drawer = new Drawer(views);
   for (const view of views) {
     view.render(page());
-    subscribe(view.watches, view.render);
+    subscribe(view.watches, (_state, drawing) => drawer.changed(view, drawing));
   }
+  // After every view's own: by then the navigation has shown the tab chosen.
+  subscribe(["view"], (state, drawing) => {
+    if (drawing === "now") drawer.drawTab(state.view);
+  });
   let width = window.innerWidth;
   let timer: ReturnType<typeof setTimeout> | undefined;
   window.addEventListener("resize", () => {
@@ -31,7 +52,83 @@ export function mountViews(views: readonly View[]): void {
     timer = setTimeout(() => {
       if (Math.abs(window.innerWidth - width) < RESIZE_PX) return;
       width = window.innerWidth;
-      for (const view of views) view.render(page());
+      for (const view of views) drawer.changed(view, "soon");
     }, RESIZE_PAUSE_MS);
   });
+}
+
+/** The views waiting to be drawn, and the tasks that draw them, as the policy above says. */
+class Drawer {
+  readonly #views: readonly View[];
+  readonly #waiting = new Set<View>();
+  #scheduled = false;
+
+  constructor(views: readonly View[]) {
+    this.#views = views;
+  }
+
+  /** What `view` draws from changed. */
+  changed(view: View, drawing: Drawing): void {
+    if (drawing === "now" && !(view.last && this.#othersWaiting(view))) this.#draw(view);
+    else this.#wait(view);
+  }
+
+  /** Tab `tab` is shown: its views waiting are drawn now, before it appears. */
+  drawTab(tab: ViewId): void {
+    for (const view of this.#views) if (view.tab === tab && this.#waiting.has(view)) this.#draw(view);
+    this.#settle();
+  }
+
+  #othersWaiting(view: View): boolean {
+    return [...this.#waiting].some((other) => other !== view);
+  }
+
+  #wait(view: View): void {
+    this.#waiting.add(view);
+    if (this.#scheduled) return;
+    this.#scheduled = true;
+    setTimeout(() => this.#slice(), 0);
+  }
+
+  /** Draws the waiting views in order until the slice's time is spent; the rest in the next task. */
+  #slice(): void {
+    this.#scheduled = false;
+    const started = performance.now();
+    for (let view = this.#next(); view; view = this.#next()) {
+      this.#draw(view);
+      if (performance.now() - started >= SLICE_MS) break;
+    }
+    if (this.#waiting.size > 0) {
+      this.#scheduled = true;
+      setTimeout(() => this.#slice(), 0);
+    }
+  }
+
+  /** A `last` view drawn now, unless others still wait (then it waits too). */
+  #settle(): void {
+    for (const view of this.#waiting) if (view.last && !this.#othersWaiting(view)) this.#draw(view);
+  }
+
+  /** The next view to draw: the tab shown's and those outside tabs, then the hidden tabs', the last ones last. */
+  #next(): View | undefined {
+    const shown = page().view;
+    const waiting = this.#views.filter((view) => this.#waiting.has(view));
+    return (
+      waiting.find((view) => !view.last && (view.tab === undefined || view.tab === shown)) ??
+      waiting.find((view) => !view.last) ??
+      waiting[0]
+    );
+  }
+
+  #draw(view: View): void {
+    this.#waiting.delete(view);
+    try {
+      view.render(page());
+    } catch (error) {
+      // One view's bug must not stop the others; it still reaches the console.
+      queueMicrotask(() => {
+        throw error;
+      });
+    }
+  }
 }
