@@ -16,7 +16,7 @@ try {
   console.log(`${journeys.toLocaleString("en-US")} journeys (${files.megabytes.toFixed(0)} MB of CSV): report on screen ${seconds.toFixed(1)} s after the first file was chosen`);
   console.log(`status: ${status}`);
   console.log(`${tasks.length} long tasks; longest ${Math.max(0, ...tasks.map((t) => t.ms)).toFixed(0)} ms; in all ${tasks.reduce((a, t) => a + t.ms, 0).toFixed(0)} ms`);
-  for (const task of tasks) console.log(`  at ${(task.start / 1000).toFixed(2)} s: ${task.ms.toFixed(0)} ms`);
+  for (const task of tasks) console.log(`  at ${(task.start / 1000).toFixed(2)} s: ${task.ms.toFixed(0)} ms${task.draws.length ? `; views drawn: ${task.draws.join(", ")}` : ""}`);
   if (selfTimes.length) console.log("main thread, by self time:");
   for (const [key, ms] of selfTimes.slice(0, 25)) console.log(`  ${ms.toFixed(0).padStart(6)} ms  ${key}`);
   if (busySpans.length) console.log("the profile's stretches of work over 50 ms (from the profile's start), by self time and by what set them off:");

@@ -35,9 +35,11 @@ export async function openCampaign(env, files, { profile = false } = {}) {
       const tasks = [];
       window.__longTasks = tasks;
       window.__t0 = performance.now();
-      new PerformanceObserver((list) => {
+      // Held by the page, so that no garbage collection can take the observer away mid-run.
+      window.__longTaskObserver = new PerformanceObserver((list) => {
         for (const entry of list.getEntries()) tasks.push({ start: entry.startTime - window.__t0, ms: entry.duration });
-      }).observe({ type: "longtask" });
+      });
+      window.__longTaskObserver.observe({ type: "longtask" });
     });
     const cdp = profile ? await context.newCDPSession(page) : null;
     if (cdp) {
@@ -52,7 +54,15 @@ export async function openCampaign(env, files, { profile = false } = {}) {
     const seconds = (Date.now() - started) / 1000;
     // What the report's arrival sets off (tables, charts) is part of it.
     await page.waitForTimeout(2000);
-    const tasks = await page.evaluate(() => window.__longTasks);
+    // Each long task with the views drawn in it (the page names each drawing in the timeline).
+    const tasks = await page.evaluate(() => {
+      const draws = performance.getEntriesByType("measure").filter((m) => m.name.startsWith("draw "));
+      return window.__longTasks.map((task) => {
+        const start = task.start + window.__t0;
+        const inside = draws.filter((m) => m.startTime >= start && m.startTime < start + task.ms);
+        return { ...task, draws: inside.map((m) => `${m.name.slice(5)} ${m.duration.toFixed(0)} ms`) };
+      });
+    });
     const status = await page.textContent("#status");
     const profiled = cdp ? (await cdp.send("Profiler.stop")).profile : null;
     return { tasks, seconds, status, selfTimes: profiled ? selfTimes(profiled) : [], busySpans: profiled ? busySpans(profiled) : [] };

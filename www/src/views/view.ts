@@ -32,6 +32,8 @@ const RESIZE_PX = 40;
 const RESIZE_PAUSE_MS = 200;
 /** A task drawing results draws views until it has taken this long, then leaves the rest to the next. */
 const SLICE_MS = 12;
+/** A drawing that takes this long is named in the performance timeline. */
+const SLOW_DRAW_MS = 4;
 
 /** Mounts each view, draws it once, then again whenever what it watches changes or the window's width does. */
 export function mountViews(views: readonly View[]): void {
@@ -122,8 +124,12 @@ class Drawer {
 
   #draw(view: View): void {
     this.#waiting.delete(view);
+    const start = performance.now();
     try {
       view.render(page());
+      // A slow drawing is named in the browser's performance timeline (scripts/longtasks.mjs lists
+      // them per long task); quick ones are not, so the timeline does not grow with every keystroke.
+      if (performance.now() - start >= SLOW_DRAW_MS) performance.measure(`draw ${view.id}`, { start });
     } catch (error) {
       // One view's bug must not stop the others; it still reaches the console.
       queueMicrotask(() => {
