@@ -40,6 +40,7 @@ use crate::report::campaign::{
 use crate::report::category_windows::{CategoryLookback, CategoryWindowReport, CategoryWindows};
 use crate::report::check::{CalibrationBin, CheckOptions, ModelCheck, ModelScore};
 use crate::report::comparison::{Baseline, ChannelCredit, Comparison, ModelUnattributed, Totals};
+use crate::report::intervals::{ResampleRange, ResampledShares, TierInterval, WindowIntervals};
 use crate::report::lag::{
     AgeBucket, CategoryLag, LagBucket, LagHistogram, LagOptions, NoteAge, NoteLateness, TierLag, TierNoteAge, TimeLag,
 };
@@ -111,6 +112,10 @@ fn inputs_and_outputs(config: &ts_rs::Config) -> Vec<String> {
         CategoryWindowReport::decl(config),
         WindowReport::decl(config),
         CampaignReport::decl(config),
+        ResampleRange::decl(config),
+        ResampledShares::decl(config),
+        TierInterval::decl(config),
+        WindowIntervals::decl(config),
         BonusRule::decl(config),
         MoneyOptions::decl(config),
         LineKind::decl(config),

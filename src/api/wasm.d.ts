@@ -1002,6 +1002,72 @@ truthScores: Array<TruthScore>,
  */
 liftChecks: Array<LiftCheck>, };
 
+export type ResampleRange = { 
+/**
+ * The first resample drawn, from 0.
+ */
+from: number, 
+/**
+ * The resample after the last one drawn.
+ */
+to: number, };
+
+export type ResampledShares = { 
+/**
+ * The window, as the report names it (0 for the window by category).
+ */
+days: number, 
+/**
+ * The window's resamples in all.
+ */
+resamples: number, 
+/**
+ * The resamples of this part.
+ */
+range: ResampleRange, 
+/**
+ * The models, in the report's order.
+ */
+models: Array<Model>, 
+/**
+ * The tiers, in the report's order.
+ */
+tiers: Array<string>, 
+/**
+ * Per model and tier, the tier's share in each resample of the part (none for the
+ * incremental model, which is not resampled).
+ */
+shares: Array<Array<Array<number>>>, 
+/**
+ * The incremental model's interval per tier, in the part that starts at resample 0 when the
+ * model is chosen.
+ */
+incremental: Array<[number, number]> | null, };
+
+export type TierInterval = { 
+/**
+ * The model.
+ */
+model: Model, 
+/**
+ * The tier, as the report's tier credits name it.
+ */
+channel: string, 
+/**
+ * The 5th and 95th percentile.
+ */
+interval: [number, number], };
+
+export type WindowIntervals = { 
+/**
+ * The window, as the report names it (0 for the window by category).
+ */
+days: number, 
+/**
+ * Every model's interval for every tier.
+ */
+intervals: Array<TierInterval>, };
+
 export type BonusRule = { 
 /**
  * Only creators of this tier; any tier when absent.

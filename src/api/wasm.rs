@@ -123,6 +123,22 @@ extern "C" {
     #[wasm_bindgen(typescript_type = "TimeLag")]
     #[derive(Debug)]
     pub type JsTimeLag;
+    /// `ResampleRange` as a JS object.
+    #[wasm_bindgen(typescript_type = "ResampleRange")]
+    #[derive(Debug)]
+    pub type JsResampleRange;
+    /// `ResampledShares` as a JS object.
+    #[wasm_bindgen(typescript_type = "ResampledShares")]
+    #[derive(Debug)]
+    pub type JsResampledShares;
+    /// `ResampledShares[]` as a JS array.
+    #[wasm_bindgen(typescript_type = "Array<ResampledShares>")]
+    #[derive(Debug)]
+    pub type JsResampledSharesList;
+    /// `WindowIntervals` as a JS object.
+    #[wasm_bindgen(typescript_type = "WindowIntervals")]
+    #[derive(Debug)]
+    pub type JsWindowIntervals;
     /// `SqlOptions` as a JS object.
     #[wasm_bindgen(typescript_type = "SqlOptions")]
     #[derive(Debug)]
@@ -201,6 +217,27 @@ impl ReadCampaign {
         to_js(&report).map(JsCast::unchecked_into)
     }
 
+    /// Resamples `range` of the one window `options` name, for `intervalsOf`: the page's workers
+    /// each draw a part of a window's resamples, and the parts together give exactly the tier
+    /// intervals `report` gives, without computing the window's report again.
+    ///
+    /// # Errors
+    /// A JS `Error` naming a refused option, options naming more than one window, or a range
+    /// beyond `intervals.resamples`.
+    #[wasm_bindgen(js_name = resampledShares)]
+    pub fn resampled_shares(
+        &self,
+        options: Option<JsReportOptions>,
+        range: &JsResampleRange,
+    ) -> Result<JsResampledShares, JsValue> {
+        let options: crate::report::campaign::ReportOptions =
+            options_or_default(options.map(Into::into), "options", REPORT)?;
+        let range = from_js(range, "range", None)?;
+        let part =
+            crate::report::intervals::resampled_shares(&self.campaign, &options, range).map_err(|e| to_js_error(&e))?;
+        to_js(&part).map(JsCast::unchecked_into)
+    }
+
     /// As `modelCheck`, on the campaign already read.
     ///
     /// # Errors
@@ -234,6 +271,22 @@ impl ReadCampaign {
         let report = crate::money::money_report_of(&self.campaign, &options).map_err(|e| to_js_error(&e))?;
         to_js(&report).map(JsCast::unchecked_into)
     }
+}
+
+/// The tier intervals of one window from `resampledShares`' parts (in any order), exactly as
+/// one computation of its report gives them.
+///
+/// # Errors
+/// A JS `Error` naming `parts` when they are not every part of one window's resamples, once.
+#[wasm_bindgen(js_name = intervalsOf)]
+pub fn intervals_of(parts: JsResampledSharesList) -> Result<JsWindowIntervals, JsValue> {
+    // Read as they came, not through JSON: the shares must reach the percentiles to the bit, and
+    // the JSON reader rounds some decimals to a neighbouring float.
+    let parts = serde_wasm_bindgen::from_value(parts.into()).map_err(|_| {
+        to_js_error(&Error::invalid_option("parts", "", "must be the results of resampledShares, as it gave them"))
+    })?;
+    let intervals = crate::report::intervals::intervals_of(parts).map_err(|e| to_js_error(&e))?;
+    to_js(&intervals).map(JsCast::unchecked_into)
 }
 
 /// Which model fits this campaign: every model that gives a journey a probability to convert,

@@ -171,6 +171,7 @@ impl Window {
 
 /// Per model (in `models` order) and tier, the 90% interval of the tier's share of the window's
 /// value; `tier_of[c]` is creator `c`'s tier.
+#[cfg(test)]
 pub(crate) fn tier_intervals<'l>(
     campaign: &Campaign,
     lookback: impl Into<Lookback<'l>>,
@@ -180,22 +181,30 @@ pub(crate) fn tier_intervals<'l>(
     tiers: usize,
     resamples: usize,
 ) -> Vec<Vec<[f64; 2]>> {
-    tier_intervals_with(campaign, lookback.into(), models, options, (tier_of, tiers), resamples, &mut |_, _| {})
+    let shares =
+        tier_shares(campaign, lookback.into(), models, options, (tier_of, tiers), 0..resamples, &mut |_, _| {});
+    intervals_of(shares)
 }
 
-/// [`tier_intervals`], calling `progress(done, resamples)` once the window's paths and models are
-/// found (`done` 0) and after each resample, so that a caller can say how far it has got: at
-/// thousands of creators a window's 200 resamples take seconds.
-pub(crate) fn tier_intervals_with<'l>(
+/// Per model (in `models` order), tier and resample of `resamples`, the tier's share of the
+/// window's value.
+pub(crate) type Shares = Vec<Vec<Vec<f64>>>;
+
+/// The shares of resamples `resamples` (a range of the window's `0..n`), exactly as drawing all
+/// `n` in turn gives them, so that parts of a window's resamples computed apart (by the page's
+/// workers) put together give the intervals one computation gives, to the bit. Calls
+/// `progress(done, resamples.len())` once the window's paths and models are found (`done` 0) and
+/// after each resample, so that a caller can say how far it has got: at thousands of creators a
+/// window's 200 resamples take seconds.
+pub(crate) fn tier_shares(
     campaign: &Campaign,
-    lookback: impl Into<Lookback<'l>>,
+    lookback: Lookback<'_>,
     models: &[Model],
     options: &ModelOptions,
     (tier_of, tiers): (&[usize], usize),
-    resamples: usize,
+    resamples: std::ops::Range<usize>,
     progress: &mut dyn FnMut(usize, usize),
-) -> Vec<Vec<[f64; 2]>> {
-    let lookback = lookback.into();
+) -> Shares {
     let rules: Vec<Model> = models.iter().copied().filter(|m| !m.is_data_driven()).collect();
     // Where each rule-based model is among `models`.
     let rule_at: Vec<usize> = rules.iter().filter_map(|rule| models.iter().position(|m| m == rule)).collect();
@@ -211,12 +220,17 @@ pub(crate) fn tier_intervals_with<'l>(
         shapley: fits(Model::Shapley).then(|| Sets::new(&table)),
     };
     let mut rng = Pcg64::seed_from_u64(options.seed ^ u64::from(lookback.label()).rotate_left(32));
-    let mut shares: Vec<Vec<Vec<f64>>> = vec![vec![Vec::with_capacity(resamples); tiers]; models.len()];
+    // Every resample draws once per unit (each order, then each non-converting journey), so
+    // resample k starts at draw k × units of the window's one stream.
+    let units = window_orders.len() as u128 + null_journeys.iter().map(|&n| u128::from(n)).sum::<u128>();
+    rng.advance(resamples.start as u128 * units);
+    let count = resamples.len();
+    let mut shares: Shares = vec![vec![Vec::with_capacity(count); tiers]; models.len()];
     let mut drawn_orders = vec![0_u32; window_orders.len()];
     let mut weights = RowWeights::new(table.rows());
     let mut rule_sums = vec![0.0; rules.len() * tiers];
-    progress(0, resamples);
-    for done in 1..=resamples {
+    progress(0, count);
+    for done in 1..=count {
         weights.clear();
         for drawn in &mut drawn_orders {
             *drawn = times_drawn(&mut rng);
@@ -266,14 +280,88 @@ pub(crate) fn tier_intervals_with<'l>(
                 shares[m][t].push(share(sum));
             }
         }
-        progress(done, resamples);
+        progress(done, count);
     }
+    shares
+}
+
+/// Per model and tier, the 90% interval (5th to 95th percentile) of the shares of every resample:
+/// the one place intervals are taken from resamples. The order of the resamples does not matter.
+fn intervals_of(shares: Shares) -> Vec<Vec<[f64; 2]>> {
     shares
         .into_iter()
         .map(|per_tier| {
             per_tier.into_iter().map(|mut s| [percentile(&mut s, 0.05), percentile(&mut s, 0.95)]).collect()
         })
         .collect()
+}
+
+/// Part of a window's resamples, as [`part`] draws it.
+pub(crate) struct Part {
+    /// Per model and tier, the shares of the part's resamples (none for the incremental model).
+    pub shares: Shares,
+    /// The incremental model's interval per tier, in the part that starts at resample 0 when
+    /// that model is chosen: it is not resampled, so it is computed once.
+    pub incremental: Option<Vec<[f64; 2]>>,
+}
+
+/// Every resampled model's shares in `range` (none for the incremental model) and, in the
+/// part that starts at 0 when the incremental model is chosen, its intervals from `incremental`.
+pub(crate) fn part(
+    campaign: &Campaign,
+    lookback: Lookback<'_>,
+    models: &[Model],
+    options: &ModelOptions,
+    (tier_of, tiers): (&[usize], usize),
+    range: std::ops::Range<usize>,
+    incremental: impl FnOnce() -> Vec<[f64; 2]>,
+) -> Part {
+    let others: Vec<Model> = models.iter().copied().filter(|&m| m != Model::Incremental).collect();
+    let from = range.start;
+    let mut drawn =
+        tier_shares(campaign, lookback, &others, options, (tier_of, tiers), range, &mut |_, _| {}).into_iter();
+    let shares = models.iter().map(|&m| match m {
+        Model::Incremental => vec![Vec::new(); tiers],
+        _ => drawn.next().unwrap_or_default(),
+    });
+    let incremental = (from == 0 && models.contains(&Model::Incremental)).then(incremental);
+    Part { shares: shares.collect(), incremental }
+}
+
+/// Per model (in `models` order) and tier, the interval from the shares of every part: the
+/// incremental model's as its part carries it, every other model's from all its resamples.
+pub(crate) fn merged(models: &[Model], tiers: usize, parts: Vec<Part>) -> Vec<Vec<[f64; 2]>> {
+    let mut incremental = None;
+    let mut shares: Shares = vec![vec![Vec::new(); tiers]; models.len()];
+    for part in parts {
+        incremental = incremental.or(part.incremental);
+        for (into, from) in shares.iter_mut().flatten().zip(part.shares.into_iter().flatten()) {
+            into.extend(from);
+        }
+    }
+    let mut resampled = intervals_of(shares).into_iter();
+    models
+        .iter()
+        .map(|&model| {
+            let interval = resampled.next().unwrap_or_default();
+            if model == Model::Incremental { incremental.take().unwrap_or_default() } else { interval }
+        })
+        .collect()
+}
+
+/// The window's intervals in one computation, per model (in `models` order) and tier: what the
+/// report attaches to its tier credits. `incremental` gives the incremental model's.
+pub(crate) fn window_intervals(
+    campaign: &Campaign,
+    lookback: Lookback<'_>,
+    models: &[Model],
+    options: &ModelOptions,
+    (tier_of, tiers): (&[usize], usize),
+    resamples: usize,
+    incremental: impl FnOnce() -> Vec<[f64; 2]>,
+) -> Vec<Vec<[f64; 2]>> {
+    let whole = part(campaign, lookback, models, options, (tier_of, tiers), 0..resamples, incremental);
+    merged(models, tiers, vec![whole])
 }
 
 /// The `q` quantile by linear interpolation between order statistics (0 for no values).
@@ -345,10 +433,70 @@ mod tests {
         let tier_of: Vec<usize> = c.roster.creators().iter().map(|c| usize::from(c.tier)).collect();
         let (models, options) = ([Model::Linear, Model::Markov], ModelOptions::default());
         let mut seen = Vec::new();
-        let with = tier_intervals_with(&c, 30, &models, &options, (&tier_of, 4), 25, &mut |done, total| {
-            seen.push((done, total));
-        });
+        let shares =
+            tier_shares(&c, Lookback::Days(30), &models, &options, (&tier_of, 4), 0..25, &mut |done, total| {
+                seen.push((done, total));
+            });
         assert_eq!(seen, (0..=25).map(|done| (done, 25)).collect::<Vec<_>>());
-        assert_eq!(with, tier_intervals(&c, 30, &models, &options, &tier_of, 4, 25));
+        assert_eq!(intervals_of(shares), tier_intervals(&c, 30, &models, &options, &tier_of, 4, 25));
+    }
+
+    /// A sample campaign: orders, journeys that never converted, and every tier.
+    fn sample(journeys: usize, creators: usize, seed: u64) -> Campaign {
+        use crate::campaign::sample::{SampleOptions, sample_campaign};
+        let options = SampleOptions { journeys, creators, seed, ..SampleOptions::default() };
+        let sample = sample_campaign(&options).unwrap();
+        crate::campaign::read_campaign(&sample.inputs, &crate::campaign::CampaignOptions::default()).unwrap()
+    }
+
+    /// Resamples `0..n` in parts cut at `cuts`, put together in turn.
+    fn in_parts(c: &Campaign, lookback: Lookback<'_>, models: &[Model], n: usize, cuts: &[usize]) -> Shares {
+        let tier_of: Vec<usize> = c.roster.creators().iter().map(|c| usize::from(c.tier)).collect();
+        let options = ModelOptions::default();
+        let mut bounds = vec![0];
+        bounds.extend(cuts);
+        bounds.push(n);
+        let mut whole: Shares = vec![vec![Vec::new(); 4]; models.len()];
+        for range in bounds.windows(2) {
+            let part = tier_shares(c, lookback, models, &options, (&tier_of, 4), range[0]..range[1], &mut |_, _| {});
+            for (into, from) in whole.iter_mut().flatten().zip(part.into_iter().flatten()) {
+                into.extend(from);
+            }
+        }
+        whole
+    }
+
+    #[test]
+    fn parts_of_the_resamples_put_together_are_the_whole_to_the_bit() {
+        let c = sample(800, 40, 11);
+        let models = [Model::LastTouch, Model::Linear, Model::PositionBased, Model::Markov, Model::Shapley];
+        let n = 13;
+        let whole = in_parts(&c, Lookback::Days(30), &models, n, &[]);
+        assert!(whole.iter().all(|per_tier| per_tier.iter().all(|s| s.len() == n)));
+        // Not all the same: each resample draws anew, so a part that began at the wrong draw shows.
+        assert!(whole[3].iter().any(|s| s.iter().any(|&x| x.to_bits() != s[0].to_bits())), "{:?}", whole[3]);
+        let bits = |shares: &Shares| shares.iter().flatten().flatten().map(|x| x.to_bits()).collect::<Vec<_>>();
+        for cuts in [vec![1], vec![6], vec![12], vec![0, 0, 5, 5, 13], vec![2, 3, 7, 11]] {
+            assert_eq!(bits(&in_parts(&c, Lookback::Days(30), &models, n, &cuts)), bits(&whole), "cut at {cuts:?}");
+        }
+        // Another window draws another stream.
+        assert_ne!(bits(&in_parts(&c, Lookback::Days(7), &models, n, &[])), bits(&whole));
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            cases: 12,
+            rng_seed: proptest::test_runner::RngSeed::Fixed(0x7370_6c69),
+            ..proptest::prelude::ProptestConfig::default()
+        })]
+        #[test]
+        fn any_cuts_give_the_whole(seed in 0_u64..1000, mut cuts in proptest::collection::vec(0_usize..=9, 0..4)) {
+            let c = sample(120, 12, seed);
+            cuts.sort_unstable();
+            let models = [Model::FirstTouch, Model::Markov, Model::Shapley];
+            let bits = |shares: Shares| shares.into_iter().flatten().flatten().map(f64::to_bits).collect::<Vec<_>>();
+            let whole = bits(in_parts(&c, Lookback::Days(30), &models, 9, &[]));
+            proptest::prop_assert_eq!(bits(in_parts(&c, Lookback::Days(30), &models, 9, &cuts)), whole);
+        }
     }
 }

@@ -7,7 +7,7 @@ use chrono::{DateTime, FixedOffset};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::attribution::bootstrap::{Intervals, tier_intervals};
+use crate::attribution::bootstrap::{Intervals, window_intervals};
 use crate::attribution::fit::{Fitted, ModelCredit};
 use crate::attribution::incremental;
 use crate::attribution::journey::{Level, Lookback, OrderLookbacks, window_event_paths, window_paths};
@@ -142,7 +142,7 @@ impl Default for ReportOptions {
 
 impl ReportOptions {
     /// The windows, sorted and without repeats, and the baseline window, once checked.
-    fn windows(&self) -> Result<(Vec<u32>, u32), Error> {
+    pub(crate) fn windows(&self) -> Result<(Vec<u32>, u32), Error> {
         if self.models.is_empty() {
             return Err(Error::invalid_option("models", "[]", "choose at least one model"));
         }
@@ -554,25 +554,16 @@ pub(crate) fn report(
                 ));
             }
             if options.intervals.resamples > 0 && level.tiers() {
-                let others: Vec<Model> = models.iter().copied().filter(|&m| m != Model::Incremental).collect();
-                let mut shared = tier_intervals(
+                // The incremental model's from its fit's curvature, every other model's by the bootstrap.
+                let intervals = window_intervals(
                     campaign,
                     lookback,
-                    &others,
+                    models,
                     model_options,
-                    &tier_of,
-                    tier_names.len(),
+                    (&tier_of, tier_names.len()),
                     options.intervals.resamples,
-                )
-                .into_iter();
-                // The incremental model's from its fit's curvature, every other model's by the bootstrap.
-                let intervals: Vec<Vec<[f64; 2]>> = models
-                    .iter()
-                    .map(|&model| match model {
-                        Model::Incremental => fits.borrow_mut().tier_intervals(lookback, tier_names.len()),
-                        _ => shared.next().unwrap_or_default(),
-                    })
-                    .collect();
+                    || fits.borrow_mut().tier_intervals(lookback, tier_names.len()),
+                );
                 for (credit, interval) in tiers.credits.iter_mut().zip(intervals.into_iter().flatten()) {
                     credit.interval = Some(interval);
                 }

@@ -8,6 +8,7 @@ pub mod campaign;
 pub mod category_windows;
 pub mod check;
 pub mod comparison;
+pub mod intervals;
 pub mod lag;
 pub mod lift;
 mod notes;

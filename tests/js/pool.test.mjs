@@ -1,7 +1,7 @@
 // The engine's worker pool in real Chromium: a report's windows shared between two workers give
 // the page and the embedded element exactly what one worker gives (report, money, return on
-// spend, budget, intervals), and a helper that dies mid-report has its windows computed by the
-// lead instead. The machine has 2 cores, so the pool's own size would be 1: the tests force it.
+// spend, budget, intervals, a window's resamples split between the workers), and a helper that
+// dies mid-report has its windows computed by the lead instead. The machine has 2 cores, so the pool's own size would be 1: the tests force it.
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { after, before, test } from "node:test";
@@ -91,13 +91,46 @@ test("a helper that dies mid-report: the lead computes its windows, and the resu
   await context.close();
 });
 
+/** Records, from the next load on, each part of a window's resamples the page asks a worker for. */
+async function recordResampling(page) {
+  await page.addInitScript(() => {
+    const Original = window.Worker;
+    const names = new WeakMap();
+    window.resampling = [];
+    window.Worker = function Worker(url, options) {
+      const worker = new Original(url, options);
+      names.set(worker, options?.name);
+      return worker;
+    };
+    window.Worker.prototype = Original.prototype;
+    const post = Original.prototype.postMessage;
+    Original.prototype.postMessage = function postMessage(message, transfer) {
+      if (message?.method === "resampledShares") {
+        const { options, range } = message.args;
+        window.resampling.push({ worker: names.get(this), days: options.windows[0] ?? 0, range: [range.from, range.to] });
+      }
+      return post.call(this, message, transfer);
+    };
+  });
+  await page.reload();
+}
+
 test("the page on a pool of 2 shows and exports exactly what it does on one worker", async () => {
   const exported = {};
   for (const workers of [1, 2]) {
     const { page, context, errors } = await openPage(env.browser, `${env.url}?workers=${workers}`);
+    await recordResampling(page);
     await page.waitForFunction(() => /90% intervals from 200 resamples/.test(document.querySelector("#status")?.textContent ?? ""), null, { timeout: 180_000 });
     const names = await engineWorkers(page);
     assert.equal(names.length, workers, names.join(", "));
+    // Every window's resamples, on as many workers as there are; the last window begun, with fewer
+    // windows left than workers, split among them.
+    const asked = await page.evaluate(() => window.resampling);
+    const ranges = (days) => asked.filter((part) => part.days === days).map((part) => part.range);
+    const last = workers === 1 ? [[0, 200]] : [[0, 100], [100, 200]];
+    assert.deepEqual(ranges(120), last, JSON.stringify(asked));
+    for (const days of [7, 14, 30, 60, 90]) assert.deepEqual(ranges(days), [[0, 200]], JSON.stringify(asked));
+    assert.deepEqual([...new Set(asked.map((part) => part.worker))].sort(), names, "every worker drew resamples");
     const [file] = await Promise.all([page.waitForEvent("download"), page.click("#export-json")]);
     exported[workers] = JSON.parse(readFileSync(await file.path(), "utf8"));
     exported[workers].overview = await page.textContent("#view-overview");

@@ -6,11 +6,13 @@
 //   first worker, the lead, computes its windows and merges the others' reports, which come to it
 //   over a port of their own, into exactly the report one worker gives; the page receives and the
 //   lead keeps that one report (return on spend and the budget are asked of the lead). A report of
-//   one window (the intervals, window by window) goes to the least busy worker; every other call
+//   one window, and a part of a window's resamples (the intervals, window by window or part by
+//   part, `fillIntervals`), go to the least busy worker; putting a window's parts together
+//   (`intervalsOf`, a moment's work) to the least busy worker already running; every other call
 //   to the lead.
 // - Failure: a helper that dies (out of memory, or an engine bug) is ended and replaced on next
-//   use, and its windows are computed by the lead instead, once; a call of its own is sent to the
-//   lead, once. A lead that dies, or an engine bug in the lead, fails every waiting call with what
+//   use, and its windows are computed by the lead instead, once; a call of its own (a window's
+//   report, a part of its resamples) is sent to the lead, once. A lead that dies, or an engine bug in the lead, fails every waiting call with what
 //   happened, and the whole pool starts afresh on the next call.
 // - Cancel ends every worker; nothing of the cancelled run is kept.
 import type { Problem, SampleOptions } from "../pkg/kol_attribution.js";
@@ -131,6 +133,15 @@ export class Engine {
 
   /** Sends `request` where the policy above says. */
   #route(request: CallRequest): void {
+    if (request.method === "resampledShares") {
+      const size = this.workersFor(request.args.inputs);
+      this.#send(size > 1 ? this.#idlest(size) : LEAD, request, false);
+      return;
+    }
+    if (request.method === "intervalsOf") {
+      this.#send(this.#idlest(this.#slots.length, true), request, false);
+      return;
+    }
     if (request.method === "campaignReport") {
       const size = this.workersFor(request.args.inputs);
       // The window by category is computed with the fixed windows on one worker, not shared out.
@@ -147,10 +158,16 @@ export class Engine {
     this.#send(LEAD, request, true);
   }
 
-  /** The worker with the fewest calls in hand among the first `size` (the first of equals). */
-  #idlest(size: number): number {
+  /**
+   * The worker with the fewest calls in hand among the first `size` (the first of equals); only
+   * among those running when `running` (so that a moment's work does not start a worker).
+   */
+  #idlest(size: number, running = false): number {
     let best = LEAD;
-    for (let slot = 1; slot < size; slot++) if ((this.#slots[slot]?.calls ?? 0) < (this.#slots[best]?.calls ?? 0)) best = slot;
+    for (let slot = 1; slot < size; slot++) {
+      if (running && !this.#slots[slot]) continue;
+      if ((this.#slots[slot]?.calls ?? 0) < (this.#slots[best]?.calls ?? 0)) best = slot;
+    }
     return best;
   }
 

@@ -1,7 +1,9 @@
-// The engine's worker pool: how many workers, how a report's windows are shared among them, and
-// how their reports become the one report a single worker would have given. Each window's numbers
-// do not depend on the windows computed with it (tests/windows_alone.rs), so the merge is exact.
-import type { CampaignReport } from "../pkg/kol_attribution.js";
+// The engine's worker pool: how many workers, how a report's windows and a window's resamples are
+// shared among them, and how their reports become the one report a single worker would have given.
+// Each window's numbers do not depend on the windows computed with it (tests/windows_alone.rs), and
+// any range of a window's resamples is drawn exactly as drawing them all draws it (the engine's
+// `intervalsOf` puts the parts together), so the merge is exact.
+import type { CampaignReport, ResampleRange } from "../pkg/kol_attribution.js";
 import type { InputText, SentInputs } from "./protocol";
 
 /** More workers than this gain little (six default windows) and each holds the whole campaign. */
@@ -49,6 +51,15 @@ export function shareWindows(windows: readonly unknown[] | null | undefined, wor
     shares[slot]?.push(days);
   });
   return shares.map((share) => share.sort((a, b) => a - b));
+}
+
+/**
+ * A window's `resamples` in `parts` ranges of nearly equal size, in order, none empty (fewer parts
+ * when there are fewer resamples): what `resampledShares` draws part by part.
+ */
+export function shareResamples(resamples: number, parts: number): ResampleRange[] {
+  const count = Math.max(1, Math.min(Math.floor(parts), resamples));
+  return Array.from({ length: count }, (_, i) => ({ from: Math.floor((i * resamples) / count), to: Math.floor(((i + 1) * resamples) / count) }));
 }
 
 /**

@@ -16,10 +16,13 @@ import type {
   MoneyReport,
   Problem,
   ReportOptions,
+  ResampleRange,
+  ResampledShares,
   RoiRow,
   SampleCampaign,
   SampleOptions,
   TimeLag,
+  WindowIntervals,
 } from "../pkg/kol_attribution.js";
 
 /**
@@ -62,6 +65,10 @@ export interface Calls {
   comparePathWindows: { args: { input: InputText; options: CompareOptions }; result: PathWindows };
   creditsCsv: { args: { comparison: Comparison }; result: string };
   campaignReport: { args: { inputs: SentInputs; options: ReportOptions }; result: CampaignReport };
+  /** Part of one window's resamples (`options` name that one window), for its tier intervals. */
+  resampledShares: { args: { inputs: SentInputs; options: ReportOptions; range: ResampleRange }; result: ResampledShares };
+  /** A window's tier intervals from every part of its resamples: exactly what one report gives. */
+  intervalsOf: { args: { parts: ResampledShares[] }; result: WindowIntervals };
   reportCsv: { args: { report: CampaignReport }; result: string };
   decodeFile: { args: { bytes: Uint8Array; file: string }; result: DecodedText };
   holdFile: { args: { held: HeldFile; previewLines: number }; result: HeldText };

@@ -12,20 +12,34 @@
 //   computed once); a tab, a custom window, the sample, a restore and Try again run at once.
 // - A newer computation wins: an older one's results are dropped when they arrive.
 // - Intervals (the engine's default number of resamples) follow a new report window by window,
-//   as many windows at a time as the engine has workers, the status saying how far it got; no
-//   window is asked for once the report is no longer current or one failed. They are shown all
+//   as many windows at a time as the engine has workers; when fewer windows are left than
+//   workers, a window's resamples are split into parts drawn on several workers and put together
+//   by the engine, to the bit what one worker gives. The status says how far it got; nothing more
+//   is asked for once the report is no longer current or a part failed. They are shown all
 //   at once when every window has them, and only if the report on screen is still theirs (a
 //   change of commission alone keeps it). A cancel or a failure part-way shows none, and the
 //   status says so.
 // - A failure never passes old results off as current: they stay on screen, dimmed; input problems
 //   are listed, a refused setting is marked, a cancel is said, a crashed engine offers Try again.
-import type { BudgetOptions, BudgetReport, CampaignReport, Comparison, MoneyOptions, MoneyReport, ReportOptions } from "../pkg/kol_attribution.js";
+import type {
+  BudgetOptions,
+  BudgetReport,
+  CampaignReport,
+  Comparison,
+  MoneyOptions,
+  MoneyReport,
+  ReportOptions,
+  ResampleRange,
+  ResampledShares,
+  WindowIntervals,
+} from "../pkg/kol_attribution.js";
 import { defaultOf, setting } from "./catalogue";
 import { EngineError } from "./engine";
 import { type Phrase, phrase } from "./i18n";
 import { CAMPAIGN_INPUTS, type CampaignSent, sameInputs, sentInputs } from "./inputs";
 import { liftTests } from "./lift";
 import { modelOptions, moneyOptions, readOptions, reportOptions } from "./model-settings";
+import { shareResamples } from "./pool";
 import { engine, failureOf } from "./page-engine";
 import * as store from "./store";
 import type { Computation, PageState } from "./store";
@@ -190,9 +204,10 @@ async function replanBudget(): Promise<void> {
 }
 
 /**
- * The bootstrap intervals, a window a call (so the status can say how far it got), one window per
- * worker at a time, shown all at once when every window has them, as long as the report on screen
- * is still the one they belong to. A cancel part-way shows none: no half result.
+ * The bootstrap intervals, a window (or a part of a window's resamples) a call, so the status can
+ * say how far it got, one call per worker at a time; each window's parts put together by the
+ * engine once all have come. Shown all at once when every window has them, as long as the report
+ * on screen is still the one they belong to. A cancel part-way shows none: no half result.
  */
 async function fillIntervals(report: Computation & { options: ReportOptions }, computed: Phrase[]): Promise<void> {
   const current = (): boolean => {
@@ -204,29 +219,60 @@ async function fillIntervals(report: Computation & { options: ReportOptions }, c
   // The window by category (its days are 0 in the report) is one more, asked for alone.
   const byCategory = report.options.categoryWindows?.enabled === true;
   const windows = [...(report.options.windows ?? []), ...(byCategory ? [0] : [])];
+  const workers = engine.workersFor(report.inputs);
   const found = new Map<number, Comparison["credits"]>();
   const started = performance.now();
   const waiting = [...windows];
+  /** Parts of windows already begun, waiting for a worker. */
+  const parts: { days: number; range: ResampleRange }[] = [];
+  /** Each begun window's parts as they come, and how many there are. */
+  const drawn = new Map<number, { parts: ResampledShares[]; of: number }>();
   const progress = (): void =>
     store.saidComputed([...computed, phrase("90% intervals: resampling window {done} of {count}…", { done: Math.min(found.size + 1, windows.length), count: windows.length })]);
   let failed = false;
-  // Each runner takes the next window when its last is done: one per worker.
+  const fail = (error: unknown): never => {
+    failed = true;
+    throw error;
+  };
+  // A part of a window already begun; else the next window, whole while at least as many windows
+  // are left as workers, split among the workers when fewer are.
+  const next = (): { days: number; range: ResampleRange } | undefined => {
+    const part = parts.shift();
+    if (part) return part;
+    const left = waiting.length;
+    const days = waiting.shift();
+    if (days === undefined) return undefined;
+    const [first, ...others] = shareResamples(resamples, Math.ceil(workers / left));
+    drawn.set(days, { parts: [], of: others.length + 1 });
+    parts.push(...others.map((range) => ({ days, range })));
+    return { days, range: first! };
+  };
+  // One window's intervals from the engine, on the tier credits of the report on screen.
+  const credits = (days: number, got: WindowIntervals): Comparison["credits"] => {
+    const key = (model: string, channel: string): string => JSON.stringify([model, channel]);
+    const intervals = new Map(got.intervals.map((i) => [key(i.model, i.channel), i.interval]));
+    const shown = store.page().report?.windows.find((w) => w.days === days)?.tiers?.credits ?? [];
+    return shown.map((credit) => ({ ...credit, interval: intervals.get(key(credit.model, credit.channel)) ?? null }));
+  };
+  // Each runner takes the next part when its last is done: one per worker.
   const runner = async (): Promise<void> => {
-    for (let days = waiting.shift(); days !== undefined && current() && !failed; days = waiting.shift()) {
-      const categoryWindows = { ...report.options.categoryWindows, enabled: days === 0 };
-      const options: ReportOptions = { ...report.options, windows: days === 0 ? [] : [days], categoryWindows, level: "tier", intervals: { resamples } };
-      const call = await engine.call("campaignReport", { inputs: report.inputs, options }).catch((error: unknown) => {
-        failed = true;
-        throw error;
-      });
+    for (let task = next(); task !== undefined && current() && !failed; task = next()) {
+      const categoryWindows = { ...report.options.categoryWindows, enabled: task.days === 0 };
+      const options: ReportOptions = { ...report.options, windows: task.days === 0 ? [] : [task.days], categoryWindows, level: "tier", intervals: { resamples } };
+      const call = await engine.call("resampledShares", { inputs: report.inputs, options, range: task.range }).catch(fail);
       if (!current()) return;
-      found.set(days, call.result.windows[0]?.tiers?.credits ?? []);
+      const window = drawn.get(task.days)!;
+      window.parts.push(call.result);
+      if (window.parts.length < window.of) continue;
+      const merged = await engine.call("intervalsOf", { parts: window.parts }).catch(fail);
+      if (!current()) return;
+      found.set(task.days, credits(task.days, merged.result));
       if (found.size < windows.length) progress();
     }
   };
   try {
     progress();
-    await Promise.all(Array.from({ length: Math.min(engine.workersFor(report.inputs), windows.length) }, runner));
+    await Promise.all(Array.from({ length: workers }, runner));
     if (!current() || found.size < windows.length) return;
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     store.intervalsFilled(found, [...computed, phrase("90% intervals from {resamples} resamples of the journeys in {seconds} s.", { resamples, seconds })]);

@@ -8,6 +8,7 @@ import init, {
   creditsCsv,
   decodeFile,
   defaultReportOptions,
+  intervalsOf,
   ledgerCsv,
   readCampaign,
   reportCsv,
@@ -187,6 +188,10 @@ async function dispatch(request: CallRequest): Promise<Calls[Method]["result"]> 
       const share = request.share;
       return share ? sharedReport(request.id, campaign, request.args.options, share) : campaign.report(request.args.options);
     }
+    case "resampledShares":
+      return campaignOf(await inputsOf(request.args.inputs), request.args.options.input).resampledShares(request.args.options, request.args.range);
+    case "intervalsOf":
+      return intervalsOf(request.args.parts);
     case "reportCsv":
       return reportCsv(request.args.report);
     case "decodeFile":
