@@ -45,6 +45,14 @@ export function renderRoi(
   const here = rows.filter((r) => r.days === days && r.level === level);
   const models = [...new Set(here.map((r) => r.model))];
   const channels = [...new Set(here.map((r) => r.channel))];
+  // Looked up, not searched for: by creator a million journeys' window has thousands of rows.
+  const byCell = new Map<string, RoiRow>();
+  const firsts = new Map<string, RoiRow>();
+  for (const r of here) {
+    const cell = `${r.channel}\u0000${r.model}`;
+    if (!byCell.has(cell)) byCell.set(cell, r);
+    if (!firsts.has(r.channel)) firsts.set(r.channel, r);
+  }
   const caption = h(
     "caption",
     tr("Return on spend (net value ÷ cost) and pay gap (commission paid − what the model says was earned; above 0 is overpaid), {days}-day window.", { days }),
@@ -54,7 +62,7 @@ export function renderRoi(
   for (const model of models) head.append(h("th", modelName(model), "num model-col"));
   const body = h("tbody");
   for (const channel of channels) {
-    const first = here.find((r) => r.channel === channel);
+    const first = firsts.get(channel);
     if (!first) continue;
     const row = h("tr");
     const name = h("th", label(channel), "channel-col");
@@ -63,7 +71,7 @@ export function renderRoi(
     if (source) name.append(h("span", tr("ads / search: no commission"), "channel-detail"));
     row.append(name, h("td", money(first.cost), "num"), h("td", source ? "—" : money(first.paidCommission), "num"));
     for (const model of models) {
-      const r = here.find((x) => x.channel === channel && x.model === model);
+      const r = byCell.get(`${channel}\u0000${model}`);
       const cell = h("td", undefined, "num");
       if (r) {
         const gap = Number(r.payGap);
