@@ -607,7 +607,7 @@ test("cancelling leaves no half result: cancelled intervals leave the shares wit
   await injectIntoNextWorker(
     context,
     `self.addEventListener("message", (event) => {
-      if (event.data.method !== "campaignReport" || event.data.held || !event.data.args.options.intervals?.resamples) return;
+      if (event.data.method !== "resampledShares" || event.data.held) return;
       event.stopImmediatePropagation();
       setTimeout(() => self.dispatchEvent(new MessageEvent("message", { data: { ...event.data, held: true } })), 3000);
     });`,
