@@ -8,11 +8,12 @@ use std::fmt::Write as _;
 
 use serde::de::{DeserializeOwned, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
-use serde_path_to_error::Segment;
 
 use crate::catalogue::settings::setting;
 use crate::catalogue::{Group, Kind, Setting};
 use crate::error::Error;
+
+mod tracked;
 
 /// The most of a refused value a message quotes.
 const VALUE_SHOWN: usize = 200;
@@ -35,7 +36,7 @@ pub fn read_options<T: DeserializeOwned>(json: &str, name: &str, group: Option<G
     if let Some((holder, key)) = twice.into_inner() {
         return Err(Error::invalid_option(&shown_path(&holder, name), &key, format!("{key:?} is given twice")));
     }
-    let error = match serde_path_to_error::deserialize::<_, T>(&parsed) {
+    let (keys, error) = match tracked::deserialize::<T>(&parsed) {
         Ok(value) => {
             return deserializer
                 .end()
@@ -44,16 +45,7 @@ pub fn read_options<T: DeserializeOwned>(json: &str, name: &str, group: Option<G
         }
         Err(error) => error,
     };
-    let keys: Vec<Key> = error
-        .path()
-        .iter()
-        .filter_map(|segment| match segment {
-            Segment::Map { key } => Some(Key::Field(key.clone())),
-            Segment::Seq { index } => Some(Key::Index(*index)),
-            Segment::Enum { .. } | Segment::Unknown => None,
-        })
-        .collect();
-    Err(refusal(json, name, group, &keys, error.inner()))
+    Err(refusal(json, name, group, &keys, &error))
 }
 
 /// Reads a JSON value as `Value` does, noting the first object that names a key twice (where
