@@ -34,6 +34,27 @@ impl Credit {
             self.net_value += net_value * weight;
         }
     }
+
+    /// [`Credit::add`] to `self` and to `also` (a creator and the class its order falls in): the
+    /// same sums as two calls, with the weighted amounts worked out once.
+    pub(crate) fn add_to_both(&mut self, also: &mut Self, weight: f64, conversions: f64, value: Decimal, net: Decimal) {
+        if weight == 0.0 {
+            return;
+        }
+        let conversions = conversions * weight;
+        self.conversions += conversions;
+        also.conversions += conversions;
+        let (value, net) = if weight >= 1.0 {
+            (value, net)
+        } else {
+            let weight = fraction(weight);
+            (value * weight, net * weight)
+        };
+        self.value += value;
+        self.net_value += net;
+        also.value += value;
+        also.net_value += net;
+    }
 }
 
 /// 10⁰ to 10²⁸, each the f64 nearest to it.

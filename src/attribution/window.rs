@@ -4,6 +4,8 @@
 
 use std::ops::Range;
 
+use rust_decimal::Decimal;
+
 use crate::attribution::credit::Credit;
 use crate::attribution::fit::{Fitted, ModelCredit, Totals, model_credit};
 use crate::attribution::journey::{Lookback, OrderTouches, walk};
@@ -81,14 +83,55 @@ pub(crate) fn attribute_window(
     attribute_window_in(&mut WindowTables::new(campaign), days, models, options)
 }
 
+/// Orders sorted into classes (a report's sales channels), so that the walk that credits the
+/// creators also sums each rule-based model's credit per class: one walk, each touch's weighted
+/// amounts worked out once.
+pub(crate) struct OrderClasses<'a> {
+    /// Each order's class, in `campaign.orders` order.
+    pub(crate) of: &'a [usize],
+    /// How many classes.
+    pub(crate) count: usize,
+}
+
+/// A creator's eligible orders in one class: how many, and their value.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct Reach {
+    pub(crate) orders: f64,
+    pub(crate) value: Decimal,
+}
+
+/// What one window's walk found per class.
+pub(crate) struct ClassCredit {
+    /// Each rule-based model's credit per class, weight by weight as its creators were credited,
+    /// so the sums agree with theirs exactly.
+    pub(crate) rule_based: Vec<(Model, Vec<Credit>)>,
+    /// When a data-driven model was asked for: each creator's eligible orders per class, the last
+    /// row being the whole window's (every order once).
+    pub(crate) reach: Vec<Vec<Reach>>,
+}
+
 /// As [`attribute_window`] in any lookback (a fixed window or each order's own), the data-driven models fitted on `tables`' paths of the window (each
 /// window of a report built from the last).
+#[cfg(test)]
 pub(crate) fn attribute_window_in<'l>(
     tables: &mut WindowTables,
     lookback: impl Into<Lookback<'l>>,
     models: &[Model],
     options: &ModelOptions,
 ) -> (Totals, Vec<ModelCredit>) {
+    let (totals, per_model, _) = attribute_window_split(tables, lookback, models, options, None);
+    (totals, per_model)
+}
+
+/// As [`attribute_window_in`], and, given `classes`, the rule-based credit and every creator's
+/// reach per class from the same walk.
+pub(crate) fn attribute_window_split<'l>(
+    tables: &mut WindowTables,
+    lookback: impl Into<Lookback<'l>>,
+    models: &[Model],
+    options: &ModelOptions,
+    classes: Option<&OrderClasses>,
+) -> (Totals, Vec<ModelCredit>, Option<ClassCredit>) {
     let lookback = lookback.into();
     let campaign = tables.campaign();
     let orders = &campaign.orders;
@@ -104,27 +147,57 @@ pub(crate) fn attribute_window_in<'l>(
             fitted: None,
         })
         .collect();
+    let count = classes.map_or(0, |c| c.count);
+    let mut by_class = vec![vec![Credit::default(); count]; per_model.len()];
+    let data_driven = classes.is_some() && models.iter().any(|m| m.is_data_driven());
+    let mut reach = vec![vec![Reach::default(); count]; if data_driven { creators + 1 } else { 0 }];
+    let mut seen = vec![usize::MAX; if data_driven { creators } else { 0 }];
     let (mut view, mut weights) = (OrderView::new(), Vec::new());
     let mut tails = 0_usize;
     walk(
         campaign,
         lookback,
         |order| {
+            let o = order.order;
             view.load(campaign, &order, options.click_window_hours);
-            let (gross, net) = (orders.gross[order.order], orders.net(order.order));
-            for entry in &mut per_model {
+            let (gross, net) = (orders.gross[o], orders.net(o));
+            let class = classes.map(|c| c.of[o]);
+            for (entry, split) in per_model.iter_mut().zip(&mut by_class) {
                 let touched = view.weights(campaign, entry.model, options, &mut weights);
                 if weights.iter().all(|&w| w == 0.0) {
                     entry.unattributed.add(1.0, 1.0, gross, net);
                     continue;
                 }
-                for (&creator, &weight) in touched.iter().zip(&weights) {
-                    entry.credits[creator as usize].add(weight, 1.0, gross, net);
+                let pairs = touched.iter().zip(&weights);
+                match class {
+                    Some(class) => {
+                        for (&creator, &weight) in pairs {
+                            entry.credits[creator as usize].add_to_both(&mut split[class], weight, 1.0, gross, net);
+                        }
+                    }
+                    None => {
+                        for (&creator, &weight) in pairs {
+                            entry.credits[creator as usize].add(weight, 1.0, gross, net);
+                        }
+                    }
+                }
+            }
+            if let (Some(class), true) = (class, data_driven) {
+                let all = creators;
+                reach[all][class].orders += 1.0;
+                reach[all][class].value += gross;
+                for &creator in &campaign.touches.creator[order.lookback.clone()] {
+                    if std::mem::replace(&mut seen[creator as usize], o) != o {
+                        reach[creator as usize][class].orders += 1.0;
+                        reach[creator as usize][class].value += gross;
+                    }
                 }
             }
         },
         |_| tails += 1,
     );
+    let class_credit = classes
+        .map(|_| ClassCredit { rule_based: per_model.iter().map(|entry| entry.model).zip(by_class).collect(), reach });
     // Fitted on the window's paths; the models that need the journeys themselves (`incremental`)
     // are the report's to add, with their own state across windows.
     let on_paths = |m: &&Model| m.is_data_driven() && !m.is_campaign_only();
@@ -164,7 +237,7 @@ pub(crate) fn attribute_window_in<'l>(
             .unwrap_or(0)
             .max(2),
     };
-    (totals, per_model)
+    (totals, per_model, class_credit)
 }
 
 #[cfg(test)]

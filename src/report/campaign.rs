@@ -13,7 +13,7 @@ use crate::attribution::incremental;
 use crate::attribution::journey::{Level, Lookback, OrderLookbacks, window_event_paths, window_paths};
 use crate::attribution::markov::{MarkovChain, markov_chain};
 use crate::attribution::models::{Model, ModelOptions};
-use crate::attribution::window::attribute_window_in;
+use crate::attribution::window::attribute_window_split;
 use crate::attribution::window_tables::WindowTables;
 use crate::campaign::sample::TierTruth;
 use crate::campaign::{Campaign, CampaignInputs, CampaignOptions, CodeMatch, read_campaign, unnoted_name};
@@ -29,7 +29,7 @@ use crate::report::category_windows::{CategoryWindowReport, CategoryWindows};
 use crate::report::comparison::{Baseline, Comparison, apply_baseline, build, roll_up};
 use crate::report::lift::{self, LiftCheck, LiftTest};
 use crate::report::notes::{NoteRows, note_level};
-use crate::report::sales::sales_channels;
+use crate::report::sales::{SalesChannels, sales_channels};
 use crate::report::truth::{TruthScore, WindowCredit, score, unknown_tiers};
 
 /// Which levels a report gives.
@@ -495,6 +495,7 @@ pub(crate) fn report(
     let (tier_names, tier_of) = tier_groups(campaign);
     let (group_names, group_of) = campaign.group_channels();
     let note_rows = if level.notes() { NoteRows::of(campaign) } else { None };
+    let sales_of = SalesChannels::of(campaign);
     let (lookbacks, category_report, category_warnings) = match by_category {
         Some((lookbacks, report, warnings)) => (Some(lookbacks), Some(report), warnings),
         None => (None, None, Vec::new()),
@@ -510,15 +511,15 @@ pub(crate) fn report(
     let mut both = |lookback, models: &[Model]| {
         // Typed here, not in the closure's head: there it would be any lifetime, not the fits'.
         let lookback: Lookback<'_> = lookback;
-        let (totals, mut per_model) = attribute_window_in(&mut tables, lookback, models, model_options);
+        let (totals, mut per_model, walked) =
+            attribute_window_split(&mut tables, lookback, models, model_options, sales_of.classes().as_ref());
         if models.contains(&Model::Incremental) {
             per_model.push(incremental_credit(&mut fits.borrow_mut(), lookback));
             per_model.sort_by_key(|entry| models.iter().position(|&m| m == entry.model));
         }
-        let ids = campaign.roster.creators().iter().map(|c| c.id.clone()).collect();
-        let creators = build(ids, totals, per_model);
+        let creators = build(campaign.roster.creators().iter().map(|c| c.id.clone()).collect(), totals, per_model);
         let tiers = roll_up(&creators, &tier_of, tier_names.clone());
-        let sales = sales_channels(campaign, lookback, model_options, &creators);
+        let sales = sales_channels(&sales_of, walked, &creators);
         (creators, tiers, sales)
     };
     let base_days = baseline.days.unwrap_or(30);

@@ -11,104 +11,66 @@ use rust_decimal::Decimal;
 
 use crate::attribution::allocation::largest_remainder;
 use crate::attribution::credit::{Credit, fraction};
-use crate::attribution::journey::{Lookback, walk};
-use crate::attribution::models::ModelOptions;
-use crate::attribution::window::OrderView;
+use crate::attribution::window::{ClassCredit, OrderClasses, Reach};
 use crate::campaign::{Campaign, SalesChannel};
 use crate::report::comparison::{ChannelCredit, Comparison};
 
-/// A creator's eligible orders in one channel: how many, and their value.
-#[derive(Clone, Copy, Default)]
-struct Reach {
-    orders: f64,
-    value: Decimal,
+/// The sales channels a campaign's orders land on, in [`SalesChannel`] order, and each order's
+/// place among them: worked out once per report, the same for every window.
+pub(crate) struct SalesChannels {
+    present: Vec<SalesChannel>,
+    slots: Vec<usize>,
 }
 
-/// Every model of `creators` (one window's credit per creator, rounded) per sales channel: the
-/// channels the campaign's orders land on, in [`SalesChannel`] order. The totals and unattributed
-/// amounts are the creators'; organic (the incremental model's) stays with the creators.
-pub(crate) fn sales_channels<'l>(
-    campaign: &Campaign,
-    lookback: impl Into<Lookback<'l>>,
-    options: &ModelOptions,
-    creators: &Comparison,
-) -> Comparison {
-    let lookback = lookback.into();
-    let orders = &campaign.orders;
-    let mut present: Vec<SalesChannel> = orders.channel.clone();
-    present.sort_unstable();
-    present.dedup();
-    let slot = |channel: SalesChannel| present.iter().position(|&c| c == channel).unwrap_or(0);
+impl SalesChannels {
+    pub(crate) fn of(campaign: &Campaign) -> Self {
+        let channels = &campaign.orders.channel;
+        let mut present: Vec<SalesChannel> = channels.clone();
+        present.sort_unstable();
+        present.dedup();
+        let slots = channels.iter().map(|&c| present.iter().position(|&p| p == c).unwrap_or(0)).collect();
+        Self { present, slots }
+    }
+
+    /// The orders' classes for the window's walk, or None when one channel takes everything (no
+    /// walk needed).
+    pub(crate) fn classes(&self) -> Option<OrderClasses<'_>> {
+        (self.present.len() != 1).then(|| OrderClasses { of: &self.slots, count: self.present.len() })
+    }
+}
+
+/// Every model of `creators` (one window's credit per creator, rounded) per sales channel, from
+/// what the window's walk found per channel (`walked`, given when [`SalesChannels::classes`] is).
+/// The totals and unattributed amounts are the creators'; organic (the incremental model's) stays
+/// with the creators.
+pub(crate) fn sales_channels(sales: &SalesChannels, walked: Option<ClassCredit>, creators: &Comparison) -> Comparison {
+    let present = &sales.present;
     let (models, per_model) = (&creators.models, creators.channels.len());
     let mut raw = vec![vec![Credit::default(); present.len()]; models.len()];
     let credited = |m: usize| &creators.credits[m * per_model..(m + 1) * per_model];
-    if present.len() == 1 {
-        // One channel takes everything: no walk needed.
-        for (m, row) in raw.iter_mut().enumerate() {
-            for credit in credited(m) {
-                row[0].conversions += credit.conversions;
-                row[0].value += credit.value;
-                row[0].net_value += credit.net_value;
+    match walked {
+        None => {
+            // One channel takes everything.
+            for (m, row) in raw.iter_mut().enumerate() {
+                for credit in credited(m) {
+                    row[0].conversions += credit.conversions;
+                    row[0].value += credit.value;
+                    row[0].net_value += credit.net_value;
+                }
             }
         }
-    } else {
-        let reach = walk_orders(campaign, lookback, options, creators, &slot, present.len(), &mut raw);
-        for (m, _) in models.iter().enumerate().filter(|(_, m)| m.is_data_driven()) {
-            split_by_reach(credited(m), &reach, &mut raw[m]);
+        Some(walked) => {
+            for (model, row) in walked.rule_based {
+                if let Some(m) = models.iter().position(|&x| x == model) {
+                    raw[m] = row;
+                }
+            }
+            for (m, _) in models.iter().enumerate().filter(|(_, m)| m.is_data_driven()) {
+                split_by_reach(credited(m), &walked.reach, &mut raw[m]);
+            }
         }
     }
-    build(creators, &present, raw)
-}
-
-/// Walks the window's orders: each rule-based model's credit into its order's channel in `raw`,
-/// and (for the data-driven models) every creator's eligible orders per channel, the last row
-/// being the whole window's.
-fn walk_orders<'l>(
-    campaign: &Campaign,
-    lookback: impl Into<Lookback<'l>>,
-    options: &ModelOptions,
-    creators: &Comparison,
-    slot: &dyn Fn(SalesChannel) -> usize,
-    channels: usize,
-    raw: &mut [Vec<Credit>],
-) -> Vec<Vec<Reach>> {
-    let lookback = lookback.into();
-    let orders = &campaign.orders;
-    let models = &creators.models;
-    let data_driven = models.iter().any(|m| m.is_data_driven());
-    let mut reach = vec![vec![Reach::default(); channels]; if data_driven { campaign.roster.len() + 1 } else { 0 }];
-    let mut seen = vec![usize::MAX; campaign.roster.len()];
-    let (mut view, mut weights) = (OrderView::new(), Vec::new());
-    walk(
-        campaign,
-        lookback,
-        |order| {
-            let o = order.order;
-            let (channel, gross, net) = (slot(orders.channel[o]), orders.gross[o], orders.net(o));
-            view.load(campaign, &order, options.click_window_hours);
-            for (m, &model) in models.iter().enumerate().filter(|(_, m)| !m.is_data_driven()) {
-                view.weights(campaign, model, options, &mut weights);
-                // Weight by weight, as the creators were credited, so the sums agree exactly.
-                for &weight in &weights {
-                    raw[m][channel].add(weight, 1.0, gross, net);
-                }
-            }
-            if !data_driven {
-                return;
-            }
-            let all = reach.len() - 1;
-            reach[all][channel].orders += 1.0;
-            reach[all][channel].value += gross;
-            for &creator in &campaign.touches.creator[order.lookback.clone()] {
-                if std::mem::replace(&mut seen[creator as usize], o) != o {
-                    reach[creator as usize][channel].orders += 1.0;
-                    reach[creator as usize][channel].value += gross;
-                }
-            }
-        },
-        |_| {},
-    );
-    reach
+    build(creators, present, raw)
 }
 
 /// A data-driven model's creators' credit split over channels by each creator's reach.
