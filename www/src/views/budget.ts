@@ -11,7 +11,7 @@ import { showChart } from "../render/chart-figure";
 import { budgetChart } from "../render/charts";
 import { chooseMethod } from "../store";
 import { peopledTiers, tierLabels } from "../tiers";
-import type { View } from "./view";
+import { type View, drawPart } from "./view";
 
 const METHODS: BudgetMethod[] = ["marginal_return", "follow_credit"];
 
@@ -61,8 +61,10 @@ export const budget: View = {
     });
     const peopled = state.report ? peopledTiers(state.report.summary) : null;
     const shown = { tiers: report.tiers.map((t) => t.tier).filter((t) => peopled === null || peopled.has(t)), tierName };
-    showChart(element("budget-chart"), tr("Spend now → proposed per tier, {days}-day window", { days }), `budget-${method}-${days}d`, (width) =>
-      budgetChart(report, days, method, width, modelName, shown),
+    drawPart("chart", () =>
+      showChart(element("budget-chart"), tr("Spend now → proposed per tier, {days}-day window", { days }), `budget-${method}-${days}d`, (width) =>
+        budgetChart(report, days, method, width, modelName, shown),
+      ),
     );
     const table = element<HTMLTableElement>("budget");
     const models = new Set(report.plans.map((p) => p.model)).size;

@@ -15,7 +15,7 @@ import { renderTruth } from "../render/credit-table";
 import { fitNote, renderTierEffects, renderTypeStrengths } from "../render/fit";
 import { type PageState, editCheckChoice, page } from "../store";
 import { peopledTiers, tierLabels } from "../tiers";
-import type { View } from "./view";
+import { type View, drawPart } from "./view";
 
 /** Builds the check's part of the view once: its sentences, settings, scores, chart and the lift tests' block. */
 function build(): void {
@@ -161,8 +161,10 @@ function drawCheck(state: Readonly<PageState>, catalogue: Catalogue): void {
   const host = element("check-chart");
   if (check.models.length === 0) host.replaceChildren();
   else
-    showChart(host, tr("Calibration, {days}-day window: predicted against observed conversion rate, by decile", { days: check.days }), `calibration-${check.days}d`, (width) =>
-      calibrationChart(check, width, modelName, catalogue.models.map((m) => m.id)),
+    drawPart("chart", () =>
+      showChart(host, tr("Calibration, {days}-day window: predicted against observed conversion rate, by decile", { days: check.days }), `calibration-${check.days}d`, (width) =>
+        calibrationChart(check, width, modelName, catalogue.models.map((m) => m.id)),
+      ),
     );
 }
 

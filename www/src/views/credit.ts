@@ -9,7 +9,7 @@ import { type ChannelLabel, renderCreditTable } from "../render/credit-table";
 import { shownPaths } from "../store";
 import { isSourceTier, sourceLabel } from "../sources";
 import { peopledTiers, tierLabels } from "../tiers";
-import type { View } from "./view";
+import { type View, drawPart } from "./view";
 
 export const credit: View = {
   id: "credit",
@@ -51,7 +51,7 @@ export const credit: View = {
       const title = tr("Each tier's share of order value by model, {days}-day window", { days: window.days });
       const peopled = peopledTiers(report.summary);
       const shown = { tiers: tiers.channels.filter((t) => peopled.has(t)), tierName };
-      showChart(chartHost, title, `tier-share-${window.days}d`, (width) => tierShareChart(tiers, width, modelName, shown));
+      drawPart("chart", () => showChart(chartHost, title, `tier-share-${window.days}d`, (width) => tierShareChart(tiers, width, modelName, shown)));
     }
   },
 };

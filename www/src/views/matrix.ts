@@ -8,7 +8,7 @@ import { matrixChart } from "../render/charts";
 import { renderMatrix } from "../render/credit-table";
 import { chooseTier } from "../store";
 import { peopledTiers, tierLabels } from "../tiers";
-import type { View } from "./view";
+import { type View, drawPart } from "./view";
 
 export const matrix: View = {
   id: "matrix",
@@ -37,11 +37,15 @@ export const matrix: View = {
       buttons.append(button);
     }
     renderMatrix(element<HTMLTableElement>("matrix"), report, tier, modelName, tierName(tier));
-    showChart(element("matrix-share-chart"), tr("{tier}'s share by model and window", { tier: named }), `share-matrix-${tier}`, (width) =>
-      matrixChart(report, tier, "share", width, modelName),
+    drawPart("share", () =>
+      showChart(element("matrix-share-chart"), tr("{tier}'s share by model and window", { tier: named }), `share-matrix-${tier}`, (width) =>
+        matrixChart(report, tier, "share", width, modelName),
+      ),
     );
-    showChart(element("matrix-change-chart"), tr("{tier}'s change against the baseline, in points", { tier: named }), `change-matrix-${tier}`, (width) =>
-      matrixChart(report, tier, "change", width, modelName),
+    drawPart("change", () =>
+      showChart(element("matrix-change-chart"), tr("{tier}'s change against the baseline, in points", { tier: named }), `change-matrix-${tier}`, (width) =>
+        matrixChart(report, tier, "change", width, modelName),
+      ),
     );
   },
 };

@@ -10,7 +10,7 @@ import { pageOf, renderPager } from "../render/pager";
 import type { PageState } from "../store";
 import { isSourceTier, sourceIds, sourceLabel } from "../sources";
 import { creatorTiers, tierLabels } from "../tiers";
-import type { View } from "./view";
+import { type View, drawPart } from "./view";
 
 /** Ledger lines a page; the export has them all. */
 const LEDGER_LINES = 20;
@@ -61,8 +61,10 @@ export const money: View = {
       const roi = state.roi;
       const order = [...new Set(roi.filter((r) => r.days === days && r.level === "tier").map((r) => r.channel))];
       const shown = { tiers: order.filter((t) => peopled.has(t)), tierName };
-      showChart(gapHost, tr("Platform pays vs model says: commission paid − earned per tier, {days}-day window", { days }), `pay-gap-${days}d`, (width) =>
-        payGapChart(roi, days, width, modelName, shown),
+      drawPart("chart", () =>
+        showChart(gapHost, tr("Platform pays vs model says: commission paid − earned per tier, {days}-day window", { days }), `pay-gap-${days}d`, (width) =>
+          payGapChart(roi, days, width, modelName, shown),
+        ),
       );
     }
     const creators = new Map(state.report.creators.map((c) => [c.id, c.handle]));

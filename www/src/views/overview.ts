@@ -11,7 +11,7 @@ import { groupsSaid, renderGroupTable } from "../render/groups";
 import { answerParagraphs, causeChart, renderCauseTable } from "../render/overview";
 import { type PageState, chooseView, mixedInputs } from "../store";
 import { peopledTiers, tierLabels } from "../tiers";
-import type { View } from "./view";
+import { type View, drawPart } from "./view";
 
 /** Which data the results are of, and the way to one's own. */
 function dataLine(state: Readonly<PageState>): void {
@@ -60,7 +60,7 @@ export const overview: View = {
     if (!cause) return;
     answer.replaceChildren(...answerParagraphs(cause, window.tiers, peopledTiers(report.summary), report.truthScores, modelName, tierName));
     const title = tr(cause.incremental ? "What caused the orders, {days}-day window" : "What {model} credits, {days}-day window", { days: cause.days, model: modelName(cause.model) });
-    showChart(chartHost, title, `cause-${cause.days}d`, (width) => causeChart(cause, width, tierName));
+    drawPart("chart", () => showChart(chartHost, title, `cause-${cause.days}d`, (width) => causeChart(cause, width, tierName)));
     renderCauseTable(element<HTMLTableElement>("cause-table"), cause, modelName, tierName);
     block.hidden = false;
   },
