@@ -35,25 +35,61 @@ impl Credit {
         }
     }
 
-    /// [`Credit::add`] to `self` and to `also` (a creator and the class its order falls in): the
-    /// same sums as two calls, with the weighted amounts worked out once.
-    pub(crate) fn add_to_both(&mut self, also: &mut Self, weight: f64, conversions: f64, value: Decimal, net: Decimal) {
+    /// [`Credit::add`] of an order's amounts as `weighed` holds them.
+    pub(crate) fn add_weighed(&mut self, weight: f64, conversions: f64, weighed: &mut Weighed) {
+        if weight == 0.0 {
+            return;
+        }
+        self.conversions += conversions * weight;
+        let (value, net) = weighed.at(weight);
+        self.value += value;
+        self.net_value += net;
+    }
+
+    /// [`Credit::add_weighed`] to `self` and to `also` (a creator and the class its order falls
+    /// in): the same sums as two calls, the weighted amounts worked out once.
+    pub(crate) fn add_to_both(&mut self, also: &mut Self, weight: f64, conversions: f64, weighed: &mut Weighed) {
         if weight == 0.0 {
             return;
         }
         let conversions = conversions * weight;
         self.conversions += conversions;
         also.conversions += conversions;
-        let (value, net) = if weight >= 1.0 {
-            (value, net)
-        } else {
-            let weight = fraction(weight);
-            (value * weight, net * weight)
-        };
+        let (value, net) = weighed.at(weight);
         self.value += value;
         self.net_value += net;
         also.value += value;
         also.net_value += net;
+    }
+}
+
+/// An order's value and value after refunds weighed by a touch's share as [`Credit::add`] weighs
+/// them, kept for the next touch of the same share: linear and position-based give most of an
+/// order's touches the same one.
+pub(crate) struct Weighed {
+    value: Decimal,
+    net: Decimal,
+    /// The share last worked out (its bits) and its amounts.
+    share: Option<u64>,
+    amounts: (Decimal, Decimal),
+}
+
+impl Weighed {
+    pub(crate) fn new(value: Decimal, net: Decimal) -> Self {
+        Self { value, net, share: None, amounts: (Decimal::ZERO, Decimal::ZERO) }
+    }
+
+    /// The amounts for a share `weight` (not 0): whole from 1 up, else times its [`fraction`].
+    fn at(&mut self, weight: f64) -> (Decimal, Decimal) {
+        if weight >= 1.0 {
+            return (self.value, self.net);
+        }
+        if self.share != Some(weight.to_bits()) {
+            let share = fraction(weight);
+            self.amounts = (self.value * share, self.net * share);
+            self.share = Some(weight.to_bits());
+        }
+        self.amounts
     }
 }
 

@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use rust_decimal::Decimal;
 
-use crate::attribution::credit::Credit;
+use crate::attribution::credit::{Credit, Weighed};
 use crate::attribution::fit::{Fitted, ModelCredit, Totals, model_credit};
 use crate::attribution::journey::{Lookback, OrderTouches, walk};
 use crate::attribution::models::{Eligibility, Model, ModelOptions, Touches};
@@ -154,13 +154,14 @@ pub(crate) fn attribute_window_split<'l>(
     let mut seen = vec![usize::MAX; if data_driven { creators } else { 0 }];
     let (mut view, mut weights) = (OrderView::new(), Vec::new());
     let mut tails = 0_usize;
+    let sums = tables.order_sums();
     walk(
         campaign,
         lookback,
         |order| {
             let o = order.order;
             view.load(campaign, &order, options.click_window_hours);
-            let (gross, net) = (orders.gross[o], orders.net(o));
+            let (gross, net) = (orders.gross[o], sums.net[o]);
             let class = classes.map(|c| c.of[o]);
             for (entry, split) in per_model.iter_mut().zip(&mut by_class) {
                 let touched = view.weights(campaign, entry.model, options, &mut weights);
@@ -168,16 +169,17 @@ pub(crate) fn attribute_window_split<'l>(
                     entry.unattributed.add(1.0, 1.0, gross, net);
                     continue;
                 }
-                let pairs = touched.iter().zip(&weights);
+                let (pairs, mut weighed) = (touched.iter().zip(&weights), Weighed::new(gross, net));
                 match class {
                     Some(class) => {
                         for (&creator, &weight) in pairs {
-                            entry.credits[creator as usize].add_to_both(&mut split[class], weight, 1.0, gross, net);
+                            let credit = &mut entry.credits[creator as usize];
+                            credit.add_to_both(&mut split[class], weight, 1.0, &mut weighed);
                         }
                     }
                     None => {
                         for (&creator, &weight) in pairs {
-                            entry.credits[creator as usize].add(weight, 1.0, gross, net);
+                            entry.credits[creator as usize].add_weighed(weight, 1.0, &mut weighed);
                         }
                     }
                 }
@@ -196,6 +198,14 @@ pub(crate) fn attribute_window_split<'l>(
         },
         |_| tails += 1,
     );
+    let totals = Totals {
+        paths: orders.len() + tails,
+        conversions: orders.len() as f64,
+        value: sums.value,
+        net_value: sums.net_value,
+        nulls: tails as f64,
+        value_scale: sums.value_scale,
+    };
     let class_credit = classes
         .map(|_| ClassCredit { rule_based: per_model.iter().map(|entry| entry.model).zip(by_class).collect(), reach });
     // Fitted on the window's paths; the models that need the journeys themselves (`incremental`)
@@ -222,21 +232,6 @@ pub(crate) fn attribute_window_split<'l>(
         }
         per_model.sort_by_key(|entry| models.iter().position(|&m| m == entry.model));
     }
-    let totals = Totals {
-        paths: orders.len() + tails,
-        conversions: orders.len() as f64,
-        value: orders.gross.iter().sum(),
-        net_value: (0..orders.len()).map(|i| orders.net(i)).sum(),
-        nulls: tails as f64,
-        value_scale: orders
-            .gross
-            .iter()
-            .chain(&orders.refunded)
-            .map(rust_decimal::Decimal::scale)
-            .max()
-            .unwrap_or(0)
-            .max(2),
-    };
     (totals, per_model, class_credit)
 }
 

@@ -74,6 +74,21 @@ pub(crate) struct WindowTables<'c> {
     units: Vec<Unit>,
     /// The channel sets of the table's rows, for Shapley.
     sets: WindowSets,
+    /// The orders' sums, the same in every window: worked out for the first.
+    order_sums: Option<OrderSums>,
+}
+
+/// What every window's walk reads of the orders: each order's value after refunds, and the
+/// campaign's totals.
+pub(crate) struct OrderSums {
+    /// Per order, its value after refunds.
+    pub(crate) net: Vec<Decimal>,
+    /// Every order's value before refunds.
+    pub(crate) value: Decimal,
+    /// And after.
+    pub(crate) net_value: Decimal,
+    /// The most decimal places an order's value or refund has, at least 2.
+    pub(crate) value_scale: u32,
 }
 
 impl<'c> WindowTables<'c> {
@@ -85,12 +100,27 @@ impl<'c> WindowTables<'c> {
             builder: PathTableBuilder::new(channels),
             units: Vec::new(),
             sets: WindowSets::default(),
+            order_sums: None,
         }
     }
 
     /// The campaign.
     pub(crate) fn campaign(&self) -> &'c Campaign {
         self.campaign
+    }
+
+    /// The orders' sums, worked out once for every window.
+    pub(crate) fn order_sums(&mut self) -> &OrderSums {
+        let orders = &self.campaign.orders;
+        self.order_sums.get_or_insert_with(|| {
+            let net: Vec<Decimal> = (0..orders.len()).map(|i| orders.net(i)).collect();
+            OrderSums {
+                value: orders.gross.iter().sum(),
+                net_value: net.iter().sum(),
+                value_scale: orders.gross.iter().chain(&orders.refunded).map(Decimal::scale).max().unwrap_or(0).max(2),
+                net,
+            }
+        })
     }
 
     /// The paths of a lookback window (as [`crate::attribution::journey::window_paths`] gives
