@@ -1010,7 +1010,12 @@ from: number,
 /**
  * The resample after the last one drawn.
  */
-to: number, };
+to: number, 
+/**
+ * Whether this part gives the incremental model's interval (when the model is chosen):
+ * exactly one part of a window does.
+ */
+incremental: boolean, };
 
 export type ResampledShares = { 
 /**
@@ -1039,8 +1044,8 @@ tiers: Array<string>,
  */
 shares: Array<Array<Array<number>>>, 
 /**
- * The incremental model's interval per tier, in the part that starts at resample 0 when the
- * model is chosen.
+ * The incremental model's interval per tier, in the part asked for it when the model is
+ * chosen.
  */
 incremental: Array<[number, number]> | null, };
 

@@ -205,6 +205,12 @@ pub(crate) fn tier_shares(
     resamples: std::ops::Range<usize>,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Shares {
+    if resamples.is_empty() {
+        // Nothing to draw: not even the window's paths are needed (a part that only carries the
+        // incremental model's interval).
+        progress(0, 0);
+        return vec![vec![Vec::new(); tiers]; models.len()];
+    }
     let rules: Vec<Model> = models.iter().copied().filter(|m| !m.is_data_driven()).collect();
     // Where each rule-based model is among `models`.
     let rule_at: Vec<usize> = rules.iter().filter_map(|rule| models.iter().position(|m| m == rule)).collect();
@@ -300,13 +306,13 @@ fn intervals_of(shares: Shares) -> Vec<Vec<[f64; 2]>> {
 pub(crate) struct Part {
     /// Per model and tier, the shares of the part's resamples (none for the incremental model).
     pub shares: Shares,
-    /// The incremental model's interval per tier, in the part that starts at resample 0 when
+    /// The incremental model's interval per tier, in the one part of a window asked for it when
     /// that model is chosen: it is not resampled, so it is computed once.
     pub incremental: Option<Vec<[f64; 2]>>,
 }
 
-/// Every resampled model's shares in `range` (none for the incremental model) and, in the
-/// part that starts at 0 when the incremental model is chosen, its intervals from `incremental`.
+/// Every resampled model's shares in `range` (none for the incremental model) and, when given
+/// `incremental` and the model is chosen, its intervals from it.
 pub(crate) fn part(
     campaign: &Campaign,
     lookback: Lookback<'_>,
@@ -314,17 +320,16 @@ pub(crate) fn part(
     options: &ModelOptions,
     (tier_of, tiers): (&[usize], usize),
     range: std::ops::Range<usize>,
-    incremental: impl FnOnce() -> Vec<[f64; 2]>,
+    incremental: Option<impl FnOnce() -> Vec<[f64; 2]>>,
 ) -> Part {
     let others: Vec<Model> = models.iter().copied().filter(|&m| m != Model::Incremental).collect();
-    let from = range.start;
     let mut drawn =
         tier_shares(campaign, lookback, &others, options, (tier_of, tiers), range, &mut |_, _| {}).into_iter();
     let shares = models.iter().map(|&m| match m {
         Model::Incremental => vec![Vec::new(); tiers],
         _ => drawn.next().unwrap_or_default(),
     });
-    let incremental = (from == 0 && models.contains(&Model::Incremental)).then(incremental);
+    let incremental = incremental.filter(|_| models.contains(&Model::Incremental)).map(|interval| interval());
     Part { shares: shares.collect(), incremental }
 }
 
@@ -360,7 +365,7 @@ pub(crate) fn window_intervals(
     resamples: usize,
     incremental: impl FnOnce() -> Vec<[f64; 2]>,
 ) -> Vec<Vec<[f64; 2]>> {
-    let whole = part(campaign, lookback, models, options, (tier_of, tiers), 0..resamples, incremental);
+    let whole = part(campaign, lookback, models, options, (tier_of, tiers), 0..resamples, Some(incremental));
     merged(models, tiers, vec![whole])
 }
 

@@ -4,8 +4,8 @@
 //! any range of them can be drawn on its own: the page's workers each draw a part
 //! ([`resampled_shares`]) and the engine puts the parts together ([`intervals_of`]) into exactly
 //! the intervals one computation gives (the report's, which is itself one part). The incremental
-//! model's interval is not resampled (its fit's curvature gives it): the part that starts at
-//! resample 0 carries it, once.
+//! model's interval is not resampled (its fit's curvature gives it): one part of each window is
+//! asked for it, perhaps a part of no resamples, so that its fit runs beside the resampling.
 
 use serde::{Deserialize, Serialize};
 
@@ -20,7 +20,8 @@ use crate::report::campaign::ReportOptions;
 use crate::report::lift;
 
 /// Which of a window's resamples to draw: `from` (inclusive) to `to` (exclusive), within the
-/// report options' `intervals.resamples`.
+/// report options' `intervals.resamples`; and whether this part gives the incremental model's
+/// interval.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
@@ -31,6 +32,9 @@ pub struct ResampleRange {
     /// The resample after the last one drawn.
     #[cfg_attr(test, ts(type = "number"))]
     pub to: usize,
+    /// Whether this part gives the incremental model's interval (when the model is chosen):
+    /// exactly one part of a window does.
+    pub incremental: bool,
 }
 
 /// Part of one window's resamples: every resampled model's share of the window's value per tier,
@@ -53,8 +57,8 @@ pub struct ResampledShares {
     /// Per model and tier, the tier's share in each resample of the part (none for the
     /// incremental model, which is not resampled).
     pub shares: Vec<Vec<Vec<f64>>>,
-    /// The incremental model's interval per tier, in the part that starts at resample 0 when the
-    /// model is chosen.
+    /// The incremental model's interval per tier, in the part asked for it when the model is
+    /// chosen.
     pub incremental: Option<Vec<[f64; 2]>>,
 }
 
@@ -119,10 +123,16 @@ pub fn resampled_shares(
     let (tiers, tier_of) = campaign.tier_channels();
     let mut fits = incremental::Windows::new(campaign, tests.iter().map(lift::Resolved::measurement).collect());
     let range_of = range.from..range.to;
-    let part =
-        part(campaign, lookback, &options.models, &options.model_options, (&tier_of, tiers.len()), range_of, || {
-            fits.tier_intervals(lookback, tiers.len())
-        });
+    let incremental = range.incremental.then_some(|| fits.tier_intervals(lookback, tiers.len()));
+    let part = part(
+        campaign,
+        lookback,
+        &options.models,
+        &options.model_options,
+        (&tier_of, tiers.len()),
+        range_of,
+        incremental,
+    );
     Ok(ResampledShares {
         days: lookback.label(),
         resamples,
@@ -148,10 +158,11 @@ pub fn intervals_of(mut parts: Vec<ResampledShares>) -> Result<WindowIntervals, 
     if parts.iter().any(|p| p.days != days || p.resamples != resamples || p.models != models || p.tiers != tiers) {
         return Err(refuse("must all be parts of one window's resamples, with the same models and tiers".to_owned()));
     }
+    let chosen = models.contains(&Model::Incremental);
     parts.sort_by_key(|p| (p.range.from, p.range.to));
     let mut next = 0;
     for part in &parts {
-        let ResampleRange { from, to } = part.range;
+        let ResampleRange { from, to, incremental } = part.range;
         if from < next {
             return Err(refuse(format!("resamples {from} to {next} are given twice")));
         }
@@ -164,7 +175,7 @@ pub fn intervals_of(mut parts: Vec<ResampledShares>) -> Result<WindowIntervals, 
                 let count = if m == Model::Incremental { 0 } else { to - from };
                 per_tier.len() == tiers.len() && per_tier.iter().all(|s| s.len() == count)
             });
-        let carries = from == 0 && models.contains(&Model::Incremental);
+        let carries = chosen && incremental;
         let analytic = part.incremental.as_ref().map_or(!carries, |i| carries && i.len() == tiers.len());
         if !shaped || !analytic {
             return Err(refuse(format!("resamples {from} to {to}: not what resampledShares gave")));
@@ -173,6 +184,10 @@ pub fn intervals_of(mut parts: Vec<ResampledShares>) -> Result<WindowIntervals, 
     }
     if next != resamples {
         return Err(refuse(format!("resamples {next} to {resamples} are missing")));
+    }
+    let carriers = parts.iter().filter(|p| p.range.incremental).count();
+    if chosen && carriers != 1 {
+        return Err(refuse(format!("exactly one must give the incremental model's interval, not {carriers}")));
     }
     let parts = parts.into_iter().map(|p| Part { shares: p.shares, incremental: p.incremental }).collect();
     let intervals = merged(&models, tiers.len(), parts)

@@ -25,14 +25,13 @@ fn reported(campaign: &Campaign, options: &ReportOptions) -> Vec<TierInterval> {
         .collect()
 }
 
+/// The window's resamples cut at `cuts`, the first part giving the incremental model's interval.
 fn parts(campaign: &Campaign, options: &ReportOptions, cuts: &[usize]) -> Vec<ResampledShares> {
     let mut bounds = vec![0];
     bounds.extend(cuts);
     bounds.push(options.intervals.resamples);
-    bounds
-        .windows(2)
-        .map(|b| resampled_shares(campaign, options, ResampleRange { from: b[0], to: b[1] }).unwrap())
-        .collect()
+    let range = |i: usize, b: &[usize]| ResampleRange { from: b[0], to: b[1], incremental: i == 0 };
+    bounds.windows(2).enumerate().map(|(i, b)| resampled_shares(campaign, options, range(i, b)).unwrap()).collect()
 }
 
 fn bits(intervals: &[TierInterval]) -> Vec<(Model, String, u64, u64)> {
@@ -54,9 +53,14 @@ fn parts_in_any_order_give_the_reports_intervals_to_the_bit() {
         assert_eq!(merged.days, 30);
         assert_eq!(bits(&merged.intervals), bits(&whole), "cut at {cuts:?}");
     }
-    // Only the part from resample 0 carries the incremental model's interval.
+    // Only the part asked for it gives the incremental model's interval; a part of no resamples
+    // can, so that the fit runs beside the resampling.
     let given = parts(&campaign, &options, &[7]);
     assert!(given[0].incremental.is_some() && given[1].incremental.is_none());
+    let apart = |from, to, incremental| resampled_shares(&campaign, &options, ResampleRange { from, to, incremental });
+    let alone = [apart(0, 0, true), apart(0, 12, false), apart(12, 20, false)].map(Result::unwrap);
+    assert!(alone[0].incremental.is_some() && alone[0].shares.iter().flatten().all(Vec::is_empty));
+    assert_eq!(bits(&intervals_of(alone.to_vec()).unwrap().intervals), bits(&whole));
 }
 
 #[test]
@@ -74,7 +78,7 @@ fn bad_ranges_and_windows_are_refused() {
     let campaign = sample();
     let options = options(vec![30], 20);
     let refused = |options: &ReportOptions, from, to| {
-        resampled_shares(&campaign, options, ResampleRange { from, to }).unwrap_err().to_string()
+        resampled_shares(&campaign, options, ResampleRange { from, to, incremental: true }).unwrap_err().to_string()
     };
     assert!(refused(&options, 5, 4).contains("range.from"), "{}", refused(&options, 5, 4));
     let beyond = refused(&options, 0, 21);
@@ -85,7 +89,7 @@ fn bad_ranges_and_windows_are_refused() {
             .contains("resamples")
     );
     // An empty part is a part.
-    assert!(resampled_shares(&campaign, &options, ResampleRange { from: 20, to: 20 }).is_ok());
+    assert!(resampled_shares(&campaign, &options, ResampleRange { from: 20, to: 20, incremental: false }).is_ok());
 }
 
 fn options_with(windows: Vec<u32>) -> ReportOptions {
@@ -104,6 +108,17 @@ fn parts_that_are_not_one_windows_every_resample_once_are_refused() {
     assert!(refused(vec![given[0].clone(), given[0].clone(), given[1].clone()]).contains("0 to 8 are given twice"));
     let other = parts(&campaign, &options_with(vec![7]), &[8]);
     assert!(refused(vec![given[0].clone(), other[1].clone()]).contains("one window"));
+    let both = |incremental| {
+        let apart = |from, to| resampled_shares(&campaign, &options, ResampleRange { from, to, incremental });
+        vec![apart(0, 8).unwrap(), apart(8, 20).unwrap()]
+    };
+    let none = refused(both(false));
+    assert!(none.contains("exactly one must give the incremental model's interval, not 0"), "{none}");
+    assert!(refused(both(true)).contains("not 2"));
+    // Asked for it, it is given; not asked, it is not.
+    let mut flipped = given.clone();
+    flipped[0].range.incremental = false;
+    assert!(refused(flipped).contains("resamples 0 to 8: not what resampledShares gave"));
     let mut cut = given.clone();
     cut[1].shares[0][0].pop();
     assert!(refused(cut).contains("not what resampledShares gave"));

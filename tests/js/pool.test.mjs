@@ -107,7 +107,7 @@ async function recordResampling(page) {
     Original.prototype.postMessage = function postMessage(message, transfer) {
       if (message?.method === "resampledShares") {
         const { options, range } = message.args;
-        window.resampling.push({ worker: names.get(this), days: options.windows[0] ?? 0, range: [range.from, range.to] });
+        window.resampling.push({ worker: names.get(this), days: options.windows[0] ?? 0, range: [range.from, range.to, range.incremental] });
       }
       return post.call(this, message, transfer);
     };
@@ -124,12 +124,12 @@ test("the page on a pool of 2 shows and exports exactly what it does on one work
     const names = await engineWorkers(page);
     assert.equal(names.length, workers, names.join(", "));
     // Every window's resamples, on as many workers as there are; the last window begun, with fewer
-    // windows left than workers, split among them.
+    // windows left than workers, split among them (its incremental interval a part of its own).
     const asked = await page.evaluate(() => window.resampling);
     const ranges = (days) => asked.filter((part) => part.days === days).map((part) => part.range);
-    const last = workers === 1 ? [[0, 200]] : [[0, 100], [100, 200]];
+    const last = workers === 1 ? [[0, 200, true]] : [[0, 0, true], [0, 100, false], [100, 200, false]];
     assert.deepEqual(ranges(120), last, JSON.stringify(asked));
-    for (const days of [7, 14, 30, 60, 90]) assert.deepEqual(ranges(days), [[0, 200]], JSON.stringify(asked));
+    for (const days of [7, 14, 30, 60, 90]) assert.deepEqual(ranges(days), [[0, 200, true]], JSON.stringify(asked));
     assert.deepEqual([...new Set(asked.map((part) => part.worker))].sort(), names, "every worker drew resamples");
     const [file] = await Promise.all([page.waitForEvent("download"), page.click("#export-json")]);
     exported[workers] = JSON.parse(readFileSync(await file.path(), "utf8"));

@@ -54,12 +54,15 @@ export function shareWindows(windows: readonly unknown[] | null | undefined, wor
 }
 
 /**
- * A window's `resamples` in `parts` ranges of nearly equal size, in order, none empty (fewer parts
- * when there are fewer resamples): what `resampledShares` draws part by part.
+ * A window's `resamples` for `resampledShares` to draw in `parts` (at most one per resample): one
+ * part, the whole, giving the incremental model's interval too; or that interval alone (its fit
+ * takes as long as many resamples) then ranges of nearly equal size, in order.
  */
 export function shareResamples(resamples: number, parts: number): ResampleRange[] {
   const count = Math.max(1, Math.min(Math.floor(parts), resamples));
-  return Array.from({ length: count }, (_, i) => ({ from: Math.floor((i * resamples) / count), to: Math.floor(((i + 1) * resamples) / count) }));
+  if (count === 1) return [{ from: 0, to: resamples, incremental: true }];
+  const ranges = Array.from({ length: count }, (_, i) => ({ from: Math.floor((i * resamples) / count), to: Math.floor(((i + 1) * resamples) / count), incremental: false }));
+  return [{ from: 0, to: 0, incremental: true }, ...ranges];
 }
 
 /**
