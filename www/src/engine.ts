@@ -17,7 +17,7 @@
 // - Cancel ends every worker; nothing of the cancelled run is kept.
 import type { Problem, SampleOptions } from "../pkg/kol_attribution.js";
 import { inputBytes, poolSize, shareWindows } from "./pool";
-import type { CallRequest, CallResponse, Calls, Failure, Kept, Method, SentInputs, TakeOver } from "./protocol";
+import type { CallRequest, CallResponse, Calls, Failure, Kept, Method, ResultPart, SentInputs, TakeOver } from "./protocol";
 
 /** The sample campaign the page and the element open with: the engine's own sample defaults (the CLI's). */
 export const SAMPLE: SampleOptions = {};
@@ -78,7 +78,7 @@ export class Engine {
   #pending = new Map<number, Pending>();
   #helping = new Map<number, Helping>();
   /** Parts of the results on their way (see `ResultPart`), by call id and list. */
-  #parts = new Map<number, Map<string, unknown[][]>>();
+  #parts = new Map<number, ResultPart["part"][]>();
   /** Results the lead keeps, by the id of the call that made them (the lead's own: a new lead keeps none). */
   #kept = new WeakMap<object, number>();
   #onBusy: (busy: boolean) => void = () => {};
@@ -243,11 +243,9 @@ export class Engine {
     const pending = this.#pending.get(response.id);
     if (!pending || pending.slot !== slot) return;
     if ("part" in response) {
-      const lists = this.#parts.get(response.id) ?? new Map<string, unknown[][]>();
-      this.#parts.set(response.id, lists);
-      const list = lists.get(response.part.field) ?? [];
-      list.push(response.part.items);
-      lists.set(response.part.field, list);
+      const parts = this.#parts.get(response.id) ?? [];
+      this.#parts.set(response.id, parts);
+      parts.push(response.part);
       return;
     }
     const parts = this.#parts.get(response.id);
@@ -260,7 +258,10 @@ export class Engine {
     this.#pending.delete(response.id);
     if (this.#pending.size === 0) this.#onBusy(false);
     if (response.ok) {
-      for (const [field, lists] of parts ?? []) (response.result as unknown as Record<string, unknown>)[field] = lists.flat();
+      for (const { path, items } of parts ?? []) {
+        const list = path.reduce<unknown>((at, key) => (at as Record<string | number, unknown>)[key], response.result) as unknown[];
+        for (const item of items) list.push(item);
+      }
       if (pending.request.keep && typeof response.result === "object" && response.result !== null) this.#kept.set(response.result, response.id);
       pending.resolve({ result: response.result, ms: response.ms });
       return;

@@ -143,7 +143,8 @@ export interface Failure {
  */
 export interface ResultPart {
   id: number;
-  part: { field: string; items: unknown[] };
+  /** Items to append to the list at `path` in the result (field names and list positions; empty: the result itself). */
+  part: { path: (string | number)[]; items: unknown[] };
 }
 
 export type CallResponse =

@@ -161,9 +161,12 @@ async function campaign(ticket: number, s: PageState): Promise<void> {
   let report = s.report;
   let ms = 0;
   if (reportChanged || !report) ({ result: report, ms } = await engine.call("campaignReport", { inputs, options: chosen.report.options }, { keep: true }));
+  // A newer computation started meanwhile: nothing more is asked for this one.
+  if (ticket !== latest) return;
   let money = s.money;
   let moneyMs = 0;
   if (moneyChanged || !money) ({ result: money, ms: moneyMs } = await engine.call("moneyReport", { inputs, options: chosen.money.options }, { keep: true }));
+  if (ticket !== latest) return;
   const roi = reportChanged || moneyChanged ? (await engine.call("roiRows", { report, money })).result : s.roi;
   if (ticket !== latest) return;
   const budgetOptions = store.page().budgetOptions;

@@ -21,7 +21,7 @@ import wasmUrl from "../pkg/kol_attribution_bg.wasm?url";
 import type { CampaignInputs, CampaignOptions, CampaignReport, DecodedText, Problem, ReadCampaign, ReportOptions } from "../pkg/kol_attribution.js";
 import { countLines, firstLines } from "./format";
 import { mergeReports } from "./pool";
-import type { CallRequest, CallResponse, Calls, Failure, HeldFile, HeldText, InputText, Kept, Method, PartAnswer, SentInputs, Share, TakeOver } from "./protocol";
+import type { CallRequest, CallResponse, Calls, Failure, HeldFile, HeldText, InputText, Kept, Method, PartAnswer, ResultPart, SentInputs, Share, TakeOver } from "./protocol";
 
 interface WorkerScope {
   postMessage(message: CallResponse): void;
@@ -248,27 +248,49 @@ function failure(error: unknown): Failure {
 /** About what the page takes in one task without holding its main thread for long (bytes of JSON). */
 const PART_BYTES = 128 * 1024;
 
+type Part = ResultPart["part"];
+
 /**
- * Posts `result`'s large lists in parts (their items' size judged by the first's JSON), then the
- * result with those lists empty; the page puts them back together. Each part waits for the
- * worker's next task, so the parts reach the page one by one rather than as one batch.
+ * `value` with its large lists emptied, and in `parts` what fills them again, in the order the
+ * page applies them: a list's items in runs of about PART_BYTES (their size judged by the first
+ * item's JSON), and an item too large for a run of its own (a report's window) sent with its own
+ * large lists emptied, each followed by theirs.
+ */
+function split(value: unknown, path: Part["path"], parts: Part[]): unknown {
+  if (typeof value !== "object" || value === null) return value;
+  if (!Array.isArray(value)) {
+    // Only plain objects are taken apart (a Map or typed array goes whole).
+    if (Object.getPrototypeOf(value) !== Object.prototype) return value;
+    const copy: Record<string, unknown> = { ...value };
+    for (const [field, inner] of Object.entries(copy)) copy[field] = split(inner, [...path, field], parts);
+    return copy;
+  }
+  if (value.length === 0) return value;
+  const itemBytes = Math.max(1, JSON.stringify(value[0])?.length ?? 1);
+  if (itemBytes * value.length <= PART_BYTES) return value;
+  if (itemBytes > PART_BYTES / 2) {
+    value.forEach((item, at) => {
+      const own: Part[] = [];
+      parts.push({ path, items: [split(item, [...path, at], own)] }, ...own);
+    });
+  } else {
+    const per = Math.max(1, Math.floor(PART_BYTES / itemBytes));
+    for (let start = 0; start < value.length; start += per) parts.push({ path, items: value.slice(start, start + per) });
+  }
+  return [];
+}
+
+/**
+ * Posts `result`'s large lists in parts (see `split`), then the result with those lists empty;
+ * the page puts them back together. Each part waits for the worker's next task, so the parts
+ * reach the page one by one rather than as one batch.
  */
 async function postResult(id: number, result: unknown, ms: number): Promise<void> {
-  if (typeof result !== "object" || result === null || Array.isArray(result)) {
-    scope.postMessage({ id, ok: true, result: result as Calls[Method]["result"], ms });
-    return;
-  }
-  const rest: Record<string, unknown> = { ...result };
-  for (const [field, value] of Object.entries(rest)) {
-    if (!Array.isArray(value) || value.length < 2) continue;
-    const itemBytes = Math.max(1, JSON.stringify(value[0])?.length ?? 1);
-    if (itemBytes * value.length <= PART_BYTES) continue;
-    const per = Math.max(1, Math.floor(PART_BYTES / itemBytes));
-    for (let start = 0; start < value.length; start += per) {
-      scope.postMessage({ id, part: { field, items: value.slice(start, start + per) } });
-      await new Promise((resolve) => setTimeout(resolve, 0));
-    }
-    rest[field] = [];
+  const parts: Part[] = [];
+  const rest = split(result, [], parts);
+  for (const part of parts) {
+    scope.postMessage({ id, part });
+    await new Promise((resolve) => setTimeout(resolve, 0));
   }
   scope.postMessage({ id, ok: true, result: rest as Calls[Method]["result"], ms });
 }
