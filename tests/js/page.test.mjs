@@ -38,8 +38,14 @@ async function tableRows(page) {
   );
 }
 
+/** Waits for the status line to match; on a timeout, says what it showed instead. */
 async function waitForStatus(page, pattern, timeout = 30_000) {
-  await page.waitForFunction((source) => new RegExp(source).test(document.querySelector("#status")?.textContent ?? ""), pattern.source, { timeout });
+  try {
+    await page.waitForFunction((source) => new RegExp(source).test(document.querySelector("#status")?.textContent ?? ""), pattern.source, { timeout });
+  } catch (error) {
+    const shown = await page.textContent("#status").catch(() => "(page gone)");
+    throw new Error(`the status never matched ${pattern} in ${timeout} ms; it says: ${shown}`, { cause: error });
+  }
 }
 
 /** Moves to one of the page's views (overview, models, creators, money, budget, check, data, settings). */
@@ -812,7 +818,7 @@ async function modelColumn(page, column) {
 }
 
 test("settings: each explained in a line; a change recomputes only what it affects; refused values are marked; all kept on reload", async () => {
-  const { page, context, errors } = await openPage(env.browser, env.url);
+  const { page, context, errors } = await openPage(env.browser, env.url, NO_SERVICE_WORKER);
   await waitForStatus(page, /90% intervals from 200 resamples/);
   const settings = await page.$$eval("#settings .setting", (rows) => rows.map((r) => [r.querySelector(".setting-label")?.textContent, r.querySelector(".setting-hint")?.textContent ?? ""]));
   assert.ok(settings.length >= 18, `${settings.length} settings`);
@@ -867,6 +873,17 @@ test("settings: each explained in a line; a change recomputes only what it affec
 
   // Saving waits for a pause in typing: wait until the last edit is in the browser's store.
   for (let i = 0; i < 50 && (await savedSettings(page))?.lastShare !== 0.3; i++) await page.waitForTimeout(100);
+  // From the reload on, every part of the intervals is held back a second in its worker: they
+  // take a fraction of a second on the sample, too short to type into reliably while they run.
+  await context.route("**/assets/worker-*.js", async (route) => {
+    const original = await (await route.fetch()).text();
+    const hold = `self.addEventListener("message", (event) => {
+      if (event.data.method !== "resampledShares" || event.data.held) return;
+      event.stopImmediatePropagation();
+      setTimeout(() => self.dispatchEvent(new MessageEvent("message", { data: { ...event.data, held: true } })), 1000);
+    });`;
+    await route.fulfill({ contentType: "text/javascript", body: `${hold}\n${original}` });
+  });
   await page.reload();
   await waitForStatus(page, /6 windows × 8 models/);
   assert.equal(await page.inputValue("#setting-halfLifeDays"), "0.5");
@@ -874,14 +891,14 @@ test("settings: each explained in a line; a change recomputes only what it affec
   assert.equal(await page.inputValue("#setting-tiers-mega"), "2000000");
   assert.equal(await page.isChecked("#settings input[value='markov']"), false);
 
-  // A commission change while the intervals are still resampling (Markov refits make them take
-  // seconds): they still arrive.
+  // A commission change while the intervals are still resampling: they still arrive.
   await show(page, "settings");
   await page.check("#settings input[value='markov']");
   await waitForStatus(page, /9 models.* 90% intervals: resampling window 1 of 6…/);
   await page.fill("#setting-holdingDays", "5");
-  // The worker answers the commission between two windows' intervals, which then go on.
+  // The worker answers the commission while the intervals' parts wait, which then go on.
   await waitForStatus(page, /^Commission and budget recomputed/, 120_000);
+  assert.equal(await page.$$eval("#results .interval", (cells) => cells.length), 0, "the commission came before the intervals");
   await page.waitForFunction(() => document.querySelectorAll("#results .interval").length > 0, null, { timeout: 120_000 });
   assert.equal(await page.inputValue("#setting-holdingDays"), "5");
   assert.deepEqual(errors, []);
