@@ -1352,6 +1352,15 @@ test("a share link says at the top what it applied and to which data; a damaged 
     "Opened from a shared link: the campaign view, the 7-day window, tier level, the budget following the credit and a budget of 500000 applied to the sample campaign (links carry only small datasets).",
   );
   assert.equal(await inFirstScreen(opened.page, "#link-notice"), true);
+  // A new report leaves the notice in place: built again, a screen reader would hear it again.
+  await waitForStatus(opened.page, /90% intervals from 200 resamples/);
+  await opened.page.$eval("#link-notice", (note) => (note.dataset.seen = "yes"));
+  const rowsBefore = (await opened.page.$$eval("#results tbody tr", (rows) => rows.map((r) => r.textContent))).join("|");
+  await show(opened.page, "settings");
+  await opened.page.fill("#setting-halfLifeDays", "3");
+  await opened.page.waitForFunction((before) => [...document.querySelectorAll("#results tbody tr")].map((r) => r.textContent).join("|") !== before, rowsBefore);
+  await waitForStatus(opened.page, /90% intervals from 200 resamples/);
+  assert.equal(await opened.page.$eval("#link-notice", (note) => note.dataset.seen), "yes", "the same notice, not one built again");
   await opened.page.click("#link-notice button");
   assert.equal(await opened.page.locator("#link-notice").count(), 0, "dismissed");
   await opened.context.close();

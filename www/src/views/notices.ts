@@ -24,6 +24,20 @@ function button(text: string, act: () => void, secondary = true): HTMLButtonElem
   return b;
 }
 
+/**
+ * The notice shown last under each key, with what it said: a notice that says the same again is
+ * kept in place, not built anew, so a screen reader does not hear it again at every report.
+ */
+const shown = new Map<string, { said: string; node: HTMLElement }>();
+
+function kept(key: string, said: string, build: () => HTMLElement): HTMLElement {
+  const last = shown.get(key);
+  if (last?.said === said) return last.node;
+  const node = build();
+  shown.set(key, { said, node });
+  return node;
+}
+
 export const notices: View = {
   id: "notices",
   watches: ["linkNote", "sources", "mode", "stale", "report", "lang"],
@@ -31,32 +45,42 @@ export const notices: View = {
   render(state) {
     const host = element("notices");
     const items: HTMLElement[] = [];
-    if (state.linkNote) {
-      const note = h("div", undefined, `notice ${state.linkNote.mood === "error" ? "error" : "info"}`);
-      note.id = "link-notice";
-      note.setAttribute("role", "status");
-      note.append(h("p", tell(state.linkNote.words)), button(tr("Dismiss"), dismissLinkNote));
+    const link = state.linkNote;
+    if (link) {
+      const words = tell(link.words);
+      const dismiss = tr("Dismiss");
+      const note = kept("link", JSON.stringify([link.mood, words, dismiss]), () => {
+        const note = h("div", undefined, `notice ${link.mood === "error" ? "error" : "info"}`);
+        note.id = "link-notice";
+        note.setAttribute("role", "status");
+        note.append(h("p", words), button(dismiss, dismissLinkNote));
+        return note;
+      });
       items.push(note);
     }
     const mix = mixedInputs(state);
     if (mix) {
-      const note = h("div", undefined, "notice warn");
-      note.id = "mixed-notice";
-      note.setAttribute("role", "alert");
-      note.append(
-        h(
-          "p",
-          tr("Mixed data: your {own} with the sample's {sample}. The results below mix your data with the sample's made-up journeys and answer nothing about your campaign: open your {sample} too, or go back to the sample.", {
-            own: files(mix.own),
-            sample: files(mix.sample),
-          }),
-        ),
-        button(tr("Open my {sample}", { sample: files(mix.sample) }), () => chooseView("data"), false),
-        button(tr("Load the sample campaign"), () => void loadSample()),
-      );
+      const words = tr("Mixed data: your {own} with the sample's {sample}. The results below mix your data with the sample's made-up journeys and answer nothing about your campaign: open your {sample} too, or go back to the sample.", {
+        own: files(mix.own),
+        sample: files(mix.sample),
+      });
+      const open = tr("Open my {sample}", { sample: files(mix.sample) });
+      const sample = tr("Load the sample campaign");
+      const note = kept("mixed", JSON.stringify([words, open, sample]), () => {
+        const note = h("div", undefined, "notice warn");
+        note.id = "mixed-notice";
+        note.setAttribute("role", "alert");
+        note.append(h("p", words), button(open, () => chooseView("data"), false), button(sample, () => void loadSample()));
+        return note;
+      });
       items.push(note);
     }
-    host.replaceChildren(...items);
+    // A notice is touched only when it comes, goes or says something else: one kept is never
+    // taken out and put back, which would be heard again.
+    for (const child of [...host.children]) if (!items.includes(child as HTMLElement)) child.remove();
+    items.forEach((node, i) => {
+      if (host.children[i] !== node) host.insertBefore(node, host.children[i] ?? null);
+    });
     // Results that answer something else are dimmed and said to be.
     const panel = element("results-panel");
     panel.dataset.mixed = String(mix !== null && state.report !== null);
