@@ -25,7 +25,6 @@ import type {
   BudgetOptions,
   BudgetReport,
   CampaignReport,
-  Comparison,
   MoneyOptions,
   MoneyReport,
   ReportOptions,
@@ -223,7 +222,7 @@ async function fillIntervals(report: Computation & { options: ReportOptions }, c
   const byCategory = report.options.categoryWindows?.enabled === true;
   const windows = [...(report.options.windows ?? []), ...(byCategory ? [0] : [])];
   const workers = engine.workersFor(report.inputs);
-  const found = new Map<number, Comparison["credits"]>();
+  const found = new Map<number, WindowIntervals>();
   const started = performance.now();
   const waiting = [...windows];
   /** Parts of windows already begun, waiting for a worker. */
@@ -250,13 +249,6 @@ async function fillIntervals(report: Computation & { options: ReportOptions }, c
     parts.push(...others.map((range) => ({ days, range })));
     return { days, range: first! };
   };
-  // One window's intervals from the engine, on the tier credits of the report on screen.
-  const credits = (days: number, got: WindowIntervals): Comparison["credits"] => {
-    const key = (model: string, channel: string): string => JSON.stringify([model, channel]);
-    const intervals = new Map(got.intervals.map((i) => [key(i.model, i.channel), i.interval]));
-    const shown = store.page().report?.windows.find((w) => w.days === days)?.tiers?.credits ?? [];
-    return shown.map((credit) => ({ ...credit, interval: intervals.get(key(credit.model, credit.channel)) ?? null }));
-  };
   // Each runner takes the next part when its last is done: one per worker.
   const runner = async (): Promise<void> => {
     for (let task = next(); task !== undefined && current() && !failed; task = next()) {
@@ -269,7 +261,7 @@ async function fillIntervals(report: Computation & { options: ReportOptions }, c
       if (window.parts.length < window.of) continue;
       const merged = await engine.call("intervalsOf", { parts: window.parts }).catch(fail);
       if (!current()) return;
-      found.set(task.days, credits(task.days, merged.result));
+      found.set(task.days, merged.result);
       if (found.size < windows.length) progress();
     }
   };
@@ -278,7 +270,7 @@ async function fillIntervals(report: Computation & { options: ReportOptions }, c
     await Promise.all(Array.from({ length: workers }, runner));
     if (!current() || found.size < windows.length) return;
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
-    store.intervalsFilled(found, [...computed, phrase("90% intervals from {resamples} resamples of the journeys in {seconds} s.", { resamples, seconds })]);
+    store.intervalsFilled([...found.values()], [...computed, phrase("90% intervals from {resamples} resamples of the journeys in {seconds} s.", { resamples, seconds })]);
   } catch (error) {
     if (!current()) return;
     const cancelled = error instanceof EngineError && error.cancelled;

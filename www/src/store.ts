@@ -12,12 +12,12 @@ import type {
   ColumnOverrides,
   Model,
   ModelCheck,
-  Comparison,
   MoneyReport,
   PathWindows,
   Problem,
   RoiRow,
   SampleCampaign,
+  WindowIntervals,
 } from "../pkg/kol_attribution.js";
 import { type Catalogue, defaultOf, setting } from "./catalogue";
 import type { LiftDraft } from "./lift";
@@ -375,13 +375,14 @@ export function saidComputed(words: Phrase[]): void {
 }
 
 /** The 90% intervals of every window's tier credits arrived, for the report on screen. */
-export function intervalsFilled(found: Map<number, Comparison["credits"]>, words: Phrase[]): void {
+export function intervalsFilled(found: WindowIntervals[], words: Phrase[]): void {
   const report = state.report;
   if (!report) return;
+  const byWindow = new Map(found.map((w) => [w.days, new Map(w.intervals.map((i) => [`${i.model}\u0000${i.channel}`, i.interval]))]));
   const windows = report.windows.map((w) => {
     if (!w.tiers) return w;
-    const credits = found.get(w.days) ?? [];
-    const interval = (model: string, channel: string) => credits.find((c) => c.model === model && c.channel === channel)?.interval ?? null;
+    const intervals = byWindow.get(w.days);
+    const interval = (model: string, channel: string) => intervals?.get(`${model}\u0000${channel}`) ?? null;
     return { ...w, tiers: { ...w.tiers, credits: w.tiers.credits.map((c) => ({ ...c, interval: interval(c.model, c.channel) })) } };
   });
   commit({ report: { ...report, windows }, ...sayComputed(words) }, "soon");
