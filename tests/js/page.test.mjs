@@ -556,18 +556,28 @@ test("a file that is neither UTF-8 nor GBK is named with the byte that is not, a
 });
 
 /**
- * Fault injection from outside the product: the next engine worker the page starts runs `prelude`
- * before its own code (registering a message listener ahead of the engine's).
+ * Fault injection from outside the product: the next engine worker the page starts (every one
+ * from now on with `every`) runs `prelude` before its own code (registering a message listener
+ * ahead of the engine's).
  */
-async function injectIntoNextWorker(context, prelude) {
+async function injectIntoNextWorker(context, prelude, { every = false } = {}) {
   await context.route(
     "**/assets/worker-*.js",
     async (route) => {
       const original = await (await route.fetch()).text();
       await route.fulfill({ contentType: "text/javascript", body: `${prelude}\n${original}` });
     },
-    { times: 1 },
+    every ? {} : { times: 1 },
   );
+}
+
+/** A worker prelude that holds each call of `method` back `ms` before the engine sees it. */
+function holding(method, ms) {
+  return `self.addEventListener("message", (event) => {
+    if (event.data.method !== ${JSON.stringify(method)} || event.data.held) return;
+    event.stopImmediatePropagation();
+    setTimeout(() => self.dispatchEvent(new MessageEvent("message", { data: { ...event.data, held: true } })), ${ms});
+  });`;
 }
 
 /** The offline cache would answer the worker script's request before the injection could. */
@@ -610,14 +620,7 @@ test("the worker dying mid-computation is said, the input stays, and Try again r
 test("cancelling leaves no half result: cancelled intervals leave the shares without them, a cancelled input leaves the old numbers dimmed", async () => {
   const context = await env.browser.newContext({ ...NO_SERVICE_WORKER, viewport: { width: 1360, height: 900 } });
   // Each window's intervals are held back three seconds, long enough to press Cancel while they compute.
-  await injectIntoNextWorker(
-    context,
-    `self.addEventListener("message", (event) => {
-      if (event.data.method !== "resampledShares" || event.data.held) return;
-      event.stopImmediatePropagation();
-      setTimeout(() => self.dispatchEvent(new MessageEvent("message", { data: { ...event.data, held: true } })), 3000);
-    });`,
-  );
+  await injectIntoNextWorker(context, holding("resampledShares", 3000));
   const page = await context.newPage();
   await page.goto(env.url);
   await waitForStatus(page, /intervals: resampling window 1 of 6/);
@@ -631,14 +634,7 @@ test("cancelling leaves no half result: cancelled intervals leave the shares wit
   const before = await tableRows(page);
 
   // The next report is held back three seconds, long enough to press Cancel while it computes.
-  await injectIntoNextWorker(
-    context,
-    `self.addEventListener("message", (event) => {
-      if (event.data.method !== "campaignReport" || event.data.held) return;
-      event.stopImmediatePropagation();
-      setTimeout(() => self.dispatchEvent(new MessageEvent("message", { data: { ...event.data, held: true } })), 3000);
-    });`,
-  );
+  await injectIntoNextWorker(context, holding("campaignReport", 3000));
   await show(page, "data");
   await page.fill("#orders-input", (await page.inputValue("#orders-input")).split("\n").slice(0, 200).join("\n"));
   await page.waitForSelector("#cancel:not([hidden])");
@@ -875,15 +871,7 @@ test("settings: each explained in a line; a change recomputes only what it affec
   for (let i = 0; i < 50 && (await savedSettings(page))?.lastShare !== 0.3; i++) await page.waitForTimeout(100);
   // From the reload on, every part of the intervals is held back a second in its worker: they
   // take a fraction of a second on the sample, too short to type into reliably while they run.
-  await context.route("**/assets/worker-*.js", async (route) => {
-    const original = await (await route.fetch()).text();
-    const hold = `self.addEventListener("message", (event) => {
-      if (event.data.method !== "resampledShares" || event.data.held) return;
-      event.stopImmediatePropagation();
-      setTimeout(() => self.dispatchEvent(new MessageEvent("message", { data: { ...event.data, held: true } })), 1000);
-    });`;
-    await route.fulfill({ contentType: "text/javascript", body: `${hold}\n${original}` });
-  });
+  await injectIntoNextWorker(context, holding("resampledShares", 1000), { every: true });
   await page.reload();
   await waitForStatus(page, /6 windows × 8 models/);
   assert.equal(await page.inputValue("#setting-halfLifeDays"), "0.5");
