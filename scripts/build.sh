@@ -8,11 +8,12 @@ cargo build --release --target wasm32-unknown-unknown --lib
 wasm-bindgen --target web --out-dir www/pkg --out-name kol_attribution \
   target/wasm32-unknown-unknown/release/kol_attribution.wasm
 # npm's binaryen, never Debian's (its wasm-opt 108 emits modules that crash on load). The features
-# are the ones rustc enables by default for wasm32-unknown-unknown. `--low-memory-unused` lets
+# are the ones rustc enables by default for wasm32-unknown-unknown, and SIMD, which
+# .cargo/config.toml turns on. `--low-memory-unused` lets
 # loads and stores fold constant offsets (18 KB smaller, docs/performance.md "Size"): rustc's
 # wasm32 puts the 1 MB stack first, growing down to address 0, and the data after it, so the
 # lowest 1 KB is touched only by a stack already overflowing.
-node_modules/.bin/wasm-opt -O3 --low-memory-unused \
+node_modules/.bin/wasm-opt -O3 --low-memory-unused --enable-simd \
   --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
   --enable-mutable-globals --enable-reference-types --enable-multivalue \
   www/pkg/kol_attribution_bg.wasm -o www/pkg/kol_attribution_bg.wasm

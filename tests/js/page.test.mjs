@@ -588,6 +588,26 @@ async function endIdleWorker(page) {
   await page.evaluate(() => document.querySelector("#cancel").click());
 }
 
+test("a browser that cannot compile the engine (no WebAssembly SIMD) is told which browsers can, in place of the results", async () => {
+  const context = await env.browser.newContext({ ...NO_SERVICE_WORKER, viewport: { width: 1360, height: 900 } });
+  // As an older browser does: every compile of the engine's module refused.
+  await injectIntoNextWorker(
+    context,
+    `const refuse = () => Promise.reject(new WebAssembly.CompileError("Compiling function #12 failed: invalid simd opcode"));
+    WebAssembly.instantiateStreaming = refuse;
+    WebAssembly.instantiate = refuse;
+    WebAssembly.compileStreaming = refuse;
+    WebAssembly.compile = refuse;`,
+    { every: true },
+  );
+  const page = await context.newPage();
+  await page.goto(env.url);
+  await waitForStatus(page, /^This browser cannot run the engine: it needs WebAssembly with SIMD, in Chrome and Edge 91, Firefox 89, Safari 16\.4 or later$/);
+  assert.doesNotMatch(await page.textContent("body"), /opcode|CompileError|Compiling function/, "not the compiler's words");
+  await page.screenshot({ path: `${SCREENSHOTS}no-simd.png` });
+  await context.close();
+});
+
 test("the worker dying mid-computation is said, the input stays, and Try again recovers without a reload", async () => {
   const { page, context } = await openPage(env.browser, env.url, NO_SERVICE_WORKER);
   await waitForStatus(page, /90% intervals from 200 resamples/);

@@ -3,8 +3,10 @@
 // the sample).
 import "./style.css";
 import * as modelCheck from "./model-check";
+import { failureOf } from "./page-engine";
 import * as persist from "./persist";
 import * as recompute from "./recompute";
+import * as store from "./store";
 import * as timeLag from "./time-lag";
 import { VIEWS } from "./views";
 import { mountViews } from "./views/view";
@@ -23,7 +25,10 @@ function keepOffline(): void {
   });
 }
 
-void persist.start().finally(() => {
-  persist.opened();
-  keepOffline();
-});
+void persist
+  .start()
+  .catch((error: unknown) => store.couldNotStart(failureOf(error)))
+  .finally(() => {
+    persist.opened();
+    keepOffline();
+  });

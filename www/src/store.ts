@@ -216,6 +216,15 @@ export function editCheckChoice(checkChoice: CheckChoice): void {
 
 // ---- What the engine-facing modules bring ----
 
+/**
+ * The engine could not give its catalogue, so nothing can be computed: the status says why in
+ * place of "Loading the engine…" (an older browser, a worker that cannot start).
+ */
+export function couldNotStart(failure: Failure): void {
+  const capitalized = failure.message.charAt(0).toUpperCase() + failure.message.slice(1);
+  commit({ status: [verbatim(capitalized)], mood: "error" });
+}
+
 /** The engine's catalogue and defaults have arrived: the panel, the budget and the first window start from them. */
 export function begin(catalogue: Catalogue, defaults: ModelSettings): void {
   useChannelNames(catalogue);

@@ -29,7 +29,13 @@ interface WorkerScope {
 }
 const scope = self as unknown as WorkerScope;
 
-const ready = init({ module_or_path: wasmUrl });
+// The engine is built with WebAssembly's 128-bit SIMD (.cargo/config.toml): a browser without it
+// cannot compile the module, and the user is told which browsers can, not the compiler's words.
+const ready = init({ module_or_path: wasmUrl }).catch((error: unknown) => {
+  throw error instanceof WebAssembly.CompileError
+    ? new Error("This browser cannot run the engine: it needs WebAssembly with SIMD, in Chrome and Edge 91, Firefox 89, Safari 16.4 or later")
+    : error;
+});
 
 /** The campaign last read, kept so that a new model or money setting does not read the files again. */
 let last: { inputs: CampaignInputs; input: string; campaign: ReadCampaign } | null = null;
