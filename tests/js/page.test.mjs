@@ -604,6 +604,7 @@ test("a browser that cannot compile the engine (no WebAssembly SIMD) is told whi
   await page.goto(env.url);
   await waitForStatus(page, /^This browser cannot run the engine: it needs WebAssembly with SIMD, in Chrome and Edge 91, Firefox 89, Safari 16\.4 or later$/);
   assert.doesNotMatch(await page.textContent("body"), /opcode|CompileError|Compiling function/, "not the compiler's words");
+  assert.match(await page.textContent("footer"), /^\s*Attribution engine in Rust and WebAssembly\. Money/, "no version, and no stray comma");
   await page.screenshot({ path: `${SCREENSHOTS}no-simd.png` });
   await context.close();
 });
@@ -757,8 +758,10 @@ test("English and 中文: every label, status, chart and error switches without 
   await waitForStatus(page, /90% intervals from 200 resamples/);
   const englishStatus = await page.textContent("#status");
   const englishTable = await tableRows(page);
+  assert.match(await page.textContent("footer"), /^\s*Attribution engine in Rust and WebAssembly, v\d+\.\d+\.\d+\. Money is exact/);
   await page.click("#lang-zh");
   assert.equal(await page.getAttribute("html", "lang"), "zh-CN");
+  assert.match(await page.textContent("footer"), /^\s*归因引擎由 Rust 与 WebAssembly 编写，v\d+\.\d+\.\d+。/);
   assert.equal(await page.title(), "KOL 归因 · 小红书达人归因计算器");
   assert.equal(await page.textContent("#results-title"), "归因结果");
   assert.equal(await page.textContent("#load-sample"), "载入样例活动");

@@ -194,7 +194,7 @@ export const ZH: Record<string, string> = {
   "Net value": "净销售额",
   "Hill (saturating)": "Hill（饱和）",
   Power: "幂函数",
-  "Attribution engine in Rust and WebAssembly,": "归因引擎由 Rust 与 WebAssembly 编写，",
+  "Attribution engine in Rust and WebAssembly": "归因引擎由 Rust 与 WebAssembly 编写",
   ". Money is exact to the fen; each model's values sum to the total.": "。金额精确到分；每个模型的归因值之和等于总额。",
   // Settings
   Settings: "设置",

@@ -18,6 +18,7 @@ export const frame: View = {
     translateStatic(document.body);
     document.title = tr("KOL Attribution · Xiaohongshu creator credit calculator");
     for (const choice of LANGUAGES) element(`lang-${choice}`).setAttribute("aria-pressed", String(choice === state.lang));
-    element("engine-version").textContent = state.catalogue ? `v${state.catalogue.version}` : "";
+    // The comma goes with the version: a page whose engine has not started (or cannot) says no ", .".
+    element("engine-version").textContent = state.catalogue ? `${tr(", ")}v${state.catalogue.version}` : "";
   },
 };
