@@ -221,8 +221,12 @@ export function editCheckChoice(checkChoice: CheckChoice): void {
  * place of "Loading the engine…" (an older browser, a worker that cannot start).
  */
 export function couldNotStart(failure: Failure): void {
-  const capitalized = failure.message.charAt(0).toUpperCase() + failure.message.slice(1);
-  commit({ status: [verbatim(capitalized)], mood: "error" });
+  commit({ status: [verbatim(asSentence(failure.message))], mood: "error" });
+}
+
+/** An engine message ("the engine stopped (…)") as the start of a sentence. */
+function asSentence(message: string): string {
+  return message.charAt(0).toUpperCase() + message.slice(1);
 }
 
 /** The engine's catalogue and defaults have arrived: the panel, the budget and the first window start from them. */
@@ -405,7 +409,7 @@ export function budgetPlanned(outcome: { plan: BudgetReport } | { error: Refusal
 /** A computation failed: the last results stay, dimmed; what to do is said. */
 export function failed(failure: Failure): void {
   const errors = failure.problems.filter((p) => p.severity === "error").length;
-  const capitalized = failure.message.charAt(0).toUpperCase() + failure.message.slice(1);
+  const capitalized = asSentence(failure.message);
   const refused = failure.option !== null && !failure.cancelled ? { option: failure.option, message: failure.message } : null;
   const said = failure.cancelled
     ? { problems: null, status: [phrase("Cancelled. The input is kept; the dimmed results are from the last computation that finished.")] }
